@@ -1,0 +1,19 @@
+import type { Command } from '../command.ts';
+import { requireString } from '../command.ts';
+import { initPlanFile } from '../../db/store.ts';
+
+export const initCommand: Command = {
+  name: 'init',
+  summary: '用种子数据（重庆市政府公报中的规划）创建一个新的规划文件；已存在的文件不会被覆盖。',
+  usage: 'plandesk init --db FILE',
+  options: { db: { type: 'string' } },
+  run(values, _pos, io) {
+    const file = requireString(values, 'db');
+    const store = initPlanFile(file);
+    const plans = store.call('plans.list', {});
+    store.close();
+    const count = plans.ok && Array.isArray(plans.value) ? plans.value.length : 0;
+    io.out(`已创建规划文件 ${file}（${count} 个规划）\n`);
+    return 0;
+  },
+};

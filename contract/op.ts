@@ -1,0 +1,9 @@
+import type { z } from 'zod';
+
+/** One operation of the contract: its input schema (checked at runtime) and its output schema. */
+export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+export const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Operation<I, O> => ({ input, output });

@@ -1,0 +1,34 @@
+/**
+ * The one API contract between the UI and the core: every operation the renderer may call, by name
+ * (`domain.verb`), with its input schema (checked at runtime at every boundary: IPC, HTTP) and its
+ * output schema (the source of the output type). Each domain lists its operations in contract/ops/;
+ * db/handlers.ts implements exactly these, and a missing or extra handler fails to compile.
+ */
+import type { z } from 'zod';
+import { appOps } from './ops/app.ts';
+import { planOps } from './ops/plans.ts';
+import { taskOps } from './ops/tasks.ts';
+import { targetOps } from './ops/targets.ts';
+import { historyOps } from './ops/history.ts';
+
+export const operations = {
+  ...appOps,
+  ...planOps,
+  ...taskOps,
+  ...targetOps,
+  ...historyOps,
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type ParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+
+/** The handlers a domain of the core provides for its own operations. */
+export type HandlersFor<Ops extends Record<string, { input: z.ZodType; output: z.ZodType }>, Ctx> = {
+  [N in keyof Ops]: (ctx: Ctx, input: z.output<Ops[N]['input']>) => z.output<Ops[N]['output']>;
+};
+
+export type { TaskFilter, TaskPatch } from './ops/tasks.ts';
+export type { PlanPatch } from './ops/plans.ts';

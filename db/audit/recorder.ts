@@ -1,0 +1,68 @@
+/**
+ * Every write of the core runs through `runChange`: one transaction, one change set (the unit of
+ * undo and of the audit log), one audit row per changed field. For inserts and deletes the field is
+ * '*' and the value is the whole row as JSON, so the change can be replayed backwards.
+ */
+import type { StoreContext } from '../context.ts';
+import { PlanDeskError, fromSqliteError } from '../errors.ts';
+import { auditQueries } from './queries.ts';
+import { snapshotEntity } from '../history/entities.ts';
+
+export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'unit' | 'task';
+
+export interface ChangeRecorder {
+  changeSetId: number;
+  /** records one field's change (nothing when old and new are equal) */
+  update(entity: Entity, entityId: string, field: string, oldValue: unknown, newValue: unknown): void;
+  /** call right after inserting a record: records it whole, so undo can remove it and redo re-create it */
+  inserted(entity: Entity, entityId: string): void;
+  /** call right before deleting a record (and before its dependants, each recorded too) */
+  removing(entity: Entity, entityId: string): void;
+}
+
+export const DEFAULT_USER = '未署名';
+
+export function currentUser(ctx: StoreContext): string {
+  return auditQueries(ctx.db).userName.get()?.value ?? DEFAULT_USER;
+}
+
+export function asText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+export function runChange<T>(
+  ctx: StoreContext,
+  change: { label: string; planId: string | null },
+  write: (rec: ChangeRecorder) => T,
+): T {
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。');
+  const q = auditQueries(ctx.db);
+  const tx = ctx.db.transaction(() => {
+    // A new edit ends the redo stack of its plan.
+    q.discardRedo.run(change.planId);
+    const info = q.insertChangeSet.run(ctx.now(), currentUser(ctx), change.planId, change.label);
+    const changeSetId = Number(info.lastInsertRowid);
+    const rec: ChangeRecorder = {
+      changeSetId,
+      update(entity, entityId, field, oldValue, newValue) {
+        const o = asText(oldValue);
+        const n = asText(newValue);
+        if (o !== n) q.insertEntry.run(changeSetId, entity, entityId, field, o, n);
+      },
+      inserted(entity, entityId) {
+        q.insertEntry.run(changeSetId, entity, entityId, '*', null, asText(snapshotEntity(ctx.db, entity, entityId)));
+      },
+      removing(entity, entityId) {
+        q.insertEntry.run(changeSetId, entity, entityId, '*', asText(snapshotEntity(ctx.db, entity, entityId)), null);
+      },
+    };
+    return write(rec);
+  });
+  try {
+    return tx();
+  } catch (err) {
+    throw fromSqliteError(err);
+  }
+}

@@ -1,0 +1,23 @@
+/** What every query and handler of the core works with: the open file and a clock. */
+import type { Db } from './connection.ts';
+
+export interface StoreContext {
+  db: Db;
+  file: string;
+  readonly: boolean;
+  /** ISO timestamp; replaceable in tests */
+  now: () => string;
+}
+
+/** Prepares a domain's statements once per connection. */
+export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let q = cache.get(db);
+    if (!q) {
+      q = build(db);
+      cache.set(db, q);
+    }
+    return q;
+  };
+}

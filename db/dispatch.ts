@@ -1,0 +1,67 @@
+/**
+ * The server side of the boundary, shared by the Electron IPC handler and the web host: takes an
+ * operation name and untrusted input, refuses unknown operations and invalid input, runs the
+ * handler, and always answers with a plain result, never a thrown exception.
+ */
+import type { z } from 'zod';
+import { operations, type OperationName } from '../contract/operations.ts';
+import type { ApiError, ApiResult } from '../contract/result.ts';
+import type { StoreContext } from './context.ts';
+import { PlanDeskError } from './errors.ts';
+import { handlers } from './handlers.ts';
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
+}
+
+function describeZodIssues(issues: z.core.$ZodIssue[]): ApiError['issues'] {
+  return issues.slice(0, 50).map((i) => {
+    const field = i.path.map(String).join('.') || undefined;
+    let message: string;
+    switch (i.code) {
+      case 'invalid_type':
+        message = `类型错误（应为 ${i.expected}）`;
+        break;
+      case 'too_big':
+        message = '内容过长或数值过大';
+        break;
+      case 'too_small':
+        message = '内容过短或数值过小';
+        break;
+      case 'unrecognized_keys':
+        message = `不认识的字段：${i.keys.join('、')}`;
+        break;
+      case 'invalid_value':
+        message = `取值不在允许范围内`;
+        break;
+      case 'invalid_format':
+        message = '格式不对';
+        break;
+      default:
+        message = '输入无效';
+    }
+    return { field, message: field ? `${field}：${message}` : message };
+  });
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof PlanDeskError) return { code: err.code, message: err.message, issues: err.issues };
+  const text = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message: `内部错误：${text}`, issues: [] };
+}
+
+export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiResult<unknown> {
+  if (!isOperationName(name)) {
+    return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${String(name).slice(0, 100)}`, issues: [] } };
+  }
+  const parsed = operations[name].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'INVALID_INPUT', message: '请求的数据无效，未执行', issues: describeZodIssues(parsed.error.issues) } };
+  }
+  try {
+    const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
+    return { ok: true, value: handler(ctx, parsed.data) };
+  } catch (err) {
+    return { ok: false, error: toApiError(err) };
+  }
+}

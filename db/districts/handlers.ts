@@ -1,0 +1,31 @@
+import type { StoreContext } from '../context.ts';
+import type { District, PlanDistrict } from '../../contract/entities.ts';
+import { districtQueries, type DistrictRow } from './queries.ts';
+import { listTargets } from '../targets/handlers.ts';
+
+export function toDistrict(r: DistrictRow): District {
+  return { id: r.id, name: r.name, code: r.code, group: r.area_group };
+}
+
+function parseList(json: string): string[] {
+  const v: unknown = JSON.parse(json);
+  return Array.isArray(v) ? v.map(String) : [];
+}
+
+export function listDistricts(ctx: StoreContext): District[] {
+  return districtQueries(ctx.db).all.all().map(toDistrict);
+}
+
+export function listPlanDistricts(ctx: StoreContext, planId: string): PlanDistrict[] {
+  const targets = listTargets(ctx, planId, 'district');
+  return districtQueries(ctx.db)
+    .ofPlan.all(planId)
+    .map((r) => ({
+      ...toDistrict({ id: r.district_id, name: r.name, code: r.code, area_group: r.area_group }),
+      priorityIndustries: parseList(r.priority_industries),
+      featuredIndustries: parseList(r.featured_industries),
+      note: r.note,
+      source: r.source,
+      targets: targets.filter((t) => t.scopeId === r.district_id),
+    }));
+}

@@ -1,0 +1,64 @@
+/**
+ * Typed errors of the core. Every refusal carries a stable `code` and a Chinese message a planner
+ * can act on; `field`/`row` say which cell or record it concerns. At the API boundary these become
+ * plain `{ ok: false, error }` results (see contract/result.ts).
+ */
+export const errorCodes = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNKNOWN_OPERATION',
+  'NOT_PLANDESK_FILE',
+  'DAMAGED_FILE',
+  'SCHEMA_TOO_NEW',
+  'FILE_EXISTS',
+  'FILE_NOT_FOUND',
+  'READ_ONLY',
+  'BUSY',
+  'DISK_FULL',
+  'FORBIDDEN',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface ErrorIssue {
+  /** field, column or path the problem concerns, e.g. "title" or "targets[3].value" */
+  field?: string | undefined;
+  /** 1-based row number where the input is tabular */
+  row?: number | undefined;
+  message: string;
+}
+
+export class PlanDeskError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: ErrorIssue[];
+  constructor(code: ErrorCode, message: string, issues: ErrorIssue[] = []) {
+    super(message);
+    this.name = 'PlanDeskError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export function invalid(message: string, issues: ErrorIssue[] = []): PlanDeskError {
+  return new PlanDeskError('INVALID_INPUT', message, issues);
+}
+
+export function notFound(what: string, id: string): PlanDeskError {
+  return new PlanDeskError('NOT_FOUND', `找不到${what}：${id}`);
+}
+
+/** Maps SQLite's own failures to typed errors so callers never see a raw driver message. */
+export function fromSqliteError(err: unknown): PlanDeskError {
+  if (err instanceof PlanDeskError) return err;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  const text = err instanceof Error ? err.message : String(err);
+  if (code === 'SQLITE_FULL') return new PlanDeskError('DISK_FULL', '磁盘空间已满，本次修改没有保存。请释放磁盘空间后重试。');
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY'))
+    return new PlanDeskError('READ_ONLY', '规划文件是只读的，本次修改没有保存。请检查文件或文件夹的写入权限。');
+  if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')
+    return new PlanDeskError('BUSY', '规划文件正被另一个程序使用，本次修改没有保存。请关闭其他程序后重试。');
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+    return new PlanDeskError('DAMAGED_FILE', '规划文件已损坏，无法读取。请从备份恢复。');
+  return new PlanDeskError('INTERNAL', `内部错误：${text}`);
+}

@@ -1,0 +1,150 @@
+/**
+ * How each kind of record is read whole, written back and removed, for undo/redo of any change the
+ * audit log holds. Table and column names come only from this fixed registry, never from input.
+ */
+import type { Db } from '../connection.ts';
+import type { Entity } from '../audit/recorder.ts';
+import { PlanDeskError } from '../errors.ts';
+
+type ColumnType = 'text' | 'int';
+type Relation = { table: 'task_units' | 'task_districts'; refColumn: 'unit_id' | 'district_id'; role?: 'lead' | 'participating' };
+
+interface EntityDef {
+  table: string;
+  /** key columns; the entity id is their values joined with '|' */
+  key: readonly string[];
+  columns: Readonly<Record<string, ColumnType>>;
+  relations?: Readonly<Record<string, Relation>>;
+}
+
+const TASK_RELATIONS: Record<string, Relation> = {
+  lead_units: { table: 'task_units', refColumn: 'unit_id', role: 'lead' },
+  participating_units: { table: 'task_units', refColumn: 'unit_id', role: 'participating' },
+  districts: { table: 'task_districts', refColumn: 'district_id' },
+};
+
+export const entityDefs: Record<Entity, EntityDef> = {
+  plan: {
+    table: 'plans',
+    key: ['id'],
+    columns: {
+      title: 'text', doc_number: 'text', issuer: 'text', issue_date: 'text', period_start: 'int', period_end: 'int',
+      source: 'text', max_priority_industries: 'int', sort_order: 'int', updated_at: 'text',
+    },
+  },
+  district: { table: 'districts', key: ['id'], columns: { name: 'text', code: 'text', area_group: 'text' } },
+  plan_district: {
+    table: 'plan_districts',
+    key: ['plan_id', 'district_id'],
+    columns: { priority_industries: 'text', featured_industries: 'text', note: 'text', source: 'text', sort_order: 'int' },
+  },
+  cluster: { table: 'clusters', key: ['id'], columns: { plan_id: 'text', name: 'text', note: 'text', source: 'text', sort_order: 'int' } },
+  indicator: {
+    table: 'indicators',
+    key: ['id'],
+    columns: {
+      plan_id: 'text', category: 'text', name: 'text', unit: 'text', attribute: 'text', baseline_year: 'int', baseline_value: 'text',
+      baseline_text: 'text', target_year: 'int', target_value: 'text', target_text: 'text', stated_growth_text: 'text',
+      note: 'text', source: 'text', sort_order: 'int',
+    },
+  },
+  target: {
+    table: 'target_values',
+    key: ['id'],
+    columns: {
+      indicator_id: 'text', scope: 'text', scope_id: 'text', year: 'int', period: 'text', kind: 'text',
+      value: 'text', text: 'text', source: 'text',
+    },
+  },
+  unit: { table: 'units', key: ['id'], columns: { name: 'text' } },
+  task: {
+    table: 'tasks',
+    key: ['id'],
+    columns: {
+      plan_id: 'text', number: 'text', sort_order: 'int', section: 'text', title: 'text', description: 'text',
+      deadline: 'text', deadline_text: 'text', status: 'text', progress: 'text', quantitative_goal: 'text',
+      source: 'text', updated_at: 'text',
+    },
+    relations: TASK_RELATIONS,
+  },
+};
+
+export interface Snapshot {
+  row: Record<string, string | number | null>;
+  relations?: Record<string, string[]>;
+}
+
+function def(entity: Entity): EntityDef {
+  return entityDefs[entity];
+}
+
+function keyValues(d: EntityDef, entityId: string): string[] {
+  const parts = d.key.length === 1 ? [entityId] : entityId.split('|');
+  if (parts.length !== d.key.length) throw new PlanDeskError('INTERNAL', `记录编号格式错误：${entityId}`);
+  return parts;
+}
+
+const whereKey = (d: EntityDef) => d.key.map((k) => `${k} = ?`).join(' AND ');
+
+function readRelation(db: Db, rel: Relation, taskId: string): string[] {
+  const rows = rel.role
+    ? db.prepare<[string, string], { ref: string }>(`SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? AND role = ? ORDER BY position`).all(taskId, rel.role)
+    : db.prepare<[string], { ref: string }>(`SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? ORDER BY position`).all(taskId);
+  return rows.map((r) => r.ref);
+}
+
+function writeRelation(db: Db, rel: Relation, taskId: string, ids: string[]): void {
+  if (rel.role) {
+    db.prepare(`DELETE FROM ${rel.table} WHERE task_id = ? AND role = ?`).run(taskId, rel.role);
+    const ins = db.prepare(`INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, role, position) VALUES (?, ?, ?, ?)`);
+    ids.forEach((id, i) => ins.run(taskId, id, rel.role, i));
+  } else {
+    db.prepare(`DELETE FROM ${rel.table} WHERE task_id = ?`).run(taskId);
+    const ins = db.prepare(`INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, position) VALUES (?, ?, ?)`);
+    ids.forEach((id, i) => ins.run(taskId, id, i));
+  }
+}
+
+/** The whole record as it is now (for an insert or delete entry of the audit log), or null. */
+export function snapshotEntity(db: Db, entity: Entity, entityId: string): Snapshot | null {
+  const d = def(entity);
+  const row = db.prepare(`SELECT * FROM ${d.table} WHERE ${whereKey(d)}`).get(...keyValues(d, entityId)) as Snapshot['row'] | undefined;
+  if (!row) return null;
+  const snap: Snapshot = { row };
+  if (d.relations) {
+    snap.relations = {};
+    for (const [field, rel] of Object.entries(d.relations)) snap.relations[field] = readRelation(db, rel, entityId);
+  }
+  return snap;
+}
+
+export function restoreEntity(db: Db, entity: Entity, snapshot: Snapshot): void {
+  const d = def(entity);
+  const cols = [...d.key, ...Object.keys(d.columns)];
+  const values = cols.map((c) => snapshot.row[c] ?? null);
+  db.prepare(`INSERT INTO ${d.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+  if (d.relations && snapshot.relations) {
+    const entityId = d.key.map((k) => String(snapshot.row[k])).join('|');
+    for (const [field, rel] of Object.entries(d.relations)) writeRelation(db, rel, entityId, snapshot.relations[field] ?? []);
+  }
+}
+
+export function removeEntity(db: Db, entity: Entity, entityId: string): void {
+  const d = def(entity);
+  db.prepare(`DELETE FROM ${d.table} WHERE ${whereKey(d)}`).run(...keyValues(d, entityId));
+}
+
+/** Writes one field back from its audit-log text form. */
+export function setEntityField(db: Db, entity: Entity, entityId: string, field: string, text: string | null): void {
+  const d = def(entity);
+  const rel = d.relations?.[field];
+  if (rel) {
+    const ids: unknown = text === null ? [] : JSON.parse(text);
+    writeRelation(db, rel, entityId, Array.isArray(ids) ? ids.map(String) : []);
+    return;
+  }
+  const type = d.columns[field];
+  if (!type) throw new PlanDeskError('INTERNAL', `未知字段：${entity}.${field}`);
+  const value = text === null ? null : type === 'int' ? Number(text) : text;
+  db.prepare(`UPDATE ${d.table} SET ${field} = ? WHERE ${whereKey(d)}`).run(value, ...keyValues(d, entityId));
+}

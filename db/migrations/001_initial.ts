@@ -1,0 +1,166 @@
+/** 001 — the plan store's first schema. Shipped: never edit, add a new migration instead. */
+export default {
+  version: 1,
+  name: 'initial',
+  sql: `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE preferences (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE plans (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  doc_number TEXT NOT NULL,
+  issuer TEXT NOT NULL,
+  issue_date TEXT,
+  period_start INTEGER NOT NULL,
+  period_end INTEGER NOT NULL CHECK (period_end >= period_start),
+  source TEXT,
+  max_priority_industries INTEGER,
+  sort_order INTEGER NOT NULL DEFAULT 0,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE districts (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  code TEXT,
+  area_group TEXT
+) STRICT;
+
+CREATE TABLE plan_districts (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  district_id TEXT NOT NULL REFERENCES districts(id),
+  priority_industries TEXT NOT NULL DEFAULT '[]',
+  featured_industries TEXT NOT NULL DEFAULT '[]',
+  note TEXT,
+  source TEXT,
+  sort_order INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (plan_id, district_id)
+) STRICT;
+
+CREATE TABLE clusters (
+  id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  note TEXT,
+  source TEXT,
+  sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX clusters_plan ON clusters(plan_id, sort_order);
+
+CREATE TABLE indicators (
+  id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  category TEXT,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  unit TEXT,
+  attribute TEXT CHECK (attribute IN ('预期性', '约束性')),
+  baseline_year INTEGER,
+  baseline_value TEXT,
+  baseline_text TEXT,
+  target_year INTEGER,
+  target_value TEXT,
+  target_text TEXT,
+  stated_growth_text TEXT,
+  note TEXT,
+  source TEXT,
+  sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
+
+CREATE TABLE target_values (
+  id TEXT PRIMARY KEY,
+  indicator_id TEXT NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+  scope TEXT NOT NULL CHECK (scope IN ('plan', 'district', 'cluster')),
+  scope_id TEXT NOT NULL DEFAULT '',
+  year INTEGER NOT NULL,
+  period TEXT NOT NULL DEFAULT '' CHECK (period IN ('', 'Q1', 'Q2', 'Q3', 'Q4')),
+  kind TEXT NOT NULL CHECK (kind IN ('target', 'actual')),
+  value TEXT,
+  text TEXT,
+  source TEXT,
+  UNIQUE (indicator_id, scope, scope_id, year, period, kind)
+) STRICT;
+CREATE INDEX target_values_scope ON target_values(scope, scope_id);
+
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
+) STRICT;
+
+CREATE TABLE unit_aliases (
+  alias TEXT PRIMARY KEY,
+  unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  number TEXT NOT NULL DEFAULT '',
+  sort_order INTEGER NOT NULL,
+  section TEXT,
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  description TEXT,
+  deadline TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),
+  deadline_text TEXT,
+  status TEXT NOT NULL DEFAULT '未开始' CHECK (status IN ('未开始', '进行中', '已完成', '滞后')),
+  progress TEXT,
+  quantitative_goal TEXT,
+  source TEXT,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX tasks_plan ON tasks(plan_id, sort_order);
+
+CREATE TABLE task_units (
+  task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  unit_id TEXT NOT NULL REFERENCES units(id),
+  role TEXT NOT NULL CHECK (role IN ('lead', 'participating')),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (task_id, role, unit_id)
+) STRICT;
+CREATE INDEX task_units_unit ON task_units(unit_id, role);
+
+CREATE TABLE task_districts (
+  task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  district_id TEXT NOT NULL REFERENCES districts(id),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (task_id, district_id)
+) STRICT;
+CREATE INDEX task_districts_district ON task_districts(district_id);
+
+-- One row per user action (an edit, a paste, an import, a restore): the unit of undo.
+-- kind 'edit' rows form the undo stack (state 'done') and the redo stack (state 'undone');
+-- 'undo' and 'redo' rows record the reversal itself, so the audit log shows every value a cell had.
+CREATE TABLE change_sets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  plan_id TEXT,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL DEFAULT 'edit' CHECK (kind IN ('edit', 'undo', 'redo')),
+  reverts_id INTEGER REFERENCES change_sets(id),
+  state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'discarded'))
+) STRICT;
+CREATE INDEX change_sets_plan ON change_sets(plan_id, kind, state, id);
+
+-- Every field change. For inserts and deletes, field is '*' and the values are the whole row as JSON.
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  change_set_id INTEGER NOT NULL REFERENCES change_sets(id),
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT
+) STRICT;
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
+CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
+`,
+};

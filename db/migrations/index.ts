@@ -1,0 +1,15 @@
+/**
+ * The ordered, append-only list of migrations. A shipped migration is never edited: add the next
+ * file and list it here. tests/db/schema.test.ts compares the result with tests/db/schema.snapshot.sql.
+ */
+import m001 from './001_initial.ts';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [m001];
+
+export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,66 @@
+import { preparedOnce } from '../context.ts';
+import type { PlanHeader, PlanSummary } from '../../contract/entities.ts';
+
+export interface PlanRow {
+  id: string;
+  title: string;
+  doc_number: string;
+  issuer: string;
+  issue_date: string | null;
+  period_start: number;
+  period_end: number;
+  source: string | null;
+  max_priority_industries: number | null;
+  sort_order: number;
+  updated_at: string;
+}
+
+export function toPlanHeader(r: PlanRow): PlanHeader {
+  return {
+    id: r.id,
+    title: r.title,
+    docNumber: r.doc_number,
+    issuer: r.issuer,
+    issueDate: r.issue_date,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    source: r.source,
+    maxPriorityIndustries: r.max_priority_industries,
+    updatedAt: r.updated_at,
+  };
+}
+
+type SummaryRow = PlanRow & { district_count: number; cluster_count: number; indicator_count: number; task_count: number };
+
+export function toPlanSummary(r: SummaryRow): PlanSummary {
+  return {
+    ...toPlanHeader(r),
+    districtCount: r.district_count,
+    clusterCount: r.cluster_count,
+    indicatorCount: r.indicator_count,
+    taskCount: r.task_count,
+  };
+}
+
+export const planQueries = preparedOnce((db) => ({
+  list: db.prepare<[], SummaryRow>(
+    `SELECT p.*,
+       (SELECT count(*) FROM plan_districts d WHERE d.plan_id = p.id) AS district_count,
+       (SELECT count(*) FROM clusters c WHERE c.plan_id = p.id) AS cluster_count,
+       (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id) AS indicator_count,
+       (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id) AS task_count
+     FROM plans p ORDER BY p.sort_order, p.issue_date, p.id`,
+  ),
+  byId: db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE id = ?'),
+  byDocNumber: db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE doc_number = ? ORDER BY id'),
+  insert: db.prepare<[PlanRow], never>(
+    `INSERT INTO plans (id, title, doc_number, issuer, issue_date, period_start, period_end, source, max_priority_industries, sort_order, updated_at)
+     VALUES (@id, @title, @doc_number, @issuer, @issue_date, @period_start, @period_end, @source, @max_priority_industries, @sort_order, @updated_at)`,
+  ),
+  update: db.prepare<[PlanRow], never>(
+    `UPDATE plans SET title = @title, doc_number = @doc_number, issuer = @issuer, issue_date = @issue_date,
+       period_start = @period_start, period_end = @period_end, source = @source, updated_at = @updated_at
+     WHERE id = @id`,
+  ),
+  taskCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?'),
+}));

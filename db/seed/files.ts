@@ -1,0 +1,26 @@
+/**
+ * The seed files a fresh plan file is built from, imported statically so that every build
+ * (CLI, web host, the bundled Electron main process) carries them. Order = order in the plan list.
+ */
+import type { SeedBundle } from './load.ts';
+import common from '../../seeds/common.json' with { type: 'json' };
+import yufu202313 from '../../seeds/plans/yufu-2023-13.json' with { type: 'json' };
+import yufuban20233 from '../../seeds/plans/yufuban-2023-3.json' with { type: 'json' };
+import yufufa202118 from '../../seeds/plans/yufufa-2021-18.json' with { type: 'json' };
+import yukuaima from '../../seeds/plans/yukuaima.json' with { type: 'json' };
+import fuwuye from '../../seeds/plans/fuwuye-kaifang.json' with { type: 'json' };
+import yufufa20238 from '../../seeds/plans/yufufa-2023-8.json' with { type: 'json' };
+import yufubanfa202326 from '../../seeds/plans/yufubanfa-2023-26.json' with { type: 'json' };
+
+export const seedBundle: SeedBundle = {
+  common,
+  plans: [
+    { file: 'yufu-2023-13.json', data: yufu202313 },
+    { file: 'yufuban-2023-3.json', data: yufuban20233 },
+    { file: 'yufufa-2021-18.json', data: yufufa202118 },
+    { file: 'yukuaima.json', data: yukuaima },
+    { file: 'fuwuye-kaifang.json', data: fuwuye },
+    { file: 'yufufa-2023-8.json', data: yufufa20238 },
+    { file: 'yufubanfa-2023-26.json', data: yufubanfa202326 },
+  ],
+};

@@ -1,0 +1,148 @@
+/**
+ * Builds a plan file's content from the curated seed data (seeds/*.json). Everything is validated
+ * first (schemas, every unit and district reference); then all is written in one transaction.
+ */
+import type { StoreContext } from '../context.ts';
+import { invalid, type ErrorIssue } from '../errors.ts';
+import { canonical } from '../decimal.ts';
+import { seedCommon, seedPlan, type SeedCommon, type SeedPlan } from './format.ts';
+import { districtQueries } from '../districts/queries.ts';
+import { unitQueries } from '../units/queries.ts';
+import { planQueries } from '../plans/queries.ts';
+import { clusterQueries } from '../clusters/queries.ts';
+import { indicatorQueries } from '../indicators/queries.ts';
+import { targetQueries } from '../targets/queries.ts';
+import { taskQueries } from '../tasks/queries.ts';
+
+export interface SeedBundle {
+  common: unknown;
+  plans: { file: string; data: unknown }[];
+}
+
+export function targetId(t: { indicatorId: string; scope: string; scopeId: string | null; year: number; kind: string }): string {
+  return `${t.indicatorId}/${t.scope}/${t.scopeId ?? ''}/${t.year}/${t.kind}`;
+}
+
+function parseBundle(bundle: SeedBundle): { common: SeedCommon; plans: SeedPlan[] } {
+  const issues: ErrorIssue[] = [];
+  const common = seedCommon.safeParse(bundle.common);
+  if (!common.success) issues.push({ field: 'common.json', message: common.error.message });
+  const plans: SeedPlan[] = [];
+  for (const p of bundle.plans) {
+    const parsed = seedPlan.safeParse(p.data);
+    if (parsed.success) plans.push(parsed.data);
+    else issues.push({ field: p.file, message: parsed.error.message });
+  }
+  if (!common.success || issues.length) throw invalid('种子数据格式错误', issues);
+  return { common: common.data, plans };
+}
+
+/** Checks every cross-reference of the seeds; returns the problems found (empty when the seeds are sound). */
+export function checkSeedReferences(common: SeedCommon, plans: SeedPlan[]): ErrorIssue[] {
+  const issues: ErrorIssue[] = [];
+  const districtIds = new Set(common.districts.map((d) => d.id));
+  const districtNames = new Set(common.districts.map((d) => d.name));
+  const unitNames = new Set(common.units.flatMap((u) => [u.name, ...u.aliases]));
+  for (const p of plans) {
+    const where = (what: string) => `${p.plan.id} ${what}`;
+    const clusterIds = new Set(p.clusters.map((c) => c.id));
+    const indicatorIds = new Set(p.indicators.map((i) => i.id));
+    for (const d of p.districts) if (!districtIds.has(d.districtId)) issues.push({ field: where('districts'), message: `未知区县 ${d.districtId}` });
+    for (const t of p.targets) {
+      if (!indicatorIds.has(t.indicatorId)) issues.push({ field: where('targets'), message: `未知指标 ${t.indicatorId}` });
+      if (t.scope === 'district' && !districtIds.has(t.scopeId ?? '')) issues.push({ field: where('targets'), message: `未知区县 ${t.scopeId}` });
+      if (t.scope === 'cluster' && !clusterIds.has(t.scopeId ?? '')) issues.push({ field: where('targets'), message: `未知产业集群 ${t.scopeId}` });
+    }
+    for (const task of p.tasks) {
+      for (const u of [...task.leadUnits, ...task.participatingUnits])
+        if (!unitNames.has(u)) issues.push({ field: where(`task ${task.id}`), message: `未知单位“${u}”` });
+      for (const d of task.districts) if (!districtNames.has(d)) issues.push({ field: where(`task ${task.id}`), message: `未知区县“${d}”` });
+    }
+  }
+  return issues;
+}
+
+export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
+  const { common, plans } = parseBundle(bundle);
+  const refIssues = checkSeedReferences(common, plans);
+  if (refIssues.length) throw invalid(`种子数据有 ${refIssues.length} 处引用错误`, refIssues);
+
+  const now = ctx.now();
+  const dq = districtQueries(ctx.db);
+  const uq = unitQueries(ctx.db);
+  const pq = planQueries(ctx.db);
+  const cq = clusterQueries(ctx.db);
+  const iq = indicatorQueries(ctx.db);
+  const tq = targetQueries(ctx.db);
+  const kq = taskQueries(ctx.db);
+  const dec = (v: string | null) => (v === null ? null : canonical(v));
+
+  ctx.db.transaction(() => {
+    for (const d of common.districts) dq.insert.run({ id: d.id, name: d.name, code: d.code, area_group: d.group });
+    const unitIdByName = new Map<string, string>();
+    for (const u of common.units) {
+      uq.insert.run({ id: u.id, name: u.name });
+      unitIdByName.set(u.name, u.id);
+    }
+    for (const u of common.units) {
+      for (const a of u.aliases) {
+        if (a !== u.name && !unitIdByName.has(a)) {
+          uq.insertAlias.run(a, u.id);
+          unitIdByName.set(a, u.id);
+        }
+      }
+    }
+    const districtIdByName = new Map(common.districts.map((d) => [d.name, d.id]));
+
+    plans.forEach((p, planIndex) => {
+      const h = p.plan;
+      pq.insert.run({
+        id: h.id, title: h.title, doc_number: h.docNumber, issuer: h.issuer, issue_date: h.issueDate,
+        period_start: h.periodStart, period_end: h.periodEnd, source: h.source,
+        max_priority_industries: h.maxPriorityIndustries, sort_order: planIndex, updated_at: now,
+      });
+      p.districts.forEach((d, i) =>
+        dq.insertPlanDistrict.run({
+          plan_id: h.id, district_id: d.districtId, priority_industries: JSON.stringify(d.priorityIndustries),
+          featured_industries: JSON.stringify(d.featuredIndustries), note: d.note, source: d.source, sort_order: i,
+        }),
+      );
+      p.clusters.forEach((c, i) => cq.insert.run({ id: c.id, plan_id: h.id, name: c.name, note: c.note, source: c.source, sort_order: i }));
+      p.indicators.forEach((ind, i) =>
+        iq.insert.run({
+          id: ind.id, plan_id: h.id, category: ind.category, name: ind.name, unit: ind.unit, attribute: ind.attribute,
+          baseline_year: ind.baselineYear, baseline_value: dec(ind.baselineValue), baseline_text: ind.baselineText,
+          target_year: ind.targetYear, target_value: dec(ind.targetValue), target_text: ind.targetText,
+          stated_growth_text: ind.statedGrowthText, note: ind.note, source: ind.source, sort_order: i,
+        }),
+      );
+      for (const t of p.targets) {
+        tq.insert.run({
+          id: targetId(t), indicator_id: t.indicatorId, scope: t.scope, scope_id: t.scope === 'plan' ? '' : (t.scopeId ?? ''),
+          year: t.year, period: '', kind: t.kind, value: dec(t.value), text: t.text, source: t.source,
+        });
+      }
+      p.tasks.forEach((t, i) => {
+        kq.insert.run({
+          id: t.id, plan_id: h.id, number: t.number, sort_order: i + 1, section: t.section, title: t.title,
+          description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: '未开始',
+          progress: null, quantitative_goal: t.quantitativeGoal, source: t.source, updated_at: now,
+        });
+        const addUnits = (names: string[], role: 'lead' | 'participating') => {
+          const seen = new Set<string>();
+          names.forEach((n) => {
+            const uid = unitIdByName.get(n);
+            if (uid && !seen.has(uid)) {
+              seen.add(uid);
+              kq.insertUnit.run(t.id, uid, role, seen.size - 1);
+            }
+          });
+        };
+        addUnits(t.leadUnits, 'lead');
+        addUnits(t.participatingUnits, 'participating');
+        const districtIds = new Set(t.districts.map((n) => districtIdByName.get(n)).filter((d) => d !== undefined));
+        [...districtIds].forEach((did, j) => kq.insertDistrict.run(t.id, did, j));
+      });
+    });
+  })();
+}

@@ -1,0 +1,70 @@
+/**
+ * A plan store: one open plan file with the core's handlers bound to it. This is the entry point
+ * for the CLI, the web host, the Electron main process and the tests.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPlanFile, type Db } from './connection.ts';
+import type { StoreContext } from './context.ts';
+import { dispatch } from './dispatch.ts';
+import { PlanDeskError } from './errors.ts';
+import { loadSeeds, type SeedBundle } from './seed/load.ts';
+import { seedBundle } from './seed/files.ts';
+
+export interface PlanStore {
+  ctx: StoreContext;
+  db: Db;
+  /** set when this open created the file */
+  created: boolean;
+  backupPath: string | null;
+  call(name: unknown, input: unknown): ReturnType<typeof dispatch>;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** 'seed': create from the seed data when missing; 'empty': create an empty plan file; false: must exist */
+  create?: 'seed' | 'empty' | false;
+  readonly?: boolean;
+  nativeBinding?: string | undefined;
+  now?: () => string;
+  seeds?: SeedBundle;
+}
+
+export function openStore(file: string, options: OpenStoreOptions = {}): PlanStore {
+  const create = options.create ?? false;
+  const absolute = path.resolve(file);
+  if (create && !fs.existsSync(absolute)) fs.mkdirSync(path.dirname(absolute), { recursive: true });
+  const opened = openPlanFile(absolute, { create: create !== false, readonly: options.readonly, nativeBinding: options.nativeBinding });
+  const ctx: StoreContext = {
+    db: opened.db,
+    file: absolute,
+    readonly: options.readonly ?? false,
+    now: options.now ?? (() => new Date().toISOString()),
+  };
+  if (opened.created && create === 'seed') {
+    try {
+      loadSeeds(ctx, options.seeds ?? seedBundle);
+    } catch (err) {
+      // Never leave a half-made file behind.
+      opened.db.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(absolute + suffix, { force: true });
+      throw err;
+    }
+  }
+  return {
+    ctx,
+    db: opened.db,
+    created: opened.created,
+    backupPath: opened.backupPath,
+    call: (name, input) => dispatch(ctx, name, input),
+    close: () => opened.db.close(),
+  };
+}
+
+/** Creates a new plan file from the seeds; refuses to overwrite an existing file. */
+export function initPlanFile(file: string, options: Omit<OpenStoreOptions, 'create'> = {}): PlanStore {
+  if (fs.existsSync(file)) {
+    throw new PlanDeskError('FILE_EXISTS', `文件“${file}”已存在，不会覆盖。请换一个文件名或先移走原文件。`);
+  }
+  return openStore(file, { ...options, create: 'seed' });
+}

@@ -1,0 +1,103 @@
+import { preparedOnce } from '../context.ts';
+import type { Db } from '../connection.ts';
+
+export interface TaskRow {
+  id: string;
+  plan_id: string;
+  number: string;
+  sort_order: number;
+  section: string | null;
+  title: string;
+  description: string | null;
+  deadline: string | null;
+  deadline_text: string | null;
+  status: '未开始' | '进行中' | '已完成' | '滞后';
+  progress: string | null;
+  quantitative_goal: string | null;
+  source: string | null;
+  updated_at: string;
+}
+
+/** Bound parameters of the task filter; null means "no condition". */
+export interface TaskFilterParams {
+  planId: string;
+  leadUnitId: string | null;
+  participatingUnitId: string | null;
+  unitId: string | null;
+  districtId: string | null;
+  statuses: string | null;
+  deadlineFrom: string | null;
+  deadlineTo: string | null;
+  overdueBefore: string | null;
+  search: string | null;
+}
+
+const FILTER = `
+  FROM tasks t
+ WHERE t.plan_id = @planId
+   AND (@leadUnitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = @leadUnitId))
+   AND (@participatingUnitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'participating' AND u.unit_id = @participatingUnitId))
+   AND (@unitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.unit_id = @unitId))
+   AND (@districtId IS NULL OR EXISTS (SELECT 1 FROM task_districts d WHERE d.task_id = t.id AND d.district_id = @districtId))
+   AND (@statuses IS NULL OR t.status IN (SELECT value FROM json_each(@statuses)))
+   AND (@deadlineFrom IS NULL OR t.deadline >= @deadlineFrom)
+   AND (@deadlineTo IS NULL OR t.deadline <= @deadlineTo)
+   AND (@overdueBefore IS NULL OR (t.deadline < @overdueBefore AND t.status <> '已完成'))
+   AND (@search IS NULL
+        OR t.title LIKE @search ESCAPE '\\' OR t.number LIKE @search ESCAPE '\\'
+        OR t.description LIKE @search ESCAPE '\\' OR t.section LIKE @search ESCAPE '\\'
+        OR t.progress LIKE @search ESCAPE '\\' OR t.quantitative_goal LIKE @search ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM task_units u JOIN units n ON n.id = u.unit_id WHERE u.task_id = t.id AND n.name LIKE @search ESCAPE '\\'))`;
+
+const ORDER = {
+  order: 't.sort_order, t.id',
+  deadline: "coalesce(t.deadline, '9999-99'), t.sort_order, t.id",
+  status: 't.status, t.sort_order, t.id',
+  updatedAt: 't.updated_at DESC, t.sort_order, t.id',
+} as const;
+export type TaskSortKey = keyof typeof ORDER;
+
+type Page = TaskFilterParams & { limit: number; offset: number };
+
+function pageQuery(db: Db, key: TaskSortKey) {
+  return db.prepare<[Page], TaskRow>(`SELECT t.* ${FILTER} ORDER BY ${ORDER[key]} LIMIT @limit OFFSET @offset`);
+}
+
+export const taskQueries = preparedOnce((db) => ({
+  count: db.prepare<[TaskFilterParams], { n: number }>(`SELECT count(*) AS n ${FILTER}`),
+  page: {
+    order: pageQuery(db, 'order'),
+    deadline: pageQuery(db, 'deadline'),
+    status: pageQuery(db, 'status'),
+    updatedAt: pageQuery(db, 'updatedAt'),
+  },
+  byId: db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?'),
+  unitsOf: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; id: string; name: string }>(
+    `SELECT tu.task_id, tu.role, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+      WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.role, tu.position`,
+  ),
+  districtsOf: db.prepare<[string], { task_id: string; id: string; name: string }>(
+    `SELECT td.task_id, d.id, d.name FROM task_districts td JOIN districts d ON d.id = td.district_id
+      WHERE td.task_id IN (SELECT value FROM json_each(?)) ORDER BY td.task_id, td.position`,
+  ),
+  insert: db.prepare<[TaskRow], never>(
+    `INSERT INTO tasks (id, plan_id, number, sort_order, section, title, description, deadline, deadline_text, status,
+       progress, quantitative_goal, source, updated_at)
+     VALUES (@id, @plan_id, @number, @sort_order, @section, @title, @description, @deadline, @deadline_text, @status,
+       @progress, @quantitative_goal, @source, @updated_at)`,
+  ),
+  update: db.prepare<[TaskRow], never>(
+    `UPDATE tasks SET number = @number, section = @section, title = @title, description = @description,
+       deadline = @deadline, deadline_text = @deadline_text, status = @status, progress = @progress,
+       quantitative_goal = @quantitative_goal, updated_at = @updated_at
+     WHERE id = @id`,
+  ),
+  clearUnits: db.prepare<[string, string], never>('DELETE FROM task_units WHERE task_id = ? AND role = ?'),
+  insertUnit: db.prepare<[string, string, string, number], never>(
+    'INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?)',
+  ),
+  clearDistricts: db.prepare<[string], never>('DELETE FROM task_districts WHERE task_id = ?'),
+  insertDistrict: db.prepare<[string, string, number], never>(
+    'INSERT INTO task_districts (task_id, district_id, position) VALUES (?, ?, ?)',
+  ),
+}));

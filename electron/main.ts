@@ -1,0 +1,154 @@
+/**
+ * The Electron main process: one window, a single-instance lock, the menu, native dialogs, and the
+ * API contract over IPC. Kept thin: every rule it applies lives in a tested module beside it.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
+import { PlanDeskError } from '../db/errors.ts';
+import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
+import { planDocument } from '../db/document.ts';
+import { listPlans } from '../db/plans/handlers.ts';
+import { zh } from '../renderer/src/i18n/catalogue.ts';
+import { appPageUrl, isAllowedNavigation, isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security.ts';
+import { registerIpc } from './ipc.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { addRecent, readRecent, writeRecent } from './recent.ts';
+import { planFileFromArgv } from './args.ts';
+
+const appRoot = app.getAppPath();
+const indexHtml = path.join(appRoot, 'build', 'renderer', 'index.html');
+const preloadJs = path.join(appRoot, 'build', 'electron', 'preload.cjs');
+const electronNative = path.join(appRoot, 'build', 'electron-native', 'better_sqlite3.node');
+const nativeBinding = fs.existsSync(electronNative) ? electronNative : undefined;
+const appUrl = appPageUrl(indexHtml);
+const recentFile = () => path.join(app.getPath('userData'), 'recent.json');
+const planFilters = [{ name: zh['dialog.planFiles'], extensions: [PLAN_FILE_EXTENSION] }];
+
+let store: PlanStore | null = null;
+let win: BrowserWindow | null = null;
+
+function refreshMenu(): void {
+  const template = buildMenuTemplate(
+    {
+      newFile: () => void newFile(),
+      openFile: () => void openFileDialog(),
+      openRecent: (file) => switchTo(file, false),
+      saveAs: () => void saveAs(),
+      exportPlan: () => void exportPlan(),
+      quit: () => app.quit(),
+    },
+    readRecent(recentFile()),
+    process.platform === 'darwin',
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function switchTo(file: string, create: boolean): void {
+  try {
+    const next = create ? initPlanFile(file, { nativeBinding }) : openStore(file, { nativeBinding });
+    store?.close();
+    store = next;
+    writeRecent(recentFile(), addRecent(readRecent(recentFile()), next.ctx.file));
+    refreshMenu();
+    win?.setTitle(`${zh['app.title']} — ${path.basename(next.ctx.file)}`);
+    win?.webContents.reload();
+  } catch (err) {
+    dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
+  }
+}
+
+async function newFile(): Promise<void> {
+  const r = await dialog.showSaveDialog({ title: zh['dialog.newTitle'], filters: planFilters, defaultPath: `规划.${PLAN_FILE_EXTENSION}` });
+  if (!r.canceled && r.filePath) switchTo(r.filePath, true);
+}
+
+async function openFileDialog(): Promise<void> {
+  const r = await dialog.showOpenDialog({ title: zh['dialog.openTitle'], filters: planFilters, properties: ['openFile'] });
+  const file = r.filePaths[0];
+  if (!r.canceled && file) switchTo(file, false);
+}
+
+async function saveAs(): Promise<void> {
+  if (!store) return;
+  const r = await dialog.showSaveDialog({ title: zh['dialog.saveAsTitle'], filters: planFilters });
+  if (r.canceled || !r.filePath) return;
+  await store.db.backup(r.filePath);
+  switchTo(r.filePath, false);
+}
+
+async function exportPlan(): Promise<void> {
+  if (!store) return;
+  const plans = listPlans(store.ctx);
+  const r = await dialog.showSaveDialog({ title: zh['dialog.exportTitle'], filters: [{ name: 'JSON', extensions: ['json'] }] });
+  if (r.canceled || !r.filePath) return;
+  const all = plans.map((p) => planDocument(store!.ctx, p.id));
+  fs.writeFileSync(r.filePath, JSON.stringify(all, null, 2));
+}
+
+function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isSafeExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: zh['app.title'],
+    show: false,
+    webPreferences: { ...secureWebPreferences, preload: preloadJs },
+  });
+  win.once('ready-to-show', () => win?.show());
+  void win.loadFile(indexHtml);
+}
+
+function start(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', (_event, argv) => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+    const file = planFileFromArgv(argv);
+    if (file) switchTo(file, false);
+  });
+  app.whenReady().then(() => {
+    hardenSessions();
+    const file = planFileFromArgv(process.argv) ?? path.join(app.getPath('userData'), `plans.${PLAN_FILE_EXTENSION}`);
+    try {
+      store = openStore(file, { create: 'seed', nativeBinding });
+      writeRecent(recentFile(), addRecent(readRecent(recentFile()), store.ctx.file));
+    } catch (err) {
+      dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
+    }
+    registerIpc(ipcMain, appUrl, () => (name, input) =>
+      store ? store.call(name, input) : { ok: false, error: { code: 'FILE_NOT_FOUND', message: '没有打开的规划文件', issues: [] } },
+    );
+    refreshMenu();
+    createWindow();
+  });
+  app.on('window-all-closed', () => {
+    store?.close();
+    app.quit();
+  });
+}
+
+start();

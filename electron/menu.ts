@@ -1,0 +1,53 @@
+/** The application menu as data (testable without Electron): 文件 → 新建, 打开, 最近打开, 另存为, 导出, 退出. */
+import type { MenuItemConstructorOptions } from 'electron';
+import path from 'node:path';
+import { zh } from '../renderer/src/i18n/catalogue.ts';
+
+export interface MenuActions {
+  newFile(): void;
+  openFile(): void;
+  openRecent(file: string): void;
+  saveAs(): void;
+  exportPlan(): void;
+  quit(): void;
+}
+
+export function buildMenuTemplate(actions: MenuActions, recent: readonly string[], isMac: boolean): MenuItemConstructorOptions[] {
+  const recentItems: MenuItemConstructorOptions[] = recent.length
+    ? recent.map((file) => ({ label: `${path.basename(file)}  —  ${path.dirname(file)}`, click: () => actions.openRecent(file) }))
+    : [{ label: zh['menu.noRecent'], enabled: false }];
+  return [
+    {
+      label: zh['menu.file'],
+      submenu: [
+        { label: zh['menu.new'], accelerator: 'CmdOrCtrl+N', click: () => actions.newFile() },
+        { label: zh['menu.open'], accelerator: 'CmdOrCtrl+O', click: () => actions.openFile() },
+        { label: zh['menu.recent'], submenu: recentItems },
+        { type: 'separator' },
+        { label: zh['menu.saveAs'], accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveAs() },
+        { label: zh['menu.export'], accelerator: 'CmdOrCtrl+E', click: () => actions.exportPlan() },
+        { type: 'separator' },
+        { label: zh['menu.quit'], accelerator: isMac ? 'Cmd+Q' : 'Alt+F4', click: () => actions.quit() },
+      ],
+    },
+    {
+      label: zh['menu.edit'],
+      submenu: [
+        { role: 'cut', label: zh['menu.cut'] },
+        { role: 'copy', label: zh['menu.copy'] },
+        { role: 'paste', label: zh['menu.paste'] },
+        { role: 'selectAll', label: zh['menu.selectAll'] },
+      ],
+    },
+    {
+      label: zh['menu.view'],
+      submenu: [
+        { role: 'reload', label: zh['menu.reload'] },
+        { role: 'resetZoom', label: zh['menu.resetZoom'] },
+        { role: 'zoomIn', label: zh['menu.zoomIn'] },
+        { role: 'zoomOut', label: zh['menu.zoomOut'] },
+        { role: 'togglefullscreen', label: zh['menu.fullscreen'] },
+      ],
+    },
+  ];
+}

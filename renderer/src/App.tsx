@@ -1,0 +1,41 @@
+import { useQuery } from './api/useQuery.ts';
+import { Notifications } from './notify.tsx';
+import { setLanguage, t, useLanguage } from './i18n/index.ts';
+import { routeHref, useRoute } from './router.ts';
+import { PlanList } from './screens/PlanList.tsx';
+import { PlanOverview } from './screens/PlanOverview.tsx';
+
+export function App() {
+  const language = useLanguage();
+  const route = useRoute();
+  const info = useQuery('app.info', {});
+  return (
+    <div className="app" key={language}>
+      <header className="topbar">
+        <a className="brand" href={routeHref({ screen: 'plans' })}>
+          {t('app.title')}
+        </a>
+        {route.screen === 'plan' && (
+          <a className="nav-back" href={routeHref({ screen: 'plans' })}>
+            ← {t('nav.back')}
+          </a>
+        )}
+        <span className="spacer" />
+        {info.data && (
+          <span className="muted small" title={info.data.file}>
+            {t('app.user')}：{info.data.userName}
+          </span>
+        )}
+        <label className="small">
+          {t('app.language')}{' '}
+          <select value={language} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'zh-CN')}>
+            <option value="zh-CN">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+      </header>
+      <main className="content">{route.screen === 'plans' ? <PlanList /> : <PlanOverview planId={route.planId} />}</main>
+      <Notifications />
+    </div>
+  );
+}

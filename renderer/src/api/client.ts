@@ -1,0 +1,67 @@
+/**
+ * The renderer's only way to the core: call an operation of the contract by name. The transport is
+ * chosen once at start: the Electron preload's bridge when present, HTTP to the web host otherwise.
+ * Errors arrive as ApiError values and are thrown as ApiCallError for the one notification path.
+ */
+import type { OperationInput, OperationName, OperationOutput } from '../../../contract/operations.ts';
+import type { ApiError, ApiResult } from '../../../contract/result.ts';
+
+export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
+
+declare global {
+  interface Window {
+    plandesk?: Bridge;
+  }
+}
+
+export class ApiCallError extends Error {
+  readonly error: ApiError;
+  constructor(error: ApiError) {
+    super(error.message);
+    this.error = error;
+  }
+}
+
+type Transport = (name: OperationName, input: unknown) => Promise<ApiResult<unknown>>;
+
+const TOKEN_KEY = 'plandesk.token';
+
+function webToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function chooseTransport(): Transport {
+  const bridge = window.plandesk;
+  if (bridge) return (name, input) => bridge[name](input);
+  const token = webToken();
+  return async (name, input) => {
+    const res = await fetch(`./api/${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token },
+      body: JSON.stringify(input),
+    });
+    return (await res.json()) as ApiResult<unknown>;
+  };
+}
+
+let transport: Transport | null = null;
+
+export async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
+  transport ??= chooseTransport();
+  let result: ApiResult<unknown>;
+  try {
+    result = await transport(name, input);
+  } catch (err) {
+    throw new ApiCallError({ code: 'OFFLINE', message: `无法连接规划工作台后台：${String(err)}`, issues: [] });
+  }
+  if (!result.ok) throw new ApiCallError(result.error);
+  return result.value as OperationOutput<N>;
+}

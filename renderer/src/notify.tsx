@@ -1,0 +1,68 @@
+/**
+ * The one path by which errors and notices reach the user: `notify(...)` from anywhere, shown by
+ * <Notifications/>. ApiCallErrors show their Chinese message and every issue (field, row).
+ */
+import { useSyncExternalStore } from 'react';
+import { ApiCallError } from './api/client.ts';
+import { t } from './i18n/index.ts';
+
+export interface Notice {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+  details: string[];
+}
+
+let notices: Notice[] = [];
+let nextId = 1;
+const listeners = new Set<() => void>();
+const emit = () => listeners.forEach((l) => l());
+
+export function notify(kind: Notice['kind'], message: string, details: string[] = []): void {
+  notices = [...notices, { id: nextId++, kind, message, details }].slice(-5);
+  emit();
+}
+
+export function notifyError(err: unknown): void {
+  if (err instanceof ApiCallError) {
+    notify(
+      'error',
+      err.error.message,
+      err.error.issues.map((i) => `${i.row ? `第 ${i.row} 行 ` : ''}${i.message}`),
+    );
+  } else notify('error', err instanceof Error ? err.message : String(err));
+}
+
+function dismiss(id: number): void {
+  notices = notices.filter((n) => n.id !== id);
+  emit();
+}
+
+export function Notifications() {
+  const list = useSyncExternalStore(
+    (cb) => {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    () => notices,
+  );
+  return (
+    <div className="notifications" role="status" aria-live="polite">
+      {list.map((n) => (
+        <div key={n.id} className={`notice notice-${n.kind}`} data-testid="notice">
+          <div className="notice-message">{n.message}</div>
+          {n.details.length > 0 && (
+            <ul className="notice-details">
+              {n.details.map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+            </ul>
+          )}
+          <button type="button" onClick={() => dismiss(n.id)} aria-label={t('notify.close')}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { freshSchemaText, schemaText } from '../../db/schema.ts';
+import { migrations, LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
+import { seededStore } from '../helpers/store.ts';
+
+describe('schema', () => {
+  it('matches the committed snapshot (a shipped column is never silently changed)', () => {
+    const snapshot = fs.readFileSync(new URL('./schema.snapshot.sql', import.meta.url), 'utf8');
+    expect(freshSchemaText()).toBe(snapshot);
+  });
+
+  it('migrations are numbered 1..n without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  });
+
+  it('a seeded plan file has the same schema as a fresh migration, in WAL mode with foreign keys on', () => {
+    const store = seededStore();
+    expect(schemaText(store.db)).toBe(freshSchemaText());
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Browser tests drive Debian's Chromium (playwright-core) against the real web host, started as
+ * `npm run web` does (tsx web/main.ts) on a fresh plan file in a temp folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const ARTIFACTS = path.resolve('tests/artifacts');
+
+export interface WebSession {
+  url: string;
+  dbFile: string;
+  dir: string;
+  browser: Browser;
+  page: Page;
+  /** saves tests/artifacts/<name>.png */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startWebHostProcess(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
+  const tsx = path.resolve('node_modules/.bin/tsx');
+  const child = spawn(tsx, ['web/main.ts', '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited (${code}):\n${output}`));
+    });
+  });
+  return { url, child };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A fresh plan file, the web host on it, and a Chromium page already open on the workbench. */
+export async function openWorkbench(options: { dbFile?: string; viewport?: { width: number; height: number } } = {}): Promise<WebSession> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-web-'));
+  const dbFile = options.dbFile ?? path.join(dir, 'plans.plandesk');
+  const { url, child } = await startWebHostProcess(dbFile);
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    url,
+    dbFile,
+    dir,
+    browser,
+    page,
+    async screenshot(name) {
+      const file = path.join(ARTIFACTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close();
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`);
+    },
+  };
+}

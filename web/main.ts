@@ -1,0 +1,43 @@
+/** `npm run web [-- --db FILE --port N]`: the workbench in a browser, on 127.0.0.1 only. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../db/store.ts';
+import { defaultPlanFile } from '../db/paths.ts';
+import { PlanDeskError } from '../db/errors.ts';
+import { startWebHost } from './server.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write('用法：npm run web -- [--db FILE] [--port N]\n在 http://127.0.0.1 上打开规划工作台（只接受本机、带访问令牌的请求）。\n');
+    return;
+  }
+  const file = values.db ?? defaultPlanFile();
+  const store = openStore(file, { create: 'seed' });
+  if (store.created) process.stdout.write(`已用种子数据创建规划文件：${store.ctx.file}\n`);
+  const host = await startWebHost({
+    call: (name, input) => store.call(name, input),
+    rendererDir: path.join(root, 'build', 'renderer'),
+    port: values.port ? Number(values.port) : 0,
+  });
+  process.stdout.write(`规划文件：${store.ctx.file}\n规划工作台已启动：${host.url}\n`);
+  const stop = () => {
+    void host.close().then(() => {
+      store.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`错误：${err instanceof PlanDeskError ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,156 @@
+/**
+ * The local web host: serves the built renderer and the API contract over HTTP on 127.0.0.1 only.
+ * POST /api/<operation> with a JSON body → the same ApiResult the IPC bridge returns.
+ */
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { ApiResult } from '../contract/result.ts';
+import { judgeRequest, parseCookies } from './guard.ts';
+
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MAX_JSON_DEPTH = 64;
+
+export interface WebHostOptions {
+  call: (name: string, input: unknown) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+function jsonDepth(value: unknown, depth = 0): number {
+  if (depth > MAX_JSON_DEPTH) return depth;
+  if (value === null || typeof value !== 'object') return depth;
+  let max = depth;
+  for (const v of Object.values(value)) max = Math.max(max, jsonDepth(v, depth + 1));
+  return max;
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    ...extra,
+  });
+  res.end(body);
+}
+
+function refusal(code: string, message: string): string {
+  return JSON.stringify({ ok: false, error: { code, message, issues: [] } });
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = path.resolve(options.rendererDir);
+  let port = 0;
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const isApi = url.pathname.startsWith('/api/');
+      const header = req.headers['x-plandesk-token'];
+      const verdict = judgeRequest(
+        { port, token },
+        {
+          method: req.method ?? 'GET',
+          host: req.headers.host,
+          origin: req.headers.origin,
+          headerToken: Array.isArray(header) ? header[0] : header,
+          queryToken: url.searchParams.get('token'),
+          cookieToken: parseCookies(req.headers.cookie).pd_token,
+          isApi,
+        },
+      );
+      if (!verdict.allow) {
+        send(res, verdict.status, refusal('FORBIDDEN', verdict.reason));
+        return;
+      }
+      if (isApi) {
+        if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+          send(res, 415, refusal('INVALID_INPUT', '请求必须是 JSON'));
+          return;
+        }
+        const body = await readBody(req);
+        if (body === null) {
+          send(res, 413, refusal('INVALID_INPUT', '请求过大'));
+          return;
+        }
+        let input: unknown;
+        try {
+          input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        } catch {
+          send(res, 400, refusal('INVALID_INPUT', '请求不是有效的 JSON'));
+          return;
+        }
+        if (jsonDepth(input) > MAX_JSON_DEPTH) {
+          send(res, 400, refusal('INVALID_INPUT', '请求的 JSON 嵌套过深'));
+          return;
+        }
+        const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const result = await options.call(name, input);
+        send(res, 200, JSON.stringify(result));
+        return;
+      }
+      // Static files of the built renderer; anything else falls back to index.html.
+      const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+      let file = path.resolve(rendererDir, rel);
+      if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        file = path.join(rendererDir, 'index.html');
+      }
+      const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+      const extra: Record<string, string> = {};
+      if (url.searchParams.get('token')) extra['Set-Cookie'] = `pd_token=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+      send(res, 200, fs.readFileSync(file), type, extra);
+    } catch (err) {
+      send(res, 500, refusal('INTERNAL', `内部错误：${err instanceof Error ? err.message : String(err)}`));
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
