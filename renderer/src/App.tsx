@@ -3,7 +3,7 @@ import { Notifications } from './notify.tsx';
 import { setLanguage, t, useLanguage } from './i18n/index.ts';
 import { routeHref, useRoute } from './router.ts';
 import { PlanList } from './screens/PlanList.tsx';
-import { PlanOverview } from './screens/PlanOverview.tsx';
+import { PlanScreen } from './screens/PlanScreen.tsx';
 
 export function App() {
   const language = useLanguage();
@@ -34,7 +34,7 @@ export function App() {
           </select>
         </label>
       </header>
-      <main className="content">{route.screen === 'plans' ? <PlanList /> : <PlanOverview planId={route.planId} />}</main>
+      <main className="content">{route.screen === 'plans' ? <PlanList /> : <PlanScreen planId={route.planId} tab={route.tab} />}</main>
       <Notifications />
     </div>
   );

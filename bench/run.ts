@@ -1,0 +1,17 @@
+/**
+ * `npm run bench [-- name…]`: speed and memory figures, each beside a baseline measured in the same
+ * run (raw better-sqlite3, raw ExcelJS, the daff package), because these machines are noisy.
+ * Each feature registers its benchmarks here.
+ */
+import { benchLoad } from './load.bench.ts';
+
+const benches: Record<string, () => void | Promise<void>> = {
+  load: () => benchLoad(),
+};
+
+const wanted = process.argv.slice(2);
+console.log(`PlanDesk benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+for (const [name, run] of Object.entries(benches)) {
+  if (wanted.length && !wanted.includes(name)) continue;
+  await run();
+}
