@@ -34,7 +34,7 @@ export function App() {
           </select>
         </label>
       </header>
-      <main className="content">{route.screen === 'plans' ? <PlanList /> : <PlanScreen planId={route.planId} tab={route.tab} />}</main>
+      <main className="content">{route.screen === 'plans' ? <PlanList /> : <PlanScreen planId={route.planId} tab={route.tab} focus={route.focus} />}</main>
       <Notifications />
     </div>
   );

@@ -1,16 +1,23 @@
 /** Hash routes, so that a reload (and the desktop app's file:// page) keeps the current screen. */
 import { useSyncExternalStore } from 'react';
 
-export type Route = { screen: 'plans' } | { screen: 'plan'; planId: string; tab: string };
+/**
+ * `#/plan/<planId>/<tab>/<focus>`: `focus` is an optional URLSearchParams string naming what to show
+ * or select in the tab, e.g. `indicator=ID&row=district:d-500116&year=2027&kind=target` (targets grid),
+ * `task=ID&field=deadline` (task ledger), `cluster=ID`, `indicator=ID` — so findings can link to cells.
+ */
+export type Route = { screen: 'plans' } | { screen: 'plan'; planId: string; tab: string; focus: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  if (parts[0] === 'plan' && parts[1]) return { screen: 'plan', planId: parts[1], tab: parts[2] ?? 'overview' };
+  if (parts[0] === 'plan' && parts[1]) return { screen: 'plan', planId: parts[1], tab: parts[2] ?? 'overview', focus: parts[3] ?? '' };
   return { screen: 'plans' };
 }
 
 export function routeHref(route: Route): string {
-  return route.screen === 'plans' ? '#/' : `#/plan/${encodeURIComponent(route.planId)}/${route.tab}`;
+  if (route.screen === 'plans') return '#/';
+  const base = `#/plan/${encodeURIComponent(route.planId)}/${route.tab}`;
+  return route.focus ? `${base}/${encodeURIComponent(route.focus)}` : base;
 }
 
 export function useRoute(): Route {

@@ -25,7 +25,7 @@ export function PlanList() {
             <tr key={p.id}>
               <td className="nowrap">{p.docNumber}</td>
               <td>
-                <a href={routeHref({ screen: 'plan', planId: p.id, tab: 'overview' })}>{p.title}</a>
+                <a href={routeHref({ screen: 'plan', planId: p.id, tab: 'overview', focus: '' })}>{p.title}</a>
               </td>
               <td>{p.issuer}</td>
               <td className="nowrap">{p.issueDate}</td>

@@ -2,7 +2,7 @@ import { t } from '../i18n/index.ts';
 import { routeHref } from '../router.ts';
 import { planTabs } from './planTabs.ts';
 
-export function PlanScreen({ planId, tab }: { planId: string; tab: string }) {
+export function PlanScreen({ planId, tab, focus }: { planId: string; tab: string; focus: string }) {
   const current = planTabs.find((x) => x.id === tab) ?? planTabs[0];
   if (!current) return null;
   const Tab = current.component;
@@ -15,14 +15,14 @@ export function PlanScreen({ planId, tab }: { planId: string; tab: string }) {
             role="tab"
             aria-selected={x.id === current.id}
             className={x.id === current.id ? 'tab active' : 'tab'}
-            href={routeHref({ screen: 'plan', planId, tab: x.id })}
+            href={routeHref({ screen: 'plan', planId, tab: x.id, focus: '' })}
             data-testid={`tab-${x.id}`}
           >
             {t(x.label)}
           </a>
         ))}
       </nav>
-      <Tab planId={planId} />
+      <Tab planId={planId} focus={current.id === tab ? focus : ''} />
     </div>
   );
 }

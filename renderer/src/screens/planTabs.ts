@@ -8,6 +8,8 @@ import { PlanOverview } from './PlanOverview.tsx';
 
 export interface PlanTabProps {
   planId: string;
+  /** what to select in the tab (see router.ts), '' for nothing */
+  focus: string;
 }
 
 export interface PlanTab {
