@@ -1,0 +1,63 @@
+/**
+ * The layering the compiler cannot see: the renderer talks only to the contract; the core knows
+ * nothing of Electron, React or the UI; the contract depends on nothing but zod.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.(ts|tsx)$/.test(e.name) ? [p] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function resolvedInto(file: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  return path.relative(process.cwd(), path.resolve(path.dirname(file), spec)).split(path.sep)[0] ?? null;
+}
+
+describe('module boundaries', () => {
+  it('renderer/ imports only renderer/, contract/ and UI packages', () => {
+    for (const f of sourceFiles('renderer/src')) {
+      for (const spec of imports(f)) {
+        const top = resolvedInto(f, spec);
+        if (top) expect(['renderer', 'contract'], `${f} imports ${spec}`).toContain(top);
+        else expect(spec, `${f} imports ${spec}`).not.toMatch(/^(node:|better-sqlite3|electron$|exceljs|fs$|path$)/);
+      }
+    }
+  });
+
+  it('db/ never imports Electron, React or the UI', () => {
+    for (const f of sourceFiles('db')) {
+      for (const spec of imports(f)) {
+        expect(spec, `${f} imports ${spec}`).not.toMatch(/^(electron|react|react-dom|ag-grid|echarts-for-react)/);
+        const top = resolvedInto(f, spec);
+        if (top) expect(['db', 'contract', 'seeds'], `${f} imports ${spec}`).toContain(top);
+      }
+    }
+  });
+
+  it('contract/ depends only on zod and itself', () => {
+    for (const f of sourceFiles('contract')) {
+      for (const spec of imports(f)) {
+        const top = resolvedInto(f, spec);
+        if (top) expect(top, `${f} imports ${spec}`).toBe('contract');
+        else expect(spec).toBe('zod');
+      }
+    }
+  });
+
+  it('no compiler suppressions anywhere', () => {
+    for (const dir of ['db', 'contract', 'renderer', 'electron', 'web', 'cli', 'bench', 'tests']) {
+      for (const f of sourceFiles(dir)) expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(new RegExp(['@ts', '(ignore|nocheck)'].join('-')));
+    }
+  });
+});
