@@ -4,8 +4,9 @@ import { initCommand } from './commands/init.ts';
 import { plansCommand } from './commands/plans.ts';
 import { showCommand } from './commands/show.ts';
 import { checkCommand } from './commands/check.ts';
+import { backupCommand } from './commands/backup.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, backupCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

@@ -5,6 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.ts';
 import { PlanDeskError, fromSqliteError } from './errors.ts';
 
@@ -112,6 +114,23 @@ function backupBeforeMigration(file: string, fromVersion: number): string {
   return target;
 }
 
+function writable(p: string): boolean {
+  try {
+    fs.accessSync(p, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function privateCopy(file: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-readonly-'));
+  const copy = path.join(dir, path.basename(file));
+  fs.copyFileSync(file, copy);
+  if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+  return copy;
+}
+
 export function openPlanFile(file: string, options: OpenOptions = {}): OpenedFile {
   const exists = fs.existsSync(file);
   if (!exists && !options.create) {
@@ -129,8 +148,18 @@ export function openPlanFile(file: string, options: OpenOptions = {}): OpenedFil
       throw fromSqliteError(err);
     }
   }
-  const { schemaVersion } = inspectFile(file, options.nativeBinding);
   const readonly = options.readonly ?? false;
+  if (!readonly && !(writable(file) && writable(path.dirname(file)))) {
+    throw new PlanDeskError(
+      'READ_ONLY',
+      `“${file}”是只读的（或它所在的文件夹不可写），不能编辑。可以以只读方式查看，或把它另存到可写的位置。文件没有被修改。`,
+    );
+  }
+  if (readonly && !writable(path.dirname(file))) {
+    // SQLite needs to create its -shm file beside a WAL database even to read it: read a private copy.
+    return openPlanFile(privateCopy(file), { ...options, create: false });
+  }
+  const { schemaVersion } = inspectFile(file, options.nativeBinding);
   if (readonly && schemaVersion < LATEST_SCHEMA_VERSION) {
     throw new PlanDeskError('READ_ONLY', `“${file}”需要升级数据结构，但它以只读方式打开。`);
   }

@@ -10,6 +10,7 @@ import { dispatch } from './dispatch.ts';
 import { PlanDeskError } from './errors.ts';
 import { loadSeeds, type SeedBundle } from './seed/load.ts';
 import { seedBundle } from './seed/files.ts';
+import { acquirePlanLock } from './lock.ts';
 
 export interface PlanStore {
   ctx: StoreContext;
@@ -28,13 +29,22 @@ export interface OpenStoreOptions {
   nativeBinding?: string | undefined;
   now?: () => string;
   seeds?: SeedBundle;
+  /** take the one-app-per-file lock (the desktop app and the web host do; CLI reads do not) */
+  lockAs?: string;
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): PlanStore {
   const create = options.create ?? false;
   const absolute = path.resolve(file);
   if (create && !fs.existsSync(absolute)) fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const opened = openPlanFile(absolute, { create: create !== false, readonly: options.readonly, nativeBinding: options.nativeBinding });
+  const release = options.lockAs ? acquirePlanLock(absolute, options.lockAs) : () => {};
+  let opened;
+  try {
+    opened = openPlanFile(absolute, { create: create !== false, readonly: options.readonly, nativeBinding: options.nativeBinding });
+  } catch (err) {
+    release();
+    throw err;
+  }
   const ctx: StoreContext = {
     db: opened.db,
     file: absolute,
@@ -48,6 +58,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
       // Never leave a half-made file behind.
       opened.db.close();
       for (const suffix of ['', '-wal', '-shm']) fs.rmSync(absolute + suffix, { force: true });
+      release();
       throw err;
     }
   }
@@ -57,7 +68,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     created: opened.created,
     backupPath: opened.backupPath,
     call: (name, input) => dispatch(ctx, name, input),
-    close: () => opened.db.close(),
+    close: () => {
+      if (opened.db.open) opened.db.close();
+      release();
+    },
   };
 }
 

@@ -6,6 +6,8 @@ import { openStore } from '../db/store.ts';
 import { defaultPlanFile } from '../db/paths.ts';
 import { PlanDeskError } from '../db/errors.ts';
 import { startWebHost } from './server.ts';
+import { startAutoBackup } from '../db/backup/autosave.ts';
+import { describeOpenFailure } from '../db/backup/recovery.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,7 +21,13 @@ async function main(): Promise<void> {
     return;
   }
   const file = values.db ?? defaultPlanFile();
-  const store = openStore(file, { create: 'seed' });
+  let store;
+  try {
+    store = openStore(file, { create: 'seed', lockAs: '网页版' });
+  } catch (err) {
+    throw new Error(describeOpenFailure(file, err).message);
+  }
+  const backups = startAutoBackup(store, undefined, (err) => process.stderr.write(`自动备份失败：${String(err)}\n`));
   if (store.created) process.stdout.write(`已用种子数据创建规划文件：${store.ctx.file}\n`);
   const host = await startWebHost({
     call: (name, input) => store.call(name, input),
@@ -28,6 +36,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(`规划文件：${store.ctx.file}\n规划工作台已启动：${host.url}\n`);
   const stop = () => {
+    backups.stop();
     void host.close().then(() => {
       store.close();
       process.exit(0);
@@ -38,6 +47,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`错误：${err instanceof PlanDeskError ? err.message : String(err)}\n`);
+  process.stderr.write(`错误：${err instanceof PlanDeskError || err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

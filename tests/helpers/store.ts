@@ -100,5 +100,6 @@ export function dumpTables(store: PlanStore): Record<string, unknown[]> {
   const tables = store.db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all();
-  return Object.fromEntries(tables.map((t) => [t.name, store.db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()]));
+  const sorted = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
+  return Object.fromEntries(tables.map((t) => [t.name, sorted(store.db.prepare(`SELECT * FROM "${t.name}"`).all())]));
 }
