@@ -10,6 +10,7 @@ import { planOps } from './ops/plans.ts';
 import { taskOps } from './ops/tasks.ts';
 import { targetOps } from './ops/targets.ts';
 import { historyOps } from './ops/history.ts';
+import { backupOps } from './ops/backups.ts';
 
 export const operations = {
   ...appOps,
@@ -17,6 +18,7 @@ export const operations = {
   ...taskOps,
   ...targetOps,
   ...historyOps,
+  ...backupOps,
 } as const;
 
 export type Operations = typeof operations;

@@ -7,6 +7,11 @@ export interface StoreContext {
   readonly: boolean;
   /** ISO timestamp; replaceable in tests */
   now: () => string;
+  /**
+   * Closes the file, runs `whileClosed` (e.g. putting a backup in its place), and opens it again:
+   * `db` is the new connection afterwards. Provided by openStore.
+   */
+  reopen?: (whileClosed: () => void) => void;
 }
 
 /** Prepares a domain's statements once per connection. */

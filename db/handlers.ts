@@ -10,6 +10,7 @@ import { planHandlers } from './plans/handlers.ts';
 import { taskHandlers } from './tasks/handlers.ts';
 import { targetHandlers } from './targets/handlers.ts';
 import { historyHandlers } from './history/handlers.ts';
+import { backupHandlers } from './backup/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -19,4 +20,5 @@ export const handlers = {
   ...taskHandlers,
   ...targetHandlers,
   ...historyHandlers,
+  ...backupHandlers,
 } satisfies Handlers;

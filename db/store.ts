@@ -50,6 +50,14 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     file: absolute,
     readonly: options.readonly ?? false,
     now: options.now ?? (() => new Date().toISOString()),
+    reopen(whileClosed) {
+      ctx.db.close();
+      try {
+        whileClosed();
+      } finally {
+        ctx.db = openPlanFile(absolute, { readonly: options.readonly, nativeBinding: options.nativeBinding }).db;
+      }
+    },
   };
   if (opened.created && create === 'seed') {
     try {
@@ -64,12 +72,14 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
   }
   return {
     ctx,
-    db: opened.db,
+    get db() {
+      return ctx.db;
+    },
     created: opened.created,
     backupPath: opened.backupPath,
     call: (name, input) => dispatch(ctx, name, input),
     close: () => {
-      if (opened.db.open) opened.db.close();
+      if (ctx.db.open) ctx.db.close();
       release();
     },
   };

@@ -25,7 +25,10 @@ async function main(): Promise<void> {
   try {
     store = openStore(file, { create: 'seed', lockAs: '网页版' });
   } catch (err) {
-    throw new Error(describeOpenFailure(file, err).message);
+    if (!(err instanceof PlanDeskError && err.code === 'READ_ONLY')) throw new Error(describeOpenFailure(file, err).message);
+    // A read-only file or folder: show it, read-only, rather than not at all.
+    process.stdout.write(`${err.message}\n以只读方式打开。\n`);
+    store = openStore(file, { readonly: true });
   }
   const backups = startAutoBackup(store, undefined, (err) => process.stderr.write(`自动备份失败：${String(err)}\n`));
   if (store.created) process.stdout.write(`已用种子数据创建规划文件：${store.ctx.file}\n`);

@@ -45,11 +45,10 @@ export function listBackups(planFile: string): BackupInfo[] {
     .sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
-/** Makes a backup of an open plan file and prunes old automatic ones. */
-export async function createBackup(db: Db, planFile: string, reason: 'open' | 'auto' | 'manual' | 'before-restore', policy: BackupPolicy = DEFAULT_POLICY): Promise<BackupInfo> {
+/** Where the next backup goes: names carry the time to the second, unique and in order even within a second. */
+export function nextBackupTarget(planFile: string, reason: string): string {
   const dir = backupDir(planFile);
   fs.mkdirSync(dir, { recursive: true });
-  // Names carry the time to the second; keep them unique and in order even for backups made within a second.
   const newest = listBackups(planFile)[0];
   const stampOf = (name: string) => NAME_RE.exec(name)?.slice(1, 3).join('') ?? '';
   let at = new Date();
@@ -58,6 +57,12 @@ export async function createBackup(db: Db, planFile: string, reason: 'open' | 'a
     at = new Date(at.getTime() + 1000);
     target = path.join(dir, backupName(path.basename(planFile), at, reason));
   }
+  return target;
+}
+
+/** Makes a backup of an open plan file (SQLite's online backup) and prunes old automatic ones. */
+export async function createBackup(db: Db, planFile: string, reason: 'open' | 'auto' | 'manual' | 'before-restore', policy: BackupPolicy = DEFAULT_POLICY): Promise<BackupInfo> {
+  const target = nextBackupTarget(planFile, reason);
   const partial = `${target}.partial`;
   try {
     await db.backup(partial);

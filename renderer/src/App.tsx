@@ -4,6 +4,7 @@ import { setLanguage, t, useLanguage } from './i18n/index.ts';
 import { routeHref, useRoute } from './router.ts';
 import { PlanList } from './screens/PlanList.tsx';
 import { PlanScreen } from './screens/PlanScreen.tsx';
+import { BackupsButton } from './features/backups/BackupsDialog.tsx';
 
 export function App() {
   const language = useLanguage();
@@ -21,6 +22,12 @@ export function App() {
           </a>
         )}
         <span className="spacer" />
+        {info.data?.readonly && (
+          <span className="readonly-badge" data-testid="readonly-badge">
+            {t('app.readonly')}
+          </span>
+        )}
+        {info.data && !info.data.readonly && <BackupsButton />}
         {info.data && (
           <span className="muted small" title={info.data.file}>
             {t('app.user')}：{info.data.userName}

@@ -4,13 +4,16 @@
  * string missing in English is a compile error; they are merged here. Placeholders are written {name}.
  */
 import { coreEn, coreZh } from './messages/core.ts';
+import { en as backupsEn, zh as backupsZh } from './messages/backups.ts';
 
 export const zh = {
   ...coreZh,
+  ...backupsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...coreEn,
+  ...backupsEn,
 };

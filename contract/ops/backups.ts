@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { op } from '../op.ts';
+
+export const backupInfo = z.object({ name: z.string(), at: z.string(), reason: z.string(), size: z.number().int() });
+
+export const backupOps = {
+  /** the plan file's backups, newest first */
+  'backups.list': op(z.object({}).strict(), z.array(backupInfo)),
+  'backups.create': op(z.object({}).strict(), backupInfo),
+  /**
+   * Puts a backup (named from backups.list, never a path) in place of the plan file. The current
+   * file is moved aside, never overwritten; the restored file is the current plan file afterwards.
+   */
+  'backups.restore': op(z.object({ name: z.string().max(300) }).strict(), z.object({ restored: backupInfo, movedAside: z.string().nullable() })),
+};
