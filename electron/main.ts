@@ -2,7 +2,7 @@
  * The Electron main process: one window, a single-instance lock, the menu, native dialogs, and the
  * API contract over IPC. Kept thin: every rule it applies lives in a tested module beside it.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
@@ -11,11 +11,14 @@ import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
 import { planDocument } from '../db/document.ts';
 import { listPlans } from '../db/plans/handlers.ts';
 import { zh } from '../renderer/src/i18n/catalogue.ts';
-import { appPageUrl, isAllowedNavigation, isSafeExternalUrl, permissionDecision, secureWebPreferences } from './security.ts';
+import { appPageUrl, isAllowedNavigation, permissionDecision, secureWebPreferences } from './security.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { addRecent, readRecent, writeRecent } from './recent.ts';
 import { planFileFromArgv } from './args.ts';
+import { startAutoBackup } from '../db/backup/autosave.ts';
+import { describeOpenFailure } from '../db/backup/recovery.ts';
+import { recoveryCopyPath } from './recovery.ts';
 
 const appRoot = app.getAppPath();
 const indexHtml = path.join(appRoot, 'build', 'renderer', 'index.html');
@@ -28,6 +31,45 @@ const planFilters = [{ name: zh['dialog.planFiles'], extensions: [PLAN_FILE_EXTE
 
 let store: PlanStore | null = null;
 let win: BrowserWindow | null = null;
+let autoBackup: { stop(): void } | null = null;
+const LOCK_NAME = '桌面版';
+
+function adopt(next: PlanStore): void {
+  autoBackup?.stop();
+  store?.close();
+  store = next;
+  autoBackup = next.ctx.readonly ? null : startAutoBackup(next);
+  writeRecent(recentFile(), addRecent(readRecent(recentFile()), next.ctx.file));
+}
+
+/** Opens a plan file; when it is damaged, offers to restore the newest good backup into a new file. */
+function openOrRecover(file: string, create: 'seed' | false): PlanStore | null {
+  try {
+    return openStore(file, { create, nativeBinding, lockAs: LOCK_NAME });
+  } catch (err) {
+    if (err instanceof PlanDeskError && err.code === 'READ_ONLY') {
+      dialog.showMessageBoxSync({ type: 'info', message: err.message, detail: zh['app.readonly'] });
+      return openStore(file, { readonly: true, nativeBinding });
+    }
+    const failure = describeOpenFailure(file, err);
+    if (!failure.backup) {
+      dialog.showErrorBox(zh['dialog.openFailed'], failure.message);
+      return null;
+    }
+    const choice = dialog.showMessageBoxSync({
+      type: 'warning',
+      message: zh['dialog.openFailed'],
+      detail: failure.message,
+      buttons: [zh['dialog.restoreBackupCopy'], zh['dialog.cancel']],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (choice !== 0) return null;
+    const copy = recoveryCopyPath(file, new Date());
+    fs.copyFileSync(failure.backup.file, copy, fs.constants.COPYFILE_EXCL);
+    return openStore(copy, { nativeBinding, lockAs: LOCK_NAME });
+  }
+}
 
 function refreshMenu(): void {
   const template = buildMenuTemplate(
@@ -47,10 +89,9 @@ function refreshMenu(): void {
 
 function switchTo(file: string, create: boolean): void {
   try {
-    const next = create ? initPlanFile(file, { nativeBinding }) : openStore(file, { nativeBinding });
-    store?.close();
-    store = next;
-    writeRecent(recentFile(), addRecent(readRecent(recentFile()), next.ctx.file));
+    const next = create ? initPlanFile(file, { nativeBinding, lockAs: LOCK_NAME }) : openOrRecover(file, false);
+    if (!next) return;
+    adopt(next);
     refreshMenu();
     win?.setTitle(`${zh['app.title']} — ${path.basename(next.ctx.file)}`);
     win?.webContents.reload();
@@ -98,10 +139,8 @@ function hardenSessions(): void {
       if (!isAllowedNavigation(url, appUrl)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isSafeExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // No new windows and no hand-off to other programs: the workbench has no external links.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
 
@@ -133,12 +172,8 @@ function start(): void {
   app.whenReady().then(() => {
     hardenSessions();
     const file = planFileFromArgv(process.argv) ?? path.join(app.getPath('userData'), `plans.${PLAN_FILE_EXTENSION}`);
-    try {
-      store = openStore(file, { create: 'seed', nativeBinding });
-      writeRecent(recentFile(), addRecent(readRecent(recentFile()), store.ctx.file));
-    } catch (err) {
-      dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
-    }
+    const opened = openOrRecover(file, 'seed');
+    if (opened) adopt(opened);
     registerIpc(ipcMain, appUrl, () => (name, input) =>
       store ? store.call(name, input) : { ok: false, error: { code: 'FILE_NOT_FOUND', message: '没有打开的规划文件', issues: [] } },
     );
@@ -146,6 +181,7 @@ function start(): void {
     createWindow();
   });
   app.on('window-all-closed', () => {
+    autoBackup?.stop();
     store?.close();
     app.quit();
   });

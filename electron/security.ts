@@ -56,13 +56,3 @@ export function isAllowedNavigation(targetUrl: string, appUrl: string): boolean 
 export function permissionDecision(_permission: string): false {
   return false;
 }
-
-/** Links the user clicks open in the system browser only when they are plain https links. */
-export function isSafeExternalUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && u.username === '' && u.password === '';
-  } catch {
-    return false;
-  }
-}

@@ -75,6 +75,8 @@ export const coreZh = {
   'dialog.exportTitle': '导出规划',
   'dialog.openFailed': '无法打开规划文件',
   'dialog.alreadyOpen': '规划工作台已在运行',
+  'dialog.restoreBackupCopy': '用最新的完好备份恢复为新文件并打开',
+  'dialog.cancel': '取消',
 } as const;
 
 export const coreEn: Record<keyof typeof coreZh, string> = {
@@ -153,4 +155,6 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   'dialog.exportTitle': 'Export plan',
   'dialog.openFailed': 'Cannot open the plan file',
   'dialog.alreadyOpen': 'PlanDesk is already running',
+  'dialog.restoreBackupCopy': 'Restore the newest good backup into a new file and open it',
+  'dialog.cancel': 'Cancel',
 };
