@@ -5,8 +5,9 @@ import { plansCommand } from './commands/plans.ts';
 import { showCommand } from './commands/show.ts';
 import { checkCommand } from './commands/check.ts';
 import { backupCommand } from './commands/backup.ts';
+import { checksCommand } from './commands/checks.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, backupCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

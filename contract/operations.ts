@@ -11,6 +11,7 @@ import { taskOps } from './ops/tasks.ts';
 import { targetOps } from './ops/targets.ts';
 import { historyOps } from './ops/history.ts';
 import { backupOps } from './ops/backups.ts';
+import { analysisOps } from './ops/analysis.ts';
 
 export const operations = {
   ...appOps,
@@ -19,6 +20,7 @@ export const operations = {
   ...targetOps,
   ...historyOps,
   ...backupOps,
+  ...analysisOps,
 } as const;
 
 export type Operations = typeof operations;

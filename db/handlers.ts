@@ -11,6 +11,9 @@ import { taskHandlers } from './tasks/handlers.ts';
 import { targetHandlers } from './targets/handlers.ts';
 import { historyHandlers } from './history/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
+import { checkHandlers } from './checks/handlers.ts';
+import { breakdownHandlers } from './breakdown/handlers.ts';
+import { completionHandlers } from './completion/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -21,4 +24,7 @@ export const handlers = {
   ...targetHandlers,
   ...historyHandlers,
   ...backupHandlers,
+  ...checkHandlers,
+  ...breakdownHandlers,
+  ...completionHandlers,
 } satisfies Handlers;

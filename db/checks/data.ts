@@ -1,0 +1,53 @@
+/** Everything the checks read of one plan, loaded once per run. */
+import type { StoreContext } from '../context.ts';
+import { planQueries, type PlanRow } from '../plans/queries.ts';
+import { indicatorQueries, type IndicatorRow } from '../indicators/queries.ts';
+import { clusterQueries, type ClusterRow } from '../clusters/queries.ts';
+import { districtQueries, type PlanDistrictRow } from '../districts/queries.ts';
+import type { TargetRow } from '../targets/queries.ts';
+import { checkQueries, type CheckTaskRow } from './queries.ts';
+import { formatNumber } from './format.ts';
+
+export interface PlanData {
+  plan: PlanRow;
+  /** "渝府〔2023〕13号" or, without a document number, the title */
+  planLabel: string;
+  indicators: IndicatorRow[];
+  indicatorById: Map<string, IndicatorRow>;
+  targets: TargetRow[];
+  clusters: ClusterRow[];
+  planDistricts: PlanDistrictRow[];
+  tasks: CheckTaskRow[];
+  /** name of a district or cluster by id */
+  nameOf(scope: TargetRow['scope'], scopeId: string): string;
+}
+
+export function loadPlanData(ctx: StoreContext, plan: PlanRow, districtNames: Map<string, string>): PlanData {
+  const indicators = indicatorQueries(ctx.db).ofPlan.all(plan.id);
+  const clusters = clusterQueries(ctx.db).ofPlan.all(plan.id);
+  const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
+  return {
+    plan,
+    planLabel: plan.doc_number || plan.title,
+    indicators,
+    indicatorById: new Map(indicators.map((i) => [i.id, i])),
+    targets: checkQueries(ctx.db).targetsOfPlan.all(plan.id),
+    clusters,
+    planDistricts: districtQueries(ctx.db).ofPlan.all(plan.id),
+    tasks: checkQueries(ctx.db).tasksOfPlan.all(plan.id),
+    nameOf: (scope, scopeId) =>
+      scope === 'plan' ? '规划总量' : scope === 'district' ? (districtNames.get(scopeId) ?? scopeId) : (clusterNames.get(scopeId) ?? scopeId),
+  };
+}
+
+export function loadAllPlans(ctx: StoreContext): PlanData[] {
+  const districtNames = new Map(districtQueries(ctx.db).all.all().map((d) => [d.id, d.name]));
+  return planQueries(ctx.db).list.all().map((p) => loadPlanData(ctx, p, districtNames));
+}
+
+/** "营业收入 2027年目标 3000亿元" as a cell label. */
+export function targetLabel(d: PlanData, t: TargetRow): string {
+  const ind = d.indicatorById.get(t.indicator_id);
+  const who = d.nameOf(t.scope, t.scope_id);
+  return `${who} ${t.year}年${t.period ? t.period : ''}${t.kind === 'actual' ? '实际' : '目标'} ${t.text ?? `${formatNumber(t.value ?? '')}${ind?.unit ?? ''}`}`;
+}
