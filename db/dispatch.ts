@@ -50,13 +50,30 @@ export function toApiError(err: unknown): ApiError {
   return { code: 'INTERNAL', message: `内部错误：${text}`, issues: [] };
 }
 
+/** Paths of strings holding a NUL character: SQLite would cut the text there, so such input is refused. */
+function nulPaths(value: unknown, path: string, out: string[], depth = 0): string[] {
+  if (out.length >= 10 || depth > 64) return out;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path || '(输入)');
+  } else if (Array.isArray(value)) value.forEach((v, i) => nulPaths(v, `${path}[${i}]`, out, depth + 1));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) nulPaths(v, path ? `${path}.${k}` : k, out, depth + 1);
+  return out;
+}
+
 export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiResult<unknown> {
   if (!isOperationName(name)) {
     return { ok: false, error: { code: 'UNKNOWN_OPERATION', message: `未知的操作：${String(name).slice(0, 100)}`, issues: [] } };
   }
-  const parsed = operations[name].input.safeParse(input ?? {});
+  const parsed = operations[name].input.safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: '请求的数据无效，未执行', issues: describeZodIssues(parsed.error.issues) } };
+  }
+  const withNul = nulPaths(parsed.data, '', []);
+  if (withNul.length) {
+    return {
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: '文本中含有不可见的控制字符（NUL），未执行', issues: withNul.map((field) => ({ field, message: `${field}：含有 NUL 控制字符` })) },
+    };
   }
   try {
     const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
