@@ -4,9 +4,15 @@
  * Each feature registers its benchmarks here.
  */
 import { benchLoad } from './load.bench.ts';
+import { benchGrid } from './grid.bench.ts';
+import { benchTransfer } from './transfer.bench.ts';
+import { benchVersions } from './versions.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
+  grid: () => benchGrid(),
+  transfer: () => benchTransfer(),
+  versions: () => benchVersions(),
 };
 
 const wanted = process.argv.slice(2);

@@ -4,10 +4,14 @@ import { initCommand } from './commands/init.ts';
 import { plansCommand } from './commands/plans.ts';
 import { showCommand } from './commands/show.ts';
 import { checkCommand } from './commands/check.ts';
-import { backupCommand } from './commands/backup.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
+import { versionCommand } from './commands/version.ts';
+import { diffCommand } from './commands/diff.ts';
 import { checksCommand } from './commands/checks.ts';
+import { backupCommand } from './commands/backup.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

@@ -11,7 +11,11 @@ import { taskOps } from './ops/tasks.ts';
 import { targetOps } from './ops/targets.ts';
 import { historyOps } from './ops/history.ts';
 import { backupOps } from './ops/backups.ts';
+import { transferOps } from './ops/transfer.ts';
+import { versionOps } from './ops/versions.ts';
 import { analysisOps } from './ops/analysis.ts';
+import { clusterOps } from './ops/clusters.ts';
+import { indicatorOps } from './ops/indicators.ts';
 
 export const operations = {
   ...appOps,
@@ -20,7 +24,11 @@ export const operations = {
   ...targetOps,
   ...historyOps,
   ...backupOps,
+  ...transferOps,
+  ...versionOps,
   ...analysisOps,
+  ...clusterOps,
+  ...indicatorOps,
 } as const;
 
 export type Operations = typeof operations;

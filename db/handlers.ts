@@ -11,9 +11,13 @@ import { taskHandlers } from './tasks/handlers.ts';
 import { targetHandlers } from './targets/handlers.ts';
 import { historyHandlers } from './history/handlers.ts';
 import { backupHandlers } from './backup/handlers.ts';
+import { transferHandlers } from './transfer/handlers.ts';
+import { versionHandlers } from './versions/handlers.ts';
 import { checkHandlers } from './checks/handlers.ts';
 import { breakdownHandlers } from './breakdown/handlers.ts';
 import { completionHandlers } from './completion/handlers.ts';
+import { clusterHandlers } from './clusters/edits.ts';
+import { indicatorHandlers } from './indicators/edits.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -24,7 +28,11 @@ export const handlers = {
   ...targetHandlers,
   ...historyHandlers,
   ...backupHandlers,
+  ...transferHandlers,
+  ...versionHandlers,
   ...checkHandlers,
   ...breakdownHandlers,
   ...completionHandlers,
+  ...clusterHandlers,
+  ...indicatorHandlers,
 } satisfies Handlers;

@@ -16,6 +16,7 @@ import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { addRecent, readRecent, writeRecent } from './recent.ts';
 import { planFileFromArgv } from './args.ts';
+import { reportFileName, reportHash, reportPdfOptions } from './report.ts';
 import { startAutoBackup } from '../db/backup/autosave.ts';
 import { describeOpenFailure } from '../db/backup/recovery.ts';
 import { recoveryCopyPath } from './recovery.ts';
@@ -79,6 +80,10 @@ function refreshMenu(): void {
       openRecent: (file) => switchTo(file, false),
       saveAs: () => void saveAs(),
       exportPlan: () => void exportPlan(),
+      exportReport: () => void exportReport(),
+      // The workbench listens for Ctrl+Z / Ctrl+Y (features/workbench/HistoryBar.tsx): the menu presses them.
+      undo: () => (['keyDown', 'keyUp'] as const).forEach((type) => win?.webContents.sendInputEvent({ type, keyCode: 'Z', modifiers: ['control'] })),
+      redo: () => (['keyDown', 'keyUp'] as const).forEach((type) => win?.webContents.sendInputEvent({ type, keyCode: 'Y', modifiers: ['control'] })),
       quit: () => app.quit(),
     },
     readRecent(recentFile()),
@@ -126,6 +131,32 @@ async function exportPlan(): Promise<void> {
   if (r.canceled || !r.filePath) return;
   const all = plans.map((p) => planDocument(store!.ctx, p.id));
   fs.writeFileSync(r.filePath, JSON.stringify(all, null, 2));
+}
+
+/** 导出报告 (PDF): loads the current plan's report page in a hidden window and prints it with printToPDF. */
+async function exportReport(): Promise<void> {
+  const planId = /#\/plan\/([^/]+)/.exec(win?.webContents.getURL() ?? '')?.[1];
+  if (!store || !win || !planId) {
+    dialog.showErrorBox(zh['dialog.reportTitle'], zh['dialog.reportNoPlan']);
+    return;
+  }
+  const title = listPlans(store.ctx).find((p) => p.id === decodeURIComponent(planId))?.title ?? '';
+  const r = await dialog.showSaveDialog(win, { title: zh['dialog.reportTitle'], defaultPath: reportFileName(title, new Date()), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+  if (r.canceled || !r.filePath) return;
+  const printer = new BrowserWindow({ show: false, width: 900, height: 1200, webPreferences: { ...secureWebPreferences, preload: preloadJs } });
+  try {
+    await printer.loadFile(indexHtml, { hash: reportHash(decodeURIComponent(planId)).slice(1) });
+    for (let waited = 0; !(await printer.webContents.executeJavaScript('!!document.querySelector("[data-report-ready]")')); waited += 200) {
+      if (waited > 60_000) throw new Error('report did not load');
+      await new Promise((done) => setTimeout(done, 200));
+    }
+    const pdf = await printer.webContents.printToPDF(reportPdfOptions(title));
+    fs.writeFileSync(r.filePath, pdf);
+  } catch (err) {
+    dialog.showErrorBox(zh['dialog.reportFailed'], err instanceof Error ? err.message : String(err));
+  } finally {
+    printer.destroy();
+  }
 }
 
 function hardenSessions(): void {

@@ -9,6 +9,11 @@ export interface MenuActions {
   openRecent(file: string): void;
   saveAs(): void;
   exportPlan(): void;
+  /** 导出报告 (PDF): the current plan's printable report via printToPDF (electron/report.ts) */
+  exportReport?(): void;
+  /** 撤销 / 重做 of the plan's last change (the workbench's undo over the audit log, not a text field's) */
+  undo?(): void;
+  redo?(): void;
   quit(): void;
 }
 
@@ -26,6 +31,7 @@ export function buildMenuTemplate(actions: MenuActions, recent: readonly string[
         { type: 'separator' },
         { label: zh['menu.saveAs'], accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveAs() },
         { label: zh['menu.export'], accelerator: 'CmdOrCtrl+E', click: () => actions.exportPlan() },
+        ...(actions.exportReport ? [{ label: zh['menu.exportReport'], accelerator: 'CmdOrCtrl+P', click: () => actions.exportReport?.() }] : []),
         { type: 'separator' },
         { label: zh['menu.quit'], accelerator: isMac ? 'Cmd+Q' : 'Alt+F4', click: () => actions.quit() },
       ],
@@ -33,6 +39,14 @@ export function buildMenuTemplate(actions: MenuActions, recent: readonly string[
     {
       label: zh['menu.edit'],
       submenu: [
+        ...(actions.undo && actions.redo
+          ? [
+              // The keys stay with the page (registerAccelerator: false) so a text field keeps its own Ctrl+Z.
+              { label: zh['menu.undo'], accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => actions.undo?.() },
+              { label: zh['menu.redo'], accelerator: 'CmdOrCtrl+Y', registerAccelerator: false, click: () => actions.redo?.() },
+              { type: 'separator' as const },
+            ]
+          : []),
         { role: 'cut', label: zh['menu.cut'] },
         { role: 'copy', label: zh['menu.copy'] },
         { role: 'paste', label: zh['menu.paste'] },

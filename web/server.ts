@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 import type { ApiResult } from '../contract/result.ts';
 import { judgeRequest, parseCookies } from './guard.ts';
 
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/**
+ * Request body limit: an import sends the file as base64 (up to 32 MB of .xlsx, db/transfer/guards.ts
+ * MAX_IMPORT_BYTES, is about 43 MB of base64), so 48 MB; everything else is far smaller.
+ */
+export const MAX_BODY_BYTES = 48 * 1024 * 1024;
 const MAX_JSON_DEPTH = 64;
 
 export interface WebHostOptions {

@@ -41,6 +41,17 @@ export const taskPatch = z
   .strict();
 export type TaskPatch = z.infer<typeof taskPatch>;
 
+export const taskStats = z.object({
+  total: z.number().int(),
+  overdue: z.number().int(),
+  byStatus: z.array(z.object({ status: taskStatus, count: z.number().int() })),
+  byLead: z.array(z.object({ unitId: id, name: z.string(), counts: z.array(z.object({ status: taskStatus, count: z.number().int() })) })),
+  byMonth: z.array(z.object({ month: z.string(), count: z.number().int() })),
+  /** every department with a task under the filter: how many it leads and how many it helps with */
+  byUnit: z.array(z.object({ unitId: id, name: z.string(), lead: z.number().int(), participating: z.number().int() })),
+});
+export type TaskStats = z.infer<typeof taskStats>;
+
 export const taskOps = {
   'tasks.list': op(
     z
@@ -55,4 +66,19 @@ export const taskOps = {
     z.object({ total: z.number().int(), rows: z.array(task) }),
   ),
   'tasks.update': op(z.object({ taskId: id, patch: taskPatch }).strict(), task),
+  /** Several tasks at once (a paste into the ledger): all checked first, saved as one undo step or none. */
+  'tasks.updateMany': op(
+    z.object({ planId: id, updates: z.array(z.object({ taskId: id, patch: taskPatch, row: z.number().int().min(1).optional() }).strict()).min(1).max(20_000) }).strict(),
+    z.object({ rows: z.array(task) }),
+  ),
+  /** A new task, after `afterTaskId` or at the end. */
+  'tasks.create': op(z.object({ planId: id, afterTaskId: id.optional(), patch: taskPatch.optional() }).strict(), task),
+  /** Deletes tasks as one undo step. */
+  'tasks.delete': op(z.object({ planId: id, taskIds: z.array(id).min(1).max(100_000) }).strict(), z.object({ deleted: z.number().int() })),
+  /** Numbers the plan's tasks 1, 2, 3… in their order (one undo step). */
+  'tasks.renumber': op(z.object({ planId: id }).strict(), z.object({ changed: z.number().int() })),
+  /** Chart figures for the tasks the filter selects: status counts per lead department, deadlines per month. */
+  /** Where a task sits in the ledger (order sort) under a filter, so a link can scroll to it; null when filtered out. */
+  'tasks.locate': op(z.object({ planId: id, taskId: id, filter: taskFilter.optional() }).strict(), z.object({ index: z.number().int().nullable() })),
+  'tasks.stats': op(z.object({ planId: id, filter: taskFilter.optional() }).strict(), taskStats),
 };

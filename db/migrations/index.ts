@@ -3,6 +3,7 @@
  * file and list it here. tests/db/schema.test.ts compares the result with tests/db/schema.snapshot.sql.
  */
 import m001 from './001_initial.ts';
+import m002 from './002_versions.ts';
 
 export interface Migration {
   version: number;
@@ -10,6 +11,6 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001];
+export const migrations: readonly Migration[] = [m001, m002];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

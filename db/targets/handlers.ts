@@ -11,6 +11,8 @@ import { indicatorQueries } from '../indicators/queries.ts';
 import { planQueries } from '../plans/queries.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
+import { targetMatrix } from './matrix.ts';
+import { setTargetCells } from './cells.ts';
 
 export function listTargets(ctx: StoreContext, planId: string, scope: TargetRow['scope']): TargetValue[] {
   return targetQueries(ctx.db).byPlanAndScope.all(planId, scope).map(toTargetValue);
@@ -81,4 +83,6 @@ export function setTarget(ctx: StoreContext, input: SetTargetInput): TargetValue
 
 export const targetHandlers = {
   'targets.set': (ctx, input) => setTarget(ctx, input),
+  'targets.matrix': (ctx, input) => targetMatrix(ctx, input.indicatorId, input.scope, input.kind),
+  'targets.setMany': (ctx, input) => setTargetCells(ctx, input.planId, input.cells, input.label),
 } satisfies HandlersFor<typeof targetOps, StoreContext>;

@@ -9,6 +9,7 @@ import { currentMonth, escapeLike, parseDeadline } from './rules.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { resolveUnit } from '../units/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
+import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTasks } from './edits.ts';
 
 export function filterParams(ctx: StoreContext, planId: string, f: TaskFilter = {}): TaskFilterParams {
   const search = f.search?.trim();
@@ -176,4 +177,10 @@ export function updateTask(ctx: StoreContext, taskId: string, patch: TaskPatch):
 export const taskHandlers = {
   'tasks.list': (ctx, input) => listTasks(ctx, input),
   'tasks.update': (ctx, input) => updateTask(ctx, input.taskId, input.patch),
+  'tasks.updateMany': (ctx, input) => updateTasks(ctx, input.planId, input.updates),
+  'tasks.create': (ctx, input) => createTask(ctx, input.planId, input.afterTaskId, input.patch),
+  'tasks.delete': (ctx, input) => deleteTasks(ctx, input.planId, input.taskIds),
+  'tasks.renumber': (ctx, input) => renumberTasks(ctx, input.planId),
+  'tasks.stats': (ctx, input) => taskStats(ctx, input.planId, input.filter),
+  'tasks.locate': (ctx, input) => locateTask(ctx, input.planId, input.taskId, input.filter),
 } satisfies HandlersFor<typeof taskOps, StoreContext>;

@@ -32,7 +32,8 @@ export interface TaskFilterParams {
   search: string | null;
 }
 
-const FILTER = `
+/** the WHERE of every task listing; shared by the charts (tasks.stats) so they follow the same filter */
+export const TASK_FILTER_SQL = `
   FROM tasks t
  WHERE t.plan_id = @planId
    AND (@leadUnitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = @leadUnitId))
@@ -47,7 +48,7 @@ const FILTER = `
         OR t.title LIKE @search ESCAPE '\\' OR t.number LIKE @search ESCAPE '\\'
         OR t.description LIKE @search ESCAPE '\\' OR t.section LIKE @search ESCAPE '\\'
         OR t.progress LIKE @search ESCAPE '\\' OR t.quantitative_goal LIKE @search ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM task_units u JOIN units n ON n.id = u.unit_id WHERE u.task_id = t.id AND n.name LIKE @search ESCAPE '\\'))`;
+        OR t.id IN (SELECT u.task_id FROM task_units u WHERE u.unit_id IN (SELECT n.id FROM units n WHERE n.name LIKE @search ESCAPE '\\')))`;
 
 const ORDER = {
   order: 't.sort_order, t.id',
@@ -60,11 +61,11 @@ export type TaskSortKey = keyof typeof ORDER;
 type Page = TaskFilterParams & { limit: number; offset: number };
 
 function pageQuery(db: Db, key: TaskSortKey) {
-  return db.prepare<[Page], TaskRow>(`SELECT t.* ${FILTER} ORDER BY ${ORDER[key]} LIMIT @limit OFFSET @offset`);
+  return db.prepare<[Page], TaskRow>(`SELECT t.* ${TASK_FILTER_SQL} ORDER BY ${ORDER[key]} LIMIT @limit OFFSET @offset`);
 }
 
 export const taskQueries = preparedOnce((db) => ({
-  count: db.prepare<[TaskFilterParams], { n: number }>(`SELECT count(*) AS n ${FILTER}`),
+  count: db.prepare<[TaskFilterParams], { n: number }>(`SELECT count(*) AS n ${TASK_FILTER_SQL}`),
   page: {
     order: pageQuery(db, 'order'),
     deadline: pageQuery(db, 'deadline'),

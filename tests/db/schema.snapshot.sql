@@ -1,4 +1,4 @@
--- PlanDesk schema version 1
+-- PlanDesk schema version 2
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -16,6 +16,10 @@ CREATE INDEX task_districts_district ON task_districts(district_id);
 CREATE INDEX task_units_unit ON task_units(unit_id, role);
 
 CREATE INDEX tasks_plan ON tasks(plan_id, sort_order);
+
+CREATE INDEX version_rows_from ON version_rows(plan_id, valid_from);
+
+CREATE INDEX version_rows_to ON version_rows(plan_id, valid_to);
 
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -162,4 +166,28 @@ CREATE TABLE unit_aliases (
 CREATE TABLE units (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
+) STRICT;
+
+CREATE TABLE version_rows (
+  id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  entity TEXT NOT NULL CHECK (entity IN ('plan', 'plan_district', 'cluster', 'indicator', 'target', 'task')),
+  row_id TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  valid_to INTEGER CHECK (valid_to IS NULL OR valid_to > valid_from),
+  data TEXT NOT NULL,
+  UNIQUE (plan_id, entity, row_id, valid_from)
+) STRICT;
+
+CREATE TABLE versions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  author TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  note TEXT,
+  change_set_id INTEGER NOT NULL DEFAULT 0,
+  rows_written INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (plan_id, seq)
 ) STRICT;

@@ -68,5 +68,5 @@ describe('crash safety', () => {
       }
     }
     expect(totalAcked).toBeGreaterThan(KILLS);
-  }, 20_000 + KILLS * 3_000);
+  }, 60_000 + KILLS * 10_000);
 });

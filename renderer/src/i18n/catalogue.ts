@@ -4,16 +4,28 @@
  * string missing in English is a compile error; they are merged here. Placeholders are written {name}.
  */
 import { coreEn, coreZh } from './messages/core.ts';
+import { transferEn, transferZh } from './messages/transfer.ts';
+import { versionsEn, versionsZh } from './messages/versions.ts';
 import { en as backupsEn, zh as backupsZh } from './messages/backups.ts';
+import { workbenchEn, workbenchZh } from './messages/workbench.ts';
+import { analysisEn, analysisZh } from './messages/analysis.ts';
 
 export const zh = {
   ...coreZh,
+  ...transferZh,
+  ...versionsZh,
   ...backupsZh,
+  ...workbenchZh,
+  ...analysisZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
   ...coreEn,
+  ...transferEn,
+  ...versionsEn,
   ...backupsEn,
+  ...workbenchEn,
+  ...analysisEn,
 };

@@ -5,6 +5,10 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../i18n/catalogue.ts';
 import { PlanOverview } from './PlanOverview.tsx';
+import { ClustersTab, DepartmentsTab, IndicatorsTab, TargetsTab, TasksTab } from '../features/workbench/index.ts';
+import { BreakdownTab, ChecksTab, CompletionTab } from '../features/analysis/index.ts';
+import { VersionsTab } from '../features/versions/index.ts';
+import { TransferTab } from '../features/transfer/index.ts';
 
 export interface PlanTabProps {
   planId: string;
@@ -20,4 +24,14 @@ export interface PlanTab {
 
 export const planTabs: PlanTab[] = [
   { id: 'overview', label: 'tab.overview', component: PlanOverview },
+  { id: 'targets', label: 'tab.targets', component: TargetsTab },
+  { id: 'clusters', label: 'tab.clusters', component: ClustersTab },
+  { id: 'indicators', label: 'tab.indicators', component: IndicatorsTab },
+  { id: 'tasks', label: 'tab.tasks', component: TasksTab },
+  { id: 'departments', label: 'tab.departments', component: DepartmentsTab },
+  { id: 'checks', label: 'tab.checks', component: ChecksTab },
+  { id: 'breakdown', label: 'tab.breakdown', component: BreakdownTab },
+  { id: 'completion', label: 'tab.completion', component: CompletionTab },
+  { id: 'versions', label: 'tab.versions', component: VersionsTab },
+  { id: 'transfer', label: 'tab.transfer', component: TransferTab },
 ];

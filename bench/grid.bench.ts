@@ -1,0 +1,98 @@
+/**
+ * The task ledger at scale: a generated 100,000-task plan, the calls the grid makes while scrolling and
+ * filtering (page fetch through the dispatcher, as the UI does), each beside raw better-sqlite3 running
+ * a comparable query on the same file in the same run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore, type PlanStore } from '../db/store.ts';
+import { BIG_PLAN_ID, STATUSES, generatePlanBundle } from './generate.ts';
+import { bestOf, report, time } from './measure.ts';
+
+function must<T>(store: PlanStore, name: string, input: unknown): T {
+  const r = store.call(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+  return r.value as T;
+}
+
+export function benchGrid(tasks = 100_000): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-bench-grid-'));
+  try {
+    const file = path.join(dir, 'grid.plandesk');
+    const built = time(() => openStore(file, { create: 'seed', seeds: generatePlanBundle({ tasks, districts: 40, years: 15 }) }).close());
+    console.log(`\nTask ledger at scale: ${tasks.toLocaleString('en')} tasks (file built in ${(built.ms / 1000).toFixed(1)} s)`);
+    // Spread the statuses so filters and charts have something to count.
+    const prep = new Database(file);
+    prep.prepare(`UPDATE tasks SET status = CASE abs(random()) % 4 WHEN 0 THEN '${STATUSES[0]}' WHEN 1 THEN '${STATUSES[1]}' WHEN 2 THEN '${STATUSES[2]}' ELSE '${STATUSES[3]}' END`).run();
+    prep.close();
+
+    const store = openStore(file);
+    const raw = new Database(file, { readonly: true });
+    const unitsOf = raw.prepare(
+      `SELECT tu.task_id, tu.role, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+        WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.role, tu.position`,
+    );
+    const districtsOf = raw.prepare(
+      `SELECT td.task_id, d.id, d.name FROM task_districts td JOIN districts d ON d.id = td.district_id
+        WHERE td.task_id IN (SELECT value FROM json_each(?)) ORDER BY td.task_id, td.position`,
+    );
+    const rawPage = (sql: string, ...params: unknown[]) => {
+      const rows = raw.prepare<unknown[], { id: string }>(sql).all(...params);
+      const ids = JSON.stringify(rows.map((r) => r.id));
+      unitsOf.all(ids);
+      districtsOf.all(ids);
+      return rows.length;
+    };
+    const N = 7;
+    try {
+      const page = bestOf(N, () => must<{ rows: unknown[] }>(store, 'tasks.list', { planId: BIG_PLAN_ID, offset: 50_000, limit: 200 }).rows.length);
+      const pageRaw = bestOf(N, () => {
+        raw.prepare('SELECT count(*) FROM tasks WHERE plan_id = ?').get(BIG_PLAN_ID);
+        return rawPage('SELECT * FROM tasks WHERE plan_id = ? ORDER BY sort_order, id LIMIT 200 OFFSET 50000', BIG_PLAN_ID);
+      });
+      report('Scroll: fetch a 200-row page at row 50,000 (with the total)', { name: 'tasks.list via dispatcher', ms: page.ms }, { name: 'raw better-sqlite3 count + page + units', ms: pageRaw.ms });
+
+      const lead = bestOf(N, () => must<{ total: number }>(store, 'tasks.list', { planId: BIG_PLAN_ID, filter: { leadUnitId: 'bu-7' }, limit: 200 }).total);
+      const leadRaw = bestOf(N, () => {
+        const n = raw.prepare<[string], { n: number }>("SELECT count(*) AS n FROM tasks t WHERE EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = ?)").get('bu-7')!.n;
+        rawPage("SELECT t.* FROM tasks t WHERE t.plan_id = ? AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = ?) ORDER BY t.sort_order, t.id LIMIT 200", BIG_PLAN_ID, 'bu-7');
+        return n;
+      });
+      report(`Filter by lead unit (${lead.value.toLocaleString('en')} tasks match): total + first page`, { name: 'tasks.list {leadUnitId}', ms: lead.ms }, { name: 'raw better-sqlite3 EXISTS count + page', ms: leadRaw.ms });
+
+      const search = bestOf(N, () => must<{ total: number }>(store, 'tasks.list', { planId: BIG_PLAN_ID, filter: { search: '任务4242' }, limit: 200 }).total);
+      const searchRaw = bestOf(N, () => {
+        const n = raw.prepare<[string, string, string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ? AND (title LIKE ? OR description LIKE ?)').get(BIG_PLAN_ID, '%任务4242%', '%任务4242%');
+        rawPage('SELECT * FROM tasks WHERE plan_id = ? AND (title LIKE ? OR description LIKE ?) ORDER BY sort_order, id LIMIT 200', BIG_PLAN_ID, '%任务4242%', '%任务4242%');
+        return n;
+      });
+      report(`Search text “任务4242” (${search.value} match): total + first page`, { name: 'tasks.list {search} (8 fields + unit names)', ms: search.ms }, { name: 'raw better-sqlite3 LIKE on title/description', ms: searchRaw.ms });
+
+      const stats = bestOf(3, () => must<{ total: number }>(store, 'tasks.stats', { planId: BIG_PLAN_ID }).total);
+      const statsRaw = bestOf(3, () => {
+        raw.prepare('SELECT status, count(*) FROM tasks WHERE plan_id = ? GROUP BY status').all(BIG_PLAN_ID);
+        raw.prepare("SELECT u.unit_id, t.status, count(*) FROM task_units u JOIN tasks t ON t.id = u.task_id WHERE u.role = 'lead' AND t.plan_id = ? GROUP BY u.unit_id, t.status").all(BIG_PLAN_ID);
+        raw.prepare('SELECT deadline, count(*) FROM tasks WHERE plan_id = ? AND deadline IS NOT NULL GROUP BY deadline').all(BIG_PLAN_ID);
+        return 0;
+      });
+      report('Charts: status per lead unit, deadlines per month, per-unit counts (whole ledger)', { name: 'tasks.stats', ms: stats.ms }, { name: 'raw better-sqlite3 three GROUP BYs', ms: statsRaw.ms });
+
+      const ids = Array.from({ length: 200 }, (_, i) => `bt-${1000 + i}`);
+      const paste = time(() => must(store, 'tasks.updateMany', { planId: BIG_PLAN_ID, updates: ids.map((taskId, i) => ({ taskId, patch: { progress: `粘贴进展 ${i}`, status: '进行中' } })) }));
+      const w = new Database(file);
+      const pasteRaw = time(() => {
+        const up = w.prepare('UPDATE tasks SET progress = ?, status = ? WHERE id = ?');
+        w.transaction(() => ids.forEach((id, i) => up.run(`原始进展 ${i}`, '滞后', id)))();
+      });
+      w.close();
+      report('Paste 200 rows × 2 columns into the ledger (validated, audited, one undo step)', { name: 'tasks.updateMany', ms: paste.ms }, { name: 'raw better-sqlite3 UPDATEs in a transaction', ms: pasteRaw.ms });
+    } finally {
+      raw.close();
+      store.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import type { Command } from '../command.ts';
+import { UsageError, requireString } from '../command.ts';
+import { openStore } from '../../db/store.ts';
+import { resolvePlan } from '../../db/plans/handlers.ts';
+import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
+import { planFindings } from '../../db/transfer/findings.ts';
+import { planTasks } from '../../db/transfer/queries.ts';
+import { TASK_COLUMNS, taskCell } from '../../db/transfer/xlsx/layout.ts';
+import { toCsv } from '../../db/transfer/csv.ts';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary:
+    '把一个规划导出为 Excel 工作簿（概况、分区县目标、产业集群、指标、任务台账、一致性检查），或把任务台账导出为 CSV（UTF-8 带 BOM）。命令行导出的工作簿不含图表图片（图表需在工作台中导出）。',
+  usage: 'plandesk export --db FILE --plan ID|文号 [--format xlsx|csv] --out FILE',
+  options: { db: { type: 'string' }, plan: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
+  async run(values, _pos, io) {
+    const format = (values.format as string | undefined) ?? 'xlsx';
+    if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format 只能是 xlsx 或 csv，而不是“${format}”`);
+    const out = requireString(values, 'out');
+    const store = openStore(requireString(values, 'db'), { readonly: true });
+    try {
+      const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
+      const bytes =
+        format === 'xlsx'
+          ? await exportPlanXlsx(store.ctx, plan.id, { findings: planFindings(store.ctx, plan.id) })
+          : Buffer.from(toCsv(TASK_COLUMNS.map((c) => c.header), (function* () {
+              for (const t of planTasks(store.ctx, plan.id)) yield TASK_COLUMNS.map((c) => taskCell(t, c.key));
+            })()), 'utf8');
+      const tmp = `${out}.part`;
+      fs.writeFileSync(tmp, bytes);
+      fs.renameSync(tmp, out);
+      io.out(`已导出“${plan.title}”到 ${out}（${(bytes.length / 1024).toFixed(0)} KB）\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

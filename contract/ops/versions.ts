@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
+import { op } from '../op.ts';
+import { historyStatus } from './history.ts';
+
+export const versionInfo = z.object({
+  id: z.number().int(),
+  planId: id,
+  seq: z.number().int(),
+  name: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+  note: z.string().nullable(),
+  /** stored rows written when it was saved (what changed since the previous version) */
+  rowsWritten: z.number().int(),
+});
+export type VersionInfo = z.infer<typeof versionInfo>;
+
+/** a version's id, or "current" for the plan as it is now */
+export const versionRef = z.union([z.number().int().min(1), z.literal('current')]);
+
+export const versionedTable = z.enum(['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task']);
+export type VersionedTable = z.infer<typeof versionedTable>;
+
+export const cellValue = z.union([z.string(), z.number(), z.null(), z.array(z.string())]);
+
+export const cellChange = z.object({
+  field: z.string(),
+  old: cellValue,
+  new: cellValue,
+  /** the values as shown (names instead of ids, lists joined) */
+  oldText: z.string(),
+  newText: z.string(),
+  /** numbers: new − old (exact decimal string) and the percentage change (null when old is 0) */
+  delta: z.string().optional(),
+  pct: z.string().nullable().optional(),
+});
+
+export const rowChange = z.object({
+  table: versionedTable,
+  id: z.string(),
+  kind: z.enum(['added', 'removed', 'changed']),
+  label: z.string(),
+  /** changed cells (changed rows only) */
+  cells: z.array(cellChange),
+  /** every compared field of the row, old and new as shown, for the full-row view */
+  fields: z.array(z.object({ field: z.string(), oldText: z.string(), newText: z.string(), changed: z.boolean() })),
+});
+export type RowChangeOut = z.infer<typeof rowChange>;
+
+export const tableSummary = z.object({
+  table: versionedTable,
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  /** changed cells in changed rows */
+  cells: z.number().int(),
+});
+
+export const districtChange = z.object({
+  districtId: z.string(),
+  name: z.string(),
+  added: z.number().int(),
+  removed: z.number().int(),
+  changed: z.number().int(),
+  /** change of the district's target values, per indicator (new − old, exact) */
+  deltas: z.array(z.object({ indicatorId: z.string(), delta: z.string() })),
+});
+
+export const sideInfo = z.union([versionInfo.extend({ current: z.literal(false) }), z.object({ current: z.literal(true) })]);
+
+export const comparison = z.object({
+  planId: id,
+  from: sideInfo,
+  to: sideInfo,
+  summary: z.array(tableSummary),
+  /** rows matching the table filter; `rows` is the page offset…offset+limit of them */
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(rowChange),
+  byDistrict: z.array(districtChange),
+  indicators: z.array(z.object({ id: z.string(), name: z.string(), unit: z.string().nullable() })),
+});
+export type Comparison = z.infer<typeof comparison>;
+
+export const versionOps = {
+  /** Saves the plan as it is now as a named version (costs what changed since the previous version). */
+  'versions.create': op(
+    z.object({ planId: id, name: z.string().max(MAX_NAME), note: z.string().max(MAX_TEXT).nullable().optional() }).strict(),
+    versionInfo,
+  ),
+  'versions.list': op(z.object({ planId: id }).strict(), z.array(versionInfo)),
+  /** Compares two versions of a plan (or a version with the current plan), row by row and cell by cell. */
+  'versions.compare': op(
+    z
+      .object({
+        planId: id,
+        from: versionRef,
+        to: versionRef,
+        table: versionedTable.optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(0).max(2000).optional(),
+      })
+      .strict(),
+    comparison,
+  ),
+  /** Makes a version the current plan: one undoable step, recorded in the audit log. */
+  'versions.restore': op(
+    z.object({ versionId: z.number().int().min(1) }).strict(),
+    historyStatus.extend({ rowsChanged: z.number().int(), label: z.string() }),
+  ),
+  /** The comparison as an xlsx workbook (base64): changed cells highlighted with old values in comments. */
+  'versions.exportComparison': op(
+    z.object({ planId: id, from: versionRef, to: versionRef }).strict(),
+    z.object({ fileName: z.string(), base64: z.string() }),
+  ),
+};

@@ -1,0 +1,128 @@
+/**
+ * Many target cells at once (a pasted block, a cleared range, one typed cell): every cell is checked
+ * first and every problem reported with its row and column; only a fully valid block is written, in
+ * one change set (one undo step).
+ */
+import { randomUUID } from 'node:crypto';
+import type { StoreContext } from '../context.ts';
+import { invalid, notFound, type ErrorIssue } from '../errors.ts';
+import { runChange, type ChangeRecorder } from '../audit/recorder.ts';
+import type { TargetValue } from '../../contract/entities.ts';
+import type { TargetCellInput } from '../../contract/ops/targets.ts';
+import { targetQueries, toTargetValue, type TargetRow } from './queries.ts';
+import { allowsNegative, parseValueText } from './rules.ts';
+import { indicatorQueries, type IndicatorRow } from '../indicators/queries.ts';
+import { planQueries, type PlanRow } from '../plans/queries.ts';
+import { districtQueries } from '../districts/queries.ts';
+import { clusterQueries } from '../clusters/queries.ts';
+import { matrixQueries } from './matrix-queries.ts';
+
+export interface PreparedCell {
+  indicator: IndicatorRow;
+  scope: TargetRow['scope'];
+  scopeId: string;
+  year: number;
+  period: TargetRow['period'];
+  kind: TargetRow['kind'];
+  value: string | null;
+  text: string | null;
+}
+
+/** Checks one cell; returns it ready to write, or pushes its problems to `issues`. */
+export function checkTargetCell(ctx: StoreContext, planId: string, cell: TargetCellInput, index: number, issues: ErrorIssue[]): PreparedCell | null {
+  const where = { row: cell.row ?? index + 1, field: cell.field ?? String(cell.year) };
+  const fail = (message: string) => {
+    issues.push({ ...where, message });
+    return null;
+  };
+  const ind = indicatorQueries(ctx.db).byId.get(cell.indicatorId);
+  if (!ind || ind.plan_id !== planId) return fail(`指标“${cell.indicatorId}”不属于本规划`);
+  const plan: PlanRow | undefined = planQueries(ctx.db).byId.get(planId);
+  if (!plan) throw notFound('规划', planId);
+  const scopeId = cell.scope === 'plan' ? '' : (cell.scopeId ?? '');
+  if (cell.scope === 'district') {
+    const known = districtQueries(ctx.db).planDistrict.get(planId, scopeId) ?? (districtQueries(ctx.db).byId.get(scopeId) ? matrixQueries(ctx.db).anyForScope.get(ind.id, 'district', scopeId) : undefined);
+    if (!known) return fail(`区县“${scopeId}”不属于本规划`);
+  } else if (cell.scope === 'cluster') {
+    const c = clusterQueries(ctx.db).byId.get(scopeId);
+    if (!c || c.plan_id !== planId) return fail(`产业集群“${scopeId}”不属于本规划`);
+  }
+  const firstYear = Math.min(plan.period_start, ind.baseline_year ?? plan.period_start);
+  const lastYear = Math.max(plan.period_end, ind.target_year ?? plan.period_end);
+  if (cell.year < firstYear || cell.year > lastYear) return fail(`年份 ${cell.year} 超出本指标的年份范围（${firstYear}—${lastYear}）`);
+  const raw = cell.value ?? '';
+  const parsed = parseValueText(raw, ind.unit);
+  if (parsed === null) return fail(`“${raw}”不是有效的数值`);
+  if (parsed.value !== null && parsed.value.startsWith('-') && !allowsNegative(ind.unit))
+    return fail(`${ind.name}（${ind.unit}）不能为负数：${raw}`);
+  return { indicator: ind, scope: cell.scope, scopeId, year: cell.year, period: cell.period ?? '', kind: cell.kind, value: parsed.value, text: parsed.text };
+}
+
+/** True when storing `c` over `existing` would change nothing a planner sees (same number, no new wording). */
+export function sameCell(existing: { value: string | null; text: string | null }, c: PreparedCell): boolean {
+  if (existing.value !== c.value) return false;
+  if (existing.text === c.text) return true;
+  // "3000" typed over the document's "3000亿元": the wording said nothing more, keep it.
+  const plain = (existing.text ?? '').replace(/[,，\s]/g, '');
+  return c.text === null && (plain === existing.value || plain === `${existing.value ?? ''}${c.indicator.unit ?? ''}`);
+}
+
+/** Writes one checked cell inside a change; returns the stored value, or null when nothing changed. */
+export function writeTargetCell(ctx: StoreContext, rec: ChangeRecorder, c: PreparedCell): TargetValue | null {
+  const q = targetQueries(ctx.db);
+  const existing = q.byKey.get(c.indicator.id, c.scope, c.scopeId, c.year, c.period, c.kind);
+  if (existing) {
+    if (sameCell(existing, c)) return null;
+    q.updateValue.run(c.value, c.text, existing.id);
+    rec.update('target', existing.id, 'value', existing.value, c.value);
+    rec.update('target', existing.id, 'text', existing.text, c.text);
+    return toTargetValue({ ...existing, value: c.value, text: c.text });
+  }
+  if (c.value === null) return null;
+  const row: TargetRow = {
+    id: randomUUID(), indicator_id: c.indicator.id, scope: c.scope, scope_id: c.scopeId, year: c.year,
+    period: c.period, kind: c.kind, value: c.value, text: c.text, source: null,
+  };
+  q.insert.run(row);
+  rec.inserted('target', row.id);
+  return toTargetValue(row);
+}
+
+function describe(cells: PreparedCell[]): string {
+  const first = cells[0];
+  if (!first) return '修改目标值';
+  const kind = first.kind === 'actual' ? '实际值' : '目标值';
+  if (cells.length === 1) return `修改${first.indicator.name} ${first.year}年${kind}`;
+  return `粘贴${first.indicator.name}${kind}（${cells.length} 格）`;
+}
+
+export function setTargetCells(ctx: StoreContext, planId: string, cells: TargetCellInput[], label?: string): { changed: number; values: TargetValue[] } {
+  if (!planQueries(ctx.db).byId.get(planId)) throw notFound('规划', planId);
+  const issues: ErrorIssue[] = [];
+  const prepared: PreparedCell[] = [];
+  cells.forEach((cell, i) => {
+    const p = checkTargetCell(ctx, planId, cell, i, issues);
+    if (p) prepared.push(p);
+  });
+  if (issues.length) {
+    throw invalid(
+      cells.length === 1 ? (issues[0]?.message ?? '数值无效') : `${issues.length} 个单元格有错误，全部未保存`,
+      issues,
+    );
+  }
+  const q = targetQueries(ctx.db);
+  const effective = prepared.filter((c) => {
+    const e = q.byKey.get(c.indicator.id, c.scope, c.scopeId, c.year, c.period, c.kind);
+    return e ? !sameCell(e, c) : c.value !== null;
+  });
+  // Nothing to change: no empty undo step.
+  if (effective.length === 0) return { changed: 0, values: [] };
+  return runChange(ctx, { label: label ?? describe(effective), planId }, (rec) => {
+    const values: TargetValue[] = [];
+    for (const c of effective) {
+      const v = writeTargetCell(ctx, rec, c);
+      if (v) values.push(v);
+    }
+    return { changed: values.length, values };
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * CSV as Excel and WPS open it: UTF-8 with a byte-order mark (so Chinese is not garbled), RFC 4180
+ * quoting, CRLF line ends, and text that would start a formula (= + - @, tab, CR) prefixed with an
+ * apostrophe so no spreadsheet runs it. Reading undoes exactly that. Pure.
+ */
+
+export const BOM = '\uFEFF';
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** True when a spreadsheet would read this text as the start of a formula. */
+export function isFormulaLike(text: string): boolean {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text);
+}
+
+/** Text made safe for a cell: "=1+1" → "'=1+1"; numbers such as "-13" are left alone. */
+export function neutralise(text: string): string {
+  return isFormulaLike(text) ? `'${text}` : text;
+}
+
+/** Undoes neutralise() when reading back: "'=1+1" → "=1+1"; other text is unchanged. */
+export function unneutralise(text: string): string {
+  return text.startsWith("'") && isFormulaLike(text.slice(1)) ? text.slice(1) : text;
+}
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+function field(v: CsvValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  const s = neutralise(v);
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
+  const lines = [header.map(field).join(',')];
+  for (const r of rows) lines.push(r.map(field).join(','));
+  return `${BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** RFC 4180 parsing (quoted fields may hold commas, quotes and line breaks); BOM and apostrophe guards removed. */
+export function parseCsv(text: string): string[][] {
+  const s = text.startsWith(BOM) ? text.slice(1) : text;
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cur = '';
+  let quoted = false;
+  let wasQuoted = false;
+  const endField = () => {
+    row.push(wasQuoted ? unneutralise(cur) : unneutralise(cur));
+    cur = '';
+    wasQuoted = false;
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (quoted) {
+      if (c === '"') {
+        if (s[i + 1] === '"') {
+          cur += '"';
+          i++;
+        } else quoted = false;
+      } else cur += c;
+    } else if (c === '"' && cur === '') {
+      quoted = true;
+      wasQuoted = true;
+    } else if (c === ',') endField();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      endField();
+      rows.push(row);
+      row = [];
+    } else cur += c;
+  }
+  if (cur !== '' || row.length) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}

@@ -1,0 +1,82 @@
+/**
+ * Long exports and imports run off the request path: an operation starts a job and answers at
+ * once with its id; `jobs.status` reports progress and, at the end, the result. The work itself is
+ * asynchronous and yields to the event loop between pages, so the host keeps answering meanwhile.
+ */
+import { randomUUID } from 'node:crypto';
+import type { StoreContext } from '../context.ts';
+import { PlanDeskError, notFound } from '../errors.ts';
+import { toApiError } from '../dispatch.ts';
+import type { ApiError } from '../../contract/result.ts';
+
+export type JobKind = 'export' | 'preview' | 'apply';
+
+export interface JobState<R> {
+  jobId: string;
+  kind: JobKind;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  result: R | null;
+  error: ApiError | null;
+  finishedAt: number | null;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+const MAX_RUNNING = 4;
+const KEEP_FINISHED_MS = 10 * 60 * 1000;
+const jobs = new WeakMap<StoreContext, Map<string, JobState<unknown>>>();
+
+function jobsOf(ctx: StoreContext): Map<string, JobState<unknown>> {
+  let m = jobs.get(ctx);
+  if (!m) jobs.set(ctx, (m = new Map()));
+  return m;
+}
+
+export function startJob<R>(ctx: StoreContext, kind: JobKind, work: (progress: Progress) => Promise<R>): { jobId: string } {
+  const all = jobsOf(ctx);
+  const now = Date.now();
+  for (const [id, j] of all) if (j.finishedAt !== null && now - j.finishedAt > KEEP_FINISHED_MS) all.delete(id);
+  if ([...all.values()].filter((j) => j.state === 'running').length >= MAX_RUNNING)
+    throw new PlanDeskError('BUSY', '已有多项导入导出正在进行，请稍候再试。');
+  const job: JobState<R> = { jobId: randomUUID(), kind, state: 'running', done: 0, total: 0, result: null, error: null, finishedAt: null };
+  all.set(job.jobId, job);
+  // Start on the next turn of the event loop, after the starting request has been answered.
+  setImmediate(() => {
+    work((done, total) => {
+      job.done = done;
+      job.total = total;
+    })
+      .then((result) => {
+        job.result = result;
+        job.state = 'done';
+      })
+      .catch((err: unknown) => {
+        job.error = toApiError(err);
+        job.state = 'failed';
+      })
+      .finally(() => {
+        job.finishedAt = Date.now();
+      });
+  });
+  return { jobId: job.jobId };
+}
+
+/** The job's state; a finished job is forgotten once its result has been collected. */
+export function jobStatus(ctx: StoreContext, jobId: string): JobState<unknown> {
+  const all = jobsOf(ctx);
+  const job = all.get(jobId);
+  if (!job) throw notFound('任务进度（可能已取回或已过期）', jobId);
+  if (job.state !== 'running') all.delete(jobId);
+  return job;
+}
+
+/** Runs a job to its end (CLI and tests): polls like the UI does. */
+export async function waitForJob(ctx: StoreContext, jobId: string): Promise<JobState<unknown>> {
+  for (;;) {
+    const s = jobStatus(ctx, jobId);
+    if (s.state !== 'running') return s;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The comparison engine: streams the rows whose content differs between two sides of one plan (a
+ * saved version or the current plan), ordered by table and id, reading only candidate rows (see the
+ * design in store.ts). Never holds a whole version in memory.
+ */
+import type { StoreContext } from '../context.ts';
+import { PlanDeskError } from '../errors.ts';
+import type { Db } from '../connection.ts';
+import { rowQueries, type VersionedEntity } from './rows.ts';
+import { versionQueries, type VersionRow } from './queries.ts';
+import { latestVersion } from './store.ts';
+import { diffRow, parseRow, type RowChange } from './rules.ts';
+
+export type Side = VersionRow | 'current';
+
+export interface RawPair {
+  entity: VersionedEntity;
+  rowId: string;
+  /** canonical JSON in the from side, null when absent */
+  old: string | null;
+  new: string | null;
+}
+
+const busy = new WeakSet<Db>();
+
+/** Rows whose stored content differs at all (position included), ordered by table and id. */
+export function* comparePairs(ctx: StoreContext, planId: string, from: Side, to: Side): Generator<RawPair> {
+  if (from === 'current' && to === 'current') return;
+  for (const s of [from, to]) {
+    if (s !== 'current' && s.plan_id !== planId) throw new PlanDeskError('INVALID_INPUT', '只能比较同一规划的版本');
+  }
+  const db = ctx.db;
+  if (busy.has(db)) throw new PlanDeskError('BUSY', '另一个比较正在进行，请稍后再试');
+  const q = versionQueries(db);
+  const live = rowQueries(db);
+  busy.add(db);
+  try {
+    q.clearCandidates.run();
+    const a = from === 'current' ? null : from.seq;
+    const b = to === 'current' ? null : to.seq;
+    if (a !== null && b !== null) {
+      if (a !== b) q.candidatesBetween.run({ plan: planId, lo: Math.min(a, b), hi: Math.max(a, b) });
+    } else {
+      const v = (a ?? b) as number;
+      const latest = latestVersion(ctx, planId);
+      if (latest && v < latest.seq) q.candidatesBetween.run({ plan: planId, lo: v, hi: latest.seq });
+      q.candidatesDirty.run({ plan: planId, after: latest?.change_set_id ?? 0 });
+    }
+    for (const k of q.candidates.iterate({ plan: planId, a: a ?? -1, b: b ?? -1 })) {
+      const oldData = a === null ? (live.read(k.entity, planId, k.row_id) ?? null) : k.a_data;
+      const newData = b === null ? (live.read(k.entity, planId, k.row_id) ?? null) : k.b_data;
+      if (oldData !== newData) yield { entity: k.entity, rowId: k.row_id, old: oldData, new: newData };
+    }
+  } finally {
+    busy.delete(db);
+    q.clearCandidates.run();
+  }
+}
+
+/** The comparison from → to: added, removed and changed rows with their changed cells. */
+export function* compareRows(ctx: StoreContext, planId: string, from: Side, to: Side): Generator<RowChange> {
+  for (const p of comparePairs(ctx, planId, from, to)) {
+    const c = diffRow(p.entity, p.rowId, parseRow(p.old), parseRow(p.new));
+    if (c) yield c;
+  }
+}

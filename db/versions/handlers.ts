@@ -1,0 +1,16 @@
+/** What a user can do with versions: save, list, compare, restore, export a comparison. */
+import type { StoreContext } from '../context.ts';
+import type { HandlersFor } from '../../contract/operations.ts';
+import type { versionOps } from '../../contract/ops/versions.ts';
+import { createVersion, getVersionRow, listVersions } from './store.ts';
+import { compareVersions } from './present.ts';
+import { restoreVersion } from './restore.ts';
+import { exportComparison } from './export.ts';
+
+export const versionHandlers = {
+  'versions.create': (ctx, input) => createVersion(ctx, input),
+  'versions.list': (ctx, input) => listVersions(ctx, input.planId),
+  'versions.compare': (ctx, input) => compareVersions(ctx, input),
+  'versions.restore': (ctx, input) => restoreVersion(ctx, getVersionRow(ctx, input.versionId)),
+  'versions.exportComparison': (ctx, input) => exportComparison(ctx, input),
+} satisfies HandlersFor<typeof versionOps, StoreContext>;

@@ -1,0 +1,181 @@
+/**
+ * The comparison as users see it: per-table counts, a page of changed rows with names instead of
+ * ids, the change per district; and the plain JSON form of `plandesk diff --json` (docs/diff-json.md).
+ * Everything is accumulated while the engine streams; only the requested page of rows is kept.
+ */
+import type { StoreContext } from '../context.ts';
+import { PlanDeskError } from '../errors.ts';
+import { Dec } from '../decimal.ts';
+import { getPlanRow } from '../plans/handlers.ts';
+import type { Comparison, RowChangeOut, VersionInfo, VersionedTable } from '../../contract/ops/versions.ts';
+import { VERSIONED, specs, type CellValue, type RowData, type VersionedEntity } from './rows.ts';
+import { compareRows, type Side } from './diff.ts';
+import { resolveVersion } from './store.ts';
+import type { RowChange } from './rules.ts';
+import { toVersion } from './queries.ts';
+
+/** Names for the ids a plan's rows hold (units, districts, clusters, indicators): small tables. */
+export class Namer {
+  private units = new Map<string, string>();
+  private districts = new Map<string, string>();
+  private clusters = new Map<string, string>();
+  readonly indicators = new Map<string, { name: string; unit: string | null }>();
+  constructor(ctx: StoreContext, planId: string) {
+    for (const u of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM units').all()) this.units.set(u.id, u.name);
+    for (const d of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM districts').all()) this.districts.set(d.id, d.name);
+    for (const c of ctx.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM clusters WHERE plan_id = ?').all(planId))
+      this.clusters.set(c.id, c.name);
+    for (const i of ctx.db.prepare<[string], { id: string; name: string; unit: string | null }>('SELECT id, name, unit FROM indicators WHERE plan_id = ?').all(planId))
+      this.indicators.set(i.id, { name: i.name, unit: i.unit });
+  }
+
+  district(id: string): string {
+    return this.districts.get(id) ?? id;
+  }
+
+  text(entity: VersionedEntity, field: string, value: CellValue | undefined, row: RowData | null): string {
+    if (value === null || value === undefined) return '';
+    if (Array.isArray(value)) {
+      const names = field === 'districts' ? this.districts : this.units;
+      return value.map((v) => names.get(v) ?? v).join('、');
+    }
+    const s = String(value);
+    if (entity === 'plan_district' && field === 'district_id') return this.district(s);
+    if (entity === 'target' && field === 'indicator_id') return this.indicators.get(s)?.name ?? s;
+    if (entity === 'target' && field === 'scope_id') return row?.scope === 'cluster' ? (this.clusters.get(s) ?? s) : row?.scope === 'district' ? this.district(s) : s;
+    return s;
+  }
+
+  label(c: { entity: VersionedEntity; rowId: string; old: RowData | null; new: RowData | null }): string {
+    const r = c.new ?? c.old ?? {};
+    const s = (f: string) => (r[f] === null || r[f] === undefined ? '' : String(r[f]));
+    switch (c.entity) {
+      case 'plan':
+        return s('title');
+      case 'plan_district':
+        return this.district(s('district_id'));
+      case 'cluster':
+      case 'indicator':
+        return s('name');
+      case 'target': {
+        const scope = r.scope === 'plan' ? '全市' : this.text('target', 'scope_id', r.scope_id ?? null, r);
+        return `${this.text('target', 'indicator_id', r.indicator_id ?? null, r)} · ${scope} · ${s('year')}${s('period')} · ${r.kind === 'actual' ? '实际' : '目标'}`;
+      }
+      case 'task':
+        return `${s('number')} ${s('title')}`.trim();
+    }
+  }
+}
+
+export function toRowOut(namer: Namer, c: RowChange): RowChangeOut {
+  const txt = (f: string, row: RowData | null) => (row ? namer.text(c.entity, f, row[f] ?? null, row) : '');
+  const changed = new Set(c.cells.map((x) => x.field));
+  return {
+    table: c.entity,
+    id: c.rowId,
+    kind: c.kind,
+    label: namer.label(c),
+    cells: c.cells.map((x) => ({
+      field: x.field, old: x.old, new: x.new, oldText: txt(x.field, c.old), newText: txt(x.field, c.new),
+      ...(x.delta !== undefined ? { delta: x.delta, pct: x.pct ?? null } : {}),
+    })),
+    fields: specs[c.entity].fields.map((f) => ({ field: f, oldText: txt(f, c.old), newText: txt(f, c.new), changed: changed.has(f) })),
+  };
+}
+
+/** The districts a changed row concerns. */
+export function districtsOf(c: RowChange): string[] {
+  const rows = [c.old, c.new].filter((r): r is RowData => r !== null);
+  const out = new Set<string>();
+  for (const r of rows) {
+    if (c.entity === 'task' && Array.isArray(r.districts)) r.districts.forEach((d) => out.add(d));
+    if (c.entity === 'plan_district' && typeof r.district_id === 'string') out.add(r.district_id);
+    if (c.entity === 'target' && r.scope === 'district' && typeof r.scope_id === 'string') out.add(r.scope_id);
+  }
+  return [...out];
+}
+
+export function sideOf(ctx: StoreContext, ref: number | 'current', planId: string): Side {
+  if (ref === 'current') return 'current';
+  const v = resolveVersion(ctx, String(ref), planId);
+  return v;
+}
+
+const sideInfo = (s: Side): Comparison['from'] => (s === 'current' ? { current: true } : { ...toVersion(s), current: false });
+
+export interface CompareInput {
+  planId: string;
+  from: number | 'current';
+  to: number | 'current';
+  table?: VersionedTable | undefined;
+  offset?: number | undefined;
+  limit?: number | undefined;
+}
+
+export function compareVersions(ctx: StoreContext, input: CompareInput): Comparison {
+  getPlanRow(ctx, input.planId);
+  const from = sideOf(ctx, input.from, input.planId);
+  const to = sideOf(ctx, input.to, input.planId);
+  const namer = new Namer(ctx, input.planId);
+  const offset = input.offset ?? 0;
+  const limit = input.limit ?? 200;
+  const summary = new Map(VERSIONED.map((e) => [e, { table: e, added: 0, removed: 0, changed: 0, cells: 0 }]));
+  const districts = new Map<string, Comparison['byDistrict'][number]>();
+  const deltas = new Map<string, Map<string, InstanceType<typeof Dec>>>();
+  const rows: RowChangeOut[] = [];
+  let total = 0;
+  for (const c of compareRows(ctx, input.planId, from, to)) {
+    const s = summary.get(c.entity);
+    if (s) {
+      s[c.kind]++;
+      s.cells += c.cells.length;
+    }
+    for (const d of districtsOf(c)) {
+      const entry = districts.get(d) ?? { districtId: d, name: namer.district(d), added: 0, removed: 0, changed: 0, deltas: [] };
+      entry[c.kind]++;
+      districts.set(d, entry);
+    }
+    if (c.entity === 'target') {
+      const r = c.new ?? c.old;
+      if (r?.scope === 'district' && typeof r.scope_id === 'string' && typeof r.indicator_id === 'string') {
+        const o = typeof c.old?.value === 'string' ? c.old.value : '0';
+        const n = typeof c.new?.value === 'string' ? c.new.value : '0';
+        const byInd = deltas.get(r.scope_id) ?? new Map<string, InstanceType<typeof Dec>>();
+        byInd.set(r.indicator_id, (byInd.get(r.indicator_id) ?? new Dec(0)).plus(new Dec(n).minus(o)));
+        deltas.set(r.scope_id, byInd);
+      }
+    }
+    if (input.table && c.entity !== input.table) continue;
+    if (total >= offset && rows.length < limit) rows.push(toRowOut(namer, c));
+    total++;
+  }
+  for (const [d, byInd] of deltas) {
+    const entry = districts.get(d);
+    if (entry) entry.deltas = [...byInd].map(([indicatorId, v]) => ({ indicatorId, delta: v.toFixed() }));
+  }
+  const usedIndicators = new Set([...districts.values()].flatMap((d) => d.deltas.map((x) => x.indicatorId)));
+  return {
+    planId: input.planId,
+    from: sideInfo(from),
+    to: sideInfo(to),
+    summary: [...summary.values()],
+    total,
+    offset,
+    rows,
+    byDistrict: [...districts.values()].sort((a, b) => a.districtId.localeCompare(b.districtId)),
+    indicators: [...usedIndicators].map((id) => ({ id, name: namer.indicators.get(id)?.name ?? id, unit: namer.indicators.get(id)?.unit ?? null })),
+  };
+}
+
+export function versionLabel(v: VersionInfo | 'current'): string {
+  return v === 'current' ? '当前' : `#${v.id} ${v.name}`;
+}
+
+/** The plan two sides belong to (at least one side is a saved version). */
+export function planOfSides(a: Side, b: Side): string {
+  const plans = [a, b].flatMap((s) => (s === 'current' ? [] : [s.plan_id]));
+  const planId = plans[0];
+  if (!planId) throw new PlanDeskError('INVALID_INPUT', '至少一边须是保存的版本');
+  if (plans.some((p) => p !== planId)) throw new PlanDeskError('INVALID_INPUT', '只能比较同一规划的版本');
+  return planId;
+}

@@ -1,0 +1,117 @@
+/** 一致性检查: the findings of the core's checks for this plan, each naming and linking to the cells involved. */
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { notify, notifyError } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import type { PlanTabProps } from '../../screens/planTabs.ts';
+import type { Finding } from '../../../../contract/ops/analysis.ts';
+import { cellHref, num, useDataVersion } from './shared.tsx';
+
+type Result = { findings: Finding[]; settings: { growthTolerancePoints: string } };
+const KINDS = ['sum', 'growth', 'cross_plan', 'deadline', 'lead', 'priority'] as const;
+
+function FindingCard({ f, planId }: { f: Finding; planId: string }) {
+  return (
+    <li className={`an-finding sev-${f.severity}`} data-testid="finding" data-kind={f.kind}>
+      <h3>
+        <span className={`an-badge sev-${f.severity}`}>{t(`checks.severity.${f.severity}` as MessageKey)}</span>
+        <span className="an-badge kind">{t(`checks.kind.${f.kind}` as MessageKey)}</span>
+        {f.title}
+      </h3>
+      <p className="an-message">{f.message}</p>
+      {f.numbers.length > 0 && (
+        <div className="an-numbers" data-testid="finding-numbers">
+          {f.numbers.map((n, i) => (
+            <span className="an-number" key={i}>
+              <span className="label">{n.label}</span>
+              <span className="value">{num(n.value)}</span> {n.unit}
+            </span>
+          ))}
+          {f.difference && (
+            <span className="an-number diff" data-testid="finding-difference">
+              <span className="label">{f.difference.label}</span>
+              <span className="value">{num(f.difference.value, true)}</span> {f.difference.unit}
+            </span>
+          )}
+        </div>
+      )}
+      <ul className="an-cells">
+        {f.cells.map((c, i) => (
+          <li key={i}>
+            <a href={cellHref(c)} data-testid="finding-cell">
+              {c.label}
+            </a>
+            {c.planId !== planId && <span className="muted small"> {t('checks.otherPlan')}</span>}
+          </li>
+        ))}
+      </ul>
+    </li>
+  );
+}
+
+export function ChecksTab({ planId }: PlanTabProps) {
+  const version = useDataVersion();
+  const [result, setResult] = useState<Result | null>(null);
+  const [kind, setKind] = useState<string>('');
+  const [tolerance, setTolerance] = useState('');
+  const run = useCallback(() => {
+    call('checks.run', { planId })
+      .then((r) => {
+        setResult(r);
+        setTolerance(r.settings.growthTolerancePoints);
+      })
+      .catch(notifyError);
+  }, [planId]);
+  useEffect(run, [run, version]);
+
+  const saveTolerance = () =>
+    call('checks.settings.set', { growthTolerancePoints: tolerance })
+      .then(() => {
+        notify('info', t('an.saved'));
+        run();
+      })
+      .catch(notifyError);
+
+  const findings = result?.findings.filter((f) => !kind || f.kind === kind) ?? [];
+  const count = (s: Finding['severity']) => result?.findings.filter((f) => f.severity === s).length ?? 0;
+  return (
+    <div className="an" data-testid="checks-panel">
+      <p className="muted">{t('checks.intro')}</p>
+      <div className="an-bar">
+        <button type="button" className="primary" onClick={run} data-testid="checks-run">
+          {t('checks.run')}
+        </button>
+        <label>
+          {t('checks.filter')}
+          <select value={kind} onChange={(e) => setKind(e.target.value)} data-testid="checks-kind">
+            <option value="">{t('checks.filter.all')}</option>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`checks.kind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('checks.tolerance')}
+          <input value={tolerance} onChange={(e) => setTolerance(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && void saveTolerance()} data-testid="checks-tolerance" />
+        </label>
+        <button type="button" onClick={() => void saveTolerance()}>
+          {t('an.save')}
+        </button>
+        {result && (
+          <span className="muted" data-testid="checks-summary">
+            {t('checks.summary', { count: result.findings.length, error: count('error'), warning: count('warning'), info: count('info') })}
+          </span>
+        )}
+      </div>
+      {result && findings.length === 0 && <p className="muted">{t('checks.empty')}</p>}
+      <ul className="an-findings">
+        {findings.map((f) => (
+          <FindingCard key={f.id} f={f} planId={planId} />
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * The printable report: plan summary, district ranking, charts, overdue tasks grouped by lead
+ * department, consistency findings. One layout for the screen, the browser's print and the desktop
+ * app's printToPDF (print CSS in transfer.css); `data-report-ready` tells the PDF maker when to print.
+ */
+import { useEffect, useRef, useState } from 'react';
+import * as echarts from 'echarts';
+import { call } from '../../api/client.ts';
+import { notifyError } from '../../notify.tsx';
+import { formatDecimal, t } from '../../i18n/index.ts';
+import { routeHref } from '../../router.ts';
+import type { PlanOverview, Task } from '../../../../contract/entities.ts';
+import { districtChart, districtSeries, statusChart, type ChartOption } from './charts.ts';
+
+const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
+
+interface RankRow {
+  rank: number | null;
+  name: string;
+  target: string | null;
+  actual: string | null;
+  percent: string | null;
+}
+
+interface ReportData {
+  plan: PlanOverview;
+  counts: Record<string, number>;
+  overdue: Task[];
+  overdueTotal: number;
+  ranking: { title: string; rows: RankRow[] } | null;
+  findings: { severity: string; title: string; message: string }[] | null;
+}
+
+async function load(planId: string): Promise<ReportData> {
+  const plan = await call('plans.get', { planId });
+  const counts: Record<string, number> = {};
+  for (const s of STATUSES) counts[s] = (await call('tasks.list', { planId, filter: { status: [s] }, limit: 1 })).total;
+  const overdue = await call('tasks.list', { planId, filter: { overdueOnly: true }, sort: 'deadline', limit: 5000 });
+  const series = districtSeries(plan);
+  let ranking: ReportData['ranking'] = null;
+  if (series) {
+    const byTarget = {
+      title: t('rp.rankingByTarget', { year: series.year, indicator: series.indicatorName }),
+      rows: series.rows.map((r, i) => ({ rank: i + 1, name: r.name, target: String(r.value), actual: null, percent: null })),
+    };
+    ranking = byTarget;
+    try {
+      const r = await call('completion.ranking', { indicatorId: series.indicatorId, year: series.year });
+      if (r.entries.some((e) => e.actual !== null)) {
+        ranking = {
+          title: t('rp.rankingByCompletion', { year: series.year, indicator: series.indicatorName }),
+          rows: r.entries.map((e) => ({ rank: e.rank, name: e.name, target: e.target, actual: e.actual, percent: e.percent })),
+        };
+      }
+    } catch {
+      ranking = byTarget;
+    }
+  }
+  let findings: ReportData['findings'] = null;
+  try {
+    findings = (await call('checks.run', { planId })).findings.map((f) => ({ severity: f.severity, title: f.title, message: f.message }));
+  } catch {
+    findings = null;
+  }
+  return { plan, counts, overdue: overdue.rows, overdueTotal: overdue.total, ranking, findings };
+}
+
+function ReportChart({ option, testId }: { option: ChartOption; testId: string }) {
+  const el = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'svg', width: 640, height: 300 });
+    c.setOption(option);
+    return () => c.dispose();
+  }, [option]);
+  return <div ref={el} className="report-chart" data-testid={testId} />;
+}
+
+function groupByLead(tasks: Task[]): [string, Task[]][] {
+  const groups = new Map<string, Task[]>();
+  for (const task of tasks) {
+    const leads = task.leadUnits.length ? task.leadUnits.map((u) => u.name) : [t('rp.noLead')];
+    for (const lead of leads) groups.set(lead, [...(groups.get(lead) ?? []), task]);
+  }
+  return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'));
+}
+
+export function ReportPage({ planId }: { planId: string }) {
+  const [data, setData] = useState<ReportData | null>(null);
+  useEffect(() => {
+    load(planId).then(setData).catch(notifyError);
+  }, [planId]);
+  if (!data) return <div className="report" data-testid="report" />;
+  const p = data.plan.plan;
+  const series = districtSeries(data.plan);
+  const overdueTotal = data.overdueTotal;
+  const levels: Record<string, string> = { error: t('rp.error'), warning: t('rp.warning'), info: t('rp.info') };
+  return (
+    <div className="report" data-testid="report" data-report-ready="1">
+      <div className="report-toolbar no-print">
+        <a href={routeHref({ screen: 'plan', planId, tab: 'transfer', focus: '' })}>← {t('tr.back')}</a>
+        <button type="button" onClick={() => window.print()} data-testid="report-print">
+          {t('tr.print')}
+        </button>
+        <span className="muted small">{t('tr.printHint')}</span>
+      </div>
+      <header className="report-head">
+        <h1>{p.title}</h1>
+        <div className="report-sub">{t('rp.title')}</div>
+        <div className="muted small">{t('rp.generated', { at: new Date().toLocaleString('zh-CN') })}</div>
+      </header>
+
+      <section>
+        <h2>{t('rp.summary')}</h2>
+        <table className="report-kv">
+          <tbody>
+            <tr><th>{t('rp.docNumber')}</th><td>{p.docNumber}</td><th>{t('rp.issuer')}</th><td>{p.issuer}</td></tr>
+            <tr><th>{t('rp.issueDate')}</th><td>{p.issueDate ?? ''}</td><th>{t('rp.period')}</th><td>{p.periodStart}—{p.periodEnd}</td></tr>
+          </tbody>
+        </table>
+        <p>{t('rp.counts', { d: data.plan.districts.length, c: data.plan.clusters.length, i: data.plan.indicators.length, t: data.plan.taskCount })}</p>
+        <p data-testid="report-status">
+          {t('rp.status', { a: data.counts['未开始'] ?? 0, b: data.counts['进行中'] ?? 0, c: data.counts['已完成'] ?? 0, d: data.counts['滞后'] ?? 0, o: overdueTotal })}
+        </p>
+      </section>
+
+      <section>
+        <h2>{t('rp.ranking')}</h2>
+        {data.ranking ? (
+          <>
+            <p className="muted">{data.ranking.title}{series?.unit ? `（${series.unit}）` : ''}</p>
+            <table className="report-table" data-testid="report-ranking">
+              <thead><tr><th>{t('rp.rank')}</th><th>{t('rp.district')}</th><th>{t('rp.target')}</th><th>{t('rp.actual')}</th><th>{t('rp.percent')}</th></tr></thead>
+              <tbody>
+                {data.ranking.rows.map((r) => (
+                  <tr key={r.name}><td>{r.rank ?? '—'}</td><td>{r.name}</td><td className="num">{formatDecimal(r.target)}</td><td className="num">{formatDecimal(r.actual)}</td><td className="num">{r.percent ? `${r.percent}%` : ''}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        ) : (
+          <p className="muted">{t('rp.noRanking')}</p>
+        )}
+      </section>
+
+      <section className="report-charts">
+        <h2>{t('rp.charts')}</h2>
+        {series && <ReportChart testId="report-chart-districts" option={districtChart(series, t('rp.chartTargets', { year: series.year, unit: series.unit ?? '' }))} />}
+        {data.plan.taskCount > 0 && <ReportChart testId="report-chart-status" option={statusChart(data.counts, t('rp.chartStatus'))} />}
+      </section>
+
+      <section>
+        <h2>{t('rp.overdue')}</h2>
+        {data.overdue.length === 0 ? (
+          <p className="muted">{t('rp.noOverdue')}</p>
+        ) : (
+          groupByLead(data.overdue).map(([lead, tasks]) => (
+            <div key={lead} className="report-group" data-testid="report-overdue-group">
+              <h3>{lead}（{tasks.length}）</h3>
+              <table className="report-table">
+                <thead><tr><th>{t('rp.number')}</th><th>{t('rp.task')}</th><th>{t('rp.deadline')}</th><th>{t('rp.statusCol')}</th></tr></thead>
+                <tbody>
+                  {tasks.map((task) => (
+                    <tr key={task.id}><td>{task.number}</td><td>{task.title}</td><td>{task.deadlineText ?? task.deadline}</td><td>{task.status}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ))
+        )}
+      </section>
+
+      <section>
+        <h2>{t('rp.findings')}</h2>
+        {data.findings === null ? (
+          <p className="muted" data-testid="report-findings-unavailable">{t('rp.findingsUnavailable')}</p>
+        ) : data.findings.length === 0 ? (
+          <p className="muted">{t('rp.noFindings')}</p>
+        ) : (
+          <table className="report-table" data-testid="report-findings">
+            <thead><tr><th>{t('rp.level')}</th><th>{t('rp.problem')}</th></tr></thead>
+            <tbody>
+              {data.findings.map((f, i) => (
+                <tr key={i}><td>{levels[f.severity] ?? f.severity}</td><td><strong>{f.title}</strong><div>{f.message}</div></td></tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

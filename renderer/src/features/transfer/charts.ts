@@ -1,0 +1,78 @@
+/**
+ * The report's charts as echarts options (one definition for the report page, the printed PDF and
+ * the pictures in the exported workbook), and rendering one to PNG off screen for the workbook.
+ */
+import * as echarts from 'echarts';
+import type { PlanDistrict, PlanOverview } from '../../../../contract/entities.ts';
+
+export type ChartOption = echarts.EChartsOption;
+
+const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+
+export interface DistrictSeries {
+  indicatorId: string;
+  indicatorName: string;
+  unit: string | null;
+  year: number;
+  rows: { name: string; value: number }[];
+}
+
+/** The first indicator with district targets, in its latest year with values: what the report ranks by. */
+export function districtSeries(plan: PlanOverview): DistrictSeries | null {
+  for (const ind of plan.indicators) {
+    const years = new Set<number>();
+    for (const d of plan.districts) for (const t of d.targets) if (t.indicatorId === ind.id && t.kind === 'target' && t.period === '' && t.value !== null) years.add(t.year);
+    if (!years.size) continue;
+    const year = Math.max(...years);
+    const value = (d: PlanDistrict) => d.targets.find((t) => t.indicatorId === ind.id && t.kind === 'target' && t.period === '' && t.year === year)?.value;
+    const rows = plan.districts.map((d) => ({ name: d.name, value: Number(value(d) ?? NaN) })).filter((r) => Number.isFinite(r.value));
+    rows.sort((a, b) => b.value - a.value);
+    return { indicatorId: ind.id, indicatorName: ind.name, unit: ind.unit, year, rows };
+  }
+  return null;
+}
+
+export function districtChart(s: DistrictSeries, title: string): ChartOption {
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT },
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    grid: { left: 60, right: 20, top: 40, bottom: 60 },
+    xAxis: { type: 'category', data: s.rows.map((r) => r.name), axisLabel: { interval: 0, rotate: s.rows.length > 8 ? 30 : 0 } },
+    yAxis: { type: 'value', name: s.unit ?? '' },
+    series: [{ type: 'bar', data: s.rows.map((r) => r.value), itemStyle: { color: '#2f6fb5' }, label: { show: s.rows.length <= 16, position: 'top' } }],
+  };
+}
+
+export function statusChart(counts: Record<string, number>, title: string): ChartOption {
+  const colors: Record<string, string> = { 未开始: '#9aa5b1', 进行中: '#2f6fb5', 已完成: '#3a9a5b', 滞后: '#d0453a' };
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT },
+    title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
+    legend: { bottom: 0 },
+    series: [
+      {
+        type: 'pie',
+        radius: ['35%', '65%'],
+        label: { formatter: '{b}：{c}' },
+        data: Object.entries(counts).map(([name, value]) => ({ name, value, itemStyle: { color: colors[name] ?? '#888' } })),
+      },
+    ],
+  };
+}
+
+/** Renders an option to a PNG data URL in a hidden element (for the workbook's 图表 sheet). */
+export function chartPng(option: ChartOption, width = 900, height = 420): string {
+  const div = document.createElement('div');
+  div.style.cssText = `position:fixed;left:-10000px;top:0;width:${width}px;height:${height}px`;
+  document.body.appendChild(div);
+  const chart = echarts.init(div, undefined, { renderer: 'canvas', width, height });
+  try {
+    chart.setOption(option);
+    return chart.getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: '#fff' });
+  } finally {
+    chart.dispose();
+    div.remove();
+  }
+}

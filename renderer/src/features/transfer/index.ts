@@ -1,0 +1,2 @@
+export { TransferTab } from './TransferTab.tsx';
+export { ExportGridButtons, type GridExportColumn } from './ExportGridButtons.tsx';

@@ -1,0 +1,162 @@
+/** One comparison: per-table counts, the change per district, and the changed rows (old → new). */
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { notify, notifyError } from '../../notify.tsx';
+import { formatDecimal, t } from '../../i18n/index.ts';
+import type { MessageKey } from '../../i18n/catalogue.ts';
+import type { Comparison, RowChangeOut, VersionedTable } from '../../../../contract/ops/versions.ts';
+import { DistrictChart } from './DistrictChart.tsx';
+
+export type Ref = number | 'current';
+const PAGE = 100;
+
+const fieldName = (f: string) => t(`ver.field.${f}` as MessageKey);
+const tableName = (x: string) => t(`ver.table.${x}` as MessageKey);
+const shown = (s: string) => (s === '' ? t('ver.cell.empty') : s);
+const signed = (s: string) => (s.startsWith('-') ? s : `+${s}`);
+
+function download(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+function RowView({ row, changesOnly }: { row: RowChangeOut; changesOnly: boolean }) {
+  const fields = row.kind === 'changed' && changesOnly ? row.fields.filter((f) => f.changed) : row.fields.filter((f) => row.kind === 'changed' || (row.kind === 'added' ? f.newText : f.oldText) !== '');
+  const cells = new Map(row.cells.map((c) => [c.field, c]));
+  return (
+    <tr className={`ver-row ver-${row.kind}`} data-testid="ver-change" data-id={row.id} data-kind={row.kind}>
+      <td className="nowrap">
+        <span className={`ver-mark ver-mark-${row.kind}`}>{t(`ver.kind.${row.kind}`)}</span>
+      </td>
+      <td className="nowrap small">{tableName(row.table)}</td>
+      <td className="ver-label">{row.label}</td>
+      <td>
+        <table className="ver-cells">
+          <tbody>
+            {fields.map((f) => {
+              const c = cells.get(f.field);
+              return (
+                <tr key={f.field} className={f.changed ? 'ver-cell-changed' : ''} data-testid={f.changed ? 'ver-cell' : undefined} data-field={f.field}>
+                  <th>{fieldName(f.field)}</th>
+                  {row.kind === 'changed' ? (
+                    f.changed ? (
+                      <td>
+                        <span className="ver-old">{shown(f.oldText)}</span> → <span className="ver-new">{shown(f.newText)}</span>
+                        {c?.delta !== undefined && (
+                          <span className="ver-delta" data-testid="ver-delta">
+                            {' '}
+                            （{signed(formatDecimal(c.delta))}
+                            {c.pct ? `，${signed(c.pct)}%` : ''}）
+                          </span>
+                        )}
+                      </td>
+                    ) : (
+                      <td className="muted">{f.newText}</td>
+                    )
+                  ) : (
+                    <td className={row.kind === 'removed' ? 'ver-old' : 'ver-new'}>{row.kind === 'added' ? f.newText : f.oldText}</td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </td>
+    </tr>
+  );
+}
+
+export function ComparisonView({ planId, from, to }: { planId: string; from: Ref; to: Ref }) {
+  const [cmp, setCmp] = useState<Comparison | null>(null);
+  const [table, setTable] = useState<VersionedTable | ''>('');
+  const [limit, setLimit] = useState(PAGE);
+  const [changesOnly, setChangesOnly] = useState(true);
+  useEffect(() => {
+    call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch(notifyError);
+  }, [planId, from, to, table, limit]);
+
+  const exportXlsx = async () => {
+    try {
+      const r = await call('versions.exportComparison', { planId, from, to });
+      download(r.fileName, r.base64);
+      notify('info', t('ver.compare.exported', { file: r.fileName }));
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  if (!cmp) return <p className="muted">{t('app.loading')}</p>;
+  const anyChange = cmp.summary.some((s) => s.added + s.removed + s.changed > 0);
+  return (
+    <div className="ver-comparison" data-testid="ver-comparison">
+      <table className="table ver-summary" data-testid="ver-summary">
+        <thead>
+          <tr>
+            <th>{t('ver.summary.table')}</th>
+            <th>{t('ver.summary.added')}</th>
+            <th>{t('ver.summary.removed')}</th>
+            <th>{t('ver.summary.changed')}</th>
+            <th>{t('ver.summary.cells')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cmp.summary.map((s) => (
+            <tr key={s.table} data-testid={`ver-summary-${s.table}`} className={s.added + s.removed + s.changed ? '' : 'muted'}>
+              <td>{tableName(s.table)}</td>
+              <td className="num">{s.added}</td>
+              <td className="num">{s.removed}</td>
+              <td className="num">{s.changed}</td>
+              <td className="num">{s.cells}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!anyChange ? (
+        <p className="muted" data-testid="ver-none">{t('ver.compare.none')}</p>
+      ) : (
+        <>
+          <DistrictChart cmp={cmp} />
+          <div className="toolbar">
+            <select value={table} onChange={(e) => setTable(e.target.value as VersionedTable | '')} data-testid="ver-table-filter">
+              <option value="">{t('ver.filter.all')}</option>
+              {cmp.summary.filter((s) => s.added + s.removed + s.changed > 0).map((s) => (
+                <option key={s.table} value={s.table}>
+                  {tableName(s.table)}
+                </option>
+              ))}
+            </select>
+            <label>
+              <input type="checkbox" checked={changesOnly} onChange={(e) => setChangesOnly(e.target.checked)} data-testid="ver-changes-only" /> {t('ver.changesOnly')}
+            </label>
+            <span className="count" data-testid="ver-count">
+              {t('ver.rows.count', { total: cmp.total, from: cmp.total ? 1 : 0, to: cmp.rows.length })}
+            </span>
+            <span className="spacer" />
+            <button type="button" onClick={() => void exportXlsx()} data-testid="ver-export">
+              {t('ver.compare.export')}
+            </button>
+          </div>
+          <table className="table ver-rows" data-testid="ver-rows">
+            <tbody>
+              {cmp.rows.map((r) => (
+                <RowView key={`${r.table}/${r.id}`} row={r} changesOnly={changesOnly} />
+              ))}
+            </tbody>
+          </table>
+          {cmp.rows.length < cmp.total && (
+            <button type="button" onClick={() => setLimit((l) => Math.min(2000, l + PAGE * 5))} data-testid="ver-more">
+              {t('ver.rows.more')}
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,189 @@
+/** 产业集群: each cluster's target for a year, its share of the plan's total, note and source; share and bar charts. */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellEditRequestEvent, ColDef, GridApi, ITooltipParams } from 'ag-grid-community';
+import { call } from '../../api/client.ts';
+import { useQuery } from '../../api/useQuery.ts';
+import { notifyError } from '../../notify.tsx';
+import { formatDecimal, t } from '../../i18n/index.ts';
+import type { PlanTabProps } from '../../screens/planTabs.ts';
+import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
+import type { Cluster } from '../../../../contract/entities.ts';
+import { parseFocus, useDataVersion } from './data.ts';
+import { HistoryBar } from './HistoryBar.tsx';
+import { Chart } from './Chart.tsx';
+import { clusterBars, clusterShare } from './charts.ts';
+import { gridLocaleText, gridTheme } from './grid.ts';
+import { useSheet } from './sheet.ts';
+import { SheetFrame } from './SheetFrame.tsx';
+import { formatPercent, formatSigned, typedText } from './format.ts';
+
+interface ClusterGridRow {
+  id: string;
+  kind: 'row' | 'sum' | 'stated' | 'difference';
+  name: string;
+  year: number | null;
+  targetValue: string | null;
+  share: string | null;
+  note: string | null;
+  source: string | null;
+}
+
+const EDITABLE = new Set(['name', 'targetValue', 'note', 'source']);
+
+export function ClustersTab({ planId, focus }: PlanTabProps) {
+  const version = useDataVersion();
+  const overview = useQuery('plans.get', { planId });
+  const f = useMemo(() => parseFocus(focus), [focus]);
+  const [indicatorId, setIndicatorId] = useState<string | null>(f.get('indicator'));
+  const [year, setYear] = useState<number | null>(null);
+  const [matrix, setMatrix] = useState<TargetMatrix | null>(null);
+  const [clusters, setClusters] = useState<Cluster[]>([]);
+  const apiRef = useRef<GridApi<ClusterGridRow> | null>(null);
+  const [api, setApi] = useState<GridApi<ClusterGridRow> | null>(null);
+
+  const indicators = overview.data?.indicators ?? [];
+  const withClusters = new Set((overview.data?.clusters ?? []).flatMap((c) => c.targets.map((x) => x.indicatorId)));
+  const chosen = indicatorId ?? indicators.find((i) => withClusters.has(i.id))?.id ?? indicators[0]?.id ?? null;
+
+  useEffect(() => {
+    call('plans.get', { planId }).then((o) => setClusters(o.clusters)).catch(notifyError);
+    if (chosen) call('targets.matrix', { indicatorId: chosen, scope: 'cluster', kind: 'target' }).then(setMatrix).catch(notifyError);
+  }, [planId, chosen, version]);
+
+  const chosenYear = matrix ? (year !== null && matrix.years.includes(year) ? year : (matrix.indicator.targetYear ?? matrix.years.at(-1) ?? null)) : null;
+  const yi = matrix && chosenYear !== null ? matrix.years.indexOf(chosenYear) : -1;
+  const unit = matrix?.indicator.unit ?? null;
+
+  const rows = useMemo<ClusterGridRow[]>(() => {
+    const byId = new Map(matrix?.rows.map((r) => [r.scopeId, r]) ?? []);
+    return clusters.map((c) => {
+      const r = byId.get(c.id);
+      return { id: c.id, kind: 'row', name: c.name, year: chosenYear, targetValue: r?.target[yi] ?? null, share: r?.share[yi] ?? null, note: c.note, source: c.source };
+    });
+  }, [clusters, matrix, yi, chosenYear]);
+  const pinned = useMemo<ClusterGridRow[]>(() => {
+    if (!matrix) return [];
+    const tot = matrix.totals;
+    const base = { year: chosenYear, note: null, source: null };
+    return [
+      { ...base, id: '__sum', kind: 'sum', name: t('wb.matrix.sumClusters'), targetValue: tot.sum[yi] ?? null, share: null },
+      { ...base, id: '__stated', kind: 'stated', name: t('wb.matrix.stated'), targetValue: tot.stated[yi] ?? null, share: null, note: tot.statedText[yi] ?? null },
+      { ...base, id: '__difference', kind: 'difference', name: t('wb.matrix.difference'), targetValue: tot.difference[yi] ?? null, share: null },
+    ];
+  }, [matrix, yi, chosenYear]);
+
+  const sheet = useSheet<ClusterGridRow>(apiRef, {
+    isEditable: (d, colId) => d.kind === 'row' && EDITABLE.has(colId),
+    copyText: (d, colId) => {
+      const v = d[colId as keyof ClusterGridRow];
+      return v === null || v === undefined ? '' : String(v);
+    },
+    rowLabel: (d) => d.name,
+    write: async (cells) => {
+      const updates = new Map<string, { clusterId: string; row: number; patch: Record<string, string | null> }>();
+      for (const c of cells) {
+        const u = updates.get(c.data.id) ?? { clusterId: c.data.id, row: c.row, patch: {} };
+        u.patch[c.colId] = c.colId === 'name' || c.colId === 'targetValue' ? c.value : c.value.trim() === '' ? null : c.value;
+        updates.set(c.data.id, u);
+      }
+      await call('clusters.update', { planId, ...(chosen ? { indicatorId: chosen } : {}), ...(chosenYear !== null ? { year: chosenYear } : {}), updates: [...updates.values()] });
+    },
+  });
+
+  const columnDefs = useMemo<ColDef<ClusterGridRow>[]>(() => {
+    const tip = (colId: string) => (p: ITooltipParams<ClusterGridRow>) => sheet.errorTooltip(p.node?.id, colId);
+    const editable = (p: { data: ClusterGridRow | undefined }) => p.data?.kind === 'row';
+    return [
+      { colId: 'name', field: 'name', headerName: t('wb.cluster.name'), width: 230, pinned: 'left', editable, tooltipValueGetter: tip('name'), cellClassRules: sheet.cellClassRules },
+      { colId: 'year', field: 'year', headerName: t('wb.cluster.year'), width: 100, cellClassRules: sheet.cellClassRules },
+      {
+        colId: 'targetValue', field: 'targetValue', headerName: t('wb.cluster.value', { unit: unit ?? '—' }), width: 150, type: 'rightAligned', editable,
+        valueFormatter: (p) => (p.data?.kind === 'difference' ? formatSigned(p.value as string | null) : formatDecimal(p.value as string | null)),
+        tooltipValueGetter: tip('targetValue'),
+        cellClassRules: { ...sheet.cellClassRules, 'cell-mismatch': (p) => p.data?.kind === 'difference' && !!p.value && p.value !== '0', 'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0' },
+      },
+      { colId: 'share', field: 'share', headerName: t('wb.cluster.share'), headerTooltip: t('wb.cluster.shareHelp'), width: 130, type: 'rightAligned', valueFormatter: (p) => formatPercent(p.value as string | null), cellClassRules: sheet.cellClassRules },
+      { colId: 'note', field: 'note', headerName: t('wb.cluster.note'), flex: 2, minWidth: 260, editable, tooltipField: 'note', cellClassRules: sheet.cellClassRules },
+      { colId: 'source', field: 'source', headerName: t('wb.cluster.source'), flex: 1, minWidth: 160, editable, tooltipField: 'source', cellClassRules: sheet.cellClassRules },
+    ];
+  }, [unit, sheet.cellClassRules, sheet.errorTooltip]);
+
+  useEffect(() => {
+    const id = f.get('cluster');
+    if (!api || !id) return;
+    const node = api.getRowNode(id);
+    if (node?.rowIndex === null || node?.rowIndex === undefined) return;
+    api.ensureIndexVisible(node.rowIndex);
+    api.setFocusedCell(node.rowIndex, f.get('field') ?? 'targetValue');
+  }, [api, f, rows]);
+
+  const onEdit = useCallback(
+    (e: CellEditRequestEvent<ClusterGridRow>) => {
+      if (!e.data || !e.colDef.colId) return;
+      void sheet.run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
+    },
+    [sheet],
+  );
+
+  if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
+  if (overview.data.clusters.length === 0) return <p className="muted">{t('wb.noClusters')}</p>;
+  return (
+    <div className="workbench">
+      <div className="toolbar">
+        <label>
+          {t('wb.indicator')}{' '}
+          <select value={chosen ?? ''} onChange={(e) => setIndicatorId(e.target.value)} data-testid="cluster-indicator-select">
+            {indicators.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+                {i.unit ? `（${i.unit}）` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('wb.cluster.year')}{' '}
+          <select value={chosenYear ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="cluster-year">
+            {matrix?.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="spacer" />
+        <HistoryBar planId={planId} />
+      </div>
+      <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(560, 36 + 32 * (rows.length + 3) + 8)} testId="clusters-grid">
+        <AgGridReact<ClusterGridRow>
+          theme={gridTheme}
+          localeText={gridLocaleText()}
+          rowData={rows}
+          pinnedBottomRowData={pinned}
+          columnDefs={columnDefs}
+          getRowId={(p) => p.data.id}
+          defaultColDef={{ resizable: true, sortable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
+          readOnlyEdit
+          onCellEditRequest={onEdit}
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          stopEditingWhenCellsLoseFocus
+          tooltipShowDelay={300}
+          getRowClass={(p) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined)}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+            setApi(e.api);
+          }}
+          {...sheet.gridProps}
+        />
+      </SheetFrame>
+      {matrix && (
+        <div className="chart-row">
+          <Chart title={t('wb.chart.clusterShare', { year: chosenYear ?? '' })} option={clusterShare(matrix, chosenYear)} fileName={`clusters-share-${chosenYear ?? ''}`} testId="chart-cluster-share" />
+          <Chart title={t('wb.chart.clusterBars', { year: chosenYear ?? '' })} option={clusterBars(matrix, chosenYear)} fileName={`clusters-${chosenYear ?? ''}`} testId="chart-cluster-bars" height={360} />
+        </div>
+      )}
+    </div>
+  );
+}

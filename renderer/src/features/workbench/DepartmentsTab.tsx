@@ -1,0 +1,51 @@
+/** 部门视图: every task a department leads or helps with, with its own status charts. */
+import { useEffect, useMemo, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { notifyError } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
+import type { PlanTabProps } from '../../screens/planTabs.ts';
+import type { TaskStats } from '../../../../contract/ops/tasks.ts';
+import { parseFocus, useDataVersion } from './data.ts';
+import { TaskLedger } from './TaskLedger.tsx';
+
+export function DepartmentsTab({ planId, focus }: PlanTabProps) {
+  const version = useDataVersion();
+  const f = useMemo(() => parseFocus(focus), [focus]);
+  const [stats, setStats] = useState<TaskStats | null>(null);
+  const [unitId, setUnitId] = useState<string | null>(f.get('unit'));
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    call('tasks.stats', { planId }).then(setStats).catch(notifyError);
+  }, [planId, version]);
+  const units = stats?.byUnit ?? [];
+  const chosen = unitId ?? units[0]?.unitId ?? null;
+  const current = units.find((u) => u.unitId === chosen);
+  const shown = units.filter((u) => !query.trim() || u.name.includes(query.trim()));
+  if (!stats) return <p className="muted">{t('app.loading')}</p>;
+  if (units.length === 0) return <p className="muted">{t('wb.dept.none')}</p>;
+  return (
+    <div className="departments">
+      <aside className="dept-list card" data-testid="dept-list">
+        <input type="search" placeholder={t('wb.dept.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <ul>
+          {shown.map((u) => (
+            <li key={u.unitId}>
+              <button type="button" className={u.unitId === chosen ? 'active' : ''} onClick={() => setUnitId(u.unitId)} data-testid={`dept-${u.name}`}>
+                <span className="dept-name">{u.name}</span>
+                <span className="muted small">{t('wb.dept.counts', { lead: u.lead, participating: u.participating })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </aside>
+      <section className="dept-main">
+        {current && (
+          <h2 data-testid="dept-heading">
+            {current.name} <span className="muted small">{t('wb.dept.summary', { lead: current.lead, participating: current.participating })}</span>
+          </h2>
+        )}
+        {chosen && <TaskLedger key={chosen} planId={planId} fixedUnitId={chosen} focus={f} testId="dept-tasks-grid" />}
+      </section>
+    </div>
+  );
+}

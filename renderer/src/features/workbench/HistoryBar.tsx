@@ -1,0 +1,68 @@
+/** Undo / redo of whole actions (edits, pastes, inserts, deletes) from the plan file's audit log: survives restarts. */
+import { useCallback, useEffect, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { notify, notifyError } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
+import { bumpData, useDataVersion } from './data.ts';
+
+type Status = { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null };
+
+export function useHistory(planId: string) {
+  const version = useDataVersion();
+  const [status, setStatus] = useState<Status>({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+  useEffect(() => {
+    call('history.status', { planId }).then(setStatus).catch(notifyError);
+  }, [planId, version]);
+  const undo = useCallback(async () => {
+    try {
+      const r = await call('history.undo', { planId });
+      if (r.undone) notify('info', t('wb.undone', { label: r.undone }));
+      bumpData();
+    } catch (err) {
+      notifyError(err);
+    }
+  }, [planId]);
+  const redo = useCallback(async () => {
+    try {
+      const r = await call('history.redo', { planId });
+      if (r.redone) notify('info', t('wb.redone', { label: r.redone }));
+      bumpData();
+    } catch (err) {
+      notifyError(err);
+    }
+  }, [planId]);
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere but inside a text field being edited.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        void undo();
+      } else if (key === 'y' || (key === 'z' && e.shiftKey)) {
+        e.preventDefault();
+        void redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+  return { status, undo, redo };
+}
+
+export function HistoryBar({ planId }: { planId: string }) {
+  const { status, undo, redo } = useHistory(planId);
+  return (
+    <span className="history-bar">
+      <button type="button" onClick={() => void undo()} disabled={!status.canUndo} title={status.undoLabel ? t('wb.undoWhat', { label: status.undoLabel }) : ''} data-testid="undo">
+        ↶ {t('wb.undo')}
+      </button>
+      <button type="button" onClick={() => void redo()} disabled={!status.canRedo} title={status.redoLabel ? t('wb.redoWhat', { label: status.redoLabel }) : ''} data-testid="redo">
+        ↷ {t('wb.redo')}
+      </button>
+      {status.undoLabel && <span className="muted small history-label">{t('wb.lastChange', { label: status.undoLabel })}</span>}
+    </span>
+  );
+}

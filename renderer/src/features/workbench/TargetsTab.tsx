@@ -1,0 +1,109 @@
+/** 区县目标: one indicator's districts × years, with totals against the plan's stated total, and its charts. */
+import { useEffect, useMemo, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { useQuery } from '../../api/useQuery.ts';
+import { notifyError } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
+import type { PlanTabProps } from '../../screens/planTabs.ts';
+import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
+import { parseFocus, useDataVersion } from './data.ts';
+import { HistoryBar } from './HistoryBar.tsx';
+import { MatrixGrid } from './MatrixGrid.tsx';
+import { Chart } from './Chart.tsx';
+import { districtBars, trajectoryLines } from './charts.ts';
+
+export function TargetsTab({ planId, focus }: PlanTabProps) {
+  const version = useDataVersion();
+  const overview = useQuery('plans.get', { planId });
+  const f = useMemo(() => parseFocus(focus), [focus]);
+  const [indicatorId, setIndicatorId] = useState<string | null>(f.get('indicator'));
+  const [kind, setKind] = useState<'target' | 'actual'>(f.get('kind') === 'actual' ? 'actual' : 'target');
+  const [matrix, setMatrix] = useState<TargetMatrix | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+  const [shown, setShown] = useState<string[] | null>(null);
+
+  useEffect(() => {
+    setIndicatorId(f.get('indicator') ?? null);
+    if (f.get('kind')) setKind(f.get('kind') === 'actual' ? 'actual' : 'target');
+  }, [f]);
+
+  // Default: the first indicator that has district targets.
+  const indicators = overview.data?.indicators ?? [];
+  const withDistricts = new Set((overview.data?.districts ?? []).flatMap((d) => d.targets.map((x) => x.indicatorId)));
+  const chosen = indicatorId ?? indicators.find((i) => withDistricts.has(i.id))?.id ?? indicators[0]?.id ?? null;
+
+  useEffect(() => {
+    if (!chosen) return;
+    call('targets.matrix', { indicatorId: chosen, scope: 'district', kind }).then(setMatrix).catch(notifyError);
+  }, [chosen, kind, version]);
+
+  const chartYear = matrix ? (year !== null && matrix.years.includes(year) ? year : (matrix.indicator.targetYear ?? matrix.years.at(-1) ?? null)) : null;
+  const focusCell = useMemo(() => {
+    const row = f.get('row');
+    const y = Number(f.get('year'));
+    return row && row.startsWith('district:') && y ? { rowId: row.slice('district:'.length), year: y } : null;
+  }, [f]);
+  const visible = matrix ? (shown ? matrix.rows.filter((r) => shown.includes(r.scopeId)) : matrix.rows) : [];
+
+  if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
+  if (indicators.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
+  return (
+    <div className="workbench">
+      <div className="toolbar">
+        <label>
+          {t('wb.indicator')}{' '}
+          <select value={chosen ?? ''} onChange={(e) => setIndicatorId(e.target.value)} data-testid="indicator-select">
+            {indicators.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+                {i.unit ? `（${i.unit}）` : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="segmented" role="group" aria-label={t('wb.kind')}>
+          {(['target', 'actual'] as const).map((k) => (
+            <button key={k} type="button" className={kind === k ? 'active' : ''} onClick={() => setKind(k)} data-testid={`kind-${k}`}>
+              {t(k === 'target' ? 'wb.kind.target' : 'wb.kind.actual')}
+            </button>
+          ))}
+        </span>
+        {matrix && (
+          <label>
+            {t('wb.chart.year')}{' '}
+            <select value={chartYear ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="chart-year">
+              {matrix.years.map((y) => (
+                <option key={y} value={y}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span className="spacer" />
+        <HistoryBar planId={planId} />
+      </div>
+      <p className="muted small hint">{t('wb.hint.keys')}</p>
+      {matrix && matrix.rows.length === 0 && <p className="muted">{t('wb.noDistricts')}</p>}
+      {matrix && matrix.rows.length > 0 && (
+        <>
+          <MatrixGrid matrix={matrix} testId="targets-grid" focus={focusCell} onRowsShown={setShown} />
+          <div className="chart-row">
+            <Chart
+              title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
+              option={districtBars(matrix, visible, chartYear)}
+              fileName={`${matrix.indicator.name}-${chartYear ?? ''}`}
+              testId="chart-district-bars"
+            />
+            <Chart
+              title={t('wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
+              option={trajectoryLines(matrix, visible)}
+              fileName={`${matrix.indicator.name}-trajectory`}
+              testId="chart-trajectory"
+            />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,344 @@
+/**
+ * 任务台账: the plan's tasks in a grid fed page by page from SQLite (ag-grid's infinite row model), so
+ * 100,000 tasks scroll and filter without loading at once. Overdue tasks are highlighted; the charts
+ * follow the same filter.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { CellEditRequestEvent, ColDef, GridApi, IDatasource, ITooltipParams, RowClassParams } from 'ag-grid-community';
+import { call } from '../../api/client.ts';
+import { notify, notifyError } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
+import type { District, Task, Unit } from '../../../../contract/entities.ts';
+import type { TaskFilter, TaskPatch } from '../../../../contract/operations.ts';
+import type { TaskStats } from '../../../../contract/ops/tasks.ts';
+import { bumpData, useDataVersion } from './data.ts';
+import { HistoryBar } from './HistoryBar.tsx';
+import { gridLocaleText, gridTheme } from './grid.ts';
+import { useSheet } from './sheet.ts';
+import { SheetFrame } from './SheetFrame.tsx';
+import { splitNames, typedText } from './format.ts';
+import { NamesEditor } from './NamesEditor.tsx';
+import { TaskFilters } from './TaskFilters.tsx';
+import { Chart } from './Chart.tsx';
+import { deadlinesByMonth, statusByLead, statusLabel } from './charts.ts';
+import { openCellHistory } from '../versions/index.ts';
+
+const EDITABLE = ['number', 'section', 'title', 'leadUnits', 'participatingUnits', 'districts', 'deadline', 'status', 'progress'] as const;
+type EditableField = (typeof EDITABLE)[number];
+const isEditable = (colId: string): colId is EditableField => (EDITABLE as readonly string[]).includes(colId);
+const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
+const PAGE = 200;
+
+function thisMonth(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+}
+
+export function isOverdue(task: Task | undefined, month = thisMonth()): boolean {
+  return !!task && task.deadline !== null && task.deadline < month && task.status !== '已完成';
+}
+
+function cellText(d: Task, colId: string): string {
+  switch (colId) {
+    case 'leadUnits':
+    case 'participatingUnits':
+    case 'districts':
+      return d[colId].map((u) => u.name).join('、');
+    case 'deadline':
+      return d.deadline ?? '';
+    case 'updatedAt':
+      return d.updatedAt.slice(0, 16).replace('T', ' ');
+    case 'role':
+      return '';
+    default: {
+      const v = d[colId as keyof Task];
+      return v === null || v === undefined || typeof v === 'object' ? '' : String(v);
+    }
+  }
+}
+
+function toPatch(colId: EditableField, value: string): TaskPatch {
+  switch (colId) {
+    case 'leadUnits':
+    case 'participatingUnits':
+    case 'districts':
+      return { [colId]: splitNames(value) };
+    case 'status': {
+      const s = STATUSES.find((x) => x === value.trim() || statusLabel(x) === value.trim());
+      // An unknown status is sent as typed so the core refuses it with its message.
+      return { status: (s ?? value.trim()) as TaskPatch['status'] };
+    }
+    case 'section':
+    case 'progress':
+      return { [colId]: value.trim() === '' ? null : value };
+    case 'deadline':
+      return { deadline: value.trim() === '' ? null : value };
+    default:
+      return { [colId]: value };
+  }
+}
+
+export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }: { planId: string; fixedUnitId?: string; focus?: URLSearchParams; testId?: string }) {
+  const version = useDataVersion();
+  const [filter, setFilter] = useState<TaskFilter>({});
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [districts, setDistricts] = useState<District[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [stats, setStats] = useState<TaskStats | null>(null);
+  const apiRef = useRef<GridApi<Task> | null>(null);
+  const [api, setApi] = useState<GridApi<Task> | null>(null);
+  const effective = useMemo<TaskFilter>(() => (fixedUnitId ? { ...filter, unitId: fixedUnitId } : filter), [filter, fixedUnitId]);
+  const filterKey = JSON.stringify(effective);
+
+  useEffect(() => {
+    call('units.list', {}).then(setUnits).catch(notifyError);
+    call('districts.list', {}).then(setDistricts).catch(notifyError);
+  }, []);
+
+  const datasource = useMemo<IDatasource>(
+    () => ({
+      getRows: (p) => {
+        call('tasks.list', { planId, filter: JSON.parse(filterKey) as TaskFilter, offset: p.startRow, limit: p.endRow - p.startRow })
+          .then((r) => {
+            setTotal(r.total);
+            p.successCallback(r.rows, r.total);
+          })
+          .catch((err: unknown) => {
+            p.failCallback();
+            notifyError(err);
+          });
+      },
+    }),
+    [planId, filterKey],
+  );
+
+  // Every saved change (here, in another tab, undo/redo) reloads the visible pages and the charts.
+  const firstVersion = useRef(version);
+  useEffect(() => {
+    if (version !== firstVersion.current) apiRef.current?.refreshInfiniteCache();
+  }, [version]);
+  // The charts ask a moment after the last change, so a burst of edits or keystrokes costs one count.
+  useEffect(() => {
+    let live = true;
+    const h = window.setTimeout(() => {
+      call('tasks.stats', { planId, filter: JSON.parse(filterKey) as TaskFilter })
+        .then((s) => live && setStats(s))
+        .catch(notifyError);
+    }, 200);
+    return () => {
+      live = false;
+      window.clearTimeout(h);
+    };
+  }, [planId, filterKey, version]);
+
+  const sheet = useSheet<Task>(apiRef, {
+    isEditable: (_d, colId) => isEditable(colId),
+    copyText: cellText,
+    rowLabel: (d) => t('wb.task.label', { number: d.number || '—', title: d.title.length > 16 ? `${d.title.slice(0, 16)}…` : d.title }),
+    write: async (cells) => {
+      const updates = new Map<string, { taskId: string; row: number; patch: TaskPatch }>();
+      for (const c of cells) {
+        if (!isEditable(c.colId)) continue;
+        const u = updates.get(c.data.id) ?? { taskId: c.data.id, row: c.row, patch: {} };
+        u.patch = { ...u.patch, ...toPatch(c.colId, c.value) };
+        updates.set(c.data.id, u);
+      }
+      await call('tasks.updateMany', { planId, updates: [...updates.values()] });
+    },
+  });
+
+  const unitOptions = useMemo(() => units.map((u) => ({ name: u.name, aliases: u.aliases })), [units]);
+  const districtOptions = useMemo(() => districts.map((d) => ({ name: d.name, aliases: [] })), [districts]);
+
+  const columnDefs = useMemo<ColDef<Task>[]>(() => {
+    const tip = (colId: string) => (p: ITooltipParams<Task>) => sheet.errorTooltip(p.node?.id, colId) ?? (p.data ? cellText(p.data, colId) || undefined : undefined);
+    const col = (colId: EditableField | 'updatedAt', width: number, extra: ColDef<Task> = {}): ColDef<Task> => ({
+      colId,
+      headerName: t(`wb.task.${colId}`),
+      width,
+      editable: isEditable(colId),
+      valueGetter: (p) => (p.data ? cellText(p.data, colId) : ''),
+      tooltipValueGetter: tip(colId),
+      cellClassRules: sheet.cellClassRules,
+      ...extra,
+    });
+    // Enter inside the chooser picks a name (or saves when the filter is empty): the editor handles it, not the grid.
+    const names = (options: { name: string; aliases: string[] }[]): ColDef<Task> => ({
+      cellEditor: NamesEditor,
+      cellEditorPopup: true,
+      cellEditorPopupPosition: 'under',
+      cellEditorParams: { options },
+      suppressKeyboardEvent: (p) => (p.editing && p.event.key === 'Enter') || sheet.suppressKeyboardEvent(p),
+    });
+    const cols: ColDef<Task>[] = [
+      col('number', 84, { pinned: 'left' }),
+      col('section', 120),
+      col('title', 260, { pinned: 'left' }),
+      col('leadUnits', 170, names(unitOptions)),
+      col('participatingUnits', 190, names(unitOptions)),
+      col('districts', 140, names(districtOptions)),
+      col('deadline', 100, { cellEditorParams: { maxLength: 20 } }),
+      col('status', 92, {
+        cellEditor: 'agSelectCellEditor',
+        cellEditorParams: { values: [...STATUSES] },
+        cellClassRules: { ...sheet.cellClassRules, 'status-late': (p) => p.data?.status === '滞后', 'status-done': (p) => p.data?.status === '已完成', 'status-doing': (p) => p.data?.status === '进行中' },
+      }),
+      col('progress', 220, { flex: 1, minWidth: 180 }),
+      col('updatedAt', 138, { cellClassRules: { ...sheet.cellClassRules, 'cell-computed': () => true } }),
+    ];
+    if (fixedUnitId)
+      cols.splice(3, 0, {
+        colId: 'role',
+        headerName: t('wb.task.role'),
+        width: 80,
+        valueGetter: (p) => (p.data?.leadUnits.some((u) => u.id === fixedUnitId) ? t('wb.role.lead') : p.data ? t('wb.role.participating') : ''),
+        cellClassRules: sheet.cellClassRules,
+      });
+    return cols;
+  }, [sheet.cellClassRules, sheet.errorTooltip, unitOptions, districtOptions, fixedUnitId]);
+
+  // A link such as task=ID&field=deadline scrolls to that task and selects the cell.
+  const focusTask = focus?.get('task') ?? null;
+  const focusField = focus?.get('field') ?? 'title';
+  const goTo = useCallback(
+    async (taskId: string, field: string, edit = false) => {
+      const a = apiRef.current;
+      if (!a) return;
+      const { index } = await call('tasks.locate', { planId, taskId, filter: JSON.parse(filterKey) as TaskFilter });
+      if (index === null) return notify('info', t('wb.task.filteredOut'));
+      a.ensureIndexVisible(index, 'middle');
+      // The page holding the row may still be loading.
+      for (let i = 0; i < 40 && !a.getDisplayedRowAtIndex(index)?.data; i++) await new Promise((r) => setTimeout(r, 50));
+      a.setFocusedCell(index, field);
+      if (edit) a.startEditingCell({ rowIndex: index, colKey: field });
+    },
+    [planId, filterKey],
+  );
+  useEffect(() => {
+    if (api && focusTask) void goTo(focusTask, focusField);
+  }, [api, focusTask, focusField, goTo]);
+
+  const selectedTasks = (): Task[] => {
+    const a = apiRef.current;
+    if (!a) return [];
+    const out: Task[] = [];
+    for (const i of sheet.selectedRowIndexes()) {
+      const d = a.getDisplayedRowAtIndex(i)?.data;
+      if (d) out.push(d);
+    }
+    return out;
+  };
+
+  const addTask = async () => {
+    try {
+      const focused = apiRef.current?.getFocusedCell();
+      const after = focused ? apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
+      const created = await call('tasks.create', { planId, ...(after ? { afterTaskId: after } : {}), patch: { title: t('wb.task.newTitle') } });
+      bumpData();
+      await goTo(created.id, 'title', true);
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+  const deleteTasks = async () => {
+    const tasks = selectedTasks();
+    if (tasks.length === 0) return notify('info', t('wb.task.selectFirst'));
+    const names = tasks.slice(0, 5).map((x) => `${x.number} ${x.title}`).join('\n');
+    if (!window.confirm(t('wb.task.confirmDelete', { count: tasks.length, names }))) return;
+    try {
+      const r = await call('tasks.delete', { planId, taskIds: tasks.map((x) => x.id) });
+      notify('info', t('wb.task.deleted', { count: r.deleted }));
+      bumpData();
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+  const renumber = async () => {
+    if (!window.confirm(t('wb.task.confirmRenumber'))) return;
+    try {
+      const r = await call('tasks.renumber', { planId });
+      notify('info', t('wb.task.renumbered', { count: r.changed }));
+      bumpData();
+    } catch (err) {
+      notifyError(err);
+    }
+  };
+
+  // 单元格历史 (features/versions): every value the focused cell had, from the audit log.
+  const showCellHistory = () => {
+    const f = apiRef.current?.getFocusedCell();
+    const d = f ? apiRef.current?.getDisplayedRowAtIndex(f.rowIndex)?.data : undefined;
+    const colId = f?.column.getColId() ?? '';
+    const stored: Record<string, string> = { leadUnits: 'lead_units', participatingUnits: 'participating_units' };
+    const field = stored[colId] ?? colId;
+    if (!d || !isEditable(colId)) return notify('info', t('ver.history.pickCell'));
+    openCellHistory({ entity: 'task', entityId: d.id, field, title: `${d.number} ${d.title} · ${t(`wb.task.${colId}`)}` });
+  };
+
+  const onEdit = useCallback(
+    (e: CellEditRequestEvent<Task>) => {
+      if (!e.data || !e.colDef.colId) return;
+      void sheet.run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
+    },
+    [sheet],
+  );
+
+  return (
+    <div className="workbench">
+      <TaskFilters filter={filter} onChange={setFilter} units={units} districts={districts} hideUnits={!!fixedUnitId} />
+      <div className="toolbar">
+        <span data-testid="task-total" className="count">
+          {total === null ? '' : t('wb.task.total', { count: total.toLocaleString('zh-CN') })}
+          {stats && stats.overdue > 0 ? <span className="overdue-count">{t('wb.task.overdueCount', { count: stats.overdue })}</span> : null}
+        </span>
+        <button type="button" onClick={() => void addTask()} data-testid="task-add">
+          ＋ {t('wb.task.add')}
+        </button>
+        <button type="button" onClick={() => void deleteTasks()} data-testid="task-delete">
+          {t('wb.task.delete')}
+        </button>
+        <button type="button" onClick={() => void renumber()} data-testid="task-renumber">
+          {t('wb.task.renumber')}
+        </button>
+        <button type="button" onClick={showCellHistory} data-testid="task-cell-history">
+          {t('ver.history.button')}
+        </button>
+        <span className="spacer" />
+        <HistoryBar planId={planId} />
+      </div>
+      <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={520} testId={testId}>
+        <AgGridReact<Task>
+          theme={gridTheme}
+          localeText={gridLocaleText()}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={PAGE}
+          maxBlocksInCache={50}
+          infiniteInitialRowCount={50}
+          columnDefs={columnDefs}
+          getRowId={(p) => p.data.id}
+          defaultColDef={{ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
+          readOnlyEdit
+          onCellEditRequest={onEdit}
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          stopEditingWhenCellsLoseFocus
+          tooltipShowDelay={400}
+          rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => isOverdue(p.data) }}
+          onGridReady={(e) => {
+            apiRef.current = e.api;
+            setApi(e.api);
+          }}
+          {...sheet.gridProps}
+        />
+      </SheetFrame>
+      {stats && (
+        <div className="chart-row">
+          <Chart title={t('wb.chart.statusByLead')} option={statusByLead(stats)} fileName="tasks-status-by-lead" testId="chart-status-by-lead" height={Math.max(260, 60 + Math.min(20, stats.byLead.length) * 26)} />
+          <Chart title={t('wb.chart.deadlinesByMonth')} option={deadlinesByMonth(stats)} fileName="tasks-deadlines" testId="chart-deadlines" />
+        </div>
+      )}
+    </div>
+  );
+}

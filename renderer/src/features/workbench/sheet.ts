@@ -1,0 +1,289 @@
+/**
+ * Spreadsheet behaviour on ag-grid Community (whose range selection and clipboard are Enterprise-only):
+ * a rectangular selection (click, Shift+click, drag, Shift+arrows), copy as tab-separated text, paste
+ * of a block from Excel/WPS at the focused cell (checked whole by the core: all or nothing), Delete
+ * clears, and refused cells marked red with their message.
+ */
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { CellClassParams, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams } from 'ag-grid-community';
+import { ApiCallError } from '../../api/client.ts';
+import { notify, notifyError } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
+import { parseTsv, pasteTargets, rectBetween, toTsv, type CellRect } from './clipboard.ts';
+import { bumpData } from './data.ts';
+
+export interface SheetCell<T> {
+  node: IRowNode<T>;
+  data: T;
+  colId: string;
+  /** grid row number (1-based), what refusals name */
+  row: number;
+  value: string;
+}
+
+export interface SheetOptions<T> {
+  /** may paste / Delete write this cell? */
+  isEditable(data: T, colId: string): boolean;
+  /** the text a cell copies as (raw numbers, names joined with 、) */
+  copyText(data: T, colId: string): string;
+  /** writes the cells through the core in one call (one undo step); throws ApiCallError when refused */
+  write(cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear'): Promise<void>;
+  /** how a row is named in messages ("江津区", "任务 四（一）") */
+  rowLabel(data: T): string;
+}
+
+export interface CellError {
+  rowId: string;
+  colId: string;
+  message: string;
+  label: string;
+}
+
+type Pos = { row: number; col: number };
+const ARROWS: Record<string, Pos> = { ArrowUp: { row: -1, col: 0 }, ArrowDown: { row: 1, col: 0 }, ArrowLeft: { row: 0, col: -1 }, ArrowRight: { row: 0, col: 1 } };
+
+export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: SheetOptions<T>) {
+  const opts = useRef(options);
+  opts.current = options;
+  const sel = useRef<{ anchor: Pos; end: Pos } | null>(null);
+  const shift = useRef(false);
+  const dragging = useRef(false);
+  const [errors, setErrors] = useState<CellError[]>([]);
+  const errorMap = useMemo(() => new Map(errors.map((e) => [`${e.rowId}|${e.colId}`, e])), [errors]);
+  const errorRef = useRef(errorMap);
+  errorRef.current = errorMap;
+  const [selectionSize, setSelectionSize] = useState<{ rows: number; cols: number }>({ rows: 0, cols: 0 });
+
+  const columns = (): Column[] => apiRef.current?.getAllDisplayedColumns() ?? [];
+  const rect = (): CellRect | null => (sel.current ? rectBetween(sel.current.anchor, sel.current.end) : null);
+
+  const repaint = useCallback(() => {
+    const r = rect();
+    setSelectionSize(r ? { rows: r.rowEnd - r.rowStart + 1, cols: r.colEnd - r.colStart + 1 } : { rows: 0, cols: 0 });
+    apiRef.current?.refreshCells({ force: true, suppressFlash: true });
+  }, [apiRef]);
+
+  const posOf = (rowIndex: number | null | undefined, column: Column | string | null | undefined): Pos | null => {
+    if (rowIndex === null || rowIndex === undefined || !column) return null;
+    const id = typeof column === 'string' ? column : column.getColId();
+    const col = columns().findIndex((c) => c.getColId() === id);
+    return col < 0 ? null : { row: rowIndex, col };
+  };
+
+  const cellsIn = (r: CellRect): { node: IRowNode<T>; colId: string; row: number }[] => {
+    const api = apiRef.current;
+    if (!api) return [];
+    const cols = columns();
+    const out: { node: IRowNode<T>; colId: string; row: number }[] = [];
+    for (let i = r.rowStart; i <= r.rowEnd; i++) {
+      const node = api.getDisplayedRowAtIndex(i);
+      if (!node?.data) continue;
+      for (let c = r.colStart; c <= r.colEnd; c++) {
+        const col = cols[c];
+        if (col) out.push({ node, colId: col.getColId(), row: i + 1 });
+      }
+    }
+    return out;
+  };
+
+  const headerOf = (colId: string) => apiRef.current?.getColumn(colId)?.getColDef().headerName ?? colId;
+
+  /** Runs a write; on refusal marks each named cell and says why, beside the cells and as a notice. */
+  const run = useCallback(
+    async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear') => {
+      if (cells.length === 0) return;
+      try {
+        await opts.current.write(cells, action);
+        setErrors([]);
+        bumpData();
+      } catch (err) {
+        if (!(err instanceof ApiCallError)) {
+          notifyError(err);
+          return;
+        }
+        const marked: CellError[] = [];
+        for (const issue of err.error.issues) {
+          const hits = cells.filter((c) => (issue.row === undefined || c.row === issue.row) && (issue.field === undefined || c.colId === issue.field));
+          const targets = hits.length ? hits : cells.length === 1 ? cells : [];
+          for (const c of targets) {
+            const rowId = c.node.id ?? '';
+            marked.push({ rowId, colId: c.colId, message: issue.message, label: `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}` });
+          }
+        }
+        setErrors(marked);
+        notify('error', err.error.message, marked.length ? marked.map((m) => `${m.label}：${m.message}`) : err.error.issues.map((i) => i.message));
+        apiRef.current?.refreshCells({ force: true, suppressFlash: true });
+      }
+    },
+    [apiRef],
+  );
+
+  const copy = (e: ClipboardEvent | React.ClipboardEvent) => {
+    const api = apiRef.current;
+    if (!api || api.getEditingCells().length > 0) return;
+    const r = rect();
+    if (!r) return;
+    const cols = columns();
+    const block: string[][] = [];
+    for (let i = r.rowStart; i <= r.rowEnd; i++) {
+      const node = api.getDisplayedRowAtIndex(i);
+      const data = node?.data;
+      const line: string[] = [];
+      for (let c = r.colStart; c <= r.colEnd; c++) {
+        const col = cols[c];
+        line.push(data && col ? opts.current.copyText(data, col.getColId()) : '');
+      }
+      block.push(line);
+    }
+    e.clipboardData?.setData('text/plain', toTsv(block));
+    e.preventDefault();
+  };
+
+  const paste = (e: ClipboardEvent | React.ClipboardEvent) => {
+    const api = apiRef.current;
+    if (!api || api.getEditingCells().length > 0) return;
+    const text = e.clipboardData?.getData('text/plain') ?? '';
+    e.preventDefault();
+    const focused = api.getFocusedCell();
+    const at = posOf(focused?.rowIndex, focused?.column);
+    if (!at || focused?.rowPinned) return;
+    const block = parseTsv(text);
+    if (block.length === 0) return;
+    const cols = columns();
+    const r = rect();
+    const multi = r && (r.rowEnd > r.rowStart || r.colEnd > r.colStart) ? r : undefined;
+    const placed = pasteTargets(block, at, { rows: api.getDisplayedRowCount(), cols: cols.length }, multi);
+    const cells: SheetCell<T>[] = [];
+    const refused: string[] = [];
+    for (const p of placed) {
+      const node = api.getDisplayedRowAtIndex(p.row);
+      const col = cols[p.col];
+      if (!node?.data || !col || node.rowPinned) continue;
+      const colId = col.getColId();
+      if (!opts.current.isEditable(node.data, colId)) {
+        // Pasting back what a computed column already shows is harmless; anything else is refused.
+        if (p.value.trim() !== opts.current.copyText(node.data, colId).trim())
+          refused.push(`${opts.current.rowLabel(node.data)} · ${headerOf(colId)}：${t('wb.readOnlyCell')}`);
+        continue;
+      }
+      cells.push({ node, data: node.data, colId, row: p.row + 1, value: p.value });
+    }
+    if (refused.length) {
+      notify('error', t('wb.pasteRefused', { count: refused.length }), refused.slice(0, 20));
+      return;
+    }
+    const rows = placed.map((p) => p.row);
+    const colsIdx = placed.map((p) => p.col);
+    sel.current = { anchor: { row: Math.min(...rows), col: Math.min(...colsIdx) }, end: { row: Math.max(...rows), col: Math.min(Math.max(...colsIdx), cols.length - 1) } };
+    repaint();
+    void run(cells, 'paste');
+  };
+
+  const clear = () => {
+    const r = rect();
+    if (!r) return;
+    const cells = cellsIn(r)
+      .filter((c) => c.node.data && opts.current.isEditable(c.node.data, c.colId))
+      .map((c) => ({ ...c, data: c.node.data as T, value: '' }));
+    void run(cells, 'clear');
+  };
+
+  const extend = (d: Pos) => {
+    const api = apiRef.current;
+    if (!api || !sel.current) return;
+    const maxRow = api.getDisplayedRowCount() - 1;
+    const maxCol = columns().length - 1;
+    const end = { row: Math.max(0, Math.min(maxRow, sel.current.end.row + d.row)), col: Math.max(0, Math.min(maxCol, sel.current.end.col + d.col)) };
+    sel.current = { ...sel.current, end };
+    api.ensureIndexVisible(end.row);
+    const col = columns()[end.col];
+    if (col) api.ensureColumnVisible(col);
+    repaint();
+  };
+
+  const gridProps = {
+    onCellFocused: (e: CellFocusedEvent<T>) => {
+      if (e.rowPinned) return;
+      const p = posOf(e.rowIndex, e.column as Column | string | null);
+      if (!p) return;
+      if (shift.current && sel.current) sel.current = { ...sel.current, end: p };
+      else sel.current = { anchor: p, end: p };
+      repaint();
+    },
+    onCellMouseDown: (e: CellMouseDownEvent<T>) => {
+      const ev = e.event as MouseEvent | null | undefined;
+      shift.current = !!ev?.shiftKey;
+      dragging.current = !!ev && ev.button === 0;
+      const p = posOf(e.rowIndex, e.column);
+      if (p && !e.rowPinned && shift.current && sel.current) {
+        sel.current = { ...sel.current, end: p };
+        repaint();
+      }
+      const up = () => {
+        dragging.current = false;
+        shift.current = false;
+        window.removeEventListener('mouseup', up);
+      };
+      window.addEventListener('mouseup', up);
+    },
+    onCellMouseOver: (e: CellMouseOverEvent<T>) => {
+      if (!dragging.current || !sel.current || e.rowPinned) return;
+      const p = posOf(e.rowIndex, e.column);
+      if (p && (p.row !== sel.current.end.row || p.col !== sel.current.end.col)) {
+        sel.current = { ...sel.current, end: p };
+        repaint();
+      }
+    },
+  };
+
+  /** Keys the grid must leave to us: Shift+arrows extend the selection, Delete clears it. */
+  const suppressKeyboardEvent = (p: SuppressKeyboardEventParams<T>): boolean => {
+    const ev = p.event;
+    if (p.editing || ev.type !== 'keydown') return false;
+    const d = ARROWS[ev.key];
+    if (d && ev.shiftKey) {
+      extend(d);
+      return true;
+    }
+    if (ev.key === 'Delete' || (ev.key === 'Backspace' && !ev.ctrlKey)) {
+      if (ev.key === 'Delete') clear();
+      return ev.key === 'Delete';
+    }
+    return false;
+  };
+
+  const isSelected = (p: CellClassParams<T>): boolean => {
+    const r = rect();
+    if (!r || p.node.rowPinned || p.rowIndex === null) return false;
+    if (r.rowStart === r.rowEnd && r.colStart === r.colEnd) return false;
+    const c = columns().findIndex((x) => x.getColId() === p.colDef.colId || x.getColDef() === p.colDef);
+    return p.rowIndex >= r.rowStart && p.rowIndex <= r.rowEnd && c >= r.colStart && c <= r.colEnd;
+  };
+
+  const cellClassRules = {
+    'cell-selected': isSelected,
+    'cell-error': (p: CellClassParams<T>) => errorRef.current.has(`${p.node.id ?? ''}|${p.colDef.colId ?? p.colDef.field ?? ''}`),
+  };
+
+  const errorTooltip = (rowId: string | undefined, colId: string): string | undefined => errorRef.current.get(`${rowId ?? ''}|${colId}`)?.message;
+
+  return {
+    gridProps,
+    suppressKeyboardEvent,
+    cellClassRules,
+    errorTooltip,
+    errors,
+    clearErrors: () => setErrors([]),
+    run,
+    wrapperProps: { onCopy: copy, onPaste: paste },
+    selectionSize,
+    selectedCells: () => {
+      const r = rect();
+      return r ? cellsIn(r) : [];
+    },
+    selectedRowIndexes: () => {
+      const r = rect();
+      return r ? Array.from({ length: r.rowEnd - r.rowStart + 1 }, (_, i) => r.rowStart + i) : [];
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** Helpers for the workbench browser tests: open a tab, find grid cells, paste as Excel does. */
+import type { Page } from 'playwright-core';
+
+export const PLAN = 'p-yufu-2023-13';
+
+export async function openTab(page: Page, tab: string, focus = '', planId = PLAN): Promise<void> {
+  await page.evaluate(([p, tb, f]) => {
+    window.location.hash = `#/plan/${encodeURIComponent(p!)}/${tb}${f ? `/${encodeURIComponent(f)}` : ''}`;
+  }, [planId, tab, focus]);
+}
+
+export function cell(page: Page, grid: string, rowId: string, colId: string) {
+  return page.locator(`[data-testid="${grid}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`).first();
+}
+
+export function pinnedCell(page: Page, grid: string, index: number, colId: string) {
+  return page.locator(`[data-testid="${grid}"] .ag-floating-bottom .ag-row[row-index="b-${index}"] .ag-cell[col-id="${colId}"], [data-testid="${grid}"] .ag-floating-bottom-container .ag-row:nth-child(${index + 1}) .ag-cell[col-id="${colId}"]`).first();
+}
+
+/** Pastes tab-separated text into the grid at its focused cell, as Ctrl+V with Excel's clipboard does. */
+export async function pasteText(page: Page, grid: string, text: string): Promise<void> {
+  await page.evaluate(
+    ([g, t]) => {
+      const target = document.activeElement ?? document.querySelector(`[data-testid="${g}"]`);
+      const dt = new DataTransfer();
+      dt.setData('text/plain', t!);
+      target?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    [grid, text],
+  );
+}
+
+/** The series data a chart was last drawn with (Chart.tsx mirrors it into data-option). */
+export async function chartSeries(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).getAttribute('data-option')) ?? '';
+}
+
+export async function text(page: Page, selector: ReturnType<Page['locator']>): Promise<string> {
+  return ((await selector.textContent()) ?? '').trim();
+}
+
+/**
+ * Waits for the plan list; reloads when the page came up blank (on a shared machine the renderer
+ * bundle may be being rebuilt at that moment).
+ */
+export async function waitForApp(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.getByTestId('plan-list').waitFor({ timeout: 30_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.reload();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { ok, seededStore, tempDir, tempFile, reopen } from '../helpers/store.ts';
+import { main } from '../../cli/main.ts';
+import type { VersionInfo, Comparison } from '../../contract/ops/versions.ts';
+import type { Task } from '../../contract/entities.ts';
+import { VERSIONED } from '../../db/versions/rows.ts';
+import { openStore } from '../../db/store.ts';
+import { currentRows } from './helpers.ts';
+
+const PLAN = 'p-yufu-2023-13';
+/** a python3 that has openpyxl (Debian's, when a pyenv shim without it comes first on PATH) */
+const PYTHON = ['python3', '/usr/bin/python3'].find((p) => {
+  try {
+    execFileSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}) ?? 'python3';
+const tasksOf = (s: ReturnType<typeof seededStore>) => ok<{ rows: Task[] }>(s, 'tasks.list', { planId: PLAN, limit: 500 }).rows;
+
+function editSome(s: ReturnType<typeof seededStore>) {
+  const [a, b, c, d] = tasksOf(s);
+  ok(s, 'tasks.update', { taskId: a!.id, patch: { status: '滞后' } });
+  ok(s, 'tasks.update', { taskId: b!.id, patch: { title: '改过的任务名称', leadUnits: [] } });
+  ok(s, 'tasks.delete', { planId: PLAN, taskIds: [c!.id] });
+  const ov = ok<{ districts: { id: string; targets: { indicatorId: string; year: number; value: string }[] }[] }>(s, 'plans.get', { planId: PLAN });
+  const dist = ov.districts[0]!;
+  ok(s, 'targets.set', { indicatorId: dist.targets[0]!.indicatorId, scope: 'district', scopeId: dist.id, year: dist.targets[0]!.year, kind: 'target', value: '3600' });
+  ok(s, 'tasks.create', { planId: PLAN, afterTaskId: d!.id, patch: { title: '新增的任务' } });
+  return { a: a!, b: b!, c: c! };
+}
+
+describe('restore', () => {
+  it('makes a version the current plan as one undoable, audited step', () => {
+    const s = seededStore();
+    const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    const before = Object.fromEntries(VERSIONED.map((e) => [e, currentRows(s, PLAN, e)]));
+    const { c } = editSome(s);
+    const edited = Object.fromEntries(VERSIONED.map((e) => [e, currentRows(s, PLAN, e)]));
+    const sets = s.db.prepare('SELECT count(*) AS n FROM change_sets').get() as { n: number };
+
+    const r = ok<{ rowsChanged: number; undoLabel: string }>(s, 'versions.restore', { versionId: v1.id });
+    expect(r.undoLabel).toBe('恢复版本“初稿”');
+    expect(r.rowsChanged).toBeGreaterThan(4);
+    for (const e of VERSIONED) expect(currentRows(s, PLAN, e), e).toEqual(before[e]);
+    // one change set, every field in the audit log
+    expect((s.db.prepare('SELECT count(*) AS n FROM change_sets').get() as { n: number }).n).toBe(sets.n + 1);
+    const audit = s.db.prepare("SELECT entity, entity_id, field FROM audit_log WHERE change_set_id = (SELECT max(id) FROM change_sets)").all() as { entity: string; entity_id: string; field: string }[];
+    expect(audit).toContainEqual({ entity: 'task', entity_id: c.id, field: '*' });
+    expect(audit.some((x) => x.entity === 'target' && x.field === 'value')).toBe(true);
+    const history = ok<{ label: string; newValue: string }[]>(s, 'history.cell', { entity: 'task', entityId: tasksOf(s)[0]!.id, field: 'status' });
+    expect(history.at(-1)).toMatchObject({ label: '恢复版本“初稿”', newValue: '未开始' });
+    expect(ok<Comparison>(s, 'versions.compare', { planId: PLAN, from: v1.id, to: 'current' }).total).toBe(0);
+
+    // one undo brings the edited plan back; redo restores again
+    ok(s, 'history.undo', { planId: PLAN });
+    for (const e of VERSIONED) expect(currentRows(s, PLAN, e), e).toEqual(edited[e]);
+    ok(s, 'history.redo', { planId: PLAN });
+    for (const e of VERSIONED) expect(currentRows(s, PLAN, e), e).toEqual(before[e]);
+  });
+
+  it('restoring when nothing differs writes nothing; a read-only file refuses', () => {
+    const file = tempFile();
+    const s = seededStore(file);
+    const v = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: 'v' });
+    expect(ok<{ rowsChanged: number }>(s, 'versions.restore', { versionId: v.id }).rowsChanged).toBe(0);
+    expect(s.call('versions.restore', { versionId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    ok(s, 'tasks.update', { taskId: tasksOf(s)[0]!.id, patch: { progress: '变了' } });
+    s.close();
+    const ro = openStore(file, { readonly: true });
+    try {
+      expect(ro.call('versions.restore', { versionId: v.id })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+      expect(ro.call('versions.create', { planId: PLAN, name: 'x' })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+      expect(ok<Comparison>(ro, 'versions.compare', { planId: PLAN, from: v.id, to: 'current' }).total).toBe(1);
+    } finally {
+      ro.close();
+    }
+  });
+});
+
+function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  return main(args, { out: (t) => (out += t), err: (t) => (err += t) }).then((code) => ({ code, out, err }));
+}
+
+describe('plandesk version / diff', () => {
+  it('saves and lists versions, prints a comparison as text and as the documented JSON', async () => {
+    const file = tempFile();
+    seededStore(file).close();
+    expect((await cli(['version', '--help'])).out).toContain('plandesk version create');
+    const created = await cli(['version', 'create', '--db', file, '--plan', '渝府〔2023〕13号', '--name', '初稿', '--note', '第一次']);
+    expect(created).toMatchObject({ code: 0 });
+    expect(created.out).toContain('已保存版本 #1“初稿”');
+    const s = reopen(file);
+    const { a } = editSome(s);
+    s.close();
+    expect((await cli(['version', 'create', '--db', file, '--plan', PLAN, '--name', '二稿'])).code).toBe(0);
+    const list = await cli(['version', 'list', '--db', file, '--plan', PLAN]);
+    expect(list.out.split('\n')[0]).toMatch(/^#2\t第 2 版\t二稿/);
+    expect(JSON.parse((await cli(['version', 'list', '--db', file, '--plan', PLAN, '--json'])).out)).toHaveLength(2);
+
+    const text = await cli(['diff', '--db', file, '--from', '初稿', '--to', '二稿']);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('状态：未开始 → 滞后');
+    expect(text.out).toMatch(/数值：\d+ → 3600（[+-]\d+，[+-][\d.]+%）/);
+    expect(text.out).toContain('任务：新增 1，删除 1，修改 2');
+
+    const json = JSON.parse((await cli(['diff', '--db', file, '--from', '1', '--to', '2', '--json'])).out);
+    expect(json).toMatchObject({ format: 'plandesk-diff', formatVersion: 1, plan: { id: PLAN }, from: { id: 1, current: false }, to: { id: 2 } });
+    expect(json.changes.find((c: { id: string }) => c.id === a.id)).toMatchObject({ table: 'task', kind: 'changed', cells: [{ field: 'status', old: '未开始', new: '滞后' }] });
+    expect(json.changes.find((c: { kind: string }) => c.kind === 'added').row.title).toBe('新增的任务');
+    expect(json.summary.find((x: { table: string }) => x.table === 'task')).toEqual({ table: 'task', added: 1, removed: 1, changed: 2, cells: 3 });
+    const none = JSON.parse((await cli(['diff', '--db', file, '--from', '2', '--to', 'current', '--json'])).out);
+    expect(none.changes).toEqual([]);
+    expect((await cli(['diff', '--db', file, '--from', '9', '--to', 'current'])).code).toBe(1);
+    expect((await cli(['version', 'remove', '--db', file])).code).toBe(2);
+  });
+});
+
+describe('comparison export (xlsx)', () => {
+  it('highlights changed cells with old values in comments, marks added and removed rows, and has a summary sheet', async () => {
+    const s = seededStore();
+    const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    const { a, c } = editSome(s);
+    const out = ok<{ fileName: string; base64: string }>(s, 'versions.exportComparison', { planId: PLAN, from: v1.id, to: 'current' });
+    expect(out.fileName).toMatch(/版本比较-v1-当前\.xlsx$/);
+    const file = path.join(tempDir(), 'cmp.xlsx');
+    fs.writeFileSync(file, Buffer.from(out.base64, 'base64'));
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['摘要', '目标值', '任务']);
+    const summary = wb.getWorksheet('摘要')!;
+    const taskLine = summary.getSheetValues().find((r) => Array.isArray(r) && r[1] === '任务') as unknown[];
+    expect(taskLine.slice(1, 6)).toEqual(['任务', 1, 1, 2, 3]);
+    const ws = wb.getWorksheet('任务')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const rowOf = (id: string) => ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(2).value === id)!;
+    const changed = rowOf(a.id);
+    const statusCell = changed.getCell(header.indexOf('状态') + 1);
+    expect(changed.getCell(1).value).toBe('修改');
+    expect(statusCell.value).toBe('滞后');
+    expect((statusCell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
+    expect(JSON.stringify(statusCell.note)).toContain('原值：未开始');
+    expect(changed.getCell(header.length).value).toContain('状态：未开始 → 滞后');
+    const removed = rowOf(c.id);
+    expect(removed.getCell(1).value).toBe('删除');
+    expect(removed.getCell(3).font?.strike).toBe(true);
+    const added = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === '新增')!;
+    expect((added.getCell(3).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFE2F0D9');
+    const target = wb.getWorksheet('目标值')!.getRow(2);
+    expect(JSON.stringify(target.getCell(4 + 6).note)).toMatch(/原值：\d+\\n差额：/);
+
+    // an independent reader: openpyxl
+    const py = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['任务']
+head = [c.value for c in ws[1]]
+out = {'sheets': wb.sheetnames, 'rows': []}
+for row in ws.iter_rows(min_row=2):
+    out['rows'].append({'mark': row[0].value, 'id': row[1].value, 'fill': row[2].fill.fgColor.rgb, 'strike': bool(row[2].font.strike),
+        'comments': {head[i]: c.comment.text for i, c in enumerate(row) if c.comment}})
+print(json.dumps(out, ensure_ascii=False))`;
+    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, file], { encoding: 'utf8' })) as { sheets: string[]; rows: { mark: string; id: string; fill: string; strike: boolean; comments: Record<string, string> }[] };
+    expect(seen.sheets).toEqual(['摘要', '目标值', '任务']);
+    expect(seen.rows.find((r) => r.id === a.id)?.comments).toEqual({ 状态: '原值：未开始' });
+    expect(seen.rows.find((r) => r.id === c.id)).toMatchObject({ mark: '删除', strike: true, fill: 'FFFBE2E2' });
+    expect(seen.rows.filter((r) => r.mark === '新增')).toHaveLength(1);
+  });
+});
