@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { id } from '../entities.ts';
 import { op } from '../op.ts';
+import { taskFilter } from './tasks.ts';
 
 /** base64 of at most 32 MB of file (db/transfer/guards.ts MAX_IMPORT_BYTES) */
 const fileBase64 = z.string().max(45_000_000);
@@ -94,6 +95,8 @@ export const transferOps = {
       .strict(),
     jobStarted,
   ),
+  /** The task ledger with the grid's filters (every matching row, not only the page on screen), as .xlsx or CSV. */
+  'export.tasks': op(z.object({ planId: id, filter: taskFilter, format: z.enum(['xlsx', 'csv']) }).strict(), jobStarted),
   /** Reads a workbook or CSV and reports what it would change and every problem; writes nothing. */
   'import.preview': op(z.object({ planId: id, fileName, dataBase64: fileBase64 }).strict(), jobStarted),
   /** Applies the previewed import: all or nothing, one undo step; refused if it would differ from the preview. */

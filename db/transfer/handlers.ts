@@ -9,6 +9,7 @@ import { previewImport, applyImportFile, type ImportPreview } from './import/run
 import type { ApplyResult } from './import/apply.ts';
 import { jobStatus, startJob } from './jobs.ts';
 import { planFindings } from './findings.ts';
+import { exportLedger } from './ledger.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_MIME = 'text/csv;charset=utf-8';
@@ -38,6 +39,13 @@ export const transferHandlers = {
         dataBase64: bytes.toString('base64'),
       };
     }),
+  'export.tasks': (ctx, input) => {
+    getPlanRow(ctx, input.planId);
+    return startJob(ctx, 'export', async (progress): Promise<ExportedFile> => {
+      const { title, bytes } = await exportLedger(ctx, input, progress);
+      return { fileName: `${safeFileName(title)}.${input.format}`, mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME, dataBase64: bytes.toString('base64') };
+    });
+  },
   'import.preview': (ctx, input) => {
     getPlanRow(ctx, input.planId);
     const bytes = Buffer.from(input.dataBase64, 'base64');

@@ -18,9 +18,14 @@ let nextId = 1;
 const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((l) => l());
 
+/** Information closes by itself after a few seconds; errors stay until the user closes them. */
+export const INFO_SECONDS = 6;
+
 export function notify(kind: Notice['kind'], message: string, details: string[] = []): void {
-  notices = [...notices, { id: nextId++, kind, message, details }].slice(-5);
+  const id = nextId++;
+  notices = [...notices, { id, kind, message, details }].slice(-5);
   emit();
+  if (kind === 'info') window.setTimeout(() => dismiss(id), INFO_SECONDS * 1000);
 }
 
 export function notifyError(err: unknown): void {

@@ -1,2 +1,2 @@
 export { TransferTab } from './TransferTab.tsx';
-export { ExportGridButtons, type GridExportColumn } from './ExportGridButtons.tsx';
+export { ExportGridButtons, LedgerExportButtons, gridTable } from './ExportGridButtons.tsx';

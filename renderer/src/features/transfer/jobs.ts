@@ -3,7 +3,7 @@ import { call, ApiCallError } from '../../api/client.ts';
 import type { OperationInput } from '../../../../contract/operations.ts';
 import type { JobStatusOut } from '../../../../contract/ops/transfer.ts';
 
-type JobOp = 'export.planXlsx' | 'export.table' | 'import.preview' | 'import.apply';
+type JobOp = 'export.planXlsx' | 'export.table' | 'export.tasks' | 'import.preview' | 'import.apply';
 
 export async function runJob<N extends JobOp>(name: N, input: OperationInput<N>, onProgress?: (done: number, total: number) => void): Promise<JobStatusOut> {
   const { jobId } = await call(name, input);

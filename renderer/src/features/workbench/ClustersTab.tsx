@@ -11,6 +11,7 @@ import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import type { Cluster } from '../../../../contract/entities.ts';
 import { parseFocus, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
+import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
 import { Chart } from './Chart.tsx';
 import { clusterBars, clusterShare } from './charts.ts';
 import { gridLocaleText, gridTheme } from './grid.ts';
@@ -153,6 +154,7 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
           </select>
         </label>
         <span className="spacer" />
+        <ExportGridButtons title={`${overview.data.plan.title} ${t('tab.clusters')}`} collect={() => (api ? gridTable(api) : null)} testId="cluster-export" />
         <HistoryBar planId={planId} />
       </div>
       <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(560, 36 + 32 * (rows.length + 3) + 8)} testId="clusters-grid">

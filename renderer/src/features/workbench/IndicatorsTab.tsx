@@ -3,12 +3,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { CellEditRequestEvent, ColDef, GridApi, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
+import { useQuery } from '../../api/useQuery.ts';
 import { notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { IndicatorPatch, IndicatorRow } from '../../../../contract/ops/indicators.ts';
 import { parseFocus, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
+import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
@@ -35,6 +37,7 @@ function cellText(d: IndicatorRow, colId: string): string {
 
 export function IndicatorsTab({ planId, focus }: PlanTabProps) {
   const version = useDataVersion();
+  const overview = useQuery('plans.get', { planId });
   const [rows, setRows] = useState<IndicatorRow[] | null>(null);
   const apiRef = useRef<GridApi<IndicatorRow> | null>(null);
   const [api, setApi] = useState<GridApi<IndicatorRow> | null>(null);
@@ -128,6 +131,7 @@ export function IndicatorsTab({ planId, focus }: PlanTabProps) {
       <div className="toolbar">
         <span className="muted small">{t('wb.ind.help')}</span>
         <span className="spacer" />
+        <ExportGridButtons title={`${overview.data?.plan.title ?? ''} ${t('tab.indicators')}`} collect={() => (api ? gridTable(api) : null)} testId="indicator-export" />
         <HistoryBar planId={planId} />
       </div>
       <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(680, 36 + 32 * rows.length + 24)} testId="indicators-grid">

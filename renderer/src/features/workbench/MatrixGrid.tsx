@@ -55,6 +55,8 @@ export function MatrixGrid(props: {
   testId: string;
   focus?: { rowId: string; year: number } | null;
   onRowsShown?: (ids: string[]) => void;
+  /** the grid's api once ready (e.g. for exporting what it shows) */
+  onApi?: (api: GridApi<MatrixRow>) => void;
 }) {
   const { matrix } = props;
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
@@ -142,7 +144,8 @@ export function MatrixGrid(props: {
   const onReady = useCallback((e: GridReadyEvent<MatrixRow>) => {
     apiRef.current = e.api;
     setApi(e.api);
-  }, []);
+    props.onApi?.(e.api);
+  }, [props.onApi]);
 
   // Tell the charts which rows the grid shows (after its filter and sort).
   const reportShown = useCallback(() => {

@@ -8,7 +8,9 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import { parseFocus, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
-import { MatrixGrid } from './MatrixGrid.tsx';
+import { MatrixGrid, type MatrixRow } from './MatrixGrid.tsx';
+import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
+import type { GridApi } from 'ag-grid-community';
 import { Chart } from './Chart.tsx';
 import { districtBars, trajectoryLines } from './charts.ts';
 
@@ -20,6 +22,7 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
   const [kind, setKind] = useState<'target' | 'actual'>(f.get('kind') === 'actual' ? 'actual' : 'target');
   const [matrix, setMatrix] = useState<TargetMatrix | null>(null);
   const [year, setYear] = useState<number | null>(null);
+  const [matrixApi, setMatrixApi] = useState<GridApi<MatrixRow> | null>(null);
   const [shown, setShown] = useState<string[] | null>(null);
 
   useEffect(() => {
@@ -47,6 +50,9 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
 
   if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
   if (indicators.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
+  const exportTitle = matrix
+    ? `${overview.data.plan.title} ${matrix.indicator.name}${matrix.indicator.unit ? `（${matrix.indicator.unit}）` : ''} ${t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual')}`
+    : '';
   return (
     <div className="workbench">
       <div className="toolbar">
@@ -81,13 +87,14 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
           </label>
         )}
         <span className="spacer" />
+        {matrix && <ExportGridButtons title={exportTitle} collect={() => (matrixApi ? gridTable(matrixApi) : null)} testId="targets-export" />}
         <HistoryBar planId={planId} />
       </div>
       <p className="muted small hint">{t('wb.hint.keys')}</p>
       {matrix && matrix.rows.length === 0 && <p className="muted">{t('wb.noDistricts')}</p>}
       {matrix && matrix.rows.length > 0 && (
         <>
-          <MatrixGrid matrix={matrix} testId="targets-grid" focus={focusCell} onRowsShown={setShown} />
+          <MatrixGrid matrix={matrix} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} />
           <div className="chart-row">
             <Chart
               title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}

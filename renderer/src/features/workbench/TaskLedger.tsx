@@ -14,6 +14,7 @@ import type { TaskFilter, TaskPatch } from '../../../../contract/operations.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
 import { bumpData, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
+import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
@@ -305,6 +306,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
           {t('ver.history.button')}
         </button>
         <span className="spacer" />
+        <LedgerExportButtons planId={planId} filter={effective} testId={`${testId}-export`} />
         <HistoryBar planId={planId} />
       </div>
       <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={520} testId={testId}>
