@@ -89,6 +89,20 @@ export function applyPatch(ctx: StoreContext, rec: ChangeRecorder, p: PreparedPa
   return true;
 }
 
+/** One edit of one task (tasks.update): the same checks and writes as a paste of one row. */
+export function updateTask(ctx: StoreContext, taskId: string, patch: TaskPatch): Task {
+  const current = taskQueries(ctx.db).byId.get(taskId);
+  if (!current) throw notFound('任务', taskId);
+  const plan = getPlanRow(ctx, current.plan_id);
+  const issues: ErrorIssue[] = [];
+  const p = preparePatch(ctx, plan, current, patch, undefined, issues);
+  if (issues.length) throw invalid(`任务“${p.before.number} ${p.before.title}”有 ${issues.length} 处错误，未保存`, issues);
+  return runChange(ctx, { label: `修改任务 ${p.before.number}`, planId: plan.id }, (rec) => {
+    applyPatch(ctx, rec, p);
+    return getTask(ctx, taskId);
+  });
+}
+
 function taskOfPlan(ctx: StoreContext, planId: string, taskId: string): TaskRow {
   const row = taskQueries(ctx.db).byId.get(taskId);
   if (!row || row.plan_id !== planId) throw notFound('本规划的任务', taskId);

@@ -1,15 +1,14 @@
 import type { StoreContext } from '../context.ts';
-import { invalid, notFound, type ErrorIssue } from '../errors.ts';
-import { runChange } from '../audit/recorder.ts';
+import { notFound, type ErrorIssue } from '../errors.ts';
 import type { Task } from '../../contract/entities.ts';
-import type { HandlersFor, TaskFilter, TaskPatch } from '../../contract/operations.ts';
+import type { HandlersFor, TaskFilter } from '../../contract/operations.ts';
 import type { taskOps } from '../../contract/ops/tasks.ts';
 import { taskQueries, type TaskFilterParams, type TaskRow, type TaskSortKey } from './queries.ts';
-import { currentMonth, escapeLike, parseDeadline } from './rules.ts';
+import { currentMonth, escapeLike } from './rules.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { resolveUnit } from '../units/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
-import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTasks } from './edits.ts';
+import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTask, updateTasks } from './edits.ts';
 
 export function filterParams(ctx: StoreContext, planId: string, f: TaskFilter = {}): TaskFilterParams {
   const search = f.search?.trim();
@@ -112,67 +111,6 @@ export function resolveDistrictNames(ctx: StoreContext, names: readonly string[]
   return ids;
 }
 
-export function updateTask(ctx: StoreContext, taskId: string, patch: TaskPatch): Task {
-  const before = getTask(ctx, taskId);
-  const current = taskQueries(ctx.db).byId.get(taskId);
-  if (!current) throw notFound('任务', taskId);
-  const plan = getPlanRow(ctx, current.plan_id);
-  const issues: ErrorIssue[] = [];
-
-  const next: TaskRow = { ...current, updated_at: ctx.now() };
-  if (patch.title !== undefined) {
-    next.title = patch.title.trim();
-    if (!next.title) issues.push({ field: 'title', message: '任务名称不能为空' });
-  }
-  if (patch.number !== undefined) next.number = patch.number.trim();
-  if (patch.section !== undefined) next.section = patch.section;
-  if (patch.description !== undefined) next.description = patch.description;
-  if (patch.status !== undefined) next.status = patch.status;
-  if (patch.progress !== undefined) next.progress = patch.progress;
-  if (patch.quantitativeGoal !== undefined) next.quantitative_goal = patch.quantitativeGoal;
-  if (patch.deadline !== undefined) {
-    const raw = patch.deadline?.trim() ?? '';
-    if (raw === '') {
-      next.deadline = null;
-      next.deadline_text = null;
-    } else {
-      const parsed = parseDeadline(raw);
-      if (!parsed) issues.push({ field: 'deadline', message: `“${raw}”不是有效的完成时限，请写成 2027-12 或 2027年12月` });
-      else {
-        const year = Number(parsed.slice(0, 4));
-        if (year < plan.period_start || year > plan.period_end)
-          issues.push({ field: 'deadline', message: `完成时限 ${parsed} 超出规划期（${plan.period_start}—${plan.period_end}年）` });
-        next.deadline = parsed;
-        next.deadline_text = null;
-      }
-    }
-  }
-  const leadIds = patch.leadUnits ? resolveUnitNames(ctx, patch.leadUnits, 'leadUnits', issues) : null;
-  const partIds = patch.participatingUnits ? resolveUnitNames(ctx, patch.participatingUnits, 'participatingUnits', issues) : null;
-  const districtIds = patch.districts ? resolveDistrictNames(ctx, patch.districts, issues) : null;
-  if (issues.length) throw invalid(`任务“${before.number} ${before.title}”有 ${issues.length} 处错误，未保存`, issues);
-
-  const q = taskQueries(ctx.db);
-  return runChange(ctx, { label: `修改任务 ${before.number}`, planId: plan.id }, (rec) => {
-    q.update.run(next);
-    for (const key of ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal'] as const) {
-      rec.update('task', taskId, key, current[key], next[key]);
-    }
-    const replaceUnits = (role: 'lead' | 'participating', ids: string[], old: { id: string }[]) => {
-      q.clearUnits.run(taskId, role);
-      ids.forEach((uid, i) => q.insertUnit.run(taskId, uid, role, i));
-      rec.update('task', taskId, role === 'lead' ? 'lead_units' : 'participating_units', old.map((u) => u.id), ids);
-    };
-    if (leadIds) replaceUnits('lead', leadIds, before.leadUnits);
-    if (partIds) replaceUnits('participating', partIds, before.participatingUnits);
-    if (districtIds) {
-      q.clearDistricts.run(taskId);
-      districtIds.forEach((did, i) => q.insertDistrict.run(taskId, did, i));
-      rec.update('task', taskId, 'districts', before.districts.map((d) => d.id), districtIds);
-    }
-    return getTask(ctx, taskId);
-  });
-}
 
 export const taskHandlers = {
   'tasks.list': (ctx, input) => listTasks(ctx, input),

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, type WebSession } from '../helpers/browser.ts';
 import { openTab, PLAN, waitForApp } from './workbench-helpers.ts';
 import { SCRIPT_TEXT } from '../hostile/corpus.ts';
+import { arrayBuffer } from '../transfer/helpers.ts';
 
 async function download(w: WebSession, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([w.page.waitForEvent('download', { timeout: 60_000 }), w.page.getByTestId(testId).click()]);
@@ -67,7 +68,7 @@ describe('grid exports and hostile names', () => {
     await w.page.locator('[data-testid="task-total"]', { hasText: '共 21 项任务' }).waitFor({ timeout: 20_000 });
     const xlsx = await download(w, 'tasks-grid-export-xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.bytes);
+    await wb.xlsx.load(arrayBuffer(xlsx.bytes));
     const sheet = wb.worksheets[0]!;
     const texts: string[] = [];
     sheet.eachRow((r) => r.eachCell((c) => texts.push(String(c.value ?? ''))));
@@ -82,7 +83,7 @@ describe('grid exports and hostile names', () => {
     await w.page.getByTestId('targets-grid').locator('.ag-row').first().waitFor();
     const xlsx = await download(w, 'targets-export-xlsx');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.bytes);
+    await wb.xlsx.load(arrayBuffer(xlsx.bytes));
     const values: unknown[][] = [];
     wb.worksheets[0]!.eachRow((r) => values.push((r.values as unknown[]).slice(1)));
     const jiangjin = values.find((r) => r[0] === '江津区');

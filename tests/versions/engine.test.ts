@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtStore, ok, seededStore } from '../helpers/store.ts';
+import { ok, seededStore } from '../helpers/store.ts';
 import { createVersion, getVersionRow, listVersions } from '../../db/versions/store.ts';
 import { compareRows } from '../../db/versions/diff.ts';
 import type { Comparison, VersionInfo } from '../../contract/ops/versions.ts';

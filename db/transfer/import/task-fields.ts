@@ -5,7 +5,7 @@
  * value (and its wording). Pure.
  */
 import type { Task, TaskStatus } from '../../../contract/entities.ts';
-import { parseDeadline } from '../../tasks/rules.ts';
+import { checkDeadline, checkStatus, checkTitle } from '../../tasks/validate.ts';
 import type { TaskField } from '../xlsx/layout.ts';
 
 export interface ParsedTaskFields {
@@ -26,8 +26,6 @@ export interface ParsedTaskFields {
 
 export type FieldResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-const STATUSES: readonly TaskStatus[] = ['未开始', '进行中', '已完成', '滞后'];
-
 const optionalText = (text: string, current: string | null | undefined): string | null => {
   const t = text.trim();
   if (current !== undefined && t === (current ?? '').trim()) return current;
@@ -41,9 +39,9 @@ export function taskFieldValue(field: TaskField, text: string, task: Task | unde
       return { ok: true, value: task && t === task.number.trim() ? task.number : t };
     }
     case 'title': {
-      const t = text.trim();
-      if (!t) return { ok: false, message: '任务名称不能为空' };
-      return { ok: true, value: task && t === task.title.trim() ? task.title : t };
+      const c = checkTitle(text);
+      if (!c.ok) return c;
+      return { ok: true, value: task && c.value === task.title.trim() ? task.title : c.value };
     }
     case 'section':
       return { ok: true, value: optionalText(text, task ? task.section : undefined) };
@@ -54,22 +52,16 @@ export function taskFieldValue(field: TaskField, text: string, task: Task | unde
     case 'quantitativeGoal':
       return { ok: true, value: optionalText(text, task ? task.quantitativeGoal : undefined) };
     case 'status': {
-      const t = text.trim();
-      if (!t) return { ok: true, value: undefined };
-      const s = STATUSES.find((x) => x === t);
-      return s ? { ok: true, value: s } : { ok: false, message: `“${t}”不是有效的状态，应为 ${STATUSES.join('、')} 之一` };
+      if (!text.trim()) return { ok: true, value: undefined };
+      return checkStatus(text);
     }
     case 'deadline': {
       const t = text.trim();
       if (task && (t === (task.deadlineText ?? '') && task.deadlineText !== null || t === (task.deadline ?? '') && task.deadlineText === null))
         return { ok: true, value: { deadline: task.deadline, text: task.deadlineText } };
-      if (!t) return { ok: true, value: { deadline: null, text: null } };
-      const parsed = parseDeadline(t);
-      if (!parsed) return { ok: false, message: `“${t}”不是有效的完成时限，请写成 2027-12 或 2027年12月` };
-      const year = Number(parsed.slice(0, 4));
-      if (year < plan.period_start || year > plan.period_end)
-        return { ok: false, message: `完成时限 ${parsed} 超出规划期（${plan.period_start}—${plan.period_end}年）` };
-      return { ok: true, value: { deadline: parsed, text: t === parsed ? null : t } };
+      const c = checkDeadline(t, plan.period_start, plan.period_end);
+      if (!c.ok) return c;
+      return { ok: true, value: { deadline: c.value, text: c.value === null || t === c.value ? null : t } };
     }
     default:
       return { ok: true, value: undefined };
