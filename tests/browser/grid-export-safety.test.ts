@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkbench, type WebSession } from '../helpers/browser.ts';
+import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 import { openTab, PLAN, waitForApp } from './workbench-helpers.ts';
 import { SCRIPT_TEXT } from '../hostile/corpus.ts';
 import { arrayBuffer } from '../transfer/helpers.ts';
@@ -28,15 +28,7 @@ describe('grid exports and hostile names', () => {
     await w.close();
   });
 
-  const api = (name: string, input: unknown) =>
-    w.page.evaluate(
-      async ([n, i]) => {
-        const token = sessionStorage.getItem('plandesk.token') ?? '';
-        const r = await fetch(`./api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: JSON.stringify(i) });
-        return r.json();
-      },
-      [name, input] as const,
-    );
+  const api = (name: string, input: unknown) => pageCall(w.page, name, input);
 
   it('shows a task named with script tags and a formula as plain text, and nothing runs', async () => {
     const list = await api('tasks.list', { planId: PLAN, limit: 2 });

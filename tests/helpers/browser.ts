@@ -86,3 +86,15 @@ export async function openWorkbench(options: { dbFile?: string; viewport?: { wid
     },
   };
 }
+
+/** Calls an operation from inside the page, with the page's own token (as the renderer's HTTP transport does). */
+export function pageCall(page: Page, name: string, input: unknown): Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    async ([n, i]) => {
+      const token = sessionStorage.getItem('plandesk.token') ?? '';
+      const r = await fetch(`./api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: JSON.stringify(i) });
+      return r.json();
+    },
+    [name, input] as const,
+  );
+}

@@ -1,6 +1,6 @@
 /** Backups from the workbench: back up now, edit, restore the backup, see the old value (web host + Chromium). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkbench, type WebSession } from '../helpers/browser.ts';
+import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 
 describe('备份与恢复 in the workbench', () => {
   let w: WebSession;
@@ -12,15 +12,7 @@ describe('备份与恢复 in the workbench', () => {
   });
 
   it('restores a backup made before an edit', async () => {
-    const api = (name: string, input: unknown) =>
-      w.page.evaluate(
-        async ([n, i]) => {
-          const token = sessionStorage.getItem('plandesk.token') ?? '';
-          const r = await fetch(`./api/${n}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: JSON.stringify(i) });
-          return r.json();
-        },
-        [name, input] as const,
-      );
+    const api = (name: string, input: unknown) => pageCall(w.page, name, input);
     await w.page.getByTestId('plan-list').waitFor();
     await w.page.getByTestId('backups-button').click();
     await w.page.getByRole('button', { name: '立即备份' }).click();

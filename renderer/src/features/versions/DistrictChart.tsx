@@ -1,15 +1,13 @@
 /** The change per district (echarts): rows added, removed and changed, or an indicator's target change. */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import * as echarts from 'echarts';
+import { useMemo, useState } from 'react';
+import { Chart, type ChartOption } from '../../components/Chart.tsx';
 import { t } from '../../i18n/index.ts';
 import type { Comparison } from '../../../../contract/ops/versions.ts';
 
 export function DistrictChart({ cmp }: { cmp: Comparison }) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const [mode, setMode] = useState<string>('rows');
   const districts = cmp.byDistrict;
-  const option = useMemo<echarts.EChartsOption>(() => {
+  const option = useMemo<ChartOption>(() => {
     const names = districts.map((d) => d.name);
     if (mode === 'rows') {
       const series = (['added', 'removed', 'changed'] as const).map((k) => ({
@@ -30,27 +28,16 @@ export function DistrictChart({ cmp }: { cmp: Comparison }) {
       series: [{ type: 'bar', data, itemStyle: { color: (p: { value: unknown }) => (Number(p.value) < 0 ? '#c00000' : '#2f75b5') } }],
     };
   }, [districts, mode]);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, [districts.length === 0]);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-    if (el.current) el.current.dataset.option = JSON.stringify(option.series ?? []).slice(0, 20_000);
-  }, [option]);
   if (districts.length === 0) return <p className="muted" data-testid="ver-chart-empty">{t('ver.chart.noDistricts')}</p>;
   return (
-    <figure className="card ver-chart">
-      <figcaption>
-        <span>{t('ver.chart.title')}</span>{' '}
+    <Chart
+      option={option}
+      title={t('ver.chart.title')}
+      fileName={t('ver.chart.title')}
+      testId="ver-chart"
+      height={300}
+      className="card ver-chart"
+      controls={
         <select value={mode} onChange={(e) => setMode(e.target.value)} data-testid="ver-chart-mode">
           <option value="rows">{t('ver.chart.rows')}</option>
           {cmp.indicators.map((i) => (
@@ -59,8 +46,7 @@ export function DistrictChart({ cmp }: { cmp: Comparison }) {
             </option>
           ))}
         </select>
-      </figcaption>
-      <div ref={el} style={{ height: 300 }} data-testid="ver-chart" />
-    </figure>
+      }
+    />
   );
 }

@@ -12,7 +12,7 @@ import type { Cluster } from '../../../../contract/entities.ts';
 import { parseFocus, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../components/Chart.tsx';
 import { clusterBars, clusterShare } from './charts.ts';
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';

@@ -11,7 +11,7 @@ import { HistoryBar } from './HistoryBar.tsx';
 import { MatrixGrid, type MatrixRow } from './MatrixGrid.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
 import type { GridApi } from 'ag-grid-community';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../components/Chart.tsx';
 import { districtBars, trajectoryLines } from './charts.ts';
 
 export function TargetsTab({ planId, focus }: PlanTabProps) {

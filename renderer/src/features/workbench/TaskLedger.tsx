@@ -21,7 +21,7 @@ import { SheetFrame } from './SheetFrame.tsx';
 import { splitNames, typedText } from './format.ts';
 import { NamesEditor } from './NamesEditor.tsx';
 import { TaskFilters } from './TaskFilters.tsx';
-import { Chart } from './Chart.tsx';
+import { Chart } from '../../components/Chart.tsx';
 import { deadlinesByMonth, statusByLead, statusLabel } from './charts.ts';
 import { openCellHistory } from '../versions/index.ts';
 

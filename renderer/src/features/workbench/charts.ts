@@ -2,7 +2,7 @@
 import { formatDecimal, t } from '../../i18n/index.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
-import type { ChartOption } from './Chart.tsx';
+import type { ChartOption } from '../../components/Chart.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 
 const num = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));

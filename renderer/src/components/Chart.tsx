@@ -1,11 +1,26 @@
-/** An echarts chart that redraws when its option changes and can be saved as PNG. */
-import { useEffect, useRef } from 'react';
+/**
+ * An echarts chart: redraws when its option changes, follows its container's size, and can be saved
+ * as PNG. `data-option` mirrors the series it was last drawn with (tests read it); `data` adds more.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
 import * as echarts from 'echarts';
-import { t } from '../../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 
 export type ChartOption = echarts.EChartsOption;
 
-export function Chart({ option, title, fileName, testId, height = 320 }: { option: ChartOption; title: string; fileName: string; testId: string; height?: number }) {
+export interface ChartProps {
+  option: ChartOption;
+  title?: string;
+  /** controls shown beside the title (e.g. a chooser of what to chart) */
+  controls?: ReactNode;
+  fileName: string;
+  testId: string;
+  height?: number;
+  className?: string;
+  data?: Record<string, string>;
+}
+
+export function Chart({ option, title, controls, fileName, testId, height = 320, className = 'chart card', data = {} }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -34,15 +49,17 @@ export function Chart({ option, title, fileName, testId, height = 320 }: { optio
     a.click();
     a.remove();
   };
+  const dataAttributes = Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]));
   return (
-    <figure className="chart card">
+    <figure className={className}>
       <figcaption>
-        <span>{title}</span>
+        {title ? <span>{title}</span> : null}
+        {controls}
         <button type="button" className="small" onClick={save} data-testid={`${testId}-png`}>
           {t('wb.savePng')}
         </button>
       </figcaption>
-      <div ref={el} style={{ height }} data-testid={testId} />
+      <div ref={el} style={{ height }} data-testid={testId} {...dataAttributes} />
     </figure>
   );
 }
