@@ -8,14 +8,14 @@ import path from 'node:path';
 import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
 import { PlanDeskError } from '../db/errors.ts';
 import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
-import { planDocument } from '../db/document.ts';
+import { planWorkbookFile } from '../db/transfer/handlers.ts';
 import { listPlans } from '../db/plans/handlers.ts';
 import { zh } from '../renderer/src/i18n/catalogue.ts';
 import { appPageUrl, isAllowedNavigation, permissionDecision, secureWebPreferences } from './security.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { addRecent, readRecent, writeRecent } from './recent.ts';
-import { planFileFromArgv } from './args.ts';
+import { planFileFromArgv, planIdFromUrl } from './args.ts';
 import { reportFileName, reportHash, reportPdfOptions } from './report.ts';
 import { startAutoBackup } from '../db/backup/autosave.ts';
 import { describeOpenFailure } from '../db/backup/recovery.ts';
@@ -124,28 +124,36 @@ async function saveAs(): Promise<void> {
   switchTo(r.filePath, false);
 }
 
+/** 导出…: the plan open in the window as one .xlsx workbook (the 导出与报告 tab adds the charts as pictures). */
 async function exportPlan(): Promise<void> {
-  if (!store) return;
-  const plans = listPlans(store.ctx);
-  const r = await dialog.showSaveDialog({ title: zh['dialog.exportTitle'], filters: [{ name: 'JSON', extensions: ['json'] }] });
-  if (r.canceled || !r.filePath) return;
-  const all = plans.map((p) => planDocument(store!.ctx, p.id));
-  fs.writeFileSync(r.filePath, JSON.stringify(all, null, 2));
+  const planId = planIdFromUrl(win?.webContents.getURL() ?? '');
+  if (!store || !win || !planId) {
+    dialog.showErrorBox(zh['dialog.exportTitle'], zh['dialog.reportNoPlan']);
+    return;
+  }
+  try {
+    const file = await planWorkbookFile(store.ctx, planId, []);
+    const r = await dialog.showSaveDialog(win, { title: zh['dialog.exportTitle'], defaultPath: file.fileName, filters: [{ name: 'Excel', extensions: ['xlsx'] }] });
+    if (r.canceled || !r.filePath) return;
+    fs.writeFileSync(r.filePath, Buffer.from(file.dataBase64, 'base64'));
+  } catch (err) {
+    dialog.showErrorBox(zh['dialog.exportTitle'], err instanceof PlanDeskError ? err.message : String(err));
+  }
 }
 
 /** 导出报告 (PDF): loads the current plan's report page in a hidden window and prints it with printToPDF. */
 async function exportReport(): Promise<void> {
-  const planId = /#\/plan\/([^/]+)/.exec(win?.webContents.getURL() ?? '')?.[1];
+  const planId = planIdFromUrl(win?.webContents.getURL() ?? '');
   if (!store || !win || !planId) {
     dialog.showErrorBox(zh['dialog.reportTitle'], zh['dialog.reportNoPlan']);
     return;
   }
-  const title = listPlans(store.ctx).find((p) => p.id === decodeURIComponent(planId))?.title ?? '';
+  const title = listPlans(store.ctx).find((p) => p.id === planId)?.title ?? '';
   const r = await dialog.showSaveDialog(win, { title: zh['dialog.reportTitle'], defaultPath: reportFileName(title, new Date()), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
   if (r.canceled || !r.filePath) return;
   const printer = new BrowserWindow({ show: false, width: 900, height: 1200, webPreferences: { ...secureWebPreferences, preload: preloadJs } });
   try {
-    await printer.loadFile(indexHtml, { hash: reportHash(decodeURIComponent(planId)).slice(1) });
+    await printer.loadFile(indexHtml, { hash: reportHash(planId).slice(1) });
     for (let waited = 0; !(await printer.webContents.executeJavaScript('!!document.querySelector("[data-report-ready]")')); waited += 200) {
       if (waited > 60_000) throw new Error('report did not load');
       await new Promise((done) => setTimeout(done, 200));

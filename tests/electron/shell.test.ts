@@ -11,7 +11,7 @@ import { appPageUrl, isAllowedNavigation, isTrustedSender, pageOf, permissionDec
 import { registerIpc, type IpcMainLike, type IpcEventLike } from '../../electron/ipc.ts';
 import { buildMenuTemplate } from '../../electron/menu.ts';
 import { addRecent, readRecent, writeRecent, MAX_RECENT } from '../../electron/recent.ts';
-import { planFileFromArgv } from '../../electron/args.ts';
+import { planFileFromArgv, planIdFromUrl } from '../../electron/args.ts';
 import { IPC_PREFIX, operationNames } from '../../contract/names.ts';
 import { seededStore, tempDir } from '../helpers/store.ts';
 
@@ -149,5 +149,9 @@ describe('menu, recent files, arguments', () => {
     expect(planFileFromArgv(['PlanDesk.exe', '--db=/x/b.plandesk'])).toBe('/x/b.plandesk');
     expect(planFileFromArgv(['PlanDesk.exe', 'C:\\plans\\c.PLANDESK'])).toBe('C:\\plans\\c.PLANDESK');
     expect(planFileFromArgv(['PlanDesk.exe'])).toBeNull();
+    expect(planIdFromUrl('file:///app/index.html#/plan/p-yufu-2023-13/tasks')).toBe('p-yufu-2023-13');
+    expect(planIdFromUrl(`file:///app/index.html#/plan/${encodeURIComponent('渝府〔2023〕13号')}`)).toBe('渝府〔2023〕13号');
+    expect(planIdFromUrl('file:///app/index.html#/')).toBeNull();
+    expect(planIdFromUrl('file:///app/index.html#/plan/%E0%A4%A')).toBeNull();
   });
 });
