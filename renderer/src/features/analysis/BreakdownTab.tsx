@@ -12,6 +12,7 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/analysis.ts';
 import { bumpData, num, useDataVersion } from './shared.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
+import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
 type Method = BreakdownRequest['method'];
 
@@ -128,17 +129,7 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
   return (
     <div className="an" data-testid="breakdown-panel">
       <div className="an-bar">
-        <label>
-          {t('an.indicator')}
-          <select value={chosenId ?? ''} onChange={(e) => setIndicatorId(e.target.value)} data-testid="bd-indicator">
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-                {i.unit ? `（${i.unit}）` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IndicatorSelect indicators={indicators} value={chosenId} onChange={setIndicatorId} testId="bd-indicator" />
         <span className="an-seg" role="group" aria-label={t('bd.method')}>
           {(['fill', 'spread', 'rollup'] as const).map((m) => (
             <button key={m} type="button" className={method === m ? 'active' : ''} onClick={() => { setMethod(m); setPreview(null); }} data-testid={`bd-method-${m}`}>

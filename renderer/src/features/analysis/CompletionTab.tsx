@@ -15,6 +15,7 @@ import type { OperationOutput } from '../../../../contract/operations.ts';
 import { STATUS_CLASS, bumpData, num, useDataVersion } from './shared.tsx';
 import { RankingChart } from './RankingChart.tsx';
 import { ActualInput } from './ActualInput.tsx';
+import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
 type Ranking = OperationOutput<'completion.ranking'>;
 const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
@@ -89,17 +90,7 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
   return (
     <div className="an" data-testid="completion-panel">
       <div className="an-bar">
-        <label>
-          {t('an.indicator')}
-          <select value={chosenId ?? ''} onChange={(e) => setIndicatorId(e.target.value)} data-testid="cp-indicator">
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-                {i.unit ? `（${i.unit}）` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IndicatorSelect indicators={indicators} value={chosenId} onChange={setIndicatorId} testId="cp-indicator" />
         <label>
           {t('an.year')}
           <select value={chosenYear ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="cp-year">

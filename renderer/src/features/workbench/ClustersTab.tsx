@@ -18,6 +18,7 @@ import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned, typedText } from './format.ts';
+import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
 interface ClusterGridRow {
   id: string;
@@ -132,17 +133,7 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
   return (
     <div className="workbench">
       <div className="toolbar">
-        <label>
-          {t('wb.indicator')}{' '}
-          <select value={chosen ?? ''} onChange={(e) => setIndicatorId(e.target.value)} data-testid="cluster-indicator-select">
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-                {i.unit ? `（${i.unit}）` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IndicatorSelect indicators={indicators} value={chosen} onChange={setIndicatorId} testId="cluster-indicator-select" />
         <label>
           {t('wb.cluster.year')}{' '}
           <select value={chosenYear ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="cluster-year">

@@ -13,6 +13,7 @@ import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx'
 import type { GridApi } from 'ag-grid-community';
 import { Chart } from '../../components/Chart.tsx';
 import { districtBars, trajectoryLines } from './charts.ts';
+import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
 export function TargetsTab({ planId, focus }: PlanTabProps) {
   const version = useDataVersion();
@@ -56,17 +57,7 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
   return (
     <div className="workbench">
       <div className="toolbar">
-        <label>
-          {t('wb.indicator')}{' '}
-          <select value={chosen ?? ''} onChange={(e) => setIndicatorId(e.target.value)} data-testid="indicator-select">
-            {indicators.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-                {i.unit ? `（${i.unit}）` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IndicatorSelect indicators={indicators} value={chosen} onChange={setIndicatorId} testId="indicator-select" />
         <span className="segmented" role="group" aria-label={t('wb.kind')}>
           {(['target', 'actual'] as const).map((k) => (
             <button key={k} type="button" className={kind === k ? 'active' : ''} onClick={() => setKind(k)} data-testid={`kind-${k}`}>
