@@ -105,6 +105,9 @@ describe('bundles', () => {
     expect(main).toMatch(/requestSingleInstanceLock/);
     expect(main).toMatch(/setWindowOpenHandler/);
     expect(main).not.toMatch(/openExternal/);
+    // No remote content: the window loads only the bundled page from disk.
+    expect(main).not.toMatch(/loadURL\(/);
+    expect(main).toMatch(/loadFile\(/);
     expect(main).toMatch(/contextIsolation: true/);
     expect(main).toMatch(/sandbox: true/);
     expect(main).toMatch(/nodeIntegration: false/);
