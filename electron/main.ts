@@ -8,7 +8,6 @@ import path from 'node:path';
 import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
 import { PlanDeskError } from '../db/errors.ts';
 import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
-import { planWorkbookFile } from '../db/transfer/handlers.ts';
 import { listPlans } from '../db/plans/handlers.ts';
 import { zh } from '../renderer/src/i18n/catalogue.ts';
 import { appPageUrl, isAllowedNavigation, permissionDecision, secureWebPreferences } from './security.ts';
@@ -16,7 +15,7 @@ import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { addRecent, readRecent, writeRecent } from './recent.ts';
 import { planFileFromArgv, planIdFromUrl } from './args.ts';
-import { reportFileName, reportHash, reportPdfOptions } from './report.ts';
+import { reportFileName, reportHash, reportPdfOptions, workbookExportHash } from './report.ts';
 import { startAutoBackup } from '../db/backup/autosave.ts';
 import { describeOpenFailure } from '../db/backup/recovery.ts';
 import { recoveryCopyPath } from './recovery.ts';
@@ -124,21 +123,17 @@ async function saveAs(): Promise<void> {
   switchTo(r.filePath, false);
 }
 
-/** 导出…: the plan open in the window as one .xlsx workbook (the 导出与报告 tab adds the charts as pictures). */
+/**
+ * 导出…: opens the plan's 导出与报告 tab with `action=export`, which exports the workbook with the
+ * charts rendered in the page; Electron asks where to save the download.
+ */
 async function exportPlan(): Promise<void> {
   const planId = planIdFromUrl(win?.webContents.getURL() ?? '');
-  if (!store || !win || !planId) {
+  if (!win || !planId) {
     dialog.showErrorBox(zh['dialog.exportTitle'], zh['dialog.reportNoPlan']);
     return;
   }
-  try {
-    const file = await planWorkbookFile(store.ctx, planId, []);
-    const r = await dialog.showSaveDialog(win, { title: zh['dialog.exportTitle'], defaultPath: file.fileName, filters: [{ name: 'Excel', extensions: ['xlsx'] }] });
-    if (r.canceled || !r.filePath) return;
-    fs.writeFileSync(r.filePath, Buffer.from(file.dataBase64, 'base64'));
-  } catch (err) {
-    dialog.showErrorBox(zh['dialog.exportTitle'], err instanceof PlanDeskError ? err.message : String(err));
-  }
+  await win.loadFile(indexHtml, { hash: workbookExportHash(planId).slice(1) });
 }
 
 /** 导出报告 (PDF): loads the current plan's report page in a hidden window and prints it with printToPDF. */

@@ -36,6 +36,11 @@ export function reportHash(planId: string): string {
   return `#/plan/${encodeURIComponent(planId)}/transfer/${encodeURIComponent('view=report')}`;
 }
 
+/** The route that makes the 导出与报告 tab export the plan's workbook, charts included (TransferTab: action=export). */
+export function workbookExportHash(planId: string): string {
+  return `#/plan/${encodeURIComponent(planId)}/transfer/${encodeURIComponent('action=export')}`;
+}
+
 /** A file name for the saved PDF. */
 export function reportFileName(planTitle: string, date: Date): string {
   const safe = planTitle.replace(/[\\/:*?"<>|\r\n]+/g, '_').slice(0, 80) || '规划';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, openWorkbench, type WebSession } from '../helpers/browser.ts';
-import { reportPdfOptions } from '../../electron/report.ts';
+import { reportPdfOptions, workbookExportHash } from '../../electron/report.ts';
 
 describe('report and transfer in a browser', () => {
   let w: WebSession;
@@ -54,6 +54,18 @@ describe('report and transfer in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdf, path.join(ARTIFACTS, 'report-page')]);
     expect(fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith('report-page')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the desktop menu route (action=export) exports the workbook with its chart pictures', { timeout: 120_000 }, async () => {
+    const base = w.page.url().replace(/#.*$/, '');
+    const [download] = await Promise.all([w.page.waitForEvent('download', { timeout: 90_000 }), w.page.goto(`${base}${workbookExportHash('p-yufu-2023-13')}`)]);
+    const file = path.join(w.dir, `menu-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.getWorksheet('图表')!.getImages().length).toBeGreaterThan(0);
+    // The action runs once: the route no longer asks for it.
+    expect(w.page.url()).not.toContain('action');
   });
 
   it('exports the workbook with its charts, then previews and applies an import', { timeout: 120_000 }, async () => {

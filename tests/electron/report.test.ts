@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportFileName, reportHash, reportPdfOptions } from '../../electron/report.ts';
+import { reportFileName, reportHash, reportPdfOptions, workbookExportHash } from '../../electron/report.ts';
 import { parseRoute } from '../../renderer/src/router.ts';
 import { buildMenuTemplate } from '../../electron/menu.ts';
 
@@ -14,6 +14,7 @@ describe('the desktop report PDF', () => {
 
   it('opens the report route of the plan and names the file after it', () => {
     expect(parseRoute(reportHash('p-yufu-2023-13'))).toEqual({ screen: 'plan', planId: 'p-yufu-2023-13', tab: 'transfer', focus: 'view=report' });
+    expect(parseRoute(workbookExportHash('p-yufu-2023-13'))).toEqual({ screen: 'plan', planId: 'p-yufu-2023-13', tab: 'transfer', focus: 'action=export' });
     expect(reportFileName('规划/草案', new Date('2026-03-01T08:00:00Z'))).toBe('规划_草案-报告-2026-03-01.pdf');
   });
 

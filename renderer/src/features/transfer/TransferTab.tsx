@@ -2,7 +2,7 @@
  * 导出与报告: export the plan as a workbook (with chart pictures), import targets and tasks (file →
  * preview of every change and problem → apply as one undoable step), open the printable report.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
@@ -90,6 +90,14 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
   const [busy, setBusy] = useState<{ label: string; done: number; total: number } | null>(null);
   const [pending, setPending] = useState<{ name: string; data: string; preview: ImportPreviewOut } | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // `action=export` (the desktop menu's 导出…) starts the workbook export, charts included, once.
+  const exportRef = useRef<(() => Promise<void>) | null>(null);
+  const autoExport = new URLSearchParams(focus).get('action') === 'export';
+  useEffect(() => {
+    if (!autoExport) return;
+    window.location.hash = routeHref({ screen: 'plan', planId, tab: 'transfer', focus: '' });
+    void exportRef.current?.();
+  }, [autoExport, planId]);
   if (new URLSearchParams(focus).get('view') === 'report') return <ReportPage planId={planId} />;
 
   const progress = (label: string) => (done: number, total: number) => setBusy({ label, done, total });
@@ -109,6 +117,8 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
       setBusy(null);
     }
   };
+
+  exportRef.current = exportWorkbook;
 
   const choose = async (file: File | undefined) => {
     if (!file) return;
