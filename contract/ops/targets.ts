@@ -67,19 +67,9 @@ export const targetMatrix = z.object({
 export type TargetMatrix = z.infer<typeof targetMatrix>;
 
 export const targetOps = {
+  /** One cell, as typed: the cell fields of a paste without the row/field that place it in a block. */
   'targets.set': op(
-    z
-      .object({
-        indicatorId: id,
-        scope: targetScope,
-        scopeId: id.nullable(),
-        year: z.number().int(),
-        period: quarter.optional(),
-        kind: targetKind,
-        /** as typed by the user: "3,000", "30左右"; null or "" clears the value */
-        value: z.string().max(100).nullable(),
-      })
-      .strict(),
+    targetCellInput.omit({ row: true, field: true }).strict(),
     targetValue,
   ),
   /** A districts × years (or clusters × years) matrix of one indicator, with growth and totals vs the stated total. */

@@ -1,7 +1,7 @@
 /** 产业集群: each cluster's target for a year, its share of the plan's total, note and source; share and bar charts. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, GridApi, ITooltipParams } from 'ag-grid-community';
+import type { ColDef, GridApi, ITooltipParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { notifyError } from '../../notify.tsx';
@@ -17,7 +17,7 @@ import { clusterBars, clusterShare } from './charts.ts';
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
-import { formatPercent, formatSigned, typedText } from './format.ts';
+import { formatPercent, formatSigned } from './format.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
 interface ClusterGridRow {
@@ -120,13 +120,6 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
     api.setFocusedCell(node.rowIndex, f.get('field') ?? 'targetValue');
   }, [api, f, rows]);
 
-  const onEdit = useCallback(
-    (e: CellEditRequestEvent<ClusterGridRow>) => {
-      if (!e.data || !e.colDef.colId) return;
-      void sheet.run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
-    },
-    [sheet],
-  );
 
   if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
   if (overview.data.clusters.length === 0) return <p className="muted">{t('wb.noClusters')}</p>;
@@ -158,7 +151,7 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, sortable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
           readOnlyEdit
-          onCellEditRequest={onEdit}
+          onCellEditRequest={sheet.onCellEditRequest}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus

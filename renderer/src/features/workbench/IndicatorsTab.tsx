@@ -1,7 +1,7 @@
 /** 指标: the plan's indicators, baseline and target, the growth the plan states beside the growth they imply. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, GridApi, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GridApi, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { notifyError } from '../../notify.tsx';
@@ -14,7 +14,7 @@ import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx'
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
-import { formatGrowth, formatValue, typedText } from './format.ts';
+import { formatGrowth, formatValue } from './format.ts';
 
 const EDITABLE = ['category', 'name', 'unit', 'attribute', 'baselineYear', 'baselineValue', 'targetYear', 'targetValue', 'statedGrowthText', 'note'] as const;
 type EditableField = (typeof EDITABLE)[number];
@@ -116,13 +116,6 @@ export function IndicatorsTab({ planId, focus }: PlanTabProps) {
     api.setFocusedCell(node.rowIndex, f.get('field') ?? 'targetValue');
   }, [api, f, rows]);
 
-  const onEdit = useCallback(
-    (e: CellEditRequestEvent<IndicatorRow>) => {
-      if (!e.data || !e.colDef.colId) return;
-      void sheet.run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
-    },
-    [sheet],
-  );
 
   if (!rows) return <p className="muted">{t('app.loading')}</p>;
   if (rows.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
@@ -143,7 +136,7 @@ export function IndicatorsTab({ planId, focus }: PlanTabProps) {
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, sortable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
           readOnlyEdit
-          onCellEditRequest={onEdit}
+          onCellEditRequest={sheet.onCellEditRequest}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus

@@ -4,14 +4,14 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, GridApi, GridReadyEvent, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GridApi, GridReadyEvent, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { formatDecimal, t } from '../../i18n/index.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
-import { formatPercent, formatSigned, typedText } from './format.ts';
+import { formatPercent, formatSigned } from './format.ts';
 
 export interface MatrixRow {
   id: string;
@@ -175,10 +175,7 @@ export function MatrixGrid(props: {
         getRowId={(p) => p.data.id}
         defaultColDef={{ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
         readOnlyEdit
-        onCellEditRequest={(e: CellEditRequestEvent<MatrixRow>) => {
-          if (!e.data || !e.colDef.colId) return;
-          void sheet.run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
-        }}
+        onCellEditRequest={sheet.onCellEditRequest}
         enterNavigatesVertically
         enterNavigatesVerticallyAfterEdit
         stopEditingWhenCellsLoseFocus

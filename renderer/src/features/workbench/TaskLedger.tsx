@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellEditRequestEvent, ColDef, GridApi, IDatasource, ITooltipParams, RowClassParams } from 'ag-grid-community';
+import type { ColDef, GridApi, IDatasource, ITooltipParams, RowClassParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
@@ -18,7 +18,7 @@ import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
 import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
-import { splitNames, typedText } from './format.ts';
+import { splitNames } from './format.ts';
 import { NamesEditor } from './NamesEditor.tsx';
 import { TaskFilters } from './TaskFilters.tsx';
 import { Chart } from '../../components/Chart.tsx';
@@ -277,13 +277,6 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     openCellHistory({ entity: 'task', entityId: d.id, field, title: `${d.number} ${d.title} · ${t(`wb.task.${colId}`)}` });
   };
 
-  const onEdit = useCallback(
-    (e: CellEditRequestEvent<Task>) => {
-      if (!e.data || !e.colDef.colId) return;
-      void sheet.run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
-    },
-    [sheet],
-  );
 
   return (
     <div className="workbench">
@@ -322,7 +315,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
           readOnlyEdit
-          onCellEditRequest={onEdit}
+          onCellEditRequest={sheet.onCellEditRequest}
           enterNavigatesVertically
           enterNavigatesVerticallyAfterEdit
           stopEditingWhenCellsLoseFocus

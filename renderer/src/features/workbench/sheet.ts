@@ -5,12 +5,13 @@
  * clears, and refused cells marked red with their message.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CellClassParams, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams } from 'ag-grid-community';
+import type { CellClassParams, CellEditRequestEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams } from 'ag-grid-community';
 import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { parseTsv, pasteTargets, rectBetween, toTsv, type CellRect } from './clipboard.ts';
 import { bumpData } from './data.ts';
+import { typedText } from './format.ts';
 
 export interface SheetCell<T> {
   node: IRowNode<T>;
@@ -275,6 +276,11 @@ export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: She
     errors,
     clearErrors: () => setErrors([]),
     run,
+    /** ag-grid's onCellEditRequest (readOnlyEdit): one typed cell, checked and saved like a paste of one cell */
+    onCellEditRequest: (e: CellEditRequestEvent<T>) => {
+      if (!e.data || !e.colDef.colId) return;
+      void run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
+    },
     wrapperProps: { onCopy: copy, onPaste: paste },
     selectionSize,
     selectedCells: () => {
