@@ -2,17 +2,24 @@ import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
 import { openStore } from '../../db/store.ts';
+import type { StoreContext } from '../../db/context.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { planFindings } from '../../db/transfer/findings.ts';
+import { planWorkbook } from '../../db/transfer/handlers.ts';
 import { planTasks } from '../../db/transfer/queries.ts';
 import { TASK_COLUMNS, taskCell } from '../../db/transfer/xlsx/layout.ts';
 import { toCsv } from '../../db/transfer/csv.ts';
 
+function ledgerCsv(ctx: StoreContext, planId: string): Buffer {
+  const rows = function* () {
+    for (const t of planTasks(ctx, planId)) yield TASK_COLUMNS.map((c) => taskCell(t, c.key));
+  };
+  return Buffer.from(toCsv(TASK_COLUMNS.map((c) => c.header), rows()), 'utf8');
+}
+
 export const exportCommand: Command = {
   name: 'export',
   summary:
-    '把一个规划导出为 Excel 工作簿（概况、分区县目标、产业集群、指标、任务台账、一致性检查），或把任务台账导出为 CSV（UTF-8 带 BOM）。命令行导出的工作簿不含图表图片（图表需在工作台中导出）。',
+    '把一个规划导出为 Excel 工作簿（概况、分区县目标、产业集群、指标、任务台账、一致性检查、图表），与工作台导出的相同；或把任务台账导出为 CSV（UTF-8 带 BOM）。',
   usage: 'plandesk export --db FILE --plan ID|文号 [--format xlsx|csv] --out FILE',
   options: { db: { type: 'string' }, plan: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } },
   async run(values, _pos, io) {
@@ -22,12 +29,8 @@ export const exportCommand: Command = {
     const store = openStore(requireString(values, 'db'), { readonly: true });
     try {
       const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
-      const bytes =
-        format === 'xlsx'
-          ? await exportPlanXlsx(store.ctx, plan.id, { findings: planFindings(store.ctx, plan.id) })
-          : Buffer.from(toCsv(TASK_COLUMNS.map((c) => c.header), (function* () {
-              for (const t of planTasks(store.ctx, plan.id)) yield TASK_COLUMNS.map((c) => taskCell(t, c.key));
-            })()), 'utf8');
+      const { bytes, warnings } = format === 'xlsx' ? await planWorkbook(store.ctx, plan.id) : { bytes: ledgerCsv(store.ctx, plan.id), warnings: [] };
+      for (const w of warnings) io.err(`注意：${w}\n`);
       const tmp = `${out}.part`;
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, out);

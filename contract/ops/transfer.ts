@@ -54,7 +54,13 @@ export const importApplied = z.object({
   label: z.string(),
 });
 
-export const exportedFile = z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() });
+export const exportedFile = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  dataBase64: z.string(),
+  /** what the file lacks and why (for example chart pictures that could not be drawn); shown to the user */
+  warnings: z.array(z.string()),
+});
 export type ExportedFile = z.infer<typeof exportedFile>;
 
 const tableValue = z.union([z.string().max(32_767), z.number(), z.null()]);
@@ -73,16 +79,8 @@ export const jobStatus = z.object({
 export type JobStatusOut = z.infer<typeof jobStatus>;
 
 export const transferOps = {
-  /** The whole plan as one .xlsx workbook; `charts` are PNG pictures the workbench rendered. */
-  'export.planXlsx': op(
-    z
-      .object({
-        planId: id,
-        charts: z.array(z.object({ title: z.string().max(200), pngBase64: z.string().max(8_000_000) }).strict()).max(12).optional(),
-      })
-      .strict(),
-    jobStarted,
-  ),
+  /** The whole plan as one .xlsx workbook, with the report's charts as pictures drawn by the core. */
+  'export.planXlsx': op(z.object({ planId: id }).strict(), jobStarted),
   /** The grid currently shown, with its filters, as .xlsx or CSV (UTF-8 with BOM). */
   'export.table': op(
     z

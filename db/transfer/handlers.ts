@@ -18,17 +18,25 @@ export function planFileName(plan: { title: string; docNumber: string }, ext: st
   return `${safeFileName(plan.docNumber ? `${plan.title}（${plan.docNumber}）` : plan.title)}.${ext}`;
 }
 
-export async function planWorkbookFile(ctx: StoreContext, planId: string, charts: { title: string; png: Buffer }[], progress?: (d: number, t: number) => void): Promise<ExportedFile> {
+/** The whole plan as a workbook: what the workbench, the desktop menu and `plandesk export` all write. */
+export async function planWorkbook(ctx: StoreContext, planId: string, progress?: (d: number, t: number) => void): Promise<{ fileName: string; bytes: Buffer; warnings: string[] }> {
   const plan = getPlanRow(ctx, planId);
-  const bytes = await exportPlanXlsx(ctx, planId, { charts, findings: planFindings(ctx, planId), ...(progress ? { onProgress: progress } : {}) });
-  return { fileName: planFileName({ title: plan.title, docNumber: plan.doc_number }, 'xlsx'), mimeType: XLSX_MIME, dataBase64: bytes.toString('base64') };
+  const warnings: string[] = [];
+  const bytes = await exportPlanXlsx(ctx, planId, {
+    findings: planFindings(ctx, planId),
+    onChartsFailed: (reason) => warnings.push(`图表图片未能生成，工作簿中没有图表：${reason}`),
+    ...(progress ? { onProgress: progress } : {}),
+  });
+  return { fileName: planFileName({ title: plan.title, docNumber: plan.doc_number }, 'xlsx'), bytes, warnings };
 }
 
 export const transferHandlers = {
   'export.planXlsx': (ctx, input) => {
     getPlanRow(ctx, input.planId);
-    const charts = (input.charts ?? []).map((c) => ({ title: c.title, png: Buffer.from(c.pngBase64.replace(/^data:image\/png;base64,/, ''), 'base64') }));
-    return startJob(ctx, 'export', (progress) => planWorkbookFile(ctx, input.planId, charts, progress));
+    return startJob(ctx, 'export', async (progress): Promise<ExportedFile> => {
+      const { fileName, bytes, warnings } = await planWorkbook(ctx, input.planId, progress);
+      return { fileName, mimeType: XLSX_MIME, dataBase64: bytes.toString('base64'), warnings };
+    });
   },
   'export.table': (ctx, input) =>
     startJob(ctx, 'export', async (progress): Promise<ExportedFile> => {
@@ -37,13 +45,14 @@ export const transferHandlers = {
         fileName: `${safeFileName(input.title)}.${input.format}`,
         mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME,
         dataBase64: bytes.toString('base64'),
+        warnings: [],
       };
     }),
   'export.tasks': (ctx, input) => {
     getPlanRow(ctx, input.planId);
     return startJob(ctx, 'export', async (progress): Promise<ExportedFile> => {
       const { title, bytes } = await exportLedger(ctx, input, progress);
-      return { fileName: `${safeFileName(title)}.${input.format}`, mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME, dataBase64: bytes.toString('base64') };
+      return { fileName: `${safeFileName(title)}.${input.format}`, mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME, dataBase64: bytes.toString('base64'), warnings: [] };
     });
   },
   'import.preview': (ctx, input) => {

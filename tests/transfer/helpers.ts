@@ -1,7 +1,6 @@
 /** Shared by the transfer tests: running jobs through the operations, reading back with openpyxl. */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import path from 'node:path';
 import type { PlanStore } from '../../db/store.ts';
 import type { JobStatusOut } from '../../contract/ops/transfer.ts';
@@ -60,24 +59,39 @@ print(json.dumps(out, ensure_ascii=False))
   return JSON.parse(r.stdout);
 }
 
-/** A real PNG (solid colour), as the workbench's chart rendering would send. */
-export function solidPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set([40, 110, 200], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+/**
+ * What a PNG shows, read by Pillow (Debian's python3-pil, an independent decoder): its size, how
+ * many pixels are close to `color`, and how many are dark (text) inside the box [x0, y0, x1, y1).
+ */
+export function pngFacts(png: Buffer, color: [number, number, number], box: [number, number, number, number]): { width: number; height: number; colorPixels: number; darkInBox: number } {
+  const dir = tempDir('plandesk-png-');
+  const file = path.join(dir, 'x.png');
+  fs.writeFileSync(file, png);
+  const script = `import json, sys
+from PIL import Image
+im = Image.open(sys.argv[1]).convert("RGB")
+w, h = im.size
+c = json.loads(sys.argv[2]); b = json.loads(sys.argv[3])
+colors = im.getcolors(w * h)
+near = sum(n for n, p in colors if all(abs(p[k] - c[k]) < 24 for k in range(3)))
+box = im.crop((b[0], b[1], min(b[2], w), min(b[3], h))) if b[2] > b[0] and b[3] > b[1] else None
+dark = sum(n for n, p in box.getcolors(w * h) if sum(p) < 3 * 128) if box else 0
+print(json.dumps({"width": w, "height": h, "colorPixels": near, "darkInBox": dark}))
+`;
+  const r = spawnSync(PYTHON, ['-c', script, file, JSON.stringify(color), JSON.stringify(box)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`Pillow failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The pictures inside a workbook (xl/media/*), in name order, read with Python's zipfile. */
+export function workbookMedia(file: string): Buffer[] {
+  const script = `import sys, zipfile, base64, json
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps([base64.b64encode(z.read(n)).decode() for n in sorted(z.namelist()) if n.startswith("xl/media/")]))
+`;
+  const r = spawnSync(PYTHON, ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`zipfile failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as string[]).map((b) => Buffer.from(b, 'base64'));
 }
 
 /** The bytes as an ArrayBuffer, the type ExcelJS's load() is declared with. */

@@ -15,11 +15,7 @@ import {
 import { SheetWriter, newWorkbook, type CellOut } from './sheet-writer.ts';
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
-
-export interface ChartImage {
-  title: string;
-  png: Buffer;
-}
+import { planChartImages, type ChartImage } from './chart-images.ts';
 
 export interface FindingRow {
   level: string;
@@ -28,7 +24,10 @@ export interface FindingRow {
 }
 
 export interface PlanExportOptions {
-  charts?: readonly ChartImage[];
+  /** draws the chart pictures (default: the report's charts, chart-images.ts) */
+  drawCharts?: (ctx: StoreContext, planId: string) => ChartImage[];
+  /** called when the chart pictures could not be drawn (the 图表 sheet then says why) */
+  onChartsFailed?: (reason: string) => void;
   /** consistency findings; null = the checks are not available in this build */
   findings?: readonly FindingRow[] | null;
   onProgress?: (done: number, total: number) => void;
@@ -213,9 +212,17 @@ export async function exportPlanXlsx(ctx: StoreContext, planId: string, options:
   }
 
   // 图表
-  const charts = (options.charts ?? []).filter((c) => pngSize(c.png));
+  let charts: ChartImage[] = [];
+  let chartsFailed: string | null = null;
+  try {
+    charts = (options.drawCharts ?? planChartImages)(ctx, planId).filter((c) => pngSize(c.png));
+  } catch (e) {
+    chartsFailed = e instanceof Error ? e.message : String(e);
+    options.onChartsFailed?.(chartsFailed);
+  }
   const cs = new SheetWriter(wb, { name: sheetName(SHEET.charts, taken), title: `${p.title} — 图表`, columns: [{ header: '图表', width: 100 }] });
-  if (!charts.length) cs.addRow(['未附图表：命令行导出不生成图表图片。请在工作台“导出与报告”页导出，以包含图表。']);
+  if (chartsFailed !== null) cs.addRow([`图表图片未能生成：${chartsFailed}`]);
+  else if (!charts.length) cs.addRow(['本规划没有分区县目标，也没有任务，无图表可画。']);
   const pictures = [];
   let row = FIRST_DATA_ROW - 1; // 0-based row index of the first data row
   for (const c of charts) {

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { GridApi, IRowNode } from 'ag-grid-community';
 import { t } from '../../i18n/index.ts';
 import { notifyError } from '../../notify.tsx';
-import { downloadBase64, runJob } from './jobs.ts';
+import { runJob, saveExported } from './jobs.ts';
 import type { TaskFilter } from '../../../../contract/operations.ts';
 
 type Cell = string | number | null;
@@ -60,7 +60,7 @@ function useExport() {
   const run = (start: () => ReturnType<typeof runJob>) => {
     setBusy(true);
     start()
-      .then((s) => s.file && downloadBase64(s.file))
+      .then((s) => s.file && saveExported(s.file))
       .catch(notifyError)
       .finally(() => setBusy(false));
   };

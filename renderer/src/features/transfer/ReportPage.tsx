@@ -10,7 +10,7 @@ import { notifyError } from '../../notify.tsx';
 import { formatDecimal, t } from '../../i18n/index.ts';
 import { routeHref } from '../../router.ts';
 import type { PlanOverview, Task } from '../../../../contract/entities.ts';
-import { districtChart, districtSeries, statusChart, type ChartOption } from './charts.ts';
+import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../../charts/report.ts';
 
 const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
 

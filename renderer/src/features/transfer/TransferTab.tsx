@@ -1,16 +1,14 @@
 /**
- * 导出与报告: export the plan as a workbook (with chart pictures), import targets and tasks (file →
+ * 导出与报告: export the plan as a workbook (the core draws its chart pictures), import targets and tasks (file →
  * preview of every change and problem → apply as one undoable step), open the printable report.
  */
 import { useEffect, useRef, useState } from 'react';
-import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { routeHref } from '../../router.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { ImportPreviewOut } from '../../../../contract/ops/transfer.ts';
-import { chartPng, districtChart, districtSeries, statusChart } from './charts.ts';
-import { downloadBase64, readFileBase64, runJob } from './jobs.ts';
+import { readFileBase64, runJob, saveExported } from './jobs.ts';
 import { ReportPage } from './ReportPage.tsx';
 import './transfer.css';
 
@@ -24,23 +22,6 @@ function Progress({ label, done, total }: { label: string; done: number; total: 
       {total > 0 && <span className="muted small">{t('tr.progress', { done, total })}</span>}
     </div>
   );
-}
-
-async function chartImages(planId: string): Promise<{ title: string; pngBase64: string }[]> {
-  const plan = await call('plans.get', { planId });
-  const out: { title: string; pngBase64: string }[] = [];
-  const s = districtSeries(plan);
-  if (s) {
-    const title = t('rp.chartTargets', { year: s.year, unit: s.unit ?? '' });
-    out.push({ title, pngBase64: chartPng(districtChart(s, title)).replace(/^data:image\/png;base64,/, '') });
-  }
-  if (plan.taskCount > 0) {
-    const counts: Record<string, number> = {};
-    for (const st of ['未开始', '进行中', '已完成', '滞后'] as const) counts[st] = (await call('tasks.list', { planId, filter: { status: [st] }, limit: 1 })).total;
-    const title = t('rp.chartStatus');
-    out.push({ title, pngBase64: chartPng(statusChart(counts, title), 640, 420).replace(/^data:image\/png;base64,/, '') });
-  }
-  return out;
 }
 
 function PreviewView({ preview }: { preview: ImportPreviewOut }) {
@@ -90,7 +71,7 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
   const [busy, setBusy] = useState<{ label: string; done: number; total: number } | null>(null);
   const [pending, setPending] = useState<{ name: string; data: string; preview: ImportPreviewOut } | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  // `action=export` (the desktop menu's 导出…) starts the workbook export, charts included, once.
+  // `action=export` (the desktop menu's 导出…) starts the workbook export once, with its progress shown here.
   const exportRef = useRef<(() => Promise<void>) | null>(null);
   const autoExport = new URLSearchParams(focus).get('action') === 'export';
   useEffect(() => {
@@ -105,11 +86,10 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
   const exportWorkbook = async () => {
     setBusy({ label: t('tr.exporting'), done: 0, total: 0 });
     try {
-      const charts = await chartImages(planId);
-      const s = await runJob('export.planXlsx', { planId, charts }, progress(t('tr.exporting')));
+      const s = await runJob('export.planXlsx', { planId }, progress(t('tr.exporting')));
       if (s.file) {
-        downloadBase64(s.file);
-        notify('info', t('tr.exported', { file: s.file.fileName }));
+        saveExported(s.file);
+        if (!s.file.warnings.length) notify('info', t('tr.exported', { file: s.file.fileName }));
       }
     } catch (err) {
       notifyError(err);

@@ -1,7 +1,9 @@
 /** Long exports and imports: start the job, poll jobs.status (the UI stays live), resolve with the result. */
 import { call, ApiCallError } from '../../api/client.ts';
 import type { OperationInput } from '../../../../contract/operations.ts';
-import type { JobStatusOut } from '../../../../contract/ops/transfer.ts';
+import type { ExportedFile, JobStatusOut } from '../../../../contract/ops/transfer.ts';
+import { notify } from '../../notify.tsx';
+import { t } from '../../i18n/index.ts';
 
 type JobOp = 'export.planXlsx' | 'export.table' | 'export.tasks' | 'import.preview' | 'import.apply';
 
@@ -28,6 +30,12 @@ export function downloadBase64(file: { fileName: string; mimeType: string; dataB
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Saves an exported file and tells the user what it lacks, if anything (a notice that stays until closed). */
+export function saveExported(file: ExportedFile): void {
+  downloadBase64(file);
+  if (file.warnings.length) notify('error', t('tr.exportedWithWarnings', { file: file.fileName }), file.warnings);
 }
 
 export function readFileBase64(file: File): Promise<string> {

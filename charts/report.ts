@@ -1,13 +1,20 @@
 /**
- * The report's charts as echarts options (one definition for the report page, the printed PDF and
- * the pictures in the exported workbook), and rendering one to PNG off screen for the workbook.
+ * The report's charts as echarts options: one definition for the report page and the printed PDF
+ * (rendered in the page by the renderer) and for the pictures in the exported workbook (rendered
+ * off screen by the core, db/transfer/xlsx/chart-images.ts). Pure: data in, option out; no DOM,
+ * no Node, no React.
  */
-import * as echarts from 'echarts';
-import type { PlanDistrict, PlanOverview } from '../../../../contract/entities.ts';
+import type { EChartsOption } from 'echarts';
+import type { PlanDistrict, PlanOverview, TaskStatus } from '../contract/entities.ts';
 
-export type ChartOption = echarts.EChartsOption;
+export type ChartOption = EChartsOption;
 
-const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+/**
+ * CJK fonts in the order they are found on planners' machines. Single quotes only: echarts' SVG
+ * renderer writes the family into a double-quoted style attribute without escaping it.
+ */
+export const CHART_FONT = "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', sans-serif";
+const FONT = CHART_FONT;
 
 export interface DistrictSeries {
   indicatorId: string;
@@ -32,6 +39,9 @@ export function districtSeries(plan: PlanOverview): DistrictSeries | null {
   return null;
 }
 
+/** Figures as planners write them: thousands separators, no trailing zeros. */
+const figure = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) : String(v ?? ''));
+
 export function districtChart(s: DistrictSeries, title: string): ChartOption {
   return {
     animation: false,
@@ -40,11 +50,11 @@ export function districtChart(s: DistrictSeries, title: string): ChartOption {
     grid: { left: 60, right: 20, top: 40, bottom: 60 },
     xAxis: { type: 'category', data: s.rows.map((r) => r.name), axisLabel: { interval: 0, rotate: s.rows.length > 8 ? 30 : 0 } },
     yAxis: { type: 'value', name: s.unit ?? '' },
-    series: [{ type: 'bar', data: s.rows.map((r) => r.value), itemStyle: { color: '#2f6fb5' }, label: { show: s.rows.length <= 16, position: 'top' } }],
+    series: [{ type: 'bar', data: s.rows.map((r) => r.value), itemStyle: { color: '#2f6fb5' }, label: { show: s.rows.length <= 16, position: 'top', formatter: (p) => figure(p.value) } }],
   };
 }
 
-export function statusChart(counts: Record<string, number>, title: string): ChartOption {
+export function statusChart(counts: Partial<Record<TaskStatus, number>>, title: string): ChartOption {
   const colors: Record<string, string> = { 未开始: '#9aa5b1', 进行中: '#2f6fb5', 已完成: '#3a9a5b', 滞后: '#d0453a' };
   return {
     animation: false,
@@ -56,23 +66,15 @@ export function statusChart(counts: Record<string, number>, title: string): Char
         type: 'pie',
         radius: ['35%', '65%'],
         label: { formatter: '{b}：{c}' },
-        data: Object.entries(counts).map(([name, value]) => ({ name, value, itemStyle: { color: colors[name] ?? '#888' } })),
+        // Every status stays in the legend; a status with no tasks draws no slice and no label.
+        data: Object.entries(counts).map(([name, value]) => ({
+          name,
+          value,
+          itemStyle: { color: colors[name] ?? '#888' },
+          label: { show: value > 0 },
+          labelLine: { show: value > 0 },
+        })),
       },
     ],
   };
-}
-
-/** Renders an option to a PNG data URL in a hidden element (for the workbook's 图表 sheet). */
-export function chartPng(option: ChartOption, width = 900, height = 420): string {
-  const div = document.createElement('div');
-  div.style.cssText = `position:fixed;left:-10000px;top:0;width:${width}px;height:${height}px`;
-  document.body.appendChild(div);
-  const chart = echarts.init(div, undefined, { renderer: 'canvas', width, height });
-  try {
-    chart.setOption(option);
-    return chart.getDataURL({ type: 'png', pixelRatio: 1, backgroundColor: '#fff' });
-  } finally {
-    chart.dispose();
-    div.remove();
-  }
 }
