@@ -43,14 +43,17 @@ export function districtSeries(plan: PlanOverview): DistrictSeries | null {
 const figure = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('zh-CN', { maximumFractionDigits: 4 }) : String(v ?? ''));
 
 export function districtChart(s: DistrictSeries, title: string): ChartOption {
+  // Names turn as districts crowd in; figures on the bars only while they fit.
+  const n = s.rows.length;
+  const rotate = n <= 8 ? 0 : n <= 16 ? 30 : 60;
   return {
     animation: false,
     textStyle: { fontFamily: FONT },
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-    grid: { left: 60, right: 20, top: 40, bottom: 60 },
-    xAxis: { type: 'category', data: s.rows.map((r) => r.name), axisLabel: { interval: 0, rotate: s.rows.length > 8 ? 30 : 0 } },
+    grid: { left: 60, right: 20, top: 40, bottom: rotate === 0 ? 40 : rotate === 30 ? 60 : 80 },
+    xAxis: { type: 'category', data: s.rows.map((r) => r.name), axisLabel: { interval: 0, rotate } },
     yAxis: { type: 'value', name: s.unit ?? '' },
-    series: [{ type: 'bar', data: s.rows.map((r) => r.value), itemStyle: { color: '#2f6fb5' }, label: { show: s.rows.length <= 16, position: 'top', formatter: (p) => figure(p.value) } }],
+    series: [{ type: 'bar', data: s.rows.map((r) => r.value), itemStyle: { color: '#2f6fb5' }, label: { show: n <= 16, position: 'top', formatter: (p) => figure(p.value) } }],
   };
 }
 

@@ -66,6 +66,7 @@ function pageQuery(db: Db, key: TaskSortKey) {
 
 export const taskQueries = preparedOnce((db) => ({
   count: db.prepare<[TaskFilterParams], { n: number }>(`SELECT count(*) AS n ${TASK_FILTER_SQL}`),
+  statusCounts: db.prepare<[string], { status: string; n: number }>('SELECT status, count(*) AS n FROM tasks WHERE plan_id = ? GROUP BY status'),
   page: {
     order: pageQuery(db, 'order'),
     deadline: pageQuery(db, 'deadline'),

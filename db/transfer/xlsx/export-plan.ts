@@ -24,8 +24,6 @@ export interface FindingRow {
 }
 
 export interface PlanExportOptions {
-  /** draws the chart pictures (default: the report's charts, chart-images.ts) */
-  drawCharts?: (ctx: StoreContext, planId: string) => ChartImage[];
   /** called when the chart pictures could not be drawn (the 图表 sheet then says why) */
   onChartsFailed?: (reason: string) => void;
   /** consistency findings; null = the checks are not available in this build */
@@ -79,6 +77,10 @@ function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, ta
 export async function exportPlanXlsx(ctx: StoreContext, planId: string, options: PlanExportOptions = {}): Promise<Buffer> {
   const overview = getPlanOverview(ctx, planId);
   const p = overview.plan;
+  // The chart pictures are drawn in a worker thread while the sheets below are written.
+  const drawn: Promise<ChartImage[] | { failed: string }> = planChartImages(ctx, planId).catch((e: unknown) => ({
+    failed: e instanceof Error ? e.message : String(e),
+  }));
   const total = overview.taskCount + 10;
   let done = 0;
   const progress = (n: number) => {
@@ -212,14 +214,10 @@ export async function exportPlanXlsx(ctx: StoreContext, planId: string, options:
   }
 
   // 图表
-  let charts: ChartImage[] = [];
-  let chartsFailed: string | null = null;
-  try {
-    charts = (options.drawCharts ?? planChartImages)(ctx, planId).filter((c) => pngSize(c.png));
-  } catch (e) {
-    chartsFailed = e instanceof Error ? e.message : String(e);
-    options.onChartsFailed?.(chartsFailed);
-  }
+  const result = await drawn;
+  const chartsFailed = 'failed' in result ? result.failed : null;
+  if (chartsFailed !== null) options.onChartsFailed?.(chartsFailed);
+  const charts = 'failed' in result ? [] : result.filter((c) => pngSize(c.png));
   const cs = new SheetWriter(wb, { name: sheetName(SHEET.charts, taken), title: `${p.title} — 图表`, columns: [{ header: '图表', width: 100 }] });
   if (chartsFailed !== null) cs.addRow([`图表图片未能生成：${chartsFailed}`]);
   else if (!charts.length) cs.addRow(['本规划没有分区县目标，也没有任务，无图表可画。']);

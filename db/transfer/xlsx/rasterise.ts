@@ -1,0 +1,75 @@
+/**
+ * SVG → PNG with resvg (WebAssembly) in a worker thread: the first drawing in a process costs about
+ * a second while V8 compiles resvg, and a worker keeps that off the thread that serves the UI (and,
+ * during an export, runs beside the streaming of the task ledger). The worker ends after each batch,
+ * which also returns the memory the fonts and the pixels took.
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export interface RasterFont {
+  /** the family the SVG's text falls back to */
+  family: string;
+  files: string[];
+}
+
+const requireHere = createRequire(import.meta.url);
+
+/** Inside a packaged app, run resvg from the unpacked copy (a worker thread does not read app.asar). */
+function onDisk(file: string): string {
+  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
+}
+
+// Plain CommonJS, evaluated by the worker: it needs no loader, in tsx, vitest, Node or Electron alike.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+(async () => {
+  const resvg = require(workerData.resvg);
+  await resvg.initWasm(fs.readFileSync(workerData.wasm));
+  const fontBuffers = workerData.fontFiles.map((f) => fs.readFileSync(f));
+  const pngs = [];
+  for (const svg of workerData.svgs) {
+    const r = new resvg.Resvg(svg, {
+      background: '#ffffff',
+      fitTo: { mode: 'zoom', value: workerData.scale },
+      font: { fontBuffers, defaultFontFamily: workerData.family, sansSerifFamily: workerData.family },
+    });
+    const image = r.render();
+    pngs.push(image.asPng());
+    image.free();
+    r.free();
+  }
+  parentPort.postMessage({ pngs }, pngs.map((p) => p.buffer));
+})().catch((err) => parentPort.postMessage({ error: String((err && err.message) || err) }));
+`;
+
+/** Draws each SVG as a PNG at `scale` times its size, on white, with the given font. */
+export function rasterise(svgs: readonly string[], font: RasterFont, scale: number): Promise<Buffer[]> {
+  if (!svgs.length) return Promise.resolve([]);
+  const workerData = {
+    resvg: onDisk(requireHere.resolve('@resvg/resvg-wasm')),
+    wasm: onDisk(requireHere.resolve('@resvg/resvg-wasm/index_bg.wasm')),
+    fontFiles: font.files,
+    family: font.family,
+    scale,
+    svgs,
+  };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true, workerData });
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.once('message', (m: { pngs?: Uint8Array[]; error?: string }) =>
+      settle(() => (m.pngs ? resolve(m.pngs.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))) : reject(new Error(m.error ?? 'resvg failed')))),
+    );
+    worker.once('error', (err) => settle(() => reject(err)));
+    worker.once('exit', (code) => settle(() => reject(new Error(`图表绘制进程意外退出（${code}）`))));
+  });
+}

@@ -1,0 +1,3 @@
+import type { BuildOptions } from 'esbuild';
+export declare const common: BuildOptions;
+export declare const importMetaUrl: Pick<BuildOptions, 'define' | 'banner'>;
