@@ -49,7 +49,7 @@ export function benchTransfer(tasks = 100_000): void {
     const ours = path.join(dir, 'ours.xlsx');
     const raw = path.join(dir, 'raw.xlsx');
     const title = `${tasks.toLocaleString('en')} tasks, 40 districts × 15 years`;
-    const [exp, rawW] = pair(['PlanDesk workbook (all sheets, styled, charts)', 'ours-export', ours], ['raw ExcelJS streaming write, task cells', 'raw-write', raw], db);
+    const [exp, rawW] = pair(['PlanDesk workbook (styled, with charts)', 'ours-export', ours], ['raw ExcelJS streaming write, task cells', 'raw-write', raw], db);
     report(`Export a plan to .xlsx: ${title} (${(fs.statSync(ours).size / 1048576).toFixed(1)} MB), median of ${RUNS}`, exp, rawW, 1.25);
     const noFonts = fs.mkdtempSync(path.join(dir, 'no-fonts-'));
     const plain = once('ours-export', db, path.join(dir, 'plain.xlsx'), { PLANDESK_FONT_DIRS: noFonts });

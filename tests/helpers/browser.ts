@@ -22,9 +22,9 @@ export interface WebSession {
   close(): Promise<void>;
 }
 
-export async function startWebHostProcess(dbFile: string): Promise<{ url: string; child: ChildProcess }> {
+export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
   const tsx = path.resolve('node_modules/.bin/tsx');
-  const child = spawn(tsx, ['web/main.ts', '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(tsx, ['web/main.ts', '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
@@ -55,10 +55,12 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh plan file, the web host on it, and a Chromium page already open on the workbench. */
-export async function openWorkbench(options: { dbFile?: string; viewport?: { width: number; height: number } } = {}): Promise<WebSession> {
+export async function openWorkbench(
+  options: { dbFile?: string; viewport?: { width: number; height: number }; env?: NodeJS.ProcessEnv } = {},
+): Promise<WebSession> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-web-'));
   const dbFile = options.dbFile ?? path.join(dir, 'plans.plandesk');
-  const { url, child } = await startWebHostProcess(dbFile);
+  const { url, child } = await startWebHostProcess(dbFile, options.env);
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
