@@ -124,7 +124,13 @@ describe('chart pictures drawn by the core', () => {
     const out = path.join(dir, '13号.xlsx');
     expect(await main(['export', '--db', db, '--plan', '渝府〔2023〕13号', '--out', out], io)).toBe(0);
     expect(errors).toEqual([]);
-    expect(openpyxlSummary(out)['图表']!.images).toBe(2);
+    const sheet = openpyxlSummary(out)['图表']!;
+    expect(sheet.images).toBe(2);
+    // Shown at half their pixels (drawn at 2x), each below its caption, the second on a new printed page.
+    expect(sheet.imageBoxes).toEqual([[3, 900, 420], [26, 640, 420]]);
+    expect(sheet.values[2]![0]).toBe('各区县 2027 年目标（亿元）');
+    expect(sheet.values[25]![0]).toBe('任务状态分布');
+    expect(sheet.rowBreaks).toEqual([25]); // after the last row the first picture covers
     const media = workbookMedia(out);
     expect(media.map((png) => { const f = pngFacts(png, BAR_BLUE, [0, 0, 0, 0]); return [f.width, f.height]; })).toEqual([[1800, 840], [1280, 840]]);
     const store = seededStore();

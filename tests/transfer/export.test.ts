@@ -8,7 +8,7 @@ import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
 import { runJob, openpyxlSummary, arrayBuffer } from './helpers.ts';
 
 describe('plan workbook export', () => {
-  it('every seeded plan: values, number formats, merged titles, frozen headers and print setup, read back by ExcelJS and by openpyxl', async () => {
+  it('every seeded plan: values, number formats, merged titles, frozen headers and print setup, read back by ExcelJS and by openpyxl', { timeout: 120_000 }, async () => {
     const store = seededStore();
     const dir = tempDir();
     for (const plan of ok<PlanSummary[]>(store, 'plans.list', {})) {

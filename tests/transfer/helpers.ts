@@ -27,6 +27,8 @@ export const PYTHON = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : '
 export function openpyxlSummary(file: string): Record<string, {
   values: unknown[][]; merged: string[]; freeze: string | null; formats: string[][]; printTitles: string | null;
   orientation: string | null; paper: string | null; fitToWidth: number | null; footer: string | null; images: number;
+  /** each picture's top row (0-based) and shown size in pixels */
+  imageBoxes: [number, number, number][]; rowBreaks: number[];
 }> {
   const script = path.join(tempDir('plandesk-py-'), 'read.py');
   fs.writeFileSync(
@@ -50,6 +52,8 @@ for ws in wb.worksheets:
         "fitToWidth": ws.page_setup.fitToWidth if ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage else None,
         "footer": ws.oddFooter.center.text,
         "images": len(ws._images),
+        "imageBoxes": [[i.anchor._from.row, round(i.anchor.ext.width / 9525), round(i.anchor.ext.height / 9525)] for i in ws._images],
+        "rowBreaks": [b.id for b in ws.row_breaks.brk],
     }
 print(json.dumps(out, ensure_ascii=False))
 `,

@@ -17,7 +17,10 @@ import { rasterise, type RasterFont } from './rasterise.ts';
 
 export interface ChartImage {
   title: string;
+  /** drawn at twice the size it is shown at */
   png: Buffer;
+  /** the size to show it at, in pixels */
+  size: ChartSize;
 }
 
 /** Pixels of the drawn chart; the PNG is drawn at twice this for sharp printing. */
@@ -87,5 +90,5 @@ export async function planChartImages(ctx: StoreContext, planId: string): Promis
   }
   if (!charts.length) return [];
   const pngs = await chartPngs(charts);
-  return charts.map((c, i) => ({ title: c.title, png: pngs[i]! }));
+  return charts.map((c, i) => ({ title: c.title, png: pngs[i]!, size: c.size }));
 }

@@ -221,18 +221,13 @@ export async function exportPlanXlsx(ctx: StoreContext, planId: string, options:
   const cs = new SheetWriter(wb, { name: sheetName(SHEET.charts, taken), title: `${p.title} — 图表`, columns: [{ header: '图表', width: 100 }] });
   if (chartsFailed !== null) cs.addRow([`图表图片未能生成：${chartsFailed}`]);
   else if (!charts.length) cs.addRow(['本规划没有分区县目标，也没有任务，无图表可画。']);
-  const pictures = [];
-  let row = FIRST_DATA_ROW - 1; // 0-based row index of the first data row
-  for (const c of charts) {
-    const size = pngSize(c.png)!;
-    const width = Math.min(900, size.width);
-    const height = Math.round((size.height * width) / size.width);
-    cs.addRow([c.title], { bold: true });
-    row = cs.lastRow; // picture goes right below its caption (0-based index = caption row number)
-    pictures.push({ png: c.png, row, col: 0, widthPx: width, heightPx: height, name: c.title });
-    const rowsTaken = Math.ceil(height / 20) + 1;
-    for (let k = 0; k < rowsTaken; k++) cs.addRow([null]);
-  }
+  // Each chart below its caption, on a printed page of its own.
+  const pictures = charts.map((c, i) => {
+    const row = cs.addRow([c.title], { bold: true }); // 1-based number of the caption = 0-based index of the row below
+    const rowsTaken = Math.ceil(c.size.height / 20) + 1;
+    for (let k = 0; k < rowsTaken; k++) cs.addRow([null], { pageBreakAfter: k === rowsTaken - 1 && i < charts.length - 1 });
+    return { png: c.png, row, col: 0, widthPx: c.size.width, heightPx: c.size.height, name: c.title };
+  });
   addPictures(wb, cs.ws, pictures);
   cs.commit();
   progress(1);

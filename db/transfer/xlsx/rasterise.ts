@@ -28,7 +28,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const fs = require('node:fs');
 (async () => {
   const resvg = require(workerData.resvg);
-  await resvg.initWasm(fs.readFileSync(workerData.wasm));
+  await resvg.initWasm(workerData.wasm);
   const fontBuffers = workerData.fontFiles.map((f) => fs.readFileSync(f));
   const pngs = [];
   for (const svg of workerData.svgs) {
@@ -46,12 +46,17 @@ const fs = require('node:fs');
 })().catch((err) => parentPort.postMessage({ error: String((err && err.message) || err) }));
 `;
 
+// Compiled once per process and shared with every worker: V8 shares the compiled (and optimised)
+// code between threads, so only the first drawing pays for compiling resvg.
+let compiled: Promise<WebAssembly.Module> | null = null;
+const resvgModule = () => (compiled ??= WebAssembly.compile(fs.readFileSync(onDisk(requireHere.resolve('@resvg/resvg-wasm/index_bg.wasm')))));
+
 /** Draws each SVG as a PNG at `scale` times its size, on white, with the given font. */
-export function rasterise(svgs: readonly string[], font: RasterFont, scale: number): Promise<Buffer[]> {
-  if (!svgs.length) return Promise.resolve([]);
+export async function rasterise(svgs: readonly string[], font: RasterFont, scale: number): Promise<Buffer[]> {
+  if (!svgs.length) return [];
   const workerData = {
     resvg: onDisk(requireHere.resolve('@resvg/resvg-wasm')),
-    wasm: onDisk(requireHere.resolve('@resvg/resvg-wasm/index_bg.wasm')),
+    wasm: await resvgModule(),
     fontFiles: font.files,
     family: font.family,
     scale,

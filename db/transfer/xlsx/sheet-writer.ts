@@ -112,8 +112,11 @@ export class SheetWriter {
     return this.rowNumber;
   }
 
-  /** Appends one data row; numbers get thousands separators, text is stored as text (never a formula). */
-  addRow(values: readonly CellOut[], options: { bold?: boolean } = {}): number {
+  /**
+   * Appends one data row; numbers get thousands separators, text is stored as text (never a formula).
+   * `pageBreakAfter` starts a new printed page after this row.
+   */
+  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean } = {}): number {
     const row = this.ws.getRow(++this.rowNumber);
     const bold = options.bold ?? false;
     values.forEach((v, i) => {
@@ -130,6 +133,7 @@ export class SheetWriter {
         cell.style = bold ? this.numberStyle('General', true) : (this.textStyles[i] ?? {});
       }
     });
+    if (options.pageBreakAfter) row.addPageBreak();
     row.commit();
     return this.rowNumber;
   }
