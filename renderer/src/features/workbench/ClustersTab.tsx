@@ -14,7 +14,6 @@ import { HistoryBar } from './HistoryBar.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { clusterBars, clusterShare } from './charts.ts';
-import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
@@ -143,18 +142,11 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
       </div>
       <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(560, 36 + 32 * (rows.length + 3) + 8)} testId="clusters-grid">
         <AgGridReact<ClusterGridRow>
-          theme={gridTheme}
-          localeText={gridLocaleText()}
           rowData={rows}
           pinnedBottomRowData={pinned}
           columnDefs={columnDefs}
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, sortable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
-          readOnlyEdit
-          onCellEditRequest={sheet.onCellEditRequest}
-          enterNavigatesVertically
-          enterNavigatesVerticallyAfterEdit
-          stopEditingWhenCellsLoseFocus
           tooltipShowDelay={300}
           getRowClass={(p) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined)}
           onGridReady={(e) => {

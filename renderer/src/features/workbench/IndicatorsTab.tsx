@@ -11,7 +11,6 @@ import type { IndicatorPatch, IndicatorRow } from '../../../../contract/ops/indi
 import { parseFocus, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
-import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatGrowth, formatValue } from './format.ts';
@@ -129,17 +128,10 @@ export function IndicatorsTab({ planId, focus }: PlanTabProps) {
       </div>
       <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(680, 36 + 32 * rows.length + 24)} testId="indicators-grid">
         <AgGridReact<IndicatorRow>
-          theme={gridTheme}
-          localeText={gridLocaleText()}
           rowData={rows}
           columnDefs={columnDefs}
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, sortable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
-          readOnlyEdit
-          onCellEditRequest={sheet.onCellEditRequest}
-          enterNavigatesVertically
-          enterNavigatesVerticallyAfterEdit
-          stopEditingWhenCellsLoseFocus
           tooltipShowDelay={400}
           onGridReady={(e) => {
             apiRef.current = e.api;

@@ -8,7 +8,6 @@ import type { ColDef, GridApi, GridReadyEvent, ITooltipParams, ValueFormatterPar
 import { call } from '../../api/client.ts';
 import { formatDecimal, t } from '../../i18n/index.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
-import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
@@ -167,18 +166,11 @@ export function MatrixGrid(props: {
   return (
     <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(560, 36 * 2 + 32 * (rows.length + 3) + 8)} testId={props.testId}>
       <AgGridReact<MatrixRow>
-        theme={gridTheme}
-        localeText={gridLocaleText()}
         rowData={rows}
         pinnedBottomRowData={pinned}
         columnDefs={columnDefs}
         getRowId={(p) => p.data.id}
         defaultColDef={{ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
-        readOnlyEdit
-        onCellEditRequest={sheet.onCellEditRequest}
-        enterNavigatesVertically
-        enterNavigatesVerticallyAfterEdit
-        stopEditingWhenCellsLoseFocus
         tooltipShowDelay={300}
         getRowClass={(p) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined)}
         onGridReady={onReady}

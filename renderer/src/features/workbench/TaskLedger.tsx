@@ -15,7 +15,6 @@ import type { TaskStats } from '../../../../contract/ops/tasks.ts';
 import { bumpData, useDataVersion } from './data.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
-import { gridLocaleText, gridTheme } from './grid.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { splitNames } from './format.ts';
@@ -304,8 +303,6 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       </div>
       <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={520} testId={testId}>
         <AgGridReact<Task>
-          theme={gridTheme}
-          localeText={gridLocaleText()}
           rowModelType="infinite"
           datasource={datasource}
           cacheBlockSize={PAGE}
@@ -314,11 +311,6 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
           columnDefs={columnDefs}
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
-          readOnlyEdit
-          onCellEditRequest={sheet.onCellEditRequest}
-          enterNavigatesVertically
-          enterNavigatesVerticallyAfterEdit
-          stopEditingWhenCellsLoseFocus
           tooltipShowDelay={400}
           rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => isOverdue(p.data) }}
           onGridReady={(e) => {

@@ -12,6 +12,7 @@ import { t } from '../../i18n/index.ts';
 import { parseTsv, pasteTargets, rectBetween, toTsv, type CellRect } from './clipboard.ts';
 import { bumpData } from './data.ts';
 import { typedText } from './format.ts';
+import { gridLocaleText, gridTheme } from './grid.ts';
 
 export interface SheetCell<T> {
   node: IRowNode<T>;
@@ -268,19 +269,30 @@ export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: She
 
   const errorTooltip = (rowId: string | undefined, colId: string): string | undefined => errorRef.current.get(`${rowId ?? ''}|${colId}`)?.message;
 
+  /** ag-grid's onCellEditRequest (readOnlyEdit): one typed cell, checked and saved like a paste of one cell */
+  const onCellEditRequest = (e: CellEditRequestEvent<T>) => {
+    if (!e.data || !e.colDef.colId) return;
+    void run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
+  };
+
   return {
-    gridProps,
+    /** Spread on every sheet grid: look, texts, range selection, and edits that go through `run` (checked, undoable). */
+    gridProps: {
+      ...gridProps,
+      theme: gridTheme,
+      localeText: gridLocaleText(),
+      readOnlyEdit: true,
+      onCellEditRequest,
+      enterNavigatesVertically: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      stopEditingWhenCellsLoseFocus: true,
+    },
     suppressKeyboardEvent,
     cellClassRules,
     errorTooltip,
     errors,
     clearErrors: () => setErrors([]),
     run,
-    /** ag-grid's onCellEditRequest (readOnlyEdit): one typed cell, checked and saved like a paste of one cell */
-    onCellEditRequest: (e: CellEditRequestEvent<T>) => {
-      if (!e.data || !e.colDef.colId) return;
-      void run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
-    },
     wrapperProps: { onCopy: copy, onPaste: paste },
     selectionSize,
     selectedCells: () => {
