@@ -4,13 +4,17 @@ import { openStore } from '../../db/store.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { runChecks } from '../../db/checks/handlers.ts';
 
+/** Exit code of `--strict` when there are findings (1 is a refused operation, 2 a usage error). */
+const FOUND = 3;
+
 const SEVERITY: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
 
 export const checksCommand: Command = {
   name: 'checks',
-  summary: '一致性检查：分项之和与总量、原文年均增长与基期目标、不同规划的同一指标、任务时限与牵头单位、主导产业数量。',
-  usage: 'plandesk checks --db FILE [--plan ID|文号] [--json]',
-  options: { db: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' } },
+  summary:
+    '一致性检查：分项之和与总量、原文年均增长与基期目标、不同规划的同一指标、任务时限与牵头单位、主导产业数量。加 --strict 时，发现问题则以退出码 3 结束（便于脚本判断）。',
+  usage: 'plandesk checks --db FILE [--plan ID|文号] [--json] [--strict]',
+  options: { db: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' }, strict: { type: 'boolean' } },
   run(values, _pos, io) {
     const store = openStore(requireString(values, 'db'), { readonly: true });
     try {
@@ -18,9 +22,11 @@ export const checksCommand: Command = {
       if (values.plan !== undefined && !planRef) requireString(values, 'plan');
       const planId = planRef ? resolvePlan(store.ctx, planRef).id : undefined;
       const result = runChecks(store.ctx, planId);
+      // Findings are the documents' own contradictions, shown not fixed: only --strict makes them a failure.
+      const code = values.strict && result.findings.length > 0 ? FOUND : 0;
       if (values.json) {
         io.out(`${JSON.stringify(result, null, 2)}\n`);
-        return 0;
+        return code;
       }
       io.out(`检查了 ${result.planCount} 个规划（增长率容差 ${result.settings.growthTolerancePoints} 个百分点），发现 ${result.findings.length} 处问题。\n`);
       result.findings.forEach((f, i) => {
@@ -28,7 +34,7 @@ export const checksCommand: Command = {
         if (f.numbers.length) io.out(`   数值：${f.numbers.map((n) => `${n.label} ${n.value}${n.unit ?? ''}`).join('；')}${f.difference ? `；${f.difference.label} ${f.difference.value}${f.difference.unit ?? ''}` : ''}\n`);
         for (const c of f.cells) io.out(`   · ${c.label}（${c.planId} ${[...new URLSearchParams(c.focus)].map(([k, v]) => `${k}=${v}`).join('&')}）\n`);
       });
-      return 0;
+      return code;
     } finally {
       store.close();
     }

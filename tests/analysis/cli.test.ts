@@ -35,6 +35,18 @@ describe('plandesk checks', () => {
     expect(one.findings.map((x) => x.id)).toEqual(['growth:p-yufufa-2021-18/i/value-added', 'growth:p-yufufa-2021-18/i/software-revenue']);
   });
 
+  it('--strict exits with 3 when there are findings and 0 when there are none', async () => {
+    const f = tempFile();
+    expect((await run('init', '--db', f)).code).toBe(0);
+    const found = await run('checks', '--db', f, '--strict');
+    expect(found.code).toBe(3);
+    expect(found.out).toContain('发现 4 处问题');
+    expect((await run('checks', '--db', f, '--plan', '渝府发〔2021〕18号', '--json', '--strict')).code).toBe(3);
+    const clean = await run('checks', '--db', f, '--plan', 'p-yukuaima', '--strict');
+    expect(clean.out).toContain('发现 0 处问题');
+    expect(clean.code).toBe(0);
+  });
+
   it('has --help; errors go to stderr with a non-zero exit', async () => {
     const help = await run('checks', '--help');
     expect(help.code).toBe(0);
