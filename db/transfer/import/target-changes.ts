@@ -6,8 +6,8 @@
  */
 import type { StoreContext } from '../../context.ts';
 import type { Indicator } from '../../../contract/entities.ts';
-import { Dec } from '../../decimal.ts';
-import { parseValueText, allowsNegative } from '../../targets/rules.ts';
+import { Dec } from '../../../domain/numbers.ts';
+import { parseValueText, allowsNegative } from '../../../domain/numbers.ts';
 import { getPlanRow } from '../../plans/handlers.ts';
 import { districtQueries } from '../../districts/queries.ts';
 import { clusterQueries } from '../../clusters/queries.ts';
