@@ -28,7 +28,7 @@ export interface TargetCell {
 export type TargetCellCheck = ({ ok: true } & ParsedValue) | { ok: false; field: 'scopeId' | 'year' | 'value'; message: string };
 
 /** The years a value of this indicator may be set for: the plan period, widened to its baseline and target years. */
-export function targetYearRange(facts: Pick<TargetCellFacts, 'plan' | 'indicator'>): { first: number; last: number } {
+export function targetYearRange(facts: { plan: TargetCellFacts['plan']; indicator: Pick<TargetCellFacts['indicator'], 'baselineYear' | 'targetYear'> }): { first: number; last: number } {
   const { plan, indicator } = facts;
   return {
     first: Math.min(plan.periodStart, indicator.baselineYear ?? plan.periodStart),

@@ -66,6 +66,12 @@ describe('one rule, one place', () => {
     expect(files.filter((f) => def.test(read(f)))).toEqual([]);
   });
 
+  it('no other copy of a target year range (the plan period widened to the baseline and target years)', () => {
+    for (const f of files) expect(read(f), f).not.toMatch(/Math\.min\([^)]*period_?(start|Start)\b[^)]*baseline_?[yY]ear/);
+    for (const f of ['db/targets/matrix.ts', 'db/targets/cells.ts', 'db/breakdown/handlers.ts', 'db/transfer/import/target-changes.ts'])
+      expect(read(f), f).toMatch(/targetYearRange|checkTargetCell as checkCellRule/);
+  });
+
   it('no other copy of the month or the overdue test: no UTC slice of now, no local month, no SQL literal for done', () => {
     for (const f of files) {
       const text = read(f);
