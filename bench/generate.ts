@@ -26,8 +26,6 @@ function rng(seed: number): () => number {
   };
 }
 
-const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
-
 export function generatePlanBundle(o: GenerateOptions): SeedBundle {
   const rand = rng(o.seed ?? 42);
   const unitCount = o.units ?? 60;
@@ -84,6 +82,3 @@ export function generatePlanBundle(o: GenerateOptions): SeedBundle {
   }
   return { common, plans: [{ file: 'bench.json', data: plan }] };
 }
-
-/** Status values to spread over generated tasks after loading (seeds always start 未开始). */
-export { STATUSES };

@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore, type PlanStore } from '../db/store.ts';
-import { BIG_PLAN_ID, STATUSES, generatePlanBundle } from './generate.ts';
+import { BIG_PLAN_ID, generatePlanBundle } from './generate.ts';
+import { TASK_STATUS, TASK_STATUSES } from '../domain/tasks.ts';
 import { bestOf, report, time } from './measure.ts';
 
 function must<T>(store: PlanStore, name: string, input: unknown): T {
@@ -25,7 +26,7 @@ export function benchGrid(tasks = 100_000): void {
     console.log(`\nTask ledger at scale: ${tasks.toLocaleString('en')} tasks (file built in ${(built.ms / 1000).toFixed(1)} s)`);
     // Spread the statuses so filters and charts have something to count.
     const prep = new Database(file);
-    prep.prepare(`UPDATE tasks SET status = CASE abs(random()) % 4 WHEN 0 THEN '${STATUSES[0]}' WHEN 1 THEN '${STATUSES[1]}' WHEN 2 THEN '${STATUSES[2]}' ELSE '${STATUSES[3]}' END`).run();
+    prep.prepare("UPDATE tasks SET status = json_extract(@list, '$[' || (abs(random()) % json_array_length(@list)) || ']')").run({ list: JSON.stringify(TASK_STATUSES) });
     prep.close();
 
     const store = openStore(file);
@@ -80,11 +81,11 @@ export function benchGrid(tasks = 100_000): void {
       report('Charts: status per lead unit, deadlines per month, per-unit counts (whole ledger)', { name: 'tasks.stats', ms: stats.ms }, { name: 'raw better-sqlite3 three GROUP BYs', ms: statsRaw.ms });
 
       const ids = Array.from({ length: 200 }, (_, i) => `bt-${1000 + i}`);
-      const paste = time(() => must(store, 'tasks.updateMany', { planId: BIG_PLAN_ID, updates: ids.map((taskId, i) => ({ taskId, patch: { progress: `粘贴进展 ${i}`, status: '进行中' } })) }));
+      const paste = time(() => must(store, 'tasks.updateMany', { planId: BIG_PLAN_ID, updates: ids.map((taskId, i) => ({ taskId, patch: { progress: `粘贴进展 ${i}`, status: TASK_STATUS.inProgress } })) }));
       const w = new Database(file);
       const pasteRaw = time(() => {
         const up = w.prepare('UPDATE tasks SET progress = ?, status = ? WHERE id = ?');
-        w.transaction(() => ids.forEach((id, i) => up.run(`原始进展 ${i}`, '滞后', id)))();
+        w.transaction(() => ids.forEach((id, i) => up.run(`原始进展 ${i}`, TASK_STATUS.late, id)))();
       });
       w.close();
       report('Paste 200 rows × 2 columns into the ledger (validated, audited, one undo step)', { name: 'tasks.updateMany', ms: paste.ms }, { name: 'raw better-sqlite3 UPDATEs in a transaction', ms: pasteRaw.ms });

@@ -14,6 +14,7 @@ import { createVersion, getVersionRow, versionTable } from '../db/versions/store
 import { compareRows } from '../db/versions/diff.ts';
 import { specs, type VersionedEntity } from '../db/versions/rows.ts';
 import { BIG_PLAN_ID, generatePlanBundle } from './generate.ts';
+import { TASK_STATUS } from '../domain/tasks.ts';
 import { report, time } from './measure.ts';
 
 function daffTable(store: ReturnType<typeof openStore>, seq: number, entity: VersionedEntity): (string | null)[][] {
@@ -54,7 +55,7 @@ export function benchVersions(tasks = 100_000): void {
         setEntityField(store.db, entity, id, field, asText(value));
         rec.update(entity, id, field, old, value);
       };
-      for (let i = 0; i < changedTasks; i++) set('task', `bt-${i * 97 % tasks}`, i % 2 ? 'status' : 'progress', i % 2 ? '进行中' : `进展 ${i}`);
+      for (let i = 0; i < changedTasks; i++) set('task', `bt-${i * 97 % tasks}`, i % 2 ? 'status' : 'progress', i % 2 ? TASK_STATUS.inProgress : `进展 ${i}`);
       for (let d = 0; d < 6; d++) set('target', `bi-revenue/district/bd-${d * 6}/2030/target`, 'value', String(1000 + d));
     });
 

@@ -58,7 +58,7 @@ export function districtChart(s: DistrictSeries, title: string): ChartOption {
 }
 
 export function statusChart(counts: Partial<Record<TaskStatus, number>>, title: string): ChartOption {
-  const colors: Record<string, string> = { 未开始: '#9aa5b1', 进行中: '#2f6fb5', 已完成: '#3a9a5b', 滞后: '#d0453a' };
+  const colors: Record<string, string> = { 未开始: '#9aa5b1', 进行中: '#2f6fb5', 已完成: '#3a9a5b', 滞后: '#d0453a' } satisfies Record<TaskStatus, string>;
   return {
     animation: false,
     textStyle: { fontFamily: FONT },

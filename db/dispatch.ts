@@ -9,6 +9,7 @@ import type { ApiError, ApiResult } from '../contract/result.ts';
 import type { StoreContext } from './context.ts';
 import { PlanDeskError } from './errors.ts';
 import { handlers } from './handlers.ts';
+import { forbiddenCharacter, type ForbiddenCharacter } from '../domain/text.ts';
 
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
@@ -50,13 +51,17 @@ export function toApiError(err: unknown): ApiError {
   return { code: 'INTERNAL', message: `内部错误：${text}`, issues: [] };
 }
 
-/** Paths of strings holding a NUL character: SQLite would cut the text there, so such input is refused. */
-function nulPaths(value: unknown, path: string, out: string[], depth = 0): string[] {
+/**
+ * Paths of strings holding a character no stored text may hold (domain/text.ts): NUL, which SQLite
+ * would cut the text at, and the non-characters U+FFFE/U+FFFF, which no workbook could carry.
+ */
+function forbiddenPaths(value: unknown, path: string, out: { field: string; bad: ForbiddenCharacter }[], depth = 0): { field: string; bad: ForbiddenCharacter }[] {
   if (out.length >= 10 || depth > 64) return out;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path || '(输入)');
-  } else if (Array.isArray(value)) value.forEach((v, i) => nulPaths(v, `${path}[${i}]`, out, depth + 1));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) nulPaths(v, path ? `${path}.${k}` : k, out, depth + 1);
+    const bad = forbiddenCharacter(value);
+    if (bad) out.push({ field: path || '(输入)', bad });
+  } else if (Array.isArray(value)) value.forEach((v, i) => forbiddenPaths(v, `${path}[${i}]`, out, depth + 1));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) forbiddenPaths(v, path ? `${path}.${k}` : k, out, depth + 1);
   return out;
 }
 
@@ -68,11 +73,12 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
   if (!parsed.success) {
     return { ok: false, error: { code: 'INVALID_INPUT', message: '请求的数据无效，未执行', issues: describeZodIssues(parsed.error.issues) } };
   }
-  const withNul = nulPaths(parsed.data, '', []);
-  if (withNul.length) {
+  const forbidden = forbiddenPaths(parsed.data, '', []);
+  if (forbidden.length) {
+    const message = forbidden.every((f) => f.bad === 'NUL') ? '文本中含有不可见的控制字符（NUL），未执行' : '文本中含有不可见的控制字符或非字符（NUL、U+FFFE、U+FFFF），未执行';
     return {
       ok: false,
-      error: { code: 'INVALID_INPUT', message: '文本中含有不可见的控制字符（NUL），未执行', issues: withNul.map((field) => ({ field, message: `${field}：含有 NUL 控制字符` })) },
+      error: { code: 'INVALID_INPUT', message, issues: forbidden.map(({ field, bad }) => ({ field, message: bad === 'NUL' ? `${field}：含有 NUL 控制字符` : `${field}：含有非字符 ${bad}` })) },
     };
   }
   try {

@@ -1,7 +1,8 @@
 /**
  * The layering the compiler cannot see: the renderer talks only to the contract; the core knows
  * nothing of Electron, React or the UI; the contract depends on nothing but zod; the chart
- * definitions (charts/) shared by the report page and the core's workbook pictures are pure.
+ * definitions (charts/) shared by the report page and the core's workbook pictures are pure; the
+ * rules both sides apply (domain/) are pure and written once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,7 @@ describe('module boundaries', () => {
     for (const f of sourceFiles('renderer/src')) {
       for (const spec of imports(f)) {
         const top = resolvedInto(f, spec);
-        if (top) expect(['renderer', 'contract', 'charts'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['renderer', 'contract', 'charts', 'domain'], `${f} imports ${spec}`).toContain(top);
         else expect(spec, `${f} imports ${spec}`).not.toMatch(/^(node:|better-sqlite3|electron$|exceljs|fs$|path$)/);
       }
     }
@@ -41,7 +42,7 @@ describe('module boundaries', () => {
       for (const spec of imports(f)) {
         expect(spec, `${f} imports ${spec}`).not.toMatch(/^(electron|react|react-dom|ag-grid|echarts-for-react)/);
         const top = resolvedInto(f, spec);
-        if (top) expect(['db', 'contract', 'seeds', 'charts'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['db', 'contract', 'seeds', 'charts', 'domain'], `${f} imports ${spec}`).toContain(top);
       }
     }
   });
@@ -64,15 +65,30 @@ describe('module boundaries', () => {
       for (const m of text.matchAll(/^import\s+(type\s+)?.*?from\s+['"]([^'"]+)['"]/gm)) {
         expect(m[1], `${f}: ${m[0]} must be a type import`).toBeTruthy();
         const top = resolvedInto(f, m[2]!);
-        if (top) expect(['charts', 'contract'], `${f} imports ${m[2]}`).toContain(top);
+        if (top) expect(['charts', 'contract', 'domain'], `${f} imports ${m[2]}`).toContain(top);
         else expect(m[2], `${f} imports ${m[2]}`).toBe('echarts');
       }
       expect(text, f).not.toMatch(/\b(document|window)\./);
     }
   });
 
+  it('domain/ holds pure rules: imports only domain/, the contract and decimal.js; no Node, no DOM, no React, no database', () => {
+    const files = sourceFiles('domain');
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      for (const spec of imports(f)) {
+        const top = resolvedInto(f, spec);
+        if (top) expect(['domain', 'contract'], `${f} imports ${spec}`).toContain(top);
+        else expect(['decimal.js', 'zod'], `${f} imports ${spec}`).toContain(spec);
+      }
+      const text = fs.readFileSync(f, 'utf8');
+      expect(text, f).not.toMatch(/\b(document|window|localStorage|navigator|process|Buffer|require)\b\s*[.(]/);
+      expect(text, f).not.toMatch(/\bnew Date\(\s*\)|\bDate\.now\(/);
+    }
+  });
+
   it('no compiler suppressions anywhere', () => {
-    for (const dir of ['db', 'contract', 'charts', 'renderer', 'electron', 'web', 'cli', 'bench', 'tests']) {
+    for (const dir of ['domain', 'db', 'contract', 'charts', 'renderer', 'electron', 'web', 'cli', 'bench', 'tests']) {
       for (const f of sourceFiles(dir)) expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(new RegExp(['@ts', '(ignore|nocheck)'].join('-')));
     }
   });

@@ -67,10 +67,14 @@ export const targetMatrix = z.object({
 export type TargetMatrix = z.infer<typeof targetMatrix>;
 
 export const targetOps = {
-  /** One cell, as typed: the cell fields of a paste without the row/field that place it in a block. */
+  /**
+   * One cell, as typed: the cell fields of a paste without the row/field that place it in a block.
+   * Answers the stored value, or null when the cell is empty and stays empty; a value that changes
+   * nothing records no undo step.
+   */
   'targets.set': op(
     targetCellInput.omit({ row: true, field: true }).strict(),
-    targetValue,
+    targetValue.nullable(),
   ),
   /** A districts × years (or clusters × years) matrix of one indicator, with growth and totals vs the stated total. */
   'targets.matrix': op(

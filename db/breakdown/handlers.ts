@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, invalid } from '../errors.ts';
 import { runChange } from '../audit/recorder.ts';
-import { Dec } from '../decimal.ts';
+import { Dec, allowsNegative, parseValueText } from '../../domain/numbers.ts';
+import { targetYearRange } from '../../domain/targets.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import type { BreakdownPreview, BreakdownRequest, breakdownOps } from '../../contract/ops/analysis.ts';
-import { allowsNegative, parseValueText } from '../targets/rules.ts';
 import type { IndicatorRow } from '../indicators/queries.ts';
 import type { PlanRow } from '../plans/queries.ts';
 import { cellsOf, findCell, indicatorAndPlan, nameOfRow, rowsOf, writeCell, writeIndicatorTarget, type Kind, type Scope } from './cells.ts';
@@ -34,10 +34,6 @@ function numberInput(raw: string, unit: string | null, field: string, label: str
   return parsed.value;
 }
 
-function yearRange(plan: PlanRow, ind: IndicatorRow): [number, number] {
-  return [Math.min(plan.period_start, ind.baseline_year ?? plan.period_start), Math.max(plan.period_end, ind.target_year ?? plan.period_end)];
-}
-
 function finish(plan: PlanRow, ind: IndicatorRow, label: string, rows: Row[], writes: Planned['writes'], extra: { cagr?: string | null; notes?: string[] }): Planned {
   const basis = createHash('sha256').update(JSON.stringify(rows.map((r) => [r.scope, r.scopeId, r.year, r.current]))).digest('hex').slice(0, 32);
   return {
@@ -59,7 +55,10 @@ function planFill(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 'f
   const target = numberInput(req.targetValue, ind.unit, 'targetValue', '目标值');
   if (req.targetYear <= req.baselineYear)
     throw invalid(`目标年份（${req.targetYear}）应晚于基期年份（${req.baselineYear}）`, [{ field: 'targetYear', message: '目标年份应晚于基期年份' }]);
-  const [first, last] = yearRange(plan, ind);
+  const { first, last } = targetYearRange({
+    plan: { periodStart: plan.period_start, periodEnd: plan.period_end },
+    indicator: { baselineYear: ind.baseline_year, targetYear: ind.target_year },
+  });
   if (req.baselineYear < first - 10 || req.targetYear > last)
     throw invalid(`年份超出本指标的年份范围（${first}—${last}）`, [{ field: 'targetYear', message: `目标年份应不晚于 ${last}` }]);
   const cells = cellsOf(ctx, ind.id);

@@ -3,7 +3,7 @@
  * implied growth, filling the years between a baseline and a target, spreading a total over parts
  * in proportion to their current values, rounding so that rounded parts still add up exactly.
  */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 
 type D = InstanceType<typeof Dec>;
 

@@ -9,7 +9,7 @@
  * "超过1.28万家" do not. Different wording of the same measure in two plans is a finding; related
  * measures (营业收入 vs 产值, another year, another area) are not compared.
  */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import type { Finding, FindingCell } from '../../contract/ops/analysis.ts';
 import { boundOf, intervalOf, intervalsMeet, normalizeMeasureName, normalizeUnit } from './rules.ts';
 import { targetLabel, type PlanData } from './data.ts';

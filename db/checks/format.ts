@@ -1,5 +1,5 @@
 /** Display helpers of the checks: rounded numbers, signed differences, route focus strings. */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import type { TargetRow } from '../targets/queries.ts';
 
 /** "14000" → "14,000"; rounds to `decimals` places when given (half-up), dropping trailing zeros. */

@@ -3,7 +3,7 @@
  * number (exact, "超过" a floor, "以内" a ceiling, "左右" approximate), how stated growth is read,
  * when two indicators are "the same measure", which units may be added up.
  */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import { annualisedPercent, cumulativeChangePercent, impliedCagr, impliedStep } from '../breakdown/rules.ts';
 
 type D = InstanceType<typeof Dec>;

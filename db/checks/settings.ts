@@ -4,7 +4,7 @@
  */
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, invalid } from '../errors.ts';
-import { Dec, parseDecimal } from '../decimal.ts';
+import { Dec, parseDecimal } from '../../domain/numbers.ts';
 
 const KEYS = {
   growthTolerancePoints: 'checks.growthTolerancePoints',

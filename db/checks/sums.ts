@@ -4,7 +4,7 @@
  * Wording counts: "超过7110家" + "超过4640家" + "超过1060家" = more than 12810, which can be
  * "超过1.28万家"; 14100 cannot be "1.4万亿元". A plan's district rows are taken to be disjoint areas.
  */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import type { Finding, FindingCell } from '../../contract/ops/analysis.ts';
 import type { TargetRow } from '../targets/queries.ts';
 import { boundOf, intervalOf, intervalsMeet, isAdditiveUnit, sumIntervals } from './rules.ts';

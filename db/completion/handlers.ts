@@ -4,7 +4,7 @@
  * entered with targets.set (kind 'actual', period '' for the year or Q1…Q4 year to date).
  */
 import type { StoreContext } from '../context.ts';
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import type { CompletionTable, completionOps } from '../../contract/ops/analysis.ts';
 import type { TargetRow } from '../targets/queries.ts';

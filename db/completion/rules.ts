@@ -2,7 +2,7 @@
  * Completion arithmetic, pure and exact: rates against a year's target and against the path to the
  * final target, and the 达标 / 预警 / 滞后 status from configurable thresholds.
  */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import { roundTo } from '../breakdown/rules.ts';
 
 export type Direction = 'up' | 'down';

@@ -8,7 +8,8 @@ import { getPlanRow } from '../plans/handlers.ts';
 import { indicatorQueries, type IndicatorRow } from './queries.ts';
 import { indicatorEditQueries } from './edit-queries.ts';
 import { listIndicators } from './handlers.ts';
-import { checkAttribute, checkName, checkValue, checkYear } from './rules.ts';
+import { checkAttribute, checkName, checkYear } from './rules.ts';
+import { checkValueText } from '../../domain/targets.ts';
 import { impliedGrowth } from '../targets/rollups.ts';
 import { writeTargetCell } from '../targets/cells.ts';
 
@@ -35,12 +36,12 @@ function applyPatch(current: IndicatorRow, patch: IndicatorPatch, issues: ErrorI
   if (patch.baselineYear !== undefined) use('baselineYear', checkYear(patch.baselineYear), (v) => (next.baseline_year = v));
   if (patch.targetYear !== undefined) use('targetYear', checkYear(patch.targetYear), (v) => (next.target_year = v));
   if (patch.baselineValue !== undefined)
-    use('baselineValue', checkValue(patch.baselineValue, next.unit, next.name), (v) => {
+    use('baselineValue', checkValueText(patch.baselineValue, next), (v) => {
       next.baseline_value = v.value;
       next.baseline_text = v.text;
     });
   if (patch.targetValue !== undefined)
-    use('targetValue', checkValue(patch.targetValue, next.unit, next.name), (v) => {
+    use('targetValue', checkValueText(patch.targetValue, next), (v) => {
       next.target_value = v.value;
       next.target_text = v.text;
     });

@@ -1,5 +1,4 @@
 /** Checks of indicator fields as a planner types them. Pure: no database. */
-import { allowsNegative, parseValueText } from '../targets/rules.ts';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -21,14 +20,6 @@ export function checkAttribute(raw: string | null): Checked<'预期性' | '约�
   return { ok: false, message: `“${text}”不是有效的指标属性，应为 预期性 或 约束性` };
 }
 
-/** A value as typed for an indicator with this unit: number and wording, or why it is refused. */
-export function checkValue(raw: string | null, unit: string | null, name: string): Checked<{ value: string | null; text: string | null }> {
-  const text = raw ?? '';
-  const parsed = parseValueText(text, unit);
-  if (parsed === null) return { ok: false, message: `“${text}”不是有效的数值` };
-  if (parsed.value !== null && parsed.value.startsWith('-') && !allowsNegative(unit)) return { ok: false, message: `${name}（${unit ?? ''}）不能为负数：${text}` };
-  return { ok: true, value: parsed };
-}
 
 export function checkName(raw: string, what: string): Checked<string> {
   const name = raw.trim();

@@ -4,7 +4,8 @@
  */
 import type { StoreContext } from '../context.ts';
 import { invalid, type ErrorIssue } from '../errors.ts';
-import { canonical } from '../decimal.ts';
+import { canonical } from '../../domain/numbers.ts';
+import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
 import { seedCommon, seedPlan, type SeedCommon, type SeedPlan } from './format.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { unitQueries } from '../units/queries.ts';
@@ -125,7 +126,7 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
       p.tasks.forEach((t, i) => {
         kq.insert.run({
           id: t.id, plan_id: h.id, number: t.number, sort_order: i + 1, section: t.section, title: t.title,
-          description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: '未开始',
+          description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: INITIAL_TASK_STATUS,
           progress: null, quantitative_goal: t.quantitativeGoal, source: t.source, updated_at: now,
         });
         const addUnits = (names: string[], role: 'lead' | 'participating') => {

@@ -10,12 +10,12 @@ import { runChange, type ChangeRecorder } from '../audit/recorder.ts';
 import type { TargetValue } from '../../contract/entities.ts';
 import type { TargetCellInput } from '../../contract/ops/targets.ts';
 import { targetQueries, toTargetValue, type TargetRow } from './queries.ts';
-import { allowsNegative, parseValueText } from './rules.ts';
+import { checkTargetCell as checkCellRule, type TargetCellCheck } from '../../domain/targets.ts';
+import { wordingSaysMore } from '../../domain/numbers.ts';
 import { indicatorQueries, type IndicatorRow } from '../indicators/queries.ts';
 import { planQueries, type PlanRow } from '../plans/queries.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
-import { matrixQueries } from './matrix-queries.ts';
 
 export interface PreparedCell {
   indicator: IndicatorRow;
@@ -28,34 +28,43 @@ export interface PreparedCell {
   text: string | null;
 }
 
-/** Checks one cell; returns it ready to write, or pushes its problems to `issues`. */
-export function checkTargetCell(ctx: StoreContext, planId: string, cell: TargetCellInput, index: number, issues: ErrorIssue[]): PreparedCell | null {
-  const where = { row: cell.row ?? index + 1, field: cell.field ?? String(cell.year) };
-  const fail = (message: string) => {
-    issues.push({ ...where, message });
-    return null;
-  };
+type CellInput = Omit<TargetCellInput, 'row' | 'field'>;
+
+/**
+ * Looks up what the rule needs (plan, indicator, whether the district or cluster is the plan's) and
+ * applies domain/targets.ts checkTargetCell: the one rule for a typed cell, a pasted block and a
+ * cluster's target.
+ */
+export function prepareTargetCell(ctx: StoreContext, planId: string, cell: CellInput): PreparedCell | Extract<TargetCellCheck, { ok: false }> | { ok: false; field: 'indicatorId'; message: string } {
   const ind = indicatorQueries(ctx.db).byId.get(cell.indicatorId);
-  if (!ind || ind.plan_id !== planId) return fail(`指标“${cell.indicatorId}”不属于本规划`);
+  if (!ind || ind.plan_id !== planId) return { ok: false, field: 'indicatorId', message: `指标“${cell.indicatorId}”不属于本规划` };
   const plan: PlanRow | undefined = planQueries(ctx.db).byId.get(planId);
   if (!plan) throw notFound('规划', planId);
   const scopeId = cell.scope === 'plan' ? '' : (cell.scopeId ?? '');
-  if (cell.scope === 'district') {
-    const known = districtQueries(ctx.db).planDistrict.get(planId, scopeId) ?? (districtQueries(ctx.db).byId.get(scopeId) ? matrixQueries(ctx.db).anyForScope.get(ind.id, 'district', scopeId) : undefined);
-    if (!known) return fail(`区县“${scopeId}”不属于本规划`);
-  } else if (cell.scope === 'cluster') {
-    const c = clusterQueries(ctx.db).byId.get(scopeId);
-    if (!c || c.plan_id !== planId) return fail(`产业集群“${scopeId}”不属于本规划`);
+  const scopeInPlan =
+    cell.scope === 'district' ? districtQueries(ctx.db).planDistrict.get(planId, scopeId) !== undefined
+    : cell.scope === 'cluster' ? clusterQueries(ctx.db).byId.get(scopeId)?.plan_id === planId
+    : true;
+  const checked = checkCellRule(
+    { scope: cell.scope, scopeId, year: cell.year, value: cell.value },
+    {
+      plan: { periodStart: plan.period_start, periodEnd: plan.period_end },
+      indicator: { name: ind.name, unit: ind.unit, baselineYear: ind.baseline_year, targetYear: ind.target_year },
+      scopeInPlan,
+    },
+  );
+  if (!checked.ok) return checked;
+  return { indicator: ind, scope: cell.scope, scopeId, year: cell.year, period: cell.period ?? '', kind: cell.kind, value: checked.value, text: checked.text };
+}
+
+/** Checks one cell of a block; returns it ready to write, or pushes its problem to `issues` with the cell's row and column. */
+export function checkTargetCell(ctx: StoreContext, planId: string, cell: TargetCellInput, index: number, issues: ErrorIssue[]): PreparedCell | null {
+  const c = prepareTargetCell(ctx, planId, cell);
+  if ('ok' in c) {
+    issues.push({ row: cell.row ?? index + 1, field: cell.field ?? String(cell.year), message: c.message });
+    return null;
   }
-  const firstYear = Math.min(plan.period_start, ind.baseline_year ?? plan.period_start);
-  const lastYear = Math.max(plan.period_end, ind.target_year ?? plan.period_end);
-  if (cell.year < firstYear || cell.year > lastYear) return fail(`年份 ${cell.year} 超出本指标的年份范围（${firstYear}—${lastYear}）`);
-  const raw = cell.value ?? '';
-  const parsed = parseValueText(raw, ind.unit);
-  if (parsed === null) return fail(`“${raw}”不是有效的数值`);
-  if (parsed.value !== null && parsed.value.startsWith('-') && !allowsNegative(ind.unit))
-    return fail(`${ind.name}（${ind.unit}）不能为负数：${raw}`);
-  return { indicator: ind, scope: cell.scope, scopeId, year: cell.year, period: cell.period ?? '', kind: cell.kind, value: parsed.value, text: parsed.text };
+  return c;
 }
 
 /** True when storing `c` over `existing` would change nothing a planner sees (same number, no new wording). */
@@ -63,8 +72,13 @@ export function sameCell(existing: { value: string | null; text: string | null }
   if (existing.value !== c.value) return false;
   if (existing.text === c.text) return true;
   // "3000" typed over the document's "3000亿元": the wording said nothing more, keep it.
-  const plain = (existing.text ?? '').replace(/[,，\s]/g, '');
-  return c.text === null && (plain === existing.value || plain === `${existing.value ?? ''}${c.indicator.unit ?? ''}`);
+  return c.text === null && !wordingSaysMore(existing.text, existing.value, c.indicator.unit);
+}
+
+/** True when writing `c` would change the stored cell (or store a new value). */
+export function changesTargetCell(ctx: StoreContext, c: PreparedCell): boolean {
+  const e = targetQueries(ctx.db).byKey.get(c.indicator.id, c.scope, c.scopeId, c.year, c.period, c.kind);
+  return e ? !sameCell(e, c) : c.value !== null;
 }
 
 /** Writes one checked cell inside a change; returns the stored value, or null when nothing changed. */
@@ -88,7 +102,7 @@ export function writeTargetCell(ctx: StoreContext, rec: ChangeRecorder, c: Prepa
   return toTargetValue(row);
 }
 
-function describe(cells: PreparedCell[]): string {
+export function describeTargetChange(cells: PreparedCell[]): string {
   const first = cells[0];
   if (!first) return '修改目标值';
   const kind = first.kind === 'actual' ? '实际值' : '目标值';
@@ -110,14 +124,10 @@ export function setTargetCells(ctx: StoreContext, planId: string, cells: TargetC
       issues,
     );
   }
-  const q = targetQueries(ctx.db);
-  const effective = prepared.filter((c) => {
-    const e = q.byKey.get(c.indicator.id, c.scope, c.scopeId, c.year, c.period, c.kind);
-    return e ? !sameCell(e, c) : c.value !== null;
-  });
+  const effective = prepared.filter((c) => changesTargetCell(ctx, c));
   // Nothing to change: no empty undo step.
   if (effective.length === 0) return { changed: 0, values: [] };
-  return runChange(ctx, { label: label ?? describe(effective), planId }, (rec) => {
+  return runChange(ctx, { label: label ?? describeTargetChange(effective), planId }, (rec) => {
     const values: TargetValue[] = [];
     for (const c of effective) {
       const v = writeTargetCell(ctx, rec, c);

@@ -2,9 +2,6 @@ import { preparedOnce } from '../context.ts';
 import type { TargetRow } from './queries.ts';
 
 export const matrixQueries = preparedOnce((db) => ({
-  anyForScope: db.prepare<[string, string, string], { id: string }>(
-    'SELECT id FROM target_values WHERE indicator_id = ? AND scope = ? AND scope_id = ? LIMIT 1',
-  ),
   ofIndicator: db.prepare<[string], TargetRow>(
     "SELECT * FROM target_values WHERE indicator_id = ? AND period = '' ORDER BY scope, scope_id, year, kind",
   ),

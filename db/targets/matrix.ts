@@ -7,11 +7,12 @@ import { planQueries } from '../plans/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
 import { matrixQueries } from './matrix-queries.ts';
 import { difference, rowGrowth, sharePercent, sumPresent } from './rollups.ts';
+import { targetYearRange } from '../../domain/targets.ts';
 
 /** Baseline year (when before the plan), every plan year, and the target year (when after it). */
 export function matrixYears(periodStart: number, periodEnd: number, baselineYear: number | null, targetYear: number | null): number[] {
-  const first = Math.min(periodStart, baselineYear ?? periodStart);
-  const last = Math.max(periodEnd, targetYear ?? periodEnd);
+  // The columns are exactly the years a value may be set for (domain/targets.ts).
+  const { first, last } = targetYearRange({ plan: { periodStart, periodEnd }, indicator: { baselineYear, targetYear } });
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 }
 

@@ -2,7 +2,7 @@
  * Rollups of target matrices: sums beside the stated total, differences, shares and implied growth.
  * Pure and exact (db/decimal.ts); percentages are rounded half-up to 2 decimals, trailing zeros dropped.
  */
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 
 const round2 = (d: InstanceType<typeof Dec>): string => {
   const s = d.toDecimalPlaces(2, Dec.ROUND_HALF_UP).toFixed();

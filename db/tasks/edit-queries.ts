@@ -1,7 +1,7 @@
 import { preparedOnce } from '../context.ts';
 import { TASK_FILTER_SQL, type TaskFilterParams } from './queries.ts';
 
-
+/** `month` is overdueCutoff(now): the overdue count applies domain/tasks.ts isOverdue in SQL. */
 export const taskEditQueries = preparedOnce((db) => ({
   maxOrder: db.prepare<[string], { n: number | null }>('SELECT max(sort_order) AS n FROM tasks WHERE plan_id = ?'),
   countOf: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?'),
@@ -18,7 +18,7 @@ export const taskEditQueries = preparedOnce((db) => ({
     `WITH f AS MATERIALIZED (SELECT t.id, t.status, t.deadline ${TASK_FILTER_SQL})
      SELECT 'status' AS k, status AS a, NULL AS b, count(*) AS n FROM f GROUP BY status
      UNION ALL SELECT 'month', deadline, NULL, count(*) FROM f WHERE deadline IS NOT NULL GROUP BY deadline
-     UNION ALL SELECT 'overdue', NULL, NULL, count(*) FROM f WHERE deadline < @month AND status <> '已完成'
+     UNION ALL SELECT 'overdue', NULL, NULL, count(*) FROM f WHERE deadline < @month AND status <> @doneStatus
      UNION ALL SELECT u.role, u.unit_id, f.status, count(*) FROM f JOIN task_units u ON u.task_id = f.id GROUP BY u.unit_id, u.role, f.status`,
   ),
   unitNames: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM units'),

@@ -11,8 +11,8 @@ import type { TaskFilter, TaskPatch } from '../../contract/operations.ts';
 import type { TaskStats } from '../../contract/ops/tasks.ts';
 import { taskQueries, type TaskRow } from './queries.ts';
 import { taskEditQueries } from './edit-queries.ts';
-import { checkDeadline, checkTitle, STATUSES } from './validate.ts';
-import { currentMonth } from './rules.ts';
+import { checkDeadline, checkTitle } from './rules.ts';
+import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/tasks.ts';
 import { filterParams, getTask, hydrateTasks, resolveDistrictNames, resolveUnitNames } from './handlers.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import type { PlanRow } from '../plans/queries.ts';
@@ -134,7 +134,7 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
   const row: TaskRow = {
     id: randomUUID(), plan_id: planId, number: after ? '' : String(count + 1),
     sort_order: after ? after.sort_order + 1 : (eq.maxOrder.get(planId)?.n ?? 0) + 1,
-    section: after?.section ?? null, title: defaultTitle, description: null, deadline: null, deadline_text: null, status: '未开始',
+    section: after?.section ?? null, title: defaultTitle, description: null, deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS,
     progress: null, quantitative_goal: null, source: null, updated_at: ctx.now(),
   };
   // Check the patch against a would-be row before anything is written.
@@ -213,7 +213,7 @@ export function renumberTasks(ctx: StoreContext, planId: string): { changed: num
 export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter = {}): TaskStats {
   getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
-  const rows = eq.figures.all({ ...filterParams(ctx, planId, filter), month: currentMonth(ctx.now()) });
+  const rows = eq.figures.all({ ...filterParams(ctx, planId, filter), month: overdueCutoff(ctx.now()) });
   const names = new Map(eq.unitNames.all().map((u) => [u.id, u.name]));
   const statusCounts = new Map<string, number>();
   const leads = new Map<string, Map<string, number>>();
@@ -234,7 +234,7 @@ export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter 
   }
   const sum = (counts: { count: number }[]) => counts.reduce((n, c) => n + c.count, 0);
   const byLead = [...leads.entries()]
-    .map(([unitId, counts]) => ({ unitId, name: names.get(unitId) ?? unitId, counts: STATUSES.map((s) => ({ status: s, count: counts.get(s) ?? 0 })) }))
+    .map(([unitId, counts]) => ({ unitId, name: names.get(unitId) ?? unitId, counts: TASK_STATUSES.map((s) => ({ status: s, count: counts.get(s) ?? 0 })) }))
     .sort((a, b) => sum(b.counts) - sum(a.counts) || a.name.localeCompare(b.name, 'zh-CN'));
   const byUnit = [...units.entries()]
     .map(([unitId, u]) => ({ unitId, name: names.get(unitId) ?? unitId, ...u }))
@@ -242,7 +242,7 @@ export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter 
   return {
     total: [...statusCounts.values()].reduce((a, b) => a + b, 0),
     overdue,
-    byStatus: STATUSES.map((s) => ({ status: s, count: statusCounts.get(s) ?? 0 })),
+    byStatus: TASK_STATUSES.map((s) => ({ status: s, count: statusCounts.get(s) ?? 0 })),
     byLead,
     byMonth: byMonth.sort((a, b) => a.month.localeCompare(b.month)),
     byUnit,

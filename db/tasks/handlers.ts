@@ -4,7 +4,8 @@ import type { Task } from '../../contract/entities.ts';
 import type { HandlersFor, TaskFilter } from '../../contract/operations.ts';
 import type { taskOps } from '../../contract/ops/tasks.ts';
 import { taskQueries, type TaskFilterParams, type TaskRow, type TaskSortKey } from './queries.ts';
-import { currentMonth, escapeLike } from './rules.ts';
+import { escapeLike } from './rules.ts';
+import { TASK_STATUS, overdueCutoff } from '../../domain/tasks.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { resolveUnit } from '../units/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
@@ -21,7 +22,8 @@ export function filterParams(ctx: StoreContext, planId: string, f: TaskFilter = 
     statuses: f.status && f.status.length ? JSON.stringify(f.status) : null,
     deadlineFrom: f.deadlineFrom || null,
     deadlineTo: f.deadlineTo || null,
-    overdueBefore: f.overdueOnly ? currentMonth(ctx.now()) : null,
+    overdueBefore: f.overdueOnly ? overdueCutoff(ctx.now()) : null,
+    doneStatus: TASK_STATUS.done,
     search: search ? `%${escapeLike(search)}%` : null,
   };
 }

@@ -1,5 +1,6 @@
 import { preparedOnce } from '../context.ts';
 import type { Db } from '../connection.ts';
+import type { TaskStatus } from '../../domain/tasks.ts';
 
 export interface TaskRow {
   id: string;
@@ -11,7 +12,7 @@ export interface TaskRow {
   description: string | null;
   deadline: string | null;
   deadline_text: string | null;
-  status: '未开始' | '进行中' | '已完成' | '滞后';
+  status: TaskStatus;
   progress: string | null;
   quantitative_goal: string | null;
   source: string | null;
@@ -28,7 +29,10 @@ export interface TaskFilterParams {
   statuses: string | null;
   deadlineFrom: string | null;
   deadlineTo: string | null;
+  /** overdueCutoff(now) when only overdue tasks are wanted (domain/tasks.ts isOverdue, in SQL) */
   overdueBefore: string | null;
+  /** TASK_STATUS.done: a done task is never overdue */
+  doneStatus: string;
   search: string | null;
 }
 
@@ -43,7 +47,7 @@ export const TASK_FILTER_SQL = `
    AND (@statuses IS NULL OR t.status IN (SELECT value FROM json_each(@statuses)))
    AND (@deadlineFrom IS NULL OR t.deadline >= @deadlineFrom)
    AND (@deadlineTo IS NULL OR t.deadline <= @deadlineTo)
-   AND (@overdueBefore IS NULL OR (t.deadline < @overdueBefore AND t.status <> '已完成'))
+   AND (@overdueBefore IS NULL OR (t.deadline < @overdueBefore AND t.status <> @doneStatus))
    AND (@search IS NULL
         OR t.title LIKE @search ESCAPE '\\' OR t.number LIKE @search ESCAPE '\\'
         OR t.description LIKE @search ESCAPE '\\' OR t.section LIKE @search ESCAPE '\\'

@@ -5,7 +5,7 @@
  */
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError } from '../errors.ts';
-import { Dec } from '../decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import type { Comparison, RowChangeOut, VersionInfo, VersionedTable } from '../../contract/ops/versions.ts';
 import { VERSIONED, specs, type CellValue, type RowData, type VersionedEntity } from './rows.ts';

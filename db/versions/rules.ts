@@ -2,7 +2,7 @@
  * Pure rules of the comparison (no database): what changed in one row, the difference and
  * percentage of a number, and applying a comparison to a table (used by the property tests).
  */
-import { Dec, isDecimalString } from '../decimal.ts';
+import { Dec, isDecimalString } from '../../domain/numbers.ts';
 import { specs, type CellValue, type RowData, type VersionedEntity } from './rows.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'changed';

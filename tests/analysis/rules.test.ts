@@ -1,10 +1,10 @@
 /** Pure arithmetic of breakdowns, checks and completion, against values computed by hand from the documents. */
 import { describe, expect, it } from 'vitest';
-import { Dec } from '../../db/decimal.ts';
+import { Dec } from '../../domain/numbers.ts';
 import { fillPath, impliedCagr, spreadTotal, yearOnYearPercent } from '../../db/breakdown/rules.ts';
 import { boundOf, compareGrowth, intervalOf, intervalsMeet, isAdditiveUnit, normalizeMeasureName, parseStatedGrowth, sumIntervals } from '../../db/checks/rules.ts';
 import { completionPercent, pathPercent, statusOf, timeAdjusted, timePercent } from '../../db/completion/rules.ts';
-import { parseValueText } from '../../db/targets/rules.ts';
+import { parseValueText } from '../../domain/numbers.ts';
 
 const dp = (s: string, n: number) => new Dec(s).toDecimalPlaces(n, Dec.ROUND_HALF_UP).toFixed();
 

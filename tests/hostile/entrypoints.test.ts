@@ -86,6 +86,18 @@ describe('malformed input at the boundary', () => {
     expect(dumpTables(s)).toEqual(before);
   });
 
+  it('text with a non-character U+FFFE or U+FFFF (which no workbook could hold) is refused, naming the field', () => {
+    const s = seededStore();
+    const task = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]!;
+    const before = dumpTables(s);
+    for (const [text, bad] of [['进展\uFFFF', 'U+FFFF'], ['\uFFFE进展', 'U+FFFE']] as const) {
+      const r = s.call('tasks.update', { taskId: task.id, patch: { progress: text } });
+      expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+      expect(!r.ok && r.error.issues[0]).toEqual({ field: 'patch.progress', message: `patch.progress：含有非字符 ${bad}` });
+    }
+    expect(dumpTables(s)).toEqual(before);
+  });
+
   it('hostile text is stored verbatim as text and the tables stay intact', () => {
     const s = seededStore();
     const task = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]!;

@@ -118,3 +118,59 @@ describe('targets.setMany (a pasted block)', () => {
     expect(ok<TargetMatrix>(s, 'targets.matrix', { indicatorId: REVENUE, scope: 'district' }).totals.sum[4]).toBe('14000');
   });
 });
+
+describe('targets.set and targets.setMany: one rule (domain/targets.ts)', () => {
+  const one = (scopeId: string, year: number, value: string | null) => ({ indicatorId: REVENUE, scope: 'district', scopeId, year, kind: 'target', value });
+
+  it('a district taken out of the plan’s list keeps its values on show but takes no new value, typed or pasted', () => {
+    const s = seededStore();
+    // 江津区 leaves the plan's district list; its values stay in the file (the matrix shows them as an extra row).
+    s.db.prepare('DELETE FROM plan_districts WHERE plan_id = ? AND district_id = ?').run(PLAN, 'd-500116');
+    expect(ok<TargetMatrix>(s, 'targets.matrix', { indicatorId: REVENUE, scope: 'district' }).rows.map((r) => r.scopeId)).toContain('d-500116');
+    const before = dumpTables(s);
+    const typed = s.call('targets.set', one('d-500116', 2027, '3100'));
+    const pasted = s.call('targets.setMany', { planId: PLAN, cells: [cell('d-500116', 2027, '3100')] });
+    expect(!typed.ok && typed.error).toMatchObject({ code: 'INVALID_INPUT', message: '区县“d-500116”不属于本规划', issues: [{ field: 'scopeId', message: '区县“d-500116”不属于本规划' }] });
+    expect(!pasted.ok && pasted.error).toMatchObject({ code: 'INVALID_INPUT', message: '区县“d-500116”不属于本规划', issues: [{ row: 1, field: '2027', message: '区县“d-500116”不属于本规划' }] });
+    expect(dumpTables(s)).toEqual(before);
+  });
+
+  it('targets.set with the value already there records no undo step and keeps the redo stack', () => {
+    const s = seededStore();
+    ok(s, 'targets.set', one('d-500117', 2027, '1800'));
+    ok(s, 'history.undo', { planId: PLAN });
+    const status = ok<{ undoLabel: string | null; redoLabel: string | null }>(s, 'history.status', { planId: PLAN });
+    expect(status.redoLabel).toContain('2027年目标值');
+    const before = dumpTables(s);
+    // 江津区 2027 is 3000 (written "3000" in the document): "3,000" and " 3000 " change nothing.
+    const same = ok<{ value: string | null }>(s, 'targets.set', one('d-500116', 2027, '3,000'));
+    expect(same.value).toBe('3000');
+    ok(s, 'targets.set', one('d-500116', 2027, ' 3000 '));
+    expect(ok(s, 'history.status', { planId: PLAN })).toEqual(status);
+    expect(dumpTables(s)).toEqual(before);
+  });
+
+  it('targets.set clearing a cell that is empty changes nothing and answers null; a real change is one undo step', () => {
+    const s = seededStore();
+    const status = ok(s, 'history.status', { planId: PLAN });
+    const before = dumpTables(s);
+    expect(ok(s, 'targets.set', one('d-500116', 2024, ''))).toBeNull();
+    expect(ok(s, 'targets.set', one('d-500116', 2024, null))).toBeNull();
+    expect(ok(s, 'history.status', { planId: PLAN })).toEqual(status);
+    expect(dumpTables(s)).toEqual(before);
+    expect(ok<{ value: string }>(s, 'targets.set', one('d-500116', 2024, '2,100')).value).toBe('2100');
+    expect(ok<{ undoLabel: string }>(s, 'history.status', { planId: PLAN }).undoLabel).toBe('修改规模以上工业企业营业收入 2024年目标值');
+    ok(s, 'history.undo', { planId: PLAN });
+    expect(dumpTables(s).target_values).toEqual(before.target_values);
+  });
+
+  it('typed and pasted cells are refused with the same messages', () => {
+    const s = seededStore();
+    for (const [scopeId, year, value] of [['d-500116', 2027, '很多'], ['d-500116', 2027, '-5'], ['d-500116', 2031, '5'], ['d-500101', 2027, '5']] as const) {
+      const typed = s.call('targets.set', one(scopeId, year, value));
+      const pasted = s.call('targets.setMany', { planId: PLAN, cells: [cell(scopeId, year, value)] });
+      expect(typed.ok || pasted.ok).toBe(false);
+      if (!typed.ok && !pasted.ok) expect(typed.error.message, `${scopeId} ${year} ${value}`).toBe(pasted.error.message);
+    }
+  });
+});

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeadline, checkStatus, checkTitle, isOverdue, splitNames } from '../../db/tasks/validate.ts';
-import { checkAttribute, checkValue, checkYear } from '../../db/indicators/rules.ts';
+import { checkDeadline, checkTitle } from '../../db/tasks/rules.ts';
+import { checkStatus, isOverdue } from '../../domain/tasks.ts';
+import { splitNames } from '../../domain/text.ts';
+import { checkValueText } from '../../domain/targets.ts';
+import { checkAttribute, checkYear } from '../../db/indicators/rules.ts';
+
+const checkValue = (raw: string, unit: string, name: string) => checkValueText(raw, { name, unit });
 
 describe('validators of typed cells', () => {
   it('task titles must not be empty', () => {
@@ -22,10 +27,10 @@ describe('validators of typed cells', () => {
   it('statuses come from their list; overdue means past the deadline month and not done', () => {
     expect(checkStatus('进行中')).toEqual({ ok: true, value: '进行中' });
     expect(checkStatus('搁置').ok).toBe(false);
-    expect(isOverdue('2024-05', '进行中', '2024-06')).toBe(true);
-    expect(isOverdue('2024-05', '已完成', '2024-06')).toBe(false);
-    expect(isOverdue('2024-06', '未开始', '2024-06')).toBe(false);
-    expect(isOverdue(null, '未开始', '2024-06')).toBe(false);
+    expect(isOverdue({ deadline: '2024-05', status: '进行中' }, '2024-06')).toBe(true);
+    expect(isOverdue({ deadline: '2024-05', status: '已完成' }, '2024-06')).toBe(false);
+    expect(isOverdue({ deadline: '2024-06', status: '未开始' }, '2024-06')).toBe(false);
+    expect(isOverdue({ deadline: null, status: '未开始' }, '2024-06')).toBe(false);
   });
 
   it('splits department lists as planners write them', () => {

@@ -13,6 +13,7 @@ import { planTasks } from '../queries.ts';
 import { resolveUnit } from '../../units/handlers.ts';
 import { districtQueries } from '../../districts/queries.ts';
 import type { TaskRow } from '../../tasks/queries.ts';
+import { INITIAL_TASK_STATUS } from '../../../domain/tasks.ts';
 import { TASK_COLUMNS, type TaskField } from '../xlsx/layout.ts';
 import type { SheetIn } from './read.ts';
 import { cellText, matchSheet, type MatrixHeaderMatch, type TaskHeaderMatch } from './match-headers.ts';
@@ -161,7 +162,7 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
     if (!rowOk) continue;
     recordTaskWrite(out, sheet.name, r.n, header, task, parsed, () => ({
       id: randomUUID(), plan_id: planId, number: '', sort_order: ++nextOrder, section: null, title: '', description: null,
-      deadline: null, deadline_text: null, status: '未开始', progress: null, quantitative_goal: null, source: `导入`, updated_at: now,
+      deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS, progress: null, quantitative_goal: null, source: `导入`, updated_at: now,
     }), now);
   }
 }

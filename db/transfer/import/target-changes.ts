@@ -6,8 +6,9 @@
  */
 import type { StoreContext } from '../../context.ts';
 import type { Indicator } from '../../../contract/entities.ts';
-import { Dec } from '../../decimal.ts';
-import { parseValueText, allowsNegative } from '../../targets/rules.ts';
+import { Dec } from '../../../domain/numbers.ts';
+import { parseValueText, allowsNegative } from '../../../domain/numbers.ts';
+import { targetYearRange } from '../../../domain/targets.ts';
 import { getPlanRow } from '../../plans/handlers.ts';
 import { districtQueries } from '../../districts/queries.ts';
 import { clusterQueries } from '../../clusters/queries.ts';
@@ -86,8 +87,7 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
     }
     seen.set(key, r.n);
     const current = existing.get(`${m.scope}|${indicator.id}`)?.rows.find((x) => x.scopeId === scopeId);
-    const firstYear = Math.min(plan.period_start, indicator.baselineYear ?? plan.period_start);
-    const lastYear = Math.max(plan.period_end, indicator.targetYear ?? plan.period_end);
+    const { first: firstYear, last: lastYear } = targetYearRange({ plan: { periodStart: plan.period_start, periodEnd: plan.period_end }, indicator });
     for (const y of m.years) {
       const col = header(y.column);
       if (y.unit && indicator.unit && normaliseHeader(y.unit) !== normaliseHeader(indicator.unit)) {
@@ -142,7 +142,8 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
         problem(col, `年份 ${y.year} 超出本指标的年份范围（${firstYear}—${lastYear}）`);
         continue;
       }
-      if (m.scope === 'district' && !districtQueries(ctx.db).planDistrict.get(planId, scopeId) && !current) {
+      // The rule of domain/targets.ts: a value may be set only for a district in the plan's own list.
+      if (m.scope === 'district' && !districtQueries(ctx.db).planDistrict.get(planId, scopeId)) {
         problem(header(m.labelColumn), `区县“${label}”不属于本规划`);
         break;
       }

@@ -5,7 +5,8 @@
  * value (and its wording). Pure.
  */
 import type { Task, TaskStatus } from '../../../contract/entities.ts';
-import { checkDeadline, checkStatus, checkTitle } from '../../tasks/validate.ts';
+import { checkDeadline, checkTitle } from '../../tasks/rules.ts';
+import { checkStatus } from '../../../domain/tasks.ts';
 import type { TaskField } from '../xlsx/layout.ts';
 
 export interface ParsedTaskFields {

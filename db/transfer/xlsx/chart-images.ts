@@ -11,7 +11,7 @@ import { PlanDeskError } from '../../errors.ts';
 import { getPlanOverview } from '../../plans/handlers.ts';
 import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../charts/report.ts';
 import { taskQueries } from '../../tasks/queries.ts';
-import { STATUSES } from '../../tasks/validate.ts';
+import { TASK_STATUSES } from '../../../domain/tasks.ts';
 import { findCjkFont } from './chart-fonts.ts';
 import { rasterise, type RasterFont } from './rasterise.ts';
 
@@ -85,7 +85,7 @@ export async function planChartImages(ctx: StoreContext, planId: string): Promis
   }
   if (plan.taskCount > 0) {
     const found = new Map(taskQueries(ctx.db).statusCounts.all(planId).map((r) => [r.status, r.n]));
-    const counts = Object.fromEntries(STATUSES.map((s) => [s, found.get(s) ?? 0])); // every status in the legend
+    const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, found.get(s) ?? 0])); // every status in the legend
     charts.push({ title: CHART_TITLES.status, option: statusChart(counts, CHART_TITLES.status), size: { width: 640, height: 420 } });
   }
   if (!charts.length) return [];

@@ -4,7 +4,7 @@
  * 图表 (chart pictures). Streams: tasks are read page by page and each row is written as it comes.
  */
 import type { StoreContext } from '../../context.ts';
-import { Dec } from '../../decimal.ts';
+import { Dec } from '../../../domain/numbers.ts';
 import { getPlanOverview } from '../../plans/handlers.ts';
 import { planTasks } from '../queries.ts';
 import type { Task } from '../../../contract/entities.ts';

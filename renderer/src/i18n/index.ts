@@ -16,10 +16,6 @@ export function setLanguage(next: Language): void {
   listeners.forEach((l) => l());
 }
 
-export function getLanguage(): Language {
-  return language;
-}
-
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
   const template = catalogues[language][key];
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));

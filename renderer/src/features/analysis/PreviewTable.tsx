@@ -2,13 +2,7 @@
 import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/analysis.ts';
 import { t } from '../../i18n/index.ts';
 import { num } from './shared.tsx';
-
-/** The document's wording where it says more than the number and unit ("1.4万亿元", "30左右"). */
-function saysMore(text: string | null, value: string | null, unit: string | null): boolean {
-  if (!text) return false;
-  const plain = text.replace(/,/g, '');
-  return plain !== value && plain !== `${value ?? ''}${unit ?? ''}`;
-}
+import { wordingSaysMore } from '../../../../domain/numbers.ts';
 
 export function PreviewTable({ preview, method, held, onToggleHeld }: { preview: BreakdownPreview; method: BreakdownRequest['method']; held: string[]; onToggleHeld: (id: string) => void }) {
   const unit = preview.unit;
@@ -34,7 +28,7 @@ export function PreviewTable({ preview, method, held, onToggleHeld }: { preview:
               <td className="num">{r.year}</td>
               <td className="num" title={r.currentText ?? undefined}>
                 {num(r.current)}
-                {saysMore(r.currentText, r.current, unit) ? <span className="muted small">（{r.currentText}）</span> : null}
+                {wordingSaysMore(r.currentText, r.current, unit) ? <span className="muted small">（{r.currentText}）</span> : null}
               </td>
               <td className="num"><strong>{num(r.next)}</strong></td>
               <td className={`num ${change?.startsWith('-') ? 'an-down' : change ? 'an-up' : ''}`}>{change ? num(change, true) : ''}</td>

@@ -11,8 +11,7 @@ import { formatDecimal, t } from '../../i18n/index.ts';
 import { routeHref } from '../../router.ts';
 import type { PlanOverview, Task } from '../../../../contract/entities.ts';
 import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../../charts/report.ts';
-
-const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
+import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 
 interface RankRow {
   rank: number | null;
@@ -34,7 +33,7 @@ interface ReportData {
 async function load(planId: string): Promise<ReportData> {
   const plan = await call('plans.get', { planId });
   const counts: Record<string, number> = {};
-  for (const s of STATUSES) counts[s] = (await call('tasks.list', { planId, filter: { status: [s] }, limit: 1 })).total;
+  for (const s of TASK_STATUSES) counts[s] = (await call('tasks.list', { planId, filter: { status: [s] }, limit: 1 })).total;
   const overdue = await call('tasks.list', { planId, filter: { overdueOnly: true }, sort: 'deadline', limit: 5000 });
   const series = districtSeries(plan);
   let ranking: ReportData['ranking'] = null;
@@ -94,6 +93,8 @@ export function ReportPage({ planId }: { planId: string }) {
   const p = data.plan.plan;
   const series = districtSeries(data.plan);
   const overdueTotal = data.overdueTotal;
+  // rp.status names the statuses in TASK_STATUSES order: {a} 未开始 … {d} 滞后
+  const statusCount = (i: number) => data.counts[TASK_STATUSES[i] ?? ''] ?? 0;
   const levels: Record<string, string> = { error: t('rp.error'), warning: t('rp.warning'), info: t('rp.info') };
   return (
     <div className="report" data-testid="report" data-report-ready="1">
@@ -120,7 +121,7 @@ export function ReportPage({ planId }: { planId: string }) {
         </table>
         <p>{t('rp.counts', { d: data.plan.districts.length, c: data.plan.clusters.length, i: data.plan.indicators.length, t: data.plan.taskCount })}</p>
         <p data-testid="report-status">
-          {t('rp.status', { a: data.counts['未开始'] ?? 0, b: data.counts['进行中'] ?? 0, c: data.counts['已完成'] ?? 0, d: data.counts['滞后'] ?? 0, o: overdueTotal })}
+          {t('rp.status', { a: statusCount(0), b: statusCount(1), c: statusCount(2), d: statusCount(3), o: overdueTotal })}
         </p>
       </section>
 

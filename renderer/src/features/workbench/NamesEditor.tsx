@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import { t } from '../../i18n/index.ts';
-import { splitNames } from './format.ts';
+import { splitNames } from '../../../../domain/text.ts';
 
 export interface NameOption {
   name: string;

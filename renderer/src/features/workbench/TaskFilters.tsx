@@ -4,8 +4,7 @@ import type { District, Unit } from '../../../../contract/entities.ts';
 import type { TaskFilter } from '../../../../contract/operations.ts';
 import { t } from '../../i18n/index.ts';
 import { statusLabel } from './charts.ts';
-
-const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
+import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 
 export function TaskFilters(props: { filter: TaskFilter; onChange: (f: TaskFilter) => void; units: Unit[]; districts: District[]; hideUnits?: boolean }) {
   const { filter, onChange } = props;
@@ -51,13 +50,13 @@ export function TaskFilters(props: { filter: TaskFilter; onChange: (f: TaskFilte
         </select>
       </label>
       <span className="status-filter" role="group" aria-label={t('wb.filter.status')}>
-        {STATUSES.map((s) => {
+        {TASK_STATUSES.map((s) => {
           const on = filter.status?.includes(s) ?? false;
           return (
             <button
               key={s}
               type="button"
-              className={on ? `status-chip on status-${STATUSES.indexOf(s)}` : 'status-chip'}
+              className={on ? `status-chip on status-${TASK_STATUSES.indexOf(s)}` : 'status-chip'}
               aria-pressed={on}
               onClick={() => set({ status: on ? filter.status?.filter((x) => x !== s) : [...(filter.status ?? []), s] })}
               data-testid={`filter-status-${s}`}

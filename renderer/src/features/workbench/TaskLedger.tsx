@@ -17,7 +17,9 @@ import { HistoryBar } from './HistoryBar.tsx';
 import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
-import { splitNames } from './format.ts';
+import { splitNames } from '../../../../domain/text.ts';
+import { TASK_STATUS, TASK_STATUSES } from '../../../../domain/tasks.ts';
+import { rowIsOverdue } from './overdue.ts';
 import { NamesEditor } from './NamesEditor.tsx';
 import { TaskFilters } from './TaskFilters.tsx';
 import { Chart } from '../../components/Chart.tsx';
@@ -27,17 +29,7 @@ import { openCellHistory } from '../versions/index.ts';
 const EDITABLE = ['number', 'section', 'title', 'leadUnits', 'participatingUnits', 'districts', 'deadline', 'status', 'progress'] as const;
 type EditableField = (typeof EDITABLE)[number];
 const isEditable = (colId: string): colId is EditableField => (EDITABLE as readonly string[]).includes(colId);
-const STATUSES = ['未开始', '进行中', '已完成', '滞后'] as const;
 const PAGE = 200;
-
-function thisMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-export function isOverdue(task: Task | undefined, month = thisMonth()): boolean {
-  return !!task && task.deadline !== null && task.deadline < month && task.status !== '已完成';
-}
 
 function cellText(d: Task, colId: string): string {
   switch (colId) {
@@ -65,7 +57,7 @@ function toPatch(colId: EditableField, value: string): TaskPatch {
     case 'districts':
       return { [colId]: splitNames(value) };
     case 'status': {
-      const s = STATUSES.find((x) => x === value.trim() || statusLabel(x) === value.trim());
+      const s = TASK_STATUSES.find((x) => x === value.trim() || statusLabel(x) === value.trim());
       // An unknown status is sent as typed so the core refuses it with its message.
       return { status: (s ?? value.trim()) as TaskPatch['status'] };
     }
@@ -181,8 +173,8 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       col('deadline', 100, { cellEditorParams: { maxLength: 20 } }),
       col('status', 92, {
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: [...STATUSES] },
-        cellClassRules: { ...sheet.cellClassRules, 'status-late': (p) => p.data?.status === '滞后', 'status-done': (p) => p.data?.status === '已完成', 'status-doing': (p) => p.data?.status === '进行中' },
+        cellEditorParams: { values: [...TASK_STATUSES] },
+        cellClassRules: { ...sheet.cellClassRules, 'status-late': (p) => p.data?.status === TASK_STATUS.late, 'status-done': (p) => p.data?.status === TASK_STATUS.done, 'status-doing': (p) => p.data?.status === TASK_STATUS.inProgress },
       }),
       col('progress', 220, { flex: 1, minWidth: 180 }),
       col('updatedAt', 138, { cellClassRules: { ...sheet.cellClassRules, 'cell-computed': () => true } }),
@@ -312,7 +304,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
           tooltipShowDelay={400}
-          rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => isOverdue(p.data) }}
+          rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => rowIsOverdue(p.data) }}
           onGridReady={(e) => {
             apiRef.current = e.api;
             setApi(e.api);

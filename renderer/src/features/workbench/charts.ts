@@ -4,12 +4,13 @@ import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
 import type { ChartOption } from '../../components/Chart.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { TASK_STATUSES, type TaskStatus } from '../../../../domain/tasks.ts';
 
 const num = (v: string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 const PALETTE = ['#1b5fa8', '#b8272c', '#2e7d32', '#c77700', '#6a4c93', '#00838f', '#8d6e63', '#d81b60', '#546e7a', '#7cb342'];
-const STATUS_COLORS: Record<string, string> = { 未开始: '#9aa5b1', 进行中: '#1b5fa8', 已完成: '#2e7d32', 滞后: '#b8272c' };
-const STATUS_KEYS = { 未开始: 'wb.status.notStarted', 进行中: 'wb.status.inProgress', 已完成: 'wb.status.done', 滞后: 'wb.status.late' } satisfies Record<string, MessageKey>;
-export const statusLabel = (s: keyof typeof STATUS_KEYS) => t(STATUS_KEYS[s]);
+const STATUS_COLORS = { 未开始: '#9aa5b1', 进行中: '#1b5fa8', 已完成: '#2e7d32', 滞后: '#b8272c' } satisfies Record<TaskStatus, string>;
+const STATUS_KEYS = { 未开始: 'wb.status.notStarted', 进行中: 'wb.status.inProgress', 已完成: 'wb.status.done', 滞后: 'wb.status.late' } satisfies Record<TaskStatus, MessageKey>;
+export const statusLabel = (s: TaskStatus) => t(STATUS_KEYS[s]);
 
 const valueAxis = (unit: string | null): ChartOption['yAxis'] => ({
   type: 'value',
@@ -89,13 +90,13 @@ export function clusterBars(m: TargetMatrix, year: number | null): ChartOption {
 export function statusByLead(stats: TaskStats, limit = 20): ChartOption {
   const leads = stats.byLead.slice(0, limit);
   return {
-    color: Object.values(STATUS_COLORS),
+    color: TASK_STATUSES.map((s) => STATUS_COLORS[s]),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 8 },
     grid: { left: 150, right: 24, top: 40, bottom: 32 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', inverse: true, data: leads.map((l) => l.name), axisLabel: { width: 140, overflow: 'truncate' } },
-    series: (['未开始', '进行中', '已完成', '滞后'] as const).map((s) => ({
+    series: TASK_STATUSES.map((s) => ({
       name: statusLabel(s),
       type: 'bar' as const,
       stack: 'status',

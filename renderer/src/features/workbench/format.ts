@@ -32,10 +32,3 @@ export function typedText(v: unknown): string {
   if (Array.isArray(v)) return v.join('、');
   return String(v);
 }
-
-export function splitNames(raw: string): string[] {
-  return raw
-    .split(/[、,，;；\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
