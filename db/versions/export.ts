@@ -3,6 +3,10 @@
  * are green and marked 新增, removed rows red, struck through and marked 删除; in changed rows each
  * changed cell is yellow with its old value (and the difference for numbers) in a comment, and the
  * last column lists every change as old → new, so the old values are there without comments too.
+ *
+ * It runs as a job (versions.exportComparison → jobs.status), like every other export: the database
+ * is read in one synchronous stretch (one consistent state, no statement left open across an await),
+ * then ExcelJS's public writer turns the workbook into bytes asynchronously.
  */
 import ExcelJS from 'exceljs';
 import type { StoreContext } from '../context.ts';
@@ -11,8 +15,9 @@ import { specs, type VersionedEntity } from './rows.ts';
 import { compareRows } from './diff.ts';
 import { Namer, sideOf } from './present.ts';
 import { FIELD_LABELS, KIND_LABELS, TABLE_LABELS, fieldLabel } from './labels.ts';
-import { workbookBytesSync } from './xlsx-sync.ts';
 import type { Side } from './diff.ts';
+import { XLSX_MIME } from '../transfer/handlers.ts';
+import type { ExportedFile } from '../../contract/ops/transfer.ts';
 
 export const FILLS = { added: 'FFE2F0D9', removed: 'FFFBE2E2', changed: 'FFFFF2CC', header: 'FFD9E1F2' } as const;
 
@@ -106,12 +111,26 @@ export function buildComparisonWorkbook(ctx: StoreContext, planId: string, from:
   return wb;
 }
 
-export function exportComparison(ctx: StoreContext, input: { planId: string; from: number | 'current'; to: number | 'current' }): { fileName: string; base64: string } {
+export interface ComparisonRequest {
+  planId: string;
+  from: number | 'current';
+  to: number | 'current';
+}
+
+/** The plan and both sides, checked before a job starts so that a wrong id is refused at once. */
+export function comparisonSides(ctx: StoreContext, input: ComparisonRequest): { planId: string; title: string; from: Side; to: Side } {
   const plan = getPlanRow(ctx, input.planId);
-  const from = sideOf(ctx, input.from, plan.id);
-  const to = sideOf(ctx, input.to, plan.id);
-  const bytes = workbookBytesSync(buildComparisonWorkbook(ctx, plan.id, from, to));
+  return { planId: plan.id, title: plan.title, from: sideOf(ctx, input.from, plan.id), to: sideOf(ctx, input.to, plan.id) };
+}
+
+export async function exportComparison(ctx: StoreContext, input: ComparisonRequest, progress?: (done: number, total: number) => void): Promise<ExportedFile> {
+  const { planId, title, from, to } = comparisonSides(ctx, input);
+  progress?.(0, 2);
+  const wb = buildComparisonWorkbook(ctx, planId, from, to);
+  progress?.(1, 2);
+  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  progress?.(2, 2);
   const tag = (s: Side) => (s === 'current' ? '当前' : `v${s.seq}`);
-  const fileName = `${plan.title}-版本比较-${tag(from)}-${tag(to)}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
-  return { fileName, base64: bytes.toString('base64') };
+  const fileName = `${title}-版本比较-${tag(from)}-${tag(to)}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');
+  return { fileName, mimeType: XLSX_MIME, dataBase64: bytes.toString('base64'), warnings: [] };
 }

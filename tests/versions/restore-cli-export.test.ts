@@ -10,6 +10,7 @@ import type { Task } from '../../contract/entities.ts';
 import { VERSIONED } from '../../db/versions/rows.ts';
 import { openStore } from '../../db/store.ts';
 import { currentRows } from './helpers.ts';
+import { runJob } from '../transfer/helpers.ts';
 
 const PLAN = 'p-yufu-2023-13';
 /** a python3 that has openpyxl (Debian's, when a pyenv shim without it comes first on PATH) */
@@ -128,10 +129,14 @@ describe('comparison export (xlsx)', () => {
     const s = seededStore();
     const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
     const { a, c } = editSome(s);
-    const out = ok<{ fileName: string; base64: string }>(s, 'versions.exportComparison', { planId: PLAN, from: v1.id, to: 'current' });
+    // a job like every other export: an id at once, then jobs.status hands over the file
+    const job = await runJob(s, 'versions.exportComparison', { planId: PLAN, from: v1.id, to: 'current' });
+    expect(job).toMatchObject({ kind: 'export', state: 'done', done: 2, total: 2, error: null });
+    const out = job.file!;
+    expect(out).toMatchObject({ mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', warnings: [] });
     expect(out.fileName).toMatch(/版本比较-v1-当前\.xlsx$/);
     const file = path.join(tempDir(), 'cmp.xlsx');
-    fs.writeFileSync(file, Buffer.from(out.base64, 'base64'));
+    fs.writeFileSync(file, Buffer.from(out.dataBase64, 'base64'));
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -173,5 +178,40 @@ print(json.dumps(out, ensure_ascii=False))`;
     expect(seen.rows.find((r) => r.id === a.id)?.comments).toEqual({ 状态: '原值：未开始' });
     expect(seen.rows.find((r) => r.id === c.id)).toMatchObject({ mark: '删除', strike: true, fill: 'FFFBE2E2' });
     expect(seen.rows.filter((r) => r.mark === '新增')).toHaveLength(1);
+  });
+
+  it('refuses a wrong plan or version at once, before any job starts', () => {
+    const s = seededStore();
+    const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    expect(s.call('versions.exportComparison', { planId: PLAN, from: 999, to: 'current' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(s.call('versions.exportComparison', { planId: 'p-none', from: v1.id, to: 'current' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const other = ok<VersionInfo>(s, 'versions.create', { planId: 'p-yukuaima', name: '别的规划' });
+    expect(s.call('versions.exportComparison', { planId: PLAN, from: other.id, to: 'current' })).toMatchObject({ ok: false });
+    s.close();
+  });
+
+  it('plandesk diff --xlsx writes the same workbook through the contract’s job', async () => {
+    const file = tempFile();
+    const s = seededStore(file);
+    ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    const { a } = editSome(s);
+    s.close();
+    const out = path.join(tempDir(), '比较.xlsx');
+    const r = await cli(['diff', '--db', file, '--from', '初稿', '--to', 'current', '--xlsx', out]);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain(`已把比较结果导出到 ${out}`);
+    expect(fs.existsSync(`${out}.part`)).toBe(false);
+    const py = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['任务']
+head = [c.value for c in ws[1]]
+print(json.dumps({'sheets': wb.sheetnames, 'comments': {row[1].value: {head[i]: c.comment.text for i, c in enumerate(row) if c.comment} for row in ws.iter_rows(min_row=2)}}, ensure_ascii=False))`;
+    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, out], { encoding: 'utf8' })) as { sheets: string[]; comments: Record<string, Record<string, string>> };
+    expect(seen.sheets).toEqual(['摘要', '目标值', '任务']);
+    expect(seen.comments[a.id]).toEqual({ 状态: '原值：未开始' });
+    expect((await cli(['diff', '--db', file, '--from', '初稿', '--to', 'current', '--xlsx', out, '--json'])).code).toBe(2);
+    const missing = await cli(['diff', '--db', file, '--from', '9', '--to', 'current', '--xlsx', out]);
+    expect(missing.code).toBe(1);
   });
 });
