@@ -15,6 +15,6 @@ export const versionHandlers = {
   'versions.restore': (ctx, input) => restoreVersion(ctx, getVersionRow(ctx, input.versionId)),
   'versions.exportComparison': (ctx, input) => {
     comparisonSides(ctx, input); // a wrong plan or version is refused at once, not as a failed job
-    return startJob(ctx, 'export', (progress) => exportComparison(ctx, input, progress));
+    return startJob(ctx, 'export', (onProgress) => exportComparison(ctx, input, { onProgress }));
   },
 } satisfies HandlersFor<typeof versionOps, StoreContext>;
