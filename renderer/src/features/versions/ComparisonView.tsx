@@ -71,12 +71,12 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
     call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch(notifyError);
   }, [planId, from, to, table, limit]);
 
-  const [exporting, setExporting] = useState(false);
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
   const exportXlsx = async () => {
-    setExporting(true);
+    setExporting({ done: 0, total: 0 });
     try {
       // a job like every export: started, then polled through jobs.status until the file is there
-      const { file } = await runJob('versions.exportComparison', { planId, from, to });
+      const { file } = await runJob('versions.exportComparison', { planId, from, to }, (done, total) => setExporting({ done, total }));
       if (file) {
         saveExported(file);
         notify('info', t('ver.compare.exported', { file: file.fileName }));
@@ -84,7 +84,7 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
     } catch (err) {
       notifyError(err);
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   };
 
@@ -135,8 +135,8 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
               {t('ver.rows.count', { total: cmp.total, from: cmp.total ? 1 : 0, to: cmp.rows.length })}
             </span>
             <span className="spacer" />
-            <button type="button" disabled={exporting} onClick={() => void exportXlsx()} data-testid="ver-export">
-              {t('ver.compare.export')}
+            <button type="button" disabled={exporting !== null} onClick={() => void exportXlsx()} data-testid="ver-export">
+              {exporting === null ? t('ver.compare.export') : `${t('tr.exporting')}${exporting.total ? ` ${t('tr.progress', exporting)}` : ''}`}
             </button>
           </div>
           <table className="table ver-rows" data-testid="ver-rows">
