@@ -12,7 +12,8 @@ import { taskFilter } from './tasks.ts';
 /** base64 of at most 32 MB of file (db/transfer/guards.ts MAX_IMPORT_BYTES) */
 const fileBase64 = z.string().max(45_000_000);
 const fileName = z.string().min(1).max(255);
-const jobStarted = z.object({ jobId: z.string() });
+/** what an operation that runs as a job answers at once; jobs.status reports the rest */
+export const jobStarted = z.object({ jobId: z.string() });
 
 export const importProblem = z.object({
   sheet: z.string(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
 import { op } from '../op.ts';
 import { historyStatus } from './history.ts';
+import { jobStarted } from './transfer.ts';
 
 export const versionInfo = z.object({
   id: z.number().int(),
@@ -109,9 +110,9 @@ export const versionOps = {
     z.object({ versionId: z.number().int().min(1) }).strict(),
     historyStatus.extend({ rowsChanged: z.number().int(), label: z.string() }),
   ),
-  /** The comparison as an xlsx workbook (base64): changed cells highlighted with old values in comments. */
-  'versions.exportComparison': op(
-    z.object({ planId: id, from: versionRef, to: versionRef }).strict(),
-    z.object({ fileName: z.string(), base64: z.string() }),
-  ),
+  /**
+   * The comparison as an xlsx workbook: changed cells highlighted with old values in comments. Runs as
+   * a job: answers with its id at once; jobs.status reports progress and finally the file.
+   */
+  'versions.exportComparison': op(z.object({ planId: id, from: versionRef, to: versionRef }).strict(), jobStarted),
 };

@@ -71,12 +71,3 @@ export function jobStatus(ctx: StoreContext, jobId: string): JobState<unknown> {
   if (job.state !== 'running') all.delete(jobId);
   return job;
 }
-
-/** Runs a job to its end (CLI and tests): polls like the UI does. */
-export async function waitForJob(ctx: StoreContext, jobId: string): Promise<JobState<unknown>> {
-  for (;;) {
-    const s = jobStatus(ctx, jobId);
-    if (s.state !== 'running') return s;
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

@@ -1,11 +1,14 @@
 /**
  * Versions in Chromium against the web host: save a version, edit three cells and delete a task in
  * the task ledger (through the grid), save again, compare with the previous version and see exactly
- * those changes; open a cell's history; restore the previous version and see the old values.
+ * those changes, and export them (a job) as a workbook read back with openpyxl; open a cell's history;
+ * restore the previous version and see the old values.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, type WebSession } from '../helpers/browser.ts';
 import { openTab, text, waitForApp } from './workbench-helpers.ts';
+import { openpyxlSummary } from '../transfer/helpers.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
 const GRID = 'tasks-grid';
@@ -101,9 +104,20 @@ describe('plan versions (browser)', { timeout: 180_000 }, () => {
     expect(await changed(T('4-2'))).toBe(`章节${before[`${T('4-2')} section`]} → 四、空间布局（调整）`);
     await w.screenshot('versions-compare-full-rows');
     await p.getByTestId('ver-changes-only').check();
+    // the export is a job: the button waits for it, then the file downloads and a notice names it
     const download = p.waitForEvent('download');
     await p.getByTestId('ver-export').click();
-    expect((await download).suggestedFilename()).toMatch(/版本比较-v1-v2\.xlsx$/);
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/版本比较-v1-v2\.xlsx$/);
+    const saved = path.join(w.dir, 'comparison.xlsx');
+    await file.saveAs(saved);
+    const book = openpyxlSummary(saved);
+    expect(Object.keys(book)).toEqual(['摘要', '任务']);
+    const marks = Object.fromEntries(book['任务']!.values.slice(1).map((r) => [r[1], r[0]]));
+    expect(marks).toEqual({ [T('4-2')]: '修改', [T('4-3')]: '修改', [T('5-1')]: '修改', [T('4-5')]: '删除' });
+    await expect.poll(() => text(p, p.locator('body')), POLL).toContain(`已导出 ${file.suggestedFilename()}`);
+    expect(await p.getByTestId('ver-export').isEnabled()).toBe(true);
+    await w.screenshot('versions-compare-exported');
   });
 
   it('restores the previous version (after confirmation) and the grid shows the old values again', async () => {

@@ -10,6 +10,8 @@ import type { Task } from '../../contract/entities.ts';
 import { VERSIONED } from '../../db/versions/rows.ts';
 import { openStore } from '../../db/store.ts';
 import { currentRows } from './helpers.ts';
+import { runJob } from '../transfer/helpers.ts';
+import { exportComparison } from '../../db/versions/export.ts';
 
 const PLAN = 'p-yufu-2023-13';
 /** a python3 that has openpyxl (Debian's, when a pyenv shim without it comes first on PATH) */
@@ -128,10 +130,15 @@ describe('comparison export (xlsx)', () => {
     const s = seededStore();
     const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
     const { a, c } = editSome(s);
-    const out = ok<{ fileName: string; base64: string }>(s, 'versions.exportComparison', { planId: PLAN, from: v1.id, to: 'current' });
+    // a job like every other export: an id at once, then jobs.status hands over the file
+    const job = await runJob(s, 'versions.exportComparison', { planId: PLAN, from: v1.id, to: 'current' });
+    const rows = ok<Comparison>(s, 'versions.compare', { planId: PLAN, from: v1.id, to: 'current' }).total;
+    expect(job).toMatchObject({ kind: 'export', state: 'done', done: rows, total: rows, error: null });
+    const out = job.file!;
+    expect(out).toMatchObject({ mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', warnings: [] });
     expect(out.fileName).toMatch(/版本比较-v1-当前\.xlsx$/);
     const file = path.join(tempDir(), 'cmp.xlsx');
-    fs.writeFileSync(file, Buffer.from(out.base64, 'base64'));
+    fs.writeFileSync(file, Buffer.from(out.dataBase64, 'base64'));
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
@@ -163,15 +170,89 @@ import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['任务']
 head = [c.value for c in ws[1]]
-out = {'sheets': wb.sheetnames, 'rows': []}
+out = {'sheets': wb.sheetnames, 'rows': [], 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'widths': [ws.column_dimensions[c].width for c in 'ABC'],
+    'title': [wb['摘要']['A1'].value, wb['摘要']['A1'].font.b, wb['摘要']['A1'].font.sz]}
 for row in ws.iter_rows(min_row=2):
     out['rows'].append({'mark': row[0].value, 'id': row[1].value, 'fill': row[2].fill.fgColor.rgb, 'strike': bool(row[2].font.strike),
         'comments': {head[i]: c.comment.text for i, c in enumerate(row) if c.comment}})
 print(json.dumps(out, ensure_ascii=False))`;
-    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, file], { encoding: 'utf8' })) as { sheets: string[]; rows: { mark: string; id: string; fill: string; strike: boolean; comments: Record<string, string> }[] };
+    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, file], { encoding: 'utf8' })) as {
+      sheets: string[]; rows: { mark: string; id: string; fill: string; strike: boolean; comments: Record<string, string> }[];
+      freeze: string; filter: string; widths: number[]; title: [string, boolean, number];
+    };
     expect(seen.sheets).toEqual(['摘要', '目标值', '任务']);
+    expect({ freeze: seen.freeze, filter: seen.filter, widths: seen.widths }).toEqual({ freeze: 'A2', filter: `A1:${String.fromCharCode(64 + header.length)}1`, widths: [8, 24, 30] });
+    expect(seen.title).toEqual([`${ok<{ plan: { title: string } }>(s, 'plans.get', { planId: PLAN }).plan.title} 版本比较`, true, 14]);
     expect(seen.rows.find((r) => r.id === a.id)?.comments).toEqual({ 状态: '原值：未开始' });
     expect(seen.rows.find((r) => r.id === c.id)).toMatchObject({ mark: '删除', strike: true, fill: 'FFFBE2E2' });
     expect(seen.rows.filter((r) => r.mark === '新增')).toHaveLength(1);
+  });
+
+  it('refuses a wrong plan or version at once, before any job starts', () => {
+    const s = seededStore();
+    const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    expect(s.call('versions.exportComparison', { planId: PLAN, from: 999, to: 'current' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(s.call('versions.exportComparison', { planId: 'p-none', from: v1.id, to: 'current' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const other = ok<VersionInfo>(s, 'versions.create', { planId: 'p-yukuaima', name: '别的规划' });
+    expect(s.call('versions.exportComparison', { planId: PLAN, from: other.id, to: 'current' })).toMatchObject({ ok: false });
+    s.close();
+  });
+
+  it('reads every row before writing anything, then writes page by page while the host keeps answering', async () => {
+    const s = seededStore();
+    const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    const { a } = editSome(s);
+    const reported: number[] = [];
+    let finished = false;
+    const exported = exportComparison(s.ctx, { planId: PLAN, from: v1.id, to: 'current' }, {
+      pageSize: 1,
+      onProgress: (done) => {
+        reported.push(done);
+        // The first report comes once every row has been read: a write now succeeds and is not in the file.
+        if (done === 0) ok(s, 'tasks.update', { taskId: a.id, patch: { status: '已完成' } });
+      },
+    }).finally(() => (finished = true));
+    let answered = 0;
+    while (!finished) {
+      await new Promise((r) => setImmediate(r));
+      if (finished) break;
+      ok(s, 'versions.list', { planId: PLAN });
+      answered++;
+    }
+    const out = await exported;
+    expect(reported).toEqual([0, 1, 2, 3, 4, 5, 5]);
+    expect(answered).toBeGreaterThanOrEqual(4);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(Buffer.from(out.dataBase64, 'base64')).buffer);
+    const ws = wb.getWorksheet('任务')!;
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    const row = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(2).value === a.id)!;
+    expect(row.getCell(header.indexOf('状态') + 1).value).toBe('滞后');
+    s.close();
+  });
+
+  it('plandesk diff --xlsx writes the same workbook through the contract’s job', async () => {
+    const file = tempFile();
+    const s = seededStore(file);
+    ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
+    const { a } = editSome(s);
+    s.close();
+    const out = path.join(tempDir(), '比较.xlsx');
+    const r = await cli(['diff', '--db', file, '--from', '初稿', '--to', 'current', '--xlsx', out]);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain(`已把比较结果导出到 ${out}`);
+    expect(fs.existsSync(`${out}.part`)).toBe(false);
+    const py = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb['任务']
+head = [c.value for c in ws[1]]
+print(json.dumps({'sheets': wb.sheetnames, 'comments': {row[1].value: {head[i]: c.comment.text for i, c in enumerate(row) if c.comment} for row in ws.iter_rows(min_row=2)}}, ensure_ascii=False))`;
+    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, out], { encoding: 'utf8' })) as { sheets: string[]; comments: Record<string, Record<string, string>> };
+    expect(seen.sheets).toEqual(['摘要', '目标值', '任务']);
+    expect(seen.comments[a.id]).toEqual({ 状态: '原值：未开始' });
+    expect((await cli(['diff', '--db', file, '--from', '初稿', '--to', 'current', '--xlsx', out, '--json'])).code).toBe(2);
+    const missing = await cli(['diff', '--db', file, '--from', '9', '--to', 'current', '--xlsx', out]);
+    expect(missing.code).toBe(1);
   });
 });

@@ -1,34 +1,28 @@
 /**
- * Pictures (chart PNGs) on a sheet of a streaming workbook. ExcelJS 4.4's streaming writer stores
- * media but cannot anchor a picture on a sheet, so this adds the three missing parts itself: the
- * drawing part (xl/drawings/drawingN.xml + its rels), the sheet's <drawing> element and relationship,
- * and the drawing's content type. Tied to exceljs 4.4.0 (pinned in package.json); the tests read
- * the pictures back with ExcelJS and with openpyxl.
+ * Pictures (chart PNGs) on a sheet of a streaming ExcelJS workbook. ExcelJS 4.4's streaming writer
+ * stores media but cannot anchor a picture on a sheet, so this puts the drawing parts of drawing.ts
+ * into the workbook through the writer's private members. This is the ONE file that touches ExcelJS
+ * internals (exceljs 4.4.0, lib/stream/xlsx/*-writer.js, pinned in package.json):
+ *   workbook: zip.append(source, {name}), addImage({buffer, extension}), getImage(id).name, commit()
+ *   sheet:    _sheetRelsWriter.addRelationship({Target, Type}) → rId, _writeLegacyData(), _write(text)
+ * `excelJsProblems()` checks they are there; addPictures refuses with that list rather than write a
+ * broken file, and tests/transfer/xlsx-pictures.test.ts fails on any ExcelJS change that moves them.
+ * State (the drawing numbers) is kept per workbook, so two exports at once never share a counter.
  */
 import type ExcelJS from 'exceljs';
+import { PlanDeskError } from '../../errors.ts';
+import { REL_DRAWING, drawingParts, withDrawingTypes, type PictureIn } from './drawing.ts';
 
-export interface PictureIn {
-  png: Buffer;
-  /** top-left cell, 0-based */
-  row: number;
-  col: number;
-  widthPx: number;
-  heightPx: number;
-  name: string;
-}
+export { pngSize, type PictureIn } from './drawing.ts';
 
-const EMU_PER_PX = 9525;
-const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
-const REL_IMAGE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/image';
-
-// The writer's internals this file relies on (exceljs 4.4.0, lib/stream/xlsx/*-writer.js).
 interface ZipLike {
   append(source: string | Buffer, options: { name: string }): unknown;
 }
 interface WorkbookInternals {
   zip: ZipLike;
   addImage(image: { buffer: Buffer; extension: 'png' }): number;
-  getImage(id: number): { name: string };
+  getImage(id: number): { name: string } | undefined;
+  commit(): Promise<void>;
 }
 interface SheetInternals {
   _sheetRelsWriter: { addRelationship(rel: { Target: string; Type: string }): string };
@@ -36,63 +30,84 @@ interface SheetInternals {
   _write(text: string): void;
 }
 
-const xmlEscape = (s: string) => s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
+type Fn = (...args: never[]) => unknown;
+const isFn = (f: unknown, arity: number): f is Fn => typeof f === 'function' && f.length === arity;
 
-let drawingCounter = 0;
+/** The private members this file uses that these objects lack (name and expected arity); [] when all are there. */
+export function excelJsProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): string[] {
+  const book = wb as unknown as Record<string, unknown>;
+  const sheet = ws as unknown as Record<string, unknown>;
+  const zip = book.zip as Record<string, unknown> | undefined;
+  const rels = sheet._sheetRelsWriter as Record<string, unknown> | undefined;
+  const wanted: [string, unknown, number][] = [
+    ['WorkbookWriter.zip.append(source, options)', zip?.append, 2],
+    ['WorkbookWriter.addImage(image)', book.addImage, 1],
+    ['WorkbookWriter.getImage(id)', book.getImage, 1],
+    ['WorkbookWriter.commit()', book.commit, 0],
+    ['WorksheetWriter._writeLegacyData()', sheet._writeLegacyData, 0],
+    ['WorksheetWriter._write(text)', sheet._write, 1],
+    ['WorksheetWriter._sheetRelsWriter.addRelationship(rel)', rels?.addRelationship, 1],
+  ];
+  return wanted.filter(([, f, n]) => !isFn(f, n)).map(([name]) => name);
+}
 
-/** Call before the sheet is committed. */
+function internalsOf(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): { book: WorkbookInternals; sheet: SheetInternals } {
+  const problems = excelJsProblems(wb, ws);
+  if (problems.length) {
+    throw new PlanDeskError('INTERNAL', `本版 ExcelJS 的写入接口与 4.4.0 不同，无法把图片放进工作簿（缺少 ${problems.join('、')}；见 db/transfer/xlsx/images.ts）`);
+  }
+  return { book: wb as unknown as WorkbookInternals, sheet: ws as unknown as SheetInternals };
+}
+
+interface BookState {
+  /** drawing part names in this workbook, drawing1… */
+  drawings: string[];
+  typesWritten: boolean;
+}
+const books = new WeakMap<ExcelJS.stream.xlsx.WorkbookWriter, BookState>();
+
+/** The workbook's drawing state; on first use, teaches its zip to list the drawings' content type. */
+function stateOf(wb: ExcelJS.stream.xlsx.WorkbookWriter, book: WorkbookInternals): BookState {
+  const known = books.get(wb);
+  if (known) return known;
+  const state: BookState = { drawings: [], typesWritten: false };
+  books.set(wb, state);
+  // [Content_Types].xml is appended when the workbook commits: add an Override per drawing to it.
+  const append = book.zip.append.bind(book.zip);
+  book.zip.append = (source, options) => {
+    if (options.name !== '[Content_Types].xml') return append(source, options);
+    const patched = typeof source === 'string' ? withDrawingTypes(source, state.drawings) : null;
+    if (patched === null) throw new PlanDeskError('INTERNAL', 'ExcelJS 写出的 [Content_Types].xml 与 4.4.0 不同，无法登记图片部件（见 db/transfer/xlsx/images.ts）');
+    state.typesWritten = true;
+    return append(patched, options);
+  };
+  // A commit that never wrote the content types would leave a file Excel refuses: fail instead.
+  const commit = book.commit.bind(wb);
+  book.commit = async () => {
+    await commit();
+    if (!state.typesWritten) throw new PlanDeskError('INTERNAL', 'ExcelJS 没有写出 [Content_Types].xml，工作簿中的图片无法登记（见 db/transfer/xlsx/images.ts）');
+  };
+  return state;
+}
+
+/** Anchors the pictures on the sheet. Call before the sheet is committed. */
 export function addPictures(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet, pictures: readonly PictureIn[]): void {
   if (!pictures.length) return;
-  const book = wb as unknown as WorkbookInternals;
-  const sheet = ws as unknown as SheetInternals;
-  const drawingName = `drawing${++drawingCounter}`;
-  const rels: string[] = [];
-  const anchors = pictures.map((p, i) => {
-    const media = book.getImage(book.addImage({ buffer: p.png, extension: 'png' }));
-    rels.push(`<Relationship Id="rId${i + 1}" Type="${REL_IMAGE}" Target="../media/${media.name}"/>`);
-    const cx = p.widthPx * EMU_PER_PX;
-    const cy = p.heightPx * EMU_PER_PX;
-    return (
-      `<xdr:oneCellAnchor><xdr:from><xdr:col>${p.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${p.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
-      `<xdr:ext cx="${cx}" cy="${cy}"/><xdr:pic><xdr:nvPicPr><xdr:cNvPr id="${i + 2}" name="${xmlEscape(p.name)}" descr="${xmlEscape(p.name)}"/>` +
-      `<xdr:cNvPicPr><a:picLocks noChangeAspect="1"/></xdr:cNvPicPr></xdr:nvPicPr><xdr:blipFill><a:blip r:embed="rId${i + 1}"/>` +
-      `<a:stretch><a:fillRect/></a:stretch></xdr:blipFill><xdr:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm>` +
-      `<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></xdr:spPr></xdr:pic><xdr:clientData/></xdr:oneCellAnchor>`
-    );
+  const { book, sheet } = internalsOf(wb, ws);
+  const state = stateOf(wb, book);
+  const name = `drawing${state.drawings.length + 1}`;
+  state.drawings.push(name);
+  const media = pictures.map((p) => {
+    const image = book.getImage(book.addImage({ buffer: p.png, extension: 'png' }));
+    if (!image) throw new PlanDeskError('INTERNAL', 'ExcelJS 没有保存图片（见 db/transfer/xlsx/images.ts）');
+    return image.name;
   });
-  book.zip.append(
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-      '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-      anchors.join('') +
-      '</xdr:wsDr>',
-    { name: `xl/drawings/${drawingName}.xml` },
-  );
-  book.zip.append(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
-    { name: `xl/drawings/_rels/${drawingName}.xml.rels` },
-  );
-  const rId = sheet._sheetRelsWriter.addRelationship({ Target: `../drawings/${drawingName}.xml`, Type: REL_DRAWING });
+  for (const part of drawingParts(name, pictures, media)) book.zip.append(part.xml, { name: part.path });
+  const rId = sheet._sheetRelsWriter.addRelationship({ Target: `../drawings/${name}.xml`, Type: REL_DRAWING });
   // <drawing> belongs after the page setup and header/footer, right before <legacyDrawing>.
   const writeLegacy = sheet._writeLegacyData.bind(sheet);
   sheet._writeLegacyData = () => {
     sheet._write(`<drawing r:id="${rId}"/>`);
     writeLegacy();
   };
-  // The drawing part needs its content type in [Content_Types].xml, written when the workbook commits.
-  const append = book.zip.append.bind(book.zip);
-  book.zip.append = (source, options) => {
-    if (options.name === '[Content_Types].xml' && typeof source === 'string') {
-      source = source.replace(
-        '</Types>',
-        `<Override PartName="/xl/drawings/${drawingName}.xml" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/></Types>`,
-      );
-    }
-    return append(source, options);
-  };
-}
-
-/** Width and height of a PNG from its IHDR chunk; null when the bytes are not a PNG. */
-export function pngSize(png: Buffer): { width: number; height: number } | null {
-  if (png.length < 24 || png.readUInt32BE(0) !== 0x89504e47 || png.toString('latin1', 12, 16) !== 'IHDR') return null;
-  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }

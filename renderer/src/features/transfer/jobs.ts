@@ -1,11 +1,12 @@
 /** Long exports and imports: start the job, poll jobs.status (the UI stays live), resolve with the result. */
 import { call, ApiCallError } from '../../api/client.ts';
-import type { OperationInput } from '../../../../contract/operations.ts';
+import type { OperationInput, OperationName, OperationOutput } from '../../../../contract/operations.ts';
 import type { ExportedFile, JobStatusOut } from '../../../../contract/ops/transfer.ts';
 import { notify } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 
-type JobOp = 'export.planXlsx' | 'export.table' | 'export.tasks' | 'import.preview' | 'import.apply';
+/** every operation that runs as a job: the ones that answer with nothing but a job id */
+type JobOp = { [N in OperationName]: { jobId: string } extends OperationOutput<N> ? (OperationOutput<N> extends { jobId: string } ? N : never) : never }[OperationName];
 
 export async function runJob<N extends JobOp>(name: N, input: OperationInput<N>, onProgress?: (done: number, total: number) => void): Promise<JobStatusOut> {
   const { jobId } = await call(name, input);

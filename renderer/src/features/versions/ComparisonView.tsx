@@ -6,6 +6,7 @@ import { formatDecimal, t } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Comparison, RowChangeOut, VersionedTable } from '../../../../contract/ops/versions.ts';
 import { DistrictChart } from './DistrictChart.tsx';
+import { runJob, saveExported } from '../transfer/jobs.ts';
 
 export type Ref = number | 'current';
 const PAGE = 100;
@@ -14,18 +15,6 @@ const fieldName = (f: string) => t(`ver.field.${f}` as MessageKey);
 const tableName = (x: string) => t(`ver.table.${x}` as MessageKey);
 const shown = (s: string) => (s === '' ? t('ver.cell.empty') : s);
 const signed = (s: string) => (s.startsWith('-') ? s : `+${s}`);
-
-function download(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function RowView({ row, changesOnly }: { row: RowChangeOut; changesOnly: boolean }) {
   const fields = row.kind === 'changed' && changesOnly ? row.fields.filter((f) => f.changed) : row.fields.filter((f) => row.kind === 'changed' || (row.kind === 'added' ? f.newText : f.oldText) !== '');
@@ -82,13 +71,20 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
     call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch(notifyError);
   }, [planId, from, to, table, limit]);
 
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
   const exportXlsx = async () => {
+    setExporting({ done: 0, total: 0 });
     try {
-      const r = await call('versions.exportComparison', { planId, from, to });
-      download(r.fileName, r.base64);
-      notify('info', t('ver.compare.exported', { file: r.fileName }));
+      // a job like every export: started, then polled through jobs.status until the file is there
+      const { file } = await runJob('versions.exportComparison', { planId, from, to }, (done, total) => setExporting({ done, total }));
+      if (file) {
+        saveExported(file);
+        notify('info', t('ver.compare.exported', { file: file.fileName }));
+      }
     } catch (err) {
       notifyError(err);
+    } finally {
+      setExporting(null);
     }
   };
 
@@ -139,8 +135,8 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
               {t('ver.rows.count', { total: cmp.total, from: cmp.total ? 1 : 0, to: cmp.rows.length })}
             </span>
             <span className="spacer" />
-            <button type="button" onClick={() => void exportXlsx()} data-testid="ver-export">
-              {t('ver.compare.export')}
+            <button type="button" disabled={exporting !== null} onClick={() => void exportXlsx()} data-testid="ver-export">
+              {exporting === null ? t('ver.compare.export') : `${t('tr.exporting')}${exporting.total ? ` ${t('tr.progress', exporting)}` : ''}`}
             </button>
           </div>
           <table className="table ver-rows" data-testid="ver-rows">
