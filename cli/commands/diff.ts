@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import { getPlanRow, resolvePlan } from '../../db/plans/handlers.ts';
 import { resolveVersion } from '../../db/versions/store.ts';
 import { compareRows, type Side } from '../../db/versions/diff.ts';
@@ -18,7 +18,7 @@ export const diffCommand: Command = {
   usage: 'plandesk diff --db FILE --from 版本编号|名称|current --to 版本编号|名称|current [--plan ID|文号] [--json]',
   options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' } },
   run(values, _pos, io) {
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const ctx = store.ctx;
       const planRef = typeof values.plan === 'string' ? resolvePlan(ctx, values.plan).id : undefined;
