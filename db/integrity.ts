@@ -18,24 +18,22 @@ function onDisk(file: string): string {
 // Plain CommonJS, evaluated by the worker: it needs no loader, in tsx, vitest, Node or Electron alike.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+let reply;
 let db = null;
 try {
   const Database = require(workerData.driver);
   db = new Database(workerData.file, { readonly: true, fileMustExist: true, nativeBinding: workerData.nativeBinding });
   const rows = db.pragma('integrity_check(20)').map((r) => String(r.integrity_check));
-  parentPort.postMessage({ problems: rows.length === 1 && rows[0] === 'ok' ? [] : rows });
+  reply = { problems: rows.length === 1 && rows[0] === 'ok' ? [] : rows };
 } catch (err) {
-  parentPort.postMessage({ error: { code: String((err && err.code) || ''), message: String((err && err.message) || err) } });
-} finally {
-  if (db) db.close();
+  reply = { error: { code: String((err && err.code) || ''), message: String((err && err.message) || err) } };
 }
+// Closed before answering, so the -wal/-shm a read-only look made can be removed right after.
+try { if (db) db.close(); } catch {}
+parentPort.postMessage(reply);
 `;
 
-function driverPath(): string {
-  const resolved = requireHere.resolve('better-sqlite3');
-  const unpacked = onDisk(resolved);
-  return unpacked;
-}
+const driverPath = () => onDisk(requireHere.resolve('better-sqlite3'));
 
 /** Runs the integrity check of `file` off this thread; throws DAMAGED_FILE (or DISK_FULL/READ_ONLY, truthfully). */
 export async function verifyIntegrityInWorker(file: string, nativeBinding?: string): Promise<void> {

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openStore, initPlanFile } from '../../db/store.ts';
+import { execFileSync } from 'node:child_process';
+import { openStore, openStoreAsync, initPlanFile } from '../../db/store.ts';
+import { verifyIntegrityInWorker } from '../../db/integrity.ts';
+import { describeOpenFailure } from '../../db/backup/recovery.ts';
+import { corruptIndexPage, pragmaRows } from '../helpers/damage.ts';
 import { APPLICATION_ID } from '../../db/connection.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { PlanDeskError } from '../../db/errors.ts';
@@ -122,5 +126,104 @@ describe('opening plan files', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('READ_ONLY');
     expect(hash(f)).toBe(before);
+  });
+});
+
+describe('a plan file with a damaged index', () => {
+  // quick_check does not compare an index with its table: the old open-time check let this file be edited.
+  const damaged = () => {
+    const f = tempFile('index-damaged.plandesk');
+    seededStore(f).close();
+    const { index } = corruptIndexPage(f);
+    expect(pragmaRows(f, 'quick_check')).toEqual(['ok']);
+    expect(pragmaRows(f, 'integrity_check').join('\n')).toMatch(index);
+    return { f, index };
+  };
+
+  it('is never opened for writing, and the refusal names the index; the file is untouched', () => {
+    const { f, index } = damaged();
+    expectRefusedUntouched(f, 'DAMAGED_FILE');
+    try {
+      openStore(f, { lockAs: '网页版' });
+    } catch (err) {
+      expect((err as PlanDeskError).issues.map((i) => i.message).join('\n')).toMatch(index);
+    }
+    expect(fs.existsSync(`${f}.lock`)).toBe(false);
+  });
+
+  it('is not accepted as good read-only either, nor by the desktop path that checks in a worker thread', async () => {
+    const { f } = damaged();
+    const before = hash(f);
+    expect(() => openStore(f, { readonly: true })).toThrow(/已损坏/);
+    await expect(openStoreAsync(f, { lockAs: '桌面版' })).rejects.toMatchObject({ code: 'DAMAGED_FILE' });
+    await expect(verifyIntegrityInWorker(f)).rejects.toMatchObject({ code: 'DAMAGED_FILE' });
+    expect(hash(f)).toBe(before);
+    expect(fs.readdirSync(path.dirname(f))).toEqual([path.basename(f)]);
+  });
+
+  it('an intact file opens through the worker-thread check, holding the lock', async () => {
+    const f = tempFile();
+    seededStore(f).close();
+    const s = await openStoreAsync(f, { lockAs: '桌面版' });
+    try {
+      expect(fs.existsSync(`${f}.lock`)).toBe(true);
+      expect(s.call('plans.list', {}).ok).toBe(true);
+    } finally {
+      s.close();
+    }
+    expect(fs.existsSync(`${f}.lock`)).toBe(false);
+  });
+});
+
+describe('a nearly full disk', () => {
+  const root = process.getuid?.() === 0;
+  if (!root) console.warn('skipped: the full-disk tests mount a small tmpfs, which needs root');
+
+  /** A 2 MB tmpfs holding an intact plan file, filled until `leave` bytes are free. */
+  function fullDisk(leave: number): { dir: string; file: string; unmount: () => void } {
+    const dir = tempDir('plandesk-full-');
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2M', 'tmpfs', dir]);
+    const file = path.join(dir, 'plans.plandesk');
+    const src = tempFile();
+    seededStore(src).close();
+    fs.copyFileSync(src, file);
+    const filler = path.join(dir, 'filler');
+    const fd = fs.openSync(filler, 'w');
+    try {
+      for (;;) fs.writeSync(fd, Buffer.alloc(4096, 1));
+    } catch {
+      /* ENOSPC: full */
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (leave) fs.truncateSync(filler, Math.max(0, fs.statSync(filler).size - leave));
+    return { dir, file, unmount: () => execFileSync('umount', ['-l', dir]) };
+  }
+
+  it.runIf(root)('with under 32 KB free an intact file is reported as disk full, never as damaged; no restore is offered; it can still be viewed', () => {
+    for (const leave of [16 * 1024, 0]) {
+      const { dir, file, unmount } = fullDisk(leave);
+      try {
+        const before = hash(file);
+        let caught: unknown;
+        try {
+          openStore(file, { lockAs: '网页版' }).close();
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught, `${leave} bytes free`).toBeInstanceOf(PlanDeskError);
+        expect((caught as PlanDeskError).code).toBe('DISK_FULL');
+        expect((caught as PlanDeskError).message).not.toMatch(/已损坏/);
+        expect((caught as PlanDeskError).message).toMatch(/磁盘空间不足.*不是文件损坏/);
+        expect(describeOpenFailure(file, caught).backup).toBeNull();
+        const ro = openStore(file, { readonly: true });
+        expect((ro.call('plans.list', {}) as { value: unknown[] }).value.length).toBeGreaterThan(3);
+        ro.close();
+        expect(hash(file)).toBe(before);
+        expect(fs.readdirSync(dir).sort()).toEqual(['filler', 'plans.plandesk']);
+      } finally {
+        unmount();
+      }
+    }
   });
 });
