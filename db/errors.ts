@@ -88,3 +88,11 @@ export function fromSqliteError(err: unknown): PlanDeskError {
     return new PlanDeskError('DAMAGED_FILE', '规划文件已损坏，无法读取。请从备份恢复。');
   return new PlanDeskError('INTERNAL', `内部错误：${text}`);
 }
+
+/**
+ * A host that cannot open the file for writing because the medium, folder or -wal/-shm is read-only, or
+ * there is no room to write beside it, shows it read-only instead (with the reason) rather than not at all.
+ */
+export function opensReadOnlyInstead(err: unknown): err is PlanDeskError {
+  return err instanceof PlanDeskError && (err.code === 'READ_ONLY' || err.code === 'DISK_FULL');
+}
