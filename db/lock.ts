@@ -109,25 +109,28 @@ function createExclusive(file: string, content: string): boolean {
   }
 }
 
-/** Moves a stale lock away, unless another process replaced it meanwhile (then it is put back). */
-function takeOverStale(file: string, staleText: string): void {
-  const aside = `${file}.stale-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
-  try {
-    fs.renameSync(file, aside);
-  } catch (err) {
-    if (errorCodeOf(err) === 'ENOENT') return;
-    throw err;
+const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Removes a stale lock, one process at a time: `<lock>.takeover` (made like the lock itself) guards the
+ * look-then-remove, so no process can remove a lock another has just made in place of the stale one.
+ * A guard left by a process that died in these few lines is removed once it is old.
+ */
+function takeOverStale(file: string, staleText: string, owner: string): void {
+  const guard = `${file}.takeover`;
+  if (!createExclusive(guard, owner)) {
+    try {
+      if (Date.now() - fs.statSync(guard).mtimeMs > UNREADABLE_LOCK_GRACE_MS) fs.rmSync(guard, { force: true });
+    } catch {
+      /* gone meanwhile */
+    }
+    pause(5 + Math.random() * 10);
+    return;
   }
   try {
-    if (fs.readFileSync(aside, 'utf8') !== staleText) {
-      try {
-        fs.linkSync(aside, file);
-      } catch {
-        /* a third process has made its own lock meanwhile: it holds the file */
-      }
-    }
+    if (readText(file) === staleText) fs.rmSync(file, { force: true });
   } finally {
-    fs.rmSync(aside, { force: true });
+    fs.rmSync(guard, { force: true });
   }
 }
 
@@ -137,7 +140,7 @@ export function acquirePlanLock(planFile: string, app: string): () => void {
   const me: LockOwner = { pid: process.pid, host: os.hostname(), app, at: new Date().toISOString() };
   const mine = JSON.stringify(me);
   try {
-    for (let attempt = 0; attempt < 4; attempt++) {
+    for (let attempt = 0; attempt < 50; attempt++) {
       if (createExclusive(file, mine)) {
         let released = false;
         return () => {
@@ -161,7 +164,7 @@ export function acquirePlanLock(planFile: string, app: string): () => void {
         throw busyError(owner);
       }
       // A stale lock from a process that has ended (or an unreadable old one): take it over.
-      takeOverStale(file, text);
+      takeOverStale(file, text, mine);
     }
   } catch (err) {
     throw fsFailure(planFile, err);
