@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { openStore, openStoreAsync, initPlanFile } from '../../db/store.ts';
 import { verifyIntegrityInWorker } from '../../db/integrity.ts';
 import { describeOpenFailure } from '../../db/backup/recovery.ts';
 import { corruptIndexPage, pragmaRows } from '../helpers/damage.ts';
-import { APPLICATION_ID } from '../../db/connection.ts';
+import { APPLICATION_ID, classifyOpenFailure } from '../../db/connection.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
-import { PlanDeskError } from '../../db/errors.ts';
+import { PlanDeskError, opensReadOnlyInstead } from '../../db/errors.ts';
 import { seededStore, tempDir, tempFile } from '../helpers/store.ts';
 
 const hash = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
@@ -161,6 +161,33 @@ describe('a plan file with a damaged index', () => {
     expect(fs.readdirSync(path.dirname(f))).toEqual([path.basename(f)]);
   });
 
+  it('the web host does not serve it for editing and makes no open-time backup of it', { timeout: 60_000 }, async () => {
+    const { f } = damaged();
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), ['web/main.ts', '--db', f], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    try {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 30_000);
+        const check = () => /已损坏|127\.0\.0\.1/.test(output) && (clearTimeout(timer), resolve());
+        child.stdout.on('data', check);
+        child.stderr.on('data', check);
+        child.once('exit', () => (clearTimeout(timer), resolve()));
+      });
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(output).toMatch(/已损坏/);
+      expect(output).not.toMatch(/规划工作台已启动/);
+      const backups = `${f}.backups`;
+      expect(fs.existsSync(backups) ? fs.readdirSync(backups).filter((n) => n.endsWith('.plandesk')) : []).toEqual([]);
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    }
+  });
+
   it('an intact file opens through the worker-thread check, holding the lock', async () => {
     const f = tempFile();
     seededStore(f).close();
@@ -225,5 +252,31 @@ describe('a nearly full disk', () => {
         unmount();
       }
     }
+  });
+});
+
+describe('what a failure at open is called', () => {
+  const f = '/nonexistent-dir/plans.plandesk';
+  const err = (code: string) => Object.assign(new Error(code), { code });
+  it('a full disk is disk full, a read-only medium is read-only, only unreadable data is damage', () => {
+    expect(classifyOpenFailure(f, err('SQLITE_FULL')).code).toBe('DISK_FULL');
+    expect(classifyOpenFailure(f, err('ENOSPC')).code).toBe('DISK_FULL');
+    expect(classifyOpenFailure(f, err('EROFS')).code).toBe('READ_ONLY');
+    expect(classifyOpenFailure(f, err('EACCES')).code).toBe('READ_ONLY');
+    expect(classifyOpenFailure(f, err('EPERM')).code).toBe('READ_ONLY');
+    expect(classifyOpenFailure(f, err('SQLITE_READONLY_CANTINIT')).code).toBe('READ_ONLY');
+    expect(classifyOpenFailure(f, err('SQLITE_CORRUPT')).code).toBe('DAMAGED_FILE');
+    expect(classifyOpenFailure(f, err('SQLITE_NOTADB')).code).toBe('DAMAGED_FILE');
+    // An I/O error with plenty of room is not the disk being full.
+    const roomy = tempFile();
+    expect(classifyOpenFailure(roomy, err('SQLITE_IOERR_SHORT_READ')).code).toBe('DAMAGED_FILE');
+  });
+
+  it('hosts show read-only what they cannot open for writing for lack of permission or room, never what is damaged', () => {
+    expect(opensReadOnlyInstead(new PlanDeskError('READ_ONLY', '只读'))).toBe(true);
+    expect(opensReadOnlyInstead(new PlanDeskError('DISK_FULL', '满'))).toBe(true);
+    expect(opensReadOnlyInstead(new PlanDeskError('DAMAGED_FILE', '损坏'))).toBe(false);
+    expect(opensReadOnlyInstead(new PlanDeskError('BUSY', '占用'))).toBe(false);
+    expect(opensReadOnlyInstead(new Error('x'))).toBe(false);
   });
 });
