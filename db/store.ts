@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { inspectFile, openPlanFile, type Db } from './connection.ts';
-import { verifyIntegrityInWorker } from './integrity.ts';
+import { CheckUnavailable, verifyIntegrityInWorker } from './integrity.ts';
 import type { StoreContext } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { PlanDeskError } from './errors.ts';
@@ -102,8 +102,15 @@ export async function openStoreAsync(file: string, options: OpenStoreOptions = {
   const release = options.heldLock ?? (options.lockAs && !options.readonly ? acquirePlanLock(absolute, options.lockAs) : () => {});
   try {
     inspectFile(absolute, options.nativeBinding, 'skip');
-    await verifyIntegrityInWorker(absolute, options.nativeBinding);
-    return openStore(absolute, { ...options, heldLock: release, integrity: 'skip' });
+    let checked = true;
+    try {
+      await verifyIntegrityInWorker(absolute, options.nativeBinding);
+    } catch (err) {
+      // No worker could load the driver (e.g. a packaging mistake): check here rather than not at all.
+      if (!(err instanceof CheckUnavailable)) throw err;
+      checked = false;
+    }
+    return openStore(absolute, { ...options, heldLock: release, integrity: checked ? 'skip' : 'full' });
   } catch (err) {
     release();
     throw err;

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { openStore, openStoreAsync, initPlanFile } from '../../db/store.ts';
-import { verifyIntegrityInWorker } from '../../db/integrity.ts';
+import { CheckUnavailable, verifyIntegrityInWorker } from '../../db/integrity.ts';
 import { describeOpenFailure } from '../../db/backup/recovery.ts';
 import { corruptIndexPage, pragmaRows } from '../helpers/damage.ts';
 import { APPLICATION_ID, classifyOpenFailure } from '../../db/connection.ts';
@@ -186,6 +186,14 @@ describe('a plan file with a damaged index', () => {
         await new Promise((r) => child.once('exit', r));
       }
     }
+  });
+
+  it('a worker that cannot load the driver is not taken for damage (the opener then checks on its own thread)', async () => {
+    const f = tempFile();
+    seededStore(f).close();
+    const err = await verifyIntegrityInWorker(f, path.join(tempDir(), 'missing.node')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CheckUnavailable);
+    expect(err).not.toBeInstanceOf(PlanDeskError);
   });
 
   it('an intact file opens through the worker-thread check, holding the lock', async () => {
