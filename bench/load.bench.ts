@@ -11,8 +11,9 @@ import { migrate } from '../db/connection.ts';
 import { seedPlan } from '../db/seed/format.ts';
 import { generatePlanBundle } from './generate.ts';
 import { report, time } from './measure.ts';
+import { benchOpen } from './open.bench.ts';
 
-export function benchLoad(tasks = 100_000): void {
+export async function benchLoad(tasks = 100_000): Promise<void> {
   const bundle = generatePlanBundle({ tasks, districts: 40, years: 15 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-bench-'));
   try {
@@ -52,6 +53,7 @@ export function benchLoad(tasks = 100_000): void {
       db.close();
     });
     report(`Load a generated plan: ${tasks.toLocaleString('en')} tasks, 40 districts × 15 years of targets`, { name: 'PlanDesk seed loader (validated, one transaction)', ms: ours.ms }, { name: 'raw better-sqlite3 inserts, same rows', ms: raw.ms });
+    await benchOpen(path.join(dir, 'ours.plandesk'), `the ${tasks.toLocaleString('en')}-task plan (${(fs.statSync(path.join(dir, 'ours.plandesk')).size / 1e6).toFixed(0)} MB)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -48,17 +48,51 @@ export function notFound(what: string, id: string): PlanDeskError {
   return new PlanDeskError('NOT_FOUND', `找不到${what}：${id}`);
 }
 
+/** The `code` of a Node (ENOSPC…) or better-sqlite3 (SQLITE_FULL…) error, or ''. */
+export function errorCodeOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+}
+
+/** The file system refuses writing here: a read-only medium or mount, or no permission. */
+export const READ_ONLY_FS_CODES: readonly string[] = ['EROFS', 'EACCES', 'EPERM'];
+/** The file system has no room: a full disk or an exhausted quota. */
+export const DISK_FULL_FS_CODES: readonly string[] = ['ENOSPC', 'EDQUOT'];
+
+export function diskFullAtOpen(file: string, freeBytes: number | null): PlanDeskError {
+  const free = freeBytes === null ? '' : `（剩余 ${Math.floor(freeBytes / 1024)} KB）`;
+  return new PlanDeskError(
+    'DISK_FULL',
+    `磁盘空间不足${free}，无法打开“${file}”。这不是文件损坏，文件没有被修改。请释放磁盘空间后再打开。`,
+  );
+}
+
+export function readOnlyAtOpen(file: string, why: string): PlanDeskError {
+  return new PlanDeskError(
+    'READ_ONLY',
+    `“${file}”是只读的（${why}），不能编辑。可以以只读方式查看，或把它另存到可写的位置。文件没有被修改。`,
+  );
+}
+
 /** Maps SQLite's own failures to typed errors so callers never see a raw driver message. */
 export function fromSqliteError(err: unknown): PlanDeskError {
   if (err instanceof PlanDeskError) return err;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  const code = errorCodeOf(err);
   const text = err instanceof Error ? err.message : String(err);
-  if (code === 'SQLITE_FULL') return new PlanDeskError('DISK_FULL', '磁盘空间已满，本次修改没有保存。请释放磁盘空间后重试。');
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY'))
+  if (code === 'SQLITE_FULL' || DISK_FULL_FS_CODES.includes(code))
+    return new PlanDeskError('DISK_FULL', '磁盘空间已满，本次修改没有保存。请释放磁盘空间后重试。');
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || READ_ONLY_FS_CODES.includes(code))
     return new PlanDeskError('READ_ONLY', '规划文件是只读的，本次修改没有保存。请检查文件或文件夹的写入权限。');
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')
     return new PlanDeskError('BUSY', '规划文件正被另一个程序使用，本次修改没有保存。请关闭其他程序后重试。');
-  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB')
+  if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
     return new PlanDeskError('DAMAGED_FILE', '规划文件已损坏，无法读取。请从备份恢复。');
   return new PlanDeskError('INTERNAL', `内部错误：${text}`);
+}
+
+/**
+ * A host that cannot open the file for writing because the medium, folder or -wal/-shm is read-only, or
+ * there is no room to write beside it, shows it read-only instead (with the reason) rather than not at all.
+ */
+export function opensReadOnlyInstead(err: unknown): err is PlanDeskError {
+  return err instanceof PlanDeskError && (err.code === 'READ_ONLY' || err.code === 'DISK_FULL');
 }

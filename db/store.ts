@@ -4,7 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openPlanFile, type Db } from './connection.ts';
+import { inspectFile, openPlanFile, type Db } from './connection.ts';
+import { CheckUnavailable, verifyIntegrityInWorker } from './integrity.ts';
 import type { StoreContext } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { PlanDeskError } from './errors.ts';
@@ -29,18 +30,22 @@ export interface OpenStoreOptions {
   nativeBinding?: string | undefined;
   now?: () => string;
   seeds?: SeedBundle;
-  /** take the one-app-per-file lock (the desktop app and the web host do; CLI reads do not) */
+  /** take the one-writer-per-file lock under this name (hosts and CLI writes do; read-only opens do not) */
   lockAs?: string;
+  /** the release function of a lock the caller already holds on this file (另存为 takes it before copying) */
+  heldLock?: () => void;
+  /** internal: the integrity check has just run (openStoreAsync) */
+  integrity?: 'full' | 'skip';
 }
 
 export function openStore(file: string, options: OpenStoreOptions = {}): PlanStore {
   const create = options.create ?? false;
   const absolute = path.resolve(file);
   if (create && !fs.existsSync(absolute)) fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const release = options.lockAs ? acquirePlanLock(absolute, options.lockAs) : () => {};
+  const release = options.heldLock ?? (options.lockAs && !options.readonly ? acquirePlanLock(absolute, options.lockAs) : () => {});
   let opened;
   try {
-    opened = openPlanFile(absolute, { create: create !== false, readonly: options.readonly, nativeBinding: options.nativeBinding });
+    opened = openPlanFile(absolute, { create: create !== false, readonly: options.readonly, nativeBinding: options.nativeBinding, integrity: options.integrity });
   } catch (err) {
     release();
     throw err;
@@ -79,10 +84,37 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     backupPath: opened.backupPath,
     call: (name, input) => dispatch(ctx, name, input),
     close: () => {
-      if (ctx.db.open) ctx.db.close();
+      if (ctx.db === opened.db) opened.close();
+      else if (ctx.db.open) ctx.db.close();
       release();
     },
   };
+}
+
+/**
+ * openStore for a host whose thread must stay responsive (the desktop main process): takes the lock,
+ * runs the integrity check in a worker thread, then opens without checking again — the lock keeps
+ * every other PlanDesk writer away in between.
+ */
+export async function openStoreAsync(file: string, options: OpenStoreOptions = {}): Promise<PlanStore> {
+  const absolute = path.resolve(file);
+  if (!fs.existsSync(absolute) || options.readonly) return openStore(file, options);
+  const release = options.heldLock ?? (options.lockAs && !options.readonly ? acquirePlanLock(absolute, options.lockAs) : () => {});
+  try {
+    inspectFile(absolute, options.nativeBinding, 'skip');
+    let checked = true;
+    try {
+      await verifyIntegrityInWorker(absolute, options.nativeBinding);
+    } catch (err) {
+      // No worker could load the driver (e.g. a packaging mistake): check here rather than not at all.
+      if (!(err instanceof CheckUnavailable)) throw err;
+      checked = false;
+    }
+    return openStore(absolute, { ...options, heldLock: release, integrity: checked ? 'skip' : 'full' });
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /** Creates a new plan file from the seeds; refuses to overwrite an existing file. */

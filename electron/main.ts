@@ -5,8 +5,8 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
-import { PlanDeskError } from '../db/errors.ts';
+import { openStore, openStoreAsync, initPlanFile, type PlanStore } from '../db/store.ts';
+import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
 import { listPlans } from '../db/plans/handlers.ts';
 import { zh } from '../renderer/src/i18n/catalogue.ts';
@@ -19,6 +19,7 @@ import { reportFileName, reportHash, reportPdfOptions, workbookExportHash } from
 import { startAutoBackup } from '../db/backup/autosave.ts';
 import { describeOpenFailure } from '../db/backup/recovery.ts';
 import { recoveryCopyPath } from './recovery.ts';
+import { saveStoreAs } from './save-as.ts';
 
 const appRoot = app.getAppPath();
 const indexHtml = path.join(appRoot, 'build', 'renderer', 'index.html');
@@ -42,12 +43,16 @@ function adopt(next: PlanStore): void {
   writeRecent(recentFile(), addRecent(readRecent(recentFile()), next.ctx.file));
 }
 
-/** Opens a plan file; when it is damaged, offers to restore the newest good backup into a new file. */
-function openOrRecover(file: string, create: 'seed' | false): PlanStore | null {
+/**
+ * Opens a plan file (the integrity check runs in a worker thread: this thread is the window's); a
+ * read-only medium or a full disk opens it read-only with the reason; when it is damaged, offers to
+ * restore the newest good backup into a new file.
+ */
+async function openOrRecover(file: string, create: 'seed' | false): Promise<PlanStore | null> {
   try {
-    return openStore(file, { create, nativeBinding, lockAs: LOCK_NAME });
+    return await openStoreAsync(file, { create, nativeBinding, lockAs: LOCK_NAME });
   } catch (err) {
-    if (err instanceof PlanDeskError && err.code === 'READ_ONLY') {
+    if (opensReadOnlyInstead(err)) {
       dialog.showMessageBoxSync({ type: 'info', message: err.message, detail: zh['app.readonly'] });
       return openStore(file, { readonly: true, nativeBinding });
     }
@@ -76,7 +81,7 @@ function refreshMenu(): void {
     {
       newFile: () => void newFile(),
       openFile: () => void openFileDialog(),
-      openRecent: (file) => switchTo(file, false),
+      openRecent: (file) => void switchTo(file, false),
       saveAs: () => void saveAs(),
       exportPlan: () => void exportPlan(),
       exportReport: () => void exportReport(),
@@ -91,14 +96,17 @@ function refreshMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function switchTo(file: string, create: boolean): void {
+function show(next: PlanStore): void {
+  adopt(next);
+  refreshMenu();
+  win?.setTitle(`${zh['app.title']} — ${path.basename(next.ctx.file)}`);
+  win?.webContents.reload();
+}
+
+async function switchTo(file: string, create: boolean): Promise<void> {
   try {
-    const next = create ? initPlanFile(file, { nativeBinding, lockAs: LOCK_NAME }) : openOrRecover(file, false);
-    if (!next) return;
-    adopt(next);
-    refreshMenu();
-    win?.setTitle(`${zh['app.title']} — ${path.basename(next.ctx.file)}`);
-    win?.webContents.reload();
+    const next = create ? initPlanFile(file, { nativeBinding, lockAs: LOCK_NAME }) : await openOrRecover(file, false);
+    if (next) show(next);
   } catch (err) {
     dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
   }
@@ -106,21 +114,25 @@ function switchTo(file: string, create: boolean): void {
 
 async function newFile(): Promise<void> {
   const r = await dialog.showSaveDialog({ title: zh['dialog.newTitle'], filters: planFilters, defaultPath: `规划.${PLAN_FILE_EXTENSION}` });
-  if (!r.canceled && r.filePath) switchTo(r.filePath, true);
+  if (!r.canceled && r.filePath) void switchTo(r.filePath, true);
 }
 
 async function openFileDialog(): Promise<void> {
   const r = await dialog.showOpenDialog({ title: zh['dialog.openTitle'], filters: planFilters, properties: ['openFile'] });
   const file = r.filePaths[0];
-  if (!r.canceled && file) switchTo(file, false);
+  if (!r.canceled && file) void switchTo(file, false);
 }
 
 async function saveAs(): Promise<void> {
   if (!store) return;
   const r = await dialog.showSaveDialog({ title: zh['dialog.saveAsTitle'], filters: planFilters });
   if (r.canceled || !r.filePath) return;
-  await store.db.backup(r.filePath);
-  switchTo(r.filePath, false);
+  // The target's lock is checked before anything is written (save-as.ts): another PlanDesk's file is refused untouched.
+  try {
+    show(await saveStoreAs(store, r.filePath, { lockAs: LOCK_NAME, nativeBinding }));
+  } catch (err) {
+    dialog.showErrorBox(zh['dialog.saveAsTitle'], err instanceof PlanDeskError ? err.message : String(err));
+  }
 }
 
 /**
@@ -201,12 +213,12 @@ function start(): void {
       win.focus();
     }
     const file = planFileFromArgv(argv);
-    if (file) switchTo(file, false);
+    if (file) void switchTo(file, false);
   });
-  app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     hardenSessions();
     const file = planFileFromArgv(process.argv) ?? path.join(app.getPath('userData'), `plans.${PLAN_FILE_EXTENSION}`);
-    const opened = openOrRecover(file, 'seed');
+    const opened = await openOrRecover(file, 'seed');
     if (opened) adopt(opened);
     registerIpc(ipcMain, appUrl, () => (name, input) =>
       store ? store.call(name, input) : { ok: false, error: { code: 'FILE_NOT_FOUND', message: '没有打开的规划文件', issues: [] } },

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { openStore } from '../db/store.ts';
 import { defaultPlanFile } from '../db/paths.ts';
-import { PlanDeskError } from '../db/errors.ts';
+import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { startWebHost } from './server.ts';
 import { startAutoBackup } from '../db/backup/autosave.ts';
 import { describeOpenFailure } from '../db/backup/recovery.ts';
@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   try {
     store = openStore(file, { create: 'seed', lockAs: '网页版' });
   } catch (err) {
-    if (!(err instanceof PlanDeskError && err.code === 'READ_ONLY')) throw new Error(describeOpenFailure(file, err).message);
-    // A read-only file or folder: show it, read-only, rather than not at all.
+    if (!opensReadOnlyInstead(err)) throw new Error(describeOpenFailure(file, err).message);
+    // A read-only file, folder or medium, or no room to write beside it: show it, read-only, rather than not at all.
     process.stdout.write(`${err.message}\n以只读方式打开。\n`);
     store = openStore(file, { readonly: true });
   }

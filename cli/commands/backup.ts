@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForWrite, CLI_LOCK_NAME } from '../open.ts';
 import { createBackup, listBackups, restoreBackupFile } from '../../db/backup/backups.ts';
 import { acquirePlanLock } from '../../db/lock.ts';
 import { PlanDeskError } from '../../db/errors.ts';
@@ -23,7 +23,7 @@ export const backupCommand: Command = {
       return 0;
     }
     if (action === 'create') {
-      const store = openStore(file);
+      const store = openForWrite(file);
       try {
         const b = await createBackup(store.db, store.ctx.file, 'manual');
         io.out(values.json ? `${JSON.stringify(b, null, 2)}\n` : `已备份到 ${b.file}\n`);
@@ -35,7 +35,7 @@ export const backupCommand: Command = {
     if (action === 'restore') {
       const from = requireString(values, 'from');
       if (!fs.existsSync(from)) throw new PlanDeskError('FILE_NOT_FOUND', `找不到备份文件“${from}”。`);
-      const release = acquirePlanLock(file, '命令行恢复');
+      const release = acquirePlanLock(file, `${CLI_LOCK_NAME}恢复`);
       try {
         const { movedAside } = restoreBackupFile(file, from);
         io.out(`已从 ${from} 恢复到 ${file}\n`);

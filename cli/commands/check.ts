@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 
 export const checkCommand: Command = {
@@ -9,7 +9,7 @@ export const checkCommand: Command = {
   usage: 'plandesk check --db FILE [--json]',
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   run(values, _pos, io) {
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const integrity = (store.db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
       const foreignKeys = store.db.pragma('foreign_key_check') as unknown[];

@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { runChecks } from '../../db/checks/handlers.ts';
 
@@ -16,7 +16,7 @@ export const checksCommand: Command = {
   usage: 'plandesk checks --db FILE [--plan ID|文号] [--json] [--strict]',
   options: { db: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' }, strict: { type: 'boolean' } },
   run(values, _pos, io) {
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const planRef = typeof values.plan === 'string' ? values.plan : undefined;
       if (values.plan !== undefined && !planRef) requireString(values, 'plan');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
-import { openStore, type PlanStore } from '../../db/store.ts';
+import type { PlanStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import { PlanDeskError, errorCodes, type ErrorCode } from '../../db/errors.ts';
 import { operations } from '../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../contract/result.ts';
@@ -43,7 +44,7 @@ export const diffCommand: Command = {
   options: { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' }, xlsx: { type: 'string' } },
   async run(values, _pos, io) {
     if (values.json && values.xlsx !== undefined) throw new UsageError('--json 与 --xlsx 只能选一个');
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const ctx = store.ctx;
       const planRef = typeof values.plan === 'string' ? resolvePlan(ctx, values.plan).id : undefined;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import type { StoreContext } from '../../db/context.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { planWorkbook } from '../../db/transfer/handlers.ts';
@@ -26,7 +26,7 @@ export const exportCommand: Command = {
     const format = (values.format as string | undefined) ?? 'xlsx';
     if (format !== 'xlsx' && format !== 'csv') throw new UsageError(`--format 只能是 xlsx 或 csv，而不是“${format}”`);
     const out = requireString(values, 'out');
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
       const { bytes, warnings } = format === 'xlsx' ? await planWorkbook(store.ctx, plan.id) : { bytes: ledgerCsv(store.ctx, plan.id), warnings: [] };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead, openForWrite } from '../open.ts';
 import { PlanDeskError } from '../../db/errors.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts';
@@ -20,7 +20,8 @@ export const importCommand: Command = {
     if (!fs.existsSync(file)) throw new PlanDeskError('FILE_NOT_FOUND', `找不到文件：${file}`);
     const bytes = fs.readFileSync(file);
     const name = file.split(/[\\/]/).pop() ?? file;
-    const store = openStore(requireString(values, 'db'), { readonly: !values.yes });
+    const db = requireString(values, 'db');
+    const store = values.yes ? openForWrite(db) : openForRead(db);
     try {
       const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
       const preview = await previewImport(store.ctx, plan.id, bytes, name);

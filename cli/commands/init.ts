@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
-import { initPlanFile } from '../../db/store.ts';
+import { initForWrite } from '../open.ts';
 
 export const initCommand: Command = {
   name: 'init',
@@ -9,7 +9,7 @@ export const initCommand: Command = {
   options: { db: { type: 'string' } },
   run(values, _pos, io) {
     const file = requireString(values, 'db');
-    const store = initPlanFile(file);
+    const store = initForWrite(file);
     const plans = store.call('plans.list', {});
     store.close();
     const count = plans.ok && Array.isArray(plans.value) ? plans.value.length : 0;

@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import { listPlans } from '../../db/plans/handlers.ts';
 
 export const plansCommand: Command = {
@@ -9,7 +9,7 @@ export const plansCommand: Command = {
   usage: 'plandesk plans --db FILE [--json]',
   options: { db: { type: 'string' }, json: { type: 'boolean' } },
   run(values, _pos, io) {
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const plans = listPlans(store.ctx);
       if (values.json) {

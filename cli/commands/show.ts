@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead } from '../open.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { planDocument } from '../../db/document.ts';
 
@@ -10,7 +10,7 @@ export const showCommand: Command = {
   usage: 'plandesk show --db FILE --plan ID|文号 [--json]',
   options: { db: { type: 'string' }, plan: { type: 'string' }, json: { type: 'boolean' } },
   run(values, _pos, io) {
-    const store = openStore(requireString(values, 'db'), { readonly: true });
+    const store = openForRead(requireString(values, 'db'));
     try {
       const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
       const doc = planDocument(store.ctx, plan.id);

@@ -1,6 +1,6 @@
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
-import { openStore } from '../../db/store.ts';
+import { openForRead, openForWrite } from '../open.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { createVersion, listVersions } from '../../db/versions/store.ts';
 
@@ -17,7 +17,8 @@ export const versionCommand: Command = {
     const [sub, ...extra] = positionals;
     if (sub !== 'create' && sub !== 'list') throw new UsageError(sub ? `未知的子命令：${sub}` : '缺少子命令 create 或 list');
     if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
-    const store = openStore(requireString(values, 'db'), { readonly: sub === 'list' });
+    const file = requireString(values, 'db');
+    const store = sub === 'list' ? openForRead(file) : openForWrite(file);
     try {
       const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
       if (sub === 'create') {

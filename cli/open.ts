@@ -1,0 +1,30 @@
+/**
+ * How CLI commands open the plan file. Writes take the same `<file>.lock` as the desktop app and the
+ * web host, so a write while either has the file open is refused with the same message and writes
+ * nothing. Reads take no lock (SQLite's WAL lets them run beside a writer) and read one snapshot: the
+ * whole command sees the file as it was when it started, even while a host commits edits.
+ */
+import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
+
+export const CLI_LOCK_NAME = '命令行';
+
+export function openForWrite(file: string): PlanStore {
+  return openStore(file, { lockAs: CLI_LOCK_NAME });
+}
+
+export function initForWrite(file: string): PlanStore {
+  return initPlanFile(file, { lockAs: CLI_LOCK_NAME });
+}
+
+export function openForRead(file: string): PlanStore {
+  const store = openStore(file, { readonly: true });
+  try {
+    // A deferred transaction's first read fixes the snapshot; close() ends it (nothing to commit).
+    store.db.exec('BEGIN');
+    store.db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  return store;
+}
