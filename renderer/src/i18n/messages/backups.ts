@@ -16,7 +16,6 @@ export const zh = {
   'backups.reason.auto': '自动',
   'backups.reason.manual': '手动',
   'backups.reason.before-restore': '恢复前',
-  'app.readonly': '只读：本文件不能修改',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -37,5 +36,4 @@ export const en: Record<keyof typeof zh, string> = {
   'backups.reason.auto': 'automatic',
   'backups.reason.manual': 'manual',
   'backups.reason.before-restore': 'before restore',
-  'app.readonly': 'Read-only: this file cannot be changed',
 };
