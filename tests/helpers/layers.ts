@@ -15,6 +15,7 @@ export interface Layer {
   options: ts.CompilerOptions;
   /** names of the layers it references (may import) */
   references: string[];
+  projectReferences: readonly ts.ProjectReference[];
 }
 
 const layerName = (config: string) => path.basename(config).replace(/^tsconfig\.(.+)\.json$/, '$1');
@@ -36,6 +37,7 @@ export function layers(): Layer[] {
       files: parsed.fileNames,
       options: parsed.options,
       references: (parsed.projectReferences ?? []).map((r) => layerName(ts.resolveProjectReferencePath(r))),
+      projectReferences: parsed.projectReferences ?? [],
     };
   });
 }
