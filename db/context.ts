@@ -46,8 +46,8 @@ export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
  * - WAL file (every writable plan file, and read-only stores, including private copies): a
  *   read-only connection to the same file with a read transaction begun and started at once.
  * - anything else (an in-memory database, a file left in rollback-journal mode, where a reader
- *   would block the writer): an in-memory copy made with serialize(), which costs one copy of the
- *   file in memory but blocks nobody.
+ *   would block the writer), or when that connection cannot be opened: an in-memory copy made with
+ *   serialize(), which costs one copy of the file in memory (and one pause to copy it) but blocks nobody.
  * A snapshot ctx is read-only; passing one where a snapshot is wanted reuses it (nested calls).
  */
 export interface ReadSnapshot {
@@ -61,32 +61,42 @@ export function isReadSnapshot(ctx: StoreContext): boolean {
   return snapshots.has(ctx);
 }
 
+function inMemoryCopy(main: Db, options: { nativeBinding: string | undefined }): Db {
+  const image = main.serialize();
+  // An image of a WAL file says so in its header (bytes 18-19 = 2), which an in-memory database
+  // cannot open ("unable to open database file"): mark it as a rollback-journal image.
+  image[18] = 1;
+  image[19] = 1;
+  return new Database(image, options);
+}
+
 export function openReadSnapshot(ctx: StoreContext): ReadSnapshot {
   if (snapshots.has(ctx)) return { ctx, close: () => {} };
   const main = ctx.db;
   const options = { nativeBinding: ctx.nativeBinding };
   const wal = !main.memory && String(main.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
-  let db: Db;
+  let db: Db | null = null;
   if (wal) {
-    db = new Database(main.name, { ...options, readonly: true, fileMustExist: true });
     try {
+      db = new Database(main.name, { ...options, readonly: true, fileMustExist: true });
       db.pragma('busy_timeout = 2000');
       db.exec('BEGIN');
       // BEGIN is deferred: the snapshot is taken by the first read, so read now.
       db.prepare('SELECT count(*) FROM sqlite_master').get();
-    } catch (err) {
-      db.close();
-      throw err;
+    } catch {
+      // A second connection could not be had (say, a share that refuses the -shm file's locks):
+      // the in-memory copy below still gives the export a snapshot of its own.
+      db?.close();
+      db = null;
     }
-  } else {
-    db = new Database(main.serialize(), options);
   }
-  const snap: StoreContext = { db, file: ctx.file, readonly: true, now: ctx.now, nativeBinding: ctx.nativeBinding };
+  const conn = db ?? inMemoryCopy(main, options);
+  const snap: StoreContext = { db: conn, file: ctx.file, readonly: true, now: ctx.now, nativeBinding: ctx.nativeBinding };
   snapshots.add(snap);
   return {
     ctx: snap,
     close: () => {
-      if (db.open) db.close(); // ends the read transaction: nothing was written
+      if (conn.open) conn.close(); // ends the read transaction: nothing was written
     },
   };
 }

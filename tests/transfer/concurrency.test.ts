@@ -13,6 +13,8 @@ import { openStore, type PlanStore } from '../../db/store.ts';
 import { seededStore, tempDir, ok } from '../helpers/store.ts';
 import { generatePlanBundle, BIG_PLAN_ID } from '../../bench/generate.ts';
 import { getTask } from '../../db/tasks/handlers.ts';
+import { exportLedger } from '../../db/transfer/ledger.ts';
+import Database from 'better-sqlite3';
 import type { JobStatusOut } from '../../contract/ops/transfer.ts';
 import { PYTHON, openpyxlSummary, runJob } from './helpers.ts';
 
@@ -178,5 +180,21 @@ describe('exports of stores that cannot have a second connection of the usual ki
     const text = Buffer.from(done.file!.dataBase64, 'base64').toString('utf8');
     expect(text).toContain(taskId.title);
     expect(text).not.toContain('改过的');
+  });
+
+  it('an in-memory store exports (from an in-memory copy)', async () => {
+    const seeded = seededStore();
+    const image = seeded.db.serialize();
+    image[18] = 1; // a WAL file's image, opened in memory, must say rollback journal
+    image[19] = 1;
+    const memory = new Database(image);
+    try {
+      const ctx = { ...seeded.ctx, db: memory };
+      const { bytes } = await exportLedger(ctx, { planId: 'p-yufu-2023-13', filter: {}, format: 'csv' });
+      const title = ok<{ rows: { title: string }[] }>(seeded, 'tasks.list', { planId: 'p-yufu-2023-13', limit: 1 }).rows[0]!.title;
+      expect(bytes.toString('utf8')).toContain(title);
+    } finally {
+      memory.close();
+    }
   });
 });
