@@ -55,6 +55,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     file: absolute,
     readonly: options.readonly ?? false,
     now: options.now ?? (() => new Date().toISOString()),
+    nativeBinding: options.nativeBinding,
     reopen(whileClosed) {
       ctx.db.close();
       try {
