@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
-import { runChange } from '../audit/recorder.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
 import type { TargetValue } from '../../contract/entities.ts';
 import type { HandlersFor, ParsedInput } from '../../contract/operations.ts';
 import type { targetOps } from '../../contract/ops/targets.ts';
@@ -21,7 +21,7 @@ export function listTargets(ctx: StoreContext, planId: string, scope: TargetRow[
 type SetTargetInput = ParsedInput<'targets.set'>;
 
 /** Sets one cell of a target matrix: validates the scope, year and value first, then writes. */
-export function setTarget(ctx: StoreContext, input: SetTargetInput): TargetValue {
+export function setTarget(ctx: StoreContext, input: SetTargetInput): WithChanges<TargetValue> {
   const ind = indicatorQueries(ctx.db).byId.get(input.indicatorId);
   if (!ind) throw notFound('指标', input.indicatorId);
   const plan = planQueries(ctx.db).byId.get(ind.plan_id);
