@@ -30,7 +30,7 @@ describe('module boundaries', () => {
     for (const f of sourceFiles('renderer/src')) {
       for (const spec of imports(f)) {
         const top = resolvedInto(f, spec);
-        if (top) expect(['renderer', 'contract', 'charts'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['renderer', 'contract', 'charts', 'domain'], `${f} imports ${spec}`).toContain(top);
         else expect(spec, `${f} imports ${spec}`).not.toMatch(/^(node:|better-sqlite3|electron$|exceljs|fs$|path$)/);
       }
     }
@@ -41,8 +41,19 @@ describe('module boundaries', () => {
       for (const spec of imports(f)) {
         expect(spec, `${f} imports ${spec}`).not.toMatch(/^(electron|react|react-dom|ag-grid|echarts-for-react)/);
         const top = resolvedInto(f, spec);
-        if (top) expect(['db', 'contract', 'seeds', 'charts'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['db', 'domain', 'contract', 'seeds', 'charts'], `${f} imports ${spec}`).toContain(top);
       }
+    }
+  });
+
+  it('domain/ holds pure rules shared by core and renderer: no Node, no DOM; only the contract and decimal.js', () => {
+    for (const f of sourceFiles('domain')) {
+      for (const spec of imports(f)) {
+        const top = resolvedInto(f, spec);
+        if (top) expect(['domain', 'contract'], `${f} imports ${spec}`).toContain(top);
+        else expect(spec, `${f} imports ${spec}`).toBe('decimal.js');
+      }
+      expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(/\b(document|window|process)\./);
     }
   });
 
@@ -72,7 +83,7 @@ describe('module boundaries', () => {
   });
 
   it('no compiler suppressions anywhere', () => {
-    for (const dir of ['db', 'contract', 'charts', 'renderer', 'electron', 'web', 'cli', 'bench', 'tests']) {
+    for (const dir of ['db', 'domain', 'contract', 'charts', 'renderer', 'electron', 'web', 'cli', 'bench', 'tests']) {
       for (const f of sourceFiles(dir)) expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(new RegExp(['@ts', '(ignore|nocheck)'].join('-')));
     }
   });

@@ -14,6 +14,8 @@ import { changes as changesSchema, type Changes, type ChangeDomain } from '../..
 import type { Task, TargetValue } from '../../contract/entities.ts';
 import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
 import { runJob, arrayBuffer } from '../transfer/helpers.ts';
+import type { TargetMatrix } from '../../contract/ops/targets.ts';
+import { applyTargetChanges } from '../../domain/target-matrix.ts';
 
 const PLAN = 'p-yufu-2023-13';
 const REVENUE = `${PLAN}/i/revenue`;
@@ -263,3 +265,49 @@ describe('writes answer with exactly what they changed', () => {
   });
 });
 
+describe('a matrix with a change set applied in place equals the matrix fetched again', () => {
+  const matrix = (s: PlanStore, scope: 'district' | 'cluster', kind: 'target' | 'actual' = 'target') => ok<TargetMatrix>(s, 'targets.matrix', { indicatorId: REVENUE, scope, kind });
+
+  it('after typed cells, a paste, the stated total, a spread and an undo', () => {
+    const s = seededStore();
+    const cell = (scopeId: string, year: number, value: string, kind = 'target') => ({ indicatorId: REVENUE, scope: 'district', scopeId, year, kind, value });
+    const steps: [keyof typeof operations, unknown][] = [
+      ['targets.set', cell(JIANGJIN, 2027, '3100')],
+      ['targets.setMany', { planId: PLAN, cells: [cell(JIANGJIN, 2026, '2,900'), cell('d-500118', 2027, ''), cell(JIANGJIN, 2025, '30左右')] }],
+      ['targets.set', cell(JIANGJIN, 2024, '2100', 'actual')],
+      ['indicators.update', { planId: PLAN, updates: [{ indicatorId: REVENUE, patch: { targetValue: '15,000' } }] }],
+      ['breakdown.apply', { request: { method: 'spread', indicatorId: REVENUE, over: 'district', year: 2026, kind: 'target', total: '12000', held: [JIANGJIN], decimals: 1 } }],
+      ['history.undo', { planId: PLAN }],
+    ];
+    let applied = 0;
+    for (const [name, input] of steps) {
+      const views = { target: matrix(s, 'district'), actual: matrix(s, 'district', 'actual'), clusters: matrix(s, 'cluster') };
+      const { changes } = write(s, name, input);
+      for (const [view, m] of Object.entries(views)) {
+        const update = applyTargetChanges(m, changes.targets!);
+        const fresh = ok<TargetMatrix>(s, 'targets.matrix', { indicatorId: REVENUE, scope: m.scope, kind: m.kind });
+        if (update.kind === 'applied') applied++;
+        if (update.kind === 'applied') expect(update.matrix, `${name} → ${view}`).toEqual(fresh);
+        else expect(update.kind, `${name} → ${view}`).toBe(JSON.stringify(fresh) === JSON.stringify(m) ? 'untouched' : 'refetch');
+      }
+    }
+    // Every step but the undo's removal was applied in place (the undo of a changed value is applied too).
+    expect(applied).toBeGreaterThanOrEqual(8);
+    // The district edits were applied in place, not refetched.
+    const m = matrix(s, 'district');
+    const { changes } = write(s, 'targets.set', cell(JIANGJIN, 2027, '3300'));
+    expect(applyTargetChanges(m, changes.targets!)).toMatchObject({ kind: 'applied' });
+  });
+
+  it('a removed cell (undo of a first value) or a row the matrix lacks asks for a refetch', () => {
+    const s = seededStore();
+    ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, kind: 'target', value: '2100' });
+    const m = matrix(s, 'district');
+    const undone = write(s, 'history.undo', { planId: PLAN }).changes;
+    expect(applyTargetChanges(m, undone.targets!)).toEqual({ kind: 'refetch' });
+    const stranger: TargetValue = { id: 'x', indicatorId: REVENUE, scope: 'district', scopeId: 'not-in-the-matrix', year: 2027, period: '', kind: 'target', value: '1', text: null, source: null };
+    expect(applyTargetChanges(m, { rows: [stranger], removed: [], truncated: false })).toEqual({ kind: 'refetch' });
+    expect(applyTargetChanges(m, { rows: [{ ...stranger, indicatorId: 'another' }], removed: [], truncated: false })).toEqual({ kind: 'untouched' });
+    expect(applyTargetChanges(m, { rows: [], removed: [], truncated: true })).toEqual({ kind: 'refetch' });
+  });
+});
