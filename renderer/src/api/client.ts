@@ -2,9 +2,12 @@
  * The renderer's only way to the core: call an operation of the contract by name. The transport is
  * chosen once at start: the Electron preload's bridge when present, HTTP to the web host otherwise.
  * Errors arrive as ApiError values and are thrown as ApiCallError for the one notification path.
+ * A write's answer carries the change set it made: it is published (api/changes.ts) to the views
+ * listening to those domains before the caller gets the answer, so every view is current when it does.
  */
 import type { OperationInput, OperationName, OperationOutput } from '../../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
+import { changesIn, publish } from './changes.ts';
 
 export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
 
@@ -63,5 +66,7 @@ export async function call<N extends OperationName>(name: N, input: OperationInp
     throw new ApiCallError({ code: 'OFFLINE', message: `无法连接规划工作台后台：${String(err)}`, issues: [] });
   }
   if (!result.ok) throw new ApiCallError(result.error);
+  const changes = changesIn(name, result.value);
+  if (changes) publish(changes);
   return result.value as OperationOutput<N>;
 }

@@ -12,7 +12,7 @@ import { t } from '../../i18n/index.ts';
 import type { District, Task, Unit } from '../../../../contract/entities.ts';
 import type { TaskFilter, TaskPatch } from '../../../../contract/operations.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
-import { bumpData, useDataVersion } from './data.ts';
+import { useChanges, type Changes } from '../../api/changes.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
 import { useSheet } from './sheet.ts';
@@ -80,7 +80,8 @@ function toPatch(colId: EditableField, value: string): TaskPatch {
 }
 
 export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }: { planId: string; fixedUnitId?: string; focus?: URLSearchParams; testId?: string }) {
-  const version = useDataVersion();
+  // Bumped when a write changes what the charts count (they ask again a moment later).
+  const [statsVersion, setStatsVersion] = useState(0);
   const [filter, setFilter] = useState<TaskFilter>({});
   const [units, setUnits] = useState<Unit[]>([]);
   const [districts, setDistricts] = useState<District[]>([]);
@@ -91,10 +92,11 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
   const effective = useMemo<TaskFilter>(() => (fixedUnitId ? { ...filter, unitId: fixedUnitId } : filter), [filter, fixedUnitId]);
   const filterKey = JSON.stringify(effective);
 
-  useEffect(() => {
+  const loadNames = useCallback(() => {
     call('units.list', {}).then(setUnits).catch(notifyError);
     call('districts.list', {}).then(setDistricts).catch(notifyError);
   }, []);
+  useEffect(loadNames, [loadNames]);
 
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -113,11 +115,22 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     [planId, filterKey],
   );
 
-  // Every saved change (here, in another tab, undo/redo) reloads the visible pages and the charts.
-  const firstVersion = useRef(version);
-  useEffect(() => {
-    if (version !== firstVersion.current) apiRef.current?.refreshInfiniteCache();
-  }, [version]);
+  // A write's answer (an edit here, a paste, an undo, an import) is applied in place: each changed task
+  // already loaded gets its new row (row node setData), nothing is fetched again. Inserts, deletes, a
+  // new order or a change set too big to carry reload the pages shown (infinite model: no transactions).
+  useChanges(['tasks', 'units', 'districts'], (c: Changes) => {
+    const a = apiRef.current;
+    if (c.units || c.districts || c.everything) loadNames();
+    if (!c.everything && c.planId !== planId && !c.units && !c.districts) return;
+    const tasks = c.tasks;
+    // Under a filter, a changed task may leave or join the rows shown: those pages are asked again.
+    const filtered = filterKey !== '{}';
+    const structural = c.everything || c.units !== undefined || c.districts !== undefined ||
+      (tasks !== undefined && (filtered || tasks.truncated || tasks.added.length > 0 || tasks.removed.length > 0 || tasks.fields.includes('sort_order')));
+    if (structural) a?.refreshInfiniteCache();
+    else if (tasks && a) for (const row of tasks.rows) a.getRowNode(row.id)?.setData(row);
+    setStatsVersion((v) => v + 1);
+  });
   // The charts ask a moment after the last change, so a burst of edits or keystrokes costs one count.
   useEffect(() => {
     let live = true;
@@ -130,7 +143,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       live = false;
       window.clearTimeout(h);
     };
-  }, [planId, filterKey, version]);
+  }, [planId, filterKey, statsVersion]);
 
   const sheet = useSheet<Task>(apiRef, {
     isEditable: (_d, colId) => isEditable(colId),
@@ -235,7 +248,6 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       const focused = apiRef.current?.getFocusedCell();
       const after = focused ? apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
       const created = await call('tasks.create', { planId, ...(after ? { afterTaskId: after } : {}), patch: { title: t('wb.task.newTitle') } });
-      bumpData();
       await goTo(created.id, 'title', true);
     } catch (err) {
       notifyError(err);
@@ -249,7 +261,6 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     try {
       const r = await call('tasks.delete', { planId, taskIds: tasks.map((x) => x.id) });
       notify('info', t('wb.task.deleted', { count: r.deleted }));
-      bumpData();
     } catch (err) {
       notifyError(err);
     }
@@ -259,7 +270,6 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     try {
       const r = await call('tasks.renumber', { planId });
       notify('info', t('wb.task.renumbered', { count: r.changed }));
-      bumpData();
     } catch (err) {
       notifyError(err);
     }
