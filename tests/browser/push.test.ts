@@ -125,4 +125,35 @@ describe('writes are pushed to the views, not reloaded (browser)', { timeout: 18
     expect(asked.filter((n) => n === 'tasks.stats').length).toBeLessThanOrEqual(1);
     await w.screenshot('push-ledger-edited');
   });
+
+  it('a second tab on the same host gets the change pushed (server-sent events) and applies it without fetching', async () => {
+    const p = w.page;
+    const other = await p.context().newPage();
+    const otherCalls: string[] = [];
+    other.on('request', (r) => {
+      const m = /\/api\/([^/?#]+)/.exec(r.url());
+      if (m?.[1]) otherCalls.push(decodeURIComponent(m[1]));
+    });
+    try {
+      await other.goto(w.url);
+      await waitForApp(other);
+      await openTab(other, 'targets');
+      await cell(other, GRID, 'd-500118', 'y2027').waitFor();
+      expect(await text(other, cell(other, GRID, 'd-500118', 'y2027'))).toBe('3,300');
+      otherCalls.length = 0;
+      await openTab(p, 'targets');
+      await cell(p, GRID, 'd-500118', 'y2027').click();
+      await p.keyboard.type('3400');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => text(other, cell(other, GRID, 'd-500118', 'y2027')), POLL).toBe('3,400');
+      // The totals row follows too: the same sum the writing tab shows.
+      await expect.poll(() => text(p, cell(p, GRID, 'd-500118', 'y2027')), POLL).toBe('3,400');
+      const sum = await text(p, pinnedCell(p, GRID, 0, 'y2027'));
+      await expect.poll(() => text(other, pinnedCell(other, GRID, 0, 'y2027')), POLL).toBe(sum);
+      expect(otherCalls).not.toContain('targets.matrix');
+      await other.screenshot({ path: 'tests/artifacts/push-second-tab.png', fullPage: true });
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -10,6 +10,9 @@
  */
 import { useEffect, useRef } from 'react';
 import type { ChangeDomain, Changes } from '../../../contract/changes.ts';
+import { changedSomething } from '../../../contract/change-set.ts';
+
+export { changesIn, isChanges } from '../../../contract/change-set.ts';
 
 export type { ChangeDomain, Changes };
 export type ChangeListener = (changes: Changes) => void;
@@ -30,7 +33,7 @@ export function publish(changes: Changes): void {
     if (seen.has(changes.changeSetId)) return;
     seen.add(changes.changeSetId);
   }
-  if (!changes.everything && changes.changeSetId === null) return;
+  if (!changedSomething(changes)) return;
   for (const [listener, domains] of [...listeners]) if (touches(changes, domains)) listener(changes);
 }
 
@@ -50,17 +53,4 @@ export function useChanges(domains: readonly ChangeDomain[], onChange: ChangeLis
   shown.current = domains;
   const key = domains.join(',');
   useEffect(() => listen(shown.current, (c) => latest.current(c)), [key]);
-}
-
-/** The change set in an operation's answer: a write's `changes`, or the applied import in jobs.status. */
-export function changesIn(name: string, value: unknown): Changes | null {
-  if (value === null || typeof value !== 'object') return null;
-  const holder = name === 'jobs.status' && 'applied' in value ? value.applied : value;
-  if (holder === null || typeof holder !== 'object' || !('changes' in holder)) return null;
-  return isChanges(holder.changes) ? holder.changes : null;
-}
-
-/** The core checked the change set against the contract before it left (db/dispatch.ts); this only tells it from other values. */
-function isChanges(c: unknown): c is Changes {
-  return c !== null && typeof c === 'object' && 'everything' in c && typeof c.everything === 'boolean' && 'changeSetId' in c;
 }

@@ -7,7 +7,7 @@
  */
 import type { OperationInput, OperationName, OperationOutput } from '../../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
-import { changesIn, publish } from './changes.ts';
+import { changesIn, isChanges, publish } from './changes.ts';
 
 export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
 
@@ -45,6 +45,7 @@ function chooseTransport(): Transport {
   const bridge = window.plandesk;
   if (bridge) return (name, input) => bridge[name](input);
   const token = webToken();
+  listenToHost();
   return async (name, input) => {
     const res = await fetch(`./api/${encodeURIComponent(name)}`, {
       method: 'POST',
@@ -53,6 +54,26 @@ function chooseTransport(): Transport {
     });
     return (await res.json()) as ApiResult<unknown>;
   };
+}
+
+/**
+ * The web host pushes every write's change set (GET /events, server-sent events), so a change made in
+ * another tab on the same host reaches this tab's views as if made here. EventSource reconnects by
+ * itself after a restart of the host. (The desktop app has one window; the CLI is refused while an
+ * app holds the file's lock, so no other writer exists there.)
+ */
+function listenToHost(): void {
+  if (typeof EventSource === 'undefined') return;
+  const events = new EventSource('./events');
+  events.addEventListener('changes', (e) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(String(e.data));
+    } catch {
+      return;
+    }
+    if (isChanges(data)) publish(data);
+  });
 }
 
 let transport: Transport | null = null;
