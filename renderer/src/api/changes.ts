@@ -29,6 +29,8 @@ export function touches(changes: Changes, domains: readonly ChangeDomain[]): boo
 
 /** Calls every listener whose domains the change set touches, once each. A change set is published once (jobs.status repeats it). */
 export function publish(changes: Changes): void {
+  // A backup put in place of the file: its change set ids start again below the ones seen.
+  if (changes.everything) seen.clear();
   if (changes.changeSetId !== null) {
     if (seen.has(changes.changeSetId)) return;
     seen.add(changes.changeSetId);
