@@ -80,6 +80,9 @@ function toPatch(colId: EditableField, value: string): TaskPatch {
 }
 
 export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }: { planId: string; fixedUnitId?: string; focus?: URLSearchParams; testId?: string }) {
+  // The pages asked again after the last structural change (a task added, say), so what follows it
+  // (scrolling to the new task) works on the new rows, not the ones they replace.
+  const pagesReloaded = useRef<Promise<void>>(Promise.resolve());
   // Bumped when a write changes what the charts count (they ask again a moment later).
   const [statsVersion, setStatsVersion] = useState(0);
   const [filter, setFilter] = useState<TaskFilter>({});
@@ -98,6 +101,8 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
   }, []);
   useEffect(loadNames, [loadNames]);
 
+  // Resolved when the pages asked again after a structural change have arrived (see reloadPages).
+  const reloaded = useRef<(() => void)[]>([]);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (p) => {
@@ -105,9 +110,11 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
           .then((r) => {
             setTotal(r.total);
             p.successCallback(r.rows, r.total);
+            reloaded.current.splice(0).forEach((done) => done());
           })
           .catch((err: unknown) => {
             p.failCallback();
+            reloaded.current.splice(0).forEach((done) => done());
             notifyError(err);
           });
       },
@@ -127,7 +134,14 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     const filtered = filterKey !== '{}';
     const structural = c.everything || c.units !== undefined || c.districts !== undefined ||
       (tasks !== undefined && (filtered || tasks.truncated || tasks.added.length > 0 || tasks.removed.length > 0 || tasks.fields.includes('sort_order')));
-    if (structural) a?.refreshInfiniteCache();
+    if (structural && a) {
+      // Never waited on for long: a page that does not come resolves it after 3 s.
+      pagesReloaded.current = new Promise<void>((done) => {
+        reloaded.current.push(done);
+        window.setTimeout(done, 3000);
+      });
+      a.refreshInfiniteCache();
+    }
     else if (tasks && a) for (const row of tasks.rows) a.getRowNode(row.id)?.setData(row);
     setStatsVersion((v) => v + 1);
   });
@@ -248,6 +262,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       const focused = apiRef.current?.getFocusedCell();
       const after = focused ? apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
       const created = await call('tasks.create', { planId, ...(after ? { afterTaskId: after } : {}), patch: { title: t('wb.task.newTitle') } });
+      await pagesReloaded.current;
       await goTo(created.id, 'title', true);
     } catch (err) {
       notifyError(err);
