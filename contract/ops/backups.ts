@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const backupInfo = z.object({ name: z.string(), at: z.string(), reason: z.string(), size: z.number().int() });
 
@@ -11,5 +11,5 @@ export const backupOps = {
    * Puts a backup (named from backups.list, never a path) in place of the plan file. The current
    * file is moved aside, never overwritten; the restored file is the current plan file afterwards.
    */
-  'backups.restore': op(z.object({ name: z.string().max(300) }).strict(), z.object({ restored: backupInfo, movedAside: z.string().nullable() })),
+  'backups.restore': writeOp(z.object({ name: z.string().max(300) }).strict(), z.object({ restored: backupInfo, movedAside: z.string().nullable() })),
 };

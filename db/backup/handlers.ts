@@ -3,6 +3,7 @@ import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import type { backupOps } from '../../contract/ops/backups.ts';
 import { PlanDeskError, fromSqliteError, notFound } from '../errors.ts';
+import { everythingChanged } from '../audit/changes.ts';
 import { listBackups, nextBackupTarget, restoreBackupFile, type BackupInfo } from './backups.ts';
 
 const publicInfo = (b: BackupInfo) => ({ name: b.name, at: b.at, reason: b.reason, size: b.size });
@@ -30,7 +31,8 @@ export function restoreBackupByName(ctx: StoreContext, name: string) {
   ctx.reopen(() => {
     movedAside = restoreBackupFile(ctx.file, backup.file).movedAside;
   });
-  return { restored: publicInfo(backup), movedAside };
+  // The whole file was replaced: every view fetches again.
+  return { restored: publicInfo(backup), movedAside, changes: everythingChanged() };
 }
 
 export const backupHandlers = {
