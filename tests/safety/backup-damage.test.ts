@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile } from '../../db/backup/backups.ts';
+import { backupName } from '../../db/backup/policy.ts';
 import { openStore } from '../../db/store.ts';
 import { ok, seededStore, tempFile } from '../helpers/store.ts';
 import type { Task } from '../../contract/entities.ts';
@@ -68,8 +69,8 @@ describe('leftovers of a crashed backup', () => {
     const s = seededStore(file);
     const dir = backupDir(file);
     fs.mkdirSync(dir, { recursive: true });
-    // Three interrupted automatic backups newer than anything else (a clock set forward).
-    for (const d of ['20990101', '20990102', '20990103']) fs.writeFileSync(path.join(dir, `plans-${d}-000000-auto.plandesk`), 'SQLite format 3\u0000'.padEnd(600, 'x'));
+    // Three interrupted automatic backups, the newest names in the folder.
+    for (const later of [20, 21, 22]) fs.writeFileSync(path.join(dir, backupName('plans.plandesk', new Date(Date.now() + later * 1000), 'auto')), 'SQLite format 3\u0000'.padEnd(600, 'x'));
     const fresh = [];
     for (let i = 0; i < 3; i++) fresh.push(await createBackup(s.db, file, 'auto', { everyMinutes: 10, keep: 2 }));
     const complete = listBackups(file).filter((b) => b.complete && b.reason === 'auto');
