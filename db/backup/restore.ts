@@ -45,6 +45,39 @@ function settle(plan: string, nativeBinding: string | undefined): void {
   }
 }
 
+/**
+ * Removes what a restore interrupted before its final rename left while the plan file is still
+ * there: the `.restoring` copy, and a `.replaced-…` name that is a hard link to the plan file itself
+ * (the same file under a second name: left in place it would change with every later edit).
+ * Returns the names removed.
+ */
+export function cleanInterruptedRestore(planFile: string): string[] {
+  const plan = path.resolve(planFile);
+  if (!fs.existsSync(plan)) return [];
+  const removed: string[] = [];
+  const tmp = restoringPath(plan);
+  for (const f of [tmp, ...SIDECARS.map((s) => tmp + s)]) {
+    if (fs.existsSync(f)) {
+      removeQuietly(f);
+      removed.push(f);
+    }
+  }
+  const me = fs.statSync(plan);
+  if (me.nlink > 1) {
+    const base = `${path.basename(plan)}.replaced-`;
+    for (const name of fs.readdirSync(path.dirname(plan))) {
+      if (!name.startsWith(base) || /-(wal|shm|journal)$/.test(name)) continue;
+      const other = path.join(path.dirname(plan), name);
+      const st = fs.statSync(other);
+      if (st.ino === me.ino && st.dev === me.dev) {
+        removeQuietly(other);
+        removed.push(other);
+      }
+    }
+  }
+  return removed;
+}
+
 function asideName(plan: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   let name = `${plan}.replaced-${stamp}`;
@@ -64,6 +97,7 @@ export function restoreBackupFile(planFile: string, backupFile: string, options:
   const step = options.afterStep ?? (() => {});
   if (!fs.existsSync(src)) throw new PlanDeskError('FILE_NOT_FOUND', `找不到备份文件“${src}”。规划文件没有被修改。`);
   const dropTmp = () => removeQuietly(tmp, ...SIDECARS.map((s) => tmp + s));
+  if (src !== tmp) cleanInterruptedRestore(plan);
 
   try {
     if (src !== tmp) {

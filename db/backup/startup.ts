@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listBackups } from './backups.ts';
-import { restoringPath } from './restore.ts';
+import { cleanInterruptedRestore, restoringPath } from './restore.ts';
 import { verifyBackupFile } from './verify.ts';
 
 export type TraceKind = 'restoring' | 'replaced' | 'backup' | 'upgrade' | 'sidecar';
@@ -98,10 +98,16 @@ export function missingFileMessage(planFile: string, traces: readonly Trace[]): 
   return lines.join('\n');
 }
 
-/** The start decision for `planFile` (looks at the disk, changes nothing). */
+/**
+ * The start decision for `planFile`. Changes nothing, except that when the plan file is there, what
+ * a restore interrupted before its final step left beside it is removed (cleanInterruptedRestore).
+ */
 export function planStart(planFile: string, nativeBinding?: string): StartPlan {
   const file = path.resolve(planFile);
-  if (fs.existsSync(file)) return { kind: 'open', file };
+  if (fs.existsSync(file)) {
+    cleanInterruptedRestore(file);
+    return { kind: 'open', file };
+  }
   const traces = findTraces(file, nativeBinding);
   if (traces.length === 0) return { kind: 'create', file };
   return { kind: 'missing', file, traces, message: missingFileMessage(file, traces) };
