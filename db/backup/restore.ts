@@ -14,7 +14,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PlanDeskError } from '../errors.ts';
 import { copyDurable, diskFullError, fsyncDir, fsyncFile, isDiskFull, removeQuietly, secondName } from './durable.ts';
-import { verifyOwnCopy } from './verify.ts';
+import { makeWal, verifyOwnCopy } from './verify.ts';
 
 export type RestoreStep = 'copied' | 'verified' | 'settled' | 'kept' | 'swapped';
 
@@ -112,6 +112,7 @@ export function restoreBackupFile(planFile: string, backupFile: string, options:
       if (err instanceof PlanDeskError) throw new PlanDeskError(err.code, `${err.message.split(tmp).join(src)}没有恢复，规划文件保持原样。`, err.issues);
       throw err;
     }
+    makeWal(tmp, options.nativeBinding);
     fsyncFile(tmp);
     fsyncDir(dir);
     step('verified');

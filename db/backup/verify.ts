@@ -55,3 +55,18 @@ export function verifyBackupFile(file: string, nativeBinding?: string): void {
     throw damaged(file, rows.slice(0, 3).map((r) => r.integrity_check).join('；'));
   }
 }
+
+/**
+ * Switches our own copy to WAL mode (as every open plan file is) before it is put in place, so
+ * opening the restored file never has to change its journal mode — a change SQLite makes through a
+ * rollback journal, which a kill at that moment would leave hot beside the plan file.
+ */
+export function makeWal(file: string, nativeBinding?: string): void {
+  const db = new Database(file, { fileMustExist: true, nativeBinding });
+  try {
+    db.pragma('journal_mode = WAL');
+  } finally {
+    db.close();
+  }
+  for (const s of ['-wal', '-shm']) fs.rmSync(file + s, { force: true });
+}

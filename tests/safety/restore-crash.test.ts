@@ -51,10 +51,16 @@ const progressOf = (s: PlanStore) => s.db.prepare<[string], { progress: string |
 const maxEdit = (s: PlanStore) => Math.max(0, ...progressOf(s).map((p) => Number(/^edit-(\d+)$/.exec(p ?? '')?.[1] ?? 0)));
 
 /** What the app does at start: planStart must say open, and the store opens with the lock (taking over the dead child's). */
-function startApp(file: string): PlanStore {
-  expect(fs.existsSync(file), 'the plan path holds a file').toBe(true);
+function startApp(file: string, context = ''): PlanStore {
+  const listing = () => `${context}\nfolder: ${fs.readdirSync(path.dirname(file)).join(', ')}`;
+  expect(fs.existsSync(file), `the plan path holds a file; ${listing()}`).toBe(true);
   expect(planStart(file).kind).toBe('open');
-  const s = openStore(file, { lockAs: '检查' });
+  let s: PlanStore;
+  try {
+    s = openStore(file, { lockAs: '检查' });
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; ${listing()}`);
+  }
   expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
   return s;
 }
@@ -125,7 +131,7 @@ describe('kill at random moments while editing, backing up and restoring', () =>
       }
       if (pending !== null) landed.restore++;
       else landed.other++;
-      const s = startApp(file);
+      const s = startApp(file, `kill ${k}, last lines: ${run.lines.slice(-4).join(' | ')}`);
       try {
         const m = maxEdit(s);
         const allowed = pending !== null ? [current, pending] : [current, lastEdit + 1];
