@@ -8,13 +8,14 @@ export interface StoreContext {
   readonly: boolean;
   /** ISO timestamp; replaceable in tests */
   now: () => string;
+  /** better_sqlite3.node for another runtime (Electron), for the extra connections backups, restore and read snapshots open */
+  nativeBinding?: string | undefined;
   /**
    * Closes the file, runs `whileClosed` (e.g. putting a backup in its place), and opens it again:
-   * `db` is the new connection afterwards. Provided by openStore.
+   * `db` is the new connection afterwards, on whatever file is there then, even when `whileClosed`
+   * failed (its error is thrown after reopening). Provided by openStore.
    */
   reopen?: (whileClosed: () => void) => void;
-  /** the better_sqlite3.node the store was opened with (Electron's build); read snapshots open with it too */
-  nativeBinding?: string | undefined;
 }
 
 /** Prepares a domain's statements once per connection. */
