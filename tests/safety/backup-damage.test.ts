@@ -113,7 +113,7 @@ describe('a damaged plan file or backup', () => {
     expect(firstTask(s).progress).toBe('当前内容');
     expect(fs.readdirSync(path.dirname(file)).filter((n) => /restoring|replaced/.test(n))).toEqual([]);
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '恢复失败后仍可编辑' } });
-    expect(() => restoreBackupFile(tempFile('other.plandesk'), path.join(backupDir(file), bad.name))).toThrow(/完整性检查未通过/);
+    expect(() => restoreBackupFile(tempFile('other.plandesk'), path.join(backupDir(file), bad.name))).toThrow(/已损坏（完整性检查/);
   });
 });
 
