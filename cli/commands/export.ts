@@ -2,19 +2,9 @@ import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
-import type { StoreContext } from '../../db/context.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
 import { planWorkbook } from '../../db/transfer/handlers.ts';
-import { planTasks } from '../../db/transfer/queries.ts';
-import { TASK_COLUMNS, taskCell } from '../../db/transfer/xlsx/layout.ts';
-import { toCsv } from '../../db/transfer/csv.ts';
-
-function ledgerCsv(ctx: StoreContext, planId: string): Buffer {
-  const rows = function* () {
-    for (const t of planTasks(ctx, planId)) yield TASK_COLUMNS.map((c) => taskCell(t, c.key));
-  };
-  return Buffer.from(toCsv(TASK_COLUMNS.map((c) => c.header), rows()), 'utf8');
-}
+import { exportLedger } from '../../db/transfer/ledger.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -29,7 +19,11 @@ export const exportCommand: Command = {
     const store = openForRead(requireString(values, 'db'));
     try {
       const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
-      const { bytes, warnings } = format === 'xlsx' ? await planWorkbook(store.ctx, plan.id) : { bytes: ledgerCsv(store.ctx, plan.id), warnings: [] };
+      // Both read one snapshot of the file, so a host writing to it meanwhile never mixes two states.
+      const { bytes, warnings } =
+        format === 'xlsx'
+          ? await planWorkbook(store.ctx, plan.id)
+          : { bytes: (await exportLedger(store.ctx, { planId: plan.id, filter: {}, format: 'csv' })).bytes, warnings: [] };
       for (const w of warnings) io.err(`注意：${w}\n`);
       const tmp = `${out}.part`;
       fs.writeFileSync(tmp, bytes);

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { decimalString, id, quarter, targetKind } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const findingKind = z.enum(['sum', 'growth', 'cross_plan', 'deadline', 'lead', 'priority']);
 export const findingSeverity = z.enum(['error', 'warning', 'info']);
@@ -133,7 +133,7 @@ export type BreakdownPreview = z.infer<typeof breakdownPreview>;
 
 export const breakdownOps = {
   'breakdown.preview': op(breakdownRequest, breakdownPreview),
-  'breakdown.apply': op(
+  'breakdown.apply': writeOp(
     z.object({ request: breakdownRequest, basis: z.string().max(200).optional() }).strict(),
     breakdownPreview.extend({ changeSetId: z.number().int().nullable() }),
   ),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, district, id, planHeader, planOverview, planSummary, unit } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const planPatch = z
   .object({
@@ -18,7 +18,7 @@ export type PlanPatch = z.infer<typeof planPatch>;
 export const planOps = {
   'plans.list': op(z.object({}).strict(), z.array(planSummary)),
   'plans.get': op(z.object({ planId: id }).strict(), planOverview),
-  'plans.update': op(z.object({ planId: id, patch: planPatch }).strict(), planHeader),
+  'plans.update': writeOp(z.object({ planId: id, patch: planPatch }).strict(), planHeader),
   'districts.list': op(z.object({}).strict(), z.array(district)),
   'units.list': op(z.object({}).strict(), z.array(unit)),
 };

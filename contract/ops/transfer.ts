@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { id } from '../entities.ts';
 import { op } from '../op.ts';
+import { changes } from '../changes.ts';
 import { taskFilter } from './tasks.ts';
 
 /** base64 of at most 32 MB of file (db/transfer/guards.ts MAX_IMPORT_BYTES) */
@@ -53,6 +54,8 @@ export const importApplied = z.object({
   targetsChanged: z.number().int(),
   /** the undo label of the import's one change set */
   label: z.string(),
+  /** what the import changed (contract/changes.ts), published to the views like any write's */
+  changes,
 });
 
 export const exportedFile = z.object({

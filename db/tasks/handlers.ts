@@ -4,8 +4,14 @@ import type { HandlersFor, TaskFilter } from '../../contract/operations.ts';
 import type { taskOps } from '../../contract/ops/tasks.ts';
 import { taskQueries, type TaskSortKey } from './queries.ts';
 import { getPlanRow } from '../plans/handlers.ts';
-import { filterParams, hydrateTasks } from './read.ts';
+import { filterParams } from './read.ts';
+import { hydrateTasks } from './hydrate.ts';
 import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTask, updateTasks } from './edits.ts';
+
+// Reading and name resolving live in read.ts (edits.ts uses them too), row → API mapping in hydrate.ts
+// (the change sets use it); other domains may import them from here.
+export { filterParams, getTask, resolveDistrictNames, resolveUnitNames } from './read.ts';
+export { hydrateTasks } from './hydrate.ts';
 
 export function listTasks(
   ctx: StoreContext,

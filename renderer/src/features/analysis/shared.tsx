@@ -1,9 +1,8 @@
-/** Shared pieces of the analysis tabs: where a finding's cell lives, formatting, the data version. */
+/** Shared pieces of the analysis tabs: where a finding's cell lives, formatting. */
 import type { FindingCell } from '../../../../contract/ops/analysis.ts';
 import { routeHref } from '../../router.ts';
 import { formatDecimal } from '../../i18n/index.ts';
 
-export { bumpData, useDataVersion } from '../workbench/data.ts';
 
 /**
  * The tab that shows a cell: targets grid for district and plan values, clusters for cluster values, etc.
