@@ -9,6 +9,7 @@ import type { ApiError, ApiResult } from '../contract/result.ts';
 import type { StoreContext } from './context.ts';
 import { PlanDeskError } from './errors.ts';
 import { handlers } from './handlers.ts';
+import { forbiddenCharacter } from '../contract/text-rules.ts';
 
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
@@ -50,11 +51,11 @@ export function toApiError(err: unknown): ApiError {
   return { code: 'INTERNAL', message: `内部错误：${text}`, issues: [] };
 }
 
-/** Paths of strings holding a NUL character: SQLite would cut the text there, so such input is refused. */
+/** Paths of strings holding a character no plan text may hold (contract/text-rules.ts): such input is refused. */
 function nulPaths(value: unknown, path: string, out: string[], depth = 0): string[] {
   if (out.length >= 10 || depth > 64) return out;
   if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path || '(输入)');
+    if (forbiddenCharacter(value)) out.push(path || '(输入)');
   } else if (Array.isArray(value)) value.forEach((v, i) => nulPaths(v, `${path}[${i}]`, out, depth + 1));
   else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) nulPaths(v, path ? `${path}.${k}` : k, out, depth + 1);
   return out;
@@ -72,7 +73,7 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
   if (withNul.length) {
     return {
       ok: false,
-      error: { code: 'INVALID_INPUT', message: '文本中含有不可见的控制字符（NUL），未执行', issues: withNul.map((field) => ({ field, message: `${field}：含有 NUL 控制字符` })) },
+      error: { code: 'INVALID_INPUT', message: '文本中含有不可见的控制字符（NUL）或非字符（U+FFFE、U+FFFF），未执行', issues: withNul.map((field) => ({ field, message: `${field}：含有 NUL 控制字符或 U+FFFE/U+FFFF 非字符` })) },
     };
   }
   try {

@@ -4,6 +4,12 @@ import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts'
 import { dumpTables, seededStore } from '../helpers/store.ts';
 import { junkFiles, SCRIPT_TEXT, SQL_TEXT } from './corpus.ts';
 import { PlanDeskError } from '../../db/errors.ts';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../helpers/store.ts';
+import { hostileFiles, paddedToXfd } from '../fixtures/bad-files/hostile.ts';
+import { inlineRow, rawWorkbook } from '../fixtures/bad-files/make.ts';
 
 const PLAN = 'p-yufu-2023-13';
 
@@ -36,5 +42,37 @@ describe('the import entry point', () => {
     expect(titles).toContain(SQL_TEXT);
     expect(titles).toContain(SCRIPT_TEXT);
     expect(tables()).toEqual(before);
+  });
+});
+
+describe('hostile workbooks (issue 11) are refused with a message; the host reading them lives on', () => {
+  it('each is refused by the reading worker, nothing is written, and an ordinary import still works after', { timeout: 300_000 }, async () => {
+    const s = seededStore();
+    const before = dumpTables(s);
+    for (const f of hostileFiles()) {
+      const bytes = await f.bytes();
+      const err = await previewImport(s.ctx, PLAN, bytes, f.name).then(() => null, (e: unknown) => e);
+      expect(err, f.name).toBeInstanceOf(PlanDeskError);
+      expect((err as PlanDeskError).message, f.name).toMatch(f.says);
+      expect((err as PlanDeskError).message, f.name).toContain(f.name);
+    }
+    expect(dumpTables(s)).toEqual(before);
+    const fine = rawWorkbook(inlineRow(1, ['编号', '任务名称', '牵头单位']) + inlineRow(2, ['99', '读取之后仍能导入', '市经济信息委']));
+    const preview = await previewImport(s.ctx, PLAN, fine, 'fine.xlsx');
+    expect(preview.summary.tasksAdded).toBe(1);
+  });
+
+  it('the CLI refuses a hostile workbook with a Chinese message and exits normally', { timeout: 120_000 }, () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'p.plandesk');
+    const file = path.join(dir, 'padded.xlsx');
+    fs.writeFileSync(file, paddedToXfd());
+    const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/plandesk.js', ...args], { encoding: 'utf8' });
+    expect(cli('init', '--db', db).status).toBe(0);
+    const r = cli('import', '--db', db, '--plan', PLAN, file);
+    expect(r.signal).toBeNull();
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/padded\.xlsx.*超出 ALL 列/);
+    expect(r.stderr).not.toMatch(/FATAL|heap out of memory/i);
   });
 });
