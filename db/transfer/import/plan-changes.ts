@@ -171,7 +171,7 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
         rowOk = false;
       } else if (v.value !== undefined) Object.assign(parsed, { [field]: v.value });
     }
-    if (!task && !(parsed.title ?? '').trim()) {
+    if (rowOk && !task && !(parsed.title ?? '').trim()) {
       problem('title', '任务名称不能为空');
       continue;
     }
