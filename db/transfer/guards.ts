@@ -107,9 +107,11 @@ export function utf16Order(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
     if (buf[i] === 0) evenZero++;
     if (buf[i + 1] === 0) oddZero++;
   }
-  const pairs = n / 2;
-  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'utf-16le';
-  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'utf-16be';
+  // Chinese text in UTF-16 has zero bytes only in its ASCII (digits, separators, line ends): few, but
+  // all on one side; UTF-8 or GB18030 text has none, and binary files have them on both sides.
+  const least = Math.max(2, (n / 2) * 0.02);
+  if (oddZero >= least && evenZero * 20 <= oddZero) return 'utf-16le';
+  if (evenZero >= least && oddZero * 20 <= evenZero) return 'utf-16be';
   return null;
 }
 

@@ -18,6 +18,7 @@ const refuse = (message: string) => new PlanDeskError('INVALID_INPUT', message);
 function utf8Score(b: Uint8Array): { valid: number; invalid: number[] } {
   let valid = 0;
   const invalid: number[] = [];
+  let lastBad = -2;
   for (let i = 0; i < b.length; ) {
     const c = b[i]!;
     if (c < 0x80) {
@@ -31,7 +32,9 @@ function utf8Score(b: Uint8Array): { valid: number; invalid: number[] } {
       valid++;
       i += len;
     } else {
-      if (invalid.length < 1000) invalid.push(i);
+      // consecutive bad bytes are one bad place
+      if (invalid.length < 1000 && lastBad !== i - 1) invalid.push(i);
+      lastBad = i;
       i++;
     }
   }
