@@ -6,6 +6,11 @@
  * Each side runs in its own process so its peak memory is its own, three times, interleaved with the
  * baseline so that a noisy moment hits both; the median time and the highest peak are reported.
  * The export is also run once without chart pictures (no CJK font found), to show what they cost.
+ * The import reader (guards, then yauzl + saxes in the reading worker with every limit, number
+ * formats, merged cells, and the rows handed back to the host) is measured beside the raw parser
+ * pass of bench/raw-xlsx-read.ts (the same yauzl + saxes over the same sheets, none of our logic, in
+ * the calling thread), the figure issue 11 asks for; the whole import (read, match, validate, diff,
+ * one transaction) is printed beside it.
  * Targets: 1.25× write, 1.5× read.
  */
 import { execFileSync } from 'node:child_process';
@@ -54,6 +59,9 @@ export function benchTransfer(tasks = 100_000): void {
     const noFonts = fs.mkdtempSync(path.join(dir, 'no-fonts-'));
     const plain = once('ours-export', db, path.join(dir, 'plain.xlsx'), { PLANDESK_FONT_DIRS: noFonts });
     console.log(`  ${'(same export without charts, one run)'.padEnd(44)} ${plain.ms.toFixed(1).padStart(10)} ms, peak RSS ${plain.peakRssMb.toFixed(0)} MB`);
+    const [reader, rawP] = pair(['PlanDesk import reader (worker, limits, formats)', 'reader', ours], ['raw yauzl + saxes pass, same sheets', 'raw-parse', ours], db);
+    report(`Read that workbook for import: ${title}, median of ${RUNS}`, reader, rawP, 1.5);
+    report(`  (memory of the same runs, highest peak RSS)`, { name: 'PlanDesk import reader', ms: reader.peakRssMb ?? 0 }, { name: 'raw yauzl + saxes pass', ms: rawP.peakRssMb ?? 0 }, 1.5);
     const [imp, rawR] = pair(['PlanDesk import (read, match, validate, diff)', 'ours-import', ours], ['raw ExcelJS streaming read, same file', 'raw-read', ours], db);
     report(`Import that workbook back: ${title}, median of ${RUNS}`, imp, rawR, 1.5);
   } finally {

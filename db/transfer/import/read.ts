@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { PlanDeskError } from '../../errors.ts';
 import { READ_MEMORY_MB, READ_TIME_LIMIT_MS, checkImportFile, type SpreadsheetKind } from '../guards.ts';
 import { fillMerges } from './merges.ts';
-import type { ReadProgress, SheetIn } from './read-types.ts';
+import type { CellIn, ReadProgress, SheetIn, WireCell, WireRow } from './read-types.ts';
 import type { ReaderInput, ReaderMessage } from './read-worker.ts';
 
 export type { CellIn, ReadProgress, RowIn, SheetIn } from './read-types.ts';
@@ -30,15 +30,23 @@ function onDisk(file: string): string {
 const FROM_SOURCES = `require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);`;
 
 function startWorker(input: ReaderInput): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: READ_MEMORY_MB, maxYoungGenerationSizeMb: 48, stackSizeMb: 4 };
+  const resourceLimits = { maxOldGenerationSizeMb: READ_MEMORY_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
   const bundled = onDisk(fileURLToPath(new URL(`./${READ_WORKER_BUNDLE}`, import.meta.url)));
   if (!import.meta.url.endsWith('.ts') && fs.existsSync(bundled)) return new Worker(bundled, { workerData: input, resourceLimits });
   const entry = fileURLToPath(new URL('./read-worker.ts', import.meta.url));
   return new Worker(FROM_SOURCES, { eval: true, workerData: { ...input, entry }, resourceLimits });
 }
 
+function fromWire(c: WireCell | { d: number }, strings: readonly string[]): CellIn {
+  if (c === null || typeof c !== 'object') return c;
+  if ('ss' in c) return strings[c.ss] ?? null;
+  if ('d' in c) return new Date(c.d);
+  return c;
+}
+
 function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, onProgress?: ReadProgress): Promise<SheetIn[]> {
   const sheets: SheetIn[] = [];
+  const strings: string[] = [];
   const merges: Parameters<typeof fillMerges>[1][] = [];
   const worker = startWorker({ bytes, fileName, kind });
   return new Promise<SheetIn[]>((resolve, reject) => {
@@ -60,9 +68,12 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
       if (m.t === 'sheet') {
         sheets.push({ name: m.name, rows: [], ...(m.hidden ? { hidden: true } : {}) });
         merges.push([]);
+      } else if (m.t === 'strings') {
+        for (const x of m.strings) strings.push(x);
       } else if (m.t === 'rows') {
         const rows = sheets[sheets.length - 1]!.rows;
-        for (const r of m.rows) rows.push(r);
+        for (const r of JSON.parse(m.rows) as WireRow[]) rows.push({ n: r.n, cells: r.cells.map((c) => fromWire(c, strings)) });
+        worker.postMessage('taken');
       } else if (m.t === 'sheetEnd') merges[merges.length - 1] = m.merges;
       else if (m.t === 'progress') onProgress?.(m.rows);
       else if (m.t === 'done') {

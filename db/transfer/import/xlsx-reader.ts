@@ -9,13 +9,22 @@ import type { MergedRange } from './read-types.ts';
 import { XlsxZip } from './zip-parts.ts';
 
 export interface WorkbookSink extends SheetSink {
+  /** when given, the shared strings go here once and cells carry their index ({ ss }) */
+  strings?(batch: string[]): void;
   sheet(name: string, hidden: boolean): void;
+  /** flow control: a promise while the receiver is behind */
+  pace?(): Promise<void> | null;
   sheetEnd(merges: MergedRange[]): void;
 }
 
 export async function readXlsxCells(bytes: Buffer, fileName: string, sink: WorkbookSink): Promise<void> {
   const zip = await XlsxZip.open(bytes, fileName);
+  if (sink.pace) zip.pace = () => sink.pace!();
   const wb = await readWorkbookInfo(zip, fileName);
+  if (sink.strings && wb.strings) {
+    for (let i = 0; i < wb.strings.length; i += 20_000) sink.strings(wb.strings.slice(i, i + 20_000));
+    wb.strings = null;
+  }
   const totals: Totals = { cells: 0, chars: 0, rows: 0 };
   for (const s of wb.sheets) {
     sink.sheet(s.name, s.hidden);

@@ -11,7 +11,7 @@ import type { SaxesTagPlain } from 'saxes';
 import { PlanDeskError } from '../../errors.ts';
 import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS_PER_SHEET, MAX_TEXT_CHARS, tooManyRows } from '../guards.ts';
 import { percentText, serialToDate } from './number-format.ts';
-import type { CellIn, MergedRange, RowIn } from './read-types.ts';
+import type { MergedRange, WireCell, WireRow } from './read-types.ts';
 import { RunText, unescapeOoxml, type WorkbookInfo } from './xlsx-workbook.ts';
 import { attribute, damaged, type XlsxZip } from './zip-parts.ts';
 
@@ -44,7 +44,7 @@ export interface Totals {
 const refuse = (message: string) => new PlanDeskError('INVALID_INPUT', message);
 
 export interface SheetSink {
-  rows(batch: RowIn[]): void;
+  rows(batch: WireRow[]): void;
   progress(rowsRead: number): void;
 }
 
@@ -56,11 +56,11 @@ export async function readSheetCells(
 ): Promise<MergedRange[]> {
   const where = `的工作表“${sheetName}”`;
   const merges: MergedRange[] = [];
-  let batch: RowIn[] = [];
+  let batch: WireRow[] = [];
   let inData = false;
   let rowN = 0;
   let rowsHere = 0;
-  let cells: CellIn[] = [];
+  let cells: WireCell[] = [];
   let hasValue = false;
   // the cell being read
   let inCell = false;
@@ -78,15 +78,19 @@ export async function readSheetCells(
     throw refuse(`“${fileName}”${where}的单元格 ${ref} 有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
   });
 
-  const value = (): CellIn => {
+  let sharedLength = 0;
+  const value = (): WireCell => {
     if (type === 'inlineStr') return run.take();
     const text = v.length === 1 ? v[0]! : v.join('');
     if (!v.length) return f !== null ? { noResult: f.join('') || '(共享公式)' } : null;
     switch (type) {
       case 's': {
-        const s = wb.strings[Number(text)];
-        if (s === undefined) throw damaged(fileName, `单元格 ${ref} 引用了不存在的共享文本 ${text.slice(0, 20)}`);
-        return s;
+        const i = Number(text);
+        const len = Number.isInteger(i) ? wb.stringLengths[i] : undefined;
+        if (len === undefined) throw damaged(fileName, `单元格 ${ref} 引用了不存在的共享文本 ${text.slice(0, 20)}`);
+        if (len === 0) return null;
+        sharedLength = len;
+        return wb.strings ? wb.strings[i]! : { ss: i };
       }
       case 'str':
         return unescapeOoxml(text);
@@ -130,12 +134,14 @@ export async function readSheetCells(
 
   const closeCell = () => {
     inCell = false;
+    sharedLength = 0;
     const c = value();
     if (c === null || c === '') return;
     if (col >= MAX_COLUMNS) throw refuse(`“${fileName}”${where}在 ${ref} 有内容，超出 ${columnName(MAX_COLUMNS - 1)} 列（${MAX_COLUMNS.toLocaleString('en')} 列），不像正常的规划表，不导入。`);
-    if (typeof c === 'string') {
-      if (c.length > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${ref} 有 ${c.length.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
-      totals.chars += c.length;
+    const chars = typeof c === 'string' ? c.length : sharedLength;
+    if (chars) {
+      if (chars > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${ref} 有 ${chars.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+      totals.chars += chars;
       if (totals.chars > MAX_TEXT_CHARS) throw refuse(`“${fileName}”的文本总量超过 ${MAX_TEXT_CHARS.toLocaleString('en')} 个字符，远超正常规划的大小，不导入。`);
     }
     if (++totals.cells > MAX_CELLS) throw refuse(`“${fileName}”的非空单元格超过 ${MAX_CELLS.toLocaleString('en')} 个，远超正常规划的大小，不导入。`);

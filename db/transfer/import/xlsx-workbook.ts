@@ -18,7 +18,9 @@ export interface SheetRef {
 export interface WorkbookInfo {
   sheets: SheetRef[];
   date1904: boolean;
-  strings: string[];
+  /** the shared strings, or null once handed to the host (cells then carry their index) */
+  strings: string[] | null;
+  stringLengths: Uint32Array;
   /** per cell style index (the `s` of a cell): what its number format makes of a number */
   styles: NumberKind[];
 }
@@ -179,5 +181,5 @@ export async function readWorkbookInfo(zip: XlsxZip, fileName: string): Promise<
   });
   const strings = await sharedStrings(zip, fileName, byType('/sharedStrings') ?? (zip.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : null));
   const styles = await numberStyles(zip, byType('/styles') ?? (zip.has('xl/styles.xml') ? 'xl/styles.xml' : null));
-  return { sheets: refs, date1904, strings, styles };
+  return { sheets: refs, date1904, strings, stringLengths: Uint32Array.from(strings, (x) => x.length), styles };
 }

@@ -42,6 +42,8 @@ export interface XmlHandlers {
 
 export class XlsxZip {
   private inflated = 0;
+  /** called after each inflated piece is parsed: a promise makes the reading wait (the host is behind) */
+  pace: (() => Promise<void> | null) | null = null;
   private constructor(
     private readonly zip: yauzl.ZipFile,
     readonly entries: Map<string, yauzl.Entry>,
@@ -95,6 +97,8 @@ export class XlsxZip {
         this.inflated += chunk.length;
         if (this.inflated > MAX_UNCOMPRESSED_BYTES) throw tooLargeInflated(this.fileName);
         parser.write(decoder.write(chunk));
+        const wait = this.pace?.();
+        if (wait) await wait;
       }
       parser.write(decoder.end());
       parser.close();
