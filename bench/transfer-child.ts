@@ -39,6 +39,7 @@ const cells = mode === 'raw-write' ? [...planTasks(store.ctx, BIG_PLAN_ID)].map(
 const bytes = mode === 'ours-import' || mode === 'reader' || mode === 'raw-parse' ? fs.readFileSync(xlsxFile) : Buffer.alloc(0);
 let cellsRead = 0;
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 if (mode === 'ours-export') fs.writeFileSync(xlsxFile, await exportPlanXlsx(store.ctx, BIG_PLAN_ID));
 else if (mode === 'raw-write') await rawWrite(cells);
 else if (mode === 'ours-import') await applyImportFile(store.ctx, BIG_PLAN_ID, bytes, 'bench.xlsx');
@@ -47,5 +48,7 @@ else if (mode === 'reader') cellsRead = (await readSpreadsheet(bytes, 'bench.xls
 else if (mode === 'raw-parse') cellsRead = (await rawXlsxRead(bytes)).reduce((n, s) => n + s.reduce((m, r) => m + r.length, 0), 0);
 else throw new Error(`unknown mode ${mode}`);
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 store.close();
-process.stdout.write(`${JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024, cellsRead })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, peakRssMb: process.resourceUsage().maxRSS / 1024, cellsRead })}\n`);

@@ -1,6 +1,7 @@
 /** The corpus's junk files and hostile cells through the import entry point (preview and apply): refused, nothing written. */
 import { describe, expect, it } from 'vitest';
 import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts';
+import { readSpreadsheet } from '../../db/transfer/import/read.ts';
 import { dumpTables, seededStore } from '../helpers/store.ts';
 import { junkFiles, SCRIPT_TEXT, SQL_TEXT } from './corpus.ts';
 import { PlanDeskError } from '../../db/errors.ts';
@@ -74,5 +75,14 @@ describe('hostile workbooks (issue 11) are refused with a message; the host read
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(/padded\.xlsx.*超出 ALL 列/);
     expect(r.stderr).not.toMatch(/FATAL|heap out of memory/i);
+  });
+
+  it('past every counted limit, the worker\'s heap and time limits still refuse with a message', { timeout: 120_000 }, async () => {
+    // 150,000 distinct shared strings of 200 characters: within every counted limit, but far more than 16 MB of heap.
+    const strings = Array.from({ length: 150_000 }, (_, i) => `<si><t>${String(i).padStart(200, '长')}</t></si>`).join('');
+    const big = rawWorkbook(inlineRow(1, ['任务名称']), { 'xl/sharedStrings.xml': `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${strings}</sst>` });
+    await expect(readSpreadsheet(big, 'heap.xlsx', undefined, { memoryMb: 16, timeMs: 60_000 })).rejects.toThrow(/“heap\.xlsx”结构异常或过大：读取时超出内存上限（16 MB）/);
+    await expect(readSpreadsheet(big, 'slow.xlsx', undefined, { memoryMb: 768, timeMs: 50 })).rejects.toThrow(/读取“slow\.xlsx”超过 1 秒仍未完成/);
+    expect((await readSpreadsheet(big, 'fine.xlsx'))[0]!.rows.length).toBe(1);
   });
 });

@@ -76,6 +76,13 @@ describe('the reader reads what Excel shows', () => {
     expect(p.problems).toEqual([expect.objectContaining({ row: 1, reason: expect.stringMatching(/“牵头单位”（C 列）和“责任单位”（D 列）都表示“牵头单位”/) })]);
   });
 
+  it('two columns for the same year of a target table are refused, naming both', async () => {
+    const store = seededStore();
+    const bytes = rawWorkbook(inlineRow(1, ['区县', '指标', '2027年', '2027年']) + inlineRow(2, ['江津区', '规模以上工业企业营业收入', 1, 2]));
+    const p = await previewImport(store.ctx, PLAN, bytes, 'years.xlsx');
+    expect(p.problems).toEqual([expect.objectContaining({ row: 1, reason: expect.stringMatching(/“2027年”（C 列）和“2027年”（D 列）都是 2027 年的目标值/) })]);
+  });
+
   it('imported text obeys the typing rules: length, NUL, U+FFFE/U+FFFF', async () => {
     const store = seededStore();
     const long = '长'.repeat(25_000);

@@ -29,8 +29,15 @@ function onDisk(file: string): string {
 // from the Electron bundle it runs the bundled copy next to the bundle.
 const FROM_SOURCES = `require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);`;
 
-function startWorker(input: ReaderInput): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: READ_MEMORY_MB, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 };
+/** The worker's backstops; tests lower them to see them act. */
+export interface ReaderLimits {
+  memoryMb: number;
+  timeMs: number;
+}
+const LIMITS: ReaderLimits = { memoryMb: READ_MEMORY_MB, timeMs: READ_TIME_LIMIT_MS };
+
+function startWorker(input: ReaderInput, limits: ReaderLimits): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 };
   const bundled = onDisk(fileURLToPath(new URL(`./${READ_WORKER_BUNDLE}`, import.meta.url)));
   if (!import.meta.url.endsWith('.ts') && fs.existsSync(bundled)) return new Worker(bundled, { workerData: input, resourceLimits });
   const entry = fileURLToPath(new URL('./read-worker.ts', import.meta.url));
@@ -44,11 +51,11 @@ function fromWire(c: WireCell | { d: number }, strings: readonly string[]): Cell
   return c;
 }
 
-function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, onProgress?: ReadProgress): Promise<SheetIn[]> {
+function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, onProgress: ReadProgress | undefined, limits: ReaderLimits): Promise<SheetIn[]> {
   const sheets: SheetIn[] = [];
   const strings: string[] = [];
   const merges: Parameters<typeof fillMerges>[1][] = [];
-  const worker = startWorker({ bytes, fileName, kind });
+  const worker = startWorker({ bytes, fileName, kind }, limits);
   return new Promise<SheetIn[]>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {
@@ -60,8 +67,8 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
     };
     const refuse = (message: string) => settle(() => reject(new PlanDeskError('INVALID_INPUT', message)));
     const timer = setTimeout(
-      () => refuse(`读取“${fileName}”超过 ${READ_TIME_LIMIT_MS / 1000} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
-      READ_TIME_LIMIT_MS,
+      () => refuse(`读取“${fileName}”超过 ${Math.ceil(limits.timeMs / 1000)} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
+      limits.timeMs,
     );
     worker.on('message', (m: ReaderMessage) => {
       if (settled) return;
@@ -91,7 +98,7 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
     worker.on('error', (err: Error & { code?: string }) =>
       refuse(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? `“${fileName}”结构异常或过大：读取时超出内存上限（${READ_MEMORY_MB} MB），已停止读取，不导入。`
+          ? `“${fileName}”结构异常或过大：读取时超出内存上限（${limits.memoryMb} MB），已停止读取，不导入。`
           : `读取“${fileName}”时出错，不导入（${err.message.slice(0, 200)}）。`,
       ),
     );
@@ -100,7 +107,7 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
 }
 
 /** Checks the file (guards.ts), then reads every sheet in the reading worker. Throws a typed refusal on any bad file. */
-export async function readSpreadsheet(bytes: Buffer, fileName: string, onProgress?: ReadProgress): Promise<SheetIn[]> {
+export async function readSpreadsheet(bytes: Buffer, fileName: string, onProgress?: ReadProgress, limits: ReaderLimits = LIMITS): Promise<SheetIn[]> {
   const kind = checkImportFile(bytes, fileName);
-  return readInWorker(bytes, fileName, kind, onProgress);
+  return readInWorker(bytes, fileName, kind, onProgress, limits);
 }
