@@ -85,4 +85,13 @@ describe('hostile workbooks (issue 11) are refused with a message; the host read
     await expect(readSpreadsheet(big, 'slow.xlsx', undefined, { memoryMb: 768, timeMs: 50 })).rejects.toThrow(/读取“slow\.xlsx”超过 1 秒仍未完成/);
     expect((await readSpreadsheet(big, 'fine.xlsx'))[0]!.rows.length).toBe(1);
   });
+
+  it('typing refuses the same characters an import reports (one rule: contract/text-rules.ts)', () => {
+    const s = seededStore();
+    const task = (s.call('tasks.list', { planId: PLAN, limit: 1 }) as { ok: true; value: { rows: { id: string }[] } }).value.rows[0]!;
+    for (const bad of ['a\u0000b', 'a\uFFFEb', 'a\uFFFFb']) {
+      const r = s.call('tasks.update', { taskId: task.id, patch: { progress: bad } });
+      expect(!r.ok && r.error.code, JSON.stringify(bad)).toBe('INVALID_INPUT');
+    }
+  });
 });
