@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/store.ts';
 import { openpyxlSummary, pngFacts, workbookMedia } from '../transfer/helpers.ts';
-import { common, importMetaUrl } from '../../scripts/electron-bundle-options.mjs';
+import { common, importMetaUrl } from '../../scripts/bundle-options.mjs';
 
 describe('the core inside the Electron main bundle', () => {
   it('exports a workbook with its chart pictures', { timeout: 120_000 }, async () => {
