@@ -14,7 +14,7 @@ process.stdout.on('error', (err) => {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (isStale(root, path.join(root, 'build', 'node'), ['cli.cjs'])) {
-  process.stderr.write('正在构建命令行（源代码有更新）…\n');
+  process.stderr.write('正在构建命令行（首次运行，或源代码有更新）…\n');
   const { buildNode } = await import('../scripts/build-node.mjs');
   await buildNode();
 }
