@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { openStore } from '../db/store.ts';
-import { exportPlanXlsx } from '../db/transfer/xlsx/export-plan.ts';
-import { applyImportFile } from '../db/transfer/import/run.ts';
-import { planTasks } from '../db/transfer/queries.ts';
-import { TASK_COLUMNS, taskCell } from '../db/transfer/xlsx/layout.ts';
+import { exportPlanXlsx } from '../db/export/xlsx/export-plan.ts';
+import { applyImportFile } from '../db/import/run.ts';
+import { planTasks } from '../db/export/queries.ts';
+import { TASK_COLUMNS, taskCell } from '../db/export/xlsx/layout.ts';
 import { BIG_PLAN_ID } from './generate.ts';
 
 const [mode, dbFile, xlsxFile] = process.argv.slice(2);

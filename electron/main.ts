@@ -16,8 +16,8 @@ import { buildMenuTemplate } from './menu.ts';
 import { addRecent, readRecent, writeRecent } from './recent.ts';
 import { planFileFromArgv, planIdFromUrl } from './args.ts';
 import { reportFileName, reportHash, reportPdfOptions, workbookExportHash } from './report.ts';
-import { startAutoBackup } from '../db/backup/autosave.ts';
-import { describeOpenFailure } from '../db/backup/recovery.ts';
+import { startAutoBackup } from '../db/backups/autosave.ts';
+import { describeOpenFailure } from '../db/backups/recovery.ts';
 import { recoveryCopyPath } from './recovery.ts';
 import { saveStoreAs } from './save-as.ts';
 

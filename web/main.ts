@@ -6,8 +6,8 @@ import { openStore } from '../db/store.ts';
 import { defaultPlanFile } from '../db/paths.ts';
 import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { startWebHost } from './server.ts';
-import { startAutoBackup } from '../db/backup/autosave.ts';
-import { describeOpenFailure } from '../db/backup/recovery.ts';
+import { startAutoBackup } from '../db/backups/autosave.ts';
+import { describeOpenFailure } from '../db/backups/recovery.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

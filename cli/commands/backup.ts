@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
 import { openForWrite, CLI_LOCK_NAME } from '../open.ts';
-import { createBackup, listBackups, restoreBackupFile } from '../../db/backup/backups.ts';
+import { createBackup, listBackups, restoreBackupFile } from '../../db/backups/backups.ts';
 import { acquirePlanLock } from '../../db/lock.ts';
 import { PlanDeskError } from '../../db/errors.ts';
 

@@ -6,7 +6,7 @@ import { openForRead } from '../open.ts';
 import { PlanDeskError, errorCodes, type ErrorCode } from '../../db/errors.ts';
 import { operations } from '../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../contract/result.ts';
-import type { ExportedFile } from '../../contract/ops/transfer.ts';
+import type { ExportedFile } from '../../contract/ops/export.ts';
 import { getPlanRow, resolvePlan } from '../../db/plans/handlers.ts';
 import { resolveVersion } from '../../db/versions/store.ts';
 import { compareRows, type Side } from '../../db/versions/diff.ts';

@@ -4,10 +4,10 @@ import { UsageError, requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
 import type { StoreContext } from '../../db/context.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
-import { planWorkbook } from '../../db/transfer/handlers.ts';
-import { planTasks } from '../../db/transfer/queries.ts';
-import { TASK_COLUMNS, taskCell } from '../../db/transfer/xlsx/layout.ts';
-import { toCsv } from '../../db/transfer/csv.ts';
+import { planWorkbook } from '../../db/export/handlers.ts';
+import { planTasks } from '../../db/export/queries.ts';
+import { TASK_COLUMNS, taskCell } from '../../db/export/xlsx/layout.ts';
+import { toCsv } from '../../db/export/csv.ts';
 
 function ledgerCsv(ctx: StoreContext, planId: string): Buffer {
   const rows = function* () {

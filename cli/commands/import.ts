@@ -4,8 +4,8 @@ import { UsageError, requireString } from '../command.ts';
 import { openForRead, openForWrite } from '../open.ts';
 import { PlanDeskError } from '../../db/errors.ts';
 import { resolvePlan } from '../../db/plans/handlers.ts';
-import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts';
-import { problemText } from '../../db/transfer/import/apply.ts';
+import { previewImport, applyImportFile } from '../../db/import/run.ts';
+import { problemText } from '../../db/import/apply.ts';
 
 export const importCommand: Command = {
   name: 'import',

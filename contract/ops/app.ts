@@ -1,5 +1,5 @@
+/** What the store open in this host is: its file, schema version, user and whether it is read-only. */
 import { z } from 'zod';
-import { MAX_NAME } from '../entities.ts';
 import { op } from '../op.ts';
 
 export const appOps = {
@@ -7,6 +7,4 @@ export const appOps = {
     z.object({}).strict(),
     z.object({ file: z.string(), schemaVersion: z.number().int(), userName: z.string(), readonly: z.boolean() }),
   ),
-  'preferences.get': op(z.object({}).strict(), z.object({ userName: z.string() })),
-  'preferences.set': op(z.object({ userName: z.string().max(MAX_NAME) }).strict(), z.object({ userName: z.string() })),
 };

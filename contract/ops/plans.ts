@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_NAME, MAX_TEXT, district, id, planHeader, planOverview, planSummary, unit } from '../entities.ts';
+import { MAX_NAME, MAX_TEXT, id, planHeader, planOverview, planSummary } from '../entities.ts';
 import { op } from '../op.ts';
 
 export const planPatch = z
@@ -19,6 +19,4 @@ export const planOps = {
   'plans.list': op(z.object({}).strict(), z.array(planSummary)),
   'plans.get': op(z.object({ planId: id }).strict(), planOverview),
   'plans.update': op(z.object({ planId: id, patch: planPatch }).strict(), planHeader),
-  'districts.list': op(z.object({}).strict(), z.array(district)),
-  'units.list': op(z.object({}).strict(), z.array(unit)),
 };

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
-import { op } from '../op.ts';
+import { jobStarted, op } from '../op.ts';
 import { historyStatus } from './history.ts';
-import { jobStarted } from './transfer.ts';
 
 export const versionInfo = z.object({
   id: z.number().int(),

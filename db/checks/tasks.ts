@@ -1,5 +1,5 @@
 /** Task and district findings: deadlines outside the plan period or before the issue date, tasks without a lead department, too many priority industries. */
-import type { Finding } from '../../contract/ops/analysis.ts';
+import type { Finding } from '../../contract/ops/checks.ts';
 import type { PlanData } from './data.ts';
 import { districtFocus, taskFocus } from './format.ts';
 

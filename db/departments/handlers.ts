@@ -1,4 +1,6 @@
 import type { StoreContext } from '../context.ts';
+import type { HandlersFor } from '../../contract/operations.ts';
+import type { departmentOps } from '../../contract/ops/departments.ts';
 import type { Unit } from '../../contract/entities.ts';
 import { unitQueries, type UnitRow } from './queries.ts';
 
@@ -14,3 +16,7 @@ export function resolveUnit(ctx: StoreContext, nameOrAlias: string): UnitRow | n
   const name = nameOrAlias.trim();
   return q.byName.get(name) ?? q.byAlias.get(name) ?? null;
 }
+
+export const departmentHandlers = {
+  'units.list': (ctx) => listUnits(ctx),
+} satisfies HandlersFor<typeof departmentOps, StoreContext>;

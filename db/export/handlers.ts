@@ -1,13 +1,11 @@
-/** The transfer operations (contract/ops/transfer.ts): each long piece of work runs as a job (jobs.ts). */
+/** The export operations (contract/ops/export.ts): each export runs as a job (db/jobs/jobs.ts). */
 import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { transferOps, JobStatusOut, ExportedFile } from '../../contract/ops/transfer.ts';
+import type { exportOps, ExportedFile } from '../../contract/ops/export.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { exportPlanXlsx } from './xlsx/export-plan.ts';
 import { exportTable, safeFileName } from './table.ts';
-import { previewImport, applyImportFile, type ImportPreview } from './import/run.ts';
-import type { ApplyResult } from './import/apply.ts';
-import { jobStatus, startJob } from './jobs.ts';
+import { startJob } from '../jobs/jobs.ts';
 import { planFindings } from './findings.ts';
 import { exportLedger } from './ledger.ts';
 
@@ -30,7 +28,7 @@ export async function planWorkbook(ctx: StoreContext, planId: string, progress?:
   return { fileName: planFileName({ title: plan.title, docNumber: plan.doc_number }, 'xlsx'), bytes, warnings };
 }
 
-export const transferHandlers = {
+export const exportHandlers = {
   'export.planXlsx': (ctx, input) => {
     getPlanRow(ctx, input.planId);
     return startJob(ctx, 'export', async (progress): Promise<ExportedFile> => {
@@ -55,31 +53,4 @@ export const transferHandlers = {
       return { fileName: `${safeFileName(title)}.${input.format}`, mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME, dataBase64: bytes.toString('base64'), warnings: [] };
     });
   },
-  'import.preview': (ctx, input) => {
-    getPlanRow(ctx, input.planId);
-    const bytes = Buffer.from(input.dataBase64, 'base64');
-    return startJob(ctx, 'preview', (progress) => previewImport(ctx, input.planId, bytes, input.fileName, (n) => progress(n, 0)));
-  },
-  'import.apply': (ctx, input) => {
-    getPlanRow(ctx, input.planId);
-    const bytes = Buffer.from(input.dataBase64, 'base64');
-    return startJob(ctx, 'apply', (progress) =>
-      applyImportFile(ctx, input.planId, bytes, input.fileName, { expectFingerprint: input.fingerprint, onProgress: (n) => progress(n, 0) }),
-    );
-  },
-  'jobs.status': (ctx, input): JobStatusOut => {
-    const j = jobStatus(ctx, input.jobId);
-    const done = j.state === 'done';
-    return {
-      jobId: j.jobId,
-      kind: j.kind,
-      state: j.state,
-      done: j.done,
-      total: j.total,
-      file: done && j.kind === 'export' ? (j.result as ExportedFile) : null,
-      preview: done && j.kind === 'preview' ? (j.result as ImportPreview) : null,
-      applied: done && j.kind === 'apply' ? (j.result as ApplyResult) : null,
-      error: j.error,
-    };
-  },
-} satisfies HandlersFor<typeof transferOps, StoreContext>;
+} satisfies HandlersFor<typeof exportOps, StoreContext>;

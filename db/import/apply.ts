@@ -3,11 +3,11 @@
  * import is one step of undo. Refuses when the import has any problem.
  */
 import { randomUUID } from 'node:crypto';
-import type { StoreContext } from '../../context.ts';
-import { invalid } from '../../errors.ts';
-import { runChange } from '../../audit/recorder.ts';
-import { taskQueries } from '../../tasks/queries.ts';
-import { targetQueries, type TargetRow } from '../../targets/queries.ts';
+import type { StoreContext } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { runChange } from '../audit/recorder.ts';
+import { taskQueries } from '../tasks/queries.ts';
+import { targetQueries, type TargetRow } from '../targets/queries.ts';
 import type { ImportPlan, ImportProblem } from './plan-changes.ts';
 
 export interface ApplyResult {

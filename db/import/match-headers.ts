@@ -3,7 +3,7 @@
  * export's own headers, and the names officers commonly use for the same thing
  * (牵头单位 / 责任单位 / 牵头部门, 配合单位 / 参与单位 / 协办单位, 完成时限 / 时间节点 / 完成时间, …). Pure.
  */
-import { MATRIX, TASK_COLUMNS, type MatrixScope, type TaskField } from '../xlsx/layout.ts';
+import { MATRIX, TASK_COLUMNS, type MatrixScope, type TaskField } from '../export/xlsx/layout.ts';
 import type { CellIn, SheetIn } from './read.ts';
 
 /** Accepted names per task field; the first is the export's own header. */

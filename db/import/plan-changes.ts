@@ -6,15 +6,15 @@
  * round trip changes nothing. Applying happens only in apply.ts, and only without problems.
  */
 import { randomUUID } from 'node:crypto';
-import type { StoreContext } from '../../context.ts';
-import type { Task } from '../../../contract/entities.ts';
-import { getPlanRow } from '../../plans/handlers.ts';
-import { planTasks } from '../queries.ts';
-import { resolveUnit } from '../../units/handlers.ts';
-import { districtQueries } from '../../districts/queries.ts';
-import type { TaskRow } from '../../tasks/queries.ts';
-import { INITIAL_TASK_STATUS } from '../../../domain/tasks.ts';
-import { TASK_COLUMNS, type TaskField } from '../xlsx/layout.ts';
+import type { StoreContext } from '../context.ts';
+import type { Task } from '../../contract/entities.ts';
+import { getPlanRow } from '../plans/handlers.ts';
+import { planTasks } from '../export/queries.ts';
+import { resolveUnit } from '../departments/handlers.ts';
+import { districtQueries } from '../districts/queries.ts';
+import type { TaskRow } from '../tasks/queries.ts';
+import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
+import { TASK_COLUMNS, type TaskField } from '../export/xlsx/layout.ts';
 import type { SheetIn } from './read.ts';
 import { cellText, matchSheet, type MatrixHeaderMatch, type TaskHeaderMatch } from './match-headers.ts';
 import { planTargetChanges, type TargetWrite } from './target-changes.ts';

@@ -3,10 +3,10 @@
  * guards have accepted the file. Formulas are read as their cached values; a sheet longer than
  * MAX_ROWS_PER_SHEET stops the reading at that row. Nothing here touches the plan.
  */
-import { PlanDeskError } from '../../errors.ts';
-import { MAX_ROWS_PER_SHEET, checkImportFile, tooManyRows, zipEntries } from '../guards.ts';
+import { PlanDeskError } from '../errors.ts';
+import { MAX_ROWS_PER_SHEET, checkImportFile, tooManyRows, zipEntries } from './guards.ts';
 import { readXlsxCells } from './xlsx-reader.ts';
-import { parseCsv } from '../csv.ts';
+import { parseCsv } from '../export/csv.ts';
 
 /** A cell as the import sees it. `noResult`: a formula the file never calculated. */
 export type CellIn = string | number | boolean | Date | null | { error: string } | { noResult: string };

@@ -4,8 +4,8 @@
  * changes are kept briefly so apply does not read the file a second time when nothing changed since.
  */
 import { createHash } from 'node:crypto';
-import type { StoreContext } from '../../context.ts';
-import { PlanDeskError } from '../../errors.ts';
+import type { StoreContext } from '../context.ts';
+import { PlanDeskError } from '../errors.ts';
 import { readSpreadsheet, type ReadProgress } from './read.ts';
 import { planImport, type ImportChange, type ImportPlan, type ImportProblem } from './plan-changes.ts';
 import { applyImport, type ApplyResult } from './apply.ts';

@@ -4,17 +4,17 @@
  * counts are never negative, the year lies within the indicator's range, the district belongs to
  * the plan. A cell equal to the stored value (or to its wording) is no change.
  */
-import type { StoreContext } from '../../context.ts';
-import type { Indicator } from '../../../contract/entities.ts';
-import { Dec } from '../../../domain/numbers.ts';
-import { parseValueText, allowsNegative } from '../../../domain/numbers.ts';
-import { targetYearRange } from '../../../domain/targets.ts';
-import { getPlanRow } from '../../plans/handlers.ts';
-import { districtQueries } from '../../districts/queries.ts';
-import { clusterQueries } from '../../clusters/queries.ts';
-import { listIndicators } from '../../indicators/handlers.ts';
-import { TOTAL_LABEL, type MatrixScope } from '../xlsx/layout.ts';
-import { planMatrices, type MatrixData } from '../xlsx/matrix-data.ts';
+import type { StoreContext } from '../context.ts';
+import type { Indicator } from '../../contract/entities.ts';
+import { Dec } from '../../domain/numbers.ts';
+import { parseValueText, allowsNegative } from '../../domain/numbers.ts';
+import { targetYearRange } from '../../domain/targets.ts';
+import { getPlanRow } from '../plans/handlers.ts';
+import { districtQueries } from '../districts/queries.ts';
+import { clusterQueries } from '../clusters/queries.ts';
+import { listIndicators } from '../indicators/list.ts';
+import { TOTAL_LABEL, type MatrixScope } from '../export/xlsx/layout.ts';
+import { planMatrices, type MatrixData } from '../export/xlsx/matrix-data.ts';
 import { cellText, normaliseHeader, type MatrixHeaderMatch } from './match-headers.ts';
 import type { SheetIn } from './read.ts';
 import type { ImportPlan } from './plan-changes.ts';

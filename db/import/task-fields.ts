@@ -4,10 +4,10 @@
  * a status is one of the four. A cell reading the same as the export writes it keeps the stored
  * value (and its wording). Pure.
  */
-import type { Task, TaskStatus } from '../../../contract/entities.ts';
-import { checkDeadline, checkTitle } from '../../tasks/rules.ts';
-import { checkStatus } from '../../../domain/tasks.ts';
-import type { TaskField } from '../xlsx/layout.ts';
+import type { Task, TaskStatus } from '../../contract/entities.ts';
+import { checkDeadline, checkTitle } from '../tasks/rules.ts';
+import { checkStatus } from '../../domain/tasks.ts';
+import type { TaskField } from '../export/xlsx/layout.ts';
 
 export interface ParsedTaskFields {
   number?: string;

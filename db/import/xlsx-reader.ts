@@ -7,8 +7,8 @@
  */
 import zlib from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
-import { PlanDeskError } from '../../errors.ts';
-import { MAX_ROWS_PER_SHEET, tooManyRows, type ZipEntry } from '../guards.ts';
+import { PlanDeskError } from '../errors.ts';
+import { MAX_ROWS_PER_SHEET, tooManyRows, type ZipEntry } from './guards.ts';
 import type { CellIn, RowIn, SheetIn } from './read.ts';
 
 function damaged(fileName: string, what: string): PlanDeskError {

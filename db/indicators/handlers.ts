@@ -7,7 +7,7 @@ import type { HandlersFor } from '../../contract/operations.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { indicatorQueries, type IndicatorRow } from './queries.ts';
 import { indicatorEditQueries } from './edit-queries.ts';
-import { listIndicators } from './handlers.ts';
+import { listIndicators } from './list.ts';
 import { checkAttribute, checkName, checkYear } from './rules.ts';
 import { checkValueText } from '../../domain/targets.ts';
 import { impliedGrowth } from '../targets/rollups.ts';

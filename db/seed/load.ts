@@ -8,7 +8,7 @@ import { canonical } from '../../domain/numbers.ts';
 import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
 import { seedCommon, seedPlan, type SeedCommon, type SeedPlan } from './format.ts';
 import { districtQueries } from '../districts/queries.ts';
-import { unitQueries } from '../units/queries.ts';
+import { unitQueries } from '../departments/queries.ts';
 import { planQueries } from '../plans/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
 import { indicatorQueries } from '../indicators/queries.ts';

@@ -7,7 +7,7 @@ import { taskQueries, type TaskFilterParams, type TaskRow, type TaskSortKey } fr
 import { escapeLike } from './rules.ts';
 import { TASK_STATUS, overdueCutoff } from '../../domain/tasks.ts';
 import { getPlanRow } from '../plans/handlers.ts';
-import { resolveUnit } from '../units/handlers.ts';
+import { resolveUnit } from '../departments/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTask, updateTasks } from './edits.ts';
 

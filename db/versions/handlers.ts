@@ -6,7 +6,7 @@ import { createVersion, getVersionRow, listVersions } from './store.ts';
 import { compareVersions } from './present.ts';
 import { restoreVersion } from './restore.ts';
 import { comparisonSides, exportComparison } from './export.ts';
-import { startJob } from '../transfer/jobs.ts';
+import { startJob } from '../jobs/jobs.ts';
 
 export const versionHandlers = {
   'versions.create': (ctx, input) => createVersion(ctx, input),

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile } from '../../db/backup/backups.ts';
-import { backupName, backupsToDelete, isBackupDue } from '../../db/backup/policy.ts';
-import { describeOpenFailure } from '../../db/backup/recovery.ts';
+import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile } from '../../db/backups/backups.ts';
+import { backupName, backupsToDelete, isBackupDue } from '../../db/backups/policy.ts';
+import { describeOpenFailure } from '../../db/backups/recovery.ts';
 import { openStore } from '../../db/store.ts';
 import { main } from '../../cli/main.ts';
 import { ok, seededStore, tempFile } from '../helpers/store.ts';

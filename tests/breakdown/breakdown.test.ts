@@ -1,8 +1,8 @@
 /** Annual breakdown, top-down spread with held districts, bottom-up roll-up: previews write nothing, apply is one undo step. */
 import { describe, expect, it } from 'vitest';
 import { dumpTables, ok, seededStore } from '../helpers/store.ts';
-import type { BreakdownPreview } from '../../contract/ops/analysis.ts';
-import { districts, indicator, smallStore, target } from './build.ts';
+import type { BreakdownPreview } from '../../contract/ops/breakdown.ts';
+import { districts, indicator, smallStore, target } from '../helpers/analysis.ts';
 
 type Applied = BreakdownPreview & { changeSetId: number | null };
 const REV = 'p-yufu-2023-13/i/revenue';

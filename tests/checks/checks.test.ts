@@ -1,8 +1,8 @@
 /** Consistency checks: the seeded documents' real inconsistencies, found from the data, and each rule on small plans. */
 import { describe, expect, it } from 'vitest';
 import { ok, seededStore, dumpTables } from '../helpers/store.ts';
-import type { Finding } from '../../contract/ops/analysis.ts';
-import { districts, indicator, smallStore, target, task } from './build.ts';
+import type { Finding } from '../../contract/ops/checks.ts';
+import { districts, indicator, smallStore, target, task } from '../helpers/analysis.ts';
 
 type Result = { findings: Finding[]; settings: { growthTolerancePoints: string }; planCount: number };
 

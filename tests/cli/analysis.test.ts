@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { tempFile } from '../helpers/store.ts';
-import type { Finding } from '../../contract/ops/analysis.ts';
+import type { Finding } from '../../contract/ops/checks.ts';
 
 async function run(...argv: string[]) {
   let out = '';

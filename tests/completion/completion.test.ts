@@ -1,7 +1,7 @@
 /** Actuals per year and quarter (targets.set kind 'actual'), completion rates, status thresholds, the districts' ranking. */
 import { describe, expect, it } from 'vitest';
 import { ok, seededStore } from '../helpers/store.ts';
-import type { CompletionTable } from '../../contract/ops/analysis.ts';
+import type { CompletionTable } from '../../contract/ops/completion.ts';
 
 const REV = 'p-yufu-2023-13/i/revenue';
 const SW = 'p-yufufa-2021-18/i/software-revenue';

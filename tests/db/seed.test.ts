@@ -5,7 +5,7 @@ import { seedBundle } from '../../db/seed/files.ts';
 import { checkSeedReferences } from '../../db/seed/load.ts';
 import { seedCommon, seedPlan } from '../../db/seed/format.ts';
 import type { PlanOverview, PlanSummary, Task } from '../../contract/entities.ts';
-import { resolveUnit } from '../../db/units/handlers.ts';
+import { resolveUnit } from '../../db/departments/handlers.ts';
 
 const store = () => seededStore();
 

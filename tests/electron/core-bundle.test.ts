@@ -10,7 +10,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/store.ts';
-import { openpyxlSummary, pngFacts, workbookMedia } from '../transfer/helpers.ts';
+import { openpyxlSummary, pngFacts, workbookMedia } from '../helpers/transfer.ts';
 import { common, importMetaUrl } from '../../scripts/electron-bundle-options.mjs';
 
 describe('the core inside the Electron main bundle', () => {

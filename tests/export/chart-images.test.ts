@@ -9,11 +9,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { ok, seededStore, tempDir } from '../helpers/store.ts';
-import { chartPng, planChartImages } from '../../db/transfer/xlsx/chart-images.ts';
-import { findCjkFont, fontDirectories } from '../../db/transfer/xlsx/chart-fonts.ts';
-import { planWorkbook } from '../../db/transfer/handlers.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { openpyxlSummary, pngFacts, workbookMedia } from './helpers.ts';
+import { chartPng, planChartImages } from '../../db/export/xlsx/chart-images.ts';
+import { findCjkFont, fontDirectories } from '../../db/export/xlsx/chart-fonts.ts';
+import { planWorkbook } from '../../db/export/handlers.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { openpyxlSummary, pngFacts, workbookMedia } from '../helpers/transfer.ts';
 
 const BAR_BLUE: [number, number, number] = [0x2f, 0x6f, 0xb5];
 const PIE_COLOURS = { 未开始: [0x9a, 0xa5, 0xb1], 进行中: [0x2f, 0x6f, 0xb5], 已完成: [0x3a, 0x9a, 0x5b], 滞后: [0xd0, 0x45, 0x3a] } as const;

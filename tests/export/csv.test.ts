@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seededStore, ok } from '../helpers/store.ts';
-import { toCsv, parseCsv, neutralise } from '../../db/transfer/csv.ts';
-import { exportTable } from '../../db/transfer/table.ts';
-import { previewImport } from '../../db/transfer/import/run.ts';
+import { toCsv, parseCsv, neutralise } from '../../db/export/csv.ts';
+import { exportTable } from '../../db/export/table.ts';
+import { previewImport } from '../../db/import/run.ts';
 import type { Task } from '../../contract/entities.ts';
-import { TASK_COLUMNS, taskCell } from '../../db/transfer/xlsx/layout.ts';
-import { runJob, arrayBuffer } from './helpers.ts';
+import { TASK_COLUMNS, taskCell } from '../../db/export/xlsx/layout.ts';
+import { runJob, arrayBuffer } from '../helpers/transfer.ts';
 
 describe('CSV', () => {
   it('UTF-8 with BOM, RFC 4180 quoting, CRLF, formula-like text neutralised but numbers kept', () => {

@@ -4,8 +4,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seededStore, tempDir, ok } from '../helpers/store.ts';
 import type { PlanSummary } from '../../contract/entities.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { runJob, openpyxlSummary, arrayBuffer } from './helpers.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { runJob, openpyxlSummary, arrayBuffer } from '../helpers/transfer.ts';
 
 describe('plan workbook export', () => {
   it('every seeded plan: values, number formats, merged titles, frozen headers and print setup, read back by ExcelJS and by openpyxl', { timeout: 120_000 }, async () => {

@@ -1,5 +1,5 @@
 /**
- * The one place that reaches into ExcelJS's private writer (db/transfer/xlsx/images.ts) must fail
+ * The one place that reaches into ExcelJS's private writer (db/export/xlsx/images.ts) must fail
  * here, loudly, on any ExcelJS change: the version is the pinned one, the private members are there
  * with the arity relied on, ExcelJS still has no picture support of its own in the streaming writer
  * (when it does, use it and delete images.ts), and a workbook with pictures reads back with openpyxl
@@ -14,9 +14,9 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { tempDir } from '../helpers/store.ts';
-import { newWorkbook } from '../../db/transfer/xlsx/sheet-writer.ts';
-import { addPictures, excelJsProblems, pngSize } from '../../db/transfer/xlsx/images.ts';
-import { PYTHON, arrayBuffer } from './helpers.ts';
+import { newWorkbook } from '../../db/export/xlsx/sheet-writer.ts';
+import { addPictures, excelJsProblems, pngSize } from '../../db/export/xlsx/images.ts';
+import { PYTHON, arrayBuffer } from '../helpers/transfer.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -74,7 +74,7 @@ async function save(out: ReturnType<typeof newWorkbook>, name: string): Promise<
   return file;
 }
 
-describe('pictures through ExcelJS’s private streaming writer (db/transfer/xlsx/images.ts)', () => {
+describe('pictures through ExcelJS’s private streaming writer (db/export/xlsx/images.ts)', () => {
   it('runs on the ExcelJS it was written for, and the private members it uses are there', () => {
     const pinned = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }).dependencies.exceljs;
     const installed = (require('exceljs/package.json') as { version: string }).version;

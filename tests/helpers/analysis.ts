@@ -1,5 +1,5 @@
 /** Small plan files for the analysis tests (builder calls, as in tests/helpers/store.ts). */
-import { builtStore, type SeedBuilder } from '../helpers/store.ts';
+import { builtStore, type SeedBuilder } from './store.ts';
 import type { SeedPlan } from '../../db/seed/format.ts';
 
 type Ind = SeedPlan['indicators'][number];

@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PlanStore } from '../../db/store.ts';
-import type { JobStatusOut } from '../../contract/ops/transfer.ts';
-import { ok, tempDir } from '../helpers/store.ts';
+import type { JobStatusOut } from '../../contract/ops/jobs.ts';
+import { ok, tempDir } from './store.ts';
 
 /** Starts a job through the dispatcher and polls jobs.status like the workbench does. */
 export async function runJob(store: PlanStore, name: string, input: unknown): Promise<JobStatusOut> {

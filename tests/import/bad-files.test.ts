@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededStore, dumpTables, tempDir } from '../helpers/store.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts';
-import { checkImportFile, MAX_ROWS_PER_SHEET } from '../../db/transfer/guards.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { previewImport, applyImportFile } from '../../db/import/run.ts';
+import { checkImportFile, MAX_ROWS_PER_SHEET } from '../../db/import/guards.ts';
 import { badFiles, excelWorkbook } from '../fixtures/bad-files/make.ts';
-import { runJob } from './helpers.ts';
+import { runJob } from '../helpers/transfer.ts';
 
 describe('bad files are refused or reported row by row, and nothing is written', () => {
   it('each file of the bad-files folder', { timeout: 120_000 }, async () => {

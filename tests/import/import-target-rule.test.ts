@@ -6,9 +6,9 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seededStore, dumpTables } from '../helpers/store.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { previewImport } from '../../db/transfer/import/run.ts';
-import { arrayBuffer } from './helpers.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { previewImport } from '../../db/import/run.ts';
+import { arrayBuffer } from '../helpers/transfer.ts';
 
 const PLAN = 'p-yufuban-2023-3';
 

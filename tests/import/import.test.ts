@@ -2,9 +2,9 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { seededStore, ok, dumpTables } from '../helpers/store.ts';
 import type { PlanSummary, Task } from '../../contract/entities.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts';
-import { runJob, dataTables, arrayBuffer } from './helpers.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { previewImport, applyImportFile } from '../../db/import/run.ts';
+import { runJob, dataTables, arrayBuffer } from '../helpers/transfer.ts';
 
 async function edit(bytes: Buffer, change: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();

@@ -10,7 +10,7 @@ import type { Task } from '../../contract/entities.ts';
 import { VERSIONED } from '../../db/versions/rows.ts';
 import { openStore } from '../../db/store.ts';
 import { currentRows } from './helpers.ts';
-import { runJob } from '../transfer/helpers.ts';
+import { runJob } from '../helpers/transfer.ts';
 import { exportComparison } from '../../db/versions/export.ts';
 
 const PLAN = 'p-yufu-2023-13';

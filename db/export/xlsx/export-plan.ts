@@ -26,8 +26,8 @@ export interface FindingRow {
 export interface PlanExportOptions {
   /** called when the chart pictures could not be drawn (the 图表 sheet then says why) */
   onChartsFailed?: (reason: string) => void;
-  /** consistency findings; null = the checks are not available in this build */
-  findings?: readonly FindingRow[] | null;
+  /** consistency findings of the plan (db/export/findings.ts) */
+  findings?: readonly FindingRow[];
   onProgress?: (done: number, total: number) => void;
   /** rows per page between yields to the event loop */
   pageSize?: number;

@@ -6,7 +6,7 @@
  *   workbook: zip.append(source, {name}), addImage({buffer, extension}), getImage(id).name, commit()
  *   sheet:    _sheetRelsWriter.addRelationship({Target, Type}) → rId, _writeLegacyData(), _write(text)
  * `excelJsProblems()` checks they are there; addPictures refuses with that list rather than write a
- * broken file, and tests/transfer/xlsx-pictures.test.ts fails on any ExcelJS change that moves them.
+ * broken file, and tests/export/xlsx-pictures.test.ts fails on any ExcelJS change that moves them.
  * State (the drawing numbers) is kept per workbook, so two exports at once never share a counter.
  */
 import type ExcelJS from 'exceljs';
@@ -54,7 +54,7 @@ export function excelJsProblems(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: Exce
 function internalsOf(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.Worksheet): { book: WorkbookInternals; sheet: SheetInternals } {
   const problems = excelJsProblems(wb, ws);
   if (problems.length) {
-    throw new PlanDeskError('INTERNAL', `本版 ExcelJS 的写入接口与 4.4.0 不同，无法把图片放进工作簿（缺少 ${problems.join('、')}；见 db/transfer/xlsx/images.ts）`);
+    throw new PlanDeskError('INTERNAL', `本版 ExcelJS 的写入接口与 4.4.0 不同，无法把图片放进工作簿（缺少 ${problems.join('、')}；见 db/export/xlsx/images.ts）`);
   }
   return { book: wb as unknown as WorkbookInternals, sheet: ws as unknown as SheetInternals };
 }
@@ -77,7 +77,7 @@ function stateOf(wb: ExcelJS.stream.xlsx.WorkbookWriter, book: WorkbookInternals
   book.zip.append = (source, options) => {
     if (options.name !== '[Content_Types].xml') return append(source, options);
     const patched = typeof source === 'string' ? withDrawingTypes(source, state.drawings) : null;
-    if (patched === null) throw new PlanDeskError('INTERNAL', 'ExcelJS 写出的 [Content_Types].xml 与 4.4.0 不同，无法登记图片部件（见 db/transfer/xlsx/images.ts）');
+    if (patched === null) throw new PlanDeskError('INTERNAL', 'ExcelJS 写出的 [Content_Types].xml 与 4.4.0 不同，无法登记图片部件（见 db/export/xlsx/images.ts）');
     state.typesWritten = true;
     return append(patched, options);
   };
@@ -85,7 +85,7 @@ function stateOf(wb: ExcelJS.stream.xlsx.WorkbookWriter, book: WorkbookInternals
   const commit = book.commit.bind(wb);
   book.commit = async () => {
     await commit();
-    if (!state.typesWritten) throw new PlanDeskError('INTERNAL', 'ExcelJS 没有写出 [Content_Types].xml，工作簿中的图片无法登记（见 db/transfer/xlsx/images.ts）');
+    if (!state.typesWritten) throw new PlanDeskError('INTERNAL', 'ExcelJS 没有写出 [Content_Types].xml，工作簿中的图片无法登记（见 db/export/xlsx/images.ts）');
   };
   return state;
 }
@@ -99,7 +99,7 @@ export function addPictures(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: ExcelJS.
   state.drawings.push(name);
   const media = pictures.map((p) => {
     const image = book.getImage(book.addImage({ buffer: p.png, extension: 'png' }));
-    if (!image) throw new PlanDeskError('INTERNAL', 'ExcelJS 没有保存图片（见 db/transfer/xlsx/images.ts）');
+    if (!image) throw new PlanDeskError('INTERNAL', 'ExcelJS 没有保存图片（见 db/export/xlsx/images.ts）');
     return image.name;
   });
   for (const part of drawingParts(name, pictures, media)) book.zip.append(part.xml, { name: part.path });

@@ -5,7 +5,7 @@
 import type { StoreContext } from '../../context.ts';
 import type { Indicator, TargetValue } from '../../../contract/entities.ts';
 import { listTargets } from '../../targets/handlers.ts';
-import { listIndicators } from '../../indicators/handlers.ts';
+import { listIndicators } from '../../indicators/list.ts';
 import { districtQueries } from '../../districts/queries.ts';
 import { clusterQueries } from '../../clusters/queries.ts';
 import { getPlanRow } from '../../plans/handlers.ts';
