@@ -1,8 +1,7 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
-import { resolvePlan } from '../../db/plans/handlers.ts';
-import { planDocument } from '../../db/document.ts';
+import { call } from '../client.ts';
 
 export const showCommand: Command = {
   name: 'show',
@@ -12,8 +11,8 @@ export const showCommand: Command = {
   run(values, _pos, io) {
     const store = openForRead(requireString(values, 'db'));
     try {
-      const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
-      const doc = planDocument(store.ctx, plan.id);
+      const plan = call(store, 'plans.resolve', { ref: requireString(values, 'plan') });
+      const doc = call(store, 'plans.document', { planId: plan.id });
       if (values.json) {
         io.out(`${JSON.stringify(doc, null, 2)}\n`);
         return 0;

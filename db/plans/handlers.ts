@@ -9,6 +9,7 @@ import { applyPlanPatch } from './rules.ts';
 import { listPlanDistricts } from '../districts/handlers.ts';
 import { listClusters } from '../clusters/list.ts';
 import { listIndicators } from '../indicators/list.ts';
+import { planDocument } from '../document.ts';
 
 export function listPlans(ctx: StoreContext): PlanSummary[] {
   return planQueries(ctx.db).list.all().map(toPlanSummary);
@@ -59,4 +60,6 @@ export const planHandlers = {
   'plans.list': (ctx) => listPlans(ctx),
   'plans.get': (ctx, input) => getPlanOverview(ctx, input.planId),
   'plans.update': (ctx, input) => updatePlan(ctx, input.planId, input.patch),
+  'plans.resolve': (ctx, input) => toPlanHeader(resolvePlan(ctx, input.ref)),
+  'plans.document': (ctx, input) => planDocument(ctx, input.planId),
 } satisfies HandlersFor<typeof planOps, StoreContext>;

@@ -1,16 +1,6 @@
 /** Chinese names of the compared tables and fields, for the CLI's text output and the xlsx export. */
-import type { VersionedEntity } from './rows.ts';
 
-export const TABLE_LABELS: Record<VersionedEntity, string> = {
-  plan: '规划信息',
-  plan_district: '区县',
-  cluster: '产业集群',
-  indicator: '指标',
-  target: '目标值',
-  task: '任务',
-};
-
-export const KIND_LABELS = { added: '新增', removed: '删除', changed: '修改' } as const;
+export { TABLE_LABELS, KIND_LABELS } from '../../contract/ops/versions.ts';
 
 export const FIELD_LABELS: Record<string, string> = {
   title: '名称', doc_number: '文号', issuer: '发文机关', issue_date: '发布日期', period_start: '规划期起', period_end: '规划期止',

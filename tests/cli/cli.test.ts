@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main, commands } from '../../cli/main.ts';
 import { tempFile } from '../helpers/store.ts';
-import { PLAN_DOCUMENT_FORMAT } from '../../db/document.ts';
+import { PLAN_DOCUMENT_FORMAT } from '../../contract/ops/plans.ts';
 
 async function run(...argv: string[]) {
   let out = '';
