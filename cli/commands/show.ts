@@ -31,7 +31,7 @@ export const showCommand: Command = {
         io.out(`  ${i.category ? `[${i.category}] ` : ''}${i.name}${i.unit ? `（${i.unit}）` : ''}：${i.baselineYear ?? ''} ${i.baselineText ?? i.baselineValue ?? ''} → ${i.targetYear ?? ''} ${i.targetText ?? i.targetValue ?? ''}${i.statedGrowthText ? `，年均增长 ${i.statedGrowthText}` : ''}\n`);
       if (doc.tasks.length) io.out(`\n任务（${doc.tasks.length}）：\n`);
       for (const t of doc.tasks)
-        io.out(`  ${t.number}\t${t.title}\t牵头：${t.leadUnits.map((u) => u.name).join('、') || '—'}\t配合：${t.participatingUnits.map((u) => u.name).join('、') || '—'}\t时限：${t.deadline ?? '—'}\t${t.status}\n`);
+        io.out(`  ${t.number}\t${t.title}\t牵头：${t.leadDepartments.map((u) => u.name).join('、') || '—'}\t配合：${t.participatingDepartments.map((u) => u.name).join('、') || '—'}\t时限：${t.deadline ?? '—'}\t${t.status}\n`);
       return 0;
     } finally {
       store.close();

@@ -8,7 +8,7 @@ import { PlanDeskError, fromSqliteError } from '../errors.ts';
 import { auditQueries } from './queries.ts';
 import { snapshotEntity } from '../history/entities.ts';
 
-export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'unit' | 'task';
+export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task';
 
 export interface ChangeRecorder {
   changeSetId: number;

@@ -14,13 +14,13 @@ const q = preparedOnce((db) => ({
   // rowid ends every index, so this walks tasks_plan in order without a sort.
   tasks: db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE plan_id = ? ORDER BY sort_order, rowid'),
   // No ORDER BY (a sort of every link of the plan): positions are put in order per task below.
-  units: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; unit_id: string; position: number }>(
-    'SELECT tu.task_id, tu.role, tu.unit_id, tu.position FROM tasks t JOIN task_units tu ON tu.task_id = t.id WHERE t.plan_id = ?',
+  departments: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; department_id: string; position: number }>(
+    'SELECT tu.task_id, tu.role, tu.department_id, tu.position FROM tasks t JOIN task_departments tu ON tu.task_id = t.id WHERE t.plan_id = ?',
   ),
   districts: db.prepare<[string], { task_id: string; district_id: string; position: number }>(
     'SELECT td.task_id, td.district_id, td.position FROM tasks t JOIN task_districts td ON td.task_id = t.id WHERE t.plan_id = ?',
   ),
-  unitNames: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM units'),
+  departmentNames: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM departments'),
   districtNames: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM districts'),
 }));
 
@@ -42,19 +42,19 @@ function ordered(list: Placed[] | undefined): Ref[] {
 /** Every task of the plan in ledger order, as the API shapes it. */
 export function* planTasks(ctx: StoreContext, planId: string): Generator<Task> {
   const s = q(ctx.db);
-  const unitName = new Map(s.unitNames.all().map((u) => [u.id, u.name]));
+  const departmentName = new Map(s.departmentNames.all().map((u) => [u.id, u.name]));
   const districtName = new Map(s.districtNames.all().map((d) => [d.id, d.name]));
   const lead = new Map<string, Placed[]>();
   const part = new Map<string, Placed[]>();
   const districts = new Map<string, Placed[]>();
-  for (const u of s.units.iterate(planId))
-    push(u.role === 'lead' ? lead : part, u.task_id, { id: u.unit_id, name: unitName.get(u.unit_id) ?? u.unit_id, position: u.position });
+  for (const u of s.departments.iterate(planId))
+    push(u.role === 'lead' ? lead : part, u.task_id, { id: u.department_id, name: departmentName.get(u.department_id) ?? u.department_id, position: u.position });
   for (const d of s.districts.iterate(planId))
     push(districts, d.task_id, { id: d.district_id, name: districtName.get(d.district_id) ?? d.district_id, position: d.position });
   for (const r of s.tasks.iterate(planId)) {
     yield {
       id: r.id, planId: r.plan_id, number: r.number, order: r.sort_order, section: r.section, title: r.title, description: r.description,
-      leadUnits: ordered(lead.get(r.id)), participatingUnits: ordered(part.get(r.id)), districts: ordered(districts.get(r.id)),
+      leadDepartments: ordered(lead.get(r.id)), participatingDepartments: ordered(part.get(r.id)), districts: ordered(districts.get(r.id)),
       deadline: r.deadline, deadlineText: r.deadline_text, status: r.status, progress: r.progress, quantitativeGoal: r.quantitative_goal,
       source: r.source, updatedAt: r.updated_at,
     };

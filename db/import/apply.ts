@@ -39,12 +39,12 @@ export function applyImport(ctx: StoreContext, plan: ImportPlan, fileName: strin
       const relations = () => {
         const replace = (role: 'lead' | 'participating', ids: string[] | null, old: string[]) => {
           if (!ids) return;
-          tq.clearUnits.run(id, role);
+          tq.clearDepartments.run(id, role);
           ids.forEach((uid, i) => tq.insertUnit.run(id, uid, role, i));
-          rec.update('task', id, role === 'lead' ? 'lead_units' : 'participating_units', old, ids);
+          rec.update('task', id, role === 'lead' ? 'lead_departments' : 'participating_departments', old, ids);
         };
-        replace('lead', w.lead, w.before?.leadUnits.map((u) => u.id) ?? []);
-        replace('participating', w.participating, w.before?.participatingUnits.map((u) => u.id) ?? []);
+        replace('lead', w.lead, w.before?.leadDepartments.map((u) => u.id) ?? []);
+        replace('participating', w.participating, w.before?.participatingDepartments.map((u) => u.id) ?? []);
         if (w.districts) {
           tq.clearDistricts.run(id);
           w.districts.forEach((did, i) => tq.insertDistrict.run(id, did, i));

@@ -12,8 +12,8 @@ export const TASK_HEADER_ALIASES: Record<TaskField, readonly string[]> = {
   section: ['篇章', '章节', '所属部分', '任务类别', '类别', '板块'],
   title: ['任务名称', '任务', '工作任务', '重点任务', '任务事项', '工作事项', '事项'],
   description: ['任务内容', '具体内容', '主要内容', '工作内容', '具体任务', '工作措施', '主要措施'],
-  leadUnits: ['牵头单位', '责任单位', '牵头部门', '主责单位', '牵头责任单位', '责任部门', '牵头'],
-  participatingUnits: ['配合单位', '参与单位', '协办单位', '配合部门', '参与部门', '协同单位', '配合'],
+  leadDepartments: ['牵头单位', '责任单位', '牵头部门', '主责单位', '牵头责任单位', '责任部门', '牵头'],
+  participatingDepartments: ['配合单位', '参与单位', '协办单位', '配合部门', '参与部门', '协同单位', '配合'],
   districts: ['涉及区县', '区县', '责任区县', '实施区县', '落实区县'],
   deadline: ['完成时限', '时间节点', '完成时间', '时限', '截止时间', '完成期限', '时间要求'],
   status: ['状态', '完成状态', '进展状态', '任务状态'],
@@ -91,7 +91,7 @@ function matchTasks(cells: CellIn[], headerRow: number): TaskHeaderMatch | null 
     columns.delete('description');
   }
   const known = columns.size;
-  if (!columns.has('title') || (!columns.has('leadUnits') && known < 3)) return null;
+  if (!columns.has('title') || (!columns.has('leadDepartments') && known < 3)) return null;
   return { kind: 'tasks', headerRow, columns, headers, ignored };
 }
 

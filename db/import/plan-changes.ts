@@ -10,7 +10,7 @@ import type { StoreContext } from '../context.ts';
 import type { Task } from '../../contract/entities.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { planTasks } from '../export/queries.ts';
-import { resolveUnit } from '../departments/handlers.ts';
+import { resolveDepartment } from '../departments/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
 import type { TaskRow } from '../tasks/queries.ts';
 import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
@@ -67,7 +67,7 @@ function resolveList(ctx: StoreContext, field: TaskField, text: string, cache: N
     const key = `${field === 'districts' ? 'd' : 'u'}|${name}`;
     let id = cache.get(key);
     if (id === undefined) {
-      id = (field === 'districts' ? districtQueries(ctx.db).byName.get(name)?.id : resolveUnit(ctx, name)?.id) ?? null;
+      id = (field === 'districts' ? districtQueries(ctx.db).byName.get(name)?.id : resolveDepartment(ctx, name)?.id) ?? null;
       cache.set(key, id);
     }
     if (!id) report(field === 'districts' ? `未知的区县“${name}”` : `未知的单位“${name}”：不在单位名录及其别名中，请改为规范名称或先在单位名录中添加`);
@@ -141,7 +141,7 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
     let rowOk = true;
     for (const [field, text] of raw) {
       if (field === 'id') continue;
-      if (field === 'leadUnits' || field === 'participatingUnits' || field === 'districts') {
+      if (field === 'leadDepartments' || field === 'participatingDepartments' || field === 'districts') {
         parsed[field] = resolveList(ctx, field, text, names, (reason) => {
           problem(field, reason);
           rowOk = false;
@@ -203,21 +203,21 @@ function recordTaskWrite(
       before: task ? (base.deadline_text ?? base.deadline) : null, after: parsed.deadline.text ?? parsed.deadline.deadline,
     });
   }
-  const lists: { field: 'leadUnits' | 'participatingUnits' | 'districts'; old: string[] }[] = [
-    { field: 'leadUnits', old: task?.leadUnits.map((u) => u.id) ?? [] },
-    { field: 'participatingUnits', old: task?.participatingUnits.map((u) => u.id) ?? [] },
+  const lists: { field: 'leadDepartments' | 'participatingDepartments' | 'districts'; old: string[] }[] = [
+    { field: 'leadDepartments', old: task?.leadDepartments.map((u) => u.id) ?? [] },
+    { field: 'participatingDepartments', old: task?.participatingDepartments.map((u) => u.id) ?? [] },
     { field: 'districts', old: task?.districts.map((d) => d.id) ?? [] },
   ];
   const write: TaskWrite = { kind: task ? 'update' : 'insert', row: next, lead: null, participating: null, districts: null, before: task ?? null };
   for (const { field, old } of lists) {
     const ids = parsed[field];
     if (!ids || ids.join('\n') === old.join('\n')) continue;
-    if (field === 'leadUnits') write.lead = ids;
-    else if (field === 'participatingUnits') write.participating = ids;
+    if (field === 'leadDepartments') write.lead = ids;
+    else if (field === 'participatingDepartments') write.participating = ids;
     else write.districts = ids;
     changes.push({
       sheet: sheetName, row: rowNumber, column: header(field), action: task ? 'update' : 'insert', subject,
-      before: task ? (field === 'districts' ? task.districts : field === 'leadUnits' ? task.leadUnits : task.participatingUnits).map((x) => x.name).join('、') || null : null,
+      before: task ? (field === 'districts' ? task.districts : field === 'leadDepartments' ? task.leadDepartments : task.participatingDepartments).map((x) => x.name).join('、') || null : null,
       after: parsed.names?.[field] ?? null,
     });
   }

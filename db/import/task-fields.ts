@@ -18,11 +18,11 @@ export interface ParsedTaskFields {
   progress?: string | null;
   quantitativeGoal?: string | null;
   deadline?: { deadline: string | null; text: string | null };
-  leadUnits?: string[];
-  participatingUnits?: string[];
+  leadDepartments?: string[];
+  participatingDepartments?: string[];
   districts?: string[];
   /** the names as written, for the preview */
-  names?: Partial<Record<'leadUnits' | 'participatingUnits' | 'districts', string | null>>;
+  names?: Partial<Record<'leadDepartments' | 'participatingDepartments' | 'districts', string | null>>;
 }
 
 export type FieldResult = { ok: true; value: unknown } | { ok: false; message: string };

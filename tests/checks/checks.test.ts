@@ -120,7 +120,7 @@ describe('each rule on small plans', () => {
         task('1', { deadline: '2028-12', deadlineText: '2028年底' }),
         task('2', { deadline: '2023-05', deadlineText: '2023年5月' }),
         task('3', { deadline: '2023-07' }),
-        task('4', { leadUnits: [], participatingUnits: ['市发展改革委'] }),
+        task('4', { leadDepartments: [], participatingDepartments: ['市发展改革委'] }),
       ];
     });
     const r = ok<Result>(store, 'checks.run', { planId: 'p1' });
@@ -129,7 +129,7 @@ describe('each rule on small plans', () => {
       ['priority', 'district=d-a&field=priorityIndustries', '1'],
       ['deadline', 'task=1&field=deadline', '1'],
       ['deadline', 'task=2&field=deadline', null],
-      ['lead', 'task=4&field=leadUnits', null],
+      ['lead', 'task=4&field=leadDepartments', null],
     ]);
   });
 

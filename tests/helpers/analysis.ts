@@ -19,7 +19,7 @@ export function target(indicatorId: string, scope: Tgt['scope'], scopeId: string
 
 export function task(id: string, extra: Partial<Tsk> = {}): Tsk {
   return {
-    id, number: id, section: null, title: `任务${id}`, description: null, leadUnits: ['市发展改革委'], participatingUnits: [],
+    id, number: id, section: null, title: `任务${id}`, description: null, leadDepartments: ['市发展改革委'], participatingDepartments: [],
     districts: [], deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test', ...extra,
   };
 }
@@ -30,7 +30,7 @@ export function smallStore(build: (b: SeedBuilder) => void) {
     b.district('甲区', { id: 'd-a' });
     b.district('乙区', { id: 'd-b' });
     b.district('丙区', { id: 'd-c' });
-    b.unit('市发展改革委');
+    b.department('市发展改革委');
     build(b);
   });
 }

@@ -12,7 +12,7 @@ describe('undo and redo', () => {
     const file = tempFile();
     const s = seededStore(file);
     const t = firstTask(s);
-    ok(s, 'tasks.update', { taskId: t.id, patch: { status: '滞后', progress: '资金未到位', participatingUnits: [] } });
+    ok(s, 'tasks.update', { taskId: t.id, patch: { status: '滞后', progress: '资金未到位', participatingDepartments: [] } });
     ok(s, 'targets.set', { indicatorId: jiangjin(s).indicatorId, scope: 'district', scopeId: 'd-500116', year: 2027, kind: 'target', value: '3100' });
     expect(ok<{ undoLabel: string }>(s, 'history.status', { planId: PLAN }).undoLabel).toMatch(/营业收入/);
     s.close();
@@ -24,7 +24,7 @@ describe('undo and redo', () => {
     const back = firstTask(s2);
     expect(back.status).toBe(t.status);
     expect(back.progress).toBe(t.progress);
-    expect(back.participatingUnits).toEqual(t.participatingUnits);
+    expect(back.participatingDepartments).toEqual(t.participatingDepartments);
     expect(status.canRedo).toBe(true);
     s2.close();
 

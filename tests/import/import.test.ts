@@ -77,7 +77,7 @@ describe('import: round trip', () => {
     const first = tasks[0]!;
     expect(first).toMatchObject({ status: '进行中', progress: '已完成招商 3 个项目', deadline: '2026-06', deadlineText: '2026年6月底' });
     expect(tasks.at(-1)).toMatchObject({ number: '新1', title: '新增一项任务', deadline: '2027-03' });
-    expect(tasks.at(-1)!.leadUnits.map((u) => u.name)).toEqual(['市科技局']);
+    expect(tasks.at(-1)!.leadDepartments.map((u) => u.name)).toEqual(['市科技局']);
     expect(ok<{ canUndo: boolean; undoLabel: string }>(store, 'history.status', { planId })).toMatchObject({ canUndo: true, undoLabel: '导入 filled.xlsx' });
 
     ok(store, 'history.undo', { planId });
@@ -104,7 +104,7 @@ describe('import: round trip', () => {
   it('department names resolve through the alias list; unknown ones are reported with sheet, row and column', async () => {
     const store = seededStore();
     const planId = 'p-yukuaima';
-    const units = ok<{ name: string; aliases: string[] }[]>(store, 'units.list', {});
+    const units = ok<{ name: string; aliases: string[] }[]>(store, 'departments.list', {});
     const withAlias = units.find((u) => u.aliases.length)!;
     const bytes = await edit(await exportPlanXlsx(store.ctx, planId), (wb) => {
       const ws = wb.getWorksheet('任务台账')!;

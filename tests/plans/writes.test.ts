@@ -5,8 +5,8 @@ import type { Task, TargetValue } from '../../contract/entities.ts';
 function smallPlan(file = tempFile()) {
   return builtStore((b) => {
     const jj = b.district('江津区', { id: 'd-500116', code: '500116', group: '渝西' });
-    b.unit('市经济信息委', ['市经信委']);
-    b.unit('市住房城乡建设委', ['市住房城乡建委']);
+    b.department('市经济信息委', ['市经信委']);
+    b.department('市住房城乡建设委', ['市住房城乡建委']);
     const p = b.plan({ id: 'p1', periodStart: 2023, periodEnd: 2027 });
     p.districts.push({ districtId: jj, priorityIndustries: [], featuredIndustries: [], note: null, source: 's' });
     p.indicators.push({
@@ -15,8 +15,8 @@ function smallPlan(file = tempFile()) {
     });
     p.targets.push({ indicatorId: 'p1/rev', scope: 'district', scopeId: jj, year: 2027, kind: 'target', value: '3000', text: null, source: 's' });
     p.tasks.push({
-      id: 't1', number: '1', section: null, title: '建设智能工厂', description: null, leadUnits: ['市经济信息委'],
-      participatingUnits: [], districts: ['江津区'], deadline: '2025-12', deadlineText: null, quantitativeGoal: null, source: 's',
+      id: 't1', number: '1', section: null, title: '建设智能工厂', description: null, leadDepartments: ['市经济信息委'],
+      participatingDepartments: [], districts: ['江津区'], deadline: '2025-12', deadlineText: null, quantitativeGoal: null, source: 's',
     });
   }, file);
 }
@@ -28,11 +28,11 @@ describe('tasks.update', () => {
     ok(s, 'preferences.set', { userName: '张三' });
     const t = ok<Task>(s, 'tasks.update', {
       taskId: 't1',
-      patch: { status: '进行中', deadline: '2026年6月', participatingUnits: ['市住房城乡建委'], progress: '已完成选址' },
+      patch: { status: '进行中', deadline: '2026年6月', participatingDepartments: ['市住房城乡建委'], progress: '已完成选址' },
     });
     expect(t.status).toBe('进行中');
     expect(t.deadline).toBe('2026-06');
-    expect(t.participatingUnits.map((u) => u.name)).toEqual(['市住房城乡建设委']);
+    expect(t.participatingDepartments.map((u) => u.name)).toEqual(['市住房城乡建设委']);
     s.close();
     const again = reopen(file);
     const row = ok<{ rows: Task[] }>(again, 'tasks.list', { planId: 'p1' }).rows[0];
@@ -48,7 +48,7 @@ describe('tasks.update', () => {
 
   it.each([
     [{ title: '   ' }, 'title', /不能为空/],
-    [{ leadUnits: ['市不存在局'] }, 'leadUnits', /未知的单位“市不存在局”/],
+    [{ leadDepartments: ['市不存在局'] }, 'leadDepartments', /未知的单位“市不存在局”/],
     [{ deadline: '2031-01' }, 'deadline', /超出规划期/],
     [{ deadline: '明年' }, 'deadline', /不是有效的完成时限/],
     [{ districts: ['火星区'] }, 'districts', /未知的区县/],

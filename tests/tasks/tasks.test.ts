@@ -14,18 +14,18 @@ describe('task ledger edits', () => {
     ok(s, 'tasks.updateMany', {
       planId: PLAN,
       updates: [
-        { taskId: a!.id, patch: { status: '进行中', leadUnits: ['市人社局'] } },
+        { taskId: a!.id, patch: { status: '进行中', leadDepartments: ['市人社局'] } },
         { taskId: b!.id, patch: { status: '已完成', deadline: '2026年6月' } },
       ],
     });
     const after = list(s).rows;
     expect(after[0]!.status).toBe('进行中');
-    expect(after[0]!.leadUnits.map((u) => u.name)).toEqual(['市人力社保局']);
+    expect(after[0]!.leadDepartments.map((u) => u.name)).toEqual(['市人力社保局']);
     expect(after[1]!.deadline).toBe('2026-06');
     ok(s, 'history.undo', { planId: PLAN });
     const back = list(s).rows;
     expect(back[0]!.status).toBe(a!.status);
-    expect(back[0]!.leadUnits).toEqual(a!.leadUnits);
+    expect(back[0]!.leadDepartments).toEqual(a!.leadDepartments);
     expect(back[1]!.deadline).toBe(b!.deadline);
   });
 
@@ -38,7 +38,7 @@ describe('task ledger edits', () => {
       updates: [
         { taskId: a!.id, patch: { progress: '已开工' }, row: 1 },
         { taskId: b!.id, patch: { title: '  ', deadline: '2030-01' }, row: 2 },
-        { taskId: c!.id, patch: { leadUnits: ['市不存在局'] }, row: 3 },
+        { taskId: c!.id, patch: { leadDepartments: ['市不存在局'] }, row: 3 },
       ],
     });
     expect(r.ok).toBe(false);
@@ -46,7 +46,7 @@ describe('task ledger edits', () => {
     expect(r.error.issues).toEqual([
       { row: 2, field: 'title', message: '任务名称不能为空' },
       { row: 2, field: 'deadline', message: '完成时限 2030-01 超出规划期（2023—2027年）' },
-      { row: 3, field: 'leadUnits', message: '未知的单位“市不存在局”，请从单位列表中选择或先添加该单位' },
+      { row: 3, field: 'leadDepartments', message: '未知的单位“市不存在局”，请从单位列表中选择或先添加该单位' },
     ]);
     expect(dumpTables(s)).toEqual(before);
   });
@@ -54,10 +54,10 @@ describe('task ledger edits', () => {
   it('adds a task after another (later ones move down) and at the end; undo removes it', () => {
     const s = seededStore();
     const rows = list(s).rows;
-    const created = ok<Task>(s, 'tasks.create', { planId: PLAN, afterTaskId: rows[0]!.id, patch: { title: '新增：园区配套', leadUnits: ['市经济信息委'], deadline: '2025-12' } });
+    const created = ok<Task>(s, 'tasks.create', { planId: PLAN, afterTaskId: rows[0]!.id, patch: { title: '新增：园区配套', leadDepartments: ['市经济信息委'], deadline: '2025-12' } });
     const after = list(s).rows;
     expect(after[1]!.id).toBe(created.id);
-    expect(after[1]!.leadUnits.map((u) => u.name)).toEqual(['市经济信息委']);
+    expect(after[1]!.leadDepartments.map((u) => u.name)).toEqual(['市经济信息委']);
     expect(after[2]!.id).toBe(rows[1]!.id);
     expect(after).toHaveLength(rows.length + 1);
     const end = ok<Task>(s, 'tasks.create', { planId: PLAN });
@@ -78,7 +78,7 @@ describe('task ledger edits', () => {
     const victims = [rows[2]!, rows[9]!, rows[20]!];
     expect(ok<{ deleted: number }>(s, 'tasks.delete', { planId: PLAN, taskIds: victims.map((t) => t.id) }).deleted).toBe(3);
     expect(list(s).total).toBe(rows.length - 3);
-    expect(s.db.prepare('SELECT count(*) AS n FROM task_units WHERE task_id = ?').get(victims[1]!.id)).toEqual({ n: 0 });
+    expect(s.db.prepare('SELECT count(*) AS n FROM task_departments WHERE task_id = ?').get(victims[1]!.id)).toEqual({ n: 0 });
     s.close();
     const s2 = reopen(file);
     expect(ok<{ undoLabel: string }>(s2, 'history.status', { planId: PLAN }).undoLabel).toBe('删除 3 项任务');
@@ -116,13 +116,13 @@ describe('tasks.stats (the ledger charts)', () => {
     expect(st.total).toBe(rows.length);
     expect(st.byStatus.find((x) => x.status === '已完成')!.count).toBe(1);
     const econ = st.byLead.find((l) => l.name === '市经济信息委')!;
-    expect(econ.counts.reduce((n, c) => n + c.count, 0)).toBe(list(s, { leadUnitId: econ.unitId }).total);
+    expect(econ.counts.reduce((n, c) => n + c.count, 0)).toBe(list(s, { leadDepartmentId: econ.departmentId }).total);
     expect(st.byMonth).toEqual([{ month: '2027-12', count: rows.filter((t) => t.deadline === '2027-12').length }]);
     // In 2028 every unfinished task with a 2027 deadline is overdue.
     expect(st.overdue).toBe(rows.filter((t) => t.deadline === '2027-12').length - 1);
-    const filtered = ok<TaskStats>(s, 'tasks.stats', { planId: PLAN, filter: { leadUnitId: econ.unitId, status: ['已完成'] } });
+    const filtered = ok<TaskStats>(s, 'tasks.stats', { planId: PLAN, filter: { leadDepartmentId: econ.departmentId, status: ['已完成'] } });
     expect(filtered.total).toBe(1);
-    expect(filtered.byLead.find((l) => l.unitId === econ.unitId)!.counts.find((c) => c.status === '已完成')!.count).toBe(1);
+    expect(filtered.byLead.find((l) => l.departmentId === econ.departmentId)!.counts.find((c) => c.status === '已完成')!.count).toBe(1);
   });
 });
 
@@ -132,10 +132,10 @@ describe('tasks.locate and the per-department figures', () => {
     const rows = list(s).rows;
     expect(ok<{ index: number | null }>(s, 'tasks.locate', { planId: PLAN, taskId: rows[5]!.id })).toEqual({ index: 5 });
     const st = ok<TaskStats>(s, 'tasks.stats', { planId: PLAN });
-    const finance = st.byUnit.find((u) => u.name === '市财政局')!;
-    expect(finance.lead + finance.participating).toBe(list(s, { unitId: finance.unitId }).total);
-    const other = list(s, { unitId: finance.unitId }).rows;
+    const finance = st.byDepartment.find((u) => u.name === '市财政局')!;
+    expect(finance.lead + finance.participating).toBe(list(s, { departmentId: finance.departmentId }).total);
+    const other = list(s, { departmentId: finance.departmentId }).rows;
     const outside = rows.find((t) => !other.some((o) => o.id === t.id))!;
-    expect(ok<{ index: number | null }>(s, 'tasks.locate', { planId: PLAN, taskId: outside.id, filter: { unitId: finance.unitId } }).index).toBeNull();
+    expect(ok<{ index: number | null }>(s, 'tasks.locate', { planId: PLAN, taskId: outside.id, filter: { departmentId: finance.departmentId } }).index).toBeNull();
   });
 });

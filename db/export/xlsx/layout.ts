@@ -27,7 +27,7 @@ export const FIRST_DATA_ROW = 3;
 export const TOTAL_LABEL = '合计';
 
 export type TaskField =
-  | 'number' | 'section' | 'title' | 'description' | 'leadUnits' | 'participatingUnits' | 'districts'
+  | 'number' | 'section' | 'title' | 'description' | 'leadDepartments' | 'participatingDepartments' | 'districts'
   | 'deadline' | 'status' | 'progress' | 'quantitativeGoal' | 'id';
 
 export interface ColumnDef<K extends string = string> {
@@ -44,8 +44,8 @@ export const TASK_COLUMNS: readonly ColumnDef<TaskField>[] = [
   { key: 'section', header: '篇章', minWidth: 8, maxWidth: 24, wrap: true },
   { key: 'title', header: '任务名称', minWidth: 12, maxWidth: 40, wrap: true },
   { key: 'description', header: '任务内容', minWidth: 12, maxWidth: 60, wrap: true },
-  { key: 'leadUnits', header: '牵头单位', minWidth: 10, maxWidth: 24, wrap: true },
-  { key: 'participatingUnits', header: '配合单位', minWidth: 10, maxWidth: 30, wrap: true },
+  { key: 'leadDepartments', header: '牵头单位', minWidth: 10, maxWidth: 24, wrap: true },
+  { key: 'participatingDepartments', header: '配合单位', minWidth: 10, maxWidth: 30, wrap: true },
   { key: 'districts', header: '涉及区县', minWidth: 10, maxWidth: 24, wrap: true },
   { key: 'deadline', header: '完成时限', minWidth: 10, maxWidth: 14 },
   { key: 'status', header: '状态', minWidth: 8, maxWidth: 8 },
@@ -60,10 +60,10 @@ export const LIST_SEPARATOR = '、';
 /** A task's cell text for each exported column (the import compares against exactly these). */
 export function taskCell(t: Task, key: TaskField): string {
   switch (key) {
-    case 'leadUnits':
-      return t.leadUnits.map((u) => u.name).join(LIST_SEPARATOR);
-    case 'participatingUnits':
-      return t.participatingUnits.map((u) => u.name).join(LIST_SEPARATOR);
+    case 'leadDepartments':
+      return t.leadDepartments.map((u) => u.name).join(LIST_SEPARATOR);
+    case 'participatingDepartments':
+      return t.participatingDepartments.map((u) => u.name).join(LIST_SEPARATOR);
     case 'districts':
       return t.districts.map((d) => d.name).join(LIST_SEPARATOR);
     case 'deadline':
