@@ -9,7 +9,7 @@ import { applyPlanPatch } from './rules.ts';
 import { listPlanDistricts } from '../districts/handlers.ts';
 import { listClusters } from '../clusters/list.ts';
 import { listIndicators } from '../indicators/list.ts';
-import { planDocument } from '../document.ts';
+import { planDocument } from './document.ts';
 
 export function listPlans(ctx: StoreContext): PlanSummary[] {
   return planQueries(ctx.db).list.all().map(toPlanSummary);
