@@ -11,6 +11,9 @@ import { openStore, type PlanStore } from '../db/store.ts';
 import { BIG_PLAN_ID, generatePlanBundle } from './generate.ts';
 import { TASK_STATUS, TASK_STATUSES } from '../domain/tasks.ts';
 import { bestOf, report, time } from './measure.ts';
+import type { TargetMatrix } from '../contract/ops/targets.ts';
+import type { Changes } from '../contract/changes.ts';
+import { applyTargetChanges } from '../domain/target-matrix.ts';
 
 function must<T>(store: PlanStore, name: string, input: unknown): T {
   const r = store.call(name, input);
@@ -79,6 +82,22 @@ export function benchGrid(tasks = 100_000): void {
         return 0;
       });
       report('Charts: status per lead unit, deadlines per month, per-unit counts (whole ledger)', { name: 'tasks.stats', ms: stats.ms }, { name: 'raw better-sqlite3 three GROUP BYs', ms: statsRaw.ms });
+
+      // One target cell typed (issue 12 item 8): the write answers with its change set and the view
+      // applies it to the matrix it holds, against the old way — the same write, then the whole matrix again.
+      const matrix = must<TargetMatrix>(store, 'targets.matrix', { indicatorId: 'bi-revenue', scope: 'district' });
+      const year = matrix.years.at(-1) ?? 0;
+      let n = 0;
+      const cellEdit = () => ({ planId: BIG_PLAN_ID, cells: [{ indicatorId: 'bi-revenue', scope: 'district', scopeId: 'bd-3', year, kind: 'target', value: String(500 + (n++ % 400)) }] });
+      const pushed = bestOf(N, () => {
+        const r = must<{ changes: Changes }>(store, 'targets.setMany', cellEdit());
+        return applyTargetChanges(matrix, r.changes.targets!).kind;
+      });
+      const reloaded = bestOf(N, () => {
+        must(store, 'targets.setMany', cellEdit());
+        return must<TargetMatrix>(store, 'targets.matrix', { indicatorId: 'bi-revenue', scope: 'district' }).rows.length;
+      });
+      report(`Type one target cell (${matrix.rows.length} districts × ${matrix.years.length} years): saved, and the matrix shown current (${pushed.value})`, { name: 'targets.setMany + change set applied in place', ms: pushed.ms }, { name: 'targets.setMany + targets.matrix refetched', ms: reloaded.ms });
 
       const ids = Array.from({ length: 200 }, (_, i) => `bt-${1000 + i}`);
       const paste = time(() => must(store, 'tasks.updateMany', { planId: BIG_PLAN_ID, updates: ids.map((taskId, i) => ({ taskId, patch: { progress: `粘贴进展 ${i}`, status: TASK_STATUS.inProgress } })) }));

@@ -7,12 +7,14 @@ import { benchLoad } from './load.bench.ts';
 import { benchGrid } from './grid.bench.ts';
 import { benchTransfer } from './transfer.bench.ts';
 import { benchVersions } from './versions.bench.ts';
+import { benchBackup } from './backup.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
   grid: () => benchGrid(),
   transfer: () => benchTransfer(),
   versions: () => benchVersions(),
+  backup: () => benchBackup(),
 };
 
 const wanted = process.argv.slice(2);

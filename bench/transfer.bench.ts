@@ -7,6 +7,9 @@
  * baseline so that a noisy moment hits both; the median time and the highest peak are reported.
  * The export is also run once without chart pictures (no CJK font found), to show what they cost.
  * Targets: 1.25× write, 1.5× read.
+ * Then the export jobs as a host runs them, with 50 edits made meanwhile: the event loop's longest
+ * stall during a 100,000-task workbook and CSV export (perf_hooks monitorEventLoopDelay), beside the
+ * same process's idle loop (the machine's own noise).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,6 +44,29 @@ function pair(ours: [name: string, mode: string, xlsx: string], base: [name: str
   return [figure(ours[0], runs[0]), figure(base[0], runs[1])];
 }
 
+interface StallRun {
+  ms: number;
+  maxStallMs: number;
+  p99Ms: number;
+  idleMaxMs: number;
+  edits: number;
+  editsOk: number;
+}
+
+function stallFigures(db: string, dir: string, title: string): void {
+  console.log(`\nEvent loop during export jobs with 50 edits made meanwhile: ${title}`);
+  for (const [mode, name] of [['stall-xlsx', 'workbook (export.planXlsx)'], ['stall-csv', 'CSV ledger (export.tasks)']] as const) {
+    // A copy per run: the edits change it.
+    const copy = path.join(dir, `${mode}.plandesk`);
+    fs.copyFileSync(db, copy);
+    const out = execFileSync(path.resolve('node_modules/.bin/tsx'), [path.resolve('bench/transfer-child.ts'), mode, copy, path.join(dir, `${mode}.out`)], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').pop() ?? '{}') as StallRun;
+    console.log(`  ${name.padEnd(30)} longest stall ${r.maxStallMs.toFixed(0).padStart(5)} ms (p99 ${r.p99Ms.toFixed(0)} ms), job ${r.ms.toFixed(0)} ms, edits ok ${r.editsOk}/${r.edits}`);
+    console.log(`  ${'  baseline: same process idle'.padEnd(30)} longest stall ${r.idleMaxMs.toFixed(0).padStart(5)} ms`);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true });
+  }
+}
+
 export function benchTransfer(tasks = 100_000): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-bench-transfer-'));
   try {
@@ -54,6 +80,7 @@ export function benchTransfer(tasks = 100_000): void {
     const noFonts = fs.mkdtempSync(path.join(dir, 'no-fonts-'));
     const plain = once('ours-export', db, path.join(dir, 'plain.xlsx'), { PLANDESK_FONT_DIRS: noFonts });
     console.log(`  ${'(same export without charts, one run)'.padEnd(44)} ${plain.ms.toFixed(1).padStart(10)} ms, peak RSS ${plain.peakRssMb.toFixed(0)} MB`);
+    stallFigures(db, dir, title);
     const [imp, rawR] = pair(['PlanDesk import (read, match, validate, diff)', 'ours-import', ours], ['raw ExcelJS streaming read, same file', 'raw-read', ours], db);
     report(`Import that workbook back: ${title}, median of ${RUNS}`, imp, rawR, 1.5);
   } finally {

@@ -10,6 +10,22 @@ import type { StoreContext } from './context.ts';
 import { PlanDeskError } from './errors.ts';
 import { handlers } from './handlers.ts';
 import { forbiddenCharacter, type ForbiddenCharacter } from '../domain/text.ts';
+import { changes as changesSchema } from '../contract/changes.ts';
+import { everythingChanged } from './audit/changes.ts';
+
+/**
+ * A write's change set is checked against the contract before it leaves the core: the views apply it
+ * in place, so a malformed one must never reach them. The write itself is already saved, so a change
+ * set that fails the check (a bug) is replaced by "everything changed" (every view fetches again)
+ * rather than reporting a saved write as refused.
+ */
+function checkedChanges(name: OperationName, value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const checked = changesSchema.safeParse('changes' in value ? value.changes : undefined);
+  if (checked.success) return value;
+  console.error(`PlanDesk: ${name} answered with a change set that does not match the contract:`, checked.error.message);
+  return { ...value, changes: everythingChanged() };
+}
 
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(operations, name);
@@ -83,7 +99,8 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
   }
   try {
     const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
-    return { ok: true, value: handler(ctx, parsed.data) };
+    const value = handler(ctx, parsed.data);
+    return { ok: true, value: operations[name].write ? checkedChanges(name, value) : value };
   } catch (err) {
     return { ok: false, error: toApiError(err) };
   }

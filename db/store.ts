@@ -12,7 +12,7 @@ import { PlanDeskError } from './errors.ts';
 import { loadSeeds, type SeedBundle } from './seed/load.ts';
 import { seedBundle } from './seed/files.ts';
 import { acquirePlanLock } from './lock.ts';
-import { restoreBackupFile } from './backups/backups.ts';
+import { restoreBackupFile } from './backups/restore.ts';
 
 export interface PlanStore {
   ctx: StoreContext;
@@ -56,13 +56,25 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     file: absolute,
     readonly: options.readonly ?? false,
     now: options.now ?? (() => new Date().toISOString()),
+    nativeBinding: options.nativeBinding,
     reopen(whileClosed) {
       ctx.db.close();
+      let failure: unknown = null;
       try {
         whileClosed();
-      } finally {
-        ctx.db = openPlanFile(absolute, { readonly: options.readonly, nativeBinding: options.nativeBinding }).db;
+      } catch (err) {
+        failure = err;
       }
+      // Never left closed: open whatever file is there now (the restored one or the old one);
+      // if it cannot be opened for writing (e.g. the disk is full), open it read-only.
+      try {
+        ctx.db = openPlanFile(absolute, { readonly: ctx.readonly, nativeBinding: options.nativeBinding }).db;
+      } catch (err) {
+        failure ??= err;
+        ctx.db = openPlanFile(absolute, { readonly: true, nativeBinding: options.nativeBinding }).db;
+        ctx.readonly = true;
+      }
+      if (failure) throw failure;
     },
   };
   if (opened.created && create === 'seed') {

@@ -18,6 +18,9 @@ import { planFileFromArgv, planIdFromUrl } from './args.ts';
 import { reportFileName, reportHash, reportPdfOptions, workbookExportHash } from './report.ts';
 import { startAutoBackup } from '../db/backups/autosave.ts';
 import { describeOpenFailure } from '../db/backups/recovery.ts';
+import { restoreBackupFile } from '../db/backups/restore.ts';
+import { planStart, startChoices } from '../db/backups/startup.ts';
+import { acquirePlanLock } from '../db/lock.ts';
 import { recoveryCopyPath } from './recovery.ts';
 import { saveStoreAs } from './save-as.ts';
 
@@ -71,9 +74,38 @@ async function openOrRecover(file: string, create: 'seed' | false): Promise<Plan
     });
     if (choice !== 0) return null;
     const copy = recoveryCopyPath(file, new Date());
-    fs.copyFileSync(failure.backup.file, copy, fs.constants.COPYFILE_EXCL);
+    // Verified, written under a temporary name and renamed: a crash leaves no half-copied file.
+    restoreBackupFile(copy, failure.backup.file, { nativeBinding });
     return openStore(copy, { nativeBinding, lockAs: LOCK_NAME });
   }
+}
+
+/**
+ * The plan file at start (planStart decides, as for the web host): when it is missing but traces of
+ * it exist, a dialog offers them and nothing is created in its place unless the user asks.
+ */
+async function openAtStart(file: string): Promise<PlanStore | null> {
+  const plan = planStart(file, nativeBinding);
+  if (plan.kind !== 'missing') return openOrRecover(file, plan.kind === 'create' ? 'seed' : false);
+  const c = startChoices(plan);
+  const action = c.actions[dialog.showMessageBoxSync({ type: 'warning', message: c.message, detail: c.detail, buttons: c.buttons, defaultId: c.defaultId, cancelId: c.cancelId, noLink: true })];
+  if (!action || action.kind === 'quit') {
+    app.quit();
+    return null;
+  }
+  if (action.kind === 'restore') {
+    const release = acquirePlanLock(plan.file, LOCK_NAME);
+    try {
+      restoreBackupFile(plan.file, action.from, { nativeBinding });
+    } catch (err) {
+      dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
+      app.quit();
+      return null;
+    } finally {
+      release();
+    }
+  }
+  return openOrRecover(plan.file, action.kind === 'create' ? 'seed' : false);
 }
 
 function refreshMenu(): void {
@@ -218,7 +250,7 @@ function start(): void {
   void app.whenReady().then(async () => {
     hardenSessions();
     const file = planFileFromArgv(process.argv) ?? path.join(app.getPath('userData'), `plans.${PLAN_FILE_EXTENSION}`);
-    const opened = await openOrRecover(file, 'seed');
+    const opened = await openAtStart(file);
     if (opened) adopt(opened);
     registerIpc(ipcMain, appUrl, () => (name, input) =>
       store ? store.call(name, input) : { ok: false, error: { code: 'FILE_NOT_FOUND', message: '没有打开的规划文件', issues: [] } },

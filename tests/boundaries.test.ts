@@ -47,6 +47,17 @@ describe('module boundaries', () => {
     }
   });
 
+  it('domain/ holds pure rules shared by core and renderer: no Node, no DOM; only the contract and decimal.js', () => {
+    for (const f of sourceFiles('domain')) {
+      for (const spec of imports(f)) {
+        const top = resolvedInto(f, spec);
+        if (top) expect(['domain', 'contract'], `${f} imports ${spec}`).toContain(top);
+        else expect(spec, `${f} imports ${spec}`).toBe('decimal.js');
+      }
+      expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(/\b(document|window|process)\./);
+    }
+  });
+
   it('contract/ depends only on zod and itself', () => {
     for (const f of sourceFiles('contract')) {
       for (const spec of imports(f)) {

@@ -5,32 +5,60 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../db/store.ts';
 import { defaultPlanFile } from '../db/paths.ts';
 import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
+import { acquirePlanLock } from '../db/lock.ts';
 import { startWebHost } from './server.ts';
 import { startAutoBackup } from '../db/backups/autosave.ts';
 import { describeOpenFailure } from '../db/backups/recovery.ts';
+import { restoreBackupFile } from '../db/backups/restore.ts';
+import { planStart } from '../db/backups/startup.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LOCK_NAME = '网页版';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { db: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      db: { type: 'string' },
+      port: { type: 'string' },
+      'restore-from': { type: 'string' },
+      new: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('用法：npm run web -- [--db FILE] [--port N]\n在 http://127.0.0.1 上打开规划工作台（只接受本机、带访问令牌的请求）。\n');
+    process.stdout.write(
+      '用法：npm run web -- [--db FILE] [--port N] [--restore-from BACKUP] [--new]\n' +
+        '在 http://127.0.0.1 上打开规划工作台（只接受本机、带访问令牌的请求）。\n' +
+        '  --restore-from BACKUP  先用这个备份（或 .replaced-… 文件）恢复规划文件，再启动（原文件改名保留）\n' +
+        '  --new                  规划文件不在、但找到它以前的痕迹时，仍然新建一个带示例数据的文件\n',
+    );
     return;
   }
-  const file = values.db ?? defaultPlanFile();
+  const file = path.resolve(values.db ?? defaultPlanFile());
+  const from = values['restore-from'];
+  if (from) {
+    const release = acquirePlanLock(file, `${LOCK_NAME}恢复`);
+    try {
+      const { movedAside } = restoreBackupFile(file, from);
+      process.stdout.write(`已从 ${from} 恢复到 ${file}\n${movedAside ? `原文件已改名保留为 ${movedAside}\n` : ''}`);
+    } finally {
+      release();
+    }
+  }
+  // The same decision as the desktop app: never a seeded file in place of a user's missing plan.
+  const start = planStart(file);
+  if (start.kind === 'missing' && !values.new) throw new PlanDeskError('FILE_NOT_FOUND', start.message);
   let store;
   try {
-    store = openStore(file, { create: 'seed', lockAs: '网页版' });
+    store = openStore(file, { create: start.kind === 'open' ? false : 'seed', lockAs: LOCK_NAME });
   } catch (err) {
     if (!opensReadOnlyInstead(err)) throw new Error(describeOpenFailure(file, err).message);
     // A read-only file, folder or medium, or no room to write beside it: show it, read-only, rather than not at all.
     process.stdout.write(`${err.message}\n以只读方式打开。\n`);
     store = openStore(file, { readonly: true });
   }
-  const backups = startAutoBackup(store, undefined, (err) => process.stderr.write(`自动备份失败：${String(err)}\n`));
+  const backups = startAutoBackup(store, undefined, (err) => process.stderr.write(`自动备份失败：${err instanceof Error ? err.message : String(err)}\n`));
   if (store.created) process.stdout.write(`已用种子数据创建规划文件：${store.ctx.file}\n`);
   const host = await startWebHost({
     call: (name, input) => store.call(name, input),

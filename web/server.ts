@@ -1,6 +1,9 @@
 /**
  * The local web host: serves the built renderer and the API contract over HTTP on 127.0.0.1 only.
  * POST /api/<operation> with a JSON body → the same ApiResult the IPC bridge returns.
+ * GET /events: a server-sent event stream of every write's change set (contract/changes.ts), so the
+ * other tabs open on this host apply what one tab changed (the tab that wrote gets it in its answer
+ * too; the renderer publishes each change set once, by its id).
  */
 import http from 'node:http';
 import fs from 'node:fs';
@@ -9,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ApiResult } from '../contract/result.ts';
 import { judgeRequest, parseCookies } from './guard.ts';
+import { changedSomething, changesIn } from '../contract/change-set.ts';
 
 /**
  * Request body limit: an import sends the file as base64 (up to 32 MB of .xlsx, db/import/guards.ts
@@ -83,6 +87,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   let port = 0;
+  // The open event streams (a handful of tabs at most). Written to directly: SSE is a line format
+  // simple enough that a library would only add a dependency.
+  const streams = new Set<http.ServerResponse>();
+  const push = (name: string, result: ApiResult<unknown>) => {
+    const changes = result.ok ? changesIn(name, result.value) : null;
+    if (!changes || !changedSomething(changes) || streams.size === 0) return;
+    const frame = `event: changes\ndata: ${JSON.stringify(changes)}\n\n`;
+    for (const s of streams) s.write(frame);
+  };
 
   const server = http.createServer(async (req, res) => {
     try {
@@ -129,6 +142,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         const name = decodeURIComponent(url.pathname.slice('/api/'.length));
         const result = await options.call(name, input);
         send(res, 200, JSON.stringify(result));
+        push(name, result);
+        return;
+      }
+      if (url.pathname === '/events') {
+        // Authorised like a page load (the pd_token cookie): EventSource cannot send headers.
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream; charset=utf-8',
+          'Cache-Control': 'no-store',
+          'X-Content-Type-Options': 'nosniff',
+          Connection: 'keep-alive',
+        });
+        res.write(': PlanDesk change sets\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
         return;
       }
       // Static files of the built renderer; anything else falls back to index.html.
@@ -155,6 +182,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of streams) s.end();
+        streams.clear();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,7 +1,7 @@
 /** Annual breakdowns of a target and top-down / bottom-up changes of a year (breakdown.*): preview, then apply. */
 import { z } from 'zod';
 import { decimalString, id, targetKind } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 /** which row of a target a breakdown or completion row is: the plan total, a district or a cluster */
 export const rowScope = z.enum(['plan', 'district', 'cluster']);
@@ -82,7 +82,7 @@ export type BreakdownPreview = z.infer<typeof breakdownPreview>;
 
 export const breakdownOps = {
   'breakdown.preview': op(breakdownRequest, breakdownPreview),
-  'breakdown.apply': op(
+  'breakdown.apply': writeOp(
     z.object({ request: breakdownRequest, basis: z.string().max(200).optional() }).strict(),
     breakdownPreview.extend({ changeSetId: z.number().int().nullable() }),
   ),

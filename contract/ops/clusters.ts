@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
-import { op } from '../op.ts';
+import { writeOp } from '../op.ts';
 
 export const clusterPatch = z
   .object({
@@ -15,7 +15,7 @@ export type ClusterPatch = z.infer<typeof clusterPatch>;
 
 export const clusterOps = {
   /** Edits of one or more clusters (a cell, a pasted block): all checked first, saved as one undo step or none. */
-  'clusters.update': op(
+  'clusters.update': writeOp(
     z
       .object({
         planId: id,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const historyStatus = z.object({
   canUndo: z.boolean(),
@@ -22,8 +22,8 @@ export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicat
 export const historyOps = {
   'history.status': op(z.object({ planId: id }).strict(), historyStatus),
   /** Undoes the plan's latest change (an edit, a paste, an import…), as one step. */
-  'history.undo': op(z.object({ planId: id }).strict(), historyStatus.extend({ undone: z.string().nullable() })),
-  'history.redo': op(z.object({ planId: id }).strict(), historyStatus.extend({ redone: z.string().nullable() })),
+  'history.undo': writeOp(z.object({ planId: id }).strict(), historyStatus.extend({ undone: z.string().nullable() })),
+  'history.redo': writeOp(z.object({ planId: id }).strict(), historyStatus.extend({ redone: z.string().nullable() })),
   /** Every value one field of one record had: when, by whom, through which action. */
   'history.cell': op(
     z.object({ entity: auditEntity, entityId: id, field: z.string().max(100) }).strict(),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { id } from '../entities.ts';
 import { jobStarted, op } from '../op.ts';
+import { changes } from '../changes.ts';
 
 /** base64 of at most 32 MB of file (db/import/guards.ts MAX_IMPORT_BYTES) */
 const fileBase64 = z.string().max(45_000_000);
@@ -48,6 +49,8 @@ export const importApplied = z.object({
   targetsChanged: z.number().int(),
   /** the undo label of the import's one change set */
   label: z.string(),
+  /** what the import changed (contract/changes.ts), published to the views like any write's */
+  changes,
 });
 
 export const importOps = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, decimalString, id, indicator } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const indicatorPatch = z
   .object({
@@ -36,7 +36,7 @@ export const indicatorOps = {
   /** The plan's indicators with the growth their baseline and target imply. */
   'indicators.list': op(z.object({ planId: id }).strict(), z.array(indicatorRow)),
   /** Edits of one or more indicators: all checked first, saved as one undo step or none. */
-  'indicators.update': op(
+  'indicators.update': writeOp(
     z
       .object({
         planId: id,

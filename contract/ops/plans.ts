@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id, planHeader, planOverview, planSummary, task } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const planPatch = z
   .object({
@@ -30,5 +30,5 @@ export const planOps = {
   /** A plan by its id or its document number (文号), as people name it on the command line. */
   'plans.resolve': op(z.object({ ref: z.string().min(1).max(MAX_NAME) }).strict(), planHeader),
   'plans.document': op(z.object({ planId: id }).strict(), planDocument),
-  'plans.update': op(z.object({ planId: id, patch: planPatch }).strict(), planHeader),
+  'plans.update': writeOp(z.object({ planId: id, patch: planPatch }).strict(), planHeader),
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decimalString, id, quarter, targetKind, targetScope, targetValue } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 /** One cell of a target matrix as typed or pasted; `row`/`field` say where it sits in a pasted block. */
 export const targetCellInput = z
@@ -69,12 +69,12 @@ export type TargetMatrix = z.infer<typeof targetMatrix>;
 export const targetOps = {
   /**
    * One cell, as typed: the cell fields of a paste without the row/field that place it in a block.
-   * Answers the stored value, or null when the cell is empty and stays empty; a value that changes
-   * nothing records no undo step.
+   * Answers the stored value as `target`, or null when the cell is empty and stays empty; a value
+   * that changes nothing records no undo step (and answers no changes).
    */
-  'targets.set': op(
+  'targets.set': writeOp(
     targetCellInput.omit({ row: true, field: true }).strict(),
-    targetValue.nullable(),
+    z.object({ target: targetValue.nullable() }),
   ),
   /** A districts × years (or clusters × years) matrix of one indicator, with growth and totals vs the stated total. */
   'targets.matrix': op(
@@ -82,7 +82,7 @@ export const targetOps = {
     targetMatrix,
   ),
   /** Several cells at once (a paste, a cleared block): every cell is checked first; all are saved as one undo step or none. */
-  'targets.setMany': op(
+  'targets.setMany': writeOp(
     z.object({ planId: id, cells: z.array(targetCellInput).min(1).max(20_000), label: z.string().max(200).optional() }).strict(),
     z.object({ changed: z.number().int(), values: z.array(targetValue) }),
   ),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id, task, taskStatus } from '../entities.ts';
-import { op } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 const text = z.string().max(MAX_TEXT);
 const name = z.string().max(MAX_NAME);
@@ -65,18 +65,18 @@ export const taskOps = {
       .strict(),
     z.object({ total: z.number().int(), rows: z.array(task) }),
   ),
-  'tasks.update': op(z.object({ taskId: id, patch: taskPatch }).strict(), task),
+  'tasks.update': writeOp(z.object({ taskId: id, patch: taskPatch }).strict(), task),
   /** Several tasks at once (a paste into the ledger): all checked first, saved as one undo step or none. */
-  'tasks.updateMany': op(
+  'tasks.updateMany': writeOp(
     z.object({ planId: id, updates: z.array(z.object({ taskId: id, patch: taskPatch, row: z.number().int().min(1).optional() }).strict()).min(1).max(20_000) }).strict(),
     z.object({ rows: z.array(task) }),
   ),
   /** A new task, after `afterTaskId` or at the end. */
-  'tasks.create': op(z.object({ planId: id, afterTaskId: id.optional(), patch: taskPatch.optional() }).strict(), task),
+  'tasks.create': writeOp(z.object({ planId: id, afterTaskId: id.optional(), patch: taskPatch.optional() }).strict(), task),
   /** Deletes tasks as one undo step. */
-  'tasks.delete': op(z.object({ planId: id, taskIds: z.array(id).min(1).max(100_000) }).strict(), z.object({ deleted: z.number().int() })),
+  'tasks.delete': writeOp(z.object({ planId: id, taskIds: z.array(id).min(1).max(100_000) }).strict(), z.object({ deleted: z.number().int() })),
   /** Numbers the plan's tasks 1, 2, 3… in their order (one undo step). */
-  'tasks.renumber': op(z.object({ planId: id }).strict(), z.object({ changed: z.number().int() })),
+  'tasks.renumber': writeOp(z.object({ planId: id }).strict(), z.object({ changed: z.number().int() })),
   /** Chart figures for the tasks the filter selects: status counts per lead department, deadlines per month. */
   /** Where a task sits in the ledger (order sort) under a filter, so a link can scroll to it; null when filtered out. */
   'tasks.locate': op(z.object({ planId: id, taskId: id, filter: taskFilter.optional() }).strict(), z.object({ index: z.number().int().nullable() })),

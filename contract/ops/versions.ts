@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
-import { jobStarted, op } from '../op.ts';
+import { jobStarted, op, writeOp } from '../op.ts';
 import { historyStatus } from './history.ts';
 
 export const versionInfo = z.object({
@@ -155,7 +155,7 @@ export const versionOps = {
     comparison,
   ),
   /** Makes a version the current plan: one undoable step, recorded in the audit log. */
-  'versions.restore': op(
+  'versions.restore': writeOp(
     z.object({ versionId: z.number().int().min(1) }).strict(),
     historyStatus.extend({ rowsChanged: z.number().int(), label: z.string() }),
   ),

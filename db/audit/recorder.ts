@@ -1,12 +1,16 @@
 /**
  * Every write of the core runs through `runChange`: one transaction, one change set (the unit of
  * undo and of the audit log), one audit row per changed field. For inserts and deletes the field is
- * '*' and the value is the whole row as JSON, so the change can be replayed backwards.
+ * '*' and the value is the whole row as JSON, so the change can be replayed backwards. What was
+ * recorded is also the write's answer: `runChange` returns the write's value with `changes`
+ * (db/audit/changes.ts), which the renderer publishes to the views showing those records.
  */
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, fromSqliteError } from '../errors.ts';
 import { auditQueries } from './queries.ts';
 import { snapshotEntity } from '../history/entities.ts';
+import type { Changes } from '../../contract/changes.ts';
+import { ChangeCollector } from './changes.ts';
 
 export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task';
 
@@ -32,11 +36,13 @@ export function asText(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
-export function runChange<T>(
-  ctx: StoreContext,
-  change: { label: string; planId: string | null },
-  write: (rec: ChangeRecorder) => T,
-): T {
+export type WithChanges<T> = T & { changes: Changes };
+
+type ChangeMeta = { label: string; planId: string | null };
+
+export function runChange<T extends object>(ctx: StoreContext, change: ChangeMeta, write: (rec: ChangeRecorder) => T): WithChanges<T>;
+export function runChange(ctx: StoreContext, change: ChangeMeta, write: (rec: ChangeRecorder) => void): { changes: Changes };
+export function runChange(ctx: StoreContext, change: ChangeMeta, write: (rec: ChangeRecorder) => object | void): { changes: Changes } {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。');
   const q = auditQueries(ctx.db);
   const tx = ctx.db.transaction(() => {
@@ -44,21 +50,27 @@ export function runChange<T>(
     q.discardRedo.run(change.planId);
     const info = q.insertChangeSet.run(ctx.now(), currentUser(ctx), change.planId, change.label);
     const changeSetId = Number(info.lastInsertRowid);
+    const collected = new ChangeCollector();
+    const entry = (entity: Entity, entityId: string, field: string, o: string | null, n: string | null) => {
+      q.insertEntry.run(changeSetId, entity, entityId, field, o, n);
+      collected.note(entity, entityId, field, o, n);
+    };
     const rec: ChangeRecorder = {
       changeSetId,
       update(entity, entityId, field, oldValue, newValue) {
         const o = asText(oldValue);
         const n = asText(newValue);
-        if (o !== n) q.insertEntry.run(changeSetId, entity, entityId, field, o, n);
+        if (o !== n) entry(entity, entityId, field, o, n);
       },
       inserted(entity, entityId) {
-        q.insertEntry.run(changeSetId, entity, entityId, '*', null, asText(snapshotEntity(ctx.db, entity, entityId)));
+        entry(entity, entityId, '*', null, asText(snapshotEntity(ctx.db, entity, entityId)));
       },
       removing(entity, entityId) {
-        q.insertEntry.run(changeSetId, entity, entityId, '*', asText(snapshotEntity(ctx.db, entity, entityId)), null);
+        entry(entity, entityId, '*', asText(snapshotEntity(ctx.db, entity, entityId)), null);
       },
     };
-    return write(rec);
+    const value = write(rec);
+    return { ...(value ?? {}), changes: collected.build(ctx, { changeSetId, planId: change.planId }) };
   });
   try {
     return tx();

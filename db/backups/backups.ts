@@ -1,14 +1,22 @@
 /**
- * Rotating backups beside the plan file, made with SQLite's online backup (safe while the file is
- * open and being edited): `<folder>/<name>.backups/<name>-YYYYMMDD-HHMMSS-<reason>.plandesk`.
- * Restoring never overwrites a damaged file: it is moved aside first.
+ * Rotating backups beside the plan file: `<folder>/<name>.backups/<name>-YYYYMMDD-HHMMSS-<reason>.plandesk`.
+ * A backup is written under a temporary name (`….partial-<pid>`), verified with SQLite's integrity
+ * check, synced to disk and only then renamed to its final name, so a file under a final name is
+ * always a complete backup. Leftovers of a crashed backup (a partial file, a `-journal`, or a
+ * truncated file left by an older version) are never listed as good, never counted for rotation,
+ * and are removed at the next backup. Restoring is in restore.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../connection.ts';
-import { inspectFile } from '../connection.ts';
 import { PlanDeskError } from '../errors.ts';
 import { backupName, backupsToDelete, DEFAULT_POLICY, type BackupPolicy } from './policy.ts';
+import { diskFullError, fsyncDir, fsyncFile, isDiskFull, removeQuietly } from './durable.ts';
+import { verifyBackupFile, verifyOwnCopy } from './verify.ts';
+
+export { restoreBackupFile } from './restore.ts';
+
+export type BackupReason = 'open' | 'auto' | 'manual' | 'before-restore';
 
 export interface BackupInfo {
   file: string;
@@ -16,33 +24,79 @@ export interface BackupInfo {
   at: string;
   reason: string;
   size: number;
+  /** false for a file left by a crashed backup (truncated, or with a `-journal` beside it): never offered */
+  complete: boolean;
 }
 
 export function backupDir(planFile: string): string {
   return path.join(path.dirname(path.resolve(planFile)), `${path.basename(planFile)}.backups`);
 }
 
-const NAME_RE = /-(\d{8})-(\d{6})-([a-z-]+)\.[^.]+$/;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Exactly the names backupName() gives for this plan file: `-wal`, `-shm`, `-journal`, `.partial…` never match. */
+function nameRe(planFile: string): RegExp {
+  const sample = backupName(path.basename(planFile), new Date(2000, 0, 1), 'x');
+  const [stem, ext] = sample.split('-20000101-000000-x');
+  return new RegExp(`^${escapeRe(stem ?? '')}-(\\d{8})-(\\d{6})-(open|auto|manual|before-restore)${escapeRe(ext ?? '')}$`);
+}
+
+/**
+ * A cheap look that a backup is whole, without opening it: the SQLite header is there, the file is
+ * as long as the header says, and no `-journal` beside it says a write was cut short. The full check
+ * (integrity_check) runs before a backup is offered or restored (newestGoodBackup, restore.ts).
+ */
+export function looksComplete(file: string): boolean {
+  try {
+    if (fs.existsSync(`${file}-journal`)) return false;
+    const size = fs.statSync(file).size;
+    if (size < 512) return false;
+    const fd = fs.openSync(file, 'r');
+    const h = Buffer.alloc(100);
+    try {
+      fs.readSync(fd, h, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    if (h.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') return false;
+    const raw = h.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65536 : raw;
+    const pages = h.readUInt32BE(28);
+    const pagesValid = pages > 0 && h.readUInt32BE(24) === h.readUInt32BE(92);
+    return pageSize >= 512 && size % pageSize === 0 && (!pagesValid || size >= pages * pageSize);
+  } catch {
+    return false;
+  }
+}
 
 export function listBackups(planFile: string): BackupInfo[] {
   const dir = backupDir(planFile);
   if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .map((name) => ({ name, m: NAME_RE.exec(name) }))
-    .filter((x): x is { name: string; m: RegExpExecArray } => x.m !== null)
-    .map(({ name, m }) => {
-      const [d, t] = [m[1] ?? '', m[2] ?? ''];
-      const file = path.join(dir, name);
-      return {
-        file,
-        name,
-        at: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)} ${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`,
-        reason: m[3] ?? '',
-        size: fs.statSync(file).size,
-      };
-    })
-    .sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  const re = nameRe(planFile);
+  const out: BackupInfo[] = [];
+  for (const name of fs.readdirSync(dir)) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const [d, t] = [m[1] ?? '', m[2] ?? ''];
+    const file = path.join(dir, name);
+    let size: number;
+    try {
+      const st = fs.statSync(file);
+      if (!st.isFile()) continue;
+      size = st.size;
+    } catch {
+      continue; // removed meanwhile (rotation by another process)
+    }
+    out.push({
+      file,
+      name,
+      at: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)} ${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`,
+      reason: m[3] ?? '',
+      size,
+      complete: looksComplete(file),
+    });
+  }
+  return out.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
 }
 
 /** Where the next backup goes: names carry the time to the second, unique and in order even within a second. */
@@ -50,7 +104,7 @@ export function nextBackupTarget(planFile: string, reason: string): string {
   const dir = backupDir(planFile);
   fs.mkdirSync(dir, { recursive: true });
   const newest = listBackups(planFile)[0];
-  const stampOf = (name: string) => NAME_RE.exec(name)?.slice(1, 3).join('') ?? '';
+  const stampOf = (name: string) => /-(\d{8})-(\d{6})-/.exec(name)?.slice(1, 3).join('') ?? '';
   let at = new Date();
   let target = path.join(dir, backupName(path.basename(planFile), at, reason));
   while (fs.existsSync(target) || (newest && stampOf(path.basename(target)) <= stampOf(newest.name))) {
@@ -60,54 +114,161 @@ export function nextBackupTarget(planFile: string, reason: string): string {
   return target;
 }
 
-/** Makes a backup of an open plan file (SQLite's online backup) and prunes old automatic ones. */
-export async function createBackup(db: Db, planFile: string, reason: 'open' | 'auto' | 'manual' | 'before-restore', policy: BackupPolicy = DEFAULT_POLICY): Promise<BackupInfo> {
-  const target = nextBackupTarget(planFile, reason);
-  const partial = `${target}.partial`;
+/** Partial files this process is writing right now (never cleaned while in progress). */
+const inProgress = new Set<string>();
+const PARTIAL_RE = /\.partial(?:-(\d+))?(?:-journal|-wal|-shm)?$/;
+const SIDECARS = ['-journal', '-wal', '-shm'];
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return false;
   try {
-    await db.backup(partial);
-    fs.renameSync(partial, target);
+    process.kill(pid, 0);
+    return true;
   } catch (err) {
-    fs.rmSync(partial, { force: true });
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-    if (code === 'ENOSPC' || code === 'SQLITE_FULL') throw new PlanDeskError('DISK_FULL', '磁盘空间已满，备份没有完成。规划文件本身没有受影响。');
-    throw new PlanDeskError('INTERNAL', `备份失败：${err instanceof Error ? err.message : String(err)}`);
+    return typeof err === 'object' && err !== null && 'code' in err && err.code === 'EPERM';
   }
-  const all = listBackups(planFile);
-  for (const old of backupsToDelete(all.filter((b) => b.reason === 'auto' || b.reason === 'open'), policy.keep)) fs.rmSync(old.file, { force: true });
-  const made = all.find((b) => b.file === target);
-  if (!made) throw new PlanDeskError('INTERNAL', '备份文件未能写入');
-  return made;
 }
 
-/** The newest backup that opens cleanly as a plan file, or null. */
-export function newestGoodBackup(planFile: string): BackupInfo | null {
+/**
+ * Removes what crashed backups left: partial files of processes that no longer run, final-named
+ * files that are not complete (with their `-journal`), and `-journal`/`-wal`/`-shm` files whose
+ * backup no longer exists. Returns the names removed.
+ */
+export function cleanLeftovers(planFile: string): string[] {
+  const dir = backupDir(planFile);
+  if (!fs.existsSync(dir)) return [];
+  const removed: string[] = [];
+  const names = fs.readdirSync(dir);
+  const re = nameRe(planFile);
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const partial = PARTIAL_RE.exec(name);
+    if (partial) {
+      const pid = partial[1] ? Number(partial[1]) : null;
+      const base = file.replace(/(-journal|-wal|-shm)$/, '');
+      if (inProgress.has(base) || (pid !== null && running(pid))) continue;
+      removeQuietly(file);
+      removed.push(name);
+      continue;
+    }
+    if (re.test(name) && !looksComplete(file)) {
+      removeQuietly(file, ...SIDECARS.map((s) => file + s));
+      removed.push(name);
+      continue;
+    }
+    const side = SIDECARS.find((s) => name.endsWith(s));
+    if (side && !names.includes(name.slice(0, -side.length))) {
+      removeQuietly(file);
+      removed.push(name);
+    }
+  }
+  return removed;
+}
+
+function partialFor(target: string): string {
+  return `${target}.partial-${process.pid}`;
+}
+
+function rotate(planFile: string, policy: BackupPolicy): void {
+  const automatic = listBackups(planFile).filter((b) => b.complete && (b.reason === 'auto' || b.reason === 'open'));
+  for (const old of backupsToDelete(automatic, policy.keep)) removeQuietly(old.file);
+}
+
+function damagedLive(planFile: string): PlanDeskError {
+  return new PlanDeskError(
+    'DAMAGED_FILE',
+    `规划文件“${planFile}”没有通过完整性检查（文件已损坏），这次没有备份：损坏的内容不会被当作完好的备份保存。已有的备份都保留着，请从备份恢复。`,
+  );
+}
+
+function liveIsIntact(db: Db): boolean {
+  if (!db.open) return true;
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.length === 1 && rows[0]?.integrity_check === 'ok';
+}
+
+/**
+ * Turns a finished partial file into a backup: rollback-journal mode (a backup has no WAL of its
+ * own), verified, synced, renamed to its final name, and the folder synced.
+ */
+function finish(partial: string, target: string, planFile: string, db: Db, nativeBinding: string | undefined): void {
+  try {
+    verifyOwnCopy(partial, nativeBinding);
+  } catch (err) {
+    // The copy is page for page what the live file holds: damage in it is damage in the live file,
+    // unless the live file checks out (then the copy failed for another reason, e.g. a full disk).
+    if (err instanceof PlanDeskError && err.code === 'DAMAGED_FILE' && !liveIsIntact(db)) throw damagedLive(planFile);
+    throw err;
+  }
+  fsyncFile(partial);
+  fs.renameSync(partial, target);
+  fsyncDir(path.dirname(target));
+}
+
+function failed(err: unknown): PlanDeskError {
+  if (isDiskFull(err)) return diskFullError('备份');
+  if (err instanceof PlanDeskError) return err;
+  return new PlanDeskError('INTERNAL', `备份失败：${err instanceof Error ? err.message : String(err)}`);
+}
+
+function made(planFile: string, target: string): BackupInfo {
+  const info = listBackups(planFile).find((b) => b.file === target);
+  if (!info) throw new PlanDeskError('INTERNAL', '备份文件未能写入');
+  return info;
+}
+
+/** Makes a backup of an open plan file with SQLite's online backup (does not block edits) and prunes old automatic ones. */
+export async function createBackup(db: Db, planFile: string, reason: BackupReason, policy: BackupPolicy = DEFAULT_POLICY, nativeBinding?: string): Promise<BackupInfo> {
+  cleanLeftovers(planFile);
+  const target = nextBackupTarget(planFile, reason);
+  const partial = partialFor(target);
+  inProgress.add(partial);
+  try {
+    await db.backup(partial);
+    finish(partial, target, planFile, db, nativeBinding);
+  } catch (err) {
+    removeQuietly(partial, ...SIDECARS.map((s) => partial + s));
+    throw failed(err);
+  } finally {
+    inProgress.delete(partial);
+  }
+  rotate(planFile, policy);
+  return made(planFile, target);
+}
+
+/**
+ * A consistent copy of the open file made synchronously (VACUUM INTO reads inside one transaction).
+ * VACUUM rebuilds indexes, which would hide a damaged index: the live file is checked first.
+ */
+export function createBackupSync(db: Db, planFile: string, reason: BackupReason, policy: BackupPolicy = DEFAULT_POLICY, nativeBinding?: string): BackupInfo {
+  cleanLeftovers(planFile);
+  if (!liveIsIntact(db)) throw damagedLive(planFile);
+  const target = nextBackupTarget(planFile, reason);
+  const partial = partialFor(target);
+  inProgress.add(partial);
+  try {
+    db.prepare('VACUUM INTO ?').run(partial);
+    finish(partial, target, planFile, db, nativeBinding);
+  } catch (err) {
+    removeQuietly(partial, ...SIDECARS.map((s) => partial + s));
+    throw failed(err);
+  } finally {
+    inProgress.delete(partial);
+  }
+  rotate(planFile, policy);
+  return made(planFile, target);
+}
+
+/** The newest backup that is complete and passes the integrity check, or null. */
+export function newestGoodBackup(planFile: string, nativeBinding?: string): BackupInfo | null {
   for (const b of listBackups(planFile)) {
+    if (!b.complete) continue;
     try {
-      inspectFile(b.file);
+      verifyBackupFile(b.file, nativeBinding);
       return b;
     } catch {
       /* a damaged backup: try the next older one */
     }
   }
   return null;
-}
-
-/**
- * Puts a backup in place of the plan file (which must not be open). The current file — damaged or
- * not — is moved aside as `<name>.replaced-<time>` first, never overwritten. Returns where it went.
- */
-export function restoreBackupFile(planFile: string, backupFile: string): { movedAside: string | null } {
-  inspectFile(backupFile);
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  let movedAside: string | null = null;
-  if (fs.existsSync(planFile)) {
-    movedAside = `${planFile}.replaced-${stamp}`;
-    fs.renameSync(planFile, movedAside);
-    for (const s of ['-wal', '-shm']) if (fs.existsSync(planFile + s)) fs.renameSync(planFile + s, movedAside + s);
-  }
-  const tmp = `${planFile}.restoring`;
-  fs.copyFileSync(backupFile, tmp);
-  fs.renameSync(tmp, planFile);
-  return { movedAside };
 }

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, invalid } from '../errors.ts';
-import { runChange } from '../audit/recorder.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
 import { Dec, allowsNegative, parseValueText } from '../../domain/numbers.ts';
 import { targetYearRange } from '../../domain/targets.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
@@ -195,11 +196,11 @@ export function previewBreakdown(ctx: StoreContext, req: BreakdownRequest): Brea
   return plan(ctx, req).preview;
 }
 
-export function applyBreakdown(ctx: StoreContext, req: BreakdownRequest, basis?: string): BreakdownPreview & { changeSetId: number | null } {
+export function applyBreakdown(ctx: StoreContext, req: BreakdownRequest, basis?: string): WithChanges<BreakdownPreview & { changeSetId: number | null }> {
   const p = plan(ctx, req);
   if (basis !== undefined && basis !== p.preview.basis)
     throw new PlanDeskError('CONFLICT', '预览之后数据已有变化，没有修改。请重新预览后再应用。');
-  if (p.writes.length === 0) return { ...p.preview, changeSetId: null };
+  if (p.writes.length === 0) return { ...p.preview, changeSetId: null, changes: noChanges(p.plan.id) };
   return runChange(ctx, { label: p.preview.label, planId: p.plan.id }, (rec) => {
     for (const w of p.writes) {
       writeCell(ctx, rec, p.ind, { scope: w.scope, scopeId: w.scopeId, year: w.year, period: '', kind: w.kind }, w.value);

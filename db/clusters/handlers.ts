@@ -1,7 +1,8 @@
 /** Editing clusters in the workbench grid (name, note, source and the target value of a year). */
 import type { StoreContext } from '../context.ts';
 import { invalid, notFound, type ErrorIssue } from '../errors.ts';
-import { runChange } from '../audit/recorder.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
 import type { ClusterPatch, clusterOps } from '../../contract/ops/clusters.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import { getPlanRow } from '../plans/handlers.ts';
@@ -20,7 +21,7 @@ const COLUMNS = ['name', 'note', 'source'] as const;
 export function updateClusters(
   ctx: StoreContext,
   input: { planId: string; indicatorId?: string | undefined; year?: number | undefined; updates: { clusterId: string; patch: ClusterPatch; row?: number | undefined }[] },
-): { changed: number } {
+): WithChanges<{ changed: number }> {
   getPlanRow(ctx, input.planId);
   const issues: ErrorIssue[] = [];
   const work = input.updates.map((u, i) => {
@@ -54,7 +55,7 @@ export function updateClusters(
     return e ? !sameCell(e, c) : c.value !== null;
   };
   const changed = work.filter((w) => COLUMNS.some((k) => w.current[k] !== w.next[k]) || cellChanges(w.cell));
-  if (changed.length === 0) return { changed: 0 };
+  if (changed.length === 0) return { changed: 0, changes: noChanges(input.planId) };
   const label = changed.length === 1 ? `修改产业集群“${changed[0]?.next.name ?? ''}”` : `修改产业集群（${changed.length} 项）`;
   return runChange(ctx, { label, planId: input.planId }, (rec) => {
     for (const w of changed) {

@@ -33,6 +33,13 @@ function field(v: CsvValue): string {
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Rows as CSV lines, each ended with CRLF (no BOM): for writing a long CSV a slice at a time. */
+export function csvLines(rows: Iterable<readonly CsvValue[]>): string {
+  let out = '';
+  for (const r of rows) out += `${r.map(field).join(',')}\r\n`;
+  return out;
+}
+
 export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): string {
   const lines = [header.map(field).join(',')];
   for (const r of rows) lines.push(r.map(field).join(','));

@@ -1,7 +1,8 @@
 /**
  * Undo and redo of whole user actions, per plan, from the audit log: so they survive a restart.
  * Undoing writes the reversed values through a change set of its own (kind 'undo'), so the audit
- * log and a cell's history show every value the cell had.
+ * log and a cell's history show every value the cell had. Like every write, undo and redo answer
+ * with the change set they made (db/audit/changes.ts), so the views refresh only what they touched.
  */
 import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
@@ -10,6 +11,8 @@ import type { Entity } from '../audit/recorder.ts';
 import { PlanDeskError, fromSqliteError } from '../errors.ts';
 import { auditQueries } from '../audit/queries.ts';
 import { asText, currentUser } from '../audit/recorder.ts';
+import { ChangeCollector, noChanges } from '../audit/changes.ts';
+import type { Changes } from '../../contract/changes.ts';
 import { entityDefs, removeEntity, restoreEntity, setEntityField, type Snapshot } from './entities.ts';
 
 export interface HistoryStatus {
@@ -49,20 +52,22 @@ function apply(ctx: StoreContext, entries: Entry[], direction: 'back' | 'forward
   }
 }
 
-function reverse(ctx: StoreContext, planId: string, kind: 'undo' | 'redo'): string | null {
+function reverse(ctx: StoreContext, planId: string, kind: 'undo' | 'redo'): { label: string | null; changes: Changes } {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。');
   const q = auditQueries(ctx.db);
   const tx = ctx.db.transaction(() => {
     const target = kind === 'undo' ? q.lastDone.get(planId) : q.lastUndone.get(planId);
-    if (!target) return null;
+    if (!target) return { label: null, changes: noChanges(planId) };
     const label = `${kind === 'undo' ? '撤销' : '重做'}：${target.label}`;
     const info = q.insertReversal.run(ctx.now(), currentUser(ctx), planId, label, kind, target.id);
     const setId = Number(info.lastInsertRowid);
-    apply(ctx, q.entriesOf.all(target.id), kind === 'undo' ? 'back' : 'forward', (e, from, to) =>
-      q.insertEntry.run(setId, e.entity, e.entity_id, e.field, asText(from), asText(to)),
-    );
+    const collected = new ChangeCollector();
+    apply(ctx, q.entriesOf.all(target.id), kind === 'undo' ? 'back' : 'forward', (e, from, to) => {
+      q.insertEntry.run(setId, e.entity, e.entity_id, e.field, asText(from), asText(to));
+      if (isEntity(e.entity)) collected.note(e.entity, e.entity_id, e.field, asText(from), asText(to));
+    });
     q.setState.run(kind === 'undo' ? 'undone' : 'done', target.id);
-    return target.label;
+    return { label: target.label, changes: collected.build(ctx, { changeSetId: setId, planId }) };
   });
   try {
     return tx();
@@ -71,14 +76,14 @@ function reverse(ctx: StoreContext, planId: string, kind: 'undo' | 'redo'): stri
   }
 }
 
-export function undo(ctx: StoreContext, planId: string): HistoryStatus & { undone: string | null } {
-  const undone = reverse(ctx, planId, 'undo');
-  return { ...historyStatus(ctx, planId), undone };
+export function undo(ctx: StoreContext, planId: string): HistoryStatus & { undone: string | null; changes: Changes } {
+  const r = reverse(ctx, planId, 'undo');
+  return { ...historyStatus(ctx, planId), undone: r.label, changes: r.changes };
 }
 
-export function redo(ctx: StoreContext, planId: string): HistoryStatus & { redone: string | null } {
-  const redone = reverse(ctx, planId, 'redo');
-  return { ...historyStatus(ctx, planId), redone };
+export function redo(ctx: StoreContext, planId: string): HistoryStatus & { redone: string | null; changes: Changes } {
+  const r = reverse(ctx, planId, 'redo');
+  return { ...historyStatus(ctx, planId), redone: r.label, changes: r.changes };
 }
 
 export function cellHistory(ctx: StoreContext, entity: Entity, entityId: string, field: string) {

@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { runChange } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
+import type { Changes } from '../../contract/changes.ts';
 import { taskQueries } from '../tasks/queries.ts';
 import { targetQueries, type TargetRow } from '../targets/queries.ts';
 import type { ImportPlan, ImportProblem } from './plan-changes.ts';
@@ -15,6 +17,7 @@ export interface ApplyResult {
   tasksAdded: number;
   targetsChanged: number;
   label: string;
+  changes: Changes;
 }
 
 export function problemText(p: ImportProblem): string {
@@ -29,11 +32,11 @@ export function applyImport(ctx: StoreContext, plan: ImportPlan, fileName: strin
     );
   }
   const label = `导入 ${fileName}`;
-  const result: ApplyResult = { tasksUpdated: 0, tasksAdded: 0, targetsChanged: 0, label };
+  const result: ApplyResult = { tasksUpdated: 0, tasksAdded: 0, targetsChanged: 0, label, changes: noChanges(plan.planId) };
   if (!plan.taskWrites.length && !plan.targetWrites.length) return result;
   const tq = taskQueries(ctx.db);
   const vq = targetQueries(ctx.db);
-  runChange(ctx, { label, planId: plan.planId }, (rec) => {
+  const { changes } = runChange(ctx, { label, planId: plan.planId }, (rec) => {
     for (const w of plan.taskWrites) {
       const id = w.row.id;
       const relations = () => {
@@ -86,6 +89,7 @@ export function applyImport(ctx: StoreContext, plan: ImportPlan, fileName: strin
       }
       result.targetsChanged++;
     }
+    return {};
   });
-  return result;
+  return { ...result, changes };
 }

@@ -1,7 +1,8 @@
 /** Editing indicators in the workbench grid: one row or a pasted block, checked first, one undo step. */
 import type { StoreContext } from '../context.ts';
 import { invalid, notFound, type ErrorIssue } from '../errors.ts';
-import { runChange } from '../audit/recorder.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
 import type { IndicatorPatch, IndicatorRow as ApiIndicatorRow, indicatorOps } from '../../contract/ops/indicators.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import { getPlanRow } from '../plans/handlers.ts';
@@ -53,7 +54,7 @@ function applyPatch(current: IndicatorRow, patch: IndicatorPatch, issues: ErrorI
   return next;
 }
 
-export function updateIndicators(ctx: StoreContext, planId: string, updates: { indicatorId: string; patch: IndicatorPatch; row?: number | undefined }[]): { changed: number } {
+export function updateIndicators(ctx: StoreContext, planId: string, updates: { indicatorId: string; patch: IndicatorPatch; row?: number | undefined }[]): WithChanges<{ changed: number }> {
   getPlanRow(ctx, planId);
   const issues: ErrorIssue[] = [];
   const pairs = updates.map((u, i) => {
@@ -66,7 +67,7 @@ export function updateIndicators(ctx: StoreContext, planId: string, updates: { i
   });
   if (issues.length) throw invalid(updates.length === 1 ? `指标有 ${issues.length} 处错误，未保存` : `${issues.length} 处错误，粘贴的内容全部未保存`, issues);
   const changed = pairs.filter((p) => COLUMNS.some((k) => p.current[k] !== p.next[k]));
-  if (changed.length === 0) return { changed: 0 };
+  if (changed.length === 0) return { changed: 0, changes: noChanges(planId) };
   const label = changed.length === 1 ? `修改指标“${changed[0]?.next.name ?? ''}”` : `修改指标（${changed.length} 项）`;
   const q = indicatorEditQueries(ctx.db);
   return runChange(ctx, { label, planId }, (rec) => {

@@ -1,10 +1,13 @@
 /**
  * Long exports and imports run off the request path: an operation starts a job and answers at
  * once with its id; `jobs.status` reports progress and, at the end, the result. The work itself is
- * asynchronous and yields to the event loop between pages, so the host keeps answering meanwhile.
+ * asynchronous and yields to the event loop every few milliseconds (Slicer), so the host keeps
+ * answering meanwhile. An export reads from a read snapshot of its own (startExportJob, see
+ * openReadSnapshot in db/context.ts), so edits made while it runs succeed and do not show in it.
  */
 import { randomUUID } from 'node:crypto';
-import type { StoreContext } from '../context.ts';
+import { performance } from 'node:perf_hooks';
+import { openReadSnapshot, type StoreContext } from '../context.ts';
 import { PlanDeskError, notFound } from '../errors.ts';
 import { toApiError } from '../dispatch.ts';
 import type { ApiError } from '../../contract/result.ts';
@@ -23,6 +26,33 @@ export interface JobState<R> {
 }
 
 export type Progress = (done: number, total: number) => void;
+
+/** How long long work may hold the event loop before it lets other calls in. */
+export const SLICE_MS = 15;
+
+/**
+ * Cuts long synchronous work into slices of about SLICE_MS: in a hot loop, `if (slice.due) await
+ * slice.pause()`. Time-based rather than every N rows, because rows differ a lot in cost (a
+ * 5,000-character description against an empty row) and machines differ more.
+ */
+export class Slicer {
+  private started = performance.now();
+  constructor(private readonly budgetMs = SLICE_MS) {}
+
+  get due(): boolean {
+    return performance.now() - this.started >= this.budgetMs;
+  }
+
+  /** Lets timers, I/O and other calls run (setImmediate: after pending I/O), then starts a new slice. */
+  async pause(): Promise<void> {
+    await new Promise<void>((r) => setImmediate(r));
+    this.started = performance.now();
+  }
+
+  async tick(): Promise<void> {
+    if (this.due) await this.pause();
+  }
+}
 
 const MAX_RUNNING = 4;
 const KEEP_FINISHED_MS = 10 * 60 * 1000;
@@ -61,6 +91,21 @@ export function startJob<R>(ctx: StoreContext, kind: JobKind, work: (progress: P
       });
   });
   return { jobId: job.jobId };
+}
+
+/**
+ * An export job: the read snapshot is opened now, while the starting call runs, so the file shows
+ * the plan exactly as it was when the user asked for it, whatever is edited meanwhile; it is closed
+ * when the job ends, however it ends.
+ */
+export function startExportJob<R>(ctx: StoreContext, work: (snap: StoreContext, progress: Progress) => Promise<R>): { jobId: string } {
+  const snap = openReadSnapshot(ctx);
+  try {
+    return startJob(ctx, 'export', (progress) => work(snap.ctx, progress).finally(() => snap.close()));
+  } catch (err) {
+    snap.close();
+    throw err;
+  }
 }
 
 /** The job's state; a finished job is forgotten once its result has been collected. */

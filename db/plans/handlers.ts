@@ -1,6 +1,6 @@
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, notFound } from '../errors.ts';
-import { runChange } from '../audit/recorder.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
 import type { PlanHeader, PlanOverview, PlanSummary } from '../../contract/entities.ts';
 import type { HandlersFor, PlanPatch } from '../../contract/operations.ts';
 import type { planOps } from '../../contract/ops/plans.ts';
@@ -44,7 +44,7 @@ export function getPlanOverview(ctx: StoreContext, planId: string): PlanOverview
   };
 }
 
-export function updatePlan(ctx: StoreContext, planId: string, patch: PlanPatch): PlanHeader {
+export function updatePlan(ctx: StoreContext, planId: string, patch: PlanPatch): WithChanges<PlanHeader> {
   const current = getPlanRow(ctx, planId);
   const next = applyPlanPatch(current, patch, ctx.now());
   return runChange(ctx, { label: '修改规划信息', planId }, (rec) => {

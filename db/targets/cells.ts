@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { invalid, notFound, type ErrorIssue } from '../errors.ts';
-import { runChange, type ChangeRecorder } from '../audit/recorder.ts';
+import { runChange, type ChangeRecorder, type WithChanges } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
 import type { TargetValue } from '../../contract/entities.ts';
 import type { TargetCellInput } from '../../contract/ops/targets.ts';
 import { targetQueries, toTargetValue, type TargetRow } from './queries.ts';
@@ -110,7 +111,7 @@ export function describeTargetChange(cells: PreparedCell[]): string {
   return `粘贴${first.indicator.name}${kind}（${cells.length} 格）`;
 }
 
-export function setTargetCells(ctx: StoreContext, planId: string, cells: TargetCellInput[], label?: string): { changed: number; values: TargetValue[] } {
+export function setTargetCells(ctx: StoreContext, planId: string, cells: TargetCellInput[], label?: string): WithChanges<{ changed: number; values: TargetValue[] }> {
   if (!planQueries(ctx.db).byId.get(planId)) throw notFound('规划', planId);
   const issues: ErrorIssue[] = [];
   const prepared: PreparedCell[] = [];
@@ -126,7 +127,7 @@ export function setTargetCells(ctx: StoreContext, planId: string, cells: TargetC
   }
   const effective = prepared.filter((c) => changesTargetCell(ctx, c));
   // Nothing to change: no empty undo step.
-  if (effective.length === 0) return { changed: 0, values: [] };
+  if (effective.length === 0) return { changed: 0, values: [], changes: noChanges(planId) };
   return runChange(ctx, { label: label ?? describeTargetChange(effective), planId }, (rec) => {
     const values: TargetValue[] = [];
     for (const c of effective) {

@@ -6,23 +6,16 @@ import { indicatorQueries } from '../indicators/queries.ts';
 import { planQueries } from '../plans/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
 import { matrixQueries } from './matrix-queries.ts';
-import { difference, rowGrowth, sharePercent, sumPresent } from './rollups.ts';
+import { sumGrowth, withFigures } from '../../domain/target-matrix.ts';
 import { targetYearRange } from '../../domain/targets.ts';
+
+export { sumGrowth };
 
 /** Baseline year (when before the plan), every plan year, and the target year (when after it). */
 export function matrixYears(periodStart: number, periodEnd: number, baselineYear: number | null, targetYear: number | null): number[] {
   // The columns are exactly the years a value may be set for (domain/targets.ts).
   const { first, last } = targetYearRange({ plan: { periodStart, periodEnd }, indicator: { baselineYear, targetYear } });
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
-}
-
-/** Growth of the sum, only where the same rows make up its first and last years (else it would compare unlike totals). */
-export function sumGrowth(years: readonly number[], rows: readonly (readonly (string | null)[])[], sum: readonly (string | null)[]): string | null {
-  const first = sum.findIndex((v) => v !== null);
-  const last = sum.length - 1 - [...sum].reverse().findIndex((v) => v !== null);
-  if (first < 0 || last <= first) return null;
-  const same = rows.every((r) => (r[first] === null) === (r[last] === null));
-  return same ? rowGrowth(years, sum).cagr : null;
 }
 
 export function targetMatrix(ctx: StoreContext, indicatorId: string, scope: 'district' | 'cluster', kind: 'target' | 'actual' = 'target'): TargetMatrix {
@@ -61,29 +54,20 @@ export function targetMatrix(ctx: StoreContext, indicatorId: string, scope: 'dis
     }
   }
 
-  const statedOfKind = kind === 'target' ? stated.target : stated.actual;
-  const sum = years.map((_, i) => sumPresent(rows.map((r) => (kind === 'target' ? r.target : r.actual)[i] ?? null)));
-  for (const r of rows) {
-    const values = kind === 'target' ? r.target : r.actual;
-    const g = rowGrowth(years, values);
-    r.cagr = g.cagr;
-    r.cagrFrom = g.from;
-    r.cagrTo = g.to;
-    // Share of the stated total; of the rows' sum where the plan states none.
-    r.share = values.map((v, i) => sharePercent(v, statedOfKind[i] ?? sum[i] ?? null));
-  }
-  return {
+  // The figures (growth, shares, sum, difference) come from domain/target-matrix.ts, the same code
+  // the renderer runs when it applies an edit's change set in place.
+  return withFigures({
     indicator: { id: ind.id, planId: plan.id, name: ind.name, unit: ind.unit, baselineYear: ind.baseline_year, targetYear: ind.target_year },
     scope,
     kind,
     years,
     rows,
     totals: {
-      sum,
-      stated: statedOfKind,
+      sum: empty<string>(),
+      stated: kind === 'target' ? stated.target : stated.actual,
       statedText: kind === 'target' ? stated.targetText : stated.actualText,
-      difference: sum.map((s, i) => difference(s, statedOfKind[i] ?? null)),
-      cagr: sumGrowth(years, rows.map((r) => (kind === 'target' ? r.target : r.actual)), sum),
+      difference: empty<string>(),
+      cagr: null,
     },
-  };
+  });
 }

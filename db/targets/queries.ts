@@ -35,6 +35,7 @@ export const targetQueries = preparedOnce((db) => ({
       WHERE i.plan_id = ? AND t.scope = ?
       ORDER BY i.sort_order, t.scope_id, t.year, t.period, t.kind`,
   ),
+  byId: db.prepare<[string], TargetRow>('SELECT * FROM target_values WHERE id = ?'),
   byKey: db.prepare<[string, string, string, number, string, string], TargetRow>(
     `SELECT * FROM target_values
       WHERE indicator_id = ? AND scope = ? AND scope_id = ? AND year = ? AND period = ? AND kind = ?`,

@@ -5,7 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { invalid, notFound, type ErrorIssue } from '../errors.ts';
-import { runChange, type ChangeRecorder } from '../audit/recorder.ts';
+import { runChange, type ChangeRecorder, type WithChanges } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
 import type { Task } from '../../contract/entities.ts';
 import type { TaskFilter, TaskPatch } from '../../contract/operations.ts';
 import type { TaskStats } from '../../contract/ops/tasks.ts';
@@ -90,7 +91,7 @@ export function applyPatch(ctx: StoreContext, rec: ChangeRecorder, p: PreparedPa
 }
 
 /** One edit of one task (tasks.update): the same checks and writes as a paste of one row. */
-export function updateTask(ctx: StoreContext, taskId: string, patch: TaskPatch): Task {
+export function updateTask(ctx: StoreContext, taskId: string, patch: TaskPatch): WithChanges<Task> {
   const current = taskQueries(ctx.db).byId.get(taskId);
   if (!current) throw notFound('任务', taskId);
   const plan = getPlanRow(ctx, current.plan_id);
@@ -109,7 +110,7 @@ function taskOfPlan(ctx: StoreContext, planId: string, taskId: string): TaskRow 
   return row;
 }
 
-export function updateTasks(ctx: StoreContext, planId: string, updates: { taskId: string; patch: TaskPatch; row?: number | undefined }[]): { rows: Task[] } {
+export function updateTasks(ctx: StoreContext, planId: string, updates: { taskId: string; patch: TaskPatch; row?: number | undefined }[]): WithChanges<{ rows: Task[] }> {
   const plan = getPlanRow(ctx, planId);
   const issues: ErrorIssue[] = [];
   const prepared = updates.map((u, i) => preparePatch(ctx, plan, taskOfPlan(ctx, planId, u.taskId), u.patch, u.row ?? i + 1, issues));
@@ -119,14 +120,14 @@ export function updateTasks(ctx: StoreContext, planId: string, updates: { taskId
   }
   const label = updates.length === 1 ? `修改任务 ${prepared[0]?.before.number ?? ''}` : `粘贴到任务台账（${updates.length} 行）`;
   const willChange = prepared.some((p) => FIELDS.some((k) => p.current[k] !== p.next[k]) || p.leadIds || p.partIds || p.districtIds);
-  if (!willChange) return { rows: prepared.map((p) => p.before) };
+  if (!willChange) return { rows: prepared.map((p) => p.before), changes: noChanges(planId) };
   return runChange(ctx, { label, planId }, (rec) => {
     for (const p of prepared) applyPatch(ctx, rec, p);
     return { rows: hydrateTasks(ctx, prepared.map((p) => taskQueries(ctx.db).byId.get(p.current.id)).filter((r): r is TaskRow => !!r)) };
   });
 }
 
-export function createTask(ctx: StoreContext, planId: string, afterTaskId: string | undefined, patch: TaskPatch = {}, defaultTitle = '新任务'): Task {
+export function createTask(ctx: StoreContext, planId: string, afterTaskId: string | undefined, patch: TaskPatch = {}, defaultTitle = '新任务'): WithChanges<Task> {
   const plan = getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
   const after = afterTaskId ? taskOfPlan(ctx, planId, afterTaskId) : null;
@@ -179,7 +180,7 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
   });
 }
 
-export function deleteTasks(ctx: StoreContext, planId: string, taskIds: string[]): { deleted: number } {
+export function deleteTasks(ctx: StoreContext, planId: string, taskIds: string[]): WithChanges<{ deleted: number }> {
   getPlanRow(ctx, planId);
   const ids = [...new Set(taskIds)];
   const rows = ids.map((id) => taskOfPlan(ctx, planId, id));
@@ -194,12 +195,12 @@ export function deleteTasks(ctx: StoreContext, planId: string, taskIds: string[]
   });
 }
 
-export function renumberTasks(ctx: StoreContext, planId: string): { changed: number } {
+export function renumberTasks(ctx: StoreContext, planId: string): WithChanges<{ changed: number }> {
   getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
   const list = eq.inOrder.all(planId);
   const changes = list.map((t, i) => ({ ...t, next: String(i + 1) })).filter((t) => t.number !== t.next);
-  if (changes.length === 0) return { changed: 0 };
+  if (changes.length === 0) return { changed: 0, changes: noChanges(planId) };
   return runChange(ctx, { label: `任务重新编号（${changes.length} 项）`, planId }, (rec) => {
     const now = ctx.now();
     for (const t of changes) {

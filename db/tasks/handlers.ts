@@ -3,7 +3,7 @@ import { notFound, type ErrorIssue } from '../errors.ts';
 import type { Task } from '../../contract/entities.ts';
 import type { HandlersFor, TaskFilter } from '../../contract/operations.ts';
 import type { taskOps } from '../../contract/ops/tasks.ts';
-import { taskQueries, type TaskFilterParams, type TaskRow, type TaskSortKey } from './queries.ts';
+import { taskQueries, type TaskFilterParams, type TaskSortKey } from './queries.ts';
 import { escapeLike } from './rules.ts';
 import { TASK_STATUS, overdueCutoff } from '../../domain/tasks.ts';
 import { getPlanRow } from '../plans/handlers.ts';
@@ -28,45 +28,9 @@ export function filterParams(ctx: StoreContext, planId: string, f: TaskFilter = 
   };
 }
 
-/** Turns task rows into API tasks, loading their units and districts in two queries for the whole page. */
-export function hydrateTasks(ctx: StoreContext, rows: TaskRow[]): Task[] {
-  if (rows.length === 0) return [];
-  const q = taskQueries(ctx.db);
-  const ids = JSON.stringify(rows.map((r) => r.id));
-  const lead = new Map<string, { id: string; name: string }[]>();
-  const part = new Map<string, { id: string; name: string }[]>();
-  for (const u of q.unitsOf.all(ids)) {
-    const map = u.role === 'lead' ? lead : part;
-    const list = map.get(u.task_id) ?? [];
-    list.push({ id: u.id, name: u.name });
-    map.set(u.task_id, list);
-  }
-  const districts = new Map<string, { id: string; name: string }[]>();
-  for (const d of q.districtsOf.all(ids)) {
-    const list = districts.get(d.task_id) ?? [];
-    list.push({ id: d.id, name: d.name });
-    districts.set(d.task_id, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    planId: r.plan_id,
-    number: r.number,
-    order: r.sort_order,
-    section: r.section,
-    title: r.title,
-    description: r.description,
-    leadDepartments: lead.get(r.id) ?? [],
-    participatingDepartments: part.get(r.id) ?? [],
-    districts: districts.get(r.id) ?? [],
-    deadline: r.deadline,
-    deadlineText: r.deadline_text,
-    status: r.status,
-    progress: r.progress,
-    quantitativeGoal: r.quantitative_goal,
-    source: r.source,
-    updatedAt: r.updated_at,
-  }));
-}
+// Row → API mapping lives in hydrate.ts so the change sets (db/audit/changes.ts) can use it without an import cycle.
+export { hydrateTasks } from './hydrate.ts';
+import { hydrateTasks } from './hydrate.ts';
 
 export function listTasks(
   ctx: StoreContext,

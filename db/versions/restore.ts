@@ -7,6 +7,8 @@
 import type { StoreContext } from '../context.ts';
 import { runChange, type Entity } from '../audit/recorder.ts';
 import { asText } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
+import type { Changes } from '../../contract/changes.ts';
 import { removeEntity, restoreEntity, setEntityField, type Snapshot } from '../history/entities.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { historyStatus, type HistoryStatus } from '../history/handlers.ts';
@@ -39,6 +41,7 @@ function snapshotOf(ctx: StoreContext, planId: string, entity: VersionedEntity, 
 export interface RestoreResult extends HistoryStatus {
   rowsChanged: number;
   label: string;
+  changes: Changes;
 }
 
 export function restoreVersion(ctx: StoreContext, version: VersionRow): RestoreResult {
@@ -46,13 +49,13 @@ export function restoreVersion(ctx: StoreContext, version: VersionRow): RestoreR
   // Read the whole difference first (O(changes)): the driver does not write while a read is open.
   const pairs: RawPair[] = [...comparePairs(ctx, plan.id, 'current', version)];
   const label = `恢复版本“${version.name}”`;
-  if (pairs.length === 0) return { ...historyStatus(ctx, plan.id), rowsChanged: 0, label };
+  if (pairs.length === 0) return { ...historyStatus(ctx, plan.id), rowsChanged: 0, label, changes: noChanges(plan.id) };
   const rank = (e: VersionedEntity) => VERSIONED.indexOf(e);
   const removals = pairs.filter((p) => p.new === null).sort((x, y) => rank(y.entity) - rank(x.entity));
   const inserts = pairs.filter((p) => p.old === null).sort((x, y) => rank(x.entity) - rank(y.entity));
   const updates = pairs.filter((p) => p.old !== null && p.new !== null);
 
-  runChange(ctx, { label, planId: plan.id }, (rec) => {
+  const { changes } = runChange(ctx, { label, planId: plan.id }, (rec) => {
     for (const p of removals) {
       rec.removing(p.entity satisfies Entity, p.rowId);
       removeEntity(ctx.db, p.entity, p.rowId);
@@ -70,6 +73,7 @@ export function restoreVersion(ctx: StoreContext, version: VersionRow): RestoreR
       restoreEntity(ctx.db, p.entity, snapshotOf(ctx, plan.id, p.entity, p.rowId, parseRow(p.new) ?? {}));
       rec.inserted(p.entity, p.rowId);
     }
+    return {};
   });
-  return { ...historyStatus(ctx, plan.id), rowsChanged: pairs.length, label };
+  return { ...historyStatus(ctx, plan.id), rowsChanged: pairs.length, label, changes };
 }

@@ -51,7 +51,7 @@ describe('undo and redo', () => {
   it('undo of a newly inserted target removes it; redo re-creates it with the same id', () => {
     const s = seededStore();
     const ind = jiangjin(s).indicatorId;
-    const created = ok<{ id: string }>(s, 'targets.set', { indicatorId: ind, scope: 'district', scopeId: 'd-500116', year: 2024, kind: 'actual', value: '2100' });
+    const { target: created } = ok<{ target: { id: string } }>(s, 'targets.set', { indicatorId: ind, scope: 'district', scopeId: 'd-500116', year: 2024, kind: 'actual', value: '2100' });
     ok(s, 'history.undo', { planId: PLAN });
     expect(s.db.prepare('SELECT count(*) AS n FROM target_values WHERE id = ?').get(created.id)).toEqual({ n: 0 });
     ok(s, 'history.redo', { planId: PLAN });

@@ -87,12 +87,12 @@ describe('targets.set', () => {
 
   it('reads numbers as planners type them, exactly', () => {
     const s = smallPlan();
-    expect((set(s, '3,200.50') as { value: TargetValue }).value.value).toBe('3200.5');
+    expect((set(s, '3,200.50') as { value: { target: TargetValue } }).value.target.value).toBe('3200.5');
     const r = set(s, '3300左右');
-    expect(r.ok && (r.value as TargetValue).value).toBe('3300');
-    expect(r.ok && (r.value as TargetValue).text).toBe('3300左右');
+    expect(r.ok && (r.value as { target: TargetValue }).target.value).toBe('3300');
+    expect(r.ok && (r.value as { target: TargetValue }).target.text).toBe('3300左右');
     const inserted = set(s, '1500', 2024, 'actual');
-    expect(inserted.ok && (inserted.value as TargetValue).kind).toBe('actual');
+    expect(inserted.ok && (inserted.value as { target: TargetValue }).target.kind).toBe('actual');
     expect(set(s, '0.1').ok && set(s, '0.2').ok).toBe(true);
   });
 

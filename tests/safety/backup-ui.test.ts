@@ -1,5 +1,8 @@
 /** Backups from the workbench: back up now, edit, restore the backup, see the old value (web host + Chromium). */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupDir } from '../../db/backups/backups.ts';
 import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 
 describe('备份与恢复 in the workbench', () => {
@@ -37,5 +40,17 @@ describe('备份与恢复 in the workbench', () => {
     expect(text).not.toContain('备份后改过的标题');
     expect(text).toContain('渝西跨越计划');
     await w.screenshot('backups-restored');
+  });
+
+  it('shows what a crashed backup left as 不完整, without a restore button', async () => {
+    const dir = backupDir(w.dbFile);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'plans-20200101-000000-manual.plandesk'), Buffer.alloc(3000, 7));
+    await w.page.reload();
+    await w.page.getByTestId('backups-button').click();
+    const row = w.page.getByTestId('backups-dialog').locator('tr', { hasText: '2020-01-01 00:00:00' });
+    await row.getByTestId('backup-incomplete').waitFor();
+    await expect(row.getByRole('button', { name: '恢复此备份' }).count()).resolves.toBe(0);
+    await w.screenshot('backups-incomplete');
   });
 });

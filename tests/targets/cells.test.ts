@@ -143,8 +143,8 @@ describe('targets.set and targets.setMany: one rule (domain/targets.ts)', () => 
     expect(status.redoLabel).toContain('2027年目标值');
     const before = dumpTables(s);
     // 江津区 2027 is 3000 (written "3000" in the document): "3,000" and " 3000 " change nothing.
-    const same = ok<{ value: string | null }>(s, 'targets.set', one('d-500116', 2027, '3,000'));
-    expect(same.value).toBe('3000');
+    const same = ok<{ target: { value: string | null } | null }>(s, 'targets.set', one('d-500116', 2027, '3,000'));
+    expect(same.target?.value).toBe('3000');
     ok(s, 'targets.set', one('d-500116', 2027, ' 3000 '));
     expect(ok(s, 'history.status', { planId: PLAN })).toEqual(status);
     expect(dumpTables(s)).toEqual(before);
@@ -154,11 +154,11 @@ describe('targets.set and targets.setMany: one rule (domain/targets.ts)', () => 
     const s = seededStore();
     const status = ok(s, 'history.status', { planId: PLAN });
     const before = dumpTables(s);
-    expect(ok(s, 'targets.set', one('d-500116', 2024, ''))).toBeNull();
-    expect(ok(s, 'targets.set', one('d-500116', 2024, null))).toBeNull();
+    expect(ok<{ target: unknown }>(s, 'targets.set', one('d-500116', 2024, '')).target).toBeNull();
+    expect(ok<{ target: unknown }>(s, 'targets.set', one('d-500116', 2024, null)).target).toBeNull();
     expect(ok(s, 'history.status', { planId: PLAN })).toEqual(status);
     expect(dumpTables(s)).toEqual(before);
-    expect(ok<{ value: string }>(s, 'targets.set', one('d-500116', 2024, '2,100')).value).toBe('2100');
+    expect(ok<{ target: { value: string } }>(s, 'targets.set', one('d-500116', 2024, '2,100')).target.value).toBe('2100');
     expect(ok<{ undoLabel: string }>(s, 'history.status', { planId: PLAN }).undoLabel).toBe('修改规模以上工业企业营业收入 2024年目标值');
     ok(s, 'history.undo', { planId: PLAN });
     expect(dumpTables(s).target_values).toEqual(before.target_values);

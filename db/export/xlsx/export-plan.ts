@@ -1,12 +1,15 @@
 /**
  * A whole plan as one workbook to hand on: 概况, one sheet per target matrix (districts or clusters ×
  * years, unit in the header, totals row), 产业集群, 指标, 任务台账, 一致性检查 (when findings exist) and
- * 图表 (chart pictures). Streams: tasks are read page by page and each row is written as it comes.
+ * 图表 (chart pictures). Streams: tasks are read one by one from a read snapshot (db/context.ts) and
+ * each row is written as it comes, in time slices (jobs.ts Slicer) so other calls are answered
+ * meanwhile; the workbook shows the plan as it was when the snapshot was taken.
  */
-import type { StoreContext } from '../../context.ts';
+import { withReadSnapshot, type StoreContext } from '../../context.ts';
 import { Dec } from '../../../domain/numbers.ts';
 import { getPlanOverview } from '../../plans/handlers.ts';
-import { planTasks } from '../queries.ts';
+import { taskStream } from '../queries.ts';
+import { Slicer } from '../../jobs/jobs.ts';
 import type { Task } from '../../../contract/entities.ts';
 import {
   FIRST_DATA_ROW, MATRIX, SHEET, TASK_COLUMNS, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, matrixTitle, sheetName,
@@ -29,11 +32,9 @@ export interface PlanExportOptions {
   /** consistency findings of the plan (db/export/findings.ts) */
   findings?: readonly FindingRow[];
   onProgress?: (done: number, total: number) => void;
-  /** rows per page between yields to the event loop */
+  /** rows sampled for the ledger's column widths */
   pageSize?: number;
 }
-
-const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
 
 function colLetter(n: number): string {
   let s = '';
@@ -74,7 +75,13 @@ function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, ta
   sheet.commit();
 }
 
-export async function exportPlanXlsx(ctx: StoreContext, planId: string, options: PlanExportOptions = {}): Promise<Buffer> {
+/** Reads from a read snapshot: `ctx` itself when it is one, else one opened for this export. */
+export function exportPlanXlsx(ctx: StoreContext, planId: string, options: PlanExportOptions = {}): Promise<Buffer> {
+  return withReadSnapshot(ctx, (snap) => writePlan(snap, planId, options));
+}
+
+async function writePlan(ctx: StoreContext, planId: string, options: PlanExportOptions): Promise<Buffer> {
+  const slice = new Slicer();
   const overview = getPlanOverview(ctx, planId);
   const p = overview.plan;
   // The chart pictures are drawn in a worker thread while the sheets below are written.
@@ -169,10 +176,10 @@ export async function exportPlanXlsx(ctx: StoreContext, planId: string, options:
   // 任务台账 (always there, even empty: it is the template districts fill in)
   {
     const pageSize = options.pageSize ?? 2000;
-    const iterator = planTasks(ctx, planId);
+    const tasks = taskStream(ctx, planId, slice);
     const firstPage: Task[] = [];
-    for (let n = 0; n < pageSize; n++) {
-      const next = iterator.next();
+    while (firstPage.length < pageSize) {
+      const next = await tasks.next();
       if (next.done) break;
       firstPage.push(next.value);
     }
@@ -182,17 +189,26 @@ export async function exportPlanXlsx(ctx: StoreContext, planId: string, options:
       columns: TASK_COLUMNS.map((c) => ({ header: c.header, width: fitWidth(c, firstPage.map((t) => taskCell(t, c.key))), wrap: c.wrap ?? false })),
     });
     const write = (t: Task) => ts.addRow(TASK_COLUMNS.map((c) => taskCell(t, c.key)));
-    firstPage.forEach(write);
-    progress(firstPage.length);
     let n = 0;
-    for (const t of iterator) {
+    for (const t of firstPage) {
       write(t);
-      if (++n % pageSize === 0) {
-        progress(pageSize);
-        await yieldToLoop();
+      n++;
+      if (slice.due) {
+        progress(n);
+        n = 0;
+        await slice.pause();
       }
     }
-    progress(n % pageSize);
+    for await (const t of tasks) {
+      write(t);
+      n++;
+      if (slice.due) {
+        progress(n);
+        n = 0;
+        await slice.pause();
+      }
+    }
+    progress(n);
     ts.commit();
   }
 

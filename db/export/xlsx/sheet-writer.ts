@@ -4,7 +4,7 @@
  * printed page and page numbers in the footer. Written with ExcelJS's streaming writer, so a
  * 100,000-row sheet never sits in memory.
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { HEADER_ROW, TITLE_ROW, numberFormat } from './layout.ts';
 
@@ -44,7 +44,64 @@ export function newWorkbook(): WorkbookOut {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   wb.creator = 'PlanDesk 规划工作台';
   wb.created = new Date();
+  streamSharedStrings(wb);
   return { wb, bytes };
+}
+
+// The writer's internals streamSharedStrings relies on (exceljs 4.4.0, lib/stream/xlsx/workbook-writer.js
+// addSharedStrings, lib/utils/shared-strings.js); tied to the pinned version like images.ts.
+interface WriterInternals {
+  sharedStrings: { values: unknown[] };
+  zip: { append(source: Readable, options: { name: string }): unknown };
+  addSharedStrings(): Promise<void>;
+}
+
+const XML_SPECIAL = /[<>&'"\x7F\x00-\x08\x0B-\x0C\x0E-\x1F]/g;
+const XML_ESCAPE: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' };
+/** As ExcelJS's utils.xmlEncode: the five entities escaped, control characters XML cannot hold dropped. */
+const xmlText = (s: string) => s.replace(XML_SPECIAL, (c) => XML_ESCAPE[c] ?? '');
+/** One <si> exactly as ExcelJS's SharedStringXform/TextXform render a plain string. */
+const si = (s: string) => `<si><t${/^\s|\n|\s$/.test(s) ? ' xml:space="preserve"' : ''}>${xmlText(s)}</t></si>`;
+const SI_PER_CHUNK = 2000;
+
+/**
+ * ExcelJS writes the shared-string table (every distinct text of the workbook: some 300,000 for a
+ * 100,000-task plan) as one string in one synchronous call at commit, which held the event loop for
+ * over a second. The same XML is produced here as a stream, 2,000 strings per read, so the zip pulls
+ * it a piece at a time between other work. A workbook with anything but plain strings in the table
+ * (rich text, which SheetWriter never writes) keeps ExcelJS's own writer.
+ */
+function streamSharedStrings(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const w = wb as unknown as WriterInternals;
+  const original = w.addSharedStrings.bind(w);
+  w.addSharedStrings = () => {
+    const values = w.sharedStrings.values;
+    if (!values.length || !values.every((v): v is string => typeof v === 'string')) return original();
+    let next = -1;
+    const xml = new Readable({
+      read() {
+        if (next < 0) {
+          next = 0;
+          this.push(
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+              `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${values.length}" uniqueCount="${values.length}">`,
+          );
+          return;
+        }
+        if (next >= values.length) {
+          this.push('</sst>');
+          this.push(null);
+          return;
+        }
+        const end = Math.min(values.length, next + SI_PER_CHUNK);
+        let out = '';
+        for (; next < end; next++) out += si(values[next] as string);
+        this.push(out);
+      },
+    });
+    w.zip.append(xml, { name: '/xl/sharedStrings.xml' });
+    return Promise.resolve();
+  };
 }
 
 export class SheetWriter {

@@ -2,9 +2,12 @@
  * The renderer's only way to the core: call an operation of the contract by name. The transport is
  * chosen once at start: the Electron preload's bridge when present, HTTP to the web host otherwise.
  * Errors arrive as ApiError values and are thrown as ApiCallError for the one notification path.
+ * A write's answer carries the change set it made: it is published (api/changes.ts) to the views
+ * listening to those domains before the caller gets the answer, so every view is current when it does.
  */
 import type { OperationInput, OperationName, OperationOutput } from '../../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
+import { changesIn, isChanges, publish } from './changes.ts';
 
 export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
 
@@ -42,6 +45,7 @@ function chooseTransport(): Transport {
   const bridge = window.plandesk;
   if (bridge) return (name, input) => bridge[name](input);
   const token = webToken();
+  listenToHost();
   return async (name, input) => {
     const res = await fetch(`./api/${encodeURIComponent(name)}`, {
       method: 'POST',
@@ -50,6 +54,26 @@ function chooseTransport(): Transport {
     });
     return (await res.json()) as ApiResult<unknown>;
   };
+}
+
+/**
+ * The web host pushes every write's change set (GET /events, server-sent events), so a change made in
+ * another tab on the same host reaches this tab's views as if made here. EventSource reconnects by
+ * itself after a restart of the host. (The desktop app has one window; the CLI is refused while an
+ * app holds the file's lock, so no other writer exists there.)
+ */
+function listenToHost(): void {
+  if (typeof EventSource === 'undefined') return;
+  const events = new EventSource('./events');
+  events.addEventListener('changes', (e) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(String(e.data));
+    } catch {
+      return;
+    }
+    if (isChanges(data)) publish(data);
+  });
 }
 
 let transport: Transport | null = null;
@@ -63,5 +87,7 @@ export async function call<N extends OperationName>(name: N, input: OperationInp
     throw new ApiCallError({ code: 'OFFLINE', message: `无法连接规划工作台后台：${String(err)}`, issues: [] });
   }
   if (!result.ok) throw new ApiCallError(result.error);
+  const changes = changesIn(name, result.value);
+  if (changes) publish(changes);
   return result.value as OperationOutput<N>;
 }

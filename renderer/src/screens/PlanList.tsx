@@ -1,9 +1,10 @@
 import { useQuery } from '../api/useQuery.ts';
+import { ALL_DOMAINS } from '../api/changes.ts';
 import { t } from '../i18n/index.ts';
 import { routeHref } from '../router.ts';
 
 export function PlanList() {
-  const { data, loading } = useQuery('plans.list', {});
+  const { data, loading } = useQuery('plans.list', {}, ALL_DOMAINS);
   if (loading && !data) return <p className="muted">{t('app.loading')}</p>;
   if (!data || data.length === 0) return <p className="muted">{t('plans.empty')}</p>;
   return (

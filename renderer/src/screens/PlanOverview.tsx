@@ -1,10 +1,11 @@
 import { useMemo } from 'react';
 import { useQuery } from '../api/useQuery.ts';
+import { ALL_DOMAINS } from '../api/changes.ts';
 import { formatDecimal, t } from '../i18n/index.ts';
 import { TargetList } from '../components/TargetList.tsx';
 
 export function PlanOverview({ planId }: { planId: string }) {
-  const { data } = useQuery('plans.get', { planId });
+  const { data } = useQuery('plans.get', { planId }, ALL_DOMAINS);
   const indicators = useMemo(() => new Map((data?.indicators ?? []).map((i) => [i.id, i])), [data]);
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const p = data.plan;

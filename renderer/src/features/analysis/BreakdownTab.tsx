@@ -10,7 +10,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/breakdown.ts';
-import { bumpData, num, useDataVersion } from './shared.tsx';
+import { num } from './shared.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
@@ -22,8 +22,8 @@ export function BreakdownTab(props: PlanTabProps) {
 }
 
 function BreakdownTabBody({ planId, focus }: PlanTabProps) {
-  const version = useDataVersion();
-  const overview = useQuery('plans.get', { planId });
+  // The current values the form starts from: asked again when a write changes them (here or elsewhere).
+  const overview = useQuery('plans.get', { planId }, ['plans', 'indicators', 'districts', 'clusters', 'targets']);
   const data = overview.data;
   const [method, setMethod] = useState<Method>('fill');
   const [indicatorId, setIndicatorId] = useState<string | null>(new URLSearchParams(focus).get('indicator'));
@@ -97,7 +97,6 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
         setPreview({ request: preview.request, result: r, applied: true });
         setApplied(r.label);
         notify('info', t('bd.applied', { label: r.label }));
-        bumpData();
       })
       .catch(notifyError);
   };
@@ -106,12 +105,10 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
       .then((r) => {
         notify('info', t('bd.undone', { label: r.undone ?? '' }));
         setApplied(null);
-        bumpData();
         if (preview) return call('breakdown.preview', preview.request).then((result) => setPreview({ request: preview.request, result }));
       })
       .catch(notifyError);
 
-  useEffect(() => overview.reload(), [version]);
 
   if (!data) return <p className="muted">{t('app.loading')}</p>;
   const years: number[] = [];

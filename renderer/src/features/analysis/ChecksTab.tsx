@@ -6,7 +6,8 @@ import { t } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { Finding } from '../../../../contract/ops/checks.ts';
-import { cellHref, num, useDataVersion } from './shared.tsx';
+import { cellHref, num } from './shared.tsx';
+import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 
 type Result = { findings: Finding[]; settings: { growthTolerancePoints: string } };
 const KINDS = ['sum', 'growth', 'cross_plan', 'deadline', 'lead', 'priority'] as const;
@@ -51,7 +52,6 @@ function FindingCard({ f, planId }: { f: Finding; planId: string }) {
 }
 
 export function ChecksTab({ planId }: PlanTabProps) {
-  const version = useDataVersion();
   const [result, setResult] = useState<Result | null>(null);
   const [kind, setKind] = useState<string>('');
   const [tolerance, setTolerance] = useState('');
@@ -63,7 +63,9 @@ export function ChecksTab({ planId }: PlanTabProps) {
       })
       .catch(notifyError);
   }, [planId]);
-  useEffect(run, [run, version]);
+  useEffect(run, [run]);
+  // Findings compare figures across the plan (and across plans): run again after any write.
+  useChanges(ALL_DOMAINS, run);
 
   const saveTolerance = () =>
     call('checks.settings.set', { growthTolerancePoints: tolerance })

@@ -12,7 +12,8 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { CompletionTable } from '../../../../contract/ops/completion.ts';
 import type { OperationOutput } from '../../../../contract/operations.ts';
-import { STATUS_CLASS, bumpData, num, useDataVersion } from './shared.tsx';
+import { STATUS_CLASS, num } from './shared.tsx';
+import { useChanges } from '../../api/changes.ts';
 import { RankingChart } from './RankingChart.tsx';
 import { ActualInput } from './ActualInput.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
@@ -28,8 +29,7 @@ export function CompletionTab(props: PlanTabProps) {
 }
 
 function CompletionTabBody({ planId, focus }: PlanTabProps) {
-  const version = useDataVersion();
-  const overview = useQuery('plans.get', { planId });
+  const overview = useQuery('plans.get', { planId }, ['plans', 'indicators', 'districts']);
   const data = overview.data;
   const [indicatorId, setIndicatorId] = useState<string | null>(new URLSearchParams(focus).get('indicator'));
   const [year, setYear] = useState<number | null>(null);
@@ -56,14 +56,17 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
       .catch(notifyError);
     if (chosenYear !== null) call('completion.ranking', { indicatorId: chosenId, year: chosenYear }).then(setRanking).catch(notifyError);
   }, [chosenId, chosenYear]);
-  useEffect(load, [load, version]);
+  useEffect(load, [load]);
+  // Completion, pace and ranking are computed by the core from targets and actuals: asked again when
+  // a value of this indicator (an actual typed here, a target edited elsewhere, an undo) changed.
+  useChanges(['targets', 'indicators', 'districts'], (c) => {
+    const t = c.targets;
+    const mine = t !== undefined && (t.truncated || t.removed.length > 0 || t.rows.some((v) => v.indicatorId === chosenId));
+    if (c.everything || c.indicators !== undefined || c.districts !== undefined || mine) load();
+  });
 
   const save = (row: CompletionTable['rows'][number], period: '' | (typeof QUARTERS)[number], value: string) =>
     call('targets.set', { indicatorId: chosenId ?? '', scope: row.scope, scopeId: row.scopeId, year: chosenYear ?? 0, period, kind: 'actual', value })
-      .then(() => {
-        bumpData();
-        load();
-      })
       .catch((e) => {
         notifyError(e);
         load();

@@ -1,10 +1,9 @@
-/** Shared pieces of the analysis tabs: where a finding's cell lives, formatting, the data version. */
+/** Shared pieces of the analysis tabs: where a finding's cell lives, formatting. */
 import type { FindingCell } from '../../../../contract/ops/checks.ts';
 import { routeHref } from '../../router.ts';
 import { planTabs } from '../../screens/planTabs.ts';
 import { formatDecimal } from '../../i18n/index.ts';
 
-export { bumpData, useDataVersion } from '../workbench/data.ts';
 
 function hasTab(id: string): boolean {
   return planTabs.some((t) => t.id === id);

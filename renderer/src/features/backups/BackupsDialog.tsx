@@ -74,9 +74,15 @@ function BackupsDialog({ onClose }: { onClose: () => void }) {
                   <td>{t(reasonKey(b.reason))}</td>
                   <td className="num">{(b.size / 1024).toFixed(0)} KB</td>
                   <td>
-                    <button type="button" disabled={busy} onClick={() => restore(b.name, b.at)}>
-                      {t('backups.restore')}
-                    </button>
+                    {b.complete ? (
+                      <button type="button" disabled={busy} onClick={() => restore(b.name, b.at)}>
+                        {t('backups.restore')}
+                      </button>
+                    ) : (
+                      <span className="muted small" data-testid="backup-incomplete">
+                        {t('backups.incomplete')}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))}

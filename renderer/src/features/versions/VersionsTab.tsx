@@ -8,14 +8,16 @@ import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { VersionInfo } from '../../../../contract/ops/versions.ts';
-import { bumpData, useDataVersion } from '../workbench/data.ts';
+import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 import { ComparisonView, type Ref } from './ComparisonView.tsx';
 
 const refValue = (r: Ref) => String(r);
 const parseRef = (s: string): Ref => (s === 'current' ? 'current' : Number(s));
 
 export function VersionsTab({ planId }: PlanTabProps) {
-  const dataVersion = useDataVersion();
+  // A comparison with the current plan is out of date after any write (an undo elsewhere, a restore).
+  const [dataVersion, setDataVersion] = useState(0);
+  useChanges(ALL_DOMAINS, () => setDataVersion((v) => v + 1));
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
@@ -57,7 +59,6 @@ export function VersionsTab({ planId }: PlanTabProps) {
     try {
       const r = await call('versions.restore', { versionId: v.id });
       notify('info', t('ver.restored', { name: v.name, count: r.rowsChanged }));
-      bumpData();
       if (shown) setShown({ ...shown, key: Date.now() });
     } catch (err) {
       notifyError(err);

@@ -1,5 +1,5 @@
 /** 产业集群: each cluster's target for a year, its share of the plan's total, note and source; share and bar charts. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ITooltipParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
@@ -9,7 +9,9 @@ import { formatDecimal, t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import type { Cluster } from '../../../../contract/entities.ts';
-import { parseFocus, useDataVersion } from './data.ts';
+import { parseFocus } from './data.ts';
+import { useChanges } from '../../api/changes.ts';
+import { applyTargetChanges } from '../../../../domain/target-matrix.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
 import { Chart } from '../../components/Chart.tsx';
@@ -33,8 +35,7 @@ interface ClusterGridRow {
 const EDITABLE = new Set(['name', 'targetValue', 'note', 'source']);
 
 export function ClustersTab({ planId, focus }: PlanTabProps) {
-  const version = useDataVersion();
-  const overview = useQuery('plans.get', { planId });
+  const overview = useQuery('plans.get', { planId }, ['plans', 'indicators', 'clusters']);
   const f = useMemo(() => parseFocus(focus), [focus]);
   const [indicatorId, setIndicatorId] = useState<string | null>(f.get('indicator'));
   const [year, setYear] = useState<number | null>(null);
@@ -47,10 +48,28 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
   const withClusters = new Set((overview.data?.clusters ?? []).flatMap((c) => c.targets.map((x) => x.indicatorId)));
   const chosen = indicatorId ?? indicators.find((i) => withClusters.has(i.id))?.id ?? indicators[0]?.id ?? null;
 
-  useEffect(() => {
+  const loadClusters = useCallback(() => {
     call('plans.get', { planId }).then((o) => setClusters(o.clusters)).catch(notifyError);
+  }, [planId]);
+  const loadMatrix = useCallback(() => {
     if (chosen) call('targets.matrix', { indicatorId: chosen, scope: 'cluster', kind: 'target' }).then(setMatrix).catch(notifyError);
-  }, [planId, chosen, version]);
+  }, [chosen]);
+  useEffect(loadClusters, [loadClusters]);
+  useEffect(loadMatrix, [loadMatrix]);
+  // Cluster names and notes are asked again when clusters change; target cells are applied to the
+  // matrix in place (shares and totals recomputed by domain/target-matrix.ts), fetched only when they cannot be.
+  useChanges(['clusters', 'targets', 'indicators'], (c) => {
+    if (c.everything || c.clusters !== undefined) {
+      loadClusters();
+      loadMatrix();
+      return;
+    }
+    if (!matrix) return;
+    if (c.indicators?.changed.includes(matrix.indicator.id)) return loadMatrix();
+    const update = c.targets ? applyTargetChanges(matrix, c.targets) : null;
+    if (update?.kind === 'applied') setMatrix(update.matrix);
+    else if (update?.kind === 'refetch') loadMatrix();
+  });
 
   const chosenYear = matrix ? (year !== null && matrix.years.includes(year) ? year : (matrix.indicator.targetYear ?? matrix.years.at(-1) ?? null)) : null;
   const yi = matrix && chosenYear !== null ? matrix.years.indexOf(chosenYear) : -1;

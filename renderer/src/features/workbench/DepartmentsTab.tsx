@@ -1,22 +1,27 @@
 /** 部门视图: every task a department leads or helps with, with its own status charts. */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
-import { parseFocus, useDataVersion } from './data.ts';
+import { parseFocus } from './data.ts';
+import { useChanges } from '../../api/changes.ts';
 import { TaskLedger } from './TaskLedger.tsx';
 
 export function DepartmentsTab({ planId, focus }: PlanTabProps) {
-  const version = useDataVersion();
   const f = useMemo(() => parseFocus(focus), [focus]);
   const [stats, setStats] = useState<TaskStats | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(f.get('unit'));
   const [query, setQuery] = useState('');
-  useEffect(() => {
+  const load = useCallback(() => {
     call('tasks.stats', { planId }).then(setStats).catch(notifyError);
-  }, [planId, version]);
+  }, [planId]);
+  useEffect(load, [load]);
+  // The department list counts tasks: asked again when tasks or departments change.
+  useChanges(['tasks', 'departments'], (c) => {
+    if (c.everything || c.departments !== undefined || c.planId === planId) load();
+  });
   const departments = stats?.byDepartment ?? [];
   const chosen = departmentId ?? departments[0]?.departmentId ?? null;
   const current = departments.find((u) => u.departmentId === chosen);

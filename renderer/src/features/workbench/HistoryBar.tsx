@@ -3,21 +3,25 @@ import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
-import { bumpData, useDataVersion } from './data.ts';
+import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 
 type Status = { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null };
 
 export function useHistory(planId: string) {
-  const version = useDataVersion();
   const [status, setStatus] = useState<Status>({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
-  useEffect(() => {
+  const load = useCallback(() => {
     call('history.status', { planId }).then(setStatus).catch(notifyError);
-  }, [planId, version]);
+  }, [planId]);
+  useEffect(load, [load]);
+  // Any write of this plan moves the undo stack (undo/redo answer with the new status themselves).
+  useChanges(ALL_DOMAINS, (c) => {
+    if (c.everything || c.planId === planId) load();
+  });
   const undo = useCallback(async () => {
     try {
+      // Its change set is published by the client: the views refresh what the undo put back.
       const r = await call('history.undo', { planId });
       if (r.undone) notify('info', t('wb.undone', { label: r.undone }));
-      bumpData();
     } catch (err) {
       notifyError(err);
     }
@@ -26,7 +30,6 @@ export function useHistory(planId: string) {
     try {
       const r = await call('history.redo', { planId });
       if (r.redone) notify('info', t('wb.redone', { label: r.redone }));
-      bumpData();
     } catch (err) {
       notifyError(err);
     }

@@ -1,5 +1,5 @@
 /** 指标: the plan's indicators, baseline and target, the growth the plan states beside the growth they imply. */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
@@ -8,7 +8,8 @@ import { notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { IndicatorPatch, IndicatorRow } from '../../../../contract/ops/indicators.ts';
-import { parseFocus, useDataVersion } from './data.ts';
+import { parseFocus } from './data.ts';
+import { useChanges } from '../../api/changes.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
 import { useSheet } from './sheet.ts';
@@ -35,16 +36,24 @@ function cellText(d: IndicatorRow, colId: string): string {
 }
 
 export function IndicatorsTab({ planId, focus }: PlanTabProps) {
-  const version = useDataVersion();
-  const overview = useQuery('plans.get', { planId });
+  const overview = useQuery('plans.get', { planId }, ['plans']);
   const [rows, setRows] = useState<IndicatorRow[] | null>(null);
   const apiRef = useRef<GridApi<IndicatorRow> | null>(null);
   const [api, setApi] = useState<GridApi<IndicatorRow> | null>(null);
   const f = useMemo(() => parseFocus(focus), [focus]);
 
-  useEffect(() => {
+  const load = useCallback(() => {
     call('indicators.list', { planId }).then(setRows).catch(notifyError);
-  }, [planId, version]);
+  }, [planId]);
+  useEffect(load, [load]);
+  // The rows (with the growth their values imply, computed in the core) are asked again when an
+  // indicator of this plan or one of its stated totals changed; a district's cell does not touch them.
+  useChanges(['indicators', 'targets'], (c) => {
+    const mine = new Set(rows?.map((r) => r.id));
+    const t = c.targets;
+    const statedTotal = t !== undefined && (t.truncated || t.removed.length > 0 || t.rows.some((v) => v.scope === 'plan' && mine.has(v.indicatorId)));
+    if (c.everything || c.indicators !== undefined || statedTotal) load();
+  });
 
   const sheet = useSheet<IndicatorRow>(apiRef, {
     isEditable: (_d, colId) => isEditable(colId),

@@ -1,12 +1,14 @@
 /** 区县目标: one indicator's districts × years, with totals against the plan's stated total, and its charts. */
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
-import { parseFocus, useDataVersion } from './data.ts';
+import { parseFocus } from './data.ts';
+import { useChanges } from '../../api/changes.ts';
+import { applyTargetChanges } from '../../../../domain/target-matrix.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { MatrixGrid, type MatrixRow } from './MatrixGrid.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
@@ -16,12 +18,18 @@ import { districtBars, trajectoryLines } from './charts.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
 export function TargetsTab({ planId, focus }: PlanTabProps) {
-  const version = useDataVersion();
-  const overview = useQuery('plans.get', { planId });
+  // The indicator list: fetched again only when indicators, districts or the plan change (not on a cell edit).
+  const overview = useQuery('plans.get', { planId }, ['plans', 'indicators', 'districts']);
   const f = useMemo(() => parseFocus(focus), [focus]);
   const [indicatorId, setIndicatorId] = useState<string | null>(f.get('indicator'));
   const [kind, setKind] = useState<'target' | 'actual'>(f.get('kind') === 'actual' ? 'actual' : 'target');
-  const [matrix, setMatrix] = useState<TargetMatrix | null>(null);
+  const [matrix, setMatrixState] = useState<TargetMatrix | null>(null);
+  // The matrix as last set, so change sets arriving before the next render apply on top of each other.
+  const matrixRef = useRef<TargetMatrix | null>(null);
+  const setMatrix = useCallback((m: TargetMatrix) => {
+    matrixRef.current = m;
+    setMatrixState(m);
+  }, []);
   const [year, setYear] = useState<number | null>(null);
   const [matrixApi, setMatrixApi] = useState<GridApi<MatrixRow> | null>(null);
   const [shown, setShown] = useState<string[] | null>(null);
@@ -36,10 +44,21 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
   const withDistricts = new Set((overview.data?.districts ?? []).flatMap((d) => d.targets.map((x) => x.indicatorId)));
   const chosen = indicatorId ?? indicators.find((i) => withDistricts.has(i.id))?.id ?? indicators[0]?.id ?? null;
 
-  useEffect(() => {
+  const loadMatrix = useCallback(() => {
     if (!chosen) return;
     call('targets.matrix', { indicatorId: chosen, scope: 'district', kind }).then(setMatrix).catch(notifyError);
-  }, [chosen, kind, version]);
+  }, [chosen, kind, setMatrix]);
+  useEffect(loadMatrix, [loadMatrix]);
+  // An edit's answer (here, an undo, a breakdown, an import…) is applied in place: the cells and the
+  // totals row follow without fetching the matrix again. Only what cannot be applied is fetched.
+  useChanges(['targets', 'indicators', 'districts'], (c) => {
+    const matrix = matrixRef.current;
+    if (!matrix) return;
+    const structural = c.everything || c.districts !== undefined || (c.indicators?.changed.includes(matrix.indicator.id) ?? false);
+    const update = structural ? ({ kind: 'refetch' } as const) : c.targets ? applyTargetChanges(matrix, c.targets) : ({ kind: 'untouched' } as const);
+    if (update.kind === 'applied') setMatrix(update.matrix);
+    else if (update.kind === 'refetch') loadMatrix();
+  });
 
   const chartYear = matrix ? (year !== null && matrix.years.includes(year) ? year : (matrix.indicator.targetYear ?? matrix.years.at(-1) ?? null)) : null;
   const focusCell = useMemo(() => {

@@ -12,7 +12,7 @@ import { t } from '../../i18n/index.ts';
 import type { District, Task, Department } from '../../../../contract/entities.ts';
 import type { TaskFilter, TaskPatch } from '../../../../contract/operations.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
-import { bumpData, useDataVersion } from './data.ts';
+import { useChanges, type Changes } from '../../api/changes.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
 import { useSheet } from './sheet.ts';
@@ -72,7 +72,11 @@ function toPatch(colId: EditableField, value: string): TaskPatch {
 }
 
 export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-grid' }: { planId: string; fixedDepartmentId?: string; focus?: URLSearchParams; testId?: string }) {
-  const version = useDataVersion();
+  // The pages asked again after the last structural change (a task added, say), so what follows it
+  // (scrolling to the new task) works on the new rows, not the ones they replace.
+  const pagesReloaded = useRef<Promise<void>>(Promise.resolve());
+  // Bumped when a write changes what the charts count (they ask again a moment later).
+  const [statsVersion, setStatsVersion] = useState(0);
   const [filter, setFilter] = useState<TaskFilter>({});
   const [departments, setDepartments] = useState<Department[]>([]);
   const [districts, setDistricts] = useState<District[]>([]);
@@ -83,11 +87,14 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
   const effective = useMemo<TaskFilter>(() => (fixedDepartmentId ? { ...filter, departmentId: fixedDepartmentId } : filter), [filter, fixedDepartmentId]);
   const filterKey = JSON.stringify(effective);
 
-  useEffect(() => {
+  const loadNames = useCallback(() => {
     call('departments.list', {}).then(setDepartments).catch(notifyError);
     call('districts.list', {}).then(setDistricts).catch(notifyError);
   }, []);
+  useEffect(loadNames, [loadNames]);
 
+  // Resolved when the pages asked again after a structural change have arrived (see reloadPages).
+  const reloaded = useRef<(() => void)[]>([]);
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows: (p) => {
@@ -95,9 +102,11 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
           .then((r) => {
             setTotal(r.total);
             p.successCallback(r.rows, r.total);
+            reloaded.current.splice(0).forEach((done) => done());
           })
           .catch((err: unknown) => {
             p.failCallback();
+            reloaded.current.splice(0).forEach((done) => done());
             notifyError(err);
           });
       },
@@ -105,11 +114,29 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
     [planId, filterKey],
   );
 
-  // Every saved change (here, in another tab, undo/redo) reloads the visible pages and the charts.
-  const firstVersion = useRef(version);
-  useEffect(() => {
-    if (version !== firstVersion.current) apiRef.current?.refreshInfiniteCache();
-  }, [version]);
+  // A write's answer (an edit here, a paste, an undo, an import) is applied in place: each changed task
+  // already loaded gets its new row (row node setData), nothing is fetched again. Inserts, deletes, a
+  // new order or a change set too big to carry reload the pages shown (infinite model: no transactions).
+  useChanges(['tasks', 'departments', 'districts'], (c: Changes) => {
+    const a = apiRef.current;
+    if (c.departments || c.districts || c.everything) loadNames();
+    if (!c.everything && c.planId !== planId && !c.departments && !c.districts) return;
+    const tasks = c.tasks;
+    // Under a filter, a changed task may leave or join the rows shown: those pages are asked again.
+    const filtered = filterKey !== '{}';
+    const structural = c.everything || c.departments !== undefined || c.districts !== undefined ||
+      (tasks !== undefined && (filtered || tasks.truncated || tasks.added.length > 0 || tasks.removed.length > 0 || tasks.fields.includes('sort_order')));
+    if (structural && a) {
+      // Never waited on for long: a page that does not come resolves it after 3 s.
+      pagesReloaded.current = new Promise<void>((done) => {
+        reloaded.current.push(done);
+        window.setTimeout(done, 3000);
+      });
+      a.refreshInfiniteCache();
+    }
+    else if (tasks && a) for (const row of tasks.rows) a.getRowNode(row.id)?.setData(row);
+    setStatsVersion((v) => v + 1);
+  });
   // The charts ask a moment after the last change, so a burst of edits or keystrokes costs one count.
   useEffect(() => {
     let live = true;
@@ -122,7 +149,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       live = false;
       window.clearTimeout(h);
     };
-  }, [planId, filterKey, version]);
+  }, [planId, filterKey, statsVersion]);
 
   const sheet = useSheet<Task>(apiRef, {
     isEditable: (_d, colId) => isEditable(colId),
@@ -227,7 +254,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       const focused = apiRef.current?.getFocusedCell();
       const after = focused ? apiRef.current?.getDisplayedRowAtIndex(focused.rowIndex)?.data?.id : undefined;
       const created = await call('tasks.create', { planId, ...(after ? { afterTaskId: after } : {}), patch: { title: t('wb.task.newTitle') } });
-      bumpData();
+      await pagesReloaded.current;
       await goTo(created.id, 'title', true);
     } catch (err) {
       notifyError(err);
@@ -241,7 +268,6 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
     try {
       const r = await call('tasks.delete', { planId, taskIds: tasks.map((x) => x.id) });
       notify('info', t('wb.task.deleted', { count: r.deleted }));
-      bumpData();
     } catch (err) {
       notifyError(err);
     }
@@ -251,7 +277,6 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
     try {
       const r = await call('tasks.renumber', { planId });
       notify('info', t('wb.task.renumbered', { count: r.changed }));
-      bumpData();
     } catch (err) {
       notifyError(err);
     }

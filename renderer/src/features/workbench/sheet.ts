@@ -10,7 +10,6 @@ import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { parseTsv, pasteTargets, rectBetween, toTsv, type CellRect } from './clipboard.ts';
-import { bumpData } from './data.ts';
 import { typedText } from './format.ts';
 import { gridLocaleText, gridTheme } from './grid.ts';
 
@@ -95,9 +94,9 @@ export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: She
     async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear') => {
       if (cells.length === 0) return;
       try {
+        // The answer's change set has already been published (api/client.ts): the views showing these cells applied it.
         await opts.current.write(cells, action);
         setErrors([]);
-        bumpData();
       } catch (err) {
         if (!(err instanceof ApiCallError)) {
           notifyError(err);

@@ -1,7 +1,7 @@
 export const zh = {
   'backups.button': '备份与恢复',
   'backups.title': '备份与恢复',
-  'backups.intro': '打开文件时和编辑期间每 10 分钟自动备份一次，保存在规划文件旁的 .backups 文件夹中。恢复时当前文件会被改名保留，不会被覆盖。',
+  'backups.intro': '打开文件时和编辑期间每 10 分钟自动备份一次，保存在规划文件旁的 .backups 文件夹中；每个备份都经过完整性检查。恢复时当前文件会被改名保留，不会被覆盖。',
   'backups.create': '立即备份',
   'backups.created': '已备份：{name}',
   'backups.empty': '还没有备份。',
@@ -16,13 +16,14 @@ export const zh = {
   'backups.reason.auto': '自动',
   'backups.reason.manual': '手动',
   'backups.reason.before-restore': '恢复前',
+  'backups.incomplete': '不完整（备份时被中断），不能恢复，下次备份时会清理',
   'app.readonly': '只读：本文件不能修改',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
   'backups.button': 'Backups',
   'backups.title': 'Backups and restore',
-  'backups.intro': 'A backup is made when the file is opened and every 10 minutes while you edit, in the .backups folder beside the plan file. Restoring moves the current file aside; it is never overwritten.',
+  'backups.intro': 'A backup is made when the file is opened and every 10 minutes while you edit, in the .backups folder beside the plan file; every backup passes an integrity check. Restoring moves the current file aside; it is never overwritten.',
   'backups.create': 'Back up now',
   'backups.created': 'Backed up: {name}',
   'backups.empty': 'No backups yet.',
@@ -37,5 +38,6 @@ export const en: Record<keyof typeof zh, string> = {
   'backups.reason.auto': 'automatic',
   'backups.reason.manual': 'manual',
   'backups.reason.before-restore': 'before restore',
+  'backups.incomplete': 'Incomplete (the backup was interrupted); cannot be restored, removed at the next backup',
   'app.readonly': 'Read-only: this file cannot be changed',
 };
