@@ -1,6 +1,6 @@
 /**
  * One side of the transfer benchmark, run in its own process so its peak memory (maxRSS) is its own:
- * `tsx bench/transfer-child.ts <ours-export|raw-write|ours-import|raw-read> DB XLSX` prints
+ * `tsx bench/transfer-child.ts <ours-export|raw-write|ours-import|raw-read|reader|raw-parse> DB XLSX` prints
  * {"ms":…,"peakRssMb":…}. `stall-xlsx|stall-csv DB OUT` runs the export job as a host does (through
  * the dispatcher, polled by jobs.status), makes 50 edits meanwhile, and also reports the event loop's
  * longest stall during the job and, as the baseline, while the same process sits idle.
@@ -11,6 +11,8 @@ import ExcelJS from 'exceljs';
 import { openStore } from '../db/store.ts';
 import { exportPlanXlsx } from '../db/export/xlsx/export-plan.ts';
 import { applyImportFile } from '../db/import/run.ts';
+import { readSpreadsheet } from '../db/import/read.ts';
+import { rawXlsxRead } from './raw-xlsx-read.ts';
 import { planTasks } from '../db/export/queries.ts';
 import { TASK_COLUMNS, taskCell } from '../db/export/xlsx/layout.ts';
 import { BIG_PLAN_ID } from './generate.ts';
@@ -80,16 +82,22 @@ if (mode === 'stall-xlsx' || mode === 'stall-csv') {
   process.exit(0);
 }
 
-const store = openStore(dbFile, { readonly: mode === 'raw-write' || mode === 'raw-read' });
+const store = openStore(dbFile, { readonly: mode === 'raw-write' || mode === 'raw-read' || mode === 'reader' || mode === 'raw-parse' });
 // Inputs a raw baseline needs are prepared before the clock starts; ours start from the plan file.
 const cells = mode === 'raw-write' ? [...planTasks(store.ctx, BIG_PLAN_ID)].map((t) => TASK_COLUMNS.map((c) => taskCell(t, c.key))) : [];
-const bytes = mode === 'ours-import' ? fs.readFileSync(xlsxFile) : Buffer.alloc(0);
+const bytes = mode === 'ours-import' || mode === 'reader' || mode === 'raw-parse' ? fs.readFileSync(xlsxFile) : Buffer.alloc(0);
+let cellsRead = 0;
 const t0 = process.hrtime.bigint();
+const cpu0 = process.cpuUsage();
 if (mode === 'ours-export') fs.writeFileSync(xlsxFile, await exportPlanXlsx(store.ctx, BIG_PLAN_ID));
 else if (mode === 'raw-write') await rawWrite(cells);
 else if (mode === 'ours-import') await applyImportFile(store.ctx, BIG_PLAN_ID, bytes, 'bench.xlsx');
 else if (mode === 'raw-read') await rawRead();
+else if (mode === 'reader') cellsRead = (await readSpreadsheet(bytes, 'bench.xlsx')).reduce((n, s) => n + s.rows.reduce((m, r) => m + r.cells.length, 0), 0);
+else if (mode === 'raw-parse') cellsRead = (await rawXlsxRead(bytes)).reduce((n, s) => n + s.reduce((m, r) => m + r.length, 0), 0);
 else throw new Error(`unknown mode ${mode}`);
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 store.close();
-process.stdout.write(`${JSON.stringify({ ms, peakRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, peakRssMb: process.resourceUsage().maxRSS / 1024, cellsRead })}\n`);

@@ -16,3 +16,8 @@ export const importMetaUrl = {
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
+
+// The spreadsheet reader's worker thread (db/import/read-worker.ts), bundled whole (yauzl and
+// saxes included) into a file of its own beside the main bundle, where db/import/read.ts
+// looks for it; electron-builder.yml unpacks it from app.asar, which a worker thread cannot read.
+export const readWorker = { entryPoints: ['db/import/read-worker.ts'], fileName: 'plandesk-read-worker.cjs' };

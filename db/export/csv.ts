@@ -46,8 +46,11 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValu
   return `${BOM}${lines.join('\r\n')}\r\n`;
 }
 
-/** RFC 4180 parsing (quoted fields may hold commas, quotes and line breaks); BOM and apostrophe guards removed. */
-export function parseCsv(text: string): string[][] {
+/**
+ * RFC 4180 parsing (quoted fields may hold separators, quotes and line breaks); BOM and apostrophe
+ * guards removed. `separator`: ',' (what the export writes), or '\t' / ';' for files other programs save.
+ */
+export function parseCsv(text: string, separator = ','): string[][] {
   const s = text.startsWith(BOM) ? text.slice(1) : text;
   const rows: string[][] = [];
   let row: string[] = [];
@@ -71,7 +74,7 @@ export function parseCsv(text: string): string[][] {
     } else if (c === '"' && cur === '') {
       quoted = true;
       wasQuoted = true;
-    } else if (c === ',') endField();
+    } else if (c === separator) endField();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && s[i + 1] === '\n') i++;
       endField();

@@ -7,11 +7,27 @@ import { PlanDeskError } from '../errors.ts';
 
 /** Largest file accepted for import (the web host's request limit is sized for this, base64 included). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
-/** Largest total of uncompressed parts: refuses zip bombs before inflating anything. */
-export const MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024;
+/**
+ * Largest total of uncompressed parts. Checked twice: against what the zip's directory claims
+ * (before inflating anything) and against the bytes actually inflated while reading (a directory
+ * may lie). A 100,000-task workbook as PlanDesk writes it inflates to about 100 MB.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 384 * 1024 * 1024;
 /** Most data rows read from one sheet (a 100,000-task plan fits with room to spare). */
 export const MAX_ROWS_PER_SHEET = 200_000;
 export const MAX_ZIP_ENTRIES = 2_000;
+/** Most worksheets in a workbook (a plan workbook has a handful). */
+export const MAX_SHEETS = 200;
+/** Rightmost column that may hold a value (column ALL); empty styled cells further right are ignored. */
+export const MAX_COLUMNS = 1_000;
+/** Longest cell text: Excel's own limit for a cell, so no spreadsheet program writes a longer one. */
+export const MAX_CELL_CHARS = 32_767;
+/** Most non-empty cells and most characters of cell text in one file (what the reader hands on). */
+export const MAX_CELLS = 5_000_000;
+export const MAX_TEXT_CHARS = 150_000_000;
+/** The reading worker: its heap limit and how long it may run before it is stopped. */
+export const READ_MEMORY_MB = 768;
+export const READ_TIME_LIMIT_MS = 90_000;
 
 export type SpreadsheetKind = 'xlsx' | 'csv';
 
@@ -79,7 +95,28 @@ export function zipEntries(buf: Buffer): ZipEntry[] | null {
   return entries;
 }
 
+/** UTF-16 text: a byte-order mark, or (without one) the zero bytes of ASCII at every other position. */
+export function utf16Order(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  const n = Math.min(buf.length, 64 * 1024) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZero++;
+    if (buf[i + 1] === 0) oddZero++;
+  }
+  // Chinese text in UTF-16 has zero bytes only in its ASCII (digits, separators, line ends): few, but
+  // all on one side; UTF-8 or GB18030 text has none, and binary files have them on both sides.
+  const least = Math.max(2, (n / 2) * 0.02);
+  if (oddZero >= least && evenZero * 20 <= oddZero) return 'utf-16le';
+  if (evenZero >= least && oddZero * 20 <= evenZero) return 'utf-16be';
+  return null;
+}
+
 function looksLikeText(buf: Buffer): boolean {
+  if (utf16Order(buf)) return true;
   const sample = buf.subarray(0, 64 * 1024);
   // Text (UTF-8 or the GB18030 that Chinese Excel/WPS write): no NUL bytes, hardly any control bytes.
   let control = 0;
@@ -132,4 +169,9 @@ export function checkImportFile(bytes: Buffer, fileName: string): SpreadsheetKin
 /** Thrown while reading when a sheet goes past MAX_ROWS_PER_SHEET; reading stops right there. */
 export function tooManyRows(fileName: string, sheet: string): PlanDeskError {
   return refuse(`“${fileName}”的工作表“${sheet}”超过 ${MAX_ROWS_PER_SHEET.toLocaleString('en')} 行，远超正常规划的大小，不导入。`);
+}
+
+/** Thrown while reading when what is actually inflated passes MAX_UNCOMPRESSED_BYTES. */
+export function tooLargeInflated(fileName: string): PlanDeskError {
+  return refuse(`“${fileName}”解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1048576} MB，远超正常规划的大小（可能是“压缩炸弹”），不导入。`);
 }

@@ -57,6 +57,8 @@ export interface TaskHeaderMatch {
   /** column index → header as written, for messages */
   headers: string[];
   ignored: string[];
+  /** fields more than one column stands for ("牵头单位" and "责任单位"): 0-based columns, in order */
+  duplicates: { field: TaskField; columns: number[] }[];
 }
 
 export interface MatrixHeaderMatch {
@@ -77,13 +79,24 @@ function matchTasks(cells: CellIn[], headerRow: number): TaskHeaderMatch | null 
   const columns = new Map<TaskField, number>();
   const headers = cells.map(cellText);
   const ignored: string[] = [];
+  const duplicates: TaskHeaderMatch['duplicates'] = [];
   headers.forEach((h, i) => {
     const key = normaliseHeader(h);
     if (!key) return;
     // 序号 is only the task number when there is no 编号 column.
     const field = aliasIndex.get(key);
     if (field && !columns.has(field)) columns.set(field, i);
-    else ignored.push(h);
+    else if (field === 'number' && (key === '序号' || normaliseHeader(headers[columns.get('number')!] ?? '') === '序号')) {
+      // 序号 beside 编号 is a running count, not the task number.
+      if (key !== '序号') {
+        ignored.push(headers[columns.get('number')!] ?? '');
+        columns.set('number', i);
+      } else ignored.push(h);
+    } else if (field) {
+      const d = duplicates.find((x) => x.field === field);
+      if (d) d.columns.push(i);
+      else duplicates.push({ field, columns: [columns.get(field)!, i] });
+    } else ignored.push(h);
   });
   if (!columns.has('title') && columns.has('description')) {
     // A list with only 任务内容: that column is the task.
@@ -92,7 +105,7 @@ function matchTasks(cells: CellIn[], headerRow: number): TaskHeaderMatch | null 
   }
   const known = columns.size;
   if (!columns.has('title') || (!columns.has('leadDepartments') && known < 3)) return null;
-  return { kind: 'tasks', headerRow, columns, headers, ignored };
+  return { kind: 'tasks', headerRow, columns, headers, ignored, duplicates };
 }
 
 const YEAR_HEADER = /^(\d{4})\s*年?\s*(?:[（(]\s*(?:单位[:：]?)?\s*([^）)]*?)\s*[）)])?$/;

@@ -18,7 +18,8 @@ import { TASK_COLUMNS, type TaskField } from '../export/xlsx/layout.ts';
 import type { SheetIn } from './read.ts';
 import { cellText, matchSheet, type MatrixHeaderMatch, type TaskHeaderMatch } from './match-headers.ts';
 import { planTargetChanges, type TargetWrite } from './target-changes.ts';
-import { taskFieldValue, type ParsedTaskFields } from './task-fields.ts';
+import { taskFieldValue, typingRuleProblem, type ParsedTaskFields } from './task-fields.ts';
+import { columnName } from './xlsx-sheet.ts';
 
 export interface ImportProblem {
   sheet: string;
@@ -53,7 +54,9 @@ export interface ImportPlan {
   changes: ImportChange[];
   problems: ImportProblem[];
   /** sheets read and what they were taken as */
-  sheets: { name: string; kind: 'tasks' | 'matrix' | 'skipped'; rows: number }[];
+  sheets: { name: string; kind: 'tasks' | 'matrix' | 'skipped'; rows: number; hidden?: boolean }[];
+  /** what the officer should know about how the file was read (hidden sheets, merged cells applied) */
+  notices: string[];
   taskWrites: TaskWrite[];
   targetWrites: TargetWrite[];
 }
@@ -91,6 +94,14 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
   const names: NameCache = new Map();
   const now = ctx.now();
   const header = (f: TaskField) => m.headers[m.columns.get(f) ?? -1] ?? TASK_COLUMNS.find((c) => c.key === f)?.header ?? f;
+  if (m.duplicates.length) {
+    for (const d of m.duplicates) {
+      const names = d.columns.map((c) => `“${m.headers[c]}”（${columnName(c)} 列）`).join('和');
+      const meaning = TASK_COLUMNS.find((c) => c.key === d.field)?.header ?? d.field;
+      out.problems.push({ sheet: sheet.name, row: m.headerRow, column: m.headers[d.columns[1]!] ?? null, reason: `列${names}都表示“${meaning}”，无法确定以哪一列为准。请删除或改名其中一列后再导入` });
+    }
+    return;
+  }
 
   for (const r of sheet.rows) {
     if (r.n <= m.headerRow) continue;
@@ -141,6 +152,12 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
     let rowOk = true;
     for (const [field, text] of raw) {
       if (field === 'id') continue;
+      const typing = typingRuleProblem(field, text);
+      if (typing) {
+        problem(field, typing);
+        rowOk = false;
+        continue;
+      }
       if (field === 'leadDepartments' || field === 'participatingDepartments' || field === 'districts') {
         parsed[field] = resolveList(ctx, field, text, names, (reason) => {
           problem(field, reason);
@@ -155,7 +172,7 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
         rowOk = false;
       } else if (v.value !== undefined) Object.assign(parsed, { [field]: v.value });
     }
-    if (!task && !(parsed.title ?? '').trim()) {
+    if (rowOk && !task && !(parsed.title ?? '').trim()) {
       problem('title', '任务名称不能为空');
       continue;
     }
@@ -230,15 +247,23 @@ function recordTaskWrite(
 /** Works out every change and problem of an imported file against the plan as it is now. */
 export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[]): ImportPlan {
   getPlanRow(ctx, planId);
-  const out: ImportPlan = { planId, changes: [], problems: [], sheets: [], taskWrites: [], targetWrites: [] };
+  const out: ImportPlan = { planId, changes: [], problems: [], sheets: [], notices: [], taskWrites: [], targetWrites: [] };
   let tasksSheets = 0;
   for (const sheet of sheets) {
     const m = matchSheet(sheet);
+    const hidden = sheet.hidden ? { hidden: true } : {};
+    if (sheet.hidden) out.notices.push(`工作表“${sheet.name}”是隐藏的工作表${m ? '，其内容也一并读取' : '，未导入'}。`);
     if (!m) {
-      out.sheets.push({ name: sheet.name, kind: 'skipped', rows: sheet.rows.length });
+      out.sheets.push({ name: sheet.name, kind: 'skipped', rows: sheet.rows.length, ...hidden });
       continue;
     }
-    out.sheets.push({ name: sheet.name, kind: m.kind, rows: sheet.rows.filter((r) => r.n > m.headerRow).length });
+    out.sheets.push({ name: sheet.name, kind: m.kind, rows: sheet.rows.filter((r) => r.n > m.headerRow).length, ...hidden });
+    const merged = sheet.filledMerges ?? [];
+    if (merged.length) {
+      out.notices.push(
+        `工作表“${sheet.name}”有 ${merged.length} 处跨行合并的单元格（${merged.slice(0, 5).join('、')}${merged.length > 5 ? ' 等' : ''}），合并单元格的内容已用于它所覆盖的每一行。`,
+      );
+    }
     if (m.kind === 'tasks') {
       if (++tasksSheets > 1) {
         out.problems.push({ sheet: sheet.name, row: m.headerRow, column: null, reason: '文件中有多个任务表，一次只能导入一个任务表' });

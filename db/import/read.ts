@@ -1,68 +1,113 @@
 /**
- * Reads the cells of an .xlsx (xlsx-reader.ts) or a CSV into plain values, after the
- * guards have accepted the file. Formulas are read as their cached values; a sheet longer than
- * MAX_ROWS_PER_SHEET stops the reading at that row. Nothing here touches the plan.
+ * Reads the cells of an .xlsx or a CSV into plain values, after the guards have accepted the file.
+ * The reading itself runs in a worker thread (read-worker.ts) with a heap limit (READ_MEMORY_MB) and
+ * a time limit (READ_TIME_LIMIT_MS): a hostile file that gets past every counted limit still ends
+ * only that thread, with a Chinese refusal, and the host or CLI carries on. Rows arrive in batches
+ * and are kept once, here. Nothing here touches the plan.
  */
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { PlanDeskError } from '../errors.ts';
-import { MAX_ROWS_PER_SHEET, checkImportFile, tooManyRows, zipEntries } from './guards.ts';
-import { readXlsxCells } from './xlsx-reader.ts';
-import { parseCsv } from '../export/csv.ts';
+import { READ_MEMORY_MB, READ_TIME_LIMIT_MS, checkImportFile, type SpreadsheetKind } from './guards.ts';
+import { fillMerges } from './merges.ts';
+import type { CellIn, ReadProgress, SheetIn, WireCell, WireRow } from './read-types.ts';
+import type { ReaderInput, ReaderMessage } from './read-worker.ts';
 
-/** A cell as the import sees it. `noResult`: a formula the file never calculated. */
-export type CellIn = string | number | boolean | Date | null | { error: string } | { noResult: string };
+export type { CellIn, ReadProgress, RowIn, SheetIn } from './read-types.ts';
 
-export interface RowIn {
-  /** 1-based row number in the sheet */
-  n: number;
-  /** index 0 = column A */
-  cells: CellIn[];
+/** The bundled worker's file name beside the Electron main bundle (scripts/electron-bundle-options.mjs). */
+export const READ_WORKER_BUNDLE = 'plandesk-read-worker.cjs';
+
+/** Inside a packaged app, run the worker from the unpacked copy (a worker thread does not read app.asar). */
+function onDisk(file: string): string {
+  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
 }
 
-export interface SheetIn {
-  name: string;
-  rows: RowIn[];
+// From the sources (tsx, vitest, the CLI) the worker loads read-worker.ts through tsx's require hook;
+// from the Electron bundle it runs the bundled copy next to the bundle.
+const FROM_SOURCES = `require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);`;
+
+/** The worker's backstops; tests lower them to see them act. */
+export interface ReaderLimits {
+  memoryMb: number;
+  timeMs: number;
+}
+const LIMITS: ReaderLimits = { memoryMb: READ_MEMORY_MB, timeMs: READ_TIME_LIMIT_MS };
+
+function startWorker(input: ReaderInput, limits: ReaderLimits): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 };
+  const bundled = onDisk(fileURLToPath(new URL(`./${READ_WORKER_BUNDLE}`, import.meta.url)));
+  if (!import.meta.url.endsWith('.ts') && fs.existsSync(bundled)) return new Worker(bundled, { workerData: input, resourceLimits });
+  const entry = fileURLToPath(new URL('./read-worker.ts', import.meta.url));
+  return new Worker(FROM_SOURCES, { eval: true, workerData: { ...input, entry }, resourceLimits });
 }
 
-export type ReadProgress = (rowsRead: number) => void;
-
-function damaged(fileName: string, err: unknown): PlanDeskError {
-  if (err instanceof PlanDeskError) return err;
-  const detail = err instanceof Error ? err.message : String(err);
-  return new PlanDeskError('INVALID_INPUT', `“${fileName}”已损坏或不是有效的 .xlsx 工作簿，不能导入（${detail.slice(0, 200)}）。`);
+function fromWire(c: WireCell | { d: number }, strings: readonly string[]): CellIn {
+  if (c === null || typeof c !== 'object') return c;
+  if ('ss' in c) return strings[c.ss] ?? null;
+  if ('d' in c) return new Date(c.d);
+  return c;
 }
 
-async function readXlsx(bytes: Buffer, fileName: string, onProgress?: ReadProgress): Promise<SheetIn[]> {
-  const entries = zipEntries(bytes);
-  if (!entries) throw damaged(fileName, new Error('zip'));
-  try {
-    return await readXlsxCells(bytes, entries, fileName, onProgress);
-  } catch (err) {
-    throw damaged(fileName, err);
-  }
+function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, onProgress: ReadProgress | undefined, limits: ReaderLimits): Promise<SheetIn[]> {
+  const sheets: SheetIn[] = [];
+  const strings: string[] = [];
+  const merges: Parameters<typeof fillMerges>[1][] = [];
+  const worker = startWorker({ bytes, fileName, kind }, limits);
+  return new Promise<SheetIn[]>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      fn();
+    };
+    const refuse = (message: string) => settle(() => reject(new PlanDeskError('INVALID_INPUT', message)));
+    const timer = setTimeout(
+      () => refuse(`读取“${fileName}”超过 ${Math.ceil(limits.timeMs / 1000)} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
+      limits.timeMs,
+    );
+    worker.on('message', (m: ReaderMessage) => {
+      if (settled) return;
+      if (m.t === 'sheet') {
+        sheets.push({ name: m.name, rows: [], ...(m.hidden ? { hidden: true } : {}) });
+        merges.push([]);
+      } else if (m.t === 'strings') {
+        for (const x of m.strings) strings.push(x);
+      } else if (m.t === 'rows') {
+        const rows = sheets[sheets.length - 1]!.rows;
+        for (const r of JSON.parse(m.rows) as WireRow[]) rows.push({ n: r.n, cells: r.cells.map((c) => fromWire(c, strings)) });
+        worker.postMessage('taken');
+      } else if (m.t === 'sheetEnd') merges[merges.length - 1] = m.merges;
+      else if (m.t === 'progress') onProgress?.(m.rows);
+      else if (m.t === 'done') {
+        sheets.forEach((s, i) => {
+          const filled = fillMerges(s.rows, merges[i] ?? []);
+          if (filled.length) s.filledMerges = filled;
+        });
+        settle(() => resolve(sheets));
+      } else if (m.t === 'error') {
+        settle(() =>
+          reject(m.code ? new PlanDeskError(m.code, m.message) : new PlanDeskError('INVALID_INPUT', `“${fileName}”已损坏或不是有效的电子表格，不能导入（${m.message.slice(0, 200)}）。`)),
+        );
+      }
+    });
+    worker.on('error', (err: Error & { code?: string }) =>
+      refuse(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `“${fileName}”结构异常或过大：读取时超出内存上限（${limits.memoryMb} MB），已停止读取，不导入。`
+          : `读取“${fileName}”时出错，不导入（${err.message.slice(0, 200)}）。`,
+      ),
+    );
+    worker.on('exit', (code) => refuse(`读取“${fileName}”的进程意外退出（${code}），不导入。`));
+  });
 }
 
-function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Excel and WPS in Chinese Windows save "CSV" in GB18030/GBK unless told otherwise.
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
-
-function readCsv(bytes: Buffer, fileName: string): SheetIn[] {
-  const rows = parseCsv(decodeText(bytes));
-  if (rows.length > MAX_ROWS_PER_SHEET + 10) throw tooManyRows(fileName, fileName);
-  return [
-    {
-      name: fileName.replace(/\.[^.]+$/, ''),
-      rows: rows.map((cells, i) => ({ n: i + 1, cells: cells.map((c) => (c === '' ? null : c)) })).filter((r) => r.cells.some((c) => c !== null)),
-    },
-  ];
-}
-
-/** Checks the file (guards.ts), then reads every sheet. Throws a typed refusal on any bad file. */
-export async function readSpreadsheet(bytes: Buffer, fileName: string, onProgress?: ReadProgress): Promise<SheetIn[]> {
+/** Checks the file (guards.ts), then reads every sheet in the reading worker. Throws a typed refusal on any bad file. */
+export async function readSpreadsheet(bytes: Buffer, fileName: string, onProgress?: ReadProgress, limits: ReaderLimits = LIMITS): Promise<SheetIn[]> {
   const kind = checkImportFile(bytes, fileName);
-  return kind === 'csv' ? readCsv(bytes, fileName) : readXlsx(bytes, fileName, onProgress);
+  return readInWorker(bytes, fileName, kind, onProgress, limits);
 }

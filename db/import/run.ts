@@ -17,6 +17,8 @@ export interface ImportPreview {
   fileName: string;
   fingerprint: string;
   sheets: ImportPlan['sheets'];
+  /** how the file was read: hidden sheets, merged cells applied to the rows they cover */
+  notices: string[];
   summary: { tasksUpdated: number; tasksAdded: number; targetsChanged: number };
   changes: ImportChange[];
   changesTotal: number;
@@ -47,6 +49,7 @@ export function toPreview(fileName: string, fp: string, plan: ImportPlan): Impor
     fileName,
     fingerprint: fp,
     sheets: plan.sheets,
+    notices: plan.notices,
     summary: {
       tasksUpdated: plan.taskWrites.filter((w) => w.kind === 'update').length,
       tasksAdded: plan.taskWrites.filter((w) => w.kind === 'insert').length,

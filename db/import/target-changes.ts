@@ -16,6 +16,7 @@ import { listIndicators } from '../indicators/list.ts';
 import { TOTAL_LABEL, type MatrixScope } from '../export/xlsx/layout.ts';
 import { planMatrices, type MatrixData } from '../export/xlsx/matrix-data.ts';
 import { cellText, normaliseHeader, type MatrixHeaderMatch } from './match-headers.ts';
+import { columnName } from './xlsx-sheet.ts';
 import type { SheetIn } from './read.ts';
 import type { ImportPlan } from './plan-changes.ts';
 
@@ -48,6 +49,18 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
   const existing = new Map<string, MatrixData>(planMatrices(ctx, planId).map((x) => [`${x.scope}|${x.indicator.id}`, x]));
   const header = (col: number) => m.headers[col] ?? '';
   const sheetIndicator = m.indicatorColumn === null ? pickIndicator(indicators, m.title) : null;
+  const byYear = new Map<number, number[]>();
+  for (const y of m.years) byYear.set(y.year, [...(byYear.get(y.year) ?? []), y.column]);
+  const twice = [...byYear.entries()].filter(([, cols]) => cols.length > 1);
+  if (twice.length) {
+    for (const [year, cols] of twice) {
+      out.problems.push({
+        sheet: sheet.name, row: m.headerRow, column: header(cols[1]!),
+        reason: `列${cols.map((c) => `“${header(c)}”（${columnName(c)} 列）`).join('和')}都是 ${year} 年的目标值，无法确定以哪一列为准。请删除或改名其中一列后再导入`,
+      });
+    }
+    return;
+  }
   if (m.indicatorColumn === null && !sheetIndicator) {
     out.problems.push({
       sheet: sheet.name, row: m.headerRow, column: null,

@@ -8,6 +8,8 @@ import type { Task, TaskStatus } from '../../contract/entities.ts';
 import { checkDeadline, checkTitle } from '../tasks/rules.ts';
 import { checkStatus } from '../../domain/tasks.ts';
 import type { TaskField } from '../export/xlsx/layout.ts';
+import { taskPatch } from '../../contract/ops/tasks.ts';
+import { forbiddenCharacter, splitNames } from '../../domain/text.ts';
 
 export interface ParsedTaskFields {
   number?: string;
@@ -32,6 +34,26 @@ const optionalText = (text: string, current: string | null | undefined): string 
   if (current !== undefined && t === (current ?? '').trim()) return current;
   return t === '' ? null : t;
 };
+
+/**
+ * The rules typing applies to the same field (the contract's own schema for tasks.update, and the
+ * characters no plan text may hold), applied to an imported cell: a message, or null when it passes.
+ */
+export function typingRuleProblem(field: TaskField, text: string): string | null {
+  const bad = forbiddenCharacter(text);
+  if (bad) return `含有不能保存的字符 ${bad}（${bad === 'NUL' ? '不可见的控制字符' : '非字符'}），请删除后再导入`;
+  if (field === 'id') return null;
+  const list = field === 'leadDepartments' || field === 'participatingDepartments' || field === 'districts';
+  const schema = taskPatch.shape[field];
+  const checked = schema.safeParse(list ? splitNames(text) : text);
+  if (checked.success) return null;
+  const issue = checked.error.issues[0];
+  const max = issue && issue.code === 'too_big' ? Number(issue.maximum) : null;
+  if (max === null) return null;
+  return list
+    ? `名称过多或过长（每个名称最多 ${max.toLocaleString('en')} 个字符，最多 200 个名称）`
+    : `内容有 ${text.length.toLocaleString('en')} 个字符，超过输入上限 ${max.toLocaleString('en')} 个字符`;
+}
 
 export function taskFieldValue(field: TaskField, text: string, task: Task | undefined, plan: { period_start: number; period_end: number }): FieldResult {
   switch (field) {

@@ -4,14 +4,16 @@
  * The workbook export, whose chart pictures load echarts and resvg's WebAssembly at run time
  * through import.meta.url, must work from the bundle.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/store.ts';
 import { openpyxlSummary, pngFacts, workbookMedia } from '../helpers/transfer.ts';
-import { common, importMetaUrl } from '../../scripts/electron-bundle-options.mjs';
+import { common, importMetaUrl, readWorker } from '../../scripts/electron-bundle-options.mjs';
+import { inlineRow, rawWorkbook } from '../fixtures/bad-files/make.ts';
+import { paddedToXfd } from '../fixtures/bad-files/hostile.ts';
 
 describe('the core inside the Electron main bundle', () => {
   it('exports a workbook with its chart pictures', { timeout: 120_000 }, async () => {
@@ -25,5 +27,28 @@ describe('the core inside the Electron main bundle', () => {
     expect(result.warnings).toEqual([]);
     expect(openpyxlSummary(out)['图表']!.images).toBe(2);
     expect(workbookMedia(out).map((png) => pngFacts(png, [0x2f, 0x6f, 0xb5], [0, 0, 0, 0]).width)).toEqual([1800, 1280]);
+  });
+
+  it('imports a workbook, read in the bundled reader worker, and refuses a hostile one', { timeout: 120_000 }, async () => {
+    const dir = path.resolve('build/test-bundles');
+    const outfile = path.join(dir, 'core-import.cjs');
+    await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: ['tests/electron/fixtures/core-import.ts'], outfile });
+    // As scripts/build-electron.mjs places it: beside the main bundle.
+    await build({ ...common, logLevel: 'silent', entryPoints: readWorker.entryPoints, outfile: path.join(dir, readWorker.fileName) });
+    expect(fs.readFileSync(path.join(dir, readWorker.fileName), 'utf8')).not.toMatch(/require\("(saxes|yauzl)"\)/);
+    const tmp = tempDir();
+    const file = path.join(tmp, '导入.xlsx');
+    fs.writeFileSync(file, rawWorkbook(inlineRow(1, ['编号', '任务名称', '牵头单位']) + inlineRow(2, ['99', '打包后仍能导入', '市公安局'])));
+    const run = (f: string) => spawnSync(process.execPath, [outfile, path.join(tmp, 'p.plandesk'), 'p-yukuaima', f], { encoding: 'utf8' });
+    const r = run(file);
+    expect(r.stderr).toBe('');
+    const preview = JSON.parse(r.stdout) as { changes: { after: string | null }[]; problems: unknown[] };
+    expect(preview.problems).toEqual([]);
+    expect(preview.changes.map((c) => c.after)).toContain('打包后仍能导入');
+    const hostile = path.join(tmp, 'padded.xlsx');
+    fs.writeFileSync(hostile, paddedToXfd());
+    const refused = run(hostile);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/超出 ALL 列/);
   });
 });

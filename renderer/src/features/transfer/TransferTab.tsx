@@ -33,6 +33,11 @@ function PreviewView({ preview }: { preview: ImportPreviewOut }) {
       <p className="muted small">
         {t('tr.sheetsRead')}：{preview.sheets.map((x) => `${x.name}（${kind[x.kind]}，${x.rows}）`).join('；')}
       </p>
+      {preview.notices.length > 0 && (
+        <ul className="import-notices small" data-testid="import-notices">
+          {preview.notices.map((n, i) => <li key={i}>{n}</li>)}
+        </ul>
+      )}
       {preview.problemsTotal > 0 && (
         <div className="import-problems" data-testid="import-problems">
           <p className="error">{t('tr.problemsFound', { n: preview.problemsTotal })}</p>
