@@ -4,6 +4,8 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The CLI and web host are bundled once per run; tests that start them run the bundle.
+    globalSetup: ['tests/helpers/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,6 +8,7 @@ import { benchGrid } from './grid.bench.ts';
 import { benchTransfer } from './transfer.bench.ts';
 import { benchVersions } from './versions.bench.ts';
 import { benchBackup } from './backup.bench.ts';
+import { benchCli } from './cli.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -15,6 +16,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   transfer: () => benchTransfer(),
   versions: () => benchVersions(),
   backup: () => benchBackup(),
+  cli: () => benchCli(),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,5 @@
 /** `npm run web [-- --db FILE --port N]`: the workbench in a browser, on 127.0.0.1 only. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,13 @@ import { describeOpenFailure } from '../db/backups/recovery.ts';
 import { restoreBackupFile } from '../db/backups/restore.ts';
 import { planStart } from '../db/backups/startup.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The checkout's root, from web/main.ts or from its bundle build/node/web.cjs alike.
+function checkoutRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+const root = checkoutRoot();
 const LOCK_NAME = '网页版';
 
 async function main(): Promise<void> {

@@ -1,33 +1,19 @@
 /**
  * Reads the cells of an .xlsx or a CSV into plain values, after the guards have accepted the file.
- * The reading itself runs in a worker thread (read-worker.ts) with a heap limit (READ_MEMORY_MB) and
+ * The reading itself runs in a worker thread (read.worker.ts) with a heap limit (READ_MEMORY_MB) and
  * a time limit (READ_TIME_LIMIT_MS): a hostile file that gets past every counted limit still ends
  * only that thread, with a Chinese refusal, and the host or CLI carries on. Rows arrive in batches
  * and are kept once, here. Nothing here touches the plan.
  */
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers.ts';
 import { PlanDeskError } from '../errors.ts';
 import { READ_MEMORY_MB, READ_TIME_LIMIT_MS, checkImportFile, type SpreadsheetKind } from './guards.ts';
 import { fillMerges } from './merges.ts';
 import type { CellIn, ReadProgress, SheetIn, WireCell, WireRow } from './read-types.ts';
-import type { ReaderInput, ReaderMessage } from './read-worker.ts';
+import type { ReaderInput, ReaderMessage } from './read.worker.ts';
 
 export type { CellIn, ReadProgress, RowIn, SheetIn } from './read-types.ts';
-
-/** The bundled worker's file name beside the Electron main bundle (scripts/electron-bundle-options.mjs). */
-export const READ_WORKER_BUNDLE = 'plandesk-read-worker.cjs';
-
-/** Inside a packaged app, run the worker from the unpacked copy (a worker thread does not read app.asar). */
-function onDisk(file: string): string {
-  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
-}
-
-// From the sources (tsx, vitest, the CLI) the worker loads read-worker.ts through tsx's require hook;
-// from the Electron bundle it runs the bundled copy next to the bundle.
-const FROM_SOURCES = `require('tsx/cjs/api').register(); require(require('node:worker_threads').workerData.entry);`;
 
 /** The worker's backstops; tests lower them to see them act. */
 export interface ReaderLimits {
@@ -36,12 +22,10 @@ export interface ReaderLimits {
 }
 const LIMITS: ReaderLimits = { memoryMb: READ_MEMORY_MB, timeMs: READ_TIME_LIMIT_MS };
 
-function startWorker(input: ReaderInput, limits: ReaderLimits): Worker {
+function startReader(input: ReaderInput, limits: ReaderLimits): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 };
-  const bundled = onDisk(fileURLToPath(new URL(`./${READ_WORKER_BUNDLE}`, import.meta.url)));
-  if (!import.meta.url.endsWith('.ts') && fs.existsSync(bundled)) return new Worker(bundled, { workerData: input, resourceLimits });
-  const entry = fileURLToPath(new URL('./read-worker.ts', import.meta.url));
-  return new Worker(FROM_SOURCES, { eval: true, workerData: { ...input, entry }, resourceLimits });
+  // The bundled workers/read.worker.cjs beside a bundle, or the source through tsx (db/workers.ts).
+  return startWorker(new URL('./read.worker.ts', import.meta.url), { workerData: input, resourceLimits });
 }
 
 function fromWire(c: WireCell | { d: number }, strings: readonly string[]): CellIn {
@@ -55,7 +39,7 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
   const sheets: SheetIn[] = [];
   const strings: string[] = [];
   const merges: Parameters<typeof fillMerges>[1][] = [];
-  const worker = startWorker({ bytes, fileName, kind }, limits);
+  const worker = startReader({ bytes, fileName, kind }, limits);
   return new Promise<SheetIn[]>((resolve, reject) => {
     let settled = false;
     const settle = (fn: () => void) => {

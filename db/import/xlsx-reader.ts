@@ -1,7 +1,7 @@
 /**
  * Every sheet of an .xlsx, in workbook order: the workbook-wide parts first (xlsx-workbook.ts),
  * then each worksheet streamed row by row (xlsx-sheet.ts). Runs inside the reading worker
- * (read-worker.ts); the rows go to `sink` as they are parsed.
+ * (read.worker.ts); the rows go to `sink` as they are parsed.
  */
 import { readWorkbookInfo } from './xlsx-workbook.ts';
 import { readSheetCells, type SheetSink, type Totals } from './xlsx-sheet.ts';

@@ -14,7 +14,8 @@ export function cell(page: Page, grid: string, rowId: string, colId: string) {
 }
 
 export function pinnedCell(page: Page, grid: string, index: number, colId: string) {
-  return page.locator(`[data-testid="${grid}"] .ag-floating-bottom .ag-row[row-index="b-${index}"] .ag-cell[col-id="${colId}"], [data-testid="${grid}"] .ag-floating-bottom-container .ag-row:nth-child(${index + 1}) .ag-cell[col-id="${colId}"]`).first();
+  // ag-grid 36 keeps pinned rows in .ag-grid-pinned-bottom-rows (it was .ag-floating-bottom before 36).
+  return page.locator(`[data-testid="${grid}"] .ag-grid-pinned-bottom-rows .ag-row[row-index="b-${index}"] .ag-cell[col-id="${colId}"]`).first();
 }
 
 /** Pastes tab-separated text into the grid at its focused cell, as Ctrl+V with Excel's clipboard does. */

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/store.ts';
 import { openpyxlSummary, pngFacts, workbookMedia } from '../helpers/transfer.ts';
-import { common, importMetaUrl, readWorker } from '../../scripts/electron-bundle-options.mjs';
+import { common, importMetaUrl, workerEntries } from '../../scripts/bundle-options.mjs';
 import { inlineRow, rawWorkbook } from '../fixtures/bad-files/make.ts';
 import { paddedToXfd } from '../fixtures/bad-files/hostile.ts';
 
@@ -33,9 +33,12 @@ describe('the core inside the Electron main bundle', () => {
     const dir = path.resolve('build/test-bundles');
     const outfile = path.join(dir, 'core-import.cjs');
     await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: ['tests/electron/fixtures/core-import.ts'], outfile });
-    // As scripts/build-electron.mjs places it: beside the main bundle.
-    await build({ ...common, logLevel: 'silent', entryPoints: readWorker.entryPoints, outfile: path.join(dir, readWorker.fileName) });
-    expect(fs.readFileSync(path.join(dir, readWorker.fileName), 'utf8')).not.toMatch(/require\("(saxes|yauzl)"\)/);
+    // As scripts/bundle.mjs places it: workers/<name>.cjs beside the host bundle (db/workers.ts).
+    const entry = 'db/import/read.worker.ts';
+    expect(workerEntries).toContain(entry);
+    const worker = path.join(dir, 'workers', 'read.worker.cjs');
+    await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: [entry], outfile: worker });
+    expect(fs.readFileSync(worker, 'utf8')).not.toMatch(/require\("(saxes|yauzl)"\)/);
     const tmp = tempDir();
     const file = path.join(tmp, '导入.xlsx');
     fs.writeFileSync(file, rawWorkbook(inlineRow(1, ['编号', '任务名称', '牵头单位']) + inlineRow(2, ['99', '打包后仍能导入', '市公安局'])));

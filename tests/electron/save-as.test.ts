@@ -16,7 +16,7 @@ import { startWebHostProcess } from '../helpers/browser.ts';
 import { hostApi, stopChild } from '../helpers/host.ts';
 import { ok, seededStore, tempDir } from '../helpers/store.ts';
 import { corruptIndexPage } from '../helpers/damage.ts';
-import { common, importMetaUrl } from '../../scripts/electron-bundle-options.mjs';
+import { common, importMetaUrl } from '../../scripts/bundle-options.mjs';
 import type { Task } from '../../contract/entities.ts';
 
 const PLAN = 'p-yufu-2023-13';

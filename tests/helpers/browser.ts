@@ -1,6 +1,7 @@
 /**
  * Browser tests drive Debian's Chromium (playwright-core) against the real web host, started as
- * `npm run web` does (tsx web/main.ts) on a fresh plan file in a temp folder.
+ * `npm run web` does (the bundle build/node/web.cjs, built once per run by tests/helpers/global-setup.ts)
+ * on a fresh plan file in a temp folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,8 +24,7 @@ export interface WebSession {
 }
 
 export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
-  const tsx = path.resolve('node_modules/.bin/tsx');
-  const child = spawn(tsx, ['web/main.ts', '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [path.resolve('build/node/web.cjs'), '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);

@@ -1,4 +1,5 @@
 /** The same corpus through the web host's HTTP API and the command line. */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -86,6 +87,18 @@ describe('the CLI entry point', () => {
       expect(r.err).toMatch(/错误：/);
       expect(fs.readFileSync(file).equals(f.bytes)).toBe(true);
       expect((await cli('init', '--db', file)).code).toBe(1);
+      expect(fs.readFileSync(file).equals(f.bytes)).toBe(true);
+    }
+  });
+
+  it('the bundled command line (bin/plandesk.js, as users run it) refuses them too, exiting 1 and writing nothing', () => {
+    const dir = tempDir();
+    for (const f of junkFiles()) {
+      const file = path.join(dir, f.name);
+      fs.writeFileSync(file, f.bytes);
+      const r = spawnSync(process.execPath, ['bin/plandesk.js', 'plans', '--db', file], { encoding: 'utf8' });
+      expect(r.status, f.name).toBe(1);
+      expect(r.stderr).toMatch(/错误：/);
       expect(fs.readFileSync(file).equals(f.bytes)).toBe(true);
     }
   });

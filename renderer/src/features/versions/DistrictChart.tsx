@@ -17,7 +17,7 @@ export function DistrictChart({ cmp }: { cmp: Comparison }) {
         data: districts.map((d) => d[k]),
         color: k === 'added' ? '#70ad47' : k === 'removed' ? '#c00000' : '#e0a800',
       }));
-      return { tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 50, right: 20, bottom: 70 }, xAxis: { type: 'category', data: names, axisLabel: { rotate: 40 } }, yAxis: { type: 'value', name: t('ver.chart.rows'), minInterval: 1 }, series };
+      return { tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, bottom: 70 }, xAxis: { type: 'category', data: names, axisLabel: { rotate: 40 } }, yAxis: { type: 'value', name: t('ver.chart.rows'), minInterval: 1 }, series };
     }
     const data = districts.map((d) => Number(d.deltas.find((x) => x.indicatorId === mode)?.delta ?? 0));
     return {

@@ -23,6 +23,8 @@ export const gridTheme = themeQuartz.withParams({
 export function gridLocaleText(): Record<string, string> {
   return {
     noRowsToShow: t('wb.grid.noRows'),
+    // ag-grid 35+ shows this overlay when a filter leaves no rows (also in the infinite row model).
+    noMatchingRows: t('wb.grid.noRows'),
     loadingOoo: t('wb.grid.loading'),
     loading: t('wb.grid.loading'),
   };

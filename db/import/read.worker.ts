@@ -3,7 +3,7 @@
  * posts its sheets back in batches of rows, so neither side ever holds a second copy of the whole
  * file's cells. Started by read.ts with a heap limit and a time limit; a file that would need more
  * ends this thread, never the host or the CLI. Bundled on its own for Electron
- * (scripts/electron-bundle-options.mjs: readWorker).
+ * (scripts/bundle-options.mjs: workerEntries).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PlanDeskError } from '../errors.ts';

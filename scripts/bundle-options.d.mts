@@ -1,4 +1,4 @@
 import type { BuildOptions } from 'esbuild';
 export declare const common: BuildOptions;
 export declare const importMetaUrl: Pick<BuildOptions, 'define' | 'banner'>;
-export declare const readWorker: { entryPoints: string[]; fileName: string };
+export declare const workerEntries: string[];

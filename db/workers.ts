@@ -1,0 +1,57 @@
+/**
+ * Starting a worker thread from its TypeScript entry, wherever the core runs:
+ *
+ * - bundled (the CLI and web host in build/node/, the Electron main process in build/electron/):
+ *   every entry listed in `workerEntries` (scripts/bundle-options.mjs, one line per worker) is
+ *   bundled beside the host as `workers/<name>.cjs`, and that file runs;
+ * - from source (vitest, tsx): the `.ts` entry runs through tsx, a development dependency.
+ *
+ * A worker's entry is named `<name>.worker.ts` and started with
+ * `startWorker(new URL('./<name>.worker.ts', import.meta.url), options)`. In a bundle
+ * import.meta.url is the bundle's own URL, so the `.ts` file is not there and the bundled copy is.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** Inside a packaged app, run from the unpacked copy (a worker thread does not read app.asar). */
+function onDisk(file: string): string {
+  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
+}
+
+export type WorkerScript = { kind: 'bundled'; file: string } | { kind: 'source'; file: string };
+
+/** Which file runs for a worker entry: the bundled `workers/<name>.cjs` beside the host, or the source. */
+export function workerScript(entry: URL): WorkerScript {
+  const source = fileURLToPath(entry);
+  const name = path.basename(source).replace(/\.ts$/, '');
+  if (!/\.worker$/.test(name)) throw new Error(`worker entries are named <name>.worker.ts: ${source}`);
+  const bundled = onDisk(path.join(path.dirname(source), 'workers', `${name}.cjs`));
+  if (fs.existsSync(bundled)) return { kind: 'bundled', file: bundled };
+  if (fs.existsSync(source)) return { kind: 'source', file: source };
+  throw new Error(`worker ${name} is not in this build: list ${path.basename(source)} in workerEntries (scripts/bundle-options.mjs)`);
+}
+
+// tsx's ESM API, located through its package exports (a require() resolve would give the CommonJS
+// build, whose register() cannot run from an evaluated bootstrap).
+function tsxApiUrl(): string {
+  const requireHere = createRequire(import.meta.url);
+  const pkgFile = requireHere.resolve('tsx/package.json');
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
+  const api = pkg.exports['./esm/api'];
+  if (!api) throw new Error('tsx has no ./esm/api export');
+  return pathToFileURL(path.join(path.dirname(pkgFile), api.import.default)).href;
+}
+
+/** A worker thread running the entry (see the top of this file for how it is found). */
+export function startWorker(entry: URL, options: WorkerOptions = {}): Worker {
+  const script = workerScript(entry);
+  if (script.kind === 'bundled') return new Worker(script.file, options);
+  // From source: a data: URL module registers tsx in the worker, then imports the entry. (Node 20
+  // does not apply `--import tsx` from a worker's execArgv to the worker's own entry.)
+  const boot = `import { register } from ${JSON.stringify(tsxApiUrl())}; register(); await import(${JSON.stringify(pathToFileURL(script.file).href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
+}

@@ -1,0 +1,2 @@
+export declare const MANIFEST: string;
+export declare function isStale(root: string, outdir: string, files: string[]): boolean;
