@@ -6,10 +6,10 @@ import type { HandlersFor, PlanPatch } from '../../contract/operations.ts';
 import type { planOps } from '../../contract/ops/plans.ts';
 import { planQueries, toPlanHeader, toPlanSummary, type PlanRow } from './queries.ts';
 import { applyPlanPatch } from './rules.ts';
-import { listDistricts, listPlanDistricts } from '../districts/handlers.ts';
-import { listUnits } from '../units/handlers.ts';
-import { listClusters } from '../clusters/handlers.ts';
-import { listIndicators } from '../indicators/handlers.ts';
+import { listPlanDistricts } from '../districts/handlers.ts';
+import { listClusters } from '../clusters/list.ts';
+import { listIndicators } from '../indicators/list.ts';
+import { planDocument } from './document.ts';
 
 export function listPlans(ctx: StoreContext): PlanSummary[] {
   return planQueries(ctx.db).list.all().map(toPlanSummary);
@@ -60,6 +60,6 @@ export const planHandlers = {
   'plans.list': (ctx) => listPlans(ctx),
   'plans.get': (ctx, input) => getPlanOverview(ctx, input.planId),
   'plans.update': (ctx, input) => updatePlan(ctx, input.planId, input.patch),
-  'districts.list': (ctx) => listDistricts(ctx),
-  'units.list': (ctx) => listUnits(ctx),
+  'plans.resolve': (ctx, input) => toPlanHeader(resolvePlan(ctx, input.ref)),
+  'plans.document': (ctx, input) => planDocument(ctx, input.planId),
 } satisfies HandlersFor<typeof planOps, StoreContext>;
