@@ -33,7 +33,7 @@ export function generatePlanBundle(o: GenerateOptions): SeedBundle {
   const endYear = startYear + o.years - 1;
   const common: SeedCommon = {
     districts: Array.from({ length: o.districts }, (_, i) => ({ id: `bd-${i}`, name: `测试区${i + 1}`, code: String(510000 + i), group: i % 2 ? '渝西' : '主城新区' })),
-    units: Array.from({ length: unitCount }, (_, i) => ({ id: `bu-${i}`, name: `市测试局${i + 1}`, aliases: [`测试局${i + 1}`] })),
+    departments: Array.from({ length: unitCount }, (_, i) => ({ id: `bu-${i}`, name: `市测试局${i + 1}`, aliases: [`测试局${i + 1}`] })),
   };
   const plan: SeedPlan = {
     plan: {
@@ -61,8 +61,8 @@ export function generatePlanBundle(o: GenerateOptions): SeedBundle {
     plan.targets.push({ indicatorId: 'bi-revenue', scope: 'plan', scopeId: null, year: y, kind: 'target', value: String(10000 + (y - startYear) * 700), text: null, source: 'generated' });
   }
   for (let i = 0; i < o.tasks; i++) {
-    const lead = common.units[Math.floor(rand() * unitCount)]!.name;
-    const part = common.units[Math.floor(rand() * unitCount)]!.name;
+    const lead = common.departments[Math.floor(rand() * unitCount)]!.name;
+    const part = common.departments[Math.floor(rand() * unitCount)]!.name;
     const month = 1 + Math.floor(rand() * 12);
     const year = startYear + Math.floor(rand() * o.years);
     plan.tasks.push({
@@ -71,8 +71,8 @@ export function generatePlanBundle(o: GenerateOptions): SeedBundle {
       section: `第${1 + (i % 20)}部分`,
       title: `任务${i + 1}：推进重点项目建设`,
       description: `任务${i + 1}的具体内容，包括建设目标、进度安排和保障措施。`,
-      leadUnits: [lead],
-      participatingUnits: part === lead ? [] : [part],
+      leadDepartments: [lead],
+      participatingDepartments: part === lead ? [] : [part],
       districts: [common.districts[i % o.districts]!.name],
       deadline: `${year}-${String(month).padStart(2, '0')}`,
       deadlineText: null,

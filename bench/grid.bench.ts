@@ -35,7 +35,7 @@ export function benchGrid(tasks = 100_000): void {
     const store = openStore(file);
     const raw = new Database(file, { readonly: true });
     const unitsOf = raw.prepare(
-      `SELECT tu.task_id, tu.role, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+      `SELECT tu.task_id, tu.role, u.id, u.name FROM task_departments tu JOIN departments u ON u.id = tu.department_id
         WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.role, tu.position`,
     );
     const districtsOf = raw.prepare(
@@ -58,13 +58,13 @@ export function benchGrid(tasks = 100_000): void {
       });
       report('Scroll: fetch a 200-row page at row 50,000 (with the total)', { name: 'tasks.list via dispatcher', ms: page.ms }, { name: 'raw better-sqlite3 count + page + units', ms: pageRaw.ms });
 
-      const lead = bestOf(N, () => must<{ total: number }>(store, 'tasks.list', { planId: BIG_PLAN_ID, filter: { leadUnitId: 'bu-7' }, limit: 200 }).total);
+      const lead = bestOf(N, () => must<{ total: number }>(store, 'tasks.list', { planId: BIG_PLAN_ID, filter: { leadDepartmentId: 'bu-7' }, limit: 200 }).total);
       const leadRaw = bestOf(N, () => {
-        const n = raw.prepare<[string], { n: number }>("SELECT count(*) AS n FROM tasks t WHERE EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = ?)").get('bu-7')!.n;
-        rawPage("SELECT t.* FROM tasks t WHERE t.plan_id = ? AND EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = ?) ORDER BY t.sort_order, t.id LIMIT 200", BIG_PLAN_ID, 'bu-7');
+        const n = raw.prepare<[string], { n: number }>("SELECT count(*) AS n FROM tasks t WHERE EXISTS (SELECT 1 FROM task_departments u WHERE u.task_id = t.id AND u.role = 'lead' AND u.department_id = ?)").get('bu-7')!.n;
+        rawPage("SELECT t.* FROM tasks t WHERE t.plan_id = ? AND EXISTS (SELECT 1 FROM task_departments u WHERE u.task_id = t.id AND u.role = 'lead' AND u.department_id = ?) ORDER BY t.sort_order, t.id LIMIT 200", BIG_PLAN_ID, 'bu-7');
         return n;
       });
-      report(`Filter by lead unit (${lead.value.toLocaleString('en')} tasks match): total + first page`, { name: 'tasks.list {leadUnitId}', ms: lead.ms }, { name: 'raw better-sqlite3 EXISTS count + page', ms: leadRaw.ms });
+      report(`Filter by lead unit (${lead.value.toLocaleString('en')} tasks match): total + first page`, { name: 'tasks.list {leadDepartmentId}', ms: lead.ms }, { name: 'raw better-sqlite3 EXISTS count + page', ms: leadRaw.ms });
 
       const search = bestOf(N, () => must<{ total: number }>(store, 'tasks.list', { planId: BIG_PLAN_ID, filter: { search: '任务4242' }, limit: 200 }).total);
       const searchRaw = bestOf(N, () => {
@@ -77,7 +77,7 @@ export function benchGrid(tasks = 100_000): void {
       const stats = bestOf(3, () => must<{ total: number }>(store, 'tasks.stats', { planId: BIG_PLAN_ID }).total);
       const statsRaw = bestOf(3, () => {
         raw.prepare('SELECT status, count(*) FROM tasks WHERE plan_id = ? GROUP BY status').all(BIG_PLAN_ID);
-        raw.prepare("SELECT u.unit_id, t.status, count(*) FROM task_units u JOIN tasks t ON t.id = u.task_id WHERE u.role = 'lead' AND t.plan_id = ? GROUP BY u.unit_id, t.status").all(BIG_PLAN_ID);
+        raw.prepare("SELECT u.department_id, t.status, count(*) FROM task_departments u JOIN tasks t ON t.id = u.task_id WHERE u.role = 'lead' AND t.plan_id = ? GROUP BY u.department_id, t.status").all(BIG_PLAN_ID);
         raw.prepare('SELECT deadline, count(*) FROM tasks WHERE plan_id = ? AND deadline IS NOT NULL GROUP BY deadline').all(BIG_PLAN_ID);
         return 0;
       });

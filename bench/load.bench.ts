@@ -28,10 +28,10 @@ export async function benchLoad(tasks = 100_000): Promise<void> {
       db.transaction(() => {
         const insD = db.prepare('INSERT INTO districts (id, name, code, area_group) VALUES (?, ?, ?, ?)');
         for (const d of (bundle.common as { districts: { id: string; name: string; code: string; group: string }[] }).districts) insD.run(d.id, d.name, d.code, d.group);
-        const insU = db.prepare('INSERT INTO units (id, name) VALUES (?, ?)');
-        const units = (bundle.common as { units: { id: string; name: string }[] }).units;
+        const insU = db.prepare('INSERT INTO departments (id, name) VALUES (?, ?)');
+        const units = (bundle.common as { departments: { id: string; name: string }[] }).departments;
         for (const u of units) insU.run(u.id, u.name);
-        const unitId = new Map(units.map((u) => [u.name, u.id]));
+        const departmentId = new Map(units.map((u) => [u.name, u.id]));
         const p = plan.plan;
         db.prepare('INSERT INTO plans (id, title, doc_number, issuer, issue_date, period_start, period_end, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(p.id, p.title, p.docNumber, p.issuer, p.issueDate, p.periodStart, p.periodEnd, p.source, now);
         const insPD = db.prepare('INSERT INTO plan_districts (plan_id, district_id) VALUES (?, ?)');
@@ -41,12 +41,12 @@ export async function benchLoad(tasks = 100_000): Promise<void> {
         const insT = db.prepare('INSERT INTO target_values (id, indicator_id, scope, scope_id, year, kind, value) VALUES (?, ?, ?, ?, ?, ?, ?)');
         for (const t of plan.targets) insT.run(`${t.indicatorId}/${t.scope}/${t.scopeId ?? ''}/${t.year}`, t.indicatorId, t.scope, t.scopeId ?? '', t.year, t.kind, t.value);
         const insK = db.prepare('INSERT INTO tasks (id, plan_id, number, sort_order, section, title, description, deadline, quantitative_goal, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-        const insTU = db.prepare('INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?)');
+        const insTU = db.prepare('INSERT INTO task_departments (task_id, department_id, role, position) VALUES (?, ?, ?, ?)');
         const insTD = db.prepare('INSERT INTO task_districts (task_id, district_id, position) VALUES (?, ?, ?)');
         plan.tasks.forEach((t, n) => {
           insK.run(t.id, p.id, t.number, n + 1, t.section, t.title, t.description, t.deadline, t.quantitativeGoal, t.source, now);
-          t.leadUnits.forEach((u, k) => insTU.run(t.id, unitId.get(u), 'lead', k));
-          t.participatingUnits.forEach((u, k) => insTU.run(t.id, unitId.get(u), 'participating', k));
+          t.leadDepartments.forEach((u, k) => insTU.run(t.id, departmentId.get(u), 'lead', k));
+          t.participatingDepartments.forEach((u, k) => insTU.run(t.id, departmentId.get(u), 'participating', k));
           insTD.run(t.id, `bd-${n % 40}`, 0);
         });
       })();

@@ -9,12 +9,12 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { openStore } from '../db/store.ts';
-import { exportPlanXlsx } from '../db/transfer/xlsx/export-plan.ts';
-import { applyImportFile } from '../db/transfer/import/run.ts';
-import { readSpreadsheet } from '../db/transfer/import/read.ts';
+import { exportPlanXlsx } from '../db/export/xlsx/export-plan.ts';
+import { applyImportFile } from '../db/import/run.ts';
+import { readSpreadsheet } from '../db/import/read.ts';
 import { rawXlsxRead } from './raw-xlsx-read.ts';
-import { planTasks } from '../db/transfer/queries.ts';
-import { TASK_COLUMNS, taskCell } from '../db/transfer/xlsx/layout.ts';
+import { planTasks } from '../db/export/queries.ts';
+import { TASK_COLUMNS, taskCell } from '../db/export/xlsx/layout.ts';
 import { BIG_PLAN_ID } from './generate.ts';
 
 const [mode, dbFile, xlsxFile] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 /**
  * The report's charts as echarts options: one definition for the report page and the printed PDF
  * (rendered in the page by the renderer) and for the pictures in the exported workbook (rendered
- * off screen by the core, db/transfer/xlsx/chart-images.ts). Pure: data in, option out; no DOM,
+ * off screen by the core, db/export/xlsx/chart-images.ts). Pure: data in, option out; no DOM,
  * no Node, no React.
  */
 import type { EChartsOption } from 'echarts';

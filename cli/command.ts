@@ -1,6 +1,7 @@
 /** What every CLI command is: a name, its help text and a run function returning the exit code. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { PlanDeskError } from '../db/errors.ts';
+import type { ApiError } from '../contract/result.ts';
+import { Refused } from './client.ts';
 
 export interface Io {
   out: (text: string) => void;
@@ -22,6 +23,17 @@ export function requireString(values: Record<string, unknown>, key: string): str
   const v = values[key];
   if (typeof v !== 'string' || v === '') throw new UsageError(`缺少参数 --${key}`);
   return v;
+}
+
+/**
+ * The ApiError of a refusal: what an operation answered (Refused), or what opening the file threw
+ * (the store opener's typed error: a code, a Chinese message and issues), told apart from a bug.
+ */
+function refusalOf(err: unknown): ApiError | null {
+  if (err instanceof Refused) return err.error;
+  if (err instanceof Error && 'code' in err && typeof err.code === 'string' && 'issues' in err && Array.isArray(err.issues))
+    return { code: err.code, message: err.message, issues: err.issues.filter((i): i is ApiError['issues'][number] => typeof i === 'object' && i !== null && 'message' in i) };
+  return null;
 }
 
 export async function runCommand(cmd: Command, argv: string[], io: Io): Promise<number> {
@@ -48,9 +60,10 @@ export async function runCommand(cmd: Command, argv: string[], io: Io): Promise<
       io.err(`plandesk ${cmd.name}: ${err.message}\n用法：${cmd.usage}\n`);
       return 2;
     }
-    if (err instanceof PlanDeskError) {
-      io.err(`错误：${err.message}\n`);
-      for (const i of err.issues.slice(0, 50)) io.err(`  - ${i.row ? `第 ${i.row} 行 ` : ''}${i.field ? `${i.field}：` : ''}${i.message}\n`);
+    const refusal = refusalOf(err);
+    if (refusal) {
+      io.err(`错误：${refusal.message}\n`);
+      for (const i of refusal.issues.slice(0, 50)) io.err(`  - ${i.row ? `第 ${i.row} 行 ` : ''}${i.field ? `${i.field}：` : ''}${i.message}\n`);
       return 1;
     }
     io.err(`内部错误：${err instanceof Error ? err.message : String(err)}\n`);

@@ -3,8 +3,11 @@
  * web host, so a write while either has the file open is refused with the same message and writes
  * nothing. Reads take no lock (SQLite's WAL lets them run beside a writer) and read one snapshot: the
  * whole command sees the file as it was when it started, even while a host commits edits.
+ *
+ * This is the CLI's only door into db/ (tests/cli/imports.test.ts): commands call operations through
+ * the store's `call` (cli/client.ts), never core modules.
  */
-import { openStore, initPlanFile, type PlanStore } from '../db/store.ts';
+import { openStore, initPlanFile, restorePlanFile, type PlanStore } from '../db/store.ts';
 
 export const CLI_LOCK_NAME = '命令行';
 
@@ -27,4 +30,9 @@ export function openForRead(file: string): PlanStore {
     throw err;
   }
   return store;
+}
+
+/** Restores a backup file over the plan file without opening it (db/store.ts restorePlanFile). */
+export function restoreFromBackup(file: string, backupFile: string): { movedAside: string | null } {
+  return restorePlanFile(file, backupFile, { lockAs: `${CLI_LOCK_NAME}恢复` });
 }

@@ -27,7 +27,7 @@ const domainChange = <Row extends z.ZodType>(row: Row) =>
 /** Records a change set names but does not carry: views showing them fetch again. */
 const idsOnly = domainChange(z.never());
 
-export const changeDomain = z.enum(['plans', 'districts', 'clusters', 'indicators', 'targets', 'units', 'tasks']);
+export const changeDomain = z.enum(['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks']);
 export type ChangeDomain = z.infer<typeof changeDomain>;
 
 export const changes = z.object({
@@ -42,7 +42,7 @@ export const changes = z.object({
   clusters: idsOnly.optional(),
   indicators: idsOnly.optional(),
   targets: domainChange(targetValue).optional(),
-  units: idsOnly.optional(),
+  departments: idsOnly.optional(),
   tasks: domainChange(task).optional(),
 });
 export type Changes = z.infer<typeof changes>;

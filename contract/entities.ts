@@ -95,9 +95,9 @@ export const indicator = z.object({
   targets: z.array(targetValue),
 });
 
-export const unitRef = z.object({ id, name: z.string() });
+export const departmentRef = z.object({ id, name: z.string() });
 
-export const unit = z.object({
+export const department = z.object({
   id,
   name: z.string(),
   aliases: z.array(z.string()),
@@ -111,8 +111,8 @@ export const task = z.object({
   section: z.string().nullable(),
   title: z.string(),
   description: z.string().nullable(),
-  leadUnits: z.array(unitRef),
-  participatingUnits: z.array(unitRef),
+  leadDepartments: z.array(departmentRef),
+  participatingDepartments: z.array(departmentRef),
   districts: z.array(z.object({ id, name: z.string() })),
   deadline: yearMonth.nullable(),
   deadlineText: z.string().nullable(),
@@ -138,7 +138,7 @@ export type District = z.infer<typeof district>;
 export type PlanDistrict = z.infer<typeof planDistrict>;
 export type Cluster = z.infer<typeof cluster>;
 export type Indicator = z.infer<typeof indicator>;
-export type Unit = z.infer<typeof unit>;
+export type Department = z.infer<typeof department>;
 export type Task = z.infer<typeof task>;
 export type TaskStatus = z.infer<typeof taskStatus>;
 export type PlanOverview = z.infer<typeof planOverview>;

@@ -11,6 +11,8 @@ export interface Operation<I extends z.ZodType = z.ZodType, O extends z.ZodType 
 
 export const op = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): Operation<I, O> => ({ input, output });
 
+/** What an operation that runs as a job answers at once; `jobs.status` (ops/jobs.ts) reports the rest. */
+export const jobStarted = z.object({ jobId: z.string() });
 /** A write operation: its output is `output` plus the change set it made, which the renderer publishes to the views. */
 export const writeOp = <I extends z.ZodType, S extends z.ZodRawShape>(input: I, output: z.ZodObject<S>) => ({
   input,

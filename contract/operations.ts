@@ -6,27 +6,42 @@
  */
 import type { z } from 'zod';
 import { appOps } from './ops/app.ts';
+import { preferenceOps } from './ops/preferences.ts';
 import { planOps } from './ops/plans.ts';
+import { districtOps } from './ops/districts.ts';
+import { departmentOps } from './ops/departments.ts';
 import { taskOps } from './ops/tasks.ts';
 import { targetOps } from './ops/targets.ts';
 import { historyOps } from './ops/history.ts';
 import { backupOps } from './ops/backups.ts';
-import { transferOps } from './ops/transfer.ts';
+import { exportOps } from './ops/export.ts';
+import { importOps } from './ops/import.ts';
+import { jobOps } from './ops/jobs.ts';
 import { versionOps } from './ops/versions.ts';
-import { analysisOps } from './ops/analysis.ts';
+import { checkOps } from './ops/checks.ts';
+import { breakdownOps } from './ops/breakdown.ts';
+import { completionOps } from './ops/completion.ts';
 import { clusterOps } from './ops/clusters.ts';
 import { indicatorOps } from './ops/indicators.ts';
 
+/** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
   ...appOps,
+  ...preferenceOps,
   ...planOps,
+  ...districtOps,
+  ...departmentOps,
   ...taskOps,
   ...targetOps,
   ...historyOps,
   ...backupOps,
-  ...transferOps,
+  ...exportOps,
+  ...importOps,
+  ...jobOps,
   ...versionOps,
-  ...analysisOps,
+  ...checkOps,
+  ...breakdownOps,
+  ...completionOps,
   ...clusterOps,
   ...indicatorOps,
 } as const;

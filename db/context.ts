@@ -38,7 +38,7 @@ export function preparedOnce<T>(build: (db: Db) => T): (db: Db) => T {
  * Why a second connection and not a worker thread: the export code (ExcelJS streaming, the chart
  * worker, the checks) then runs unchanged in every host — Node, tsx, vitest and the Electron main
  * bundle — with no second bundle entry and no copying of the whole result between threads; the
- * event loop is kept free by writing in short time slices instead (db/transfer/jobs.ts Slicer).
+ * event loop is kept free by writing in short time slices instead (db/jobs/jobs.ts Slicer).
  * An export that holds a statement iterator open across yields on the store's own connection makes
  * every other call fail with "This database connection is busy executing a query"; on its own
  * connection nobody else is affected, and because SQLite's WAL lets one writer go on while readers

@@ -5,30 +5,40 @@
  */
 import type { OperationName, OperationOutput, ParsedInput } from '../contract/operations.ts';
 import type { StoreContext } from './context.ts';
-import { appHandlers } from './preferences/handlers.ts';
+import { appHandlers } from './app/handlers.ts';
+import { preferenceHandlers } from './preferences/handlers.ts';
 import { planHandlers } from './plans/handlers.ts';
+import { districtHandlers } from './districts/handlers.ts';
+import { departmentHandlers } from './departments/handlers.ts';
 import { taskHandlers } from './tasks/handlers.ts';
 import { targetHandlers } from './targets/handlers.ts';
 import { historyHandlers } from './history/handlers.ts';
-import { backupHandlers } from './backup/handlers.ts';
-import { transferHandlers } from './transfer/handlers.ts';
+import { backupHandlers } from './backups/handlers.ts';
+import { exportHandlers } from './export/handlers.ts';
+import { importHandlers } from './import/handlers.ts';
+import { jobHandlers } from './jobs/handlers.ts';
 import { versionHandlers } from './versions/handlers.ts';
 import { checkHandlers } from './checks/handlers.ts';
 import { breakdownHandlers } from './breakdown/handlers.ts';
 import { completionHandlers } from './completion/handlers.ts';
-import { clusterHandlers } from './clusters/edits.ts';
-import { indicatorHandlers } from './indicators/edits.ts';
+import { clusterHandlers } from './clusters/handlers.ts';
+import { indicatorHandlers } from './indicators/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
 export const handlers = {
   ...appHandlers,
+  ...preferenceHandlers,
   ...planHandlers,
+  ...districtHandlers,
+  ...departmentHandlers,
   ...taskHandlers,
   ...targetHandlers,
   ...historyHandlers,
   ...backupHandlers,
-  ...transferHandlers,
+  ...exportHandlers,
+  ...importHandlers,
+  ...jobHandlers,
   ...versionHandlers,
   ...checkHandlers,
   ...breakdownHandlers,

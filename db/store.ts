@@ -12,6 +12,7 @@ import { PlanDeskError } from './errors.ts';
 import { loadSeeds, type SeedBundle } from './seed/load.ts';
 import { seedBundle } from './seed/files.ts';
 import { acquirePlanLock } from './lock.ts';
+import { restoreBackupFile } from './backups/restore.ts';
 
 export interface PlanStore {
   ctx: StoreContext;
@@ -135,4 +136,18 @@ export function initPlanFile(file: string, options: Omit<OpenStoreOptions, 'crea
     throw new PlanDeskError('FILE_EXISTS', `文件“${file}”已存在，不会覆盖。请换一个文件名或先移走原文件。`);
   }
   return openStore(file, { ...options, create: 'seed' });
+}
+
+/**
+ * Puts a backup file in place of the plan file under the plan's lock, without opening the plan file:
+ * `plandesk backup restore`, which must also work when the plan file is too damaged to open (the open
+ * failure names the newest good backup). The backup is checked first; the current file is moved aside.
+ */
+export function restorePlanFile(file: string, backupFile: string, options: { lockAs: string }): { movedAside: string | null } {
+  const release = acquirePlanLock(file, options.lockAs);
+  try {
+    return restoreBackupFile(file, backupFile);
+  } finally {
+    release();
+  }
 }

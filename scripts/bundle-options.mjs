@@ -22,5 +22,5 @@ export const importMetaUrl = {
 // Worker thread entries (`<name>.worker.ts`, started with db/workers.ts startWorker): each is bundled
 // beside every host as workers/<name>.cjs. A new worker is one line here.
 export const workerEntries = [
-  'db/transfer/import/read.worker.ts', // the spreadsheet reader (db/transfer/import/read.ts)
+  'db/import/read.worker.ts', // the spreadsheet reader (db/import/read.ts)
 ];

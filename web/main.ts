@@ -8,10 +8,10 @@ import { defaultPlanFile } from '../db/paths.ts';
 import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { acquirePlanLock } from '../db/lock.ts';
 import { startWebHost } from './server.ts';
-import { startAutoBackup } from '../db/backup/autosave.ts';
-import { describeOpenFailure } from '../db/backup/recovery.ts';
-import { restoreBackupFile } from '../db/backup/restore.ts';
-import { planStart } from '../db/backup/startup.ts';
+import { startAutoBackup } from '../db/backups/autosave.ts';
+import { describeOpenFailure } from '../db/backups/recovery.ts';
+import { restoreBackupFile } from '../db/backups/restore.ts';
+import { planStart } from '../db/backups/startup.ts';
 
 // The checkout's root, from web/main.ts or from its bundle build/node/web.cjs alike.
 function checkoutRoot(): string {

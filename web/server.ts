@@ -15,7 +15,7 @@ import { judgeRequest, parseCookies } from './guard.ts';
 import { changedSomething, changesIn } from '../contract/change-set.ts';
 
 /**
- * Request body limit: an import sends the file as base64 (up to 32 MB of .xlsx, db/transfer/guards.ts
+ * Request body limit: an import sends the file as base64 (up to 32 MB of .xlsx, db/import/guards.ts
  * MAX_IMPORT_BYTES, is about 43 MB of base64), so 48 MB; everything else is far smaller.
  */
 export const MAX_BODY_BYTES = 48 * 1024 * 1024;

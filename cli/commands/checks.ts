@@ -1,8 +1,7 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
-import { resolvePlan } from '../../db/plans/handlers.ts';
-import { runChecks } from '../../db/checks/handlers.ts';
+import { call } from '../client.ts';
 
 /** Exit code of `--strict` when there are findings (1 is a refused operation, 2 a usage error). */
 const FOUND = 3;
@@ -20,8 +19,8 @@ export const checksCommand: Command = {
     try {
       const planRef = typeof values.plan === 'string' ? values.plan : undefined;
       if (values.plan !== undefined && !planRef) requireString(values, 'plan');
-      const planId = planRef ? resolvePlan(store.ctx, planRef).id : undefined;
-      const result = runChecks(store.ctx, planId);
+      const planId = planRef ? call(store, 'plans.resolve', { ref: planRef }).id : undefined;
+      const result = call(store, 'checks.run', planId === undefined ? {} : { planId });
       // Findings are the documents' own contradictions, shown not fixed: only --strict makes them a failure.
       const code = values.strict && result.findings.length > 0 ? FOUND : 0;
       if (values.json) {

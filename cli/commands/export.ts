@@ -2,9 +2,7 @@ import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
-import { resolvePlan } from '../../db/plans/handlers.ts';
-import { planWorkbook } from '../../db/transfer/handlers.ts';
-import { exportLedger } from '../../db/transfer/ledger.ts';
+import { call, exportedFile } from '../client.ts';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -18,13 +16,12 @@ export const exportCommand: Command = {
     const out = requireString(values, 'out');
     const store = openForRead(requireString(values, 'db'));
     try {
-      const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
-      // Both read one snapshot of the file, so a host writing to it meanwhile never mixes two states.
-      const { bytes, warnings } =
-        format === 'xlsx'
-          ? await planWorkbook(store.ctx, plan.id)
-          : { bytes: (await exportLedger(store.ctx, { planId: plan.id, filter: {}, format: 'csv' })).bytes, warnings: [] };
-      for (const w of warnings) io.err(`注意：${w}\n`);
+      const plan = call(store, 'plans.resolve', { ref: requireString(values, 'plan') });
+      // The same jobs the workbench starts: the whole workbook, or the task ledger without filters.
+      const { jobId } = format === 'xlsx' ? call(store, 'export.planXlsx', { planId: plan.id }) : call(store, 'export.tasks', { planId: plan.id, filter: {}, format: 'csv' });
+      const file = await exportedFile(store, jobId, '导出');
+      for (const w of file.warnings) io.err(`注意：${w}\n`);
+      const bytes = Buffer.from(file.dataBase64, 'base64');
       const tmp = `${out}.part`;
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, out);

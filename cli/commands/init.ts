@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
 import { initForWrite } from '../open.ts';
+import { call } from '../client.ts';
 
 export const initCommand: Command = {
   name: 'init',
@@ -10,9 +11,12 @@ export const initCommand: Command = {
   run(values, _pos, io) {
     const file = requireString(values, 'db');
     const store = initForWrite(file);
-    const plans = store.call('plans.list', {});
-    store.close();
-    const count = plans.ok && Array.isArray(plans.value) ? plans.value.length : 0;
+    let count: number;
+    try {
+      count = call(store, 'plans.list', {}).length;
+    } finally {
+      store.close();
+    }
     io.out(`已创建规划文件 ${file}（${count} 个规划）\n`);
     return 0;
   },

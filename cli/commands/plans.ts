@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
-import { listPlans } from '../../db/plans/handlers.ts';
+import { call } from '../client.ts';
 
 export const plansCommand: Command = {
   name: 'plans',
@@ -11,7 +11,7 @@ export const plansCommand: Command = {
   run(values, _pos, io) {
     const store = openForRead(requireString(values, 'db'));
     try {
-      const plans = listPlans(store.ctx);
+      const plans = call(store, 'plans.list', {});
       if (values.json) {
         io.out(`${JSON.stringify(plans, null, 2)}\n`);
         return 0;

@@ -1,8 +1,7 @@
 import type { Command } from '../command.ts';
 import { requireString } from '../command.ts';
 import { openForRead } from '../open.ts';
-import { resolvePlan } from '../../db/plans/handlers.ts';
-import { planDocument } from '../../db/document.ts';
+import { call } from '../client.ts';
 
 export const showCommand: Command = {
   name: 'show',
@@ -12,8 +11,8 @@ export const showCommand: Command = {
   run(values, _pos, io) {
     const store = openForRead(requireString(values, 'db'));
     try {
-      const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
-      const doc = planDocument(store.ctx, plan.id);
+      const plan = call(store, 'plans.resolve', { ref: requireString(values, 'plan') });
+      const doc = call(store, 'plans.document', { planId: plan.id });
       if (values.json) {
         io.out(`${JSON.stringify(doc, null, 2)}\n`);
         return 0;
@@ -32,7 +31,7 @@ export const showCommand: Command = {
         io.out(`  ${i.category ? `[${i.category}] ` : ''}${i.name}${i.unit ? `（${i.unit}）` : ''}：${i.baselineYear ?? ''} ${i.baselineText ?? i.baselineValue ?? ''} → ${i.targetYear ?? ''} ${i.targetText ?? i.targetValue ?? ''}${i.statedGrowthText ? `，年均增长 ${i.statedGrowthText}` : ''}\n`);
       if (doc.tasks.length) io.out(`\n任务（${doc.tasks.length}）：\n`);
       for (const t of doc.tasks)
-        io.out(`  ${t.number}\t${t.title}\t牵头：${t.leadUnits.map((u) => u.name).join('、') || '—'}\t配合：${t.participatingUnits.map((u) => u.name).join('、') || '—'}\t时限：${t.deadline ?? '—'}\t${t.status}\n`);
+        io.out(`  ${t.number}\t${t.title}\t牵头：${t.leadDepartments.map((u) => u.name).join('、') || '—'}\t配合：${t.participatingDepartments.map((u) => u.name).join('、') || '—'}\t时限：${t.deadline ?? '—'}\t${t.status}\n`);
       return 0;
     } finally {
       store.close();

@@ -1,8 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
 import { openForRead, openForWrite } from '../open.ts';
-import { resolvePlan } from '../../db/plans/handlers.ts';
-import { createVersion, listVersions } from '../../db/versions/store.ts';
+import { call } from '../client.ts';
 
 export const versionCommand: Command = {
   name: 'version',
@@ -20,14 +19,14 @@ export const versionCommand: Command = {
     const file = requireString(values, 'db');
     const store = sub === 'list' ? openForRead(file) : openForWrite(file);
     try {
-      const plan = resolvePlan(store.ctx, requireString(values, 'plan'));
+      const plan = call(store, 'plans.resolve', { ref: requireString(values, 'plan') });
       if (sub === 'create') {
-        const v = createVersion(store.ctx, { planId: plan.id, name: requireString(values, 'name'), note: typeof values.note === 'string' ? values.note : null });
+        const v = call(store, 'versions.create', { planId: plan.id, name: requireString(values, 'name'), note: typeof values.note === 'string' ? values.note : null });
         if (values.json) io.out(`${JSON.stringify(v, null, 2)}\n`);
         else io.out(`已保存版本 #${v.id}“${v.name}”（${plan.title} 第 ${v.seq} 版，写入 ${v.rowsWritten} 行）\n`);
         return 0;
       }
-      const list = listVersions(store.ctx, plan.id);
+      const list = call(store, 'versions.list', { planId: plan.id });
       if (values.json) {
         io.out(`${JSON.stringify(list, null, 2)}\n`);
         return 0;

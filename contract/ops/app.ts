@@ -1,5 +1,5 @@
+/** What the store open in this host is (its file, schema version, user, read-only or not), and whether the file is sound. */
 import { z } from 'zod';
-import { MAX_NAME } from '../entities.ts';
 import { op } from '../op.ts';
 
 export const appOps = {
@@ -7,6 +7,15 @@ export const appOps = {
     z.object({}).strict(),
     z.object({ file: z.string(), schemaVersion: z.number().int(), userName: z.string(), readonly: z.boolean() }),
   ),
-  'preferences.get': op(z.object({}).strict(), z.object({ userName: z.string() })),
-  'preferences.set': op(z.object({ userName: z.string().max(MAX_NAME) }).strict(), z.object({ userName: z.string() })),
+  /** The file's own checks for `plandesk check`: SQLite integrity_check, foreign keys, schema version. Read-only. */
+  'app.check': op(
+    z.object({}).strict(),
+    z.object({
+      ok: z.boolean(),
+      integrity: z.array(z.string()),
+      foreignKeyViolations: z.number().int(),
+      schemaVersion: z.number().int(),
+      latestSchemaVersion: z.number().int(),
+    }),
+  ),
 };

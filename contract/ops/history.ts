@@ -17,7 +17,7 @@ export const cellHistoryEntry = z.object({
   newValue: z.string().nullable(),
 });
 
-export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicator', 'plan_district', 'unit', 'district']);
+export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicator', 'plan_district', 'department', 'district']);
 
 export const historyOps = {
   'history.status': op(z.object({ planId: id }).strict(), historyStatus),

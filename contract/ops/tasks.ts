@@ -7,10 +7,10 @@ const name = z.string().max(MAX_NAME);
 
 export const taskFilter = z
   .object({
-    leadUnitId: id.optional(),
-    participatingUnitId: id.optional(),
+    leadDepartmentId: id.optional(),
+    participatingDepartmentId: id.optional(),
     /** tasks the unit leads or helps with (per-department view) */
-    unitId: id.optional(),
+    departmentId: id.optional(),
     districtId: id.optional(),
     status: z.array(taskStatus).max(4).optional(),
     deadlineFrom: z.string().max(7).optional(),
@@ -29,8 +29,8 @@ export const taskPatch = z
     section: text.nullable().optional(),
     title: text.optional(),
     description: text.nullable().optional(),
-    leadUnits: z.array(name).max(200).optional(),
-    participatingUnits: z.array(name).max(200).optional(),
+    leadDepartments: z.array(name).max(200).optional(),
+    participatingDepartments: z.array(name).max(200).optional(),
     districts: z.array(name).max(200).optional(),
     /** "2027-12", "2027年12月", or null to clear */
     deadline: z.string().max(40).nullable().optional(),
@@ -45,10 +45,10 @@ export const taskStats = z.object({
   total: z.number().int(),
   overdue: z.number().int(),
   byStatus: z.array(z.object({ status: taskStatus, count: z.number().int() })),
-  byLead: z.array(z.object({ unitId: id, name: z.string(), counts: z.array(z.object({ status: taskStatus, count: z.number().int() })) })),
+  byLead: z.array(z.object({ departmentId: id, name: z.string(), counts: z.array(z.object({ status: taskStatus, count: z.number().int() })) })),
   byMonth: z.array(z.object({ month: z.string(), count: z.number().int() })),
   /** every department with a task under the filter: how many it leads and how many it helps with */
-  byUnit: z.array(z.object({ unitId: id, name: z.string(), lead: z.number().int(), participating: z.number().int() })),
+  byDepartment: z.array(z.object({ departmentId: id, name: z.string(), lead: z.number().int(), participating: z.number().int() })),
 });
 export type TaskStats = z.infer<typeof taskStats>;
 

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
-import { op, writeOp } from '../op.ts';
+import { jobStarted, op, writeOp } from '../op.ts';
 import { historyStatus } from './history.ts';
-import { jobStarted } from './transfer.ts';
 
 export const versionInfo = z.object({
   id: z.number().int(),
@@ -84,12 +83,62 @@ export const comparison = z.object({
 });
 export type Comparison = z.infer<typeof comparison>;
 
+/** `versions.diff`: the whole comparison (docs/diff-json.md); each cell also carries its wording for people. */
+export const diffDocument = z.object({
+  format: z.literal('plandesk-diff'),
+  formatVersion: z.literal(1),
+  plan: z.object({ id, title: z.string(), docNumber: z.string() }),
+  from: sideInfo,
+  to: sideInfo,
+  changes: z.array(
+    z.object({
+      table: versionedTable,
+      id: z.string(),
+      kind: z.enum(['added', 'removed', 'changed']),
+      label: z.string(),
+      cells: z.array(
+        z.object({
+          field: z.string(),
+          old: cellValue,
+          new: cellValue,
+          delta: z.string().optional(),
+          pct: z.string().nullable().optional(),
+          /** for people: the field's name and both values as the workbench shows them (ids named) */
+          fieldLabel: z.string(),
+          oldText: z.string(),
+          newText: z.string(),
+        }),
+      ),
+      /** added and removed rows: the row as stored */
+      row: z.record(z.string(), cellValue).optional(),
+    }),
+  ),
+  summary: z.array(tableSummary),
+});
+export type DiffDocument = z.infer<typeof diffDocument>;
+
+/** Chinese names of the compared tables and kinds of change, for every client's text (CLI) and the xlsx export. */
+export const TABLE_LABELS: Record<z.infer<typeof versionedTable>, string> = {
+  plan: '规划信息',
+  plan_district: '区县',
+  cluster: '产业集群',
+  indicator: '指标',
+  target: '目标值',
+  task: '任务',
+};
+
+export const KIND_LABELS = { added: '新增', removed: '删除', changed: '修改' } as const;
+
 export const versionOps = {
   /** Saves the plan as it is now as a named version (costs what changed since the previous version). */
   'versions.create': op(
     z.object({ planId: id, name: z.string().max(MAX_NAME), note: z.string().max(MAX_TEXT).nullable().optional() }).strict(),
     versionInfo,
   ),
+  /** A saved version by its number id or its name (unique within the plan, when one is given). */
+  'versions.resolve': op(z.object({ ref: z.string().min(1).max(MAX_NAME), planId: id.optional() }).strict(), versionInfo),
+  /** Every change between two sides at once, in the shape `plandesk diff --json` prints (docs/diff-json.md). */
+  'versions.diff': op(z.object({ planId: id, from: versionRef, to: versionRef }).strict(), diffDocument),
   'versions.list': op(z.object({ planId: id }).strict(), z.array(versionInfo)),
   /** Compares two versions of a plan (or a version with the current plan), row by row and cell by cell. */
   'versions.compare': op(

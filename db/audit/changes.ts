@@ -23,7 +23,7 @@ const DOMAIN: Record<Entity, ChangeDomain> = {
   cluster: 'clusters',
   indicator: 'indicators',
   target: 'targets',
-  unit: 'units',
+  department: 'departments',
   task: 'tasks',
 };
 

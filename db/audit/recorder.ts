@@ -12,7 +12,7 @@ import { snapshotEntity } from '../history/entities.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { ChangeCollector } from './changes.ts';
 
-export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'unit' | 'task';
+export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task';
 
 export interface ChangeRecorder {
   changeSetId: number;

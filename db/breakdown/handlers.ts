@@ -11,7 +11,7 @@ import { noChanges } from '../audit/changes.ts';
 import { Dec, allowsNegative, parseValueText } from '../../domain/numbers.ts';
 import { targetYearRange } from '../../domain/targets.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { BreakdownPreview, BreakdownRequest, breakdownOps } from '../../contract/ops/analysis.ts';
+import type { BreakdownPreview, BreakdownRequest, breakdownOps } from '../../contract/ops/breakdown.ts';
 import type { IndicatorRow } from '../indicators/queries.ts';
 import type { PlanRow } from '../plans/queries.ts';
 import { cellsOf, findCell, indicatorAndPlan, nameOfRow, rowsOf, writeCell, writeIndicatorTarget, type Kind, type Scope } from './cells.ts';

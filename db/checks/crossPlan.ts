@@ -10,7 +10,7 @@
  * measures (营业收入 vs 产值, another year, another area) are not compared.
  */
 import { Dec } from '../../domain/numbers.ts';
-import type { Finding, FindingCell } from '../../contract/ops/analysis.ts';
+import type { Finding, FindingCell } from '../../contract/ops/checks.ts';
 import { boundOf, intervalOf, intervalsMeet, normalizeMeasureName, normalizeUnit } from './rules.ts';
 import { targetLabel, type PlanData } from './data.ts';
 import { formatNumber, indicatorFocus, rounded, signed, targetFocus } from './format.ts';

@@ -5,7 +5,7 @@
  * ("4个", "0.6万元/人") likewise, their gap expressed as a share of the baseline; "[…]" is the change
  * over the whole period (Chinese planning convention), compared after annualising.
  */
-import type { Finding } from '../../contract/ops/analysis.ts';
+import type { Finding } from '../../contract/ops/checks.ts';
 import { compareGrowth, parseStatedGrowth, type GrowthComparison } from './rules.ts';
 import type { PlanData } from './data.ts';
 import { formatNumber, indicatorFocus, rounded, signed } from './format.ts';

@@ -5,7 +5,7 @@
  */
 import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { checkOps, Finding } from '../../contract/ops/analysis.ts';
+import type { checkOps, Finding } from '../../contract/ops/checks.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { loadAllPlans } from './data.ts';
 import { sumFindings } from './sums.ts';

@@ -17,7 +17,7 @@ export const checkQueries = preparedOnce((db) => ({
   ),
   tasksOfPlan: db.prepare<[string], CheckTaskRow>(
     `SELECT t.id, t.number, t.title, t.deadline, t.deadline_text,
-            (SELECT count(*) FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead') AS lead_count
+            (SELECT count(*) FROM task_departments u WHERE u.task_id = t.id AND u.role = 'lead') AS lead_count
        FROM tasks t WHERE t.plan_id = ? ORDER BY t.sort_order, t.id`,
   ),
 }));

@@ -5,7 +5,7 @@
  * "超过1.28万家"; 14100 cannot be "1.4万亿元". A plan's district rows are taken to be disjoint areas.
  */
 import { Dec } from '../../domain/numbers.ts';
-import type { Finding, FindingCell } from '../../contract/ops/analysis.ts';
+import type { Finding, FindingCell } from '../../contract/ops/checks.ts';
 import type { TargetRow } from '../targets/queries.ts';
 import { boundOf, intervalOf, intervalsMeet, isAdditiveUnit, sumIntervals } from './rules.ts';
 import { targetLabel, type PlanData } from './data.ts';

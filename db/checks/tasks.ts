@@ -1,5 +1,5 @@
 /** Task and district findings: deadlines outside the plan period or before the issue date, tasks without a lead department, too many priority industries. */
-import type { Finding } from '../../contract/ops/analysis.ts';
+import type { Finding } from '../../contract/ops/checks.ts';
 import type { PlanData } from './data.ts';
 import { districtFocus, taskFocus } from './format.ts';
 
@@ -38,7 +38,7 @@ export function taskFindings(d: PlanData): Finding[] {
         id: `lead:${t.id}`, kind: 'lead', severity: 'warning', planId: p.id,
         title: '任务没有牵头单位',
         message: `${d.planLabel} 任务“${taskName(t)}”没有牵头单位。`,
-        cells: [{ planId: p.id, area: 'task', focus: taskFocus(t.id, 'leadUnits'), label: `任务“${taskName(t)}”牵头单位`, value: null, text: null }],
+        cells: [{ planId: p.id, area: 'task', focus: taskFocus(t.id, 'leadDepartments'), label: `任务“${taskName(t)}”牵头单位`, value: null, text: null }],
         numbers: [], difference: null,
       });
     }

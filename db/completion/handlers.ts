@@ -6,7 +6,7 @@
 import type { StoreContext } from '../context.ts';
 import { Dec } from '../../domain/numbers.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { CompletionTable, completionOps } from '../../contract/ops/analysis.ts';
+import type { CompletionTable, completionOps } from '../../contract/ops/completion.ts';
 import type { TargetRow } from '../targets/queries.ts';
 import { cellsOf, findCell, indicatorAndPlan, rowsOf, type Scope } from '../breakdown/cells.ts';
 import { decimalsOf, fillPath } from '../breakdown/rules.ts';

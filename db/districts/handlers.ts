@@ -1,4 +1,6 @@
 import type { StoreContext } from '../context.ts';
+import type { HandlersFor } from '../../contract/operations.ts';
+import type { districtOps } from '../../contract/ops/districts.ts';
 import type { District, PlanDistrict } from '../../contract/entities.ts';
 import { districtQueries, type DistrictRow } from './queries.ts';
 import { listTargets } from '../targets/handlers.ts';
@@ -29,3 +31,7 @@ export function listPlanDistricts(ctx: StoreContext, planId: string): PlanDistri
       targets: targets.filter((t) => t.scopeId === r.district_id),
     }));
 }
+
+export const districtHandlers = {
+  'districts.list': (ctx) => listDistricts(ctx),
+} satisfies HandlersFor<typeof districtOps, StoreContext>;

@@ -7,7 +7,7 @@ import type { Entity } from '../audit/recorder.ts';
 import { PlanDeskError } from '../errors.ts';
 
 type ColumnType = 'text' | 'int';
-type Relation = { table: 'task_units' | 'task_districts'; refColumn: 'unit_id' | 'district_id'; role?: 'lead' | 'participating' };
+type Relation = { table: 'task_departments' | 'task_districts'; refColumn: 'department_id' | 'district_id'; role?: 'lead' | 'participating' };
 
 interface EntityDef {
   table: string;
@@ -18,8 +18,8 @@ interface EntityDef {
 }
 
 const TASK_RELATIONS: Record<string, Relation> = {
-  lead_units: { table: 'task_units', refColumn: 'unit_id', role: 'lead' },
-  participating_units: { table: 'task_units', refColumn: 'unit_id', role: 'participating' },
+  lead_departments: { table: 'task_departments', refColumn: 'department_id', role: 'lead' },
+  participating_departments: { table: 'task_departments', refColumn: 'department_id', role: 'participating' },
   districts: { table: 'task_districts', refColumn: 'district_id' },
 };
 
@@ -56,7 +56,7 @@ export const entityDefs: Record<Entity, EntityDef> = {
       value: 'text', text: 'text', source: 'text',
     },
   },
-  unit: { table: 'units', key: ['id'], columns: { name: 'text' } },
+  department: { table: 'departments', key: ['id'], columns: { name: 'text' } },
   task: {
     table: 'tasks',
     key: ['id'],

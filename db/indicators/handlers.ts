@@ -1,31 +1,92 @@
+/** Editing indicators in the workbench grid: one row or a pasted block, checked first, one undo step. */
 import type { StoreContext } from '../context.ts';
-import type { Indicator } from '../../contract/entities.ts';
+import { invalid, notFound, type ErrorIssue } from '../errors.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
+import type { IndicatorPatch, IndicatorRow as ApiIndicatorRow, indicatorOps } from '../../contract/ops/indicators.ts';
+import type { HandlersFor } from '../../contract/operations.ts';
+import { getPlanRow } from '../plans/handlers.ts';
 import { indicatorQueries, type IndicatorRow } from './queries.ts';
-import { listTargets } from '../targets/handlers.ts';
+import { indicatorEditQueries } from './edit-queries.ts';
+import { listIndicators } from './list.ts';
+import { checkAttribute, checkName, checkYear } from './rules.ts';
+import { checkValueText } from '../../domain/targets.ts';
+import { impliedGrowth } from '../targets/rollups.ts';
+import { writeTargetCell } from '../targets/cells.ts';
 
-export function toIndicator(r: IndicatorRow): Omit<Indicator, 'targets'> {
-  return {
-    id: r.id,
-    planId: r.plan_id,
-    category: r.category,
-    name: r.name,
-    unit: r.unit,
-    attribute: r.attribute,
-    baselineYear: r.baseline_year,
-    baselineValue: r.baseline_value,
-    baselineText: r.baseline_text,
-    targetYear: r.target_year,
-    targetValue: r.target_value,
-    targetText: r.target_text,
-    statedGrowthText: r.stated_growth_text,
-    note: r.note,
-    source: r.source,
+export function listIndicatorRows(ctx: StoreContext, planId: string): ApiIndicatorRow[] {
+  getPlanRow(ctx, planId);
+  return listIndicators(ctx, planId).map((i) => ({
+    ...i,
+    impliedGrowth: impliedGrowth({ year: i.baselineYear, value: i.baselineValue }, { year: i.targetYear, value: i.targetValue }, i.unit, i.statedGrowthText),
+  }));
+}
+
+const COLUMNS = ['category', 'name', 'unit', 'attribute', 'baseline_year', 'baseline_value', 'baseline_text', 'target_year', 'target_value', 'target_text', 'stated_growth_text', 'note', 'source'] as const;
+
+function applyPatch(current: IndicatorRow, patch: IndicatorPatch, issues: ErrorIssue[]): IndicatorRow {
+  const next: IndicatorRow = { ...current };
+  const use = <T>(field: string, c: { ok: true; value: T } | { ok: false; message: string }, set: (v: T) => void) => {
+    if (c.ok) set(c.value);
+    else issues.push({ field, message: c.message });
   };
+  if (patch.category !== undefined) next.category = patch.category?.trim() || null;
+  if (patch.name !== undefined) use('name', checkName(patch.name, '指标名称'), (v) => (next.name = v));
+  if (patch.unit !== undefined) next.unit = patch.unit?.trim() || null;
+  if (patch.attribute !== undefined) use('attribute', checkAttribute(patch.attribute), (v) => (next.attribute = v));
+  if (patch.baselineYear !== undefined) use('baselineYear', checkYear(patch.baselineYear), (v) => (next.baseline_year = v));
+  if (patch.targetYear !== undefined) use('targetYear', checkYear(patch.targetYear), (v) => (next.target_year = v));
+  if (patch.baselineValue !== undefined)
+    use('baselineValue', checkValueText(patch.baselineValue, next), (v) => {
+      next.baseline_value = v.value;
+      next.baseline_text = v.text;
+    });
+  if (patch.targetValue !== undefined)
+    use('targetValue', checkValueText(patch.targetValue, next), (v) => {
+      next.target_value = v.value;
+      next.target_text = v.text;
+    });
+  if (patch.statedGrowthText !== undefined) next.stated_growth_text = patch.statedGrowthText?.trim() || null;
+  if (patch.note !== undefined) next.note = patch.note;
+  if (patch.source !== undefined) next.source = patch.source;
+  if (next.baseline_year !== null && next.target_year !== null && next.baseline_year >= next.target_year)
+    issues.push({ field: 'baselineYear', message: `基期年份 ${next.baseline_year} 应早于目标年份 ${next.target_year}` });
+  return next;
 }
 
-export function listIndicators(ctx: StoreContext, planId: string): Indicator[] {
-  const targets = listTargets(ctx, planId, 'plan');
-  return indicatorQueries(ctx.db)
-    .ofPlan.all(planId)
-    .map((r) => ({ ...toIndicator(r), targets: targets.filter((t) => t.indicatorId === r.id) }));
+export function updateIndicators(ctx: StoreContext, planId: string, updates: { indicatorId: string; patch: IndicatorPatch; row?: number | undefined }[]): WithChanges<{ changed: number }> {
+  getPlanRow(ctx, planId);
+  const issues: ErrorIssue[] = [];
+  const pairs = updates.map((u, i) => {
+    const current = indicatorQueries(ctx.db).byId.get(u.indicatorId);
+    if (!current || current.plan_id !== planId) throw notFound('本规划的指标', u.indicatorId);
+    const local: ErrorIssue[] = [];
+    const next = applyPatch(current, u.patch, local);
+    issues.push(...local.map((x) => ({ ...x, row: u.row ?? i + 1 })));
+    return { current, next, targetTouched: u.patch.targetValue !== undefined };
+  });
+  if (issues.length) throw invalid(updates.length === 1 ? `指标有 ${issues.length} 处错误，未保存` : `${issues.length} 处错误，粘贴的内容全部未保存`, issues);
+  const changed = pairs.filter((p) => COLUMNS.some((k) => p.current[k] !== p.next[k]));
+  if (changed.length === 0) return { changed: 0, changes: noChanges(planId) };
+  const label = changed.length === 1 ? `修改指标“${changed[0]?.next.name ?? ''}”` : `修改指标（${changed.length} 项）`;
+  const q = indicatorEditQueries(ctx.db);
+  return runChange(ctx, { label, planId }, (rec) => {
+    for (const p of changed) {
+      q.update.run(p.next);
+      for (const k of COLUMNS) rec.update('indicator', p.current.id, k, p.current[k], p.next[k]);
+      // The indicator's target is the plan's stated total for that year: keep the two in step.
+      if (p.targetTouched && p.next.target_year !== null) {
+        writeTargetCell(ctx, rec, {
+          indicator: p.next, scope: 'plan', scopeId: '', year: p.next.target_year, period: '', kind: 'target',
+          value: p.next.target_value, text: p.next.target_text,
+        });
+      }
+    }
+    return { changed: changed.length };
+  });
 }
+
+export const indicatorHandlers = {
+  'indicators.list': (ctx, input) => listIndicatorRows(ctx, input.planId),
+  'indicators.update': (ctx, input) => updateIndicators(ctx, input.planId, input.updates),
+} satisfies HandlersFor<typeof indicatorOps, StoreContext>;

@@ -4,6 +4,7 @@
  */
 import m001 from './001_initial.ts';
 import m002 from './002_versions.ts';
+import m003 from './003_departments.ts';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,6 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002];
+export const migrations: readonly Migration[] = [m001, m002, m003];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,9 +1,9 @@
+/** The user's preferences kept in the plan file (table preferences). */
 import type { StoreContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { currentUser } from '../audit/recorder.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { appOps } from '../../contract/ops/app.ts';
-import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
+import type { preferenceOps } from '../../contract/ops/preferences.ts';
 
 export function getPreferences(ctx: StoreContext): { userName: string } {
   return { userName: currentUser(ctx) };
@@ -17,8 +17,7 @@ export function setPreferences(ctx: StoreContext, input: { userName: string }): 
   return { userName };
 }
 
-export const appHandlers = {
-  'app.info': (ctx) => ({ file: ctx.file, schemaVersion: LATEST_SCHEMA_VERSION, userName: currentUser(ctx), readonly: ctx.readonly }),
+export const preferenceHandlers = {
   'preferences.get': (ctx) => getPreferences(ctx),
   'preferences.set': (ctx, input) => setPreferences(ctx, input),
-} satisfies HandlersFor<typeof appOps, StoreContext>;
+} satisfies HandlersFor<typeof preferenceOps, StoreContext>;

@@ -18,7 +18,7 @@ export const seedDistrict = z.object({
   group: z.string().nullable(),
 });
 
-export const seedUnit = z.object({
+export const seedDepartment = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   aliases: z.array(z.string()),
@@ -26,7 +26,7 @@ export const seedUnit = z.object({
 
 export const seedCommon = z.object({
   districts: z.array(seedDistrict),
-  units: z.array(seedUnit),
+  departments: z.array(seedDepartment),
 });
 
 export const seedPlanDistrict = z.object({
@@ -78,8 +78,8 @@ export const seedTask = z.object({
   section: z.string().nullable(),
   title: z.string(),
   description: z.string().nullable(),
-  leadUnits: z.array(z.string()),
-  participatingUnits: z.array(z.string()),
+  leadDepartments: z.array(z.string()),
+  participatingDepartments: z.array(z.string()),
   districts: z.array(z.string()),
   deadline: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
   deadlineText: z.string().nullable(),

@@ -8,7 +8,7 @@ import { canonical } from '../../domain/numbers.ts';
 import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
 import { seedCommon, seedPlan, type SeedCommon, type SeedPlan } from './format.ts';
 import { districtQueries } from '../districts/queries.ts';
-import { unitQueries } from '../units/queries.ts';
+import { departmentQueries } from '../departments/queries.ts';
 import { planQueries } from '../plans/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
 import { indicatorQueries } from '../indicators/queries.ts';
@@ -43,7 +43,7 @@ export function checkSeedReferences(common: SeedCommon, plans: SeedPlan[]): Erro
   const issues: ErrorIssue[] = [];
   const districtIds = new Set(common.districts.map((d) => d.id));
   const districtNames = new Set(common.districts.map((d) => d.name));
-  const unitNames = new Set(common.units.flatMap((u) => [u.name, ...u.aliases]));
+  const departmentNames = new Set(common.departments.flatMap((u) => [u.name, ...u.aliases]));
   for (const p of plans) {
     const where = (what: string) => `${p.plan.id} ${what}`;
     const clusterIds = new Set(p.clusters.map((c) => c.id));
@@ -55,8 +55,8 @@ export function checkSeedReferences(common: SeedCommon, plans: SeedPlan[]): Erro
       if (t.scope === 'cluster' && !clusterIds.has(t.scopeId ?? '')) issues.push({ field: where('targets'), message: `未知产业集群 ${t.scopeId}` });
     }
     for (const task of p.tasks) {
-      for (const u of [...task.leadUnits, ...task.participatingUnits])
-        if (!unitNames.has(u)) issues.push({ field: where(`task ${task.id}`), message: `未知单位“${u}”` });
+      for (const u of [...task.leadDepartments, ...task.participatingDepartments])
+        if (!departmentNames.has(u)) issues.push({ field: where(`task ${task.id}`), message: `未知单位“${u}”` });
       for (const d of task.districts) if (!districtNames.has(d)) issues.push({ field: where(`task ${task.id}`), message: `未知区县“${d}”` });
     }
   }
@@ -70,7 +70,7 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
 
   const now = ctx.now();
   const dq = districtQueries(ctx.db);
-  const uq = unitQueries(ctx.db);
+  const uq = departmentQueries(ctx.db);
   const pq = planQueries(ctx.db);
   const cq = clusterQueries(ctx.db);
   const iq = indicatorQueries(ctx.db);
@@ -80,16 +80,16 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
 
   ctx.db.transaction(() => {
     for (const d of common.districts) dq.insert.run({ id: d.id, name: d.name, code: d.code, area_group: d.group });
-    const unitIdByName = new Map<string, string>();
-    for (const u of common.units) {
+    const departmentIdByName = new Map<string, string>();
+    for (const u of common.departments) {
       uq.insert.run({ id: u.id, name: u.name });
-      unitIdByName.set(u.name, u.id);
+      departmentIdByName.set(u.name, u.id);
     }
-    for (const u of common.units) {
+    for (const u of common.departments) {
       for (const a of u.aliases) {
-        if (a !== u.name && !unitIdByName.has(a)) {
+        if (a !== u.name && !departmentIdByName.has(a)) {
           uq.insertAlias.run(a, u.id);
-          unitIdByName.set(a, u.id);
+          departmentIdByName.set(a, u.id);
         }
       }
     }
@@ -129,18 +129,18 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
           description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: INITIAL_TASK_STATUS,
           progress: null, quantitative_goal: t.quantitativeGoal, source: t.source, updated_at: now,
         });
-        const addUnits = (names: string[], role: 'lead' | 'participating') => {
+        const addDepartments = (names: string[], role: 'lead' | 'participating') => {
           const seen = new Set<string>();
           names.forEach((n) => {
-            const uid = unitIdByName.get(n);
+            const uid = departmentIdByName.get(n);
             if (uid && !seen.has(uid)) {
               seen.add(uid);
               kq.insertUnit.run(t.id, uid, role, seen.size - 1);
             }
           });
         };
-        addUnits(t.leadUnits, 'lead');
-        addUnits(t.participatingUnits, 'participating');
+        addDepartments(t.leadDepartments, 'lead');
+        addDepartments(t.participatingDepartments, 'participating');
         const districtIds = new Set(t.districts.map((n) => districtIdByName.get(n)).filter((d) => d !== undefined));
         [...districtIds].forEach((did, j) => kq.insertDistrict.run(t.id, did, j));
       });

@@ -19,9 +19,9 @@ export const taskEditQueries = preparedOnce((db) => ({
      SELECT 'status' AS k, status AS a, NULL AS b, count(*) AS n FROM f GROUP BY status
      UNION ALL SELECT 'month', deadline, NULL, count(*) FROM f WHERE deadline IS NOT NULL GROUP BY deadline
      UNION ALL SELECT 'overdue', NULL, NULL, count(*) FROM f WHERE deadline < @month AND status <> @doneStatus
-     UNION ALL SELECT u.role, u.unit_id, f.status, count(*) FROM f JOIN task_units u ON u.task_id = f.id GROUP BY u.unit_id, u.role, f.status`,
+     UNION ALL SELECT u.role, u.department_id, f.status, count(*) FROM f JOIN task_departments u ON u.task_id = f.id GROUP BY u.department_id, u.role, f.status`,
   ),
-  unitNames: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM units'),
+  departmentNames: db.prepare<[], { id: string; name: string }>('SELECT id, name FROM departments'),
   locate: db.prepare<[TaskFilterParams & { taskId: string }], { n: number; hit: number }>(
     `SELECT (SELECT count(*) ${TASK_FILTER_SQL} AND (t.sort_order < x.sort_order OR (t.sort_order = x.sort_order AND t.id < x.id))) AS n,
             (SELECT count(*) ${TASK_FILTER_SQL} AND t.id = x.id) AS hit

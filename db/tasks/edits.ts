@@ -16,7 +16,7 @@ import { checkDeadline, checkTitle } from './rules.ts';
 import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/tasks.ts';
 import { filterParams, getTask, resolveDistrictNames, resolveUnitNames } from './read.ts';
 import { hydrateTasks } from './hydrate.ts';
-import { getPlanRow } from '../plans/handlers.ts';
+import { getPlanRow } from '../plans/read.ts';
 import type { PlanRow } from '../plans/queries.ts';
 
 interface PreparedPatch {
@@ -50,8 +50,8 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
       next.deadline_text = null;
     } else local.push({ field: 'deadline', message: c.message });
   }
-  const leadIds = patch.leadUnits ? resolveUnitNames(ctx, patch.leadUnits, 'leadUnits', local) : null;
-  const partIds = patch.participatingUnits ? resolveUnitNames(ctx, patch.participatingUnits, 'participatingUnits', local) : null;
+  const leadIds = patch.leadDepartments ? resolveUnitNames(ctx, patch.leadDepartments, 'leadDepartments', local) : null;
+  const partIds = patch.participatingDepartments ? resolveUnitNames(ctx, patch.participatingDepartments, 'participatingDepartments', local) : null;
   const districtIds = patch.districts ? resolveDistrictNames(ctx, patch.districts, local) : null;
   for (const i of local) issues.push(row === undefined ? i : { ...i, row });
   return { before: getTask(ctx, current.id), current, next, leadIds, partIds, districtIds };
@@ -68,8 +68,8 @@ export function applyPatch(ctx: StoreContext, rec: ChangeRecorder, p: PreparedPa
   const q = taskQueries(ctx.db);
   const id = p.current.id;
   let changed = FIELDS.some((k) => p.current[k] !== p.next[k]);
-  const leadChanged = p.leadIds !== null && !sameIds(p.leadIds, p.before.leadUnits);
-  const partChanged = p.partIds !== null && !sameIds(p.partIds, p.before.participatingUnits);
+  const leadChanged = p.leadIds !== null && !sameIds(p.leadIds, p.before.leadDepartments);
+  const partChanged = p.partIds !== null && !sameIds(p.partIds, p.before.participatingDepartments);
   const distChanged = p.districtIds !== null && !sameIds(p.districtIds, p.before.districts);
   changed ||= leadChanged || partChanged || distChanged;
   if (!changed) return false;
@@ -77,12 +77,12 @@ export function applyPatch(ctx: StoreContext, rec: ChangeRecorder, p: PreparedPa
   for (const key of FIELDS) rec.update('task', id, key, p.current[key], p.next[key]);
   rec.update('task', id, 'updated_at', p.current.updated_at, p.next.updated_at);
   const replaceUnits = (role: 'lead' | 'participating', ids: string[], old: { id: string }[]) => {
-    q.clearUnits.run(id, role);
+    q.clearDepartments.run(id, role);
     ids.forEach((uid, i) => q.insertUnit.run(id, uid, role, i));
-    rec.update('task', id, role === 'lead' ? 'lead_units' : 'participating_units', old.map((u) => u.id), ids);
+    rec.update('task', id, role === 'lead' ? 'lead_departments' : 'participating_departments', old.map((u) => u.id), ids);
   };
-  if (leadChanged && p.leadIds) replaceUnits('lead', p.leadIds, p.before.leadUnits);
-  if (partChanged && p.partIds) replaceUnits('participating', p.partIds, p.before.participatingUnits);
+  if (leadChanged && p.leadIds) replaceUnits('lead', p.leadIds, p.before.leadDepartments);
+  if (partChanged && p.partIds) replaceUnits('participating', p.partIds, p.before.participatingDepartments);
   if (distChanged && p.districtIds) {
     q.clearDistricts.run(id);
     p.districtIds.forEach((did, i) => q.insertDistrict.run(id, did, i));
@@ -152,8 +152,8 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
     if (!c.ok) issues.push({ field: 'deadline', message: c.message });
     else probe.deadline = c.value;
   }
-  const leadIds = patch.leadUnits ? resolveUnitNames(ctx, patch.leadUnits, 'leadUnits', issues) : [];
-  const partIds = patch.participatingUnits ? resolveUnitNames(ctx, patch.participatingUnits, 'participatingUnits', issues) : [];
+  const leadIds = patch.leadDepartments ? resolveUnitNames(ctx, patch.leadDepartments, 'leadDepartments', issues) : [];
+  const partIds = patch.participatingDepartments ? resolveUnitNames(ctx, patch.participatingDepartments, 'participatingDepartments', issues) : [];
   const districtIds = patch.districts ? resolveDistrictNames(ctx, patch.districts, issues) : [];
   if (issues.length) throw invalid(`新任务有 ${issues.length} 处错误，未添加`, issues);
   if (patch.number !== undefined) probe.number = patch.number.trim();
@@ -216,7 +216,7 @@ export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter 
   getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
   const rows = eq.figures.all({ ...filterParams(ctx, planId, filter), month: overdueCutoff(ctx.now()) });
-  const names = new Map(eq.unitNames.all().map((u) => [u.id, u.name]));
+  const names = new Map(eq.departmentNames.all().map((u) => [u.id, u.name]));
   const statusCounts = new Map<string, number>();
   const leads = new Map<string, Map<string, number>>();
   const units = new Map<string, { lead: number; participating: number }>();
@@ -236,10 +236,10 @@ export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter 
   }
   const sum = (counts: { count: number }[]) => counts.reduce((n, c) => n + c.count, 0);
   const byLead = [...leads.entries()]
-    .map(([unitId, counts]) => ({ unitId, name: names.get(unitId) ?? unitId, counts: TASK_STATUSES.map((s) => ({ status: s, count: counts.get(s) ?? 0 })) }))
+    .map(([departmentId, counts]) => ({ departmentId, name: names.get(departmentId) ?? departmentId, counts: TASK_STATUSES.map((s) => ({ status: s, count: counts.get(s) ?? 0 })) }))
     .sort((a, b) => sum(b.counts) - sum(a.counts) || a.name.localeCompare(b.name, 'zh-CN'));
-  const byUnit = [...units.entries()]
-    .map(([unitId, u]) => ({ unitId, name: names.get(unitId) ?? unitId, ...u }))
+  const byDepartment = [...units.entries()]
+    .map(([departmentId, u]) => ({ departmentId, name: names.get(departmentId) ?? departmentId, ...u }))
     .sort((a, b) => b.lead + b.participating - (a.lead + a.participating) || a.name.localeCompare(b.name, 'zh-CN'));
   return {
     total: [...statusCounts.values()].reduce((a, b) => a + b, 0),
@@ -247,7 +247,7 @@ export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter 
     byStatus: TASK_STATUSES.map((s) => ({ status: s, count: statusCounts.get(s) ?? 0 })),
     byLead,
     byMonth: byMonth.sort((a, b) => a.month.localeCompare(b.month)),
-    byUnit,
+    byDepartment,
   };
 }
 

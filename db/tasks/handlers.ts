@@ -3,7 +3,7 @@ import type { Task } from '../../contract/entities.ts';
 import type { HandlersFor, TaskFilter } from '../../contract/operations.ts';
 import type { taskOps } from '../../contract/ops/tasks.ts';
 import { taskQueries, type TaskSortKey } from './queries.ts';
-import { getPlanRow } from '../plans/handlers.ts';
+import { getPlanRow } from '../plans/read.ts';
 import { filterParams } from './read.ts';
 import { hydrateTasks } from './hydrate.ts';
 import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTask, updateTasks } from './edits.ts';

@@ -22,9 +22,9 @@ export interface TaskRow {
 /** Bound parameters of the task filter; null means "no condition". */
 export interface TaskFilterParams {
   planId: string;
-  leadUnitId: string | null;
-  participatingUnitId: string | null;
-  unitId: string | null;
+  leadDepartmentId: string | null;
+  participatingDepartmentId: string | null;
+  departmentId: string | null;
   districtId: string | null;
   statuses: string | null;
   deadlineFrom: string | null;
@@ -40,9 +40,9 @@ export interface TaskFilterParams {
 export const TASK_FILTER_SQL = `
   FROM tasks t
  WHERE t.plan_id = @planId
-   AND (@leadUnitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'lead' AND u.unit_id = @leadUnitId))
-   AND (@participatingUnitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.role = 'participating' AND u.unit_id = @participatingUnitId))
-   AND (@unitId IS NULL OR EXISTS (SELECT 1 FROM task_units u WHERE u.task_id = t.id AND u.unit_id = @unitId))
+   AND (@leadDepartmentId IS NULL OR EXISTS (SELECT 1 FROM task_departments u WHERE u.task_id = t.id AND u.role = 'lead' AND u.department_id = @leadDepartmentId))
+   AND (@participatingDepartmentId IS NULL OR EXISTS (SELECT 1 FROM task_departments u WHERE u.task_id = t.id AND u.role = 'participating' AND u.department_id = @participatingDepartmentId))
+   AND (@departmentId IS NULL OR EXISTS (SELECT 1 FROM task_departments u WHERE u.task_id = t.id AND u.department_id = @departmentId))
    AND (@districtId IS NULL OR EXISTS (SELECT 1 FROM task_districts d WHERE d.task_id = t.id AND d.district_id = @districtId))
    AND (@statuses IS NULL OR t.status IN (SELECT value FROM json_each(@statuses)))
    AND (@deadlineFrom IS NULL OR t.deadline >= @deadlineFrom)
@@ -52,7 +52,7 @@ export const TASK_FILTER_SQL = `
         OR t.title LIKE @search ESCAPE '\\' OR t.number LIKE @search ESCAPE '\\'
         OR t.description LIKE @search ESCAPE '\\' OR t.section LIKE @search ESCAPE '\\'
         OR t.progress LIKE @search ESCAPE '\\' OR t.quantitative_goal LIKE @search ESCAPE '\\'
-        OR t.id IN (SELECT u.task_id FROM task_units u WHERE u.unit_id IN (SELECT n.id FROM units n WHERE n.name LIKE @search ESCAPE '\\')))`;
+        OR t.id IN (SELECT u.task_id FROM task_departments u WHERE u.department_id IN (SELECT n.id FROM departments n WHERE n.name LIKE @search ESCAPE '\\')))`;
 
 const ORDER = {
   order: 't.sort_order, t.id',
@@ -79,7 +79,7 @@ export const taskQueries = preparedOnce((db) => ({
   },
   byId: db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?'),
   unitsOf: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; id: string; name: string }>(
-    `SELECT tu.task_id, tu.role, u.id, u.name FROM task_units tu JOIN units u ON u.id = tu.unit_id
+    `SELECT tu.task_id, tu.role, u.id, u.name FROM task_departments tu JOIN departments u ON u.id = tu.department_id
       WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.role, tu.position`,
   ),
   districtsOf: db.prepare<[string], { task_id: string; id: string; name: string }>(
@@ -98,9 +98,9 @@ export const taskQueries = preparedOnce((db) => ({
        quantitative_goal = @quantitative_goal, updated_at = @updated_at
      WHERE id = @id`,
   ),
-  clearUnits: db.prepare<[string, string], never>('DELETE FROM task_units WHERE task_id = ? AND role = ?'),
+  clearDepartments: db.prepare<[string, string], never>('DELETE FROM task_departments WHERE task_id = ? AND role = ?'),
   insertUnit: db.prepare<[string, string, string, number], never>(
-    'INSERT INTO task_units (task_id, unit_id, role, position) VALUES (?, ?, ?, ?)',
+    'INSERT INTO task_departments (task_id, department_id, role, position) VALUES (?, ?, ?, ?)',
   ),
   clearDistricts: db.prepare<[string], never>('DELETE FROM task_districts WHERE task_id = ?'),
   insertDistrict: db.prepare<[string, string, number], never>(

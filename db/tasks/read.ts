@@ -10,16 +10,16 @@ import { taskQueries, type TaskFilterParams } from './queries.ts';
 import { hydrateTasks } from './hydrate.ts';
 import { escapeLike } from './rules.ts';
 import { TASK_STATUS, overdueCutoff } from '../../domain/tasks.ts';
-import { resolveUnit } from '../units/handlers.ts';
+import { resolveDepartment } from '../departments/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
 
 export function filterParams(ctx: StoreContext, planId: string, f: TaskFilter = {}): TaskFilterParams {
   const search = f.search?.trim();
   return {
     planId,
-    leadUnitId: f.leadUnitId ?? null,
-    participatingUnitId: f.participatingUnitId ?? null,
-    unitId: f.unitId ?? null,
+    leadDepartmentId: f.leadDepartmentId ?? null,
+    participatingDepartmentId: f.participatingDepartmentId ?? null,
+    departmentId: f.departmentId ?? null,
     districtId: f.districtId ?? null,
     statuses: f.status && f.status.length ? JSON.stringify(f.status) : null,
     deadlineFrom: f.deadlineFrom || null,
@@ -44,7 +44,7 @@ export function resolveUnitNames(ctx: StoreContext, names: readonly string[], fi
   for (const raw of names) {
     const name = raw.trim();
     if (!name) continue;
-    const u = resolveUnit(ctx, name);
+    const u = resolveDepartment(ctx, name);
     if (!u) issues.push({ field, message: `未知的单位“${name}”，请从单位列表中选择或先添加该单位` });
     else if (!ids.includes(u.id)) ids.push(u.id);
   }

@@ -17,9 +17,9 @@ import { compareRows } from './diff.ts';
 import { Namer, sideOf } from './present.ts';
 import { FIELD_LABELS, KIND_LABELS, TABLE_LABELS, fieldLabel } from './labels.ts';
 import type { Side } from './diff.ts';
-import { XLSX_MIME } from '../transfer/handlers.ts';
-import type { ExportedFile } from '../../contract/ops/transfer.ts';
-import { newWorkbook } from '../transfer/xlsx/sheet-writer.ts';
+import { XLSX_MIME } from '../export/handlers.ts';
+import type { ExportedFile } from '../../contract/ops/export.ts';
+import { newWorkbook } from '../export/xlsx/sheet-writer.ts';
 
 export const FILLS = { added: 'FFE2F0D9', removed: 'FFFBE2E2', changed: 'FFFFF2CC', header: 'FFD9E1F2' } as const;
 

@@ -1,16 +1,6 @@
 /** Chinese names of the compared tables and fields, for the CLI's text output and the xlsx export. */
-import type { VersionedEntity } from './rows.ts';
 
-export const TABLE_LABELS: Record<VersionedEntity, string> = {
-  plan: '规划信息',
-  plan_district: '区县',
-  cluster: '产业集群',
-  indicator: '指标',
-  target: '目标值',
-  task: '任务',
-};
-
-export const KIND_LABELS = { added: '新增', removed: '删除', changed: '修改' } as const;
+export { TABLE_LABELS, KIND_LABELS } from '../../contract/ops/versions.ts';
 
 export const FIELD_LABELS: Record<string, string> = {
   title: '名称', doc_number: '文号', issuer: '发文机关', issue_date: '发布日期', period_start: '规划期起', period_end: '规划期止',
@@ -20,7 +10,7 @@ export const FIELD_LABELS: Record<string, string> = {
   target_text: '目标原文', stated_growth_text: '年均增长', indicator_id: '指标', scope: '范围', scope_id: '范围对象', year: '年份',
   period: '季度', kind: '类型', value: '数值', text: '原文', number: '编号', section: '章节', description: '任务内容',
   deadline: '完成时限', deadline_text: '时限原文', status: '状态', progress: '进展', quantitative_goal: '量化目标',
-  lead_units: '牵头单位', participating_units: '配合单位', districts: '涉及区县',
+  lead_departments: '牵头单位', participating_departments: '配合单位', districts: '涉及区县',
 };
 
 export const fieldLabel = (f: string): string => FIELD_LABELS[f] ?? f;

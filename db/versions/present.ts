@@ -16,12 +16,12 @@ import { toVersion } from './queries.ts';
 
 /** Names for the ids a plan's rows hold (units, districts, clusters, indicators): small tables. */
 export class Namer {
-  private units = new Map<string, string>();
+  private departments = new Map<string, string>();
   private districts = new Map<string, string>();
   private clusters = new Map<string, string>();
   readonly indicators = new Map<string, { name: string; unit: string | null }>();
   constructor(ctx: StoreContext, planId: string) {
-    for (const u of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM units').all()) this.units.set(u.id, u.name);
+    for (const u of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM departments').all()) this.departments.set(u.id, u.name);
     for (const d of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM districts').all()) this.districts.set(d.id, d.name);
     for (const c of ctx.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM clusters WHERE plan_id = ?').all(planId))
       this.clusters.set(c.id, c.name);
@@ -36,7 +36,7 @@ export class Namer {
   text(entity: VersionedEntity, field: string, value: CellValue | undefined, row: RowData | null): string {
     if (value === null || value === undefined) return '';
     if (Array.isArray(value)) {
-      const names = field === 'districts' ? this.districts : this.units;
+      const names = field === 'districts' ? this.districts : this.departments;
       return value.map((v) => names.get(v) ?? v).join('、');
     }
     const s = String(value);

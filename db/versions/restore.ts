@@ -17,7 +17,7 @@ import { comparePairs, type RawPair } from './diff.ts';
 import { sameValue, parseRow } from './rules.ts';
 import type { VersionRow } from './queries.ts';
 
-const RELATIONS = ['lead_units', 'participating_units', 'districts'];
+const RELATIONS = ['lead_departments', 'participating_departments', 'districts'];
 
 function snapshotOf(ctx: StoreContext, planId: string, entity: VersionedEntity, rowId: string, data: RowData): Snapshot {
   const row: Snapshot['row'] = {};

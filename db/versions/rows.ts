@@ -40,7 +40,7 @@ const IND_FIELDS = [
 ] as const;
 const TARGET_FIELDS = ['indicator_id', 'scope', 'scope_id', 'year', 'period', 'kind', 'value', 'text', 'source'] as const;
 const TASK_COLUMNS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'source'] as const;
-const TASK_RELATIONS = ['lead_units', 'participating_units', 'districts'] as const;
+const TASK_RELATIONS = ['lead_departments', 'participating_departments', 'districts'] as const;
 
 export const specs: Record<VersionedEntity, EntitySpec> = {
   plan: {
@@ -85,8 +85,8 @@ export const specs: Record<VersionedEntity, EntitySpec> = {
     meta: ['sort_order'],
     numeric: [],
     select: `SELECT t.id AS row_id, json_object(${TASK_COLUMNS.map((f) => `'${f}', t.${f}`).join(', ')},
-               'lead_units', ${rel('task_units', 'unit_id', 'lead')},
-               'participating_units', ${rel('task_units', 'unit_id', 'participating')},
+               'lead_departments', ${rel('task_departments', 'department_id', 'lead')},
+               'participating_departments', ${rel('task_departments', 'department_id', 'participating')},
                'districts', ${rel('task_districts', 'district_id')},
                'sort_order', t.sort_order) AS data
                FROM tasks t WHERE t.plan_id = @plan`,

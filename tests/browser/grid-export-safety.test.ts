@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 import { openTab, PLAN, waitForApp } from './workbench-helpers.ts';
 import { SCRIPT_TEXT } from '../hostile/corpus.ts';
-import { arrayBuffer } from '../transfer/helpers.ts';
+import { arrayBuffer } from '../helpers/transfer.ts';
 
 async function download(w: WebSession, testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [dl] = await Promise.all([w.page.waitForEvent('download', { timeout: 60_000 }), w.page.getByTestId(testId).click()]);

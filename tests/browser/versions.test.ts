@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, type WebSession } from '../helpers/browser.ts';
 import { openTab, text, waitForApp } from './workbench-helpers.ts';
-import { openpyxlSummary } from '../transfer/helpers.ts';
+import { openpyxlSummary } from '../helpers/transfer.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
 const GRID = 'tasks-grid';

@@ -25,14 +25,14 @@ describe('task ledger (browser)', { timeout: 120_000 }, () => {
     const p = w.page;
     await expect.poll(() => text(p, p.getByTestId('task-total')), POLL).toContain('共 21 项任务');
     const before = await chartSeries(p, 'chart-status-by-lead');
-    const finance = await p.getByTestId('filter-leadUnitId').locator('option', { hasText: /^市财政局$/ }).getAttribute('value');
-    await p.getByTestId('filter-leadUnitId').selectOption(finance!);
+    const finance = await p.getByTestId('filter-leadDepartmentId').locator('option', { hasText: /^市财政局$/ }).getAttribute('value');
+    await p.getByTestId('filter-leadDepartmentId').selectOption(finance!);
     await expect.poll(() => text(p, p.getByTestId('task-total')), POLL).toContain('共 1 项任务');
     await taskCell(w, GRID, T('7-2'), 'title').waitFor();
-    expect(await text(p, taskCell(w, GRID, T('7-2'), 'leadUnits'))).toContain('市财政局');
+    expect(await text(p, taskCell(w, GRID, T('7-2'), 'leadDepartments'))).toContain('市财政局');
     await expect.poll(() => chartSeries(p, 'chart-status-by-lead'), POLL).not.toBe(before);
     await w.screenshot('workbench-tasks-filtered');
-    await p.getByTestId('filter-leadUnitId').selectOption('');
+    await p.getByTestId('filter-leadDepartmentId').selectOption('');
     await expect.poll(() => text(p, p.getByTestId('task-total')), POLL).toContain('共 21 项任务');
     await p.getByTestId('filter-search').fill('招商');
     await expect.poll(() => text(p, p.getByTestId('task-total')), POLL).not.toContain('21');
@@ -57,14 +57,14 @@ describe('task ledger (browser)', { timeout: 120_000 }, () => {
 
   it('chooses lead units from the department list; an alias resolves to its department', async () => {
     const p = w.page;
-    await taskCell(w, GRID, T('4-4'), 'leadUnits').dblclick();
+    await taskCell(w, GRID, T('4-4'), 'leadDepartments').dblclick();
     const editor = p.getByTestId('names-editor');
     await editor.waitFor();
     await editor.locator('input').first().fill('市人社局');
     await editor.locator('input').first().press('Enter');
     await w.screenshot('workbench-tasks-units-editor');
     await p.getByTestId('names-ok').click();
-    await expect.poll(() => text(p, taskCell(w, GRID, T('4-4'), 'leadUnits')), POLL).toBe('市经济信息委、市人力社保局');
+    await expect.poll(() => text(p, taskCell(w, GRID, T('4-4'), 'leadDepartments')), POLL).toBe('市经济信息委、市人力社保局');
   });
 
   it('pastes status and progress for two tasks as one step', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main, commands } from '../../cli/main.ts';
 import { tempFile } from '../helpers/store.ts';
-import { PLAN_DOCUMENT_FORMAT } from '../../db/document.ts';
+import { PLAN_DOCUMENT_FORMAT } from '../../contract/ops/plans.ts';
 
 async function run(...argv: string[]) {
   let out = '';
@@ -45,7 +45,7 @@ describe('plandesk CLI', () => {
     expect(byDoc.districts.find((d: { name: string }) => d.name === '江津区').targets[0].value).toBe('3000');
     expect(byDoc.tasks.length).toBeGreaterThan(10);
     expect(Object.keys(byDoc.tasks[0]).sort()).toEqual(
-      ['deadline', 'deadlineText', 'description', 'districts', 'id', 'leadUnits', 'number', 'order', 'participatingUnits', 'planId', 'progress', 'quantitativeGoal', 'section', 'source', 'status', 'title', 'updatedAt'].sort(),
+      ['deadline', 'deadlineText', 'description', 'districts', 'id', 'leadDepartments', 'number', 'order', 'participatingDepartments', 'planId', 'progress', 'quantitativeGoal', 'section', 'source', 'status', 'title', 'updatedAt'].sort(),
     );
     const text = await run('show', '--db', f, '--plan', '渝府〔2023〕13号');
     expect(text.out).toMatch(/江津区.*3000亿元/);

@@ -40,7 +40,7 @@ describe('the API contract at the boundary', () => {
     check('app.info', {});
     check('plans.list', {});
     check('districts.list', {});
-    check('units.list', {});
+    check('departments.list', {});
     check('history.status', { planId: 'p-yufu-2023-13' });
     for (const p of ok<{ id: string }[]>(s, 'plans.list', {})) {
       check('plans.get', { planId: p.id });

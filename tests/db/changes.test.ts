@@ -12,8 +12,8 @@ import type { PlanStore } from '../../db/store.ts';
 import { operations } from '../../contract/operations.ts';
 import { changes as changesSchema, type Changes, type ChangeDomain } from '../../contract/changes.ts';
 import type { Task, TargetValue } from '../../contract/entities.ts';
-import { exportPlanXlsx } from '../../db/transfer/xlsx/export-plan.ts';
-import { runJob, arrayBuffer } from '../transfer/helpers.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { runJob, arrayBuffer } from '../helpers/transfer.ts';
 import type { TargetMatrix } from '../../contract/ops/targets.ts';
 import { applyTargetChanges } from '../../domain/target-matrix.ts';
 
@@ -30,7 +30,7 @@ function snapshot(s: PlanStore): Snapshot {
   const byId = (r: Record<string, unknown>) => String(r.id);
   const relations = new Map<string, string[]>();
   for (const r of s.db.prepare<[], { task_id: string; rel: string }>(
-    "SELECT task_id, role || ':' || unit_id || ':' || position AS rel FROM task_units UNION ALL SELECT task_id, 'district:' || district_id || ':' || position FROM task_districts ORDER BY 1, 2",
+    "SELECT task_id, role || ':' || department_id || ':' || position AS rel FROM task_departments UNION ALL SELECT task_id, 'district:' || district_id || ':' || position FROM task_districts ORDER BY 1, 2",
   ).all()) relations.set(r.task_id, [...(relations.get(r.task_id) ?? []), r.rel]);
   const tasks = rows('SELECT * FROM tasks', byId);
   for (const [id, json] of tasks) tasks.set(id, json + JSON.stringify(relations.get(id) ?? []));
@@ -42,7 +42,7 @@ function snapshot(s: PlanStore): Snapshot {
     clusters: rows('SELECT * FROM clusters', byId),
     indicators: rows('SELECT * FROM indicators', byId),
     targets: rows('SELECT * FROM target_values', byId),
-    units: rows('SELECT * FROM units', byId),
+    departments: rows('SELECT * FROM departments', byId),
     tasks,
   };
 }
@@ -65,7 +65,7 @@ function expected(before: Snapshot, after: Snapshot): Partial<Record<ChangeDomai
 
 function named(c: Changes): Partial<Record<ChangeDomain, { changed: string[]; added: string[]; removed: string[] }>> {
   const out: Partial<Record<ChangeDomain, { changed: string[]; added: string[]; removed: string[] }>> = {};
-  for (const domain of ['plans', 'districts', 'clusters', 'indicators', 'targets', 'units', 'tasks'] as const) {
+  for (const domain of ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks'] as const) {
     const d = c[domain];
     if (d) out[domain] = { changed: sorted(d.changed), added: sorted(d.added), removed: sorted(d.removed) };
   }
@@ -136,10 +136,10 @@ describe('writes answer with exactly what they changed', () => {
   it('tasks.update / updateMany / create / delete name the tasks, with the rows the ledger shows', () => {
     const s = seededStore();
     const [a, b, c] = firstTasks(s);
-    const one = write(s, 'tasks.update', { taskId: a!.id, patch: { status: '滞后', participatingUnits: [] } }).changes;
+    const one = write(s, 'tasks.update', { taskId: a!.id, patch: { status: '滞后', participatingDepartments: [] } }).changes;
     expect(one.tasks).toMatchObject({ changed: [a!.id], added: [], removed: [] });
-    expect(one.tasks!.fields).toEqual(expect.arrayContaining(['status', 'participating_units', 'updated_at']));
-    expect(one.tasks!.rows[0]).toMatchObject({ id: a!.id, status: '滞后', participatingUnits: [] });
+    expect(one.tasks!.fields).toEqual(expect.arrayContaining(['status', 'participating_departments', 'updated_at']));
+    expect(one.tasks!.rows[0]).toMatchObject({ id: a!.id, status: '滞后', participatingDepartments: [] });
 
     const many = write(s, 'tasks.updateMany', { planId: PLAN, updates: [{ taskId: b!.id, patch: { progress: '甲' } }, { taskId: c!.id, patch: { deadline: '2026-06' } }] }).changes;
     expect(sorted(many.tasks!.changed)).toEqual(sorted([b!.id, c!.id]));

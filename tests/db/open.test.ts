@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { openStore, openStoreAsync, initPlanFile } from '../../db/store.ts';
 import { CheckUnavailable, verifyIntegrityInWorker } from '../../db/integrity.ts';
-import { describeOpenFailure } from '../../db/backup/recovery.ts';
+import { describeOpenFailure } from '../../db/backups/recovery.ts';
 import { corruptIndexPage, pragmaRows } from '../helpers/damage.ts';
 import { APPLICATION_ID, classifyOpenFailure } from '../../db/connection.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';

@@ -1,4 +1,4 @@
--- PlanDesk schema version 2
+-- PlanDesk schema version 3
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -11,9 +11,9 @@ CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 
 CREATE INDEX target_values_scope ON target_values(scope, scope_id);
 
-CREATE INDEX task_districts_district ON task_districts(district_id);
+CREATE INDEX task_departments_department ON task_departments(department_id, role);
 
-CREATE INDEX task_units_unit ON task_units(unit_id, role);
+CREATE INDEX task_districts_district ON task_districts(district_id);
 
 CREATE INDEX tasks_plan ON tasks(plan_id, sort_order);
 
@@ -49,6 +49,16 @@ CREATE TABLE clusters (
   note TEXT,
   source TEXT,
   sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE "department_aliases" (
+  alias TEXT PRIMARY KEY,
+  department_id TEXT NOT NULL REFERENCES "departments"(id) ON DELETE CASCADE
+) STRICT;
+
+CREATE TABLE "departments" (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
 ) STRICT;
 
 CREATE TABLE districts (
@@ -126,19 +136,19 @@ CREATE TABLE target_values (
   UNIQUE (indicator_id, scope, scope_id, year, period, kind)
 ) STRICT;
 
+CREATE TABLE "task_departments" (
+  task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+  department_id TEXT NOT NULL REFERENCES "departments"(id),
+  role TEXT NOT NULL CHECK (role IN ('lead', 'participating')),
+  position INTEGER NOT NULL,
+  PRIMARY KEY (task_id, role, department_id)
+) STRICT;
+
 CREATE TABLE task_districts (
   task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   district_id TEXT NOT NULL REFERENCES districts(id),
   position INTEGER NOT NULL,
   PRIMARY KEY (task_id, district_id)
-) STRICT;
-
-CREATE TABLE task_units (
-  task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
-  unit_id TEXT NOT NULL REFERENCES units(id),
-  role TEXT NOT NULL CHECK (role IN ('lead', 'participating')),
-  position INTEGER NOT NULL,
-  PRIMARY KEY (task_id, role, unit_id)
 ) STRICT;
 
 CREATE TABLE tasks (
@@ -156,16 +166,6 @@ CREATE TABLE tasks (
   quantitative_goal TEXT,
   source TEXT,
   updated_at TEXT NOT NULL
-) STRICT;
-
-CREATE TABLE unit_aliases (
-  alias TEXT PRIMARY KEY,
-  unit_id TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE
-) STRICT;
-
-CREATE TABLE units (
-  id TEXT PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
 ) STRICT;
 
 CREATE TABLE version_rows (

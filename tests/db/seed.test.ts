@@ -5,7 +5,7 @@ import { seedBundle } from '../../db/seed/files.ts';
 import { checkSeedReferences } from '../../db/seed/load.ts';
 import { seedCommon, seedPlan } from '../../db/seed/format.ts';
 import type { PlanOverview, PlanSummary, Task } from '../../contract/entities.ts';
-import { resolveUnit } from '../../db/units/handlers.ts';
+import { resolveDepartment } from '../../db/departments/handlers.ts';
 
 const store = () => seededStore();
 
@@ -61,9 +61,9 @@ describe('seed data', () => {
     const s = store();
     const o = ok<PlanOverview>(s, 'plans.get', { planId: 'p-yufuban-2023-3' });
     const bishan = o.districts.find((d) => d.name === '璧山区');
-    const byUnit = (unit: string) => bishan?.targets.find((t) => o.indicators.find((i) => i.id === t.indicatorId)?.unit === unit)?.value;
-    expect(byUnit('亿元')).toBe('1200');
-    expect(byUnit('家')).toBe('200');
+    const byDepartment = (unit: string) => bishan?.targets.find((t) => o.indicators.find((i) => i.id === t.indicatorId)?.unit === unit)?.value;
+    expect(byDepartment('亿元')).toBe('1200');
+    expect(byDepartment('家')).toBe('200');
     const tasks = ok<{ total: number; rows: Task[] }>(s, 'tasks.list', { planId: 'p-yufuban-2023-3', limit: 100 });
     expect(tasks.rows.filter((t) => t.section?.includes('重点任务') || /^四/.test(t.number)).length).toBeGreaterThanOrEqual(11);
   });
@@ -85,13 +85,13 @@ describe('seed data', () => {
     const s = store();
     const r = ok<{ total: number; rows: Task[] }>(s, 'tasks.list', { planId: 'p-yufufa-2021-19', limit: 200 });
     expect(r.total).toBe(86);
-    expect(r.rows.every((t) => t.leadUnits.length > 0)).toBe(true);
+    expect(r.rows.every((t) => t.leadDepartments.length > 0)).toBe(true);
   });
 
   it('department aliases resolve to one department', () => {
     const s = store();
-    const a = resolveUnit(s.ctx, '市住房城乡建委');
-    const b = resolveUnit(s.ctx, '市住房城乡建设委');
+    const a = resolveDepartment(s.ctx, '市住房城乡建委');
+    const b = resolveDepartment(s.ctx, '市住房城乡建设委');
     expect(a).not.toBeNull();
     expect(a?.id).toBe(b?.id);
   });

@@ -36,7 +36,7 @@ describe('one rule, one place', () => {
     expect(found).toEqual(['contract/entities.ts']);
     // 滞后 is also a completion status (达标/预警/滞后/无数据): only the completion rules and contract may quote it.
     const late = files.filter((f) => !mayNameStatuses(f) && /['"`]滞后['"`]/.test(read(f)));
-    expect(late.sort()).toEqual(['contract/entities.ts', 'contract/ops/analysis.ts', 'db/completion/rules.ts']);
+    expect(late.sort()).toEqual(['contract/entities.ts', 'contract/ops/completion.ts', 'db/completion/rules.ts']);
   });
 
   it('no list of statuses is kept beside the one list', () => {
@@ -68,7 +68,7 @@ describe('one rule, one place', () => {
 
   it('no other copy of a target year range (the plan period widened to the baseline and target years)', () => {
     for (const f of files) expect(read(f), f).not.toMatch(/Math\.min\([^)]*period_?(start|Start)\b[^)]*baseline_?[yY]ear/);
-    for (const f of ['db/targets/matrix.ts', 'db/targets/cells.ts', 'db/breakdown/handlers.ts', 'db/transfer/import/target-changes.ts'])
+    for (const f of ['db/targets/matrix.ts', 'db/targets/cells.ts', 'db/breakdown/handlers.ts', 'db/import/target-changes.ts'])
       expect(read(f), f).toMatch(/targetYearRange|checkTargetCell as checkCellRule/);
   });
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/store.ts';
-import { openpyxlSummary, pngFacts, workbookMedia } from '../transfer/helpers.ts';
+import { openpyxlSummary, pngFacts, workbookMedia } from '../helpers/transfer.ts';
 import { common, importMetaUrl, workerEntries } from '../../scripts/bundle-options.mjs';
 import { inlineRow, rawWorkbook } from '../fixtures/bad-files/make.ts';
 import { paddedToXfd } from '../fixtures/bad-files/hostile.ts';
@@ -34,7 +34,7 @@ describe('the core inside the Electron main bundle', () => {
     const outfile = path.join(dir, 'core-import.cjs');
     await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: ['tests/electron/fixtures/core-import.ts'], outfile });
     // As scripts/bundle.mjs places it: workers/<name>.cjs beside the host bundle (db/workers.ts).
-    const entry = 'db/transfer/import/read.worker.ts';
+    const entry = 'db/import/read.worker.ts';
     expect(workerEntries).toContain(entry);
     const worker = path.join(dir, 'workers', 'read.worker.cjs');
     await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: [entry], outfile: worker });

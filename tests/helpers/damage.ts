@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 
-/** Corrupts a leaf page of the UNIQUE index on units(name) in a closed plan file (no -wal). Returns the page number. */
+/** Corrupts a leaf page of the UNIQUE index on departments(name) in a closed plan file (no -wal). Returns the page number. */
 export function corruptIndexPage(file: string): { index: string; page: number } {
   const db = new Database(file, { readonly: true });
-  const index = 'sqlite_autoindex_units_2';
+  const index = 'sqlite_autoindex_departments_2';
   let page: number;
   let size: number;
   let names: string[];
@@ -17,7 +17,7 @@ export function corruptIndexPage(file: string): { index: string; page: number } 
     if (!leaf) throw new Error(`no leaf page of ${index}`);
     page = leaf.pageno;
     size = Number(db.pragma('page_size', { simple: true }));
-    names = db.prepare<[], string>('SELECT name FROM units').pluck().all();
+    names = db.prepare<[], string>('SELECT name FROM departments').pluck().all();
   } finally {
     db.close();
   }

@@ -49,7 +49,7 @@ export function reopen(file: string): PlanStore {
 type PlanInput = Partial<SeedPlan['plan']> & { id: string };
 
 export class SeedBuilder {
-  common: SeedCommon = { districts: [], units: [] };
+  common: SeedCommon = { districts: [], departments: [] };
   plans: SeedPlan[] = [];
 
   district(name: string, extra: Partial<SeedCommon['districts'][number]> = {}): string {
@@ -58,9 +58,9 @@ export class SeedBuilder {
     return id;
   }
 
-  unit(name: string, aliases: string[] = []): string {
-    const id = `u-${this.common.units.length + 1}`;
-    this.common.units.push({ id, name, aliases });
+  department(name: string, aliases: string[] = []): string {
+    const id = `u-${this.common.departments.length + 1}`;
+    this.common.departments.push({ id, name, aliases });
     return id;
   }
 

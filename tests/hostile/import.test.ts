@@ -1,7 +1,7 @@
 /** The corpus's junk files and hostile cells through the import entry point (preview and apply): refused, nothing written. */
 import { describe, expect, it } from 'vitest';
-import { previewImport, applyImportFile } from '../../db/transfer/import/run.ts';
-import { readSpreadsheet } from '../../db/transfer/import/read.ts';
+import { previewImport, applyImportFile } from '../../db/import/run.ts';
+import { readSpreadsheet } from '../../db/import/read.ts';
 import { dumpTables, seededStore } from '../helpers/store.ts';
 import { junkFiles, SCRIPT_TEXT, SQL_TEXT } from './corpus.ts';
 import { PlanDeskError } from '../../db/errors.ts';

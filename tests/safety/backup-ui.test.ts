@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backupDir } from '../../db/backup/backups.ts';
+import { backupDir } from '../../db/backups/backups.ts';
 import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 
 describe('备份与恢复 in the workbench', () => {

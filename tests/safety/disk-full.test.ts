@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupDir, createBackup } from '../../db/backup/backups.ts';
+import { backupDir, createBackup } from '../../db/backups/backups.ts';
 import { openStore, type PlanStore } from '../../db/store.ts';
 import { canMountTmpfs, fullDiskSkipMessage, mountSmallDisk, type SmallDisk } from '../helpers/fulldisk.ts';
 import { ok } from '../helpers/store.ts';

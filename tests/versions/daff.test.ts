@@ -65,7 +65,7 @@ describe('comparison agrees with daff', () => {
           const f = fields[pick(fields.length)]!;
           edits.push({ op: 'set', entity: 'task', id: `bt-${pick(400)}`, field: f, value: values[f]() });
         }
-        for (let i = 0; i < 10; i++) edits.push({ op: 'set', entity: 'task', id: `bt-${pick(400)}`, field: 'lead_units', value: [`bu-${pick(60)}`, `bu-${pick(60)}`].filter((x, k, all) => all.indexOf(x) === k) });
+        for (let i = 0; i < 10; i++) edits.push({ op: 'set', entity: 'task', id: `bt-${pick(400)}`, field: 'lead_departments', value: [`bu-${pick(60)}`, `bu-${pick(60)}`].filter((x, k, all) => all.indexOf(x) === k) });
         for (let i = 0; i < 8; i++) edits.push({ op: 'delete', entity: 'task', id: `bt-${pick(400)}` });
         for (let i = 0; i < 5; i++) edits.push({ op: 'insertTask', planId: BIG_PLAN_ID, title: `新任务${i}`, sortOrder: 1000 + i });
         for (let i = 0; i < 15; i++) edits.push({ op: 'set', entity: 'target', id: `bi-revenue/district/bd-${pick(8)}/${2021 + pick(5)}/target`, field: 'value', value: String(pick(2000)) });
@@ -101,7 +101,7 @@ describe('comparison agrees with daff', () => {
       const tasks = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: p.id, limit: 5000 }).rows;
       for (let i = 0; i < 8; i++) {
         const t = tasks[pick(tasks.length)]!;
-        const patch = [{ status: '滞后' as const }, { progress: `进展${i}` }, { title: `${t.title}（改）` }, { participatingUnits: [] }, { deadline: null }][pick(5)]!;
+        const patch = [{ status: '滞后' as const }, { progress: `进展${i}` }, { title: `${t.title}（改）` }, { participatingDepartments: [] }, { deadline: null }][pick(5)]!;
         ok(s, 'tasks.update', { taskId: t.id, patch });
       }
       ok(s, 'tasks.delete', { planId: p.id, taskIds: [tasks[1 + pick(tasks.length - 1)]!.id] });

@@ -102,7 +102,7 @@ describe('versions: save, list, compare', () => {
     const s = seededStore();
     createVersion(s.ctx, { planId: PLAN, name: 'v1' });
     const tasks = tasksOf(s);
-    ok(s, 'tasks.update', { taskId: tasks[0]!.id, patch: { leadUnits: [], districts: ['永川区'] } });
+    ok(s, 'tasks.update', { taskId: tasks[0]!.id, patch: { leadDepartments: [], districts: ['永川区'] } });
     ok(s, 'tasks.create', { planId: PLAN, afterTaskId: tasks[1]!.id, patch: { title: '插入的任务' } });
     ok(s, 'tasks.delete', { planId: PLAN, taskIds: [tasks[2]!.id] });
     ok(s, 'history.undo', { planId: PLAN });

@@ -28,7 +28,7 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('set' as const), entity: fc.constant('task' as const), id: fc.constantFrom(...IDS), field: fc.constantFrom('title', 'number'), value: text.filter((s) => s.trim() !== '') }),
   fc.record({ op: fc.constant('set' as const), entity: fc.constant('task' as const), id: fc.constantFrom(...IDS), field: fc.constant('status'), value: fc.constantFrom('未开始', '进行中', '已完成', '滞后') }),
   fc.record({ op: fc.constant('set' as const), entity: fc.constant('task' as const), id: fc.constantFrom(...IDS), field: fc.constant('sort_order'), value: fc.integer({ min: 0, max: 20 }) }),
-  fc.record({ op: fc.constant('set' as const), entity: fc.constant('task' as const), id: fc.constantFrom(...IDS), field: fc.constant('lead_units'), value: fc.subarray(['u-1', 'u-2', 'u-3']) }),
+  fc.record({ op: fc.constant('set' as const), entity: fc.constant('task' as const), id: fc.constantFrom(...IDS), field: fc.constant('lead_departments'), value: fc.subarray(['u-1', 'u-2', 'u-3']) }),
   fc.record({ op: fc.constant('set' as const), entity: fc.constant('target' as const), id: fc.constantFrom('ind/district/d-1/2024/target', 'ind/plan//2025/target'), field: fc.constant('value'), value: fc.option(fc.integer({ min: -50, max: 5000 }).map(String), { nil: null }) }),
   fc.record({ op: fc.constant('delete' as const), entity: fc.constantFrom('task' as const, 'target' as const), id: fc.constantFrom(...IDS, 'ind/district/d-1/2024/target') }),
   fc.record({ op: fc.constant('insertTask' as const), planId: fc.constant(PLAN), title: fc.constantFrom('新任务', '另一项'), sortOrder: fc.integer({ min: 0, max: 30 }), id: fc.constantFrom(...IDS) }),
@@ -38,16 +38,16 @@ function build(plan: { id: string; task: TaskGen }[]): PlanStore {
   return builtStore((b: SeedBuilder) => {
     b.district('甲区', { id: 'd-1' });
     b.district('乙区', { id: 'd-2' });
-    b.unit('单位甲');
-    b.unit('单位乙');
-    b.unit('单位丙');
+    b.department('单位甲');
+    b.department('单位乙');
+    b.department('单位丙');
     const p = b.plan({ id: PLAN, periodStart: 2023, periodEnd: 2027 });
     p.districts.push({ districtId: 'd-1', priorityIndustries: [], featuredIndustries: [], note: null, source: 'test' });
     p.indicators.push({ id: 'ind', category: null, name: '营业收入', unit: '亿元', attribute: null, baselineYear: 2022, baselineValue: '100', baselineText: null, targetYear: 2027, targetValue: '200', targetText: null, statedGrowthText: null, note: null, source: 'test' });
     p.targets.push({ indicatorId: 'ind', scope: 'district', scopeId: 'd-1', year: 2024, kind: 'target', value: '120', text: null, source: 'test' });
     p.targets.push({ indicatorId: 'ind', scope: 'plan', scopeId: null, year: 2025, kind: 'target', value: '150', text: null, source: 'test' });
     for (const { id, task } of plan) {
-      p.tasks.push({ id, number: id, section: null, title: task.title, description: task.description, leadUnits: task.lead, participatingUnits: [], districts: task.districts, deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test' });
+      p.tasks.push({ id, number: id, section: null, title: task.title, description: task.description, leadDepartments: task.lead, participatingDepartments: [], districts: task.districts, deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test' });
     }
   });
 }

@@ -10,7 +10,7 @@ import type { Task } from '../../contract/entities.ts';
 import { VERSIONED } from '../../db/versions/rows.ts';
 import { openStore } from '../../db/store.ts';
 import { currentRows } from './helpers.ts';
-import { runJob } from '../transfer/helpers.ts';
+import { runJob } from '../helpers/transfer.ts';
 import { exportComparison } from '../../db/versions/export.ts';
 
 const PLAN = 'p-yufu-2023-13';
@@ -28,7 +28,7 @@ const tasksOf = (s: ReturnType<typeof seededStore>) => ok<{ rows: Task[] }>(s, '
 function editSome(s: ReturnType<typeof seededStore>) {
   const [a, b, c, d] = tasksOf(s);
   ok(s, 'tasks.update', { taskId: a!.id, patch: { status: '滞后' } });
-  ok(s, 'tasks.update', { taskId: b!.id, patch: { title: '改过的任务名称', leadUnits: [] } });
+  ok(s, 'tasks.update', { taskId: b!.id, patch: { title: '改过的任务名称', leadDepartments: [] } });
   ok(s, 'tasks.delete', { planId: PLAN, taskIds: [c!.id] });
   const ov = ok<{ districts: { id: string; targets: { indicatorId: string; year: number; value: string }[] }[] }>(s, 'plans.get', { planId: PLAN });
   const dist = ov.districts[0]!;

@@ -7,8 +7,8 @@
  * Lines: `ack N` (edit N committed), `backup NAME N` (backup NAME holds edits up to N),
  * `restore-begin N` (restoring a backup holding edits up to N), `restored N`.
  */
-import { createBackup, restoreBackupFile } from '../../../db/backup/backups.ts';
-import type { RestoreStep } from '../../../db/backup/restore.ts';
+import { createBackup, restoreBackupFile } from '../../../db/backups/backups.ts';
+import type { RestoreStep } from '../../../db/backups/restore.ts';
 import { openStore } from '../../../db/store.ts';
 
 const [file, planId, mode, arg] = process.argv.slice(2);

@@ -9,7 +9,7 @@ import { useQuery } from '../../api/useQuery.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
-import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/analysis.ts';
+import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/breakdown.ts';
 import { num } from './shared.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';

@@ -5,7 +5,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
-import type { Finding } from '../../../../contract/ops/analysis.ts';
+import type { Finding } from '../../../../contract/ops/checks.ts';
 import { cellHref, num } from './shared.tsx';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 

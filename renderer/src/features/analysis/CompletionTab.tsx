@@ -10,7 +10,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
-import type { CompletionTable } from '../../../../contract/ops/analysis.ts';
+import type { CompletionTable } from '../../../../contract/ops/completion.ts';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 import { STATUS_CLASS, num } from './shared.tsx';
 import { useChanges } from '../../api/changes.ts';

@@ -1,5 +1,5 @@
 /** The rows a breakdown would change: current and new values, the change, growth or share, held rows. */
-import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/analysis.ts';
+import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/ops/breakdown.ts';
 import { t } from '../../i18n/index.ts';
 import { num } from './shared.tsx';
 import { wordingSaysMore } from '../../../../domain/numbers.ts';

@@ -1,5 +1,5 @@
 /** Shared pieces of the analysis tabs: where a finding's cell lives, formatting. */
-import type { FindingCell } from '../../../../contract/ops/analysis.ts';
+import type { FindingCell } from '../../../../contract/ops/checks.ts';
 import { routeHref } from '../../router.ts';
 import { formatDecimal } from '../../i18n/index.ts';
 

@@ -78,7 +78,7 @@ function ReportChart({ option, testId }: { option: ChartOption; testId: string }
 function groupByLead(tasks: Task[]): [string, Task[]][] {
   const groups = new Map<string, Task[]>();
   for (const task of tasks) {
-    const leads = task.leadUnits.length ? task.leadUnits.map((u) => u.name) : [t('rp.noLead')];
+    const leads = task.leadDepartments.length ? task.leadDepartments.map((u) => u.name) : [t('rp.noLead')];
     for (const lead of leads) groups.set(lead, [...(groups.get(lead) ?? []), task]);
   }
   return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'));

@@ -7,7 +7,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { routeHref } from '../../router.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
-import type { ImportPreviewOut } from '../../../../contract/ops/transfer.ts';
+import type { ImportPreviewOut } from '../../../../contract/ops/import.ts';
 import { readFileBase64, runJob, saveExported } from './jobs.ts';
 import { ReportPage } from './ReportPage.tsx';
 import './transfer.css';

@@ -1,7 +1,8 @@
 /** Long exports and imports: start the job, poll jobs.status (the UI stays live), resolve with the result. */
 import { call, ApiCallError } from '../../api/client.ts';
 import type { OperationInput, OperationName, OperationOutput } from '../../../../contract/operations.ts';
-import type { ExportedFile, JobStatusOut } from '../../../../contract/ops/transfer.ts';
+import type { ExportedFile } from '../../../../contract/ops/export.ts';
+import type { JobStatusOut } from '../../../../contract/ops/jobs.ts';
 import { notify } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 

@@ -12,30 +12,30 @@ import { TaskLedger } from './TaskLedger.tsx';
 export function DepartmentsTab({ planId, focus }: PlanTabProps) {
   const f = useMemo(() => parseFocus(focus), [focus]);
   const [stats, setStats] = useState<TaskStats | null>(null);
-  const [unitId, setUnitId] = useState<string | null>(f.get('unit'));
+  const [departmentId, setDepartmentId] = useState<string | null>(f.get('unit'));
   const [query, setQuery] = useState('');
   const load = useCallback(() => {
     call('tasks.stats', { planId }).then(setStats).catch(notifyError);
   }, [planId]);
   useEffect(load, [load]);
   // The department list counts tasks: asked again when tasks or departments change.
-  useChanges(['tasks', 'units'], (c) => {
-    if (c.everything || c.units !== undefined || c.planId === planId) load();
+  useChanges(['tasks', 'departments'], (c) => {
+    if (c.everything || c.departments !== undefined || c.planId === planId) load();
   });
-  const units = stats?.byUnit ?? [];
-  const chosen = unitId ?? units[0]?.unitId ?? null;
-  const current = units.find((u) => u.unitId === chosen);
-  const shown = units.filter((u) => !query.trim() || u.name.includes(query.trim()));
+  const departments = stats?.byDepartment ?? [];
+  const chosen = departmentId ?? departments[0]?.departmentId ?? null;
+  const current = departments.find((u) => u.departmentId === chosen);
+  const shown = departments.filter((u) => !query.trim() || u.name.includes(query.trim()));
   if (!stats) return <p className="muted">{t('app.loading')}</p>;
-  if (units.length === 0) return <p className="muted">{t('wb.dept.none')}</p>;
+  if (departments.length === 0) return <p className="muted">{t('wb.dept.none')}</p>;
   return (
     <div className="departments">
       <aside className="dept-list card" data-testid="dept-list">
         <input type="search" placeholder={t('wb.dept.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
         <ul>
           {shown.map((u) => (
-            <li key={u.unitId}>
-              <button type="button" className={u.unitId === chosen ? 'active' : ''} onClick={() => setUnitId(u.unitId)} data-testid={`dept-${u.name}`}>
+            <li key={u.departmentId}>
+              <button type="button" className={u.departmentId === chosen ? 'active' : ''} onClick={() => setDepartmentId(u.departmentId)} data-testid={`dept-${u.name}`}>
                 <span className="dept-name">{u.name}</span>
                 <span className="muted small">{t('wb.dept.counts', { lead: u.lead, participating: u.participating })}</span>
               </button>
@@ -49,7 +49,7 @@ export function DepartmentsTab({ planId, focus }: PlanTabProps) {
             {current.name} <span className="muted small">{t('wb.dept.summary', { lead: current.lead, participating: current.participating })}</span>
           </h2>
         )}
-        {chosen && <TaskLedger key={chosen} planId={planId} fixedUnitId={chosen} focus={f} testId="dept-tasks-grid" />}
+        {chosen && <TaskLedger key={chosen} planId={planId} fixedDepartmentId={chosen} focus={f} testId="dept-tasks-grid" />}
       </section>
     </div>
   );

@@ -1,12 +1,12 @@
 /** The ledger's filters: lead unit, participating unit, district, status, deadline range, overdue, free text. */
 import { useEffect, useState } from 'react';
-import type { District, Unit } from '../../../../contract/entities.ts';
+import type { District, Department } from '../../../../contract/entities.ts';
 import type { TaskFilter } from '../../../../contract/operations.ts';
 import { t } from '../../i18n/index.ts';
 import { statusLabel } from './charts.ts';
 import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 
-export function TaskFilters(props: { filter: TaskFilter; onChange: (f: TaskFilter) => void; units: Unit[]; districts: District[]; hideUnits?: boolean }) {
+export function TaskFilters(props: { filter: TaskFilter; onChange: (f: TaskFilter) => void; departments: Department[]; districts: District[]; hideDepartments?: boolean }) {
   const { filter, onChange } = props;
   const [search, setSearch] = useState(filter.search ?? '');
   // Typing waits a moment before the ledger asks again.
@@ -21,12 +21,12 @@ export function TaskFilters(props: { filter: TaskFilter; onChange: (f: TaskFilte
     for (const k of Object.keys(next) as (keyof TaskFilter)[]) if (next[k] === '' || next[k] === undefined || (Array.isArray(next[k]) && next[k].length === 0)) delete next[k];
     onChange(next);
   };
-  const unitSelect = (key: 'leadUnitId' | 'participatingUnitId', label: string) => (
+  const departmentSelect = (key: 'leadDepartmentId' | 'participatingDepartmentId', label: string) => (
     <label>
       {label}{' '}
       <select value={filter[key] ?? ''} onChange={(e) => set({ [key]: e.target.value || undefined })} data-testid={`filter-${key}`}>
         <option value="">{t('wb.filter.all')}</option>
-        {props.units.map((u) => (
+        {props.departments.map((u) => (
           <option key={u.id} value={u.id}>
             {u.name}
           </option>
@@ -36,8 +36,8 @@ export function TaskFilters(props: { filter: TaskFilter; onChange: (f: TaskFilte
   );
   return (
     <div className="filters" data-testid="task-filters">
-      {!props.hideUnits && unitSelect('leadUnitId', t('wb.filter.lead'))}
-      {!props.hideUnits && unitSelect('participatingUnitId', t('wb.filter.participating'))}
+      {!props.hideDepartments && departmentSelect('leadDepartmentId', t('wb.filter.lead'))}
+      {!props.hideDepartments && departmentSelect('participatingDepartmentId', t('wb.filter.participating'))}
       <label>
         {t('wb.filter.district')}{' '}
         <select value={filter.districtId ?? ''} onChange={(e) => set({ districtId: e.target.value || undefined })} data-testid="filter-district">

@@ -9,7 +9,7 @@ import type { ColDef, GridApi, IDatasource, ITooltipParams, RowClassParams } fro
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
-import type { District, Task, Unit } from '../../../../contract/entities.ts';
+import type { District, Task, Department } from '../../../../contract/entities.ts';
 import type { TaskFilter, TaskPatch } from '../../../../contract/operations.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
 import { useChanges, type Changes } from '../../api/changes.ts';
@@ -26,15 +26,15 @@ import { Chart } from '../../components/Chart.tsx';
 import { deadlinesByMonth, statusByLead, statusLabel } from './charts.ts';
 import { openCellHistory } from '../versions/index.ts';
 
-const EDITABLE = ['number', 'section', 'title', 'leadUnits', 'participatingUnits', 'districts', 'deadline', 'status', 'progress'] as const;
+const EDITABLE = ['number', 'section', 'title', 'leadDepartments', 'participatingDepartments', 'districts', 'deadline', 'status', 'progress'] as const;
 type EditableField = (typeof EDITABLE)[number];
 const isEditable = (colId: string): colId is EditableField => (EDITABLE as readonly string[]).includes(colId);
 const PAGE = 200;
 
 function cellText(d: Task, colId: string): string {
   switch (colId) {
-    case 'leadUnits':
-    case 'participatingUnits':
+    case 'leadDepartments':
+    case 'participatingDepartments':
     case 'districts':
       return d[colId].map((u) => u.name).join('、');
     case 'deadline':
@@ -52,8 +52,8 @@ function cellText(d: Task, colId: string): string {
 
 function toPatch(colId: EditableField, value: string): TaskPatch {
   switch (colId) {
-    case 'leadUnits':
-    case 'participatingUnits':
+    case 'leadDepartments':
+    case 'participatingDepartments':
     case 'districts':
       return { [colId]: splitNames(value) };
     case 'status': {
@@ -71,24 +71,24 @@ function toPatch(colId: EditableField, value: string): TaskPatch {
   }
 }
 
-export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }: { planId: string; fixedUnitId?: string; focus?: URLSearchParams; testId?: string }) {
+export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-grid' }: { planId: string; fixedDepartmentId?: string; focus?: URLSearchParams; testId?: string }) {
   // The pages asked again after the last structural change (a task added, say), so what follows it
   // (scrolling to the new task) works on the new rows, not the ones they replace.
   const pagesReloaded = useRef<Promise<void>>(Promise.resolve());
   // Bumped when a write changes what the charts count (they ask again a moment later).
   const [statsVersion, setStatsVersion] = useState(0);
   const [filter, setFilter] = useState<TaskFilter>({});
-  const [units, setUnits] = useState<Unit[]>([]);
+  const [departments, setDepartments] = useState<Department[]>([]);
   const [districts, setDistricts] = useState<District[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [stats, setStats] = useState<TaskStats | null>(null);
   const apiRef = useRef<GridApi<Task> | null>(null);
   const [api, setApi] = useState<GridApi<Task> | null>(null);
-  const effective = useMemo<TaskFilter>(() => (fixedUnitId ? { ...filter, unitId: fixedUnitId } : filter), [filter, fixedUnitId]);
+  const effective = useMemo<TaskFilter>(() => (fixedDepartmentId ? { ...filter, departmentId: fixedDepartmentId } : filter), [filter, fixedDepartmentId]);
   const filterKey = JSON.stringify(effective);
 
   const loadNames = useCallback(() => {
-    call('units.list', {}).then(setUnits).catch(notifyError);
+    call('departments.list', {}).then(setDepartments).catch(notifyError);
     call('districts.list', {}).then(setDistricts).catch(notifyError);
   }, []);
   useEffect(loadNames, [loadNames]);
@@ -117,14 +117,14 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
   // A write's answer (an edit here, a paste, an undo, an import) is applied in place: each changed task
   // already loaded gets its new row (row node setData), nothing is fetched again. Inserts, deletes, a
   // new order or a change set too big to carry reload the pages shown (infinite model: no transactions).
-  useChanges(['tasks', 'units', 'districts'], (c: Changes) => {
+  useChanges(['tasks', 'departments', 'districts'], (c: Changes) => {
     const a = apiRef.current;
-    if (c.units || c.districts || c.everything) loadNames();
-    if (!c.everything && c.planId !== planId && !c.units && !c.districts) return;
+    if (c.departments || c.districts || c.everything) loadNames();
+    if (!c.everything && c.planId !== planId && !c.departments && !c.districts) return;
     const tasks = c.tasks;
     // Under a filter, a changed task may leave or join the rows shown: those pages are asked again.
     const filtered = filterKey !== '{}';
-    const structural = c.everything || c.units !== undefined || c.districts !== undefined ||
+    const structural = c.everything || c.departments !== undefined || c.districts !== undefined ||
       (tasks !== undefined && (filtered || tasks.truncated || tasks.added.length > 0 || tasks.removed.length > 0 || tasks.fields.includes('sort_order')));
     if (structural && a) {
       // Never waited on for long: a page that does not come resolves it after 3 s.
@@ -167,7 +167,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     },
   });
 
-  const unitOptions = useMemo(() => units.map((u) => ({ name: u.name, aliases: u.aliases })), [units]);
+  const departmentOptions = useMemo(() => departments.map((u) => ({ name: u.name, aliases: u.aliases })), [departments]);
   const districtOptions = useMemo(() => districts.map((d) => ({ name: d.name, aliases: [] })), [districts]);
 
   const columnDefs = useMemo<ColDef<Task>[]>(() => {
@@ -194,8 +194,8 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       col('number', 84, { pinned: 'left' }),
       col('section', 120),
       col('title', 260, { pinned: 'left' }),
-      col('leadUnits', 170, names(unitOptions)),
-      col('participatingUnits', 190, names(unitOptions)),
+      col('leadDepartments', 170, names(departmentOptions)),
+      col('participatingDepartments', 190, names(departmentOptions)),
       col('districts', 140, names(districtOptions)),
       col('deadline', 100, { cellEditorParams: { maxLength: 20 } }),
       col('status', 92, {
@@ -206,16 +206,16 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
       col('progress', 220, { flex: 1, minWidth: 180 }),
       col('updatedAt', 138, { cellClassRules: { ...sheet.cellClassRules, 'cell-computed': () => true } }),
     ];
-    if (fixedUnitId)
+    if (fixedDepartmentId)
       cols.splice(3, 0, {
         colId: 'role',
         headerName: t('wb.task.role'),
         width: 80,
-        valueGetter: (p) => (p.data?.leadUnits.some((u) => u.id === fixedUnitId) ? t('wb.role.lead') : p.data ? t('wb.role.participating') : ''),
+        valueGetter: (p) => (p.data?.leadDepartments.some((u) => u.id === fixedDepartmentId) ? t('wb.role.lead') : p.data ? t('wb.role.participating') : ''),
         cellClassRules: sheet.cellClassRules,
       });
     return cols;
-  }, [sheet.cellClassRules, sheet.errorTooltip, unitOptions, districtOptions, fixedUnitId]);
+  }, [sheet.cellClassRules, sheet.errorTooltip, departmentOptions, districtOptions, fixedDepartmentId]);
 
   // A link such as task=ID&field=deadline scrolls to that task and selects the cell.
   const focusTask = focus?.get('task') ?? null;
@@ -287,7 +287,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
     const f = apiRef.current?.getFocusedCell();
     const d = f ? apiRef.current?.getDisplayedRowAtIndex(f.rowIndex)?.data : undefined;
     const colId = f?.column.getColId() ?? '';
-    const stored: Record<string, string> = { leadUnits: 'lead_units', participatingUnits: 'participating_units' };
+    const stored: Record<string, string> = { leadDepartments: 'lead_departments', participatingDepartments: 'participating_departments' };
     const field = stored[colId] ?? colId;
     if (!d || !isEditable(colId)) return notify('info', t('ver.history.pickCell'));
     openCellHistory({ entity: 'task', entityId: d.id, field, title: `${d.number} ${d.title} · ${t(`wb.task.${colId}`)}` });
@@ -296,7 +296,7 @@ export function TaskLedger({ planId, fixedUnitId, focus, testId = 'tasks-grid' }
 
   return (
     <div className="workbench">
-      <TaskFilters filter={filter} onChange={setFilter} units={units} districts={districts} hideUnits={!!fixedUnitId} />
+      <TaskFilters filter={filter} onChange={setFilter} departments={departments} districts={districts} hideDepartments={!!fixedDepartmentId} />
       <div className="toolbar">
         <span data-testid="task-total" className="count">
           {total === null ? '' : t('wb.task.total', { count: total.toLocaleString('zh-CN') })}

@@ -102,8 +102,8 @@ export const versionsZh = {
   'ver.field.status': '状态',
   'ver.field.progress': '进展',
   'ver.field.quantitative_goal': '量化目标',
-  'ver.field.lead_units': '牵头单位',
-  'ver.field.participating_units': '配合单位',
+  'ver.field.lead_departments': '牵头单位',
+  'ver.field.participating_departments': '配合单位',
   'ver.field.districts': '涉及区县',
 } as const;
 
@@ -210,7 +210,7 @@ export const versionsEn: Record<keyof typeof versionsZh, string> = {
   'ver.field.status': 'Status',
   'ver.field.progress': 'Progress',
   'ver.field.quantitative_goal': 'Quantitative goal',
-  'ver.field.lead_units': 'Lead units',
-  'ver.field.participating_units': 'Participating units',
+  'ver.field.lead_departments': 'Lead departments',
+  'ver.field.participating_departments': 'Participating departments',
   'ver.field.districts': 'Districts',
 };

@@ -1,0 +1,23 @@
+/** Long work (exports, imports, the version comparison) runs as a job: `jobs.status` reports its progress and result. */
+import { z } from 'zod';
+import { op } from '../op.ts';
+export { jobStarted } from '../op.ts';
+import { exportedFile } from './export.ts';
+import { importApplied, importPreview } from './import.ts';
+
+export const jobStatus = z.object({
+  jobId: z.string(),
+  kind: z.enum(['export', 'preview', 'apply']),
+  state: z.enum(['running', 'done', 'failed']),
+  done: z.number().int(),
+  total: z.number().int(),
+  file: exportedFile.nullable(),
+  preview: importPreview.nullable(),
+  applied: importApplied.nullable(),
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
+});
+export type JobStatusOut = z.infer<typeof jobStatus>;
+
+export const jobOps = {
+  'jobs.status': op(z.object({ jobId: z.string().max(100) }).strict(), jobStatus),
+};

@@ -1,0 +1,254 @@
+/**
+ * A whole plan as one workbook to hand on: 概况, one sheet per target matrix (districts or clusters ×
+ * years, unit in the header, totals row), 产业集群, 指标, 任务台账, 一致性检查 (when findings exist) and
+ * 图表 (chart pictures). Streams: tasks are read one by one from a read snapshot (db/context.ts) and
+ * each row is written as it comes, in time slices (jobs.ts Slicer) so other calls are answered
+ * meanwhile; the workbook shows the plan as it was when the snapshot was taken.
+ */
+import { withReadSnapshot, type StoreContext } from '../../context.ts';
+import { Dec } from '../../../domain/numbers.ts';
+import { getPlanOverview } from '../../plans/handlers.ts';
+import { taskStream } from '../queries.ts';
+import { Slicer } from '../../jobs/jobs.ts';
+import type { Task } from '../../../contract/entities.ts';
+import {
+  FIRST_DATA_ROW, MATRIX, SHEET, TASK_COLUMNS, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, matrixTitle, sheetName,
+  taskCell, tasksTitle, yearHeader,
+} from './layout.ts';
+import { SheetWriter, newWorkbook, type CellOut } from './sheet-writer.ts';
+import { planMatrices, type MatrixData } from './matrix-data.ts';
+import { addPictures, pngSize } from './images.ts';
+import { planChartImages, type ChartImage } from './chart-images.ts';
+
+export interface FindingRow {
+  level: string;
+  subject: string;
+  message: string;
+}
+
+export interface PlanExportOptions {
+  /** called when the chart pictures could not be drawn (the 图表 sheet then says why) */
+  onChartsFailed?: (reason: string) => void;
+  /** consistency findings of the plan (db/export/findings.ts) */
+  findings?: readonly FindingRow[];
+  onProgress?: (done: number, total: number) => void;
+  /** rows sampled for the ledger's column widths */
+  pageSize?: number;
+}
+
+function colLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+function valueCell(t: { value: string | null; text: string | null } | undefined): CellOut {
+  if (!t) return null;
+  if (t.value !== null) return decimalCell(t.value);
+  return t.text;
+}
+
+function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, taken: Set<string>): void {
+  const unit = m.indicator.unit;
+  const names = m.rows.map((r) => r.name);
+  const sheet = new SheetWriter(wb, {
+    name: sheetName(`${MATRIX[m.scope].prefix}-${m.indicator.name}`, taken),
+    title: matrixTitle(m.scope, m.indicator.name, unit),
+    columns: [
+      { header: MATRIX[m.scope].header, width: fitWidth({ header: MATRIX[m.scope].header, minWidth: 10, maxWidth: 30 }, [...names, TOTAL_LABEL]) },
+      ...m.years.map((y) => ({ header: yearHeader(y, unit), width: Math.max(12, yearHeader(y, unit).length * 2) })),
+    ],
+  });
+  for (const r of m.rows) sheet.addRow([r.name, ...m.years.map((y) => valueCell(r.cells.get(y)))]);
+  if (isAdditiveUnit(unit) && m.rows.length > 1) {
+    const first = FIRST_DATA_ROW;
+    const last = sheet.lastRow;
+    const totals: CellOut[] = m.years.map((y, i) => {
+      const values = m.rows.map((r) => r.cells.get(y)?.value).filter((v): v is string => v !== null && v !== undefined);
+      if (!values.length) return null;
+      const sum = values.reduce((acc, v) => acc.plus(v), new Dec(0));
+      const col = colLetter(i + 2);
+      return { formula: `SUM(${col}${first}:${col}${last})`, result: Number(sum.toFixed()) };
+    });
+    sheet.addRow([TOTAL_LABEL, ...totals], { bold: true });
+  }
+  sheet.commit();
+}
+
+/** Reads from a read snapshot: `ctx` itself when it is one, else one opened for this export. */
+export function exportPlanXlsx(ctx: StoreContext, planId: string, options: PlanExportOptions = {}): Promise<Buffer> {
+  return withReadSnapshot(ctx, (snap) => writePlan(snap, planId, options));
+}
+
+async function writePlan(ctx: StoreContext, planId: string, options: PlanExportOptions): Promise<Buffer> {
+  const slice = new Slicer();
+  const overview = getPlanOverview(ctx, planId);
+  const p = overview.plan;
+  // The chart pictures are drawn in a worker thread while the sheets below are written.
+  const drawn: Promise<ChartImage[] | { failed: string }> = planChartImages(ctx, planId).catch((e: unknown) => ({
+    failed: e instanceof Error ? e.message : String(e),
+  }));
+  const total = overview.taskCount + 10;
+  let done = 0;
+  const progress = (n: number) => {
+    done += n;
+    options.onProgress?.(Math.min(done, total), total);
+  };
+  const { wb, bytes } = newWorkbook();
+  wb.title = p.title;
+  const taken = new Set<string>();
+
+  // 概况
+  const info: [string, string][] = [
+    ['规划名称', p.title],
+    ['文号', p.docNumber],
+    ['发文机关', p.issuer],
+    ['发文日期', p.issueDate ?? ''],
+    ['规划期', `${p.periodStart}—${p.periodEnd}年`],
+    ['来源', p.source ?? ''],
+    ['区县数', String(overview.districts.length)],
+    ['产业集群数', String(overview.clusters.length)],
+    ['指标数', String(overview.indicators.length)],
+    ['任务数', String(overview.taskCount)],
+  ];
+  const ov = new SheetWriter(wb, {
+    name: sheetName(SHEET.overview, taken),
+    title: p.title,
+    columns: [
+      { header: '项目', width: 14 },
+      { header: '内容', width: fitWidth({ header: '内容', minWidth: 20, maxWidth: 80 }, info.map(([, v]) => v)), wrap: true },
+    ],
+  });
+  for (const row of info) ov.addRow(row);
+  ov.commit();
+  progress(1);
+
+  // Target matrices
+  for (const m of planMatrices(ctx, planId)) writeMatrix(wb, m, taken);
+  progress(1);
+
+  // 产业集群
+  if (overview.clusters.length) {
+    const cols = [
+      { header: '序号', width: 6 },
+      { header: '产业集群', width: fitWidth({ header: '产业集群', minWidth: 12, maxWidth: 30 }, overview.clusters.map((c) => c.name)) },
+      { header: '说明', width: fitWidth({ header: '说明', minWidth: 12, maxWidth: 60 }, overview.clusters.map((c) => c.note ?? '')), wrap: true },
+      { header: '来源', width: 30, wrap: true },
+    ];
+    const cs = new SheetWriter(wb, { name: sheetName(SHEET.clusters, taken), title: `${p.title} — 产业集群`, columns: cols });
+    overview.clusters.forEach((c, i) => cs.addRow([i + 1, c.name, c.note, c.source]));
+    cs.commit();
+  }
+
+  // 指标
+  if (overview.indicators.length) {
+    const inds = overview.indicators;
+    const is = new SheetWriter(wb, {
+      name: sheetName(SHEET.indicators, taken),
+      title: `${p.title} — 主要指标`,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '类别', width: fitWidth({ header: '类别', minWidth: 8, maxWidth: 16 }, inds.map((i) => i.category ?? '')), wrap: true },
+        { header: '指标名称', width: fitWidth({ header: '指标名称', minWidth: 16, maxWidth: 44 }, inds.map((i) => i.name)), wrap: true },
+        { header: '单位', width: fitWidth({ header: '单位', minWidth: 6, maxWidth: 14 }, inds.map((i) => i.unit ?? '')) },
+        { header: '属性', width: 8 },
+        { header: '基期年', width: 8, numFmt: '0' },
+        { header: '基期值', width: 12 },
+        { header: '目标年', width: 8, numFmt: '0' },
+        { header: '目标值', width: 12 },
+        { header: '目标原文', width: fitWidth({ header: '目标原文', minWidth: 10, maxWidth: 24 }, inds.map((i) => i.targetText ?? '')), wrap: true },
+        { header: '年均增长', width: 10 },
+        { header: '来源', width: 30, wrap: true },
+      ],
+    });
+    inds.forEach((i, n) =>
+      is.addRow([
+        n + 1, i.category, i.name, i.unit, i.attribute, i.baselineYear,
+        i.baselineValue !== null ? decimalCell(i.baselineValue) : i.baselineText,
+        i.targetYear,
+        i.targetValue !== null ? decimalCell(i.targetValue) : i.targetText,
+        i.targetText, i.statedGrowthText, i.source,
+      ]),
+    );
+    is.commit();
+  }
+
+  // 任务台账 (always there, even empty: it is the template districts fill in)
+  {
+    const pageSize = options.pageSize ?? 2000;
+    const tasks = taskStream(ctx, planId, slice);
+    const firstPage: Task[] = [];
+    while (firstPage.length < pageSize) {
+      const next = await tasks.next();
+      if (next.done) break;
+      firstPage.push(next.value);
+    }
+    const ts = new SheetWriter(wb, {
+      name: sheetName(SHEET.tasks, taken),
+      title: tasksTitle(p.title),
+      columns: TASK_COLUMNS.map((c) => ({ header: c.header, width: fitWidth(c, firstPage.map((t) => taskCell(t, c.key))), wrap: c.wrap ?? false })),
+    });
+    const write = (t: Task) => ts.addRow(TASK_COLUMNS.map((c) => taskCell(t, c.key)));
+    let n = 0;
+    for (const t of firstPage) {
+      write(t);
+      n++;
+      if (slice.due) {
+        progress(n);
+        n = 0;
+        await slice.pause();
+      }
+    }
+    for await (const t of tasks) {
+      write(t);
+      n++;
+      if (slice.due) {
+        progress(n);
+        n = 0;
+        await slice.pause();
+      }
+    }
+    progress(n);
+    ts.commit();
+  }
+
+  // 一致性检查
+  if (options.findings && options.findings.length) {
+    const f = options.findings;
+    const fs = new SheetWriter(wb, {
+      name: sheetName(SHEET.findings, taken),
+      title: `${p.title} — 一致性检查结果`,
+      columns: [
+        { header: '序号', width: 6 },
+        { header: '级别', width: 8 },
+        { header: '对象', width: fitWidth({ header: '对象', minWidth: 12, maxWidth: 40 }, f.map((x) => x.subject)), wrap: true },
+        { header: '问题', width: fitWidth({ header: '问题', minWidth: 20, maxWidth: 80 }, f.map((x) => x.message)), wrap: true },
+      ],
+    });
+    f.forEach((x, i) => fs.addRow([i + 1, x.level, x.subject, x.message]));
+    fs.commit();
+  }
+
+  // 图表
+  const result = await drawn;
+  const chartsFailed = 'failed' in result ? result.failed : null;
+  if (chartsFailed !== null) options.onChartsFailed?.(chartsFailed);
+  const charts = 'failed' in result ? [] : result.filter((c) => pngSize(c.png));
+  const cs = new SheetWriter(wb, { name: sheetName(SHEET.charts, taken), title: `${p.title} — 图表`, columns: [{ header: '图表', width: 100 }] });
+  if (chartsFailed !== null) cs.addRow([`图表图片未能生成：${chartsFailed}`]);
+  else if (!charts.length) cs.addRow(['本规划没有分区县目标，也没有任务，无图表可画。']);
+  // Each chart below its caption, on a printed page of its own.
+  const pictures = charts.map((c, i) => {
+    const row = cs.addRow([c.title], { bold: true }); // 1-based number of the caption = 0-based index of the row below
+    const rowsTaken = Math.ceil(c.size.height / 20) + 1;
+    for (let k = 0; k < rowsTaken; k++) cs.addRow([null], { pageBreakAfter: k === rowsTaken - 1 && i < charts.length - 1 });
+    return { png: c.png, row, col: 0, widthPx: c.size.width, heightPx: c.size.height, name: c.title };
+  });
+  addPictures(wb, cs.ws, pictures);
+  cs.commit();
+  progress(1);
+
+  await wb.commit();
+  options.onProgress?.(total, total);
+  return bytes;
+}

@@ -1,0 +1,97 @@
+/**
+ * Reads the cells of an .xlsx or a CSV into plain values, after the guards have accepted the file.
+ * The reading itself runs in a worker thread (read.worker.ts) with a heap limit (READ_MEMORY_MB) and
+ * a time limit (READ_TIME_LIMIT_MS): a hostile file that gets past every counted limit still ends
+ * only that thread, with a Chinese refusal, and the host or CLI carries on. Rows arrive in batches
+ * and are kept once, here. Nothing here touches the plan.
+ */
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../workers.ts';
+import { PlanDeskError } from '../errors.ts';
+import { READ_MEMORY_MB, READ_TIME_LIMIT_MS, checkImportFile, type SpreadsheetKind } from './guards.ts';
+import { fillMerges } from './merges.ts';
+import type { CellIn, ReadProgress, SheetIn, WireCell, WireRow } from './read-types.ts';
+import type { ReaderInput, ReaderMessage } from './read.worker.ts';
+
+export type { CellIn, ReadProgress, RowIn, SheetIn } from './read-types.ts';
+
+/** The worker's backstops; tests lower them to see them act. */
+export interface ReaderLimits {
+  memoryMb: number;
+  timeMs: number;
+}
+const LIMITS: ReaderLimits = { memoryMb: READ_MEMORY_MB, timeMs: READ_TIME_LIMIT_MS };
+
+function startReader(input: ReaderInput, limits: ReaderLimits): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: limits.memoryMb, maxYoungGenerationSizeMb: Math.min(16, limits.memoryMb), stackSizeMb: 4 };
+  // The bundled workers/read.worker.cjs beside a bundle, or the source through tsx (db/workers.ts).
+  return startWorker(new URL('./read.worker.ts', import.meta.url), { workerData: input, resourceLimits });
+}
+
+function fromWire(c: WireCell | { d: number }, strings: readonly string[]): CellIn {
+  if (c === null || typeof c !== 'object') return c;
+  if ('ss' in c) return strings[c.ss] ?? null;
+  if ('d' in c) return new Date(c.d);
+  return c;
+}
+
+function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, onProgress: ReadProgress | undefined, limits: ReaderLimits): Promise<SheetIn[]> {
+  const sheets: SheetIn[] = [];
+  const strings: string[] = [];
+  const merges: Parameters<typeof fillMerges>[1][] = [];
+  const worker = startReader({ bytes, fileName, kind }, limits);
+  return new Promise<SheetIn[]>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      fn();
+    };
+    const refuse = (message: string) => settle(() => reject(new PlanDeskError('INVALID_INPUT', message)));
+    const timer = setTimeout(
+      () => refuse(`读取“${fileName}”超过 ${Math.ceil(limits.timeMs / 1000)} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
+      limits.timeMs,
+    );
+    worker.on('message', (m: ReaderMessage) => {
+      if (settled) return;
+      if (m.t === 'sheet') {
+        sheets.push({ name: m.name, rows: [], ...(m.hidden ? { hidden: true } : {}) });
+        merges.push([]);
+      } else if (m.t === 'strings') {
+        for (const x of m.strings) strings.push(x);
+      } else if (m.t === 'rows') {
+        const rows = sheets[sheets.length - 1]!.rows;
+        for (const r of JSON.parse(m.rows) as WireRow[]) rows.push({ n: r.n, cells: r.cells.map((c) => fromWire(c, strings)) });
+        worker.postMessage('taken');
+      } else if (m.t === 'sheetEnd') merges[merges.length - 1] = m.merges;
+      else if (m.t === 'progress') onProgress?.(m.rows);
+      else if (m.t === 'done') {
+        sheets.forEach((s, i) => {
+          const filled = fillMerges(s.rows, merges[i] ?? []);
+          if (filled.length) s.filledMerges = filled;
+        });
+        settle(() => resolve(sheets));
+      } else if (m.t === 'error') {
+        settle(() =>
+          reject(m.code ? new PlanDeskError(m.code, m.message) : new PlanDeskError('INVALID_INPUT', `“${fileName}”已损坏或不是有效的电子表格，不能导入（${m.message.slice(0, 200)}）。`)),
+        );
+      }
+    });
+    worker.on('error', (err: Error & { code?: string }) =>
+      refuse(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `“${fileName}”结构异常或过大：读取时超出内存上限（${limits.memoryMb} MB），已停止读取，不导入。`
+          : `读取“${fileName}”时出错，不导入（${err.message.slice(0, 200)}）。`,
+      ),
+    );
+    worker.on('exit', (code) => refuse(`读取“${fileName}”的进程意外退出（${code}），不导入。`));
+  });
+}
+
+/** Checks the file (guards.ts), then reads every sheet in the reading worker. Throws a typed refusal on any bad file. */
+export async function readSpreadsheet(bytes: Buffer, fileName: string, onProgress?: ReadProgress, limits: ReaderLimits = LIMITS): Promise<SheetIn[]> {
+  const kind = checkImportFile(bytes, fileName);
+  return readInWorker(bytes, fileName, kind, onProgress, limits);
+}

@@ -1,0 +1,171 @@
+/**
+ * A target matrix sheet (区县 or 产业集群 × years) → target value changes, checked with the rules of
+ * typing a target: the value reads as planners write it ("3,000", "30左右", "1.4万亿元"), money and
+ * counts are never negative, the year lies within the indicator's range, the district belongs to
+ * the plan. A cell equal to the stored value (or to its wording) is no change.
+ */
+import type { StoreContext } from '../context.ts';
+import type { Indicator } from '../../contract/entities.ts';
+import { Dec } from '../../domain/numbers.ts';
+import { parseValueText, allowsNegative } from '../../domain/numbers.ts';
+import { targetYearRange } from '../../domain/targets.ts';
+import { getPlanRow } from '../plans/handlers.ts';
+import { districtQueries } from '../districts/queries.ts';
+import { clusterQueries } from '../clusters/queries.ts';
+import { listIndicators } from '../indicators/list.ts';
+import { TOTAL_LABEL, type MatrixScope } from '../export/xlsx/layout.ts';
+import { planMatrices, type MatrixData } from '../export/xlsx/matrix-data.ts';
+import { cellText, normaliseHeader, type MatrixHeaderMatch } from './match-headers.ts';
+import { columnName } from './xlsx-sheet.ts';
+import type { SheetIn } from './read.ts';
+import type { ImportPlan } from './plan-changes.ts';
+
+export interface TargetWrite {
+  indicatorId: string;
+  scope: MatrixScope;
+  scopeId: string;
+  year: number;
+  value: string | null;
+  text: string | null;
+  subject: string;
+}
+
+const TOTAL_LABELS = new Set([TOTAL_LABEL, '小计', '总计', '全市', '合  计', '总量']);
+
+/** A spreadsheet number as an exact decimal string (floating-point noise from formulas removed). */
+export function numberToDecimal(n: number): string {
+  return new Dec(Number(n.toPrecision(15))).toFixed();
+}
+
+function pickIndicator(indicators: Indicator[], text: string): Indicator | null {
+  let best: Indicator | null = null;
+  for (const i of indicators) if (text.includes(i.name) && (!best || i.name.length > best.name.length)) best = i;
+  return best;
+}
+
+export function planTargetChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: MatrixHeaderMatch, out: ImportPlan): void {
+  const plan = getPlanRow(ctx, planId);
+  const indicators = listIndicators(ctx, planId);
+  const existing = new Map<string, MatrixData>(planMatrices(ctx, planId).map((x) => [`${x.scope}|${x.indicator.id}`, x]));
+  const header = (col: number) => m.headers[col] ?? '';
+  const sheetIndicator = m.indicatorColumn === null ? pickIndicator(indicators, m.title) : null;
+  const byYear = new Map<number, number[]>();
+  for (const y of m.years) byYear.set(y.year, [...(byYear.get(y.year) ?? []), y.column]);
+  const twice = [...byYear.entries()].filter(([, cols]) => cols.length > 1);
+  if (twice.length) {
+    for (const [year, cols] of twice) {
+      out.problems.push({
+        sheet: sheet.name, row: m.headerRow, column: header(cols[1]!),
+        reason: `列${cols.map((c) => `“${header(c)}”（${columnName(c)} 列）`).join('和')}都是 ${year} 年的目标值，无法确定以哪一列为准。请删除或改名其中一列后再导入`,
+      });
+    }
+    return;
+  }
+  if (m.indicatorColumn === null && !sheetIndicator) {
+    out.problems.push({
+      sheet: sheet.name, row: m.headerRow, column: null,
+      reason: '看不出这张表是哪个指标的目标：请保留标题行（含指标名称），或加一列“指标”',
+    });
+    return;
+  }
+  const seen = new Map<string, number>();
+  const unitReported = new Set<string>();
+  for (const r of sheet.rows) {
+    if (r.n <= m.headerRow) continue;
+    const problem = (column: string | null, reason: string) => out.problems.push({ sheet: sheet.name, row: r.n, column, reason });
+    const label = cellText(r.cells[m.labelColumn] ?? null).trim();
+    if (!label || TOTAL_LABELS.has(label.replace(/\s+/g, '')) || TOTAL_LABELS.has(label)) continue;
+    let indicator = sheetIndicator;
+    if (m.indicatorColumn !== null) {
+      const name = cellText(r.cells[m.indicatorColumn] ?? null).trim();
+      indicator = indicators.find((i) => i.name === name) ?? null;
+      if (!indicator) {
+        problem(header(m.indicatorColumn), `本规划没有指标“${name}”`);
+        continue;
+      }
+    }
+    if (!indicator) continue;
+    const scopeId =
+      m.scope === 'district'
+        ? districtQueries(ctx.db).byName.get(label)?.id
+        : clusterQueries(ctx.db).ofPlan.all(planId).find((c) => c.name === label)?.id;
+    if (!scopeId) {
+      problem(header(m.labelColumn), m.scope === 'district' ? `未知的区县“${label}”` : `本规划没有产业集群“${label}”`);
+      continue;
+    }
+    const key = `${indicator.id}|${scopeId}`;
+    if (seen.has(key)) {
+      problem(header(m.labelColumn), `“${label}”在第 ${seen.get(key)} 行已出现过，同一${m.scope === 'district' ? '区县' : '集群'}只能有一行`);
+      continue;
+    }
+    seen.set(key, r.n);
+    const current = existing.get(`${m.scope}|${indicator.id}`)?.rows.find((x) => x.scopeId === scopeId);
+    const { first: firstYear, last: lastYear } = targetYearRange({ plan: { periodStart: plan.period_start, periodEnd: plan.period_end }, indicator });
+    for (const y of m.years) {
+      const col = header(y.column);
+      if (y.unit && indicator.unit && normaliseHeader(y.unit) !== normaliseHeader(indicator.unit)) {
+        const once = `${indicator.id}|${y.column}`;
+        if (!unitReported.has(once)) {
+          unitReported.add(once);
+          out.problems.push({ sheet: sheet.name, row: m.headerRow, column: col, reason: `列的单位“${y.unit}”与指标“${indicator.name}”的单位“${indicator.unit}”不一致，请换算后再导入` });
+        }
+        continue;
+      }
+      const cell = r.cells[y.column] ?? null;
+      const stored = current?.cells.get(y.year);
+      const storedValue = stored?.value ?? null;
+      const storedText = stored?.text ?? null;
+      if (cell !== null && typeof cell === 'object' && !(cell instanceof Date)) {
+        problem(col, 'noResult' in cell ? `公式“=${cell.noResult}”没有计算结果，请在 Excel/WPS 中打开并保存后再导入` : `单元格是错误值 ${cell.error}`);
+        continue;
+      }
+      if (cell instanceof Date || typeof cell === 'boolean') {
+        problem(col, `“${cellText(cell)}”不是数值`);
+        continue;
+      }
+      let next: { value: string | null; text: string | null };
+      if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
+        if (storedValue === null && storedText === null) continue;
+        next = { value: null, text: null };
+      } else if (typeof cell === 'number') {
+        if (!Number.isFinite(cell)) {
+          problem(col, '不是有效的数值');
+          continue;
+        }
+        const v = numberToDecimal(cell);
+        if (storedValue !== null && new Dec(storedValue).equals(v)) continue;
+        next = { value: v, text: null };
+      } else {
+        const t = cell.trim();
+        if (storedText !== null && t === storedText.trim()) continue;
+        const parsed = parseValueText(t, indicator.unit);
+        if (!parsed) {
+          problem(col, `“${t}”不是有效的数值（可写 3000、3,000、30左右、1.4万亿元 等）`);
+          continue;
+        }
+        if (parsed.value === storedValue && parsed.text === storedText) continue;
+        if (parsed.text === null && storedValue !== null && parsed.value !== null && new Dec(storedValue).equals(parsed.value)) continue;
+        next = parsed;
+      }
+      if (next.value !== null && next.value.startsWith('-') && !allowsNegative(indicator.unit)) {
+        problem(col, `${indicator.name}（${indicator.unit}）不能为负数`);
+        continue;
+      }
+      if (y.year < firstYear || y.year > lastYear) {
+        problem(col, `年份 ${y.year} 超出本指标的年份范围（${firstYear}—${lastYear}）`);
+        continue;
+      }
+      // The rule of domain/targets.ts: a value may be set only for a district in the plan's own list.
+      if (m.scope === 'district' && !districtQueries(ctx.db).planDistrict.get(planId, scopeId)) {
+        problem(header(m.labelColumn), `区县“${label}”不属于本规划`);
+        break;
+      }
+      const subject = `${label} ${y.year}年 ${indicator.name}`;
+      out.targetWrites.push({ indicatorId: indicator.id, scope: m.scope, scopeId, year: y.year, value: next.value, text: next.text, subject });
+      out.changes.push({
+        sheet: sheet.name, row: r.n, column: col, action: stored ? 'update' : 'insert', subject,
+        before: storedText ?? storedValue, after: next.text ?? next.value,
+      });
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/** jobs.status (contract/ops/jobs.ts): the progress and, at the end, the result of a job started by an export or import. */
+import type { StoreContext } from '../context.ts';
+import type { HandlersFor } from '../../contract/operations.ts';
+import type { jobOps, JobStatusOut } from '../../contract/ops/jobs.ts';
+import type { ExportedFile } from '../../contract/ops/export.ts';
+import type { ImportPreview } from '../import/run.ts';
+import type { ApplyResult } from '../import/apply.ts';
+import { jobStatus } from './jobs.ts';
+
+export const jobHandlers = {
+  'jobs.status': (ctx, input): JobStatusOut => {
+    const j = jobStatus(ctx, input.jobId);
+    const done = j.state === 'done';
+    return {
+      jobId: j.jobId,
+      kind: j.kind,
+      state: j.state,
+      done: j.done,
+      total: j.total,
+      file: done && j.kind === 'export' ? (j.result as ExportedFile) : null,
+      preview: done && j.kind === 'preview' ? (j.result as ImportPreview) : null,
+      applied: done && j.kind === 'apply' ? (j.result as ApplyResult) : null,
+      error: j.error,
+    };
+  },
+} satisfies HandlersFor<typeof jobOps, StoreContext>;
