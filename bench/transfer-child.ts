@@ -4,14 +4,18 @@
  * {"ms":…,"peakRssMb":…}. `stall-xlsx|stall-csv DB OUT` runs the export job as a host does (through
  * the dispatcher, polled by jobs.status), makes 50 edits meanwhile, and also reports the event loop's
  * longest stall during the job and, as the baseline, while the same process sits idle.
+ * Worker threads run from the bundled copies in build/node/workers, as the CLI, the web host and
+ * the desktop app run them (not from the TypeScript sources through tsx).
  */
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { openStore } from '../db/store.ts';
 import { exportPlanXlsx } from '../db/export/xlsx/export-plan.ts';
 import { applyImportFile } from '../db/import/run.ts';
 import { readSpreadsheet } from '../db/import/read.ts';
+import { useBundledWorkers } from '../db/workers.ts';
 import { rawXlsxRead } from './raw-xlsx-read.ts';
 import { planTasks } from '../db/export/queries.ts';
 import { TASK_COLUMNS, taskCell } from '../db/export/xlsx/layout.ts';
@@ -19,6 +23,8 @@ import { BIG_PLAN_ID } from './generate.ts';
 
 const [mode, dbFile, xlsxFile] = process.argv.slice(2);
 if (!mode || !dbFile || !xlsxFile) throw new Error('usage: transfer-child.ts MODE DB XLSX');
+// Workers run as users run them: the bundled copies (transfer.bench.ts builds them first).
+useBundledWorkers(fileURLToPath(new URL('../build/node/workers', import.meta.url)));
 
 async function rawWrite(cells: string[][]): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxFile, useStyles: true, useSharedStrings: true });

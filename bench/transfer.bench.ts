@@ -9,7 +9,8 @@
  * The import reader (guards, then yauzl + saxes in the reading worker with every limit, number
  * formats, merged cells, and the rows handed back to the host) is measured beside the raw parser
  * pass of bench/raw-xlsx-read.ts (the same yauzl + saxes over the same sheets, none of our logic, in
- * the calling thread), the figure issue 11 asks for; the whole import (read, match, validate, diff,
+ * the calling thread), the figure issue 11 asks for; the worker runs from the node bundle
+ * (build/node/workers/read.worker.cjs, built here if stale), as the CLI and the hosts run it; the whole import (read, match, validate, diff,
  * one transaction) is printed beside it.
  * Targets: 1.25× write, 1.5× read.
  * Then the export jobs as a host runs them, with 50 edits made meanwhile: the event loop's longest
@@ -76,6 +77,8 @@ function stallFigures(db: string, dir: string, title: string): void {
 }
 
 export function benchTransfer(tasks = 100_000): void {
+  // The children run the worker threads from the node bundle's copies, as users do: build it if stale.
+  execFileSync(process.execPath, [path.resolve('scripts/build-node.mjs'), '--if-stale'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-bench-transfer-'));
   try {
     const db = path.join(dir, 'bench.plandesk');

@@ -9,6 +9,10 @@
  * A worker's entry is named `<name>.worker.ts` and started with
  * `startWorker(new URL('./<name>.worker.ts', import.meta.url), options)`. In a bundle
  * import.meta.url is the bundle's own URL, so the `.ts` file is not there and the bundled copy is.
+ *
+ * A benchmark that runs the core from source but must measure what users run calls
+ * `useBundledWorkers('build/node/workers')` first: every worker then runs from that folder's
+ * bundled copy (tsx's start-up costs a worker about half a second of CPU).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,6 +26,13 @@ function onDisk(file: string): string {
   return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
 }
 
+let bundledDir: string | null = null;
+
+/** Run every worker from the bundled copies in `dir` (`<name>.cjs`), which must be there; null: the default lookup. */
+export function useBundledWorkers(dir: string | null): void {
+  bundledDir = dir === null ? null : path.resolve(dir);
+}
+
 export type WorkerScript = { kind: 'bundled'; file: string } | { kind: 'source'; file: string };
 
 /** Which file runs for a worker entry: the bundled `workers/<name>.cjs` beside the host, or the source. */
@@ -29,6 +40,11 @@ export function workerScript(entry: URL): WorkerScript {
   const source = fileURLToPath(entry);
   const name = path.basename(source).replace(/\.ts$/, '');
   if (!/\.worker$/.test(name)) throw new Error(`worker entries are named <name>.worker.ts: ${source}`);
+  if (bundledDir !== null) {
+    const file = path.join(bundledDir, `${name}.cjs`);
+    if (!fs.existsSync(file)) throw new Error(`worker ${name} is not bundled in ${bundledDir}: run node scripts/build-node.mjs`);
+    return { kind: 'bundled', file };
+  }
   const bundled = onDisk(path.join(path.dirname(source), 'workers', `${name}.cjs`));
   if (fs.existsSync(bundled)) return { kind: 'bundled', file: bundled };
   if (fs.existsSync(source)) return { kind: 'source', file: source };

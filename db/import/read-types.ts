@@ -9,9 +9,6 @@ export type CellIn = string | number | boolean | Date | null | { error: string }
  */
 export type WireCell = CellIn | { ss: number };
 
-/** A batch of rows as it crosses the thread boundary: JSON (one string copy, and JSON.parse is V8's fastest way back to objects); a Date goes as { d: ms }. */
-export type WireBatch = string;
-
 export interface WireRow {
   n: number;
   cells: WireCell[];

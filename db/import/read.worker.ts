@@ -9,13 +9,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PlanDeskError } from '../errors.ts';
 import type { SpreadsheetKind } from './guards.ts';
 import { readCsvSheet } from './csv-read.ts';
-import type { MergedRange, WireBatch } from './read-types.ts';
+import { packRows, type PackedRows } from './read.ts';
+import type { MergedRange } from './read-types.ts';
 import { readXlsxCells } from './xlsx-reader.ts';
 
 export type ReaderMessage =
   | { t: 'sheet'; name: string; hidden: boolean }
   | { t: 'strings'; strings: string[] }
-  | { t: 'rows'; rows: WireBatch }
+  | { t: 'rows'; rows: PackedRows }
   | { t: 'sheetEnd'; merges: MergedRange[] }
   | { t: 'progress'; rows: number }
   | { t: 'done' }
@@ -27,21 +28,19 @@ export interface ReaderInput {
   kind: SpreadsheetKind;
 }
 
-/** JSON replacer: a Date as { d: ms } (the replacer sees the value after toJSON, so look at the holder). */
-function wireDates(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  const raw = this[key];
-  return raw instanceof Date ? { d: raw.getTime() } : value;
-}
-
 /** Batches of rows the host has not yet taken; the reading waits while there are more than this. */
 const AHEAD = 16;
 
-async function run(input: ReaderInput, post: (m: ReaderMessage) => void, flow: Flow): Promise<void> {
+type Post = (m: ReaderMessage, transfer?: ArrayBuffer[]) => void;
+
+const postRows = (post: Post, rows: PackedRows) => post({ t: 'rows', rows }, [rows.n.buffer, rows.width.buffer, rows.tag.buffer, rows.num.buffer]);
+
+async function run(input: ReaderInput, post: Post, flow: Flow): Promise<void> {
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   if (input.kind === 'csv') {
     for (const s of readCsvSheet(bytes, input.fileName)) {
       post({ t: 'sheet', name: s.name, hidden: false });
-      for (let i = 0; i < s.rows.length; i += 5000) post({ t: 'rows', rows: JSON.stringify(s.rows.slice(i, i + 5000), wireDates) });
+      for (let i = 0; i < s.rows.length; i += 5000) postRows(post, packRows(s.rows.slice(i, i + 5000)));
       post({ t: 'sheetEnd', merges: [] });
     }
   } else {
@@ -50,7 +49,7 @@ async function run(input: ReaderInput, post: (m: ReaderMessage) => void, flow: F
       sheet: (name, hidden) => post({ t: 'sheet', name, hidden }),
       rows: (rows) => {
         flow.ahead++;
-        post({ t: 'rows', rows: JSON.stringify(rows, wireDates) });
+        postRows(post, packRows(rows));
       },
       pace: () => (flow.ahead > AHEAD ? new Promise<void>((resolve) => (flow.resume = resolve)) : null),
       sheetEnd: (merges) => post({ t: 'sheetEnd', merges }),
@@ -67,7 +66,7 @@ interface Flow {
 
 if (parentPort) {
   const port = parentPort;
-  const post = (m: ReaderMessage) => port.postMessage(m);
+  const post: Post = (m, transfer) => port.postMessage(m, transfer);
   const flow: Flow = { ahead: 0, resume: null };
   // The host answers each batch of rows once it has taken it.
   port.on('message', () => {

@@ -9,10 +9,10 @@
  * MAX_UNCOMPRESSED_BYTES, so nothing the file claims decides how much is read. saxes is a
  * conforming XML parser: single- or double-quoted attributes, comments, CDATA, character and
  * predefined entities, namespace prefixes; it expands no DTD entities (so no "billion laughs").
- * Measured on the 100,000-task workbook (`npm run bench -- transfer`, 2 shared cores, 2026-12-01):
- * the raw yauzl + saxes pass 3.7 s and 221 MB peak; ExcelJS's streaming read of the same file 5.1 s
- * and 390 MB; this reader, in its worker with every limit, 5.8 s and 301 MB (CPU 1.7× the raw pass:
- * about 0.5 s starting the worker from the TypeScript sources, 0.7 s handing the rows to the host).
+ * Measured on the 100,000-task workbook (`npm run bench -- transfer`, 2 shared cores, 2026-12-01,
+ * the bundled worker users run): the raw yauzl + saxes pass 1.9 s and 212 MB peak; this reader, in
+ * its worker with every limit, 2.9 s and 317 MB (1.54×, 1.50×). Rows cross to the host as transferred
+ * typed arrays (read.ts packRows); what is left is the worker's parsing (GC, zlib callbacks, per cell).
  */
 import { StringDecoder } from 'node:string_decoder';
 import yauzl from 'yauzl';

@@ -60,4 +60,34 @@ describe('plandesk export / import', () => {
     expect((await run('import', '--help')).out).toMatch(/--yes/);
     expect((await run('export', '--help')).out).toMatch(/--format xlsx\|csv/);
   });
+
+  it('the import preview names a hidden sheet and a lead-unit column merged over several rows', async () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'p.plandesk');
+    expect((await run('init', '--db', db)).code).toBe(0);
+    const xlsx = path.join(dir, 'plan.xlsx');
+    expect((await run('export', '--db', db, '--plan', 'p-yufuban-2023-3', '--format', 'xlsx', '--out', xlsx)).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    const ws = wb.getWorksheet('任务台账')!;
+    // The 牵头单位 column, found by its header; written once over three tasks, as officers do.
+    const lead = { row: 0, col: 0 };
+    ws.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (!lead.row && cell.value === '牵头单位') Object.assign(lead, { row: r, col: c });
+      }),
+    );
+    expect(lead.row).toBeGreaterThan(0);
+    ws.mergeCells(lead.row + 1, lead.col, lead.row + 3, lead.col);
+    const notes = wb.addWorksheet('填表说明');
+    notes.getCell('A1').value = '本表仅供内部填报参考';
+    notes.state = 'hidden';
+    const edited = path.join(dir, 'merged-hidden.xlsx');
+    await wb.xlsx.writeFile(edited);
+
+    const preview = await run('import', '--db', db, '--plan', 'p-yufuban-2023-3', edited);
+    expect(preview.err).toBe('');
+    expect(preview.out).toMatch(/注意：工作表“填表说明”是隐藏的工作表/);
+    expect(preview.out).toMatch(/注意：工作表“任务台账”有 1 处跨行合并的单元格（[A-Z]+\d+:[A-Z]+\d+），合并单元格的内容已用于它所覆盖的每一行/);
+  });
 });
