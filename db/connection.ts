@@ -4,13 +4,20 @@
  * first makes a backup copy beside it.
  */
 import Database from 'better-sqlite3';
+import type { Statement } from './statement.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index.ts';
 import { DISK_FULL_FS_CODES, PlanDeskError, READ_ONLY_FS_CODES, diskFullAtOpen, errorCodeOf, readOnlyAtOpen } from './errors.ts';
 
-export type Db = Database.Database;
+/**
+ * An open connection: better-sqlite3's, with `prepare` answering the core's own `Statement` type
+ * (statement.ts says why). Both types are assignable to each other, so the compiler checks the shape.
+ */
+export interface Db extends Omit<Database.Database, 'prepare'> {
+  prepare<P extends unknown[] | {} = unknown[], R = unknown>(source: string): P extends unknown[] ? Statement<P, R> : Statement<[P], R>;
+}
 
 /** PRAGMA application_id written into every plan file: "PLND". */
 export const APPLICATION_ID = 0x504c4e44;

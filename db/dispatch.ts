@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { operations, type OperationName } from '../contract/operations.ts';
 import type { ApiError, ApiResult } from '../contract/result.ts';
 import type { StoreContext } from './context.ts';
-import { PlanDeskError } from './errors.ts';
+import { toApiError } from './api-error.ts';
 import { handlers } from './handlers.ts';
 import { forbiddenCharacter, type ForbiddenCharacter } from '../domain/text.ts';
 import { changes as changesSchema } from '../contract/changes.ts';
@@ -59,12 +59,6 @@ function describeZodIssues(issues: z.core.$ZodIssue[]): ApiError['issues'] {
     }
     return { field, message: field ? `${field}：${message}` : message };
   });
-}
-
-export function toApiError(err: unknown): ApiError {
-  if (err instanceof PlanDeskError) return { code: err.code, message: err.message, issues: err.issues };
-  const text = err instanceof Error ? err.message : String(err);
-  return { code: 'INTERNAL', message: `内部错误：${text}`, issues: [] };
 }
 
 /**

@@ -9,7 +9,7 @@ import { openStore, openStoreAsync, initPlanFile, type PlanStore } from '../db/s
 import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
 import { listPlans } from '../db/plans/handlers.ts';
-import { zh } from '../renderer/src/i18n/catalogue.ts';
+import { shellZh as zh } from '../messages/shell.ts';
 import { appPageUrl, isAllowedNavigation, permissionDecision, secureWebPreferences } from './security.ts';
 import { registerIpc } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
@@ -168,8 +168,8 @@ async function saveAs(): Promise<void> {
 }
 
 /**
- * 导出…: opens the plan's 导出与报告 tab with `action=export`, which exports the workbook with the
- * charts rendered in the page; Electron asks where to save the download.
+ * 导出…: opens the plan's 导出与报告 tab with `action=export`, which runs the workbook export job
+ * there (the core draws the chart pictures) with its progress shown; Electron asks where to save the download.
  */
 async function exportPlan(): Promise<void> {
   const planId = planIdFromUrl(win?.webContents.getURL() ?? '');

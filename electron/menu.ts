@@ -1,7 +1,7 @@
 /** The application menu as data (testable without Electron): 文件 → 新建, 打开, 最近打开, 另存为, 导出, 退出. */
 import type { MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
-import { zh } from '../renderer/src/i18n/catalogue.ts';
+import { shellZh as zh } from '../messages/shell.ts';
 
 export interface MenuActions {
   newFile(): void;

@@ -1,8 +1,10 @@
 /**
- * The layering the compiler cannot see: the renderer talks only to the contract; the core knows
- * nothing of Electron, React or the UI; the contract depends on nothing but zod; the chart
- * definitions (charts/) shared by the report page and the core's workbook pictures are pure; the
- * rules both sides apply (domain/) are pure and written once.
+ * What the compiler cannot see. Which layer may import which, and which globals (DOM, Node) each has,
+ * is the compiler's job (tsconfig.<layer>.json, proved by tests/layers.test.ts). This checks the rest:
+ * which packages a layer uses (the renderer no better-sqlite3/exceljs, the core no React), and the rules
+ * inside the pure layer: the contract depends on nothing but zod; the chart definitions (charts/)
+ * shared by the report page and the core's workbook pictures are type-only; the rules both sides
+ * apply (domain/) are pure and written once.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +33,7 @@ describe('module boundaries', () => {
     for (const f of sourceFiles('renderer/src')) {
       for (const spec of imports(f)) {
         const top = resolvedInto(f, spec);
-        if (top) expect(['renderer', 'contract', 'charts', 'domain'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['renderer', 'contract', 'charts', 'domain', 'messages'], `${f} imports ${spec}`).toContain(top);
         else expect(spec, `${f} imports ${spec}`).not.toMatch(/^(node:|better-sqlite3|electron$|exceljs|fs$|path$)/);
       }
     }

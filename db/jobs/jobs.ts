@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openReadSnapshot, type StoreContext } from '../context.ts';
 import { PlanDeskError, notFound } from '../errors.ts';
-import { toApiError } from '../dispatch.ts';
+import { toApiError } from '../api-error.ts';
 import type { ApiError } from '../../contract/result.ts';
 
 export type JobKind = 'export' | 'preview' | 'apply';

@@ -5,7 +5,7 @@
 import type { StoreContext } from '../context.ts';
 import type { Task } from '../../contract/entities.ts';
 import { PLAN_DOCUMENT_FORMAT, type PlanDocument } from '../../contract/ops/plans.ts';
-import { getPlanOverview } from './handlers.ts';
+import { getPlanOverview } from './read.ts';
 import { listTasks } from '../tasks/handlers.ts';
 
 

@@ -14,8 +14,9 @@ import { taskQueries, type TaskRow } from './queries.ts';
 import { taskEditQueries } from './edit-queries.ts';
 import { checkDeadline, checkTitle } from './rules.ts';
 import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/tasks.ts';
-import { filterParams, getTask, hydrateTasks, resolveDistrictNames, resolveUnitNames } from './handlers.ts';
-import { getPlanRow } from '../plans/handlers.ts';
+import { filterParams, getTask, resolveDistrictNames, resolveUnitNames } from './read.ts';
+import { hydrateTasks } from './hydrate.ts';
+import { getPlanRow } from '../plans/read.ts';
 import type { PlanRow } from '../plans/queries.ts';
 
 interface PreparedPatch {

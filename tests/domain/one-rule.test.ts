@@ -82,7 +82,7 @@ describe('one rule, one place', () => {
 
   it('core and renderer import the shared rules', () => {
     const imports = (f: string, mod: string) => new RegExp(`from '(\\.\\./)+domain/${mod}\\.ts'`).test(read(f));
-    expect(imports('db/tasks/handlers.ts', 'tasks')).toBe(true);
+    expect(imports('db/tasks/read.ts', 'tasks')).toBe(true);
     expect(imports('db/tasks/edits.ts', 'tasks')).toBe(true);
     expect(imports('renderer/src/features/workbench/overdue.ts', 'tasks')).toBe(true);
     expect(read('renderer/src/features/workbench/TaskLedger.tsx')).toMatch(/rowIsOverdue\(p\.data\)/);

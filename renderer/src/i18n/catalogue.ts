@@ -2,7 +2,10 @@
  * The one UI string catalogue: Chinese first, English second. Each feature keeps its strings in
  * i18n/messages/<feature>.ts as a `zh` object and an `en` object typed Record<keyof zh, string>, so a
  * string missing in English is a compile error; they are merged here. Placeholders are written {name}.
+ * The strings the desktop shell shows too (title, menu, dialogs) live in messages/shell.ts, outside the
+ * renderer, so electron/ can import them without importing the UI.
  */
+import { shellEn, shellZh } from '../../../messages/shell.ts';
 import { coreEn, coreZh } from './messages/core.ts';
 import { transferEn, transferZh } from './messages/transfer.ts';
 import { versionsEn, versionsZh } from './messages/versions.ts';
@@ -11,6 +14,7 @@ import { workbenchEn, workbenchZh } from './messages/workbench.ts';
 import { analysisEn, analysisZh } from './messages/analysis.ts';
 
 export const zh = {
+  ...shellZh,
   ...coreZh,
   ...transferZh,
   ...versionsZh,
@@ -22,6 +26,7 @@ export const zh = {
 export type MessageKey = keyof typeof zh;
 
 export const en: Record<MessageKey, string> = {
+  ...shellEn,
   ...coreEn,
   ...transferEn,
   ...versionsEn,

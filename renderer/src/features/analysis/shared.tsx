@@ -1,27 +1,25 @@
 /** Shared pieces of the analysis tabs: where a finding's cell lives, formatting. */
 import type { FindingCell } from '../../../../contract/ops/checks.ts';
 import { routeHref } from '../../router.ts';
-import { planTabs } from '../../screens/planTabs.ts';
 import { formatDecimal } from '../../i18n/index.ts';
 
 
-function hasTab(id: string): boolean {
-  return planTabs.some((t) => t.id === id);
-}
-
-/** The tab that shows a cell: targets grid for district and plan values, clusters for cluster values, etc. */
+/**
+ * The tab that shows a cell: targets grid for district and plan values, clusters for cluster values, etc.
+ * (tab ids of screens/planTabs.ts, which lists every one of them; not imported from there, since
+ * planTabs imports this feature.)
+ */
 export function tabFor(cell: FindingCell): { tab: string; focus: string } {
   const focus = new URLSearchParams(cell.focus);
   const row = focus.get('row') ?? '';
-  if (cell.area === 'target' && row.startsWith('cluster:') && hasTab('clusters')) {
+  if (cell.area === 'target' && row.startsWith('cluster:')) {
     focus.set('cluster', row.slice('cluster:'.length));
     return { tab: 'clusters', focus: focus.toString() };
   }
-  if (cell.area === 'target' && row === 'plan' && hasTab('indicators')) {
+  if (cell.area === 'target' && row === 'plan') {
     return { tab: 'indicators', focus: new URLSearchParams({ indicator: focus.get('indicator') ?? '', field: 'targetValue' }).toString() };
   }
-  const wanted = { target: 'targets', indicator: 'indicators', task: 'tasks', district: 'overview' }[cell.area];
-  return { tab: hasTab(wanted) ? wanted : 'overview', focus: cell.focus };
+  return { tab: { target: 'targets', indicator: 'indicators', task: 'tasks', district: 'overview' }[cell.area], focus: cell.focus };
 }
 
 export function cellHref(cell: FindingCell): string {

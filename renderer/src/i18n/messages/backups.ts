@@ -17,7 +17,6 @@ export const zh = {
   'backups.reason.manual': '手动',
   'backups.reason.before-restore': '恢复前',
   'backups.incomplete': '不完整（备份时被中断），不能恢复，下次备份时会清理',
-  'app.readonly': '只读：本文件不能修改',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -39,5 +38,4 @@ export const en: Record<keyof typeof zh, string> = {
   'backups.reason.manual': 'manual',
   'backups.reason.before-restore': 'before restore',
   'backups.incomplete': 'Incomplete (the backup was interrupted); cannot be restored, removed at the next backup',
-  'app.readonly': 'Read-only: this file cannot be changed',
 };

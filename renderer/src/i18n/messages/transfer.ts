@@ -77,10 +77,6 @@ export const transferZh = {
   'rp.info': '提示',
   'gx.xlsx': '导出 Excel',
   'gx.csv': '导出 CSV',
-  'menu.exportReport': '导出报告 (PDF)…',
-  'dialog.reportTitle': '导出报告 (PDF)',
-  'dialog.reportNoPlan': '请先在工作台中打开一个规划，再导出它的报告。',
-  'dialog.reportFailed': '导出报告失败',
 } as const;
 
 export const transferEn: Record<keyof typeof transferZh, string> = {
@@ -161,8 +157,4 @@ export const transferEn: Record<keyof typeof transferZh, string> = {
   'rp.info': 'Note',
   'gx.xlsx': 'Export Excel',
   'gx.csv': 'Export CSV',
-  'menu.exportReport': 'Export report (PDF)…',
-  'dialog.reportTitle': 'Export report (PDF)',
-  'dialog.reportNoPlan': 'Open a plan in the workbench first, then export its report.',
-  'dialog.reportFailed': 'Could not export the report',
 };
