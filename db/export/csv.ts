@@ -4,6 +4,8 @@
  * apostrophe so no spreadsheet runs it. Reading undoes exactly that. Pure.
  */
 
+import { parseDelimited } from '../../domain/delimited.ts';
+
 export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -47,44 +49,10 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValu
 }
 
 /**
- * RFC 4180 parsing (quoted fields may hold separators, quotes and line breaks); BOM and apostrophe
- * guards removed. `separator`: ',' (what the export writes), or '\t' / ';' for files other programs save.
+ * CSV text → rows (domain/delimited.ts, the same parser as a paste); BOM and apostrophe guards
+ * removed. `separator`: ',' (what the export writes), or '\t' / ';' for files other programs save.
  */
 export function parseCsv(text: string, separator = ','): string[][] {
   const s = text.startsWith(BOM) ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cur = '';
-  let quoted = false;
-  let wasQuoted = false;
-  const endField = () => {
-    row.push(wasQuoted ? unneutralise(cur) : unneutralise(cur));
-    cur = '';
-    wasQuoted = false;
-  };
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (quoted) {
-      if (c === '"') {
-        if (s[i + 1] === '"') {
-          cur += '"';
-          i++;
-        } else quoted = false;
-      } else cur += c;
-    } else if (c === '"' && cur === '') {
-      quoted = true;
-      wasQuoted = true;
-    } else if (c === separator) endField();
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      endField();
-      rows.push(row);
-      row = [];
-    } else cur += c;
-  }
-  if (cur !== '' || row.length) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
+  return parseDelimited(s, separator).map((row) => row.map(unneutralise));
 }

@@ -2,65 +2,11 @@
  * Clipboard text as Excel and WPS write it: rows separated by CR LF (or LF), cells by tabs, a cell
  * quoted with "…" when it holds a tab, a line break or a quote (quotes doubled inside). Pure.
  */
+import { parseDelimited } from '../../../../domain/delimited.ts';
 
 /** Parses tab-separated text into a rectangular block (short rows padded with ""). */
 export function parseTsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let i = 0;
-  let atCellStart = true;
-  const s = text.replace(/\r\n?/g, '\n');
-  while (i < s.length) {
-    const ch = s[i];
-    if (atCellStart && ch === '"') {
-      // A quoted cell: runs to the closing quote; "" inside is one quote.
-      let j = i + 1;
-      let value = '';
-      let closed = false;
-      while (j < s.length) {
-        if (s[j] === '"') {
-          if (s[j + 1] === '"') {
-            value += '"';
-            j += 2;
-            continue;
-          }
-          closed = true;
-          j++;
-          break;
-        }
-        value += s[j];
-        j++;
-      }
-      const next = s[j];
-      if (closed && (next === undefined || next === '\t' || next === '\n')) {
-        cell = value;
-        i = j;
-        atCellStart = false;
-        continue;
-      }
-      // Not a well-formed quoted cell: take the quote literally.
-    }
-    if (ch === '\t') {
-      row.push(cell);
-      cell = '';
-      atCellStart = true;
-    } else if (ch === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      atCellStart = true;
-    } else {
-      cell += ch;
-      atCellStart = false;
-    }
-    i++;
-  }
-  if (!atCellStart || cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
+  const rows = parseDelimited(text, '\t');
   const width = Math.max(0, ...rows.map((r) => r.length));
   return rows.map((r) => (r.length < width ? [...r, ...Array<string>(width - r.length).fill('')] : r));
 }
