@@ -14,46 +14,41 @@ function damaged(file: string, detail: string): PlanDeskError {
   return new PlanDeskError('DAMAGED_FILE', `“${file}”已损坏（完整性检查未通过：${detail}）。`);
 }
 
-/** Throws DAMAGED_FILE (or NOT_PLANDESK_FILE / SCHEMA_TOO_NEW / DISK_FULL) unless our own copy `file` is a whole, intact plan file. */
-export function verifyOwnCopy(file: string, nativeBinding?: string): void {
+/** Runs SQLite's full integrity check on `file`, opened as `open` says; `cleanup` runs after closing. */
+function checkIntegrity(file: string, open: { readonly: boolean; journalDelete: boolean }, cleanup: () => void, nativeBinding?: string): void {
   inspectFile(file, nativeBinding, 'skip'); // what it claims to be; the full check follows here
   let rows: { integrity_check: string }[];
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { fileMustExist: true, nativeBinding });
-    db.pragma('journal_mode = DELETE');
+    db = new Database(file, { readonly: open.readonly, fileMustExist: true, nativeBinding });
+    if (open.journalDelete) db.pragma('journal_mode = DELETE');
     rows = db.pragma('integrity_check') as { integrity_check: string }[];
   } catch (err) {
     if (isDiskFull(err)) throw err;
     throw damaged(file, err instanceof Error ? err.message : String(err));
   } finally {
     db?.close();
-    for (const s of ['-wal', '-shm']) fs.rmSync(file + s, { force: true });
+    cleanup();
   }
   if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
     throw damaged(file, rows.slice(0, 3).map((r) => r.integrity_check).join('；'));
   }
 }
 
+/** Throws DAMAGED_FILE (or NOT_PLANDESK_FILE / SCHEMA_TOO_NEW / DISK_FULL) unless our own copy `file` is a whole, intact plan file. */
+export function verifyOwnCopy(file: string, nativeBinding?: string): void {
+  // Folded into one self-contained file on the way (rollback-journal mode, no -wal/-shm left).
+  checkIntegrity(file, { readonly: false, journalDelete: true }, () => {
+    for (const s of ['-wal', '-shm']) fs.rmSync(file + s, { force: true });
+  }, nativeBinding);
+}
+
 /** The same checks on a file we do not own (a backup being offered): read-only, leaving nothing beside it. */
 export function verifyBackupFile(file: string, nativeBinding?: string): void {
-  inspectFile(file, nativeBinding, 'skip'); // what it claims to be; the full check follows here
   const made = ['-wal', '-shm'].map((s) => file + s).filter((f) => !fs.existsSync(f));
-  let rows: { integrity_check: string }[];
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
-    rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  } catch (err) {
-    if (isDiskFull(err)) throw err;
-    throw damaged(file, err instanceof Error ? err.message : String(err));
-  } finally {
-    db?.close();
+  checkIntegrity(file, { readonly: true, journalDelete: false }, () => {
     for (const f of made) if (fs.existsSync(f) && (f.endsWith('-shm') || fs.statSync(f).size === 0)) fs.rmSync(f, { force: true });
-  }
-  if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
-    throw damaged(file, rows.slice(0, 3).map((r) => r.integrity_check).join('；'));
-  }
+  }, nativeBinding);
 }
 
 /**
