@@ -14,6 +14,7 @@ import { taskQueries, type TaskRow } from './queries.ts';
 import { taskEditQueries } from './edit-queries.ts';
 import { checkDeadline, checkTitle } from './rules.ts';
 import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/tasks.ts';
+import { planTimeZone } from '../preferences/handlers.ts';
 import { filterParams, getTask, resolveDistrictNames, resolveUnitNames } from './read.ts';
 import { hydrateTasks } from './hydrate.ts';
 import { getPlanRow } from '../plans/read.ts';
@@ -215,7 +216,7 @@ export function renumberTasks(ctx: StoreContext, planId: string): WithChanges<{ 
 export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter = {}): TaskStats {
   getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
-  const rows = eq.figures.all({ ...filterParams(ctx, planId, filter), month: overdueCutoff(ctx.now()) });
+  const rows = eq.figures.all({ ...filterParams(ctx, planId, filter), month: overdueCutoff(ctx.now(), planTimeZone(ctx)) });
   const names = new Map(eq.departmentNames.all().map((u) => [u.id, u.name]));
   const statusCounts = new Map<string, number>();
   const leads = new Map<string, Map<string, number>>();

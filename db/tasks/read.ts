@@ -10,6 +10,7 @@ import { taskQueries, type TaskFilterParams } from './queries.ts';
 import { hydrateTasks } from './hydrate.ts';
 import { escapeLike } from './rules.ts';
 import { TASK_STATUS, overdueCutoff } from '../../domain/tasks.ts';
+import { planTimeZone } from '../preferences/handlers.ts';
 import { resolveDepartment } from '../departments/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
 
@@ -24,7 +25,7 @@ export function filterParams(ctx: StoreContext, planId: string, f: TaskFilter = 
     statuses: f.status && f.status.length ? JSON.stringify(f.status) : null,
     deadlineFrom: f.deadlineFrom || null,
     deadlineTo: f.deadlineTo || null,
-    overdueBefore: f.overdueOnly ? overdueCutoff(ctx.now()) : null,
+    overdueBefore: f.overdueOnly ? overdueCutoff(ctx.now(), planTimeZone(ctx)) : null,
     doneStatus: TASK_STATUS.done,
     search: search ? `%${escapeLike(search)}%` : null,
   };

@@ -85,7 +85,7 @@ describe('one rule, one place', () => {
     expect(imports('db/tasks/read.ts', 'tasks')).toBe(true);
     expect(imports('db/tasks/edits.ts', 'tasks')).toBe(true);
     expect(imports('renderer/src/features/workbench/overdue.ts', 'tasks')).toBe(true);
-    expect(read('renderer/src/features/workbench/TaskLedger.tsx')).toMatch(/rowIsOverdue\(p\.data\)/);
+    expect(read('renderer/src/features/workbench/TaskLedger.tsx')).toMatch(/rowIsOverdue\(p\.data, new Date\(\), timeZone\)/);
     expect(imports('renderer/src/features/workbench/TaskLedger.tsx', 'tasks')).toBe(true);
     expect(imports('renderer/src/features/workbench/TaskFilters.tsx', 'tasks')).toBe(true);
     expect(imports('renderer/src/features/transfer/ReportPage.tsx', 'tasks')).toBe(true);

@@ -82,3 +82,20 @@ describe('overdue at the turn of the month, in the plan’s calendar (Asia/Shang
     expect(rowIsOverdue(undefined)).toBe(false);
   });
 });
+
+describe('a plan file set to another time zone (preferences.timeZone)', () => {
+  it('reads “this month” in that zone on both sides; an unknown zone is refused and changes nothing', () => {
+    const p = planAt();
+    p.clock.now = '2026-11-30T16:30:00.000Z'; // December in Chongqing, still November in UTC
+    expect(p.overdueIds()).toContain(p.due.id);
+    expect(ok(p.s, 'preferences.set', { timeZone: 'UTC' })).toMatchObject({ timeZone: 'UTC' });
+    expect(p.overdueIds()).not.toContain(p.due.id);
+    expect(rowIsOverdue(p.due, new Date(p.clock.now), 'UTC')).toBe(false);
+    p.clock.now = '2026-12-01T00:30:00.000Z';
+    expect(p.overdueIds()).toContain(p.due.id);
+    expect(rowIsOverdue(p.due, new Date(p.clock.now), 'UTC')).toBe(true);
+    const r = p.s.call('preferences.set', { timeZone: 'Mars/Olympus' });
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ field: 'timeZone' }] });
+    expect(ok(p.s, 'preferences.get', {})).toMatchObject({ timeZone: 'UTC' });
+  });
+});

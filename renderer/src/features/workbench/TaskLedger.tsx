@@ -20,6 +20,7 @@ import { SheetFrame } from './SheetFrame.tsx';
 import { splitNames } from '../../../../domain/text.ts';
 import { TASK_STATUS, TASK_STATUSES } from '../../../../domain/tasks.ts';
 import { rowIsOverdue } from './overdue.ts';
+import { PLAN_TIME_ZONE } from '../../../../domain/calendar.ts';
 import { NamesEditor } from './NamesEditor.tsx';
 import { TaskFilters } from './TaskFilters.tsx';
 import { Chart } from '../../components/Chart.tsx';
@@ -84,6 +85,13 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
   const [stats, setStats] = useState<TaskStats | null>(null);
   const apiRef = useRef<GridApi<Task> | null>(null);
   const [api, setApi] = useState<GridApi<Task> | null>(null);
+  // The plan file's time zone (preferences.timeZone): overdue rows are those the core counts as overdue.
+  const [timeZone, setTimeZone] = useState(PLAN_TIME_ZONE);
+  useEffect(() => {
+    call('preferences.get', {})
+      .then((p) => setTimeZone(p.timeZone))
+      .catch(notifyError);
+  }, []);
   const effective = useMemo<TaskFilter>(() => (fixedDepartmentId ? { ...filter, departmentId: fixedDepartmentId } : filter), [filter, fixedDepartmentId]);
   const filterKey = JSON.stringify(effective);
 
@@ -329,7 +337,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
           getRowId={(p) => p.data.id}
           defaultColDef={{ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
           tooltipShowDelay={400}
-          rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => rowIsOverdue(p.data) }}
+          rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => rowIsOverdue(p.data, new Date(), timeZone) }}
           onGridReady={(e) => {
             apiRef.current = e.api;
             setApi(e.api);

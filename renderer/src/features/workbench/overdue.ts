@@ -5,7 +5,8 @@
  */
 import type { Task } from '../../../../contract/entities.ts';
 import { isOverdue, overdueCutoff } from '../../../../domain/tasks.ts';
+import { PLAN_TIME_ZONE } from '../../../../domain/calendar.ts';
 
-export function rowIsOverdue(task: Pick<Task, 'deadline' | 'status'> | undefined, now: Date = new Date()): boolean {
-  return !!task && isOverdue(task, overdueCutoff(now));
+export function rowIsOverdue(task: Pick<Task, 'deadline' | 'status'> | undefined, now: Date = new Date(), timeZone: string = PLAN_TIME_ZONE): boolean {
+  return !!task && isOverdue(task, overdueCutoff(now, timeZone));
 }
