@@ -190,16 +190,11 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     });
     const write = (t: Task) => ts.addRow(TASK_COLUMNS.map((c) => taskCell(t, c.key)));
     let n = 0;
-    for (const t of firstPage) {
-      write(t);
-      n++;
-      if (slice.due) {
-        progress(n);
-        n = 0;
-        await slice.pause();
-      }
-    }
-    for await (const t of tasks) {
+    const all = async function* () {
+      yield* firstPage;
+      yield* tasks;
+    };
+    for await (const t of all()) {
       write(t);
       n++;
       if (slice.due) {
