@@ -32,11 +32,15 @@ export const taskPatch = z
     leadDepartments: z.array(name).max(200).optional(),
     participatingDepartments: z.array(name).max(200).optional(),
     districts: z.array(name).max(200).optional(),
-    /** "2027-12", "2027年12月", or null to clear */
+    /** "2027-12", "2027年12月", or null to clear; the wording typed is not kept (deadlineText clears) unless deadlineText is given */
     deadline: z.string().max(40).nullable().optional(),
+    /** the deadline as the document words it ("2023年至2027年间"), kept beside the parsed month */
+    deadlineText: text.nullable().optional(),
     status: taskStatus.optional(),
     progress: text.nullable().optional(),
     quantitativeGoal: text.nullable().optional(),
+    /** where the task comes from (出处: "渝府〔2023〕13号 七、（三）") */
+    source: text.nullable().optional(),
   })
   .strict();
 export type TaskPatch = z.infer<typeof taskPatch>;

@@ -4,7 +4,8 @@ import { TASK_FILTER_SQL, type TaskFilterParams } from './queries.ts';
 /** `month` is overdueCutoff(now): the overdue count applies domain/tasks.ts isOverdue in SQL. */
 export const taskEditQueries = preparedOnce((db) => ({
   maxOrder: db.prepare<[string], { n: number | null }>('SELECT max(sort_order) AS n FROM tasks WHERE plan_id = ?'),
-  countOf: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?'),
+  /** every task's number and section in order: numbering a new task (rules.ts nextTaskNumber) */
+  numbering: db.prepare<[string], { number: string; section: string | null }>('SELECT number, section FROM tasks WHERE plan_id = ? ORDER BY sort_order, id'),
   after: db.prepare<[string, number], { id: string; sort_order: number }>(
     'SELECT id, sort_order FROM tasks WHERE plan_id = ? AND sort_order > ? ORDER BY sort_order DESC',
   ),

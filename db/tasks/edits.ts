@@ -12,7 +12,7 @@ import type { TaskFilter, TaskPatch } from '../../contract/operations.ts';
 import type { TaskStats } from '../../contract/ops/tasks.ts';
 import { taskQueries, type TaskRow } from './queries.ts';
 import { taskEditQueries } from './edit-queries.ts';
-import { checkDeadline, checkTitle } from './rules.ts';
+import { checkDeadline, checkTitle, nextTaskNumber } from './rules.ts';
 import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/tasks.ts';
 import { planTimeZone } from '../preferences/handlers.ts';
 import { filterParams, getTask, resolveDistrictNames, resolveUnitNames } from './read.ts';
@@ -51,6 +51,8 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
       next.deadline_text = null;
     } else local.push({ field: 'deadline', message: c.message });
   }
+  if (patch.deadlineText !== undefined) next.deadline_text = blankToNull(patch.deadlineText);
+  if (patch.source !== undefined) next.source = blankToNull(patch.source);
   const leadIds = patch.leadDepartments ? resolveUnitNames(ctx, patch.leadDepartments, 'leadDepartments', local) : null;
   const partIds = patch.participatingDepartments ? resolveUnitNames(ctx, patch.participatingDepartments, 'participatingDepartments', local) : null;
   const districtIds = patch.districts ? resolveDistrictNames(ctx, patch.districts, local) : null;
@@ -58,7 +60,12 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
   return { before: getTask(ctx, current.id), current, next, leadIds, partIds, districtIds };
 }
 
-const FIELDS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal'] as const;
+const FIELDS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'source'] as const;
+
+/** A text field emptied in a form is no text at all (null), not an empty string. */
+function blankToNull(text: string | null): string | null {
+  return text === null || text.trim() === '' ? null : text;
+}
 
 function sameIds(a: string[], b: { id: string }[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]?.id);
@@ -133,11 +140,11 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
   const plan = getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
   const after = afterTaskId ? taskOfPlan(ctx, planId, afterTaskId) : null;
-  const count = eq.countOf.get(planId)?.n ?? 0;
+  const numbering = numberNewTask(ctx, planId, after, patch.section);
   const row: TaskRow = {
-    id: randomUUID(), plan_id: planId, number: after ? '' : String(count + 1),
+    id: randomUUID(), plan_id: planId, number: numbering.number,
     sort_order: after ? after.sort_order + 1 : (eq.maxOrder.get(planId)?.n ?? 0) + 1,
-    section: after?.section ?? null, title: defaultTitle, description: null, deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS,
+    section: numbering.section, title: defaultTitle, description: null, deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS,
     progress: null, quantitative_goal: null, source: null, updated_at: ctx.now(),
   };
   // Check the patch against a would-be row before anything is written.
@@ -163,6 +170,8 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
   if (patch.progress !== undefined) probe.progress = patch.progress;
   if (patch.description !== undefined) probe.description = patch.description;
   if (patch.quantitativeGoal !== undefined) probe.quantitative_goal = patch.quantitativeGoal;
+  if (patch.deadlineText !== undefined) probe.deadline_text = blankToNull(patch.deadlineText);
+  if (patch.source !== undefined) probe.source = blankToNull(patch.source);
 
   const q = taskQueries(ctx.db);
   return runChange(ctx, { label: `添加任务${probe.number ? ` ${probe.number}` : ''}`, planId }, (rec) => {
@@ -180,6 +189,20 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
     rec.inserted('task', probe.id);
     return getTask(ctx, probe.id);
   });
+}
+
+/**
+ * The section and number a new task gets (rules.ts nextTaskNumber): it joins the section of the row it is
+ * added after (or of the plan's last task), unless the patch names one, and is numbered in that section's style.
+ */
+function numberNewTask(ctx: StoreContext, planId: string, after: TaskRow | null, sectionGiven: string | null | undefined): { number: string; section: string | null } {
+  const all = taskEditQueries(ctx.db).numbering.all(planId);
+  const last = all.at(-1) ?? null;
+  const section = sectionGiven !== undefined ? sectionGiven : after ? after.section : (last?.section ?? null);
+  const inSection = all.filter((t) => t.section === section);
+  const anchor = after && after.section === section ? after.number : (inSection.at(-1)?.number ?? null);
+  const number = nextTaskNumber({ anchor, section: inSection.map((t) => t.number), sectionTitle: section, used: all.map((t) => t.number) });
+  return { number, section };
 }
 
 export function deleteTasks(ctx: StoreContext, planId: string, taskIds: string[]): WithChanges<{ deleted: number }> {

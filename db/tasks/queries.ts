@@ -95,7 +95,7 @@ export const taskQueries = preparedOnce((db) => ({
   update: db.prepare<[TaskRow], never>(
     `UPDATE tasks SET number = @number, section = @section, title = @title, description = @description,
        deadline = @deadline, deadline_text = @deadline_text, status = @status, progress = @progress,
-       quantitative_goal = @quantitative_goal, updated_at = @updated_at
+       quantitative_goal = @quantitative_goal, source = @source, updated_at = @updated_at
      WHERE id = @id`,
   ),
   clearDepartments: db.prepare<[string, string], never>('DELETE FROM task_departments WHERE task_id = ? AND role = ?'),

@@ -62,7 +62,7 @@ describe('task ledger edits', () => {
     expect(after).toHaveLength(rows.length + 1);
     const end = ok<Task>(s, 'tasks.create', { planId: PLAN });
     expect(end.title).toBe('新任务');
-    expect(end.number).toBe(String(rows.length + 2));
+    expect([end.number, end.section]).toEqual(['七（四）', '七、实施保障']);
     expect(list(s).rows.at(-1)!.id).toBe(end.id);
     ok(s, 'history.undo', { planId: PLAN });
     ok(s, 'history.undo', { planId: PLAN });
