@@ -56,6 +56,16 @@ export const taskStats = z.object({
 });
 export type TaskStats = z.infer<typeof taskStats>;
 
+/** What the ledger's filters list first: the plan's own departments and districts, each with its task count. */
+export const taskFacets = z.object({
+  /** the plan period: the deadline filter offers its months */
+  periodStart: z.number().int(),
+  periodEnd: z.number().int(),
+  departments: z.array(z.object({ departmentId: id, name: z.string(), lead: z.number().int(), participating: z.number().int() })),
+  districts: z.array(z.object({ districtId: id, name: z.string(), count: z.number().int() })),
+});
+export type TaskFacets = z.infer<typeof taskFacets>;
+
 export const taskOps = {
   'tasks.list': op(
     z
@@ -84,5 +94,7 @@ export const taskOps = {
   /** Chart figures for the tasks the filter selects: status counts per lead department, deadlines per month. */
   /** Where a task sits in the ledger (order sort) under a filter, so a link can scroll to it; null when filtered out. */
   'tasks.locate': op(z.object({ planId: id, taskId: id, filter: taskFilter.optional() }).strict(), z.object({ index: z.number().int().nullable() })),
+  /** The plan's departments and districts with their task counts, most tasks first (the filter lists). */
+  'tasks.facets': op(z.object({ planId: id }).strict(), taskFacets),
   'tasks.stats': op(z.object({ planId: id, filter: taskFilter.optional() }).strict(), taskStats),
 };

@@ -6,6 +6,7 @@ import { taskQueries, type TaskSortKey } from './queries.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { filterParams } from './read.ts';
 import { hydrateTasks } from './hydrate.ts';
+import { taskFacets } from './facets.ts';
 import { createTask, deleteTasks, locateTask, renumberTasks, taskStats, updateTask, updateTasks } from './edits.ts';
 
 // Reading and name resolving live in read.ts (edits.ts uses them too), row → API mapping in hydrate.ts
@@ -32,6 +33,7 @@ export const taskHandlers = {
   'tasks.create': (ctx, input) => createTask(ctx, input.planId, input.afterTaskId, input.patch),
   'tasks.delete': (ctx, input) => deleteTasks(ctx, input.planId, input.taskIds),
   'tasks.renumber': (ctx, input) => renumberTasks(ctx, input.planId),
+  'tasks.facets': (ctx, input) => taskFacets(ctx, input.planId),
   'tasks.stats': (ctx, input) => taskStats(ctx, input.planId, input.filter),
   'tasks.locate': (ctx, input) => locateTask(ctx, input.planId, input.taskId, input.filter),
 } satisfies HandlersFor<typeof taskOps, StoreContext>;

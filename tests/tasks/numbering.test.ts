@@ -115,3 +115,27 @@ describe('tasks.update: every field of the task the documents carry', () => {
     s.close();
   });
 });
+
+describe('tasks.facets (the ledger’s filter lists)', () => {
+  it('13号: only the plan’s own departments and districts, with their counts, most tasks first', () => {
+    const s = seededStore();
+    const f = ok<{ periodStart: number; periodEnd: number; departments: { name: string; lead: number; participating: number }[]; districts: { name: string; count: number }[] }>(s, 'tasks.facets', { planId: 'p-yufu-2023-13' });
+    expect([f.periodStart, f.periodEnd]).toEqual([2023, 2027]);
+    const names = f.departments.map((d) => d.name);
+    expect(names).not.toContain('市体育局');
+    expect(names[0]).toBe('市经济信息委');
+    expect(f.departments.find((d) => d.name === '市财政局')).toMatchObject({ lead: 1 });
+    // every count is what tasks.list finds under that filter
+    const all = ok<{ id: string; name: string }[]>(s, 'departments.list', {});
+    for (const d of f.departments.slice(0, 5)) {
+      const id = all.find((x) => x.name === d.name)!.id;
+      expect(ok<List>(s, 'tasks.list', { planId: 'p-yufu-2023-13', filter: { leadDepartmentId: id }, limit: 1 }).total).toBe(d.lead);
+      expect(ok<List>(s, 'tasks.list', { planId: 'p-yufu-2023-13', filter: { participatingDepartmentId: id }, limit: 1 }).total).toBe(d.participating);
+    }
+    expect(f.districts).toHaveLength(8);
+    expect(f.districts.every((d) => d.count === 14)).toBe(true);
+    expect(ok<{ departments: unknown[]; districts: unknown[] }>(s, 'tasks.facets', { planId: 'p-yufufa-2021-18' })).toMatchObject({ departments: [], districts: [] });
+    expect(s.call('tasks.facets', { planId: 'p-nope' }).ok).toBe(false);
+    s.close();
+  });
+});
