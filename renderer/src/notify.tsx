@@ -1,17 +1,28 @@
 /**
  * The one path by which errors and notices reach the user: `notify(...)` from anywhere, shown by
  * <Notifications/>. ApiCallErrors show their Chinese message and every issue (field, row).
+ * A notice belongs to the screen it was raised on (the plan and tab, or the plan list): moving to another
+ * tab or plan clears it, so an error of one tab never stands over another.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { ApiCallError } from './api/client.ts';
 import { t } from './i18n/index.ts';
+import { parseRoute, useRoute, type Route } from './router.ts';
 
 export interface Notice {
   id: number;
   kind: 'error' | 'info';
   message: string;
   details: string[];
+  /** the screen it was raised on (placeOf): shown only there */
+  place: string;
 }
+
+/** A screen as notices see it: the plan and tab (not the cell a link focuses), or the plan list. */
+export function placeOf(route: Route): string {
+  return route.screen === 'plan' ? `plan/${route.planId}/${route.tab}` : 'plans';
+}
+const currentPlace = () => placeOf(parseRoute(window.location.hash));
 
 let notices: Notice[] = [];
 let nextId = 1;
@@ -23,7 +34,7 @@ export const INFO_SECONDS = 6;
 
 export function notify(kind: Notice['kind'], message: string, details: string[] = []): void {
   const id = nextId++;
-  notices = [...notices, { id, kind, message, details }].slice(-5);
+  notices = [...notices, { id, kind, message, details, place: currentPlace() }].slice(-5);
   emit();
   if (kind === 'info') window.setTimeout(() => dismiss(id), INFO_SECONDS * 1000);
 }
@@ -43,14 +54,24 @@ function dismiss(id: number): void {
   emit();
 }
 
+/** Drops the notices of every other screen (called when the screen changes). */
+function keepOnly(place: string): void {
+  if (notices.every((n) => n.place === place)) return;
+  notices = notices.filter((n) => n.place === place);
+  emit();
+}
+
 export function Notifications() {
-  const list = useSyncExternalStore(
+  const place = placeOf(useRoute());
+  useEffect(() => keepOnly(place), [place]);
+  const all = useSyncExternalStore(
     (cb) => {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
     () => notices,
   );
+  const list = all.filter((n) => n.place === place);
   return (
     <div className="notifications" role="status" aria-live="polite">
       {list.map((n) => (

@@ -1,6 +1,7 @@
 /**
- * Choosing departments (or districts) for a task cell: a filter box that also finds aliases
- * (市人社局 → 市人力社保局) and a checklist; the cell's value is the chosen names joined with 、.
+ * Choosing departments (or districts) for a task: a filter box that also finds aliases
+ * (市人社局 → 市人力社保局) and a checklist. NamesPicker is the chooser (the task detail panel uses it);
+ * NamesEditor wraps it as the grid's cell editor, whose value is the chosen names joined with 、.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
@@ -12,23 +13,31 @@ export interface NameOption {
   aliases: string[];
 }
 
-export function NamesEditor(props: CustomCellEditorProps & { options: NameOption[] }) {
-  const initial = useMemo(() => splitNames(typeof props.initialValue === 'string' ? props.initialValue : ''), [props.initialValue]);
-  const [chosen, setChosen] = useState<string[]>(initial);
-  const [query, setQuery] = useState(typeof props.eventKey === 'string' && props.eventKey.length === 1 ? props.eventKey : '');
+export function NamesPicker(props: {
+  options: NameOption[];
+  chosen: string[];
+  onChange: (names: string[]) => void;
+  /** Enter on an empty filter (the cell editor saves) */
+  onDone?: () => void;
+  initialQuery?: string;
+  autoFocus?: boolean;
+  /** the checklist only while the filter box is used (the detail panel) */
+  compact?: boolean;
+  inputId?: string;
+  testId?: string;
+}) {
+  const { chosen, onChange } = props;
+  const [query, setQuery] = useState(props.initialQuery ?? '');
+  const [open, setOpen] = useState(!props.compact);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
-
+  useEffect(() => {
+    if (props.autoFocus) input.current?.focus();
+  }, []);
   const q = query.trim();
   const matches = props.options.filter((o) => !q || o.name.includes(q) || o.aliases.some((a) => a.includes(q))).slice(0, 200);
-  const set = (next: string[]) => {
-    setChosen(next);
-    props.onValueChange(next.join('、'));
-  };
-  const toggle = (name: string) => set(chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name]);
-
+  const toggle = (name: string) => onChange(chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name]);
   return (
-    <div className="names-editor" data-testid="names-editor">
+    <div className="names-picker" data-testid={props.testId}>
       <div className="chips">
         {chosen.length === 0 && <span className="muted small">{t('wb.names.none')}</span>}
         {chosen.map((n) => (
@@ -42,10 +51,21 @@ export function NamesEditor(props: CustomCellEditorProps & { options: NameOption
       </div>
       <input
         ref={input}
+        id={props.inputId}
         value={query}
         placeholder={t('wb.names.filter')}
-        onChange={(e) => setQuery(e.target.value)}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
         onKeyDown={(e) => {
+          if (e.key === 'Escape' && props.compact && open) {
+            // First Esc closes the list, the next one the panel.
+            e.stopPropagation();
+            setOpen(false);
+            return;
+          }
           if (e.key !== 'Enter') return;
           // Enter on a filtered list picks the first match; Enter on an empty filter saves.
           e.preventDefault();
@@ -53,20 +73,43 @@ export function NamesEditor(props: CustomCellEditorProps & { options: NameOption
           if (q && first) {
             toggle(first.name);
             setQuery('');
-          } else props.stopEditing(false);
+          } else props.onDone?.();
         }}
       />
-      <ul className="names-list">
-        {matches.map((o) => (
-          <li key={o.name}>
-            <label>
-              <input type="checkbox" checked={chosen.includes(o.name)} onChange={() => toggle(o.name)} />
-              {o.name}
-              {o.aliases.length > 0 && <span className="muted small">（{o.aliases.join('、')}）</span>}
-            </label>
-          </li>
-        ))}
-      </ul>
+      {open && (
+        <ul className="names-list">
+          {matches.map((o) => (
+            <li key={o.name}>
+              <label>
+                <input type="checkbox" checked={chosen.includes(o.name)} onChange={() => toggle(o.name)} />
+                {o.name}
+                {o.aliases.length > 0 && <span className="muted small">（{o.aliases.join('、')}）</span>}
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+export function NamesEditor(props: CustomCellEditorProps & { options: NameOption[] }) {
+  const initial = useMemo(() => splitNames(typeof props.initialValue === 'string' ? props.initialValue : ''), [props.initialValue]);
+  const [chosen, setChosen] = useState<string[]>(initial);
+  const set = (next: string[]) => {
+    setChosen(next);
+    props.onValueChange(next.join('、'));
+  };
+  return (
+    <div className="names-editor" data-testid="names-editor">
+      <NamesPicker
+        options={props.options}
+        chosen={chosen}
+        onChange={set}
+        onDone={() => props.stopEditing(false)}
+        initialQuery={typeof props.eventKey === 'string' && props.eventKey.length === 1 ? props.eventKey : ''}
+        autoFocus
+      />
       <div className="names-actions">
         <span className="muted small">{t('wb.names.help')}</span>
         <button type="button" onClick={() => props.stopEditing(false)} data-testid="names-ok">

@@ -23,6 +23,7 @@ import { rowIsOverdue } from './overdue.ts';
 import { PLAN_TIME_ZONE } from '../../../../domain/calendar.ts';
 import { NamesEditor } from './NamesEditor.tsx';
 import { TaskFilters } from './TaskFilters.tsx';
+import { useTaskDetail } from './TaskDetail.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { deadlinesByMonth, statusByLead, statusLabel } from './charts.ts';
 import { openCellHistory } from '../versions/index.ts';
@@ -177,6 +178,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
 
   const departmentOptions = useMemo(() => departments.map((u) => ({ name: u.name, aliases: u.aliases })), [departments]);
   const districtOptions = useMemo(() => districts.map((d) => ({ name: d.name, aliases: [] })), [districts]);
+  const detail = useTaskDetail(apiRef, { departments: departmentOptions, districts: districtOptions, suppressKeyboardEvent: sheet.suppressKeyboardEvent });
 
   const columnDefs = useMemo<ColDef<Task>[]>(() => {
     const tip = (colId: string) => (p: ITooltipParams<Task>) => sheet.errorTooltip(p.node?.id, colId) ?? (p.data ? cellText(p.data, colId) || undefined : undefined);
@@ -199,6 +201,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       suppressKeyboardEvent: (p) => (p.editing && p.event.key === 'Enter') || sheet.suppressKeyboardEvent(p),
     });
     const cols: ColDef<Task>[] = [
+      detail.column,
       col('number', 84, { pinned: 'left' }),
       col('section', 120),
       col('title', 260, { pinned: 'left' }),
@@ -215,7 +218,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       col('updatedAt', 138, { cellClassRules: { ...sheet.cellClassRules, 'cell-computed': () => true } }),
     ];
     if (fixedDepartmentId)
-      cols.splice(3, 0, {
+      cols.splice(4, 0, {
         colId: 'role',
         headerName: t('wb.task.role'),
         width: 80,
@@ -223,7 +226,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
         cellClassRules: sheet.cellClassRules,
       });
     return cols;
-  }, [sheet.cellClassRules, sheet.errorTooltip, departmentOptions, districtOptions, fixedDepartmentId]);
+  }, [sheet.cellClassRules, sheet.errorTooltip, departmentOptions, districtOptions, fixedDepartmentId, detail.column]);
 
   // A link such as task=ID&field=deadline scrolls to that task and selects the cell.
   const focusTask = focus?.get('task') ?? null;
@@ -304,7 +307,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
 
   return (
     <div className="workbench">
-      <TaskFilters filter={filter} onChange={setFilter} departments={departments} districts={districts} hideDepartments={!!fixedDepartmentId} />
+      <TaskFilters planId={planId} filter={filter} onChange={setFilter} departments={departments} districts={districts} hideDepartments={!!fixedDepartmentId} />
       <div className="toolbar">
         <span data-testid="task-total" className="count">
           {total === null ? '' : t('wb.task.total', { count: total.toLocaleString('zh-CN') })}
@@ -319,6 +322,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
         <button type="button" onClick={() => void renumber()} data-testid="task-renumber">
           {t('wb.task.renumber')}
         </button>
+        {detail.button}
         <button type="button" onClick={showCellHistory} data-testid="task-cell-history">
           {t('ver.history.button')}
         </button>
@@ -345,6 +349,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
           {...sheet.gridProps}
         />
       </SheetFrame>
+      {detail.panel}
       {stats && (
         <div className="chart-row">
           <Chart title={t('wb.chart.statusByLead')} option={statusByLead(stats)} fileName="tasks-status-by-lead" testId="chart-status-by-lead" height={Math.max(260, 60 + Math.min(20, stats.byLead.length) * 26)} />
