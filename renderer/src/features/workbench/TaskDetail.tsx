@@ -74,6 +74,12 @@ export function TaskDetail(props: {
     firstField.current?.focus();
   }, [props.task.id]);
 
+  // A side panel, not an overlay: the page makes room for it, so the toolbar (undo, redo) and the grid stay usable.
+  useEffect(() => {
+    document.body.classList.add('with-task-detail');
+    return () => document.body.classList.remove('with-task-detail');
+  }, []);
+
   const close = useCallback(() => {
     if (dirty && !window.confirm(t('wb.detail.confirmClose'))) return;
     onClose();
