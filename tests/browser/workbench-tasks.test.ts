@@ -25,7 +25,7 @@ describe('task ledger (browser)', { timeout: 120_000 }, () => {
     const p = w.page;
     await expect.poll(() => text(p, p.getByTestId('task-total')), POLL).toContain('共 21 项任务');
     const before = await chartSeries(p, 'chart-status-by-lead');
-    const finance = await p.getByTestId('filter-leadDepartmentId').locator('option', { hasText: /^市财政局$/ }).getAttribute('value');
+    const finance = await p.getByTestId('filter-leadDepartmentId').locator('option', { hasText: /^市财政局（1）$/ }).getAttribute('value');
     await p.getByTestId('filter-leadDepartmentId').selectOption(finance!);
     await expect.poll(() => text(p, p.getByTestId('task-total')), POLL).toContain('共 1 项任务');
     await taskCell(w, GRID, T('7-2'), 'title').waitFor();
