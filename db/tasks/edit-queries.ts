@@ -4,8 +4,10 @@ import { TASK_FILTER_SQL, type TaskFilterParams } from './queries.ts';
 /** `month` is overdueCutoff(now): the overdue count applies domain/tasks.ts isOverdue in SQL. */
 export const taskEditQueries = preparedOnce((db) => ({
   maxOrder: db.prepare<[string], { n: number | null }>('SELECT max(sort_order) AS n FROM tasks WHERE plan_id = ?'),
-  /** every task's number and section in order: numbering a new task (rules.ts nextTaskNumber) */
-  numbering: db.prepare<[string], { number: string; section: string | null }>('SELECT number, section FROM tasks WHERE plan_id = ? ORDER BY sort_order, id'),
+  /** numbering a new task (rules.ts nextTaskNumber): every number of the plan (unordered), its last task, a section's numbers in order */
+  numbers: db.prepare<[string], { number: string }>('SELECT number FROM tasks WHERE plan_id = ?'),
+  lastTask: db.prepare<[string], { number: string; section: string | null }>('SELECT number, section FROM tasks WHERE plan_id = ? ORDER BY sort_order DESC LIMIT 1'),
+  sectionNumbers: db.prepare<[string, string | null], { number: string }>('SELECT number FROM tasks WHERE plan_id = ? AND section IS ? ORDER BY sort_order'),
   after: db.prepare<[string, number], { id: string; sort_order: number }>(
     'SELECT id, sort_order FROM tasks WHERE plan_id = ? AND sort_order > ? ORDER BY sort_order DESC',
   ),

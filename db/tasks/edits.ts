@@ -196,12 +196,11 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
  * added after (or of the plan's last task), unless the patch names one, and is numbered in that section's style.
  */
 function numberNewTask(ctx: StoreContext, planId: string, after: TaskRow | null, sectionGiven: string | null | undefined): { number: string; section: string | null } {
-  const all = taskEditQueries(ctx.db).numbering.all(planId);
-  const last = all.at(-1) ?? null;
-  const section = sectionGiven !== undefined ? sectionGiven : after ? after.section : (last?.section ?? null);
-  const inSection = all.filter((t) => t.section === section);
-  const anchor = after && after.section === section ? after.number : (inSection.at(-1)?.number ?? null);
-  const number = nextTaskNumber({ anchor, section: inSection.map((t) => t.number), sectionTitle: section, used: all.map((t) => t.number) });
+  const eq = taskEditQueries(ctx.db);
+  const section = sectionGiven !== undefined ? sectionGiven : after ? after.section : (eq.lastTask.get(planId)?.section ?? null);
+  const inSection = eq.sectionNumbers.all(planId, section).map((t) => t.number);
+  const anchor = after && after.section === section ? after.number : (inSection.at(-1) ?? null);
+  const number = nextTaskNumber({ anchor, section: inSection, sectionTitle: section, used: eq.numbers.all(planId).map((t) => t.number) });
   return { number, section };
 }
 

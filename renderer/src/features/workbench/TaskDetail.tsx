@@ -85,6 +85,15 @@ export function TaskDetail(props: {
     onClose();
   }, [dirty, onClose]);
 
+  // Esc also closes the panel when nothing has the focus (after a click on the page's background).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && (document.activeElement === document.body || document.activeElement === null)) close();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [close]);
+
   const save = async () => {
     const patch = patchOf(draft, base);
     if (Object.keys(patch).length === 0) return notify('info', t('wb.detail.unchanged'));
