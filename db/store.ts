@@ -14,6 +14,9 @@ import { seedBundle } from './seed/files.ts';
 import { acquirePlanLock } from './lock.ts';
 import { restoreBackupFile } from './backups/restore.ts';
 
+export { userDataDir } from './identity/folder.ts';
+export { defaultPlanFile } from './paths.ts';
+
 export interface PlanStore {
   ctx: StoreContext;
   db: Db;
