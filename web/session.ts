@@ -53,7 +53,11 @@ export function writeHostSession(dir: string, session: HostSession): string | nu
     fsyncDir(dir);
     return null;
   } catch (err) {
-    fs.rmSync(temp, { force: true });
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      /* the folder itself is not there or not a folder: nothing was left */
+    }
     return `无法在“${dir}”中保存网页版的访问令牌（重启后已打开的页面需要重新打开地址）：${err instanceof Error ? err.message : String(err)}`;
   }
 }

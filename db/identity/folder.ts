@@ -59,7 +59,11 @@ export function writeIdentity(dir: string, value: Identity): void {
     fs.renameSync(temp, file);
     fsyncDir(dir);
   } catch (err) {
-    fs.rmSync(temp, { force: true });
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      /* the folder itself is not there or not a folder: nothing was left */
+    }
     const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
     throw new PlanDeskError(
       code === 'ENOSPC' || code === 'EDQUOT' ? 'DISK_FULL' : 'FORBIDDEN',

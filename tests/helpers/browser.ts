@@ -23,10 +23,10 @@ export interface WebSession {
   close(): Promise<void>;
 }
 
-export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
+export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
   // The user data folder (identity, the host's saved token and port) beside the test's plan file, never the real one.
   const home = path.join(path.dirname(path.resolve(dbFile)), '.plandesk-home');
-  const child = spawn(process.execPath, [path.resolve('build/node/web.cjs'), '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PLANDESK_HOME: home, ...env } });
+  const child = spawn(process.execPath, [path.resolve('build/node/web.cjs'), '--db', dbFile, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PLANDESK_HOME: home, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);

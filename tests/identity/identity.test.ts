@@ -128,3 +128,14 @@ describe('identity', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, value: { folder: home } });
   });
 });
+
+describe('identity file writes', () => {
+  it('a user folder that cannot be written is refused with its name, never a crash', () => {
+    const blocked = path.join(tempDir(), 'a-file');
+    fs.writeFileSync(blocked, '');
+    const s = store(tempFile(), blocked);
+    const r = s.call('identity.set', { name: '王五', department: '市人社局' });
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect(r.ok ? '' : r.error.message).toContain(blocked);
+  });
+});
