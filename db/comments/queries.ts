@@ -43,6 +43,14 @@ export const commentQueries = preparedOnce((db) => ({
   setBody: db.prepare<[string, string, string], never>('UPDATE comments SET body = ?, updated_at = ? WHERE id = ?'),
   remove: db.prepare<[string], never>('DELETE FROM comments WHERE id = ?'),
   taskOfPlan: db.prepare<[string, string], { id: string }>('SELECT id FROM tasks WHERE id = ? AND plan_id = ?'),
+  /** what each comment of a plan is on, in words: the task's number and title, or the indicator and row names */
+  subjects: db.prepare<[string], { id: string; task_number: string | null; task_title: string | null; indicator_name: string | null; scope_name: string | null }>(
+    `SELECT c.id, t.number AS task_number, t.title AS task_title, i.name AS indicator_name,
+            CASE c.scope WHEN 'district' THEN (SELECT d.name FROM districts d WHERE d.id = c.scope_id)
+                         WHEN 'cluster' THEN (SELECT k.name FROM clusters k WHERE k.id = c.scope_id) ELSE NULL END AS scope_name
+       FROM comments c LEFT JOIN tasks t ON t.id = c.task_id LEFT JOIN indicators i ON i.id = c.indicator_id
+      WHERE c.plan_id = ?`,
+  ),
   indicatorOfPlan: db.prepare<[string, string], { id: string; name: string }>('SELECT id, name FROM indicators WHERE id = ? AND plan_id = ?'),
 }));
 

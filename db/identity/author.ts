@@ -53,3 +53,9 @@ export function currentAuthor(ctx: StoreContext): Author {
   if (old) return { name: old, department: null, district: null, source: 'plan' };
   return { name: DEFAULT_USER, department: null, district: null, source: 'none' };
 }
+
+/** "王五（市人力社保局 · 江津区）": how exports and the report name a person. */
+export function authorLabel(a: { name: string; department: string | null; district: string | null }): string {
+  const where = [a.department, a.district].filter(Boolean).join(' · ');
+  return where ? `${a.name}（${where}）` : a.name;
+}

@@ -14,7 +14,6 @@ import { ARTIFACTS, launchChromium, startWebHostProcess } from '../helpers/brows
 import { stopChild } from '../helpers/host.ts';
 import { openTab, text, waitForApp } from './workbench-helpers.ts';
 
-const POLL = { timeout: 20_000, interval: 100 };
 
 describe('a restart of the web host (browser)', { timeout: 180_000 }, () => {
   let dir: string;
