@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { runChange } from '../audit/recorder.ts';
+import { noChanges } from '../audit/changes.ts';
 import { currentAuthor } from '../identity/author.ts';
 import { planQueries } from '../plans/queries.ts';
 import type { HandlersFor, ParsedInput } from '../../contract/operations.ts';
@@ -86,15 +87,14 @@ export function updateComment(ctx: StoreContext, input: ParsedInput<'comments.up
   const q = commentQueries(ctx.db);
   const old = existing(ctx, input.id);
   const text = checkedBody(input.body);
+  // The same text: nothing to record (no empty undo step).
+  if (text === old.body) return { comment: toComment(old), changes: noChanges(old.plan_id) };
   return runChange(ctx, { label: '修改批注', planId: old.plan_id }, (rec) => {
-    if (text !== old.body) {
-      const now = ctx.now();
-      q.setBody.run(text, now, old.id);
-      rec.update('comment', old.id, 'body', old.body, text);
-      rec.update('comment', old.id, 'updated_at', old.updated_at, now);
-    }
-    const row = q.byId.get(old.id);
-    return { comment: toComment(row ?? old) };
+    const now = ctx.now();
+    q.setBody.run(text, now, old.id);
+    rec.update('comment', old.id, 'body', old.body, text);
+    rec.update('comment', old.id, 'updated_at', old.updated_at, now);
+    return { comment: toComment({ ...old, body: text, updated_at: now }) };
   });
 }
 

@@ -94,3 +94,20 @@ describe('comments', () => {
     s.close();
   });
 });
+
+describe('comment writes answer with exactly what they changed', () => {
+  it('the change set names the comment (added, changed, removed) and nothing else', () => {
+    const s = store();
+    const a = ok<{ comment: Comment; changes: Changes }>(s, 'comments.add', { planId: PLAN, on: cellOn(), body: 'x' });
+    expect(a.changes).toMatchObject({ planId: PLAN, everything: false, comments: { changed: [a.comment.id], added: [a.comment.id], removed: [], fields: ['*'] } });
+    expect(Object.keys(a.changes).filter((k) => !['changeSetId', 'planId', 'everything'].includes(k))).toEqual(['comments']);
+    const u = ok<{ changes: Changes }>(s, 'comments.update', { id: a.comment.id, body: 'y' });
+    expect(u.changes.comments).toMatchObject({ changed: [a.comment.id], added: [], fields: ['body', 'updated_at'] });
+    // the same text again: nothing recorded
+    const sets = () => s.db.prepare('SELECT count(*) AS n FROM change_sets').get();
+    const before = sets();
+    expect(ok<{ changes: Changes }>(s, 'comments.update', { id: a.comment.id, body: ' y ' }).changes).toEqual({ changeSetId: null, planId: PLAN, everything: false });
+    expect(sets()).toEqual(before);
+    s.close();
+  });
+});
