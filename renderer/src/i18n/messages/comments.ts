@@ -32,5 +32,5 @@ export const en: Record<keyof typeof zh, string> = {
   'comments.edited': ' (edited)',
   'comments.cellTitle': '{row} · {year} comments',
   'comments.taskTitle': 'Task comments',
-  'comments.count': '{n} comments',
+  'comments.count': 'Comments ({n})',
 };
