@@ -72,6 +72,12 @@ describe('identity (browser)', { timeout: 180_000 }, () => {
     await p.getByTestId('ver-name').fill('王五的版本');
     await p.getByTestId('ver-save').click();
     await expect.poll(() => text(p, p.getByTestId('ver-list')), POLL).toContain('王五');
+
+    // the printable report names who made it
+    await openTab(p, 'transfer', 'view=report');
+    await p.locator('[data-report-ready="1"]').waitFor({ timeout: 60_000 });
+    await expect.poll(() => text(p, p.getByTestId('report-author')), POLL).toBe('编制人：王五（市人力社保局 · 江津区）');
+    await openTab(p, 'overview');
   });
 
   it('speaks English', async () => {

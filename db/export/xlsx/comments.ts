@@ -7,22 +7,13 @@
 import type { StoreContext } from '../../context.ts';
 import { currentAuthor, authorLabel } from '../../identity/author.ts';
 import { planTimeZone } from '../../preferences/handlers.ts';
+import { planDateTime } from '../../../domain/calendar.ts';
 import { commentQueries, toComment, type Comment } from '../../comments/queries.ts';
 import { fitWidth, sheetName, TASK_COLUMNS } from './layout.ts';
 import { SheetWriter, type newWorkbook } from './sheet-writer.ts';
 import type { MatrixData, MatrixRowData } from './matrix-data.ts';
 
-/** "2026-12-01 20:10" in the plan's time zone (never UTC, never the computer's zone). */
-export function localTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
+export const localTime = planDateTime;
 
 /** 导出人 of the 概况 sheet: who exports, with department and district. */
 export function exportedBy(ctx: StoreContext): string {

@@ -17,6 +17,7 @@ export const zh = {
   'identity.laterHint': '尚未设置身份，修改记录署名为“未署名”。可随时点右上角“设置身份”填写。',
   'identity.fromPlan': '尚未设置身份，沿用规划文件中的用户名“{name}”。',
   'identity.folder': '保存在：{folder}',
+  'identity.reportBy': '编制人：{name}',
   'session.refused': '这个页面的访问令牌已失效：规划工作台后台已重新启动并换了令牌。请重新加载页面；若仍打不开，请打开后台启动时显示的新地址。',
   'session.reload': '重新加载页面',
 } as const;
@@ -39,6 +40,7 @@ export const en: Record<keyof typeof zh, string> = {
   'identity.laterHint': 'No identity set: changes are signed "未署名" (unsigned). Set it any time with "set identity" at the top right.',
   'identity.fromPlan': 'No identity set: the plan file’s old user name “{name}” is used.',
   'identity.folder': 'Kept in: {folder}',
+  'identity.reportBy': 'Prepared by: {name}',
   'session.refused': 'This page’s access token is no longer valid: the PlanDesk host was restarted with a new token. Reload the page; if it still does not open, open the new address the host printed.',
   'session.reload': 'Reload page',
 };
