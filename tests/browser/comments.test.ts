@@ -82,10 +82,14 @@ describe('comments (browser)', { timeout: 180_000 }, () => {
     await pop.getByTestId('comment-new-body').fill('请牵头单位补充进展');
     await pop.getByTestId('comment-add').click();
     await expect.poll(async () => (await title.getAttribute('class')) ?? '', POLL).toContain('cell-commented');
+    await expect.poll(() => text(p, pop.getByTestId('comment-body')), POLL).toBe('请牵头单位补充进展');
     expect(await cell(p, TASKS, T('4-3'), 'progress').getAttribute('class')).not.toContain('cell-commented');
     // not in edit mode: Shift+F2 did not start editing the cell
     expect(await p.locator(`[data-testid="${TASKS}"] .ag-cell-inline-editing`).count()).toBe(0);
     await w.screenshot('comments-task-zh');
+    await p.keyboard.press('Escape');
+    await cell(p, TASKS, T('4-3'), 'status').click({ button: 'right' });
+    expect(await text(p, p.getByTestId('comment-menu'))).toBe('1 条批注');
     await p.keyboard.press('Escape');
     await p.getByTestId('undo').first().click();
     await expect.poll(async () => (await title.getAttribute('class')) ?? '', POLL).not.toContain('cell-commented');

@@ -17,6 +17,7 @@ export function matrixComments<T extends { name: string; kind: string }>(m: Targ
       if (!year || !data || data.kind !== 'row') return null;
       return {
         on: { target: 'cell', cell: { indicatorId: ind.id, scope: m.scope, scopeId: rowId, year: Number(year), period: '', kind: m.kind } },
+        key: `${rowId}|${colId}`,
         title: t('comments.cellTitle', { row: data.name, year }),
       };
     },
@@ -30,6 +31,6 @@ export function taskComments(planId: string, readonly = false): CommentBinding<T
     readonly,
     list: { planId, target: 'task' },
     cellOf: (c) => (c.taskId ? `${c.taskId}|title` : null),
-    targetOf: (rowId, _colId, data) => (data ? { on: { target: 'task', taskId: rowId }, title: `${data.number} ${data.title}` } : null),
+    targetOf: (rowId, _colId, data) => (data ? { on: { target: 'task', taskId: rowId }, key: `${rowId}|title`, title: `${data.number} ${data.title}` } : null),
   };
 }

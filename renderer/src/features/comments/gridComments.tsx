@@ -24,8 +24,8 @@ export interface CommentBinding<T> {
   list: OperationInput<'comments.list'>;
   /** the grid cell (`${rowId}|${colId}`) a comment is shown on, or null when this grid does not show it */
   cellOf: (c: Comment) => string | null;
-  /** what a comment added on this cell is about (and the popover's title), or null when the cell takes none */
-  targetOf: (rowId: string, colId: string, data: T | undefined) => { on: CommentOn; title: string } | null;
+  /** what a comment added on this cell is about, the cell (`${rowId}|${colId}`, as cellOf) its comments show on, and the popover's title; null when the cell takes none */
+  targetOf: (rowId: string, colId: string, data: T | undefined) => { on: CommentOn; key: string; title: string } | null;
   readonly?: boolean;
 }
 
@@ -56,8 +56,7 @@ export function useGridComments<T>(api: GridApi<T> | null, binding: CommentBindi
       const target = bind.current.targetOf(rowId, colId, data);
       if (!target) return false;
       const b = bind.current;
-      const key = `${rowId}|${colId}`;
-      showPopover({ planId: b.planId, list: b.list, match: (c) => b.cellOf(c) === key, on: target.on, title: target.title, at, readonly: b.readonly ?? false });
+      showPopover({ planId: b.planId, list: b.list, match: (c) => b.cellOf(c) === target.key, on: target.on, title: target.title, at, readonly: b.readonly ?? false });
       return true;
     };
     const cellBox = (e: Event | null | undefined) => (e?.target instanceof Element ? e.target.closest('.ag-cell')?.getBoundingClientRect() : undefined);
@@ -67,7 +66,7 @@ export function useGridComments<T>(api: GridApi<T> | null, binding: CommentBindi
       const target = bind.current.targetOf(e.node.id, e.column.getColId(), e.data);
       if (!target) return;
       ev.preventDefault();
-      const count = byCell.current.get(`${e.node.id}|${e.column.getColId()}`)?.length ?? 0;
+      const count = byCell.current.get(target.key)?.length ?? 0;
       const rowId = e.node.id;
       const colId = e.column.getColId();
       const data = e.data;
