@@ -27,6 +27,12 @@ export function IdentityButton({ onChanged }: { onChanged: () => void }) {
   useEffect(() => {
     if (state && !state.identity && state.folder && !askedBefore()) setOpen('first');
   }, [state]);
+  // Set elsewhere meanwhile (another tab, `plandesk identity set`): shown when the window is used again.
+  const reload = q.reload;
+  useEffect(() => {
+    window.addEventListener('focus', reload);
+    return () => window.removeEventListener('focus', reload);
+  }, [reload]);
   if (!state) return null;
   const a = state.author;
   const where = [a.department, a.district].filter(Boolean).join(' · ');
