@@ -62,7 +62,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     readonly: options.readonly ?? false,
     now: options.now ?? (() => new Date().toISOString()),
     nativeBinding: options.nativeBinding,
-    userDir: options.userDir !== undefined ? options.userDir : process.env.PLANDESK_HOME?.trim() ? path.resolve(process.env.PLANDESK_HOME) : null,
+    userDir: options.userDir !== undefined ? options.userDir : process.env.PLANDESK_HOME?.trim() ? path.resolve(process.env.PLANDESK_HOME.trim()) : null,
     reopen(whileClosed) {
       ctx.db.close();
       let failure: unknown = null;

@@ -228,6 +228,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         for (const s of streams) s.end();
         streams.clear();
         server.close(() => resolve());
+        // A tab's keep-alive or reconnecting event stream must not hold the host open (a restart would hang).
+        server.closeAllConnections();
       }),
   };
 }

@@ -77,4 +77,20 @@ describe('the web host between runs', () => {
     await expect(startWebHost({ call: () => ({ ok: true, value: [] }), rendererDir: 'build/renderer', port: busy })).rejects.toThrow(/EADDRINUSE/);
     blocker2.close();
   });
+
+  it('stops even while a tab holds a connection open (a request still sending, an event stream): a restart never hangs', async () => {
+    const token = newToken();
+    const host = await startWebHost({ call: () => ({ ok: true, value: [] }), rendererDir: path.resolve('build/renderer'), token });
+    const Host = `127.0.0.1:${host.port}`;
+    // a call whose body never finishes, and the event stream
+    const stuck = http.request({ host: '127.0.0.1', port: host.port, path: '/api/plans.list', method: 'POST', headers: { Host, 'Content-Type': 'application/json', 'X-PlanDesk-Token': token, 'Content-Length': '100' } });
+    stuck.on('error', () => {});
+    stuck.write('{');
+    const events = http.get({ host: '127.0.0.1', port: host.port, path: '/events', headers: { Host, Cookie: `pd_token=${token}` } });
+    events.on('error', () => {});
+    await new Promise<void>((r) => events.once('response', () => r()));
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = await Promise.race([host.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 5000))]);
+    expect(closed).toBe('closed');
+  });
 });
