@@ -93,6 +93,8 @@ describe('a restart of the web host (browser)', { timeout: 180_000 }, () => {
     await openTab(page, 'tasks');
     await bar.waitFor({ timeout: 30_000 });
     expect(await text(page, bar)).toContain('no longer valid');
+    // every refused call of the tab, one notice
+    await expect.poll(() => page.getByTestId('notice').count(), { timeout: 5000, interval: 100 }).toBe(1);
     await shot('host-restart-refused-en');
   });
 });
