@@ -10,8 +10,9 @@ import { versionCommand } from './commands/version.ts';
 import { diffCommand } from './commands/diff.ts';
 import { checksCommand } from './commands/checks.ts';
 import { backupCommand } from './commands/backup.ts';
+import { identityCommand } from './commands/identity.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

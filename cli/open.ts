@@ -7,20 +7,22 @@
  * This is the CLI's only door into db/ (tests/cli/imports.test.ts): commands call operations through
  * the store's `call` (cli/client.ts), never core modules.
  */
-import { openStore, initPlanFile, restorePlanFile, type PlanStore } from '../db/store.ts';
+import { openStore, initPlanFile, restorePlanFile, userDataDir, defaultPlanFile, type PlanStore } from '../db/store.ts';
+
+export { defaultPlanFile };
 
 export const CLI_LOCK_NAME = '命令行';
 
 export function openForWrite(file: string): PlanStore {
-  return openStore(file, { lockAs: CLI_LOCK_NAME });
+  return openStore(file, { lockAs: CLI_LOCK_NAME, userDir: userDataDir() });
 }
 
 export function initForWrite(file: string): PlanStore {
-  return initPlanFile(file, { lockAs: CLI_LOCK_NAME });
+  return initPlanFile(file, { lockAs: CLI_LOCK_NAME, userDir: userDataDir() });
 }
 
 export function openForRead(file: string): PlanStore {
-  const store = openStore(file, { readonly: true });
+  const store = openStore(file, { readonly: true, userDir: userDataDir() });
   try {
     // A deferred transaction's first read fixes the snapshot; close() ends it (nothing to commit).
     store.db.exec('BEGIN');

@@ -23,6 +23,8 @@ import { breakdownOps } from './ops/breakdown.ts';
 import { completionOps } from './ops/completion.ts';
 import { clusterOps } from './ops/clusters.ts';
 import { indicatorOps } from './ops/indicators.ts';
+import { identityOps } from './ops/identity.ts';
+import { commentOps } from './ops/comments.ts';
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -44,6 +46,8 @@ export const operations = {
   ...completionOps,
   ...clusterOps,
   ...indicatorOps,
+  ...identityOps,
+  ...commentOps,
 } as const;
 
 export type Operations = typeof operations;

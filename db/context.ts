@@ -10,6 +10,8 @@ export interface StoreContext {
   now: () => string;
   /** better_sqlite3.node for another runtime (Electron), for the extra connections backups, restore and read snapshots open */
   nativeBinding?: string | undefined;
+  /** the user's data folder, where the identity is kept (db/identity/folder.ts); null or absent: none (identity.set refused) */
+  userDir?: string | null | undefined;
   /**
    * Closes the file, runs `whileClosed` (e.g. putting a backup in its place), and opens it again:
    * `db` is the new connection afterwards, on whatever file is there then, even when `whileClosed`
@@ -92,7 +94,7 @@ export function openReadSnapshot(ctx: StoreContext): ReadSnapshot {
     }
   }
   const conn = db ?? inMemoryCopy(main, options);
-  const snap: StoreContext = { db: conn, file: ctx.file, readonly: true, now: ctx.now, nativeBinding: ctx.nativeBinding };
+  const snap: StoreContext = { db: conn, file: ctx.file, readonly: true, now: ctx.now, nativeBinding: ctx.nativeBinding, userDir: ctx.userDir };
   snapshots.add(snap);
   return {
     ctx: snap,

@@ -23,6 +23,8 @@ import { breakdownHandlers } from './breakdown/handlers.ts';
 import { completionHandlers } from './completion/handlers.ts';
 import { clusterHandlers } from './clusters/handlers.ts';
 import { indicatorHandlers } from './indicators/handlers.ts';
+import { identityHandlers } from './identity/handlers.ts';
+import { commentHandlers } from './comments/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -45,4 +47,6 @@ export const handlers = {
   ...completionHandlers,
   ...clusterHandlers,
   ...indicatorHandlers,
+  ...identityHandlers,
+  ...commentHandlers,
 } satisfies Handlers;

@@ -14,6 +14,9 @@ import { seedBundle } from './seed/files.ts';
 import { acquirePlanLock } from './lock.ts';
 import { restoreBackupFile } from './backups/restore.ts';
 
+export { userDataDir } from './identity/folder.ts';
+export { defaultPlanFile } from './paths.ts';
+
 export interface PlanStore {
   ctx: StoreContext;
   db: Db;
@@ -35,6 +38,8 @@ export interface OpenStoreOptions {
   lockAs?: string;
   /** the release function of a lock the caller already holds on this file (另存为 takes it before copying) */
   heldLock?: () => void;
+  /** the user's data folder (db/identity/folder.ts userDataDir); default: PLANDESK_HOME when set, else none */
+  userDir?: string | null;
   /** internal: the integrity check has just run (openStoreAsync) */
   integrity?: 'full' | 'skip';
 }
@@ -57,6 +62,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     readonly: options.readonly ?? false,
     now: options.now ?? (() => new Date().toISOString()),
     nativeBinding: options.nativeBinding,
+    userDir: options.userDir !== undefined ? options.userDir : process.env.PLANDESK_HOME?.trim() ? path.resolve(process.env.PLANDESK_HOME.trim()) : null,
     reopen(whileClosed) {
       ctx.db.close();
       let failure: unknown = null;

@@ -57,3 +57,15 @@ export function planDay(now: Date | string, timeZone: string = PLAN_TIME_ZONE): 
   const d = planDate(now, timeZone);
   return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 }
+
+/** "2026-12-01 20:10": an instant (ISO timestamp) as the plan's wall clock shows it (comments, exports). */
+export function planDateTime(iso: string, timeZone: string = PLAN_TIME_ZONE): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}

@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore, openStoreAsync, initPlanFile, type PlanStore } from '../db/store.ts';
+import { openStore, openStoreAsync, initPlanFile, userDataDir, type PlanStore } from '../db/store.ts';
 import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
 import { listPlans } from '../db/plans/handlers.ts';
@@ -31,6 +31,8 @@ const electronNative = path.join(appRoot, 'build', 'electron-native', 'better_sq
 const nativeBinding = fs.existsSync(electronNative) ? electronNative : undefined;
 const appUrl = appPageUrl(indexHtml);
 const recentFile = () => path.join(app.getPath('userData'), 'recent.json');
+/** where the user's identity is kept (db/identity/folder.ts): PLANDESK_HOME, else Electron's userData */
+const userDir = () => userDataDir(process.env, app.getPath('userData'));
 const planFilters = [{ name: zh['dialog.planFiles'], extensions: [PLAN_FILE_EXTENSION] }];
 
 let store: PlanStore | null = null;
@@ -53,11 +55,11 @@ function adopt(next: PlanStore): void {
  */
 async function openOrRecover(file: string, create: 'seed' | false): Promise<PlanStore | null> {
   try {
-    return await openStoreAsync(file, { create, nativeBinding, lockAs: LOCK_NAME });
+    return await openStoreAsync(file, { create, nativeBinding, lockAs: LOCK_NAME, userDir: userDir() });
   } catch (err) {
     if (opensReadOnlyInstead(err)) {
       dialog.showMessageBoxSync({ type: 'info', message: err.message, detail: zh['app.readonly'] });
-      return openStore(file, { readonly: true, nativeBinding });
+      return openStore(file, { readonly: true, nativeBinding, userDir: userDir() });
     }
     const failure = describeOpenFailure(file, err);
     if (!failure.backup) {
@@ -76,7 +78,7 @@ async function openOrRecover(file: string, create: 'seed' | false): Promise<Plan
     const copy = recoveryCopyPath(file, new Date());
     // Verified, written under a temporary name and renamed: a crash leaves no half-copied file.
     restoreBackupFile(copy, failure.backup.file, { nativeBinding });
-    return openStore(copy, { nativeBinding, lockAs: LOCK_NAME });
+    return openStore(copy, { nativeBinding, lockAs: LOCK_NAME, userDir: userDir() });
   }
 }
 
@@ -137,7 +139,7 @@ function show(next: PlanStore): void {
 
 async function switchTo(file: string, create: boolean): Promise<void> {
   try {
-    const next = create ? initPlanFile(file, { nativeBinding, lockAs: LOCK_NAME }) : await openOrRecover(file, false);
+    const next = create ? initPlanFile(file, { nativeBinding, lockAs: LOCK_NAME, userDir: userDir() }) : await openOrRecover(file, false);
     if (next) show(next);
   } catch (err) {
     dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));

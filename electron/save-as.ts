@@ -36,5 +36,5 @@ export async function saveStoreAs(source: PlanStore, target: string, options: Sa
     release();
     throw classifyOpenFailure(to, err);
   }
-  return openStore(to, { heldLock: release, nativeBinding: options.nativeBinding });
+  return openStore(to, { heldLock: release, nativeBinding: options.nativeBinding, userDir: source.ctx.userDir ?? null });
 }

@@ -25,6 +25,8 @@ export interface WebHostOptions {
   call: (name: string, input: unknown) => ApiResult<unknown> | Promise<ApiResult<unknown>>;
   rendererDir: string;
   port?: number;
+  /** when `port` is taken (another program has it since the last run): listen on a free port instead */
+  portFallback?: boolean;
   token?: string;
 }
 
@@ -72,6 +74,31 @@ function refusal(code: string, message: string): string {
   return JSON.stringify({ ok: false, error: { code, message, issues: [] } });
 }
 
+/** The API's answer to a call with a token this host did not make: the renderer shows it with a reload button (api/client.ts). */
+export const STALE_TOKEN_CODE = 'FORBIDDEN';
+export const STALE_TOKEN_MESSAGE = '访问令牌已失效：规划工作台后台已重新启动或换了令牌。请重新加载页面；若仍打不开，请打开后台启动时显示的新地址。';
+
+/**
+ * What a page load without a valid token gets (a bookmark of the bare address, a reload after the host
+ * was started with a new token): a page that says what to do, in Chinese and English, never raw JSON.
+ * Static: it carries no token and runs no script.
+ */
+export function staleTokenPage(): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>规划工作台：需要新的访问地址</title>
+<style>body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;max-width:40em;margin:4em auto;padding:0 1em;line-height:1.7;color:#222}
+h1{font-size:1.4em}code{background:#f3f3f3;padding:0 .3em}.en{color:#555;border-top:1px solid #ddd;margin-top:2em;padding-top:1em}</style></head>
+<body data-testid="stale-token-page">
+<h1>这个页面的访问令牌已失效</h1>
+<p>规划工作台后台已重新启动并换了访问令牌，或者打开的地址不完整。为了安全，后台只接受带有本次令牌的页面。</p>
+<p><strong>请这样做：</strong>打开启动后台的终端窗口，复制“规划工作台已启动：”后面的完整地址（形如 <code>http://127.0.0.1:端口/?token=…</code>），粘贴到浏览器地址栏中打开。修改都已保存在规划文件中，不会丢失。</p>
+<div class="en" lang="en"><h1>This page's access token is no longer valid</h1>
+<p>The PlanDesk host was restarted with a new token, or the address is incomplete. Open the full address the host printed in its terminal
+(<code>http://127.0.0.1:PORT/?token=…</code>). Your edits are saved in the plan file.</p></div>
+</body></html>
+`;
+}
+
 async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -115,7 +142,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         },
       );
       if (!verdict.allow) {
-        send(res, verdict.status, refusal('FORBIDDEN', verdict.reason));
+        if (verdict.status === 401 && isApi) send(res, 401, refusal(STALE_TOKEN_CODE, STALE_TOKEN_MESSAGE));
+        else if (verdict.status === 401 && url.pathname !== '/events' && req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html'))
+          send(res, 401, staleTokenPage(), 'text/html; charset=utf-8');
+        else send(res, verdict.status, refusal('FORBIDDEN', verdict.reason));
         return;
       }
       if (isApi) {
@@ -173,10 +203,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? 0);
+  } catch (err) {
+    const inUse = typeof err === 'object' && err !== null && 'code' in err && err.code === 'EADDRINUSE';
+    if (!options.portFallback || !inUse || !options.port) throw err;
+    await listen(0);
+  }
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -187,6 +228,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         for (const s of streams) s.end();
         streams.clear();
         server.close(() => resolve());
+        // A tab's keep-alive or reconnecting event stream must not hold the host open (a restart would hang).
+        server.closeAllConnections();
       }),
   };
 }

@@ -12,12 +12,15 @@ export const historyStatus = z.object({
 export const cellHistoryEntry = z.object({
   at: z.string(),
   userName: z.string(),
+  /** the author's department and district (identity, migration 004); null before, or when none was set */
+  userDepartment: z.string().nullable(),
+  userDistrict: z.string().nullable(),
   label: z.string(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
 });
 
-export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicator', 'plan_district', 'department', 'district']);
+export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicator', 'plan_district', 'department', 'district', 'comment']);
 
 export const historyOps = {
   'history.status': op(z.object({ planId: id }).strict(), historyStatus),

@@ -25,6 +25,7 @@ const DOMAIN: Record<Entity, ChangeDomain> = {
   target: 'targets',
   department: 'departments',
   task: 'tasks',
+  comment: 'comments',
 };
 
 type Mark = { state: 'added' | 'changed' | 'removed'; fields: Set<string> };

@@ -11,8 +11,9 @@ import { auditQueries } from './queries.ts';
 import { snapshotEntity } from '../history/entities.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { ChangeCollector } from './changes.ts';
+import { currentAuthor } from '../identity/author.ts';
 
-export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task';
+export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task' | 'comment';
 
 export interface ChangeRecorder {
   changeSetId: number;
@@ -24,10 +25,11 @@ export interface ChangeRecorder {
   removing(entity: Entity, entityId: string): void;
 }
 
-export const DEFAULT_USER = '未署名';
+export { DEFAULT_USER } from '../identity/author.ts';
 
+/** The name the audit log writes beside the next change (db/identity/author.ts: identity, old preferences.userName, 未署名). */
 export function currentUser(ctx: StoreContext): string {
-  return auditQueries(ctx.db).userName.get()?.value ?? DEFAULT_USER;
+  return currentAuthor(ctx).name;
 }
 
 export function asText(v: unknown): string | null {
@@ -48,7 +50,8 @@ export function runChange(ctx: StoreContext, change: ChangeMeta, write: (rec: Ch
   const tx = ctx.db.transaction(() => {
     // A new edit ends the redo stack of its plan.
     q.discardRedo.run(change.planId);
-    const info = q.insertChangeSet.run(ctx.now(), currentUser(ctx), change.planId, change.label);
+    const who = currentAuthor(ctx);
+    const info = q.insertChangeSet.run(ctx.now(), who.name, who.department, who.district, change.planId, change.label);
     const changeSetId = Number(info.lastInsertRowid);
     const collected = new ChangeCollector();
     const entry = (entity: Entity, entityId: string, field: string, o: string | null, n: string | null) => {

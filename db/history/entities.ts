@@ -67,6 +67,15 @@ export const entityDefs: Record<Entity, EntityDef> = {
     },
     relations: TASK_RELATIONS,
   },
+  comment: {
+    table: 'comments',
+    key: ['id'],
+    columns: {
+      plan_id: 'text', target: 'text', task_id: 'text', indicator_id: 'text', scope: 'text', scope_id: 'text', year: 'int',
+      period: 'text', kind: 'text', body: 'text', author: 'text', author_department: 'text', author_district: 'text',
+      created_at: 'text', updated_at: 'text',
+    },
+  },
 };
 
 export interface Snapshot {

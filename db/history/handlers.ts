@@ -10,7 +10,8 @@ import type { historyOps } from '../../contract/ops/history.ts';
 import type { Entity } from '../audit/recorder.ts';
 import { PlanDeskError, fromSqliteError } from '../errors.ts';
 import { auditQueries } from '../audit/queries.ts';
-import { asText, currentUser } from '../audit/recorder.ts';
+import { asText } from '../audit/recorder.ts';
+import { currentAuthor } from '../identity/author.ts';
 import { ChangeCollector, noChanges } from '../audit/changes.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { entityDefs, removeEntity, restoreEntity, setEntityField, type Snapshot } from './entities.ts';
@@ -59,7 +60,8 @@ function reverse(ctx: StoreContext, planId: string, kind: 'undo' | 'redo'): { la
     const target = kind === 'undo' ? q.lastDone.get(planId) : q.lastUndone.get(planId);
     if (!target) return { label: null, changes: noChanges(planId) };
     const label = `${kind === 'undo' ? '撤销' : '重做'}：${target.label}`;
-    const info = q.insertReversal.run(ctx.now(), currentUser(ctx), planId, label, kind, target.id);
+    const who = currentAuthor(ctx);
+    const info = q.insertReversal.run(ctx.now(), who.name, who.department, who.district, planId, label, kind, target.id);
     const setId = Number(info.lastInsertRowid);
     const collected = new ChangeCollector();
     apply(ctx, q.entriesOf.all(target.id), kind === 'undo' ? 'back' : 'forward', (e, from, to) => {
@@ -89,7 +91,7 @@ export function redo(ctx: StoreContext, planId: string): HistoryStatus & { redon
 export function cellHistory(ctx: StoreContext, entity: Entity, entityId: string, field: string) {
   return auditQueries(ctx.db)
     .cellHistory.all(entity, entityId, field)
-    .map((r) => ({ at: r.at, userName: r.user_name, label: r.label, oldValue: r.old_value, newValue: r.new_value }));
+    .map((r) => ({ at: r.at, userName: r.user_name, userDepartment: r.user_department, userDistrict: r.user_district, label: r.label, oldValue: r.old_value, newValue: r.new_value }));
 }
 
 export const historyHandlers = {

@@ -5,6 +5,7 @@
 import m001 from './001_initial.ts';
 import m002 from './002_versions.ts';
 import m003 from './003_departments.ts';
+import m004 from './004_identity_comments.ts';
 
 export interface Migration {
   version: number;
@@ -12,6 +13,6 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

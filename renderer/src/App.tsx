@@ -5,6 +5,9 @@ import { routeHref, useRoute } from './router.ts';
 import { PlanList } from './screens/PlanList.tsx';
 import { PlanScreen } from './screens/PlanScreen.tsx';
 import { BackupsButton } from './features/backups/BackupsDialog.tsx';
+import { IdentityButton } from './features/identity/IdentityButton.tsx';
+import { TokenRefused } from './features/identity/TokenRefused.tsx';
+import './features/identity/identity.css';
 
 export function App() {
   const language = useLanguage();
@@ -12,6 +15,7 @@ export function App() {
   const info = useQuery('app.info', {});
   return (
     <div className="app" key={language}>
+      <TokenRefused />
       <header className="topbar">
         <a className="brand" href={routeHref({ screen: 'plans' })}>
           {t('app.title')}
@@ -28,11 +32,7 @@ export function App() {
           </span>
         )}
         {info.data && !info.data.readonly && <BackupsButton />}
-        {info.data && (
-          <span className="muted small" title={info.data.file}>
-            {t('app.user')}：{info.data.userName}
-          </span>
-        )}
+        {info.data && <IdentityButton onChanged={info.reload} />}
         <label className="small">
           {t('app.language')}{' '}
           <select value={language} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'zh-CN')}>

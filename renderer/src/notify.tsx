@@ -33,6 +33,8 @@ const emit = () => listeners.forEach((l) => l());
 export const INFO_SECONDS = 6;
 
 export function notify(kind: Notice['kind'], message: string, details: string[] = []): void {
+  // The same error again (say, every call of a tab whose token the host refused) is shown once.
+  if (kind === 'error' && notices.some((n) => n.kind === kind && n.message === message && n.details.join('\n') === details.join('\n'))) return;
   const id = nextId++;
   notices = [...notices, { id, kind, message, details, place: currentPlace() }].slice(-5);
   emit();

@@ -44,6 +44,7 @@ function snapshot(s: PlanStore): Snapshot {
     targets: rows('SELECT * FROM target_values', byId),
     departments: rows('SELECT * FROM departments', byId),
     tasks,
+    comments: rows('SELECT * FROM comments', byId),
   };
 }
 
@@ -65,7 +66,7 @@ function expected(before: Snapshot, after: Snapshot): Partial<Record<ChangeDomai
 
 function named(c: Changes): Partial<Record<ChangeDomain, { changed: string[]; added: string[]; removed: string[] }>> {
   const out: Partial<Record<ChangeDomain, { changed: string[]; added: string[]; removed: string[] }>> = {};
-  for (const domain of ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks'] as const) {
+  for (const domain of ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments'] as const) {
     const d = c[domain];
     if (d) out[domain] = { changed: sorted(d.changed), added: sorted(d.added), removed: sorted(d.removed) };
   }
@@ -259,7 +260,7 @@ describe('writes answer with exactly what they changed', () => {
   it('every write operation of the contract is marked as one and declares `changes` in its output', () => {
     const writes = Object.entries(operations).filter(([, o]) => 'write' in o && o.write).map(([n]) => n).sort();
     expect(writes).toEqual([
-      'backups.restore', 'breakdown.apply', 'clusters.update', 'history.redo', 'history.undo', 'indicators.update', 'plans.update',
+      'backups.restore', 'breakdown.apply', 'clusters.update', 'comments.add', 'comments.delete', 'comments.update', 'history.redo', 'history.undo', 'indicators.update', 'plans.update',
       'targets.set', 'targets.setMany', 'tasks.create', 'tasks.delete', 'tasks.renumber', 'tasks.update', 'tasks.updateMany', 'versions.restore',
     ]);
   });

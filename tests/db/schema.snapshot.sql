@@ -1,4 +1,4 @@
--- PlanDesk schema version 3
+-- PlanDesk schema version 4
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -6,6 +6,12 @@ CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
 CREATE INDEX change_sets_plan ON change_sets(plan_id, kind, state, id);
 
 CREATE INDEX clusters_plan ON clusters(plan_id, sort_order);
+
+CREATE INDEX comments_cell ON comments(indicator_id, scope, scope_id, year, period, kind) WHERE indicator_id IS NOT NULL;
+
+CREATE INDEX comments_plan ON comments(plan_id, target);
+
+CREATE INDEX comments_task ON comments(task_id) WHERE task_id IS NOT NULL;
 
 CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 
@@ -40,7 +46,7 @@ CREATE TABLE change_sets (
   kind TEXT NOT NULL DEFAULT 'edit' CHECK (kind IN ('edit', 'undo', 'redo')),
   reverts_id INTEGER REFERENCES change_sets(id),
   state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done', 'undone', 'discarded'))
-) STRICT;
+, user_department TEXT, user_district TEXT) STRICT;
 
 CREATE TABLE clusters (
   id TEXT PRIMARY KEY,
@@ -49,6 +55,28 @@ CREATE TABLE clusters (
   note TEXT,
   source TEXT,
   sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE comments (
+  id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  target TEXT NOT NULL CHECK (target IN ('cell', 'task')),
+  task_id TEXT,
+  indicator_id TEXT,
+  scope TEXT CHECK (scope IS NULL OR scope IN ('plan', 'district', 'cluster')),
+  scope_id TEXT,
+  year INTEGER,
+  period TEXT CHECK (period IS NULL OR period IN ('', 'Q1', 'Q2', 'Q3', 'Q4')),
+  kind TEXT CHECK (kind IS NULL OR kind IN ('target', 'actual')),
+  body TEXT NOT NULL CHECK (length(body) > 0),
+  author TEXT NOT NULL,
+  author_department TEXT,
+  author_district TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  CHECK ((target = 'task' AND task_id IS NOT NULL AND indicator_id IS NULL)
+      OR (target = 'cell' AND task_id IS NULL AND indicator_id IS NOT NULL AND scope IS NOT NULL AND scope_id IS NOT NULL
+          AND year IS NOT NULL AND period IS NOT NULL AND kind IS NOT NULL))
 ) STRICT;
 
 CREATE TABLE "department_aliases" (

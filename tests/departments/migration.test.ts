@@ -39,6 +39,10 @@ function toSchema2(file: string): void {
     UPDATE audit_log SET field = 'lead_units' WHERE entity = 'task' AND field = 'lead_departments';
     UPDATE audit_log SET field = 'participating_units' WHERE entity = 'task' AND field = 'participating_departments';
     UPDATE audit_log SET ${back('old_value')}, ${back('new_value')} WHERE entity = 'task' AND field = '*';
+    -- and what migration 004 added (identity on change sets, comments)
+    DROP TABLE comments;
+    ALTER TABLE change_sets DROP COLUMN user_department;
+    ALTER TABLE change_sets DROP COLUMN user_district;
     PRAGMA user_version = 2;
   `);
   db.close();

@@ -23,8 +23,10 @@ export interface WebSession {
   close(): Promise<void>;
 }
 
-export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.resolve('build/node/web.cjs'), '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  // The user data folder (identity, the host's saved token and port) beside the test's plan file, never the real one.
+  const home = path.join(path.dirname(path.resolve(dbFile)), '.plandesk-home');
+  const child = spawn(process.execPath, [path.resolve('build/node/web.cjs'), '--db', dbFile, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PLANDESK_HOME: home, ...env } });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
@@ -56,13 +58,15 @@ export async function launchChromium(): Promise<Browser> {
 
 /** A fresh plan file, the web host on it, and a Chromium page already open on the workbench. */
 export async function openWorkbench(
-  options: { dbFile?: string; viewport?: { width: number; height: number }; env?: NodeJS.ProcessEnv } = {},
+  options: { dbFile?: string; viewport?: { width: number; height: number }; env?: NodeJS.ProcessEnv; askIdentity?: boolean } = {},
 ): Promise<WebSession> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-web-'));
   const dbFile = options.dbFile ?? path.join(dir, 'plans.plandesk');
   const { url, child } = await startWebHostProcess(dbFile, options.env);
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  // The first-run identity dialog (renderer/src/features/identity) is answered "later" unless a test asks for it.
+  if (!options.askIdentity) await context.addInitScript(() => localStorage.setItem('plandesk.identity.later', '1'));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

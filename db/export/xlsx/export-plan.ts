@@ -19,6 +19,7 @@ import { SheetWriter, newWorkbook, type CellOut } from './sheet-writer.ts';
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
+import { PlanNotes, exportedBy } from './comments.ts';
 
 export interface FindingRow {
   level: string;
@@ -48,7 +49,7 @@ function valueCell(t: { value: string | null; text: string | null } | undefined)
   return t.text;
 }
 
-function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, taken: Set<string>): void {
+function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, taken: Set<string>, notes?: PlanNotes): void {
   const unit = m.indicator.unit;
   const names = m.rows.map((r) => r.name);
   const sheet = new SheetWriter(wb, {
@@ -59,7 +60,7 @@ function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, ta
       ...m.years.map((y) => ({ header: yearHeader(y, unit), width: Math.max(12, yearHeader(y, unit).length * 2) })),
     ],
   });
-  for (const r of m.rows) sheet.addRow([r.name, ...m.years.map((y) => valueCell(r.cells.get(y)))]);
+  for (const r of m.rows) sheet.addRow([r.name, ...m.years.map((y) => valueCell(r.cells.get(y)))], { notes: notes?.matrixRow(m, r) });
   if (isAdditiveUnit(unit) && m.rows.length > 1) {
     const first = FIRST_DATA_ROW;
     const last = sheet.lastRow;
@@ -110,6 +111,7 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     ['产业集群数', String(overview.clusters.length)],
     ['指标数', String(overview.indicators.length)],
     ['任务数', String(overview.taskCount)],
+    ['导出人', exportedBy(ctx)],
   ];
   const ov = new SheetWriter(wb, {
     name: sheetName(SHEET.overview, taken),
@@ -124,7 +126,8 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
   progress(1);
 
   // Target matrices
-  for (const m of planMatrices(ctx, planId)) writeMatrix(wb, m, taken);
+  const notes = new PlanNotes(ctx, planId);
+  for (const m of planMatrices(ctx, planId)) writeMatrix(wb, m, taken, notes);
   progress(1);
 
   // 产业集群
@@ -188,7 +191,7 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
       title: tasksTitle(p.title),
       columns: TASK_COLUMNS.map((c) => ({ header: c.header, width: fitWidth(c, firstPage.map((t) => taskCell(t, c.key))), wrap: c.wrap ?? false })),
     });
-    const write = (t: Task) => ts.addRow(TASK_COLUMNS.map((c) => taskCell(t, c.key)));
+    const write = (t: Task) => ts.addRow(TASK_COLUMNS.map((c) => taskCell(t, c.key)), { notes: notes.taskRow(t.id) });
     let n = 0;
     const all = async function* () {
       yield* firstPage;
@@ -223,6 +226,8 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     f.forEach((x, i) => fs.addRow([i + 1, x.level, x.subject, x.message]));
     fs.commit();
   }
+
+  notes.writeSheet(wb, p.title, taken);
 
   // 图表
   const result = await drawn;

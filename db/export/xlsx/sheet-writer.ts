@@ -173,9 +173,10 @@ export class SheetWriter {
    * Appends one data row; numbers get thousands separators, text is stored as text (never a formula).
    * `pageBreakAfter` starts a new printed page after this row.
    */
-  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean } = {}): number {
+  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean; notes?: readonly (string | null)[] } = {}): number {
     const row = this.ws.getRow(++this.rowNumber);
     const bold = options.bold ?? false;
+    options.notes?.forEach((note, i) => note && (row.getCell(i + 1).note = note)); // 批注 (export/xlsx/comments.ts)
     values.forEach((v, i) => {
       if (v === null || v === '') return;
       const cell = row.getCell(i + 1);

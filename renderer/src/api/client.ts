@@ -28,6 +28,8 @@ export class ApiCallError extends Error {
 type Transport = (name: OperationName, input: unknown) => Promise<ApiResult<unknown>>;
 
 const TOKEN_KEY = 'plandesk.token';
+/** dispatched on window when the web host refuses this tab's token */
+export const TOKEN_REFUSED_EVENT = 'plandesk:token-refused';
 
 function webToken(): string {
   const url = new URL(window.location.href);
@@ -52,6 +54,8 @@ function chooseTransport(): Transport {
       headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token },
       body: JSON.stringify(input),
     });
+    // A token this host did not make (it was restarted with a new one): say so, with a reload button (features/identity/TokenRefused.tsx).
+    if (res.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED_EVENT));
     return (await res.json()) as ApiResult<unknown>;
   };
 }

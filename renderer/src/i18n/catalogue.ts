@@ -12,6 +12,8 @@ import { versionsEn, versionsZh } from './messages/versions.ts';
 import { en as backupsEn, zh as backupsZh } from './messages/backups.ts';
 import { workbenchEn, workbenchZh } from './messages/workbench.ts';
 import { analysisEn, analysisZh } from './messages/analysis.ts';
+import { en as identityEn, zh as identityZh } from './messages/identity.ts';
+import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
 
 export const zh = {
   ...shellZh,
@@ -21,6 +23,8 @@ export const zh = {
   ...backupsZh,
   ...workbenchZh,
   ...analysisZh,
+  ...identityZh,
+  ...commentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -33,4 +37,6 @@ export const en: Record<MessageKey, string> = {
   ...backupsEn,
   ...workbenchEn,
   ...analysisEn,
+  ...identityEn,
+  ...commentsEn,
 };

@@ -11,6 +11,7 @@ import { formatDecimal, t } from '../../i18n/index.ts';
 import { routeHref } from '../../router.ts';
 import type { PlanOverview, Task } from '../../../../contract/entities.ts';
 import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../../charts/report.ts';
+import { ReportAuthor } from '../identity/ReportAuthor.tsx';
 import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 
 interface RankRow {
@@ -109,6 +110,7 @@ export function ReportPage({ planId }: { planId: string }) {
         <h1>{p.title}</h1>
         <div className="report-sub">{t('rp.title')}</div>
         <div className="muted small">{t('rp.generated', { at: new Date().toLocaleString('zh-CN') })}</div>
+        <ReportAuthor />
       </header>
 
       <section>

@@ -58,7 +58,10 @@ export function CellHistoryDialog({ cell, onClose }: { cell: CellRef; onClose: (
               {rows.map((r, i) => (
                 <tr key={i}>
                   <td className="nowrap">{r.at.slice(0, 19).replace('T', ' ')}</td>
-                  <td className="nowrap">{r.userName}</td>
+                  <td className="nowrap" data-testid="cell-history-user">
+                    {r.userName}
+                    {(r.userDepartment || r.userDistrict) && <div className="muted small">{[r.userDepartment, r.userDistrict].filter(Boolean).join(' · ')}</div>}
+                  </td>
                   <td>{r.label}</td>
                   <td>
                     <span className="ver-old">{historyValue(r.oldValue)}</span> → <span className="ver-new">{historyValue(r.newValue)}</span>

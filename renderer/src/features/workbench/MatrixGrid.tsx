@@ -11,6 +11,7 @@ import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
+import { useGridComments, matrixComments } from '../comments/index.ts';
 
 export interface MatrixRow {
   id: string;
@@ -86,6 +87,7 @@ export function MatrixGrid(props: {
     },
   });
 
+  const withComments = useGridComments(api, useMemo(() => matrixComments<MatrixRow>(matrix), [matrix])); // 批注 (features/comments)
   const columnDefs = useMemo<ColDef<MatrixRow>[]>(() => {
     const numberCell = (p: ValueFormatterParams<MatrixRow>) => {
       const v = p.value as string | null;
@@ -116,7 +118,7 @@ export function MatrixGrid(props: {
         'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0',
       },
     }));
-    return [
+    return withComments([
       {
         colId: 'name',
         headerName: t(matrix.scope === 'district' ? 'wb.matrix.district' : 'wb.matrix.cluster'),
@@ -137,8 +139,8 @@ export function MatrixGrid(props: {
         width: 130,
         cellClassRules: { ...sheet.cellClassRules, 'cell-computed': (p) => p.data?.kind === 'row' },
       },
-    ];
-  }, [matrix, unit, sheet.cellClassRules, sheet.errorTooltip]);
+    ]);
+  }, [matrix, unit, sheet.cellClassRules, sheet.errorTooltip, withComments]);
 
   const onReady = useCallback((e: GridReadyEvent<MatrixRow>) => {
     apiRef.current = e.api;

@@ -27,6 +27,7 @@ import { useTaskDetail } from './TaskDetail.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { deadlinesByMonth, statusByLead, statusLabel } from './charts.ts';
 import { openCellHistory } from '../versions/index.ts';
+import { useGridComments, taskComments } from '../comments/index.ts';
 
 const EDITABLE = ['number', 'section', 'title', 'leadDepartments', 'participatingDepartments', 'districts', 'deadline', 'status', 'progress'] as const;
 type EditableField = (typeof EDITABLE)[number];
@@ -180,6 +181,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
   const districtOptions = useMemo(() => districts.map((d) => ({ name: d.name, aliases: [] })), [districts]);
   const detail = useTaskDetail(apiRef, { departments: departmentOptions, districts: districtOptions, suppressKeyboardEvent: sheet.suppressKeyboardEvent });
 
+  const withComments = useGridComments(api, useMemo(() => taskComments(planId), [planId])); // 批注 (features/comments)
   const columnDefs = useMemo<ColDef<Task>[]>(() => {
     const tip = (colId: string) => (p: ITooltipParams<Task>) => sheet.errorTooltip(p.node?.id, colId) ?? (p.data ? cellText(p.data, colId) || undefined : undefined);
     const col = (colId: EditableField | 'updatedAt', width: number, extra: ColDef<Task> = {}): ColDef<Task> => ({
@@ -225,8 +227,8 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
         valueGetter: (p) => (p.data?.leadDepartments.some((u) => u.id === fixedDepartmentId) ? t('wb.role.lead') : p.data ? t('wb.role.participating') : ''),
         cellClassRules: sheet.cellClassRules,
       });
-    return cols;
-  }, [sheet.cellClassRules, sheet.errorTooltip, departmentOptions, districtOptions, fixedDepartmentId, detail.column]);
+    return withComments(cols);
+  }, [sheet.cellClassRules, sheet.errorTooltip, departmentOptions, districtOptions, fixedDepartmentId, detail.column, withComments]);
 
   // A link such as task=ID&field=deadline scrolls to that task and selects the cell.
   const focusTask = focus?.get('task') ?? null;

@@ -1,0 +1,36 @@
+/** Strings of comments (批注, features/comments/). */
+export const zh = {
+  'comments.title': '批注',
+  'comments.add': '添加批注',
+  'comments.addShortcut': '添加批注（Shift+F2）',
+  'comments.edit': '编辑',
+  'comments.delete': '删除',
+  'comments.save': '保存',
+  'comments.cancel': '取消',
+  'comments.placeholder': '输入批注内容…',
+  'comments.empty': '还没有批注。',
+  'comments.confirmDelete': '删除这条批注？（可撤销）',
+  'comments.by': '{author}{where} · {at}',
+  'comments.edited': '（已修改）',
+  'comments.cellTitle': '{row} · {year}年 批注',
+  'comments.taskTitle': '任务批注',
+  'comments.count': '{n} 条批注',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'comments.title': 'Comments',
+  'comments.add': 'Add comment',
+  'comments.addShortcut': 'Add comment (Shift+F2)',
+  'comments.edit': 'Edit',
+  'comments.delete': 'Delete',
+  'comments.save': 'Save',
+  'comments.cancel': 'Cancel',
+  'comments.placeholder': 'Type a comment…',
+  'comments.empty': 'No comments yet.',
+  'comments.confirmDelete': 'Delete this comment? (can be undone)',
+  'comments.by': '{author}{where} · {at}',
+  'comments.edited': ' (edited)',
+  'comments.cellTitle': '{row} · {year} comments',
+  'comments.taskTitle': 'Task comments',
+  'comments.count': 'Comments ({n})',
+};
