@@ -7,11 +7,12 @@ import { t } from '../../i18n/index.ts';
 import { CommentThread } from './CommentThread.tsx';
 import './comments.css';
 
-export function TaskComments({ planId, taskId, readonly }: { planId: string; taskId: string; readonly?: boolean }) {
+/** `bare`: without its own heading, inside a section that has one (the task detail panel). */
+export function TaskComments({ planId, taskId, readonly, bare }: { planId: string; taskId: string; readonly?: boolean; bare?: boolean }) {
   const q = useQuery('comments.list', { planId, taskId }, ['comments']);
   return (
     <section className="task-comments" data-testid="task-comments">
-      <h3>{t('comments.taskTitle')}</h3>
+      {!bare && <h3>{t('comments.taskTitle')}</h3>}
       {q.data && <CommentThread planId={planId} on={{ target: 'task', taskId }} comments={q.data} readonly={readonly} testId="task-comment-thread" />}
     </section>
   );

@@ -18,6 +18,7 @@ import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 import { statusLabel } from './charts.ts';
 import { NamesPicker, type NameOption } from './NamesEditor.tsx';
 import { checkDraft, draftOf, patchOf, sameDraftField, DETAIL_FIELDS, type Draft, type DetailField } from './taskDraft.ts';
+import { TaskComments } from '../comments/index.ts';
 import './task-detail.css';
 
 type Errors = Partial<Record<DetailField, string>>;
@@ -284,6 +285,6 @@ export function useTaskDetail(
       {t('wb.detail.open')}
     </button>
   );
-  const panel = open ? <TaskDetail task={open} departments={options.departments} districts={options.districts} onClose={close} /> : null;
+  const panel = open ? <TaskDetail task={open} departments={options.departments} districts={options.districts} onClose={close} comments={(task) => <TaskComments planId={task.planId} taskId={task.id} bare />} /> : null;
   return { column, button, panel, openTaskId: open?.id ?? null };
 }
