@@ -12,6 +12,14 @@ import { BODY_PT, FONT, MARGINS, MIN_SCALE, TITLE_PT, fitToPage, rowHeight } fro
 
 export type CellOut = string | number | null | { formula: string; result: number | string };
 
+/** A row's colour (ARGB fill) and whether its text is struck through, e.g. a removed row of a comparison. */
+export interface RowTone {
+  fill: string;
+  strike?: boolean;
+  /** columns (0-based) the tone applies to; default every column */
+  columns?: readonly number[];
+}
+
 export interface SheetColumn {
   header: string;
   width: number;
@@ -166,16 +174,16 @@ export class SheetWriter {
     this.textStyles = spec.columns.map((c) => ({ font: bodyFont, alignment: { vertical: 'top' as const, wrapText: c.wrap ?? false }, border }));
     const title = this.ws.getRow(TITLE_ROW);
     title.getCell(1).value = spec.title;
-    title.getCell(1).style = { font: { name: FONT.heading, size: TITLE_PT, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
-    title.height = 30;
+    title.getCell(1).style = { font: { name: FONT.heading, size: TITLE_PT, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+    const across = spec.columns.reduce((sum, c, i) => sum + (c.hidden ? 0 : (this.widths[i] ?? c.width)), 0);
+    title.height = Math.max(30, rowHeight([spec.title], [{ width: across, wrap: true }], [across], TITLE_PT));
     if (last > 1) this.ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, last);
     title.commit();
     if (spec.subtitle) {
       const sub = this.ws.getRow(TITLE_ROW + 1);
       sub.getCell(1).value = spec.subtitle;
       sub.getCell(1).style = { font: { name: FONT.note, size: BODY_PT }, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } };
-      const visible = spec.columns.reduce((s, c, i) => s + (c.hidden ? 0 : (this.widths[i] ?? c.width)), 0);
-      sub.height = rowHeight([spec.subtitle], [{ width: visible, wrap: true }], [visible]);
+      sub.height = rowHeight([spec.subtitle], [{ width: across, wrap: true }], [across]);
       if (last > 1) this.ws.mergeCells(TITLE_ROW + 1, 1, TITLE_ROW + 1, last);
       sub.commit();
     }
@@ -207,7 +215,7 @@ export class SheetWriter {
    * Appends one data row; numbers get thousands separators, text is stored as text (never a formula).
    * The row is as tall as its longest wrapped text. `pageBreakAfter` starts a new printed page after it.
    */
-  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean; height?: number } = {}): number {
+  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean; height?: number; tone?: RowTone } = {}): number {
     const row = this.ws.getRow(++this.rowNumber);
     const bold = options.bold ?? false;
     let texts: (string | null)[] | null = null;
@@ -232,11 +240,34 @@ export class SheetWriter {
         if (v.length > 4 || v.includes('\n')) (texts ??= [])[i] = v;
       }
     }
+    if (options.tone) this.applyTone(row, options.tone);
     if (options.height !== undefined) row.height = options.height;
     else if (texts) row.height = rowHeight(texts, this.columns, this.widths);
     if (options.pageBreakAfter) row.addPageBreak();
     row.commit();
     return this.rowNumber;
+  }
+
+  private readonly toned = new Map<string, Partial<ExcelJS.Style>>();
+
+  /** Recolours the row's cells (one shared style per base style and tone, as ExcelJS caches by identity). */
+  private applyTone(row: ExcelJS.Row, tone: RowTone): void {
+    const cols = tone.columns ?? this.columns.map((_, i) => i);
+    for (const i of cols) {
+      const cell = row.getCell(i + 1);
+      const base = cell.style ?? this.textStyles[i] ?? {};
+      const key = `${i}|${tone.fill}|${tone.strike ?? false}|${cell.numFmt ?? ''}|${base.font?.bold ?? false}`;
+      let style = this.toned.get(key);
+      if (!style) {
+        style = {
+          ...base,
+          fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: tone.fill } },
+          font: { ...(base.font ?? bodyFont), ...(tone.strike ? { strike: true, color: { argb: 'FF9C0006' } } : {}) },
+        };
+        this.toned.set(key, style);
+      }
+      cell.style = style;
+    }
   }
 
   commit(): void {
