@@ -19,6 +19,7 @@ import { SheetWriter, newWorkbook, type CellOut, type SheetColumn } from './shee
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
+import { COMPLETION_COLUMNS, completionRows } from '../completion.ts';
 
 export interface FindingRow {
   level: string;
@@ -216,6 +217,31 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     }
     progress(n);
     ts.commit();
+  }
+
+  // 完成情况 (actuals, completion, 赛马 ranking), when any indicator has district or cluster figures
+  {
+    const rows = completionRows(ctx, planId);
+    if (rows.length) {
+      const sample = rows.slice(0, 500);
+      const sheet = new SheetWriter(wb, {
+        name: sheetName(SHEET.completion, taken),
+        title: `${p.title} — 完成情况`,
+        subtitle: '各指标分区县（集群）逐年目标、实际、完成率与赛马排名；实际为“截至某季度”时完成率按序时进度计',
+        columns: COMPLETION_COLUMNS.map((c, i) => ({
+          header: c.header,
+          width: fitWidth(c, sample.map((r) => (r[i] === null || r[i] === undefined ? '' : String(r[i])))),
+          minWidth: c.minWidth,
+          wrap: 'wrap' in c ? c.wrap : false,
+          ...(c.header === '年份' || c.header === '赛马排名' ? { numFmt: '0' } : {}),
+        })),
+      });
+      for (const r of rows) {
+        sheet.addRow(r);
+        if (slice.due) await slice.pause();
+      }
+      sheet.commit();
+    }
   }
 
   // 一致性检查

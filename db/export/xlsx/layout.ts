@@ -11,6 +11,7 @@ export const SHEET = {
   clusters: '产业集群',
   indicators: '指标',
   tasks: '任务台账',
+  completion: '完成情况',
   findings: '一致性检查',
   charts: '图表',
 } as const;
