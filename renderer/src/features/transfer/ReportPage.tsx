@@ -13,6 +13,8 @@ import type { PlanOverview, Task } from '../../../../contract/entities.ts';
 import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../../charts/report.ts';
 import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 import type { RankingOut } from '../../../../contract/ops/export.ts';
+import type { Finding } from '../../../../contract/ops/checks.ts';
+import { findingMessage, findingTitle } from '../../i18n/findings.ts';
 
 type Period = RankingOut['period'];
 const PERIODS: readonly Period[] = ['', 'Q1', 'Q2', 'Q3', 'Q4'];
@@ -24,7 +26,7 @@ interface ReportData {
   overdue: Task[];
   overdueTotal: number;
   ranking: RankingOut | null;
-  findings: { severity: string; title: string; message: string }[] | null;
+  findings: Finding[] | null;
 }
 
 async function load(planId: string): Promise<ReportData> {
@@ -37,7 +39,7 @@ async function load(planId: string): Promise<ReportData> {
   const ranking = series ? await call('export.ranking', { indicatorId: series.indicatorId }) : null;
   let findings: ReportData['findings'] = null;
   try {
-    findings = (await call('checks.run', { planId })).findings.map((f) => ({ severity: f.severity, title: f.title, message: f.message }));
+    findings = (await call('checks.run', { planId })).findings;
   } catch {
     findings = null;
   }
@@ -207,7 +209,7 @@ export function ReportPage({ planId }: { planId: string }) {
             <thead><tr><th>{t('rp.level')}</th><th>{t('rp.problem')}</th></tr></thead>
             <tbody>
               {data.findings.map((f, i) => (
-                <tr key={i}><td>{levels[f.severity] ?? f.severity}</td><td><strong>{f.title}</strong><div>{f.message}</div></td></tr>
+                <tr key={i}><td>{levels[f.severity] ?? f.severity}</td><td><strong>{findingTitle(f)}</strong><div>{findingMessage(f)}</div></td></tr>
               ))}
             </tbody>
           </table>

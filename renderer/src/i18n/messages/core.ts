@@ -1,5 +1,8 @@
 /** Core strings of the UI catalogue (app shell, plan list, overview); the title, menu and dialogs are in messages/shell.ts. */
+import { findingsEn, findingsZh } from './findings.ts';
+
 export const coreZh = {
+  ...findingsZh,
   'app.language': '语言',
   'app.user': '用户',
   'app.file': '规划文件',
@@ -51,6 +54,7 @@ export const coreZh = {
 } as const;
 
 export const coreEn: Record<keyof typeof coreZh, string> = {
+  ...findingsEn,
   'app.language': 'Language',
   'app.user': 'User',
   'app.file': 'Plan file',
