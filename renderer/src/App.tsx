@@ -1,6 +1,6 @@
 import { useQuery } from './api/useQuery.ts';
 import { Notifications } from './notify.tsx';
-import { setLanguage, t, useLanguage } from './i18n/index.ts';
+import { setLanguage, shownUserName, t, useLanguage } from './i18n/index.ts';
 import { routeHref, useRoute } from './router.ts';
 import { PlanList } from './screens/PlanList.tsx';
 import { PlanScreen } from './screens/PlanScreen.tsx';
@@ -30,7 +30,7 @@ export function App() {
         {info.data && !info.data.readonly && <BackupsButton />}
         {info.data && (
           <span className="muted small" title={info.data.file}>
-            {t('app.user')}：{info.data.userName}
+            {t('app.userIs', { name: shownUserName(info.data.userName) })}
           </span>
         )}
         <label className="small">

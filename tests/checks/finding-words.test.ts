@@ -70,8 +70,8 @@ describe('finding words', () => {
       for (const s of said) expect(strip(s), `${f.id}: ${s}`).not.toMatch(CJK);
     }
     const sum = findings.find((f) => f.code === 'sum' && f.params.scope === 'cluster')!;
-    expect(words.findingTitle(sum)).toBe('规模以上工业企业营业收入: the clusters’ targets do not add up to the total');
-    expect(words.numberLabel(sum.numbers[0]!)).toBe('Clusters’ total');
+    expect(words.findingTitle(sum)).toBe('规模以上工业企业营业收入: cluster targets do not add up to the total');
+    expect(words.numberLabel(sum.numbers[0]!)).toBe('Sum of clusters');
     expect(words.numberLabel(sum.difference!)).toBe('Difference');
   });
 

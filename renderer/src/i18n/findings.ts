@@ -20,6 +20,7 @@ function derived(f: Finding): Vars {
     const scope = p.scope === 'cluster' ? 'cluster' : 'district';
     const kind = p.kind === 'actual' ? 'actual' : 'target';
     v.scopeWord = t(`fd.scope.${scope}`, { count: Number(p.count ?? 2) });
+    v.scopeOne = t(`fd.scope.${scope}`, { count: 1 });
     v.kindWord = t(`fd.kind.${kind}`);
     v.kindValue = t(`fd.kindValue.${kind}`);
     v.lower = p.lowerBound ? t('fd.sum.lower') : '';

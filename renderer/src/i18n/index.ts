@@ -44,6 +44,11 @@ function fill(template: string, vars: Record<string, string | number>): string {
     .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
+/** A user name as shown: the core's "no name set" (未署名) in the UI's language, a real name as written. */
+export function shownUserName(name: string): string {
+  return name === catalogues['zh-CN']['app.unsigned'] ? t('app.unsigned') : name;
+}
+
 /** True when the catalogue has `key` (codes sent by the core, e.g. a finding's, are looked up this way). */
 export function hasMessage(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(catalogues[language], key);

@@ -5,6 +5,8 @@ export const coreZh = {
   ...findingsZh,
   'app.language': '语言',
   'app.user': '用户',
+  'app.userIs': '用户：{name}',
+  'app.unsigned': '未署名',
   'app.file': '规划文件',
   'app.loading': '正在加载…',
   'nav.plans': '规划列表',
@@ -50,6 +52,7 @@ export const coreZh = {
   'notify.close': '关闭',
   'notify.error': '出错了',
   'kind.target': '目标',
+  'ov.yearValue': '{year}：',
   'kind.actual': '实际',
 } as const;
 
@@ -57,6 +60,8 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   ...findingsEn,
   'app.language': 'Language',
   'app.user': 'User',
+  'app.userIs': 'User: {name}',
+  'app.unsigned': 'not signed',
   'app.file': 'Plan file',
   'app.loading': 'Loading…',
   'nav.plans': 'Plans',
@@ -102,5 +107,6 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   'notify.close': 'Close',
   'notify.error': 'Error',
   'kind.target': 'target',
+  'ov.yearValue': '{year}: ',
   'kind.actual': 'actual',
 };
