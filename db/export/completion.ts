@@ -19,7 +19,8 @@ import type { TableValue } from './table.ts';
 
 export type Period = '' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
 const QUARTER_WORDS: Record<Period, string> = { '': '全年', Q1: '一季度', Q2: '二季度', Q3: '三季度', Q4: '四季度' };
-const SCOPE_WORDS = { plan: '全市', district: '区县', cluster: '产业集群' } as const;
+// Not the bare 区县/产业集群: a data row holding 区县 and a year would read as a target matrix's header to the import (db/import/match-headers.ts).
+const SCOPE_WORDS = { plan: '全市', district: '分区县', cluster: '分产业集群' } as const;
 
 export const COMPLETION_COLUMNS = [
   { header: '指标', minWidth: 14, maxWidth: 30, wrap: true },

@@ -54,10 +54,15 @@ describe('English mode', () => {
     const base = w.page.url().replace(/#.*$/, '');
     const content = [...data].sort((a, b) => b.length - a.length);
     const found: Record<string, string[]> = {};
-    for (const tab of TABS) {
-      await w.page.goto(`${base}#/plan/${PLAN}/${tab}`);
+    const pages: [string, string, string][] = [
+      ['plans', '#/', 'plan-list'],
+      ...TABS.map((tab): [string, string, string] => [tab, `#/plan/${PLAN}/${tab}`, `tab-${tab}`]),
+      ['report', `#/plan/${PLAN}/transfer/${encodeURIComponent('view=report')}`, 'report-ranking'],
+    ];
+    for (const [tab, hash, ready] of pages) {
+      await w.page.goto(`${base}${hash}`);
       await w.page.reload();
-      await w.page.getByTestId(`tab-${tab}`).waitFor();
+      await w.page.getByTestId(ready).waitFor();
       await w.page.waitForTimeout(2500); // grids, charts and late requests settle
       const texts = await w.page.evaluate(() => {
         const out: string[] = [];

@@ -80,9 +80,9 @@ describe('完成情况 exported', () => {
     const rows = JSON.parse(r.stdout) as string[][];
     expect(rows[0]).toEqual(HEADER);
     const best = rows.find((x) => x[3] === b.name && x[4] === '2023')!;
-    expect(best).toEqual(['规模以上工业企业营业收入', '亿元', '区县', b.name, '2023', '800', '880', '全年', '110', '110', '达标', '1']);
+    expect(best).toEqual(['规模以上工业企业营业收入', '亿元', '分区县', b.name, '2023', '800', '880', '全年', '110', '110', '达标', '1']);
     // the 2027 targets are there too, without actuals and without rank
-    expect(rows.some((x) => x[2] === '区县' && x[4] === '2027' && x[5] !== '' && x[6] === '' && x[11] === '')).toBe(true);
+    expect(rows.some((x) => x[2] === '分区县' && x[4] === '2027' && x[5] !== '' && x[6] === '' && x[11] === '')).toBe(true);
   });
 
   it('the workbook has a 完成情况 sheet with the same rows, printed like the others', async () => {
@@ -94,7 +94,7 @@ describe('完成情况 exported', () => {
     const sheet = py['完成情况']!;
     expect(sheet).toBeDefined();
     expect(sheet.values[2]).toEqual(HEADER);
-    expect(sheet.values.find((x) => x[3] === a.name && x[4] === 2023)).toEqual(['规模以上工业企业营业收入', '亿元', '区县', a.name, 2023, 1000, 900, '全年', 90, 90, '预警', 3]);
+    expect(sheet.values.find((x) => x[3] === a.name && x[4] === 2023)).toEqual(['规模以上工业企业营业收入', '亿元', '分区县', a.name, 2023, 1000, 900, '全年', 90, 90, '预警', 3]);
     expect(sheet.printTitles).toBe('$3:$3');
     expect(sheet.orientation).toBe('landscape');
   });

@@ -13,12 +13,18 @@ import type { PlanOverview, Task } from '../../../../contract/entities.ts';
 import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../../charts/report.ts';
 import { TASK_STATUSES } from '../../../../domain/tasks.ts';
 import type { RankingOut } from '../../../../contract/ops/export.ts';
+import { statusLabel } from '../workbench/charts.ts';
 import type { Finding } from '../../../../contract/ops/checks.ts';
 import { findingMessage, findingTitle } from '../../i18n/findings.ts';
 
 type Period = RankingOut['period'];
 const PERIODS: readonly Period[] = ['', 'Q1', 'Q2', 'Q3', 'Q4'];
 const periodWord = (p: Period) => t(`rp.period.${p}`);
+/** A stored status in the reader's language. */
+const statusText = (s: string) => {
+  const known = TASK_STATUSES.find((x) => x === s);
+  return known ? statusLabel(known) : s;
+};
 
 interface ReportData {
   plan: PlanOverview;
@@ -150,7 +156,7 @@ export function ReportPage({ planId }: { planId: string }) {
         {data.ranking ? (
           <>
             <PeriodSelect ranking={data.ranking} onChange={choosePeriod} />
-            <p className="muted" data-testid="report-ranking-title">{rankingTitle(data.ranking)}{data.ranking.unit ? `（${data.ranking.unit}）` : ''}</p>
+            <p className="muted" data-testid="report-ranking-title">{rankingTitle(data.ranking)}{data.ranking.unit ? t('rp.unitNote', { unit: data.ranking.unit }) : ''}</p>
             <table className="report-table" data-testid="report-ranking">
               <thead><tr><th>{t('rp.rank')}</th><th>{t('rp.district')}</th><th>{t('rp.target')}</th><th>{t('rp.actual')}</th><th>{t('rp.percent')}</th></tr></thead>
               <tbody>
@@ -174,7 +180,7 @@ export function ReportPage({ planId }: { planId: string }) {
       <section className="report-charts">
         <h2>{t('rp.charts')}</h2>
         {series && <ReportChart testId="report-chart-districts" option={districtChart(series, t('rp.chartTargets', { year: series.year, unit: series.unit ?? '' }))} />}
-        {data.plan.taskCount > 0 && <ReportChart testId="report-chart-status" option={statusChart(data.counts, t('rp.chartStatus'))} />}
+        {data.plan.taskCount > 0 && <ReportChart testId="report-chart-status" option={statusChart(data.counts, t('rp.chartStatus'), statusText, t('rp.chartLabelSeparator'))} />}
       </section>
 
       <section>
@@ -184,12 +190,12 @@ export function ReportPage({ planId }: { planId: string }) {
         ) : (
           groupByLead(data.overdue).map(([lead, tasks]) => (
             <div key={lead} className="report-group" data-testid="report-overdue-group">
-              <h3>{lead}（{tasks.length}）</h3>
+              <h3>{t('rp.group', { lead, count: tasks.length })}</h3>
               <table className="report-table">
                 <thead><tr><th>{t('rp.number')}</th><th>{t('rp.task')}</th><th>{t('rp.deadline')}</th><th>{t('rp.statusCol')}</th></tr></thead>
                 <tbody>
                   {tasks.map((task) => (
-                    <tr key={task.id}><td>{task.number}</td><td>{task.title}</td><td>{task.deadlineText ?? task.deadline}</td><td>{task.status}</td></tr>
+                    <tr key={task.id}><td>{task.number}</td><td>{task.title}</td><td>{task.deadlineText ?? task.deadline}</td><td>{statusText(task.status)}</td></tr>
                   ))}
                 </tbody>
               </table>
