@@ -12,6 +12,7 @@ import { versionsEn, versionsZh } from './messages/versions.ts';
 import { en as backupsEn, zh as backupsZh } from './messages/backups.ts';
 import { workbenchEn, workbenchZh } from './messages/workbench.ts';
 import { analysisEn, analysisZh } from './messages/analysis.ts';
+import { findingsEn, findingsZh } from './messages/findings.ts';
 
 export const zh = {
   ...shellZh,
@@ -21,6 +22,7 @@ export const zh = {
   ...backupsZh,
   ...workbenchZh,
   ...analysisZh,
+  ...findingsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -33,4 +35,5 @@ export const en: Record<MessageKey, string> = {
   ...backupsEn,
   ...workbenchEn,
   ...analysisEn,
+  ...findingsEn,
 };

@@ -1,8 +1,5 @@
 /** Core strings of the UI catalogue (app shell, plan list, overview); the title, menu and dialogs are in messages/shell.ts. */
-import { findingsEn, findingsZh } from './findings.ts';
-
 export const coreZh = {
-  ...findingsZh,
   'app.language': '语言',
   'app.user': '用户',
   'app.userIs': '用户：{name}',
@@ -57,7 +54,6 @@ export const coreZh = {
 } as const;
 
 export const coreEn: Record<keyof typeof coreZh, string> = {
-  ...findingsEn,
   'app.language': 'Language',
   'app.user': 'User',
   'app.userIs': 'User: {name}',
