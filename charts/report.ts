@@ -57,7 +57,8 @@ export function districtChart(s: DistrictSeries, title: string): ChartOption {
   };
 }
 
-export function statusChart(counts: Partial<Record<TaskStatus, number>>, title: string): ChartOption {
+/** `label` names a status in the reader's language (the page passes the catalogue's; the workbook keeps the stored words). */
+export function statusChart(counts: Partial<Record<TaskStatus, number>>, title: string, label: (s: string) => string = (s) => s, separator = '：'): ChartOption {
   const colors: Record<string, string> = { 未开始: '#9aa5b1', 进行中: '#2f6fb5', 已完成: '#3a9a5b', 滞后: '#d0453a' } satisfies Record<TaskStatus, string>;
   return {
     animation: false,
@@ -68,10 +69,10 @@ export function statusChart(counts: Partial<Record<TaskStatus, number>>, title: 
       {
         type: 'pie',
         radius: ['35%', '65%'],
-        label: { formatter: '{b}：{c}' },
+        label: { formatter: `{b}${separator}{c}` },
         // Every status stays in the legend; a status with no tasks draws no slice and no label.
         data: Object.entries(counts).map(([name, value]) => ({
-          name,
+          name: label(name),
           value,
           itemStyle: { color: colors[name] ?? '#888' },
           label: { show: value > 0 },

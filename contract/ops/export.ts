@@ -4,7 +4,8 @@
  * `jobs.status` (contract/ops/jobs.ts) reports progress and finally the file.
  */
 import { z } from 'zod';
-import { id } from '../entities.ts';
+import { decimalString, id, quarter } from '../entities.ts';
+import { completionStatus } from './completion.ts';
 import { taskFilter } from './tasks.ts';
 import { jobStarted, op } from '../op.ts';
 
@@ -16,6 +17,35 @@ export const exportedFile = z.object({
   warnings: z.array(z.string()),
 });
 export type ExportedFile = z.infer<typeof exportedFile>;
+
+/** One period's 赛马 ranking as the printable report shows it (export.ranking). */
+export const rankingOut = z.object({
+  indicatorId: id,
+  indicatorName: z.string(),
+  unit: z.string().nullable(),
+  year: z.number().int(),
+  /** '' the year (annual actual, else the latest quarter's), or one quarter's year-to-date actuals */
+  period: quarter,
+  /** true: ranked by completion of the period's actuals; false: the period has none, ranked by target */
+  byActual: z.boolean(),
+  /** the periods that have actuals, oldest first (the report's selector marks them) */
+  periods: z.array(z.object({ year: z.number().int(), period: quarter })),
+  years: z.array(z.number().int()),
+  entries: z.array(
+    z.object({
+      rank: z.number().int().nullable(),
+      scopeId: z.string(),
+      name: z.string(),
+      target: decimalString.nullable(),
+      actual: decimalString.nullable(),
+      actualPeriod: quarter,
+      percent: decimalString.nullable(),
+      pacePercent: decimalString.nullable(),
+      status: completionStatus,
+    }),
+  ),
+});
+export type RankingOut = z.infer<typeof rankingOut>;
 
 const tableValue = z.union([z.string().max(32_767), z.number(), z.null()]);
 
@@ -36,4 +66,8 @@ export const exportOps = {
   ),
   /** The task ledger with the grid's filters (every matching row, not only the page on screen), as .xlsx or CSV. */
   'export.tasks': op(z.object({ planId: id, filter: taskFilter, format: z.enum(['xlsx', 'csv']) }).strict(), jobStarted),
+  /** Actuals, completion and the 赛马 ranking: indicator × district × year (the workbook's 完成情况 sheet), as CSV or .xlsx. */
+  'export.completion': op(z.object({ planId: id, format: z.enum(['xlsx', 'csv']) }).strict(), jobStarted),
+  /** The ranking of one indicator for a year or quarter, as the printable report shows it; without a year, the latest period with actuals. */
+  'export.ranking': op(z.object({ indicatorId: id, year: z.number().int().min(1900).max(2999).optional(), period: quarter.optional() }).strict(), rankingOut),
 };

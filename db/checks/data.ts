@@ -45,6 +45,15 @@ export function loadAllPlans(ctx: StoreContext): PlanData[] {
   return planQueries(ctx.db).list.all().map((p) => loadPlanData(ctx, p, districtNames));
 }
 
+/** The words of a target cell's label, for fd.cell.target: who (plan content, or the plan total), year, quarter, kind, value. */
+export function targetLabelParams(d: PlanData, t: TargetRow): { scope: string; who: string; year: number; period: string; kind: string; value: string } {
+  const ind = d.indicatorById.get(t.indicator_id);
+  return {
+    scope: t.scope, who: t.scope === 'plan' ? '' : d.nameOf(t.scope, t.scope_id), year: t.year, period: t.period, kind: t.kind,
+    value: t.text ?? `${formatNumber(t.value ?? '')}${ind?.unit ?? ''}`,
+  };
+}
+
 /** "营业收入 2027年目标 3000亿元" as a cell label. */
 export function targetLabel(d: PlanData, t: TargetRow): string {
   const ind = d.indicatorById.get(t.indicator_id);

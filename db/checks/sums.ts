@@ -8,7 +8,7 @@ import { Dec } from '../../domain/numbers.ts';
 import type { Finding, FindingCell } from '../../contract/ops/checks.ts';
 import type { TargetRow } from '../targets/queries.ts';
 import { boundOf, intervalOf, intervalsMeet, isAdditiveUnit, sumIntervals } from './rules.ts';
-import { targetLabel, type PlanData } from './data.ts';
+import { targetLabel, targetLabelParams, type PlanData } from './data.ts';
 import { formatNumber, indicatorFocus, rounded, signed, targetFocus } from './format.ts';
 
 type Whole = { cell: FindingCell; value: string; text: string | null };
@@ -19,7 +19,7 @@ function wholeOf(d: PlanData, indicatorId: string, year: number, period: string,
     return {
       value: row.value,
       text: row.text,
-      cell: { planId: d.plan.id, area: 'target', focus: targetFocus(row), label: targetLabel(d, row), value: row.value, text: row.text },
+      cell: { planId: d.plan.id, area: 'target', focus: targetFocus(row), label: targetLabel(d, row), value: row.value, text: row.text, labelCode: 'target', labelParams: targetLabelParams(d, row) },
     };
   }
   const ind = d.indicatorById.get(indicatorId);
@@ -30,6 +30,7 @@ function wholeOf(d: PlanData, indicatorId: string, year: number, period: string,
       cell: {
         planId: d.plan.id, area: 'indicator', focus: indicatorFocus(ind.id, 'targetValue'),
         label: `${ind.name} ${year}年目标 ${ind.target_text ?? ind.target_value}`, value: ind.target_value, text: ind.target_text,
+        labelCode: 'indicatorTarget', labelParams: { indicator: ind.name, year, value: ind.target_text ?? ind.target_value },
       },
     };
   }
@@ -72,16 +73,28 @@ export function sumFindings(d: PlanData): Finding[] {
       severity,
       planId: d.plan.id,
       title: `${ind.name}：${what}${first.kind === 'actual' ? '实际值' : '目标'}之和与总量不符`,
+      code: 'sum',
+      params: {
+        plan: d.planLabel, indicator: ind.name, scope: first.scope, kind: first.kind, year: first.year, period: first.period, count: parts.length,
+        parts: partsText, total: formatNumber(total), unit: unit ?? '', lowerBound: partsInterval.hi === null ? 1 : 0,
+        whole: formatNumber(whole.value), wholeText: whole.text ?? '', diff: signed(diff), missing,
+      },
       message:
         `${d.planLabel} ${ind.name} ${period}：${parts.length} 个${what}合计 ${partsText} = ${formatNumber(total)}${unit ?? ''}${lowerNote}，` +
         `规划总量 ${formatNumber(whole.value)}${unit ?? ''}${whole.text ? `（原文“${whole.text}”）` : ''}，相差 ${signed(diff)}${unit ?? ''}。` +
         (missing > 0 ? `另有 ${missing} 个区县尚未分解。` : ''),
-      cells: [whole.cell, ...parts.map((p) => ({ planId: d.plan.id, area: 'target' as const, focus: targetFocus(p), label: targetLabel(d, p), value: p.value, text: p.text }))],
-      numbers: [
-        { label: `${what}合计`, value: rounded(total, 6), unit },
-        { label: '规划总量', value: rounded(whole.value, 6), unit },
+      cells: [
+        whole.cell,
+        ...parts.map((p) => ({
+          planId: d.plan.id, area: 'target' as const, focus: targetFocus(p), label: targetLabel(d, p), value: p.value, text: p.text,
+          labelCode: 'target', labelParams: targetLabelParams(d, p),
+        })),
       ],
-      difference: { label: '相差', value: rounded(diff, 6), unit },
+      numbers: [
+        { label: `${what}合计`, value: rounded(total, 6), unit, labelCode: first.scope === 'district' ? 'districtsTotal' : 'clustersTotal', unitCode: null },
+        { label: '规划总量', value: rounded(whole.value, 6), unit, labelCode: 'planTotal', unitCode: null },
+      ],
+      difference: { label: '相差', value: rounded(diff, 6), unit, labelCode: 'difference', unitCode: null },
     });
   }
   return findings;

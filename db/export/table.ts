@@ -6,10 +6,21 @@ import { Slicer } from '../jobs/jobs.ts';
 
 export type TableValue = string | number | null;
 
+export interface TableColumn {
+  header: string;
+  /** width bounds and wrapping (default: fitted between 8 and 50, wrapped when a sampled text is long) */
+  minWidth?: number;
+  maxWidth?: number;
+  wrap?: boolean;
+  hidden?: boolean;
+}
+
 export interface TableExport {
   title: string;
+  /** a line under the title in the workbook (e.g. the filter used); CSV has no place for it */
+  subtitle?: string;
   format: 'xlsx' | 'csv';
-  columns: { header: string }[];
+  columns: TableColumn[];
   /** the rows, or a stream of them (the ledger export reads them from a read snapshot) */
   rows: readonly (readonly TableValue[])[] | AsyncIterable<readonly TableValue[]>;
   /** how many rows there are, for progress, when `rows` is a stream */
@@ -70,10 +81,18 @@ export async function exportTable(t: TableExport, onProgress?: (done: number, to
   const sheet = new SheetWriter(wb, {
     name: sheetName(t.title, new Set()),
     title: t.title,
+    ...(t.subtitle ? { subtitle: t.subtitle } : {}),
     columns: t.columns.map((c, i) => {
       const texts = sample.map((r) => (r[i] === null || r[i] === undefined ? '' : String(r[i])));
       const long = texts.some((s) => s.length > 30);
-      return { header: c.header, width: fitWidth({ header: c.header, minWidth: 8, maxWidth: 50 }, texts), wrap: long };
+      const minWidth = c.minWidth ?? 8;
+      return {
+        header: c.header,
+        width: fitWidth({ header: c.header, minWidth, maxWidth: c.maxWidth ?? 50 }, texts),
+        minWidth,
+        wrap: c.wrap ?? long,
+        ...(c.hidden ? { hidden: true } : {}),
+      };
     }),
   });
   const write = async (r: readonly TableValue[]) => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openWorkbench, type WebSession } from '../helpers/browser.ts';
+import { ARTIFACTS, openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 import { reportPdfOptions, workbookExportHash } from '../../electron/report.ts';
 
 describe('report and transfer in a browser', () => {
@@ -54,6 +54,42 @@ describe('report and transfer in a browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdf, path.join(ARTIFACTS, 'report-page')]);
     expect(fs.readdirSync(ARTIFACTS).filter((f) => f.startsWith('report-page')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('ranks districts by the actuals of the chosen year or quarter, by target only where that period has none', { timeout: 120_000 }, async () => {
+    const base = w.page.url().replace(/#.*$/, '');
+    const plan = (await pageCall(w.page, 'plans.get', { planId: 'p-yufu-2023-13' })).value as { districts: { id: string; name: string }[] };
+    const [a, b] = plan.districts;
+    const set = (d: { id: string }, kind: string, value: string) =>
+      pageCall(w.page, 'targets.set', { indicatorId: 'p-yufu-2023-13/i/revenue', scope: 'district', scopeId: d.id, year: 2023, kind, value });
+    expect(await set(a!, 'target', '1000')).toMatchObject({ ok: true });
+    await set(b!, 'target', '800');
+    await set(a!, 'actual', '900');
+    await set(b!, 'actual', '880');
+    await w.page.goto(`${base}#/plan/p-yufu-2023-13/transfer/${encodeURIComponent('view=report')}`);
+    await w.page.reload(); // the previous test left the page on this route
+    await w.page.locator('[data-report-ready="1"]').waitFor({ timeout: 60_000 });
+    const title = w.page.getByTestId('report-ranking-title');
+    await expect(title.textContent()).resolves.toContain('按 2023 年全年“规模以上工业企业营业收入”实际完成进度排名');
+    const firstRow = () => w.page.getByTestId('report-ranking').locator('tbody tr').first().textContent();
+    await expect(firstRow()).resolves.toContain(`1${b!.name}800880110%`);
+    await w.page.getByTestId('report-ranking').screenshot({ path: path.join(ARTIFACTS, 'report-ranking-actuals.png') });
+    await w.page.getByTestId('report-period').selectOption('2027|');
+    await w.page.waitForFunction(() => document.querySelector('[data-testid="report-ranking-title"]')?.textContent?.includes('2027'));
+    await expect(title.textContent()).resolves.toContain('尚无实际值');
+    await expect(firstRow()).resolves.toMatch(/^1/);
+    await w.page.getByTestId('report-period').selectOption('2023|');
+    await w.page.waitForFunction(() => document.querySelector('[data-testid="report-ranking-title"]')?.textContent?.includes('实际完成进度'));
+
+    // 完成情况 has its export: the same figures as CSV
+    await w.page.goto(`${base}#/plan/p-yufu-2023-13/completion`);
+    await w.page.getByTestId('completion-panel').waitFor();
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.getByTestId('completion-export-csv').click()]);
+    const file = path.join(w.dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/完成情况\.csv$/);
+    const csv = fs.readFileSync(file, 'utf8');
+    expect(csv).toContain(`规模以上工业企业营业收入,亿元,分区县,${b!.name},2023,800,880,全年,110,110,达标,1`);
   });
 
   it('the desktop menu route (action=export) exports the workbook with its chart pictures', { timeout: 120_000 }, async () => {

@@ -21,10 +21,14 @@ describe('checks on the seeded plans', () => {
     expect(cluster?.planId).toBe('p-yufu-2023-13');
     expect(cluster?.severity).toBe('error');
     expect(cluster?.numbers).toEqual([
-      { label: '产业集群合计', value: '14100', unit: '亿元' },
-      { label: '规划总量', value: '14000', unit: '亿元' },
+      { label: '产业集群合计', value: '14100', unit: '亿元', labelCode: 'clustersTotal', unitCode: null },
+      { label: '规划总量', value: '14000', unit: '亿元', labelCode: 'planTotal', unitCode: null },
     ]);
-    expect(cluster?.difference).toEqual({ label: '相差', value: '100', unit: '亿元' });
+    expect(cluster?.difference).toEqual({ label: '相差', value: '100', unit: '亿元', labelCode: 'difference', unitCode: null });
+    // the words as a code and values, for the renderer's catalogue (either language); plan content as written
+    expect(cluster?.code).toBe('sum');
+    expect(cluster?.params).toMatchObject({ plan: '渝府〔2023〕13号', scope: 'cluster', kind: 'target', year: 2027, total: '14,100', whole: '14,000', wholeText: '1.4万亿元', diff: '+100', unit: '亿元' });
+    expect(cluster?.cells[1]).toMatchObject({ labelCode: 'target', labelParams: { scope: 'cluster', year: 2027, kind: 'target' } });
     expect(cluster?.cells).toHaveLength(10);
     expect(cluster?.cells[0]?.focus).toBe('indicator=p-yufu-2023-13%2Fi%2Frevenue&row=plan&year=2027&kind=target');
     expect(cluster?.cells[1]?.focus).toBe('indicator=p-yufu-2023-13%2Fi%2Frevenue&row=cluster%3Ap-yufu-2023-13%2Fc%2F1&year=2027&kind=target');
@@ -45,8 +49,8 @@ describe('checks on the seeded plans', () => {
     const cross = r.findings.filter((f) => f.kind === 'cross_plan');
     expect(cross).toHaveLength(1);
     expect(cross[0]?.numbers).toEqual([
-      { label: '渝府发〔2023〕8号', value: '12700', unit: '家' },
-      { label: '渝府办发〔2023〕26号', value: '12800', unit: '家' },
+      { label: '渝府发〔2023〕8号', value: '12700', unit: '家', labelCode: null, unitCode: null },
+      { label: '渝府办发〔2023〕26号', value: '12800', unit: '家', labelCode: null, unitCode: null },
     ]);
     expect(cross[0]?.difference?.value).toBe('100');
     expect(cross[0]?.cells.map((c) => c.planId)).toEqual(['p-yufufa-2023-8', 'p-yufubanfa-2023-26']);

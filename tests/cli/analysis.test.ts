@@ -28,7 +28,7 @@ describe('plandesk checks', () => {
     const json = JSON.parse((await run('checks', '--db', f, '--json')).out) as { findings: Finding[] };
     expect(json.findings.map((x) => x.kind).sort()).toEqual(['cross_plan', 'growth', 'growth', 'sum']);
     const sum = json.findings.find((x) => x.kind === 'sum');
-    expect(sum?.difference).toEqual({ label: '相差', value: '100', unit: '亿元' });
+    expect(sum?.difference).toMatchObject({ label: '相差', value: '100', unit: '亿元' });
 
     const one = JSON.parse((await run('checks', '--db', f, '--plan', '渝府发〔2021〕18号', '--json')).out) as { findings: Finding[]; planCount: number };
     expect(one.planCount).toBe(1);

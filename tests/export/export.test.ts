@@ -21,13 +21,15 @@ describe('plan workbook export', () => {
       expect(overview.getCell('A1').value).toBe(plan.title);
       expect(overview.getCell('B4').value ?? '').toBe(plan.docNumber);
       const tasks = wb.getWorksheet('任务台账')!;
-      expect(tasks.getRow(2).values).toEqual([undefined, '编号', '篇章', '任务名称', '任务内容', '牵头单位', '配合单位', '涉及区县', '完成时限', '状态', '进展情况', '量化目标', '任务编码']);
+      expect(tasks.getRow(2).values).toEqual([undefined, '编号', '篇章', '任务名称', '任务内容', '牵头单位', '配合单位', '涉及区县', '完成时限', '状态', '进展情况', '量化目标', '规范时限', '任务编码']);
       expect(tasks.rowCount - 2).toBe(plan.taskCount);
       for (const ws of wb.worksheets) {
-        expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+        // The header is row 2, or row 3 under a note (完成情况 says what its figures are)
+        const head = ws.name === '完成情况' ? 3 : 2;
+        expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: head });
         expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
         expect(ws.headerFooter.oddFooter).toContain('&P');
-        expect(ws.getRow(2).font?.bold ?? ws.getRow(2).getCell(1).font?.bold).toBe(true);
+        expect(ws.getRow(head).font?.bold ?? ws.getRow(head).getCell(1).font?.bold).toBe(true);
         const merged = (ws.model as { merges?: string[] }).merges ?? [];
         if (ws.columnCount > 1) expect(merged[0]).toMatch(/^A1:[B-Z]+1$/);
         for (let c = 1; c <= ws.columnCount; c++) expect(ws.getColumn(c).width).toBeGreaterThan(4);
@@ -36,8 +38,9 @@ describe('plan workbook export', () => {
       const py = openpyxlSummary(file);
       expect(Object.keys(py)).toEqual(wb.worksheets.map((w) => w.name));
       for (const [name, s] of Object.entries(py)) {
-        expect(s.freeze, name).toBe('A3');
-        expect(s.printTitles, name).toBe('$2:$2');
+        const head = name === '完成情况' ? 3 : 2;
+        expect(s.freeze, name).toBe(`A${head + 1}`);
+        expect(s.printTitles, name).toBe(`$${head}:$${head}`);
         expect(s.orientation).toBe('landscape');
         expect(s.paper).toBe('9');
         expect(s.fitToWidth).toBe(1);
@@ -92,7 +95,7 @@ describe('plan workbook export', () => {
     const f2 = path.join(tempDir(), 'y.xlsx');
     fs.writeFileSync(f2, other);
     const ledger = openpyxlSummary(f2)['任务台账']!;
-    const row = ledger.values.find((r) => r[11] === task!.id)!;
+    const row = ledger.values.find((r) => r[12] === task!.id)!;
     expect(row[9]).toBe('=HYPERLINK("http://x","点我")');
     expect(row[10]).toBe('+1 -2 @3');
     // Stored as text cells (t="s"), not as formulas: no <f> element anywhere in the sheet.

@@ -126,10 +126,10 @@ describe('plandesk version / diff', () => {
 });
 
 describe('comparison export (xlsx)', () => {
-  it('highlights changed cells with old values in comments, marks added and removed rows, and has a summary sheet', async () => {
-    const s = seededStore();
+  it('prints like a 台账: one line per changed cell with 原值 and 新值 in columns, names not ids, words not codes, local times', async () => {
+    const s = seededStore(tempFile(), () => '2026-12-01T12:05:00.000Z');
     const v1 = ok<VersionInfo>(s, 'versions.create', { planId: PLAN, name: '初稿' });
-    const { a, c } = editSome(s);
+    const { a, b, c } = editSome(s);
     // a job like every other export: an id at once, then jobs.status hands over the file
     const job = await runJob(s, 'versions.exportComparison', { planId: PLAN, from: v1.id, to: 'current' });
     const rows = ok<Comparison>(s, 'versions.compare', { planId: PLAN, from: v1.id, to: 'current' }).total;
@@ -140,52 +140,57 @@ describe('comparison export (xlsx)', () => {
     const file = path.join(tempDir(), 'cmp.xlsx');
     fs.writeFileSync(file, Buffer.from(out.dataBase64, 'base64'));
 
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['摘要', '目标值', '任务']);
-    const summary = wb.getWorksheet('摘要')!;
-    const taskLine = summary.getSheetValues().find((r) => Array.isArray(r) && r[1] === '任务') as unknown[];
-    expect(taskLine.slice(1, 6)).toEqual(['任务', 1, 1, 2, 3]);
-    const ws = wb.getWorksheet('任务')!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    const rowOf = (id: string) => ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(2).value === id)!;
-    const changed = rowOf(a.id);
-    const statusCell = changed.getCell(header.indexOf('状态') + 1);
-    expect(changed.getCell(1).value).toBe('修改');
-    expect(statusCell.value).toBe('滞后');
-    expect((statusCell.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFF2CC');
-    expect(JSON.stringify(statusCell.note)).toContain('原值：未开始');
-    expect(changed.getCell(header.length).value).toContain('状态：未开始 → 滞后');
-    const removed = rowOf(c.id);
-    expect(removed.getCell(1).value).toBe('删除');
-    expect(removed.getCell(3).font?.strike).toBe(true);
-    const added = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(1).value === '新增')!;
-    expect((added.getCell(3).fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFE2F0D9');
-    const target = wb.getWorksheet('目标值')!.getRow(2);
-    expect(JSON.stringify(target.getCell(4 + 6).note)).toMatch(/原值：\d+\\n差额：/);
-
     // an independent reader: openpyxl
     const py = `
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
-ws = wb['任务']
-head = [c.value for c in ws[1]]
-out = {'sheets': wb.sheetnames, 'rows': [], 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref, 'widths': [ws.column_dimensions[c].width for c in 'ABC'],
-    'title': [wb['摘要']['A1'].value, wb['摘要']['A1'].font.b, wb['摘要']['A1'].font.sz]}
-for row in ws.iter_rows(min_row=2):
-    out['rows'].append({'mark': row[0].value, 'id': row[1].value, 'fill': row[2].fill.fgColor.rgb, 'strike': bool(row[2].font.strike),
-        'comments': {head[i]: c.comment.text for i, c in enumerate(row) if c.comment}})
-print(json.dumps(out, ensure_ascii=False))`;
-    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, file], { encoding: 'utf8' })) as {
-      sheets: string[]; rows: { mark: string; id: string; fill: string; strike: boolean; comments: Record<string, string> }[];
-      freeze: string; filter: string; widths: number[]; title: [string, boolean, number];
-    };
+out = {'sheets': wb.sheetnames}
+for ws in wb.worksheets:
+    out[ws.title] = {'values': [[c.value for c in row] for row in ws.iter_rows()], 'fills': [[c.fill.fgColor.rgb for c in row] for row in ws.iter_rows()],
+        'strike': [[bool(c.font.strike) for c in row] for row in ws.iter_rows()], 'freeze': ws.freeze_panes, 'titles': ws.print_title_rows,
+        'orientation': ws.page_setup.orientation, 'paper': ws.page_setup.paperSize, 'footer': ws.oddFooter.center.text,
+        'font': [ws.cell(4, 3).font.name, ws.cell(4, 3).font.sz]}
+print(json.dumps(out, ensure_ascii=False, default=str))`;
+    type SheetSeen = { values: unknown[][]; fills: string[][]; strike: boolean[][]; freeze: string; titles: string; orientation: string; paper: string; footer: string; font: [string, number] };
+    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, file], { encoding: 'utf8' })) as { sheets: string[] } & Record<string, SheetSeen>;
     expect(seen.sheets).toEqual(['摘要', '目标值', '任务']);
-    expect({ freeze: seen.freeze, filter: seen.filter, widths: seen.widths }).toEqual({ freeze: 'A2', filter: `A1:${String.fromCharCode(64 + header.length)}1`, widths: [8, 24, 30] });
-    expect(seen.title).toEqual([`${ok<{ plan: { title: string } }>(s, 'plans.get', { planId: PLAN }).plan.title} 版本比较`, true, 14]);
-    expect(seen.rows.find((r) => r.id === a.id)?.comments).toEqual({ 状态: '原值：未开始' });
-    expect(seen.rows.find((r) => r.id === c.id)).toMatchObject({ mark: '删除', strike: true, fill: 'FFFBE2E2' });
-    expect(seen.rows.filter((r) => r.mark === '新增')).toHaveLength(1);
+    const title = ok<{ plan: { title: string } }>(s, 'plans.get', { planId: PLAN }).plan.title;
+    const summary = seen['摘要'] as SheetSeen;
+    expect(summary.values[0]![0]).toBe(`${title} 版本比较`);
+    // local time (Beijing), not the UTC timestamp
+    expect(String(summary.values[1]![0])).toMatch(/^原版本：版本1“初稿”（2026-12-01 20:05（北京时间）保存.*）　→　新版本：当前　｜　生成时间 2026-12-01 20:05（北京时间）/);
+    expect(JSON.stringify(summary.values)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
+    expect(summary.values.find((r) => r[0] === '任务')).toEqual(['任务', 1, 1, 2, 3]);
+    for (const name of seen.sheets) {
+      const w = seen[name] as SheetSeen;
+      expect({ freeze: w.freeze, titles: w.titles, orientation: w.orientation, paper: String(w.paper) }, name).toEqual({ freeze: 'A4', titles: '$3:$3', orientation: 'landscape', paper: '9' });
+      expect(w.footer).toContain('&P');
+    }
+    const tasks = seen['任务'] as SheetSeen;
+    expect(tasks.values[2]).toEqual(['序号', '变化', '对象', '字段', '原值', '新值', '差额', '变化率']);
+    expect(tasks.font).toEqual(['宋体', 11]);
+    const body = tasks.values.slice(3);
+    const at = (pred: (r: unknown[]) => boolean) => body.findIndex(pred) + 3;
+    const status = at((r) => r[3] === '状态');
+    expect(tasks.values[status]!.slice(1, 6)).toEqual(['修改', `${a.number} ${a.title}`.trim(), '状态', '未开始', '滞后']);
+    expect(tasks.fills[status]![4]).toBe('FFFFF2CC');
+    expect(tasks.values[at((r) => r[3] === '名称')]!.slice(4, 6)).toEqual([b.title, '改过的任务名称']);
+    const removed = at((r) => r[1] === '删除');
+    expect(tasks.values[removed]![2]).toBe(`${c.number} ${c.title}`.trim());
+    expect(String(tasks.values[removed]![4])).toContain(`名称：${c.title}`);
+    expect(tasks.strike[removed]![2]).toBe(true);
+    expect(tasks.fills[removed]![2]).toBe('FFFBE2E2');
+    const added = at((r) => r[1] === '新增');
+    expect(String(tasks.values[added]![5])).toContain('名称：新增的任务');
+    expect(tasks.fills[added]![2]).toBe('FFE2F0D9');
+    // no internal ids anywhere: task ids, district ids, indicator ids
+    const everything = JSON.stringify(seen);
+    expect(everything).not.toContain(a.id);
+    expect(everything).not.toMatch(/\bd-\d{6}\b|"district"|"target"|"plan"/);
+    const target = (seen['目标值'] as SheetSeen).values[3]!;
+    expect(target.slice(1, 4)).toEqual(['修改', expect.stringMatching(/ · .*区 · \d{4} · 目标$/), '数值']);
+    expect(target[5]).toBe(3600);
+    expect(String(target[6])).toMatch(/^[+−]/);
   });
 
   it('refuses a wrong plan or version at once, before any job starts', () => {
@@ -225,9 +230,8 @@ print(json.dumps(out, ensure_ascii=False))`;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(new Uint8Array(Buffer.from(out.dataBase64, 'base64')).buffer);
     const ws = wb.getWorksheet('任务')!;
-    const header = (ws.getRow(1).values as unknown[]).slice(1);
-    const row = ws.getRows(2, ws.rowCount - 1)!.find((r) => r.getCell(2).value === a.id)!;
-    expect(row.getCell(header.indexOf('状态') + 1).value).toBe('滞后');
+    const row = ws.getRows(4, ws.rowCount - 3)!.find((r) => r.getCell(4).value === '状态')!;
+    expect(row.getCell(6).value).toBe('滞后');
     s.close();
   });
 
@@ -246,11 +250,10 @@ print(json.dumps(out, ensure_ascii=False))`;
 import json, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 ws = wb['任务']
-head = [c.value for c in ws[1]]
-print(json.dumps({'sheets': wb.sheetnames, 'comments': {row[1].value: {head[i]: c.comment.text for i, c in enumerate(row) if c.comment} for row in ws.iter_rows(min_row=2)}}, ensure_ascii=False))`;
-    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, out], { encoding: 'utf8' })) as { sheets: string[]; comments: Record<string, Record<string, string>> };
+print(json.dumps({'sheets': wb.sheetnames, 'status': [[c.value for c in row] for row in ws.iter_rows(min_row=4) if row[3].value == '状态']}, ensure_ascii=False))`;
+    const seen = JSON.parse(execFileSync(PYTHON, ['-c', py, out], { encoding: 'utf8' })) as { sheets: string[]; status: unknown[][] };
     expect(seen.sheets).toEqual(['摘要', '目标值', '任务']);
-    expect(seen.comments[a.id]).toEqual({ 状态: '原值：未开始' });
+    expect(seen.status.map((r) => r.slice(1, 6))).toEqual([['修改', `${a.number} ${a.title}`.trim(), '状态', '未开始', '滞后']]);
     expect((await cli(['diff', '--db', file, '--from', '初稿', '--to', 'current', '--xlsx', out, '--json'])).code).toBe(2);
     const missing = await cli(['diff', '--db', file, '--from', '9', '--to', 'current', '--xlsx', out]);
     expect(missing.code).toBe(1);

@@ -9,7 +9,7 @@ import { currentAuthor, authorLabel } from '../../identity/author.ts';
 import { planTimeZone } from '../../preferences/handlers.ts';
 import { planDateTime } from '../../../domain/calendar.ts';
 import { commentQueries, toComment, type Comment } from '../../comments/queries.ts';
-import { fitWidth, sheetName, TASK_COLUMNS } from './layout.ts';
+import { fitWidth, sheetName, LEDGER_COLUMNS } from './layout.ts';
 import { SheetWriter, type newWorkbook } from './sheet-writer.ts';
 import type { MatrixData, MatrixRowData } from './matrix-data.ts';
 
@@ -58,10 +58,10 @@ export class PlanNotes {
     })];
   }
 
-  /** The notes of a task row, aligned with TASK_COLUMNS: the task's comments on its 任务名称 cell. */
+  /** The notes of a task row, aligned with LEDGER_COLUMNS (the ledger sheet's columns): the task's comments on its 任务名称 cell. */
   taskRow(taskId: string): (string | null)[] {
     const list = this.tasks.get(taskId);
-    return TASK_COLUMNS.map((c) => (list && c.key === 'title' ? this.text(list) : null));
+    return LEDGER_COLUMNS.map((c) => (list && c.key === 'title' ? this.text(list) : null));
   }
 
   /** The 批注 sheet: every comment of the plan, in order (nothing when there are none). */

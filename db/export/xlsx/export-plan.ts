@@ -12,14 +12,15 @@ import { taskStream } from '../queries.ts';
 import { Slicer } from '../../jobs/jobs.ts';
 import type { Task } from '../../../contract/entities.ts';
 import {
-  FIRST_DATA_ROW, MATRIX, SHEET, TASK_COLUMNS, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, matrixTitle, sheetName,
-  taskCell, tasksTitle, yearHeader,
+  LEDGER_COLUMNS, MATRIX, SHEET, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, ledgerCell, matrixTitle, sheetName,
+  tasksTitle, yearHeader,
 } from './layout.ts';
-import { SheetWriter, newWorkbook, type CellOut } from './sheet-writer.ts';
+import { SheetWriter, newWorkbook, type CellOut, type SheetColumn } from './sheet-writer.ts';
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
 import { PlanNotes, exportedBy } from './comments.ts';
+import { COMPLETION_COLUMNS, completionRows } from '../completion.ts';
 
 export interface FindingRow {
   level: string;
@@ -62,7 +63,7 @@ function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, ta
   });
   for (const r of m.rows) sheet.addRow([r.name, ...m.years.map((y) => valueCell(r.cells.get(y)))], { notes: notes?.matrixRow(m, r) });
   if (isAdditiveUnit(unit) && m.rows.length > 1) {
-    const first = FIRST_DATA_ROW;
+    const first = sheet.firstDataRow;
     const last = sheet.lastRow;
     const totals: CellOut[] = m.years.map((y, i) => {
       const values = m.rows.map((r) => r.cells.get(y)?.value).filter((v): v is string => v !== null && v !== undefined);
@@ -74,6 +75,17 @@ function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, ta
     sheet.addRow([TOTAL_LABEL, ...totals], { bold: true });
   }
   sheet.commit();
+}
+
+/** The ledger's columns, their widths fitted to the sampled tasks (the page fit is the writer's, print.ts). */
+export function ledgerSheetColumns(sample: readonly Task[]): SheetColumn[] {
+  return LEDGER_COLUMNS.map((c) => ({
+    header: c.header,
+    width: fitWidth(c, sample.map((t) => ledgerCell(t, c.key))),
+    minWidth: c.minWidth,
+    wrap: c.wrap ?? false,
+    ...(c.hidden ? { hidden: true } : {}),
+  }));
 }
 
 /** Reads from a read snapshot: `ctx` itself when it is one, else one opened for this export. */
@@ -189,9 +201,9 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     const ts = new SheetWriter(wb, {
       name: sheetName(SHEET.tasks, taken),
       title: tasksTitle(p.title),
-      columns: TASK_COLUMNS.map((c) => ({ header: c.header, width: fitWidth(c, firstPage.map((t) => taskCell(t, c.key))), wrap: c.wrap ?? false })),
+      columns: ledgerSheetColumns(firstPage),
     });
-    const write = (t: Task) => ts.addRow(TASK_COLUMNS.map((c) => taskCell(t, c.key)), { notes: notes.taskRow(t.id) });
+    const write = (t: Task) => ts.addRow(LEDGER_COLUMNS.map((c) => ledgerCell(t, c.key)), { notes: notes.taskRow(t.id) });
     let n = 0;
     const all = async function* () {
       yield* firstPage;
@@ -208,6 +220,31 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     }
     progress(n);
     ts.commit();
+  }
+
+  // 完成情况 (actuals, completion, 赛马 ranking), when any indicator has district or cluster figures
+  {
+    const rows = completionRows(ctx, planId);
+    if (rows.length) {
+      const sample = rows.slice(0, 500);
+      const sheet = new SheetWriter(wb, {
+        name: sheetName(SHEET.completion, taken),
+        title: `${p.title} — 完成情况`,
+        subtitle: '各指标分区县（集群）逐年目标、实际、完成率与赛马排名；实际为“截至某季度”时完成率按序时进度计',
+        columns: COMPLETION_COLUMNS.map((c, i) => ({
+          header: c.header,
+          width: fitWidth(c, sample.map((r) => (r[i] === null || r[i] === undefined ? '' : String(r[i])))),
+          minWidth: c.minWidth,
+          wrap: 'wrap' in c ? c.wrap : false,
+          ...(c.header === '年份' || c.header === '赛马排名' ? { numFmt: '0' } : {}),
+        })),
+      });
+      for (const r of rows) {
+        sheet.addRow(r);
+        if (slice.due) await slice.pause();
+      }
+      sheet.commit();
+    }
   }
 
   // 一致性检查

@@ -4,12 +4,14 @@
  * both sides on these definitions is what makes export → import change nothing.
  */
 import type { Task } from '../../../contract/entities.ts';
+import { normalizedDeadline } from '../../../domain/deadlines.ts';
 
 export const SHEET = {
   overview: '概况',
   clusters: '产业集群',
   indicators: '指标',
   tasks: '任务台账',
+  completion: '完成情况',
   findings: '一致性检查',
   charts: '图表',
 } as const;
@@ -37,22 +39,43 @@ export interface ColumnDef<K extends string = string> {
   minWidth: number;
   maxWidth: number;
   wrap?: boolean;
+  /** in the file for the import, not shown or printed */
+  hidden?: boolean;
 }
 
 export const TASK_COLUMNS: readonly ColumnDef<TaskField>[] = [
   { key: 'number', header: '编号', minWidth: 6, maxWidth: 12 },
   { key: 'section', header: '篇章', minWidth: 8, maxWidth: 24, wrap: true },
-  { key: 'title', header: '任务名称', minWidth: 12, maxWidth: 40, wrap: true },
-  { key: 'description', header: '任务内容', minWidth: 12, maxWidth: 60, wrap: true },
+  { key: 'title', header: '任务名称', minWidth: 14, maxWidth: 40, wrap: true },
+  { key: 'description', header: '任务内容', minWidth: 30, maxWidth: 60, wrap: true },
   { key: 'leadDepartments', header: '牵头单位', minWidth: 10, maxWidth: 24, wrap: true },
   { key: 'participatingDepartments', header: '配合单位', minWidth: 10, maxWidth: 30, wrap: true },
   { key: 'districts', header: '涉及区县', minWidth: 10, maxWidth: 24, wrap: true },
-  { key: 'deadline', header: '完成时限', minWidth: 10, maxWidth: 14 },
+  { key: 'deadline', header: '完成时限', minWidth: 10, maxWidth: 14, wrap: true },
   { key: 'status', header: '状态', minWidth: 8, maxWidth: 8 },
   { key: 'progress', header: '进展情况', minWidth: 10, maxWidth: 36, wrap: true },
   { key: 'quantitativeGoal', header: '量化目标', minWidth: 10, maxWidth: 36, wrap: true },
-  { key: 'id', header: '任务编码', minWidth: 10, maxWidth: 28 },
+  { key: 'id', header: '任务编码', minWidth: 10, maxWidth: 28, hidden: true },
 ];
+
+/**
+ * The deadline in one sortable form (domain/deadlines.ts) beside the document's wording; written by
+ * the export only — the import does not know this header and leaves the column alone.
+ */
+export const NORMALIZED_DEADLINE: ColumnDef<'deadlineNormalized'> = { key: 'deadlineNormalized', header: '规范时限', minWidth: 9, maxWidth: 18 };
+
+export type LedgerField = TaskField | 'deadlineNormalized';
+
+/**
+ * The ledger as exported: the task columns with 规范时限 after the last one shown (before the hidden
+ * 任务编码), so the columns a filled-in template is read by keep their places.
+ */
+export const LEDGER_COLUMNS: readonly ColumnDef<LedgerField>[] = TASK_COLUMNS.flatMap((c): ColumnDef<LedgerField>[] => (c.key === 'id' ? [NORMALIZED_DEADLINE, c] : [c]));
+
+/** A task's cell text for each exported ledger column. */
+export function ledgerCell(t: Task, key: LedgerField): string {
+  return key === 'deadlineNormalized' ? (normalizedDeadline(t) ?? '') : taskCell(t, key);
+}
 
 /** Names in a list cell are joined with the Chinese enumeration comma. */
 export const LIST_SEPARATOR = '、';
@@ -86,12 +109,28 @@ export function yearHeader(year: number, unit: string | null): string {
 }
 
 const SHEET_NAME_FORBIDDEN = /[[\]:*?/\\]/g;
+const SHEET_NAME_CONTROL = /[\u0000-\u001f\u007f]/g;
+/** Excel refuses a name that starts or ends with an apostrophe; spaces at the ends are trimmed away. */
+const trimName = (s: string) => s.replace(/^[\s']+|[\s']+$/g, '');
+const MAX_SHEET_NAME = 31;
 
-/** A valid, unique sheet name (≤ 31 characters, no []:*?/\). */
+/**
+ * A valid, unique sheet name: no []:*?/\ or control characters, at most 31 characters (counted as
+ * Excel counts them, in UTF-16 units, never splitting a surrogate pair), no spaces or apostrophes at
+ * the ends (also after cutting), never "History" (reserved by Excel), and unique ignoring case (Excel
+ * treats "Sheet" and "sheet" as the same name): "~2", "~3" … is added before the limit.
+ */
 export function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(SHEET_NAME_FORBIDDEN, '·').slice(0, 31);
+  const cut = (s: string, n: number) => {
+    let out = s.slice(0, n);
+    if (/[\ud800-\udbff]$/.test(out)) out = out.slice(0, -1);
+    return trimName(out);
+  };
+  let base = cut(trimName(wanted.replace(SHEET_NAME_CONTROL, '').replace(SHEET_NAME_FORBIDDEN, '·')), MAX_SHEET_NAME);
+  if (!base || base.toLowerCase() === 'history') base = base ? `${base}~1` : '工作表';
+  const lower = new Set([...taken].map((t) => t.toLowerCase()));
   let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base.slice(0, 31 - String(n).length - 1)}~${n}`;
+  for (let n = 2; lower.has(name.toLowerCase()); n++) name = `${cut(base, MAX_SHEET_NAME - String(n).length - 1)}~${n}`;
   taken.add(name);
   return name;
 }

@@ -1,14 +1,24 @@
 /**
- * One sheet of a workbook ready to hand on: merged title row, bold frozen header row, fitted column
- * widths, thousands separators, A4 landscape fitted to width with the header repeated on every
- * printed page and page numbers in the footer. Written with ExcelJS's streaming writer, so a
- * 100,000-row sheet never sits in memory.
+ * One sheet of a workbook ready to hand on: merged title row (and a note under it, e.g. the filter
+ * used), bold frozen header row, fitted column widths, thousands separators, body text in 宋体 at a
+ * readable size with row heights that fit the wrapped text, A4 landscape at no less than 9 pt
+ * (print.ts) with the header repeated on every printed page and page numbers in the footer. Written
+ * with ExcelJS's streaming writer, so a 100,000-row sheet never sits in memory.
  */
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { HEADER_ROW, TITLE_ROW, numberFormat } from './layout.ts';
+import { TITLE_ROW, numberFormat } from './layout.ts';
+import { BODY_PT, FONT, MARGINS, MIN_SCALE, TITLE_PT, fitToPage, rowHeight } from './print.ts';
 
 export type CellOut = string | number | null | { formula: string; result: number | string };
+
+/** A row's colour (ARGB fill) and whether its text is struck through, e.g. a removed row of a comparison. */
+export interface RowTone {
+  fill: string;
+  strike?: boolean;
+  /** columns (0-based) the tone applies to; default every column */
+  columns?: readonly number[];
+}
 
 export interface SheetColumn {
   header: string;
@@ -16,15 +26,21 @@ export interface SheetColumn {
   wrap?: boolean;
   /** number format for numeric cells of this column; default: fitted per value ('#,##0', '#,##0.00') */
   numFmt?: string;
+  /** narrowest a wrapping column may be made so the sheet fits the page (print.ts fitToPage) */
+  minWidth?: number;
+  /** kept in the file (the import reads it) but not shown or printed, e.g. 任务编码 */
+  hidden?: boolean;
 }
 
 export interface SheetSpec {
   name: string;
   title: string;
+  /** a line under the title (the filter the rows were chosen with, the period shown) */
+  subtitle?: string;
   columns: SheetColumn[];
 }
 
-const thin = { style: 'thin' as const, color: { argb: 'FFBFBFBF' } };
+const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 
 export interface WorkbookOut {
@@ -104,10 +120,15 @@ function streamSharedStrings(wb: ExcelJS.stream.xlsx.WorkbookWriter): void {
   };
 }
 
+const bodyFont = { name: FONT.body, size: BODY_PT };
+
 export class SheetWriter {
   readonly ws: ExcelJS.Worksheet;
+  /** the header row (2, or 3 under a subtitle); data starts on the row below */
+  readonly headerRow: number;
   private readonly columns: SheetColumn[];
-  private rowNumber = HEADER_ROW;
+  private readonly widths: number[];
+  private rowNumber: number;
   private readonly textStyles: Partial<ExcelJS.Style>[];
   private readonly numberStyles = new Map<string, Partial<ExcelJS.Style>>();
   private readonly boldStyles = new Map<string, Partial<ExcelJS.Style>>();
@@ -116,7 +137,7 @@ export class SheetWriter {
     const cache = bold ? this.boldStyles : this.numberStyles;
     let style = cache.get(numFmt);
     if (!style) {
-      style = { numFmt, alignment: { vertical: 'top' }, ...(bold ? { font: { bold: true } } : {}) };
+      style = { numFmt, alignment: { vertical: 'top' }, font: { ...bodyFont, ...(bold ? { bold: true } : {}) }, border };
       cache.set(numFmt, style);
     }
     return style;
@@ -124,61 +145,89 @@ export class SheetWriter {
 
   constructor(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec) {
     this.columns = spec.columns;
+    this.headerRow = spec.subtitle ? TITLE_ROW + 2 : TITLE_ROW + 1;
+    this.rowNumber = this.headerRow;
+    const fit = fitToPage(spec.columns);
+    this.widths = fit.widths;
     const last = Math.max(1, spec.columns.length);
+    const header = this.headerRow;
     this.ws = wb.addWorksheet(spec.name, {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+      views: [{ state: 'frozen', xSplit: 0, ySplit: header, topLeftCell: `A${header + 1}`, activeCell: `A${header + 1}` }],
       pageSetup: {
         paperSize: 9, // A4
         orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+        // One page wide when that keeps the text ≥ 9 pt; else at that scale, across pages (print.ts).
+        ...(fit.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : { fitToPage: false, scale: MIN_SCALE }),
+        printTitlesRow: `${header}:${header}`,
         horizontalCentered: true,
-        margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+        margins: { ...MARGINS },
       },
       headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
     });
     // Widths only: a column style would be copied into a new style object for every cell. Cells get
     // one shared style object per column and number format instead (ExcelJS caches by identity).
     // (ExcelJS leaves out a width of exactly 9, its default; 9.5 keeps it.)
-    this.ws.columns = spec.columns.map((c) => ({ width: c.width === 9 ? 9.5 : c.width }));
-    this.textStyles = spec.columns.map((c) => ({ alignment: { vertical: 'top' as const, wrapText: c.wrap ?? false } }));
+    this.ws.columns = spec.columns.map((c, i) => {
+      const w = this.widths[i] ?? c.width;
+      return { width: w === 9 ? 9.5 : w, ...(c.hidden ? { hidden: true } : {}) };
+    });
+    this.textStyles = spec.columns.map((c) => ({ font: bodyFont, alignment: { vertical: 'top' as const, wrapText: c.wrap ?? false }, border }));
     const title = this.ws.getRow(TITLE_ROW);
     title.getCell(1).value = spec.title;
-    title.getCell(1).style = { font: { name: '黑体', size: 14, bold: true }, alignment: { horizontal: 'center', vertical: 'middle' } };
-    title.height = 28;
+    title.getCell(1).style = { font: { name: FONT.heading, size: TITLE_PT, bold: true }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } };
+    const across = spec.columns.reduce((sum, c, i) => sum + (c.hidden ? 0 : (this.widths[i] ?? c.width)), 0);
+    title.height = Math.max(30, rowHeight([spec.title], [{ width: across, wrap: true }], [across], TITLE_PT));
     if (last > 1) this.ws.mergeCells(TITLE_ROW, 1, TITLE_ROW, last);
     title.commit();
-    const header = this.ws.getRow(HEADER_ROW);
+    if (spec.subtitle) {
+      const sub = this.ws.getRow(TITLE_ROW + 1);
+      sub.getCell(1).value = spec.subtitle;
+      sub.getCell(1).style = { font: { name: FONT.note, size: BODY_PT }, alignment: { horizontal: 'left', vertical: 'middle', wrapText: true } };
+      sub.height = rowHeight([spec.subtitle], [{ width: across, wrap: true }], [across]);
+      if (last > 1) this.ws.mergeCells(TITLE_ROW + 1, 1, TITLE_ROW + 1, last);
+      sub.commit();
+    }
+    const headRow = this.ws.getRow(header);
     spec.columns.forEach((c, i) => {
-      const cell = header.getCell(i + 1);
+      const cell = headRow.getCell(i + 1);
       cell.value = c.header;
       cell.style = {
-        font: { name: '黑体', size: 10, bold: true },
+        font: { name: FONT.heading, size: BODY_PT, bold: true },
         alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
         fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7EEF7' } },
         border,
       };
     });
-    header.height = 22;
-    header.commit();
+    headRow.height = Math.max(22, rowHeight(spec.columns.map((c) => c.header), spec.columns.map((c) => ({ ...c, wrap: true })), this.widths));
+    headRow.commit();
   }
 
   get lastRow(): number {
     return this.rowNumber;
   }
 
+  /** The first data row (just below the header). */
+  get firstDataRow(): number {
+    return this.headerRow + 1;
+  }
+
   /**
    * Appends one data row; numbers get thousands separators, text is stored as text (never a formula).
-   * `pageBreakAfter` starts a new printed page after this row.
+   * The row is as tall as its longest wrapped text. `pageBreakAfter` starts a new printed page after it.
    */
-  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean; notes?: readonly (string | null)[] } = {}): number {
+  addRow(values: readonly CellOut[], options: { bold?: boolean; pageBreakAfter?: boolean; height?: number; tone?: RowTone; notes?: readonly (string | null)[] } = {}): number {
     const row = this.ws.getRow(++this.rowNumber);
     const bold = options.bold ?? false;
+    let texts: (string | null)[] | null = null;
     options.notes?.forEach((note, i) => note && (row.getCell(i + 1).note = note)); // 批注 (export/xlsx/comments.ts)
-    values.forEach((v, i) => {
-      if (v === null || v === '') return;
+    // A row with any value is ruled across every column, empty cells too (as a 台账 is printed).
+    const ruled = values.some((v) => v !== null && v !== '');
+    for (let i = 0; i < Math.max(values.length, ruled ? this.columns.length : 0); i++) {
+      const v = values[i];
+      if (v === null || v === undefined || v === '') {
+        if (ruled) row.getCell(i + 1).style = this.textStyles[i] ?? {};
+        continue;
+      }
       const cell = row.getCell(i + 1);
       if (typeof v === 'number') {
         cell.value = v;
@@ -189,11 +238,37 @@ export class SheetWriter {
       } else {
         cell.value = v;
         cell.style = bold ? this.numberStyle('General', true) : (this.textStyles[i] ?? {});
+        if (v.length > 4 || v.includes('\n')) (texts ??= [])[i] = v;
       }
-    });
+    }
+    if (options.tone) this.applyTone(row, options.tone);
+    if (options.height !== undefined) row.height = options.height;
+    else if (texts) row.height = rowHeight(texts, this.columns, this.widths);
     if (options.pageBreakAfter) row.addPageBreak();
     row.commit();
     return this.rowNumber;
+  }
+
+  private readonly toned = new Map<string, Partial<ExcelJS.Style>>();
+
+  /** Recolours the row's cells (one shared style per base style and tone, as ExcelJS caches by identity). */
+  private applyTone(row: ExcelJS.Row, tone: RowTone): void {
+    const cols = tone.columns ?? this.columns.map((_, i) => i);
+    for (const i of cols) {
+      const cell = row.getCell(i + 1);
+      const base = cell.style ?? this.textStyles[i] ?? {};
+      const key = `${i}|${tone.fill}|${tone.strike ?? false}|${cell.numFmt ?? ''}|${base.font?.bold ?? false}`;
+      let style = this.toned.get(key);
+      if (!style) {
+        style = {
+          ...base,
+          fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: tone.fill } },
+          font: { ...(base.font ?? bodyFont), ...(tone.strike ? { strike: true, color: { argb: 'FF9C0006' } } : {}) },
+        };
+        this.toned.set(key, style);
+      }
+      cell.style = style;
+    }
   }
 
   commit(): void {

@@ -14,6 +14,7 @@ import { workbenchEn, workbenchZh } from './messages/workbench.ts';
 import { analysisEn, analysisZh } from './messages/analysis.ts';
 import { en as identityEn, zh as identityZh } from './messages/identity.ts';
 import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
+import { findingsEn, findingsZh } from './messages/findings.ts';
 
 export const zh = {
   ...shellZh,
@@ -25,6 +26,7 @@ export const zh = {
   ...analysisZh,
   ...identityZh,
   ...commentsZh,
+  ...findingsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -39,4 +41,5 @@ export const en: Record<MessageKey, string> = {
   ...analysisEn,
   ...identityEn,
   ...commentsEn,
+  ...findingsEn,
 };

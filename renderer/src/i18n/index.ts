@@ -16,9 +16,47 @@ export function setLanguage(next: Language): void {
   listeners.forEach((l) => l());
 }
 
+const pluralRules = new Map<Language, Intl.PluralRules>();
+function pluralOf(n: number): Intl.LDMLPluralRule {
+  let r = pluralRules.get(language);
+  if (!r) {
+    r = new Intl.PluralRules(language);
+    pluralRules.set(language, r);
+  }
+  return r.select(n);
+}
+
+/**
+ * The message `key` in the chosen language with its {name} placeholders filled. Plurals are written
+ * in the template as {name|one|other}: "{count} {count|task|tasks}" → "1 task", "21 tasks" (Intl's
+ * plural rules of the language; Chinese has one form and needs none).
+ */
 export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = catalogues[language][key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  return fill(catalogues[language][key], vars);
+}
+
+function fill(template: string, vars: Record<string, string | number>): string {
+  return template
+    .replace(/\{(\w+)\|([^|{}]*)\|([^{}]*)\}/g, (_, name: string, one: string, other: string) => {
+      const n = Number(vars[name]);
+      return Number.isFinite(n) && pluralOf(n) === 'one' ? one : other;
+    })
+    .replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** A user name as shown: the core's "no name set" (未署名) in the UI's language, a real name as written. */
+export function shownUserName(name: string): string {
+  return name === catalogues['zh-CN']['app.unsigned'] ? t('app.unsigned') : name;
+}
+
+/** True when the catalogue has `key` (codes sent by the core, e.g. a finding's, are looked up this way). */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogues[language], key);
+}
+
+/** The message for a key made at run time, or `fallback` (e.g. the core's Chinese text) when the catalogue has none. */
+export function tOr(key: string, vars: Record<string, string | number>, fallback: string): string {
+  return hasMessage(key) ? t(key, vars) : fallback;
 }
 
 /** Re-renders the calling component when the language changes. */

@@ -108,11 +108,11 @@ export function PlanOverview({ planId }: { planId: string }) {
                   <td className="nowrap">{i.unit}</td>
                   <td className="nowrap">{i.attribute}</td>
                   <td className="num">
-                    {i.baselineYear ? `${i.baselineYear}：` : ''}
+                    {i.baselineYear ? t('ov.yearValue', { year: i.baselineYear }) : ''}
                     {i.baselineText ?? formatDecimal(i.baselineValue)}
                   </td>
                   <td className="num">
-                    {i.targetYear ? `${i.targetYear}：` : ''}
+                    {i.targetYear ? t('ov.yearValue', { year: i.targetYear }) : ''}
                     {i.targetText ?? formatDecimal(i.targetValue)}
                   </td>
                   <td className="num">{i.statedGrowthText}</td>

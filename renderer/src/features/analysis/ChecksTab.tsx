@@ -8,6 +8,7 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { Finding } from '../../../../contract/ops/checks.ts';
 import { cellHref, num } from './shared.tsx';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
+import { cellLabel, findingMessage, findingTitle, numberLabel, numberUnit } from '../../i18n/findings.ts';
 
 type Result = { findings: Finding[]; settings: { growthTolerancePoints: string } };
 const KINDS = ['sum', 'growth', 'cross_plan', 'deadline', 'lead', 'priority'] as const;
@@ -18,21 +19,21 @@ function FindingCard({ f, planId }: { f: Finding; planId: string }) {
       <h3>
         <span className={`an-badge sev-${f.severity}`}>{t(`checks.severity.${f.severity}` as MessageKey)}</span>
         <span className="an-badge kind">{t(`checks.kind.${f.kind}` as MessageKey)}</span>
-        {f.title}
+        {findingTitle(f)}
       </h3>
-      <p className="an-message">{f.message}</p>
+      <p className="an-message">{findingMessage(f)}</p>
       {f.numbers.length > 0 && (
         <div className="an-numbers" data-testid="finding-numbers">
           {f.numbers.map((n, i) => (
             <span className="an-number" key={i}>
-              <span className="label">{n.label}</span>
-              <span className="value">{num(n.value)}</span> {n.unit}
+              <span className="label">{numberLabel(n)}</span>
+              <span className="value">{num(n.value)}</span> {numberUnit(f, n)}
             </span>
           ))}
           {f.difference && (
             <span className="an-number diff" data-testid="finding-difference">
-              <span className="label">{f.difference.label}</span>
-              <span className="value">{num(f.difference.value, true)}</span> {f.difference.unit}
+              <span className="label">{numberLabel(f.difference)}</span>
+              <span className="value">{num(f.difference.value, true)}</span> {numberUnit(f, f.difference)}
             </span>
           )}
         </div>
@@ -41,7 +42,7 @@ function FindingCard({ f, planId }: { f: Finding; planId: string }) {
         {f.cells.map((c, i) => (
           <li key={i}>
             <a href={cellHref(c)} data-testid="finding-cell">
-              {c.label}
+              {cellLabel(c)}
             </a>
             {c.planId !== planId && <span className="muted small"> {t('checks.otherPlan')}</span>}
           </li>

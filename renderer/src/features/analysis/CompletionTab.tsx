@@ -17,6 +17,7 @@ import { useChanges } from '../../api/changes.ts';
 import { RankingChart } from './RankingChart.tsx';
 import { ActualInput } from './ActualInput.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
+import { CompletionExportButtons } from '../transfer/ExportGridButtons.tsx';
 
 type Ranking = OperationOutput<'completion.ranking'>;
 const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
@@ -105,6 +106,7 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
         <label>
           <input type="checkbox" checked={quarterly} onChange={(e) => setQuarterly(e.target.checked)} data-testid="cp-quarterly" /> {t('cp.quarterly')}
         </label>
+        <CompletionExportButtons planId={planId} />
         <span className="spacer" style={{ flex: 1 }} />
         <label>
           {t('cp.okPercent')}

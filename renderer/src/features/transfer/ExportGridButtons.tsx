@@ -81,6 +81,12 @@ export function ExportGridButtons({ title, collect, testId = 'grid-export' }: { 
   );
 }
 
+/** The 完成情况 tab's export: actuals, completion and ranks of every indicator × district × year (export.completion). */
+export function CompletionExportButtons({ planId, testId = 'completion-export' }: { planId: string; testId?: string }) {
+  const { busy, run } = useExport();
+  return <Buttons busy={busy} testId={testId} onExport={(format) => run(() => runJob('export.completion', { planId, format }))} />;
+}
+
 export function LedgerExportButtons({ planId, filter, testId = 'ledger-export' }: { planId: string; filter: TaskFilter; testId?: string }) {
   const { busy, run } = useExport();
   return <Buttons busy={busy} testId={testId} onExport={(format) => run(() => runJob('export.tasks', { planId, filter, format }))} />;

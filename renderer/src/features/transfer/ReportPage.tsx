@@ -13,22 +13,27 @@ import type { PlanOverview, Task } from '../../../../contract/entities.ts';
 import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../../charts/report.ts';
 import { ReportAuthor } from '../identity/ReportAuthor.tsx';
 import { TASK_STATUSES } from '../../../../domain/tasks.ts';
+import type { RankingOut } from '../../../../contract/ops/export.ts';
+import { statusLabel } from '../workbench/charts.ts';
+import type { Finding } from '../../../../contract/ops/checks.ts';
+import { findingMessage, findingTitle } from '../../i18n/findings.ts';
 
-interface RankRow {
-  rank: number | null;
-  name: string;
-  target: string | null;
-  actual: string | null;
-  percent: string | null;
-}
+type Period = RankingOut['period'];
+const PERIODS: readonly Period[] = ['', 'Q1', 'Q2', 'Q3', 'Q4'];
+const periodWord = (p: Period) => t(`rp.period.${p}`);
+/** A stored status in the reader's language. */
+const statusText = (s: string) => {
+  const known = TASK_STATUSES.find((x) => x === s);
+  return known ? statusLabel(known) : s;
+};
 
 interface ReportData {
   plan: PlanOverview;
   counts: Record<string, number>;
   overdue: Task[];
   overdueTotal: number;
-  ranking: { title: string; rows: RankRow[] } | null;
-  findings: { severity: string; title: string; message: string }[] | null;
+  ranking: RankingOut | null;
+  findings: Finding[] | null;
 }
 
 async function load(planId: string): Promise<ReportData> {
@@ -37,28 +42,11 @@ async function load(planId: string): Promise<ReportData> {
   for (const s of TASK_STATUSES) counts[s] = (await call('tasks.list', { planId, filter: { status: [s] }, limit: 1 })).total;
   const overdue = await call('tasks.list', { planId, filter: { overdueOnly: true }, sort: 'deadline', limit: 5000 });
   const series = districtSeries(plan);
-  let ranking: ReportData['ranking'] = null;
-  if (series) {
-    const byTarget = {
-      title: t('rp.rankingByTarget', { year: series.year, indicator: series.indicatorName }),
-      rows: series.rows.map((r, i) => ({ rank: i + 1, name: r.name, target: String(r.value), actual: null, percent: null })),
-    };
-    ranking = byTarget;
-    try {
-      const r = await call('completion.ranking', { indicatorId: series.indicatorId, year: series.year });
-      if (r.entries.some((e) => e.actual !== null)) {
-        ranking = {
-          title: t('rp.rankingByCompletion', { year: series.year, indicator: series.indicatorName }),
-          rows: r.entries.map((e) => ({ rank: e.rank, name: e.name, target: e.target, actual: e.actual, percent: e.percent })),
-        };
-      }
-    } catch {
-      ranking = byTarget;
-    }
-  }
+  // The core picks the latest period with actuals (else the last target year) and ranks by target only where the period has no actuals.
+  const ranking = series ? await call('export.ranking', { indicatorId: series.indicatorId }) : null;
   let findings: ReportData['findings'] = null;
   try {
-    findings = (await call('checks.run', { planId })).findings.map((f) => ({ severity: f.severity, title: f.title, message: f.message }));
+    findings = (await call('checks.run', { planId })).findings;
   } catch {
     findings = null;
   }
@@ -85,11 +73,49 @@ function groupByLead(tasks: Task[]): [string, Task[]][] {
   return [...groups].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0], 'zh-CN'));
 }
 
+function rankingTitle(r: RankingOut): string {
+  const vars = { year: r.year, indicator: r.indicatorName, period: periodWord(r.period) };
+  return t(r.byActual ? 'rp.rankingByCompletionPeriod' : 'rp.rankingByTargetPeriod', vars);
+}
+
+/** Year and quarter of the ranking: every year of the indicator × 全年/Q1…Q4; those with actuals say so. */
+function PeriodSelect({ ranking, onChange }: { ranking: RankingOut; onChange: (year: number, period: Period) => void }) {
+  const has = new Set(ranking.periods.map((p) => `${p.year}|${p.period}`));
+  return (
+    <label className="no-print">
+      {t('rp.periodChoice')}{' '}
+      <select
+        value={`${ranking.year}|${ranking.period}`}
+        data-testid="report-period"
+        onChange={(e) => {
+          const [y, p] = e.target.value.split('|');
+          onChange(Number(y), (PERIODS.find((x) => x === p) ?? '') satisfies Period);
+        }}
+      >
+        {ranking.years.flatMap((year) =>
+          PERIODS.map((period) => (
+            <option key={`${year}|${period}`} value={`${year}|${period}`}>
+              {t('rp.periodOption', { year, period: periodWord(period) })}
+              {has.has(`${year}|${period}`) ? t('rp.periodHasActuals') : ''}
+            </option>
+          )),
+        )}
+      </select>
+    </label>
+  );
+}
+
 export function ReportPage({ planId }: { planId: string }) {
   const [data, setData] = useState<ReportData | null>(null);
   useEffect(() => {
     load(planId).then(setData).catch(notifyError);
   }, [planId]);
+  const choosePeriod = (year: number, period: Period) => {
+    if (!data?.ranking) return;
+    call('export.ranking', { indicatorId: data.ranking.indicatorId, year, period })
+      .then((ranking) => setData((d) => (d ? { ...d, ranking } : d)))
+      .catch(notifyError);
+  };
   if (!data) return <div className="report" data-testid="report" />;
   const p = data.plan.plan;
   const series = districtSeries(data.plan);
@@ -131,12 +157,19 @@ export function ReportPage({ planId }: { planId: string }) {
         <h2>{t('rp.ranking')}</h2>
         {data.ranking ? (
           <>
-            <p className="muted">{data.ranking.title}{series?.unit ? `（${series.unit}）` : ''}</p>
+            <PeriodSelect ranking={data.ranking} onChange={choosePeriod} />
+            <p className="muted" data-testid="report-ranking-title">{rankingTitle(data.ranking)}{data.ranking.unit ? t('rp.unitNote', { unit: data.ranking.unit }) : ''}</p>
             <table className="report-table" data-testid="report-ranking">
               <thead><tr><th>{t('rp.rank')}</th><th>{t('rp.district')}</th><th>{t('rp.target')}</th><th>{t('rp.actual')}</th><th>{t('rp.percent')}</th></tr></thead>
               <tbody>
-                {data.ranking.rows.map((r) => (
-                  <tr key={r.name}><td>{r.rank ?? '—'}</td><td>{r.name}</td><td className="num">{formatDecimal(r.target)}</td><td className="num">{formatDecimal(r.actual)}</td><td className="num">{r.percent ? `${r.percent}%` : ''}</td></tr>
+                {data.ranking.entries.map((r) => (
+                  <tr key={r.scopeId || r.name}>
+                    <td>{r.rank ?? '—'}</td>
+                    <td>{r.name}</td>
+                    <td className="num">{formatDecimal(r.target)}</td>
+                    <td className="num">{formatDecimal(r.actual)}{r.actual !== null && r.actualPeriod && r.actualPeriod !== data.ranking?.period ? ` ${t('rp.asOf', { period: periodWord(r.actualPeriod) })}` : ''}</td>
+                    <td className="num">{r.percent ? `${r.percent}%` : ''}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -149,7 +182,7 @@ export function ReportPage({ planId }: { planId: string }) {
       <section className="report-charts">
         <h2>{t('rp.charts')}</h2>
         {series && <ReportChart testId="report-chart-districts" option={districtChart(series, t('rp.chartTargets', { year: series.year, unit: series.unit ?? '' }))} />}
-        {data.plan.taskCount > 0 && <ReportChart testId="report-chart-status" option={statusChart(data.counts, t('rp.chartStatus'))} />}
+        {data.plan.taskCount > 0 && <ReportChart testId="report-chart-status" option={statusChart(data.counts, t('rp.chartStatus'), statusText, t('rp.chartLabelSeparator'))} />}
       </section>
 
       <section>
@@ -159,12 +192,12 @@ export function ReportPage({ planId }: { planId: string }) {
         ) : (
           groupByLead(data.overdue).map(([lead, tasks]) => (
             <div key={lead} className="report-group" data-testid="report-overdue-group">
-              <h3>{lead}（{tasks.length}）</h3>
+              <h3>{t('rp.group', { lead, count: tasks.length })}</h3>
               <table className="report-table">
                 <thead><tr><th>{t('rp.number')}</th><th>{t('rp.task')}</th><th>{t('rp.deadline')}</th><th>{t('rp.statusCol')}</th></tr></thead>
                 <tbody>
                   {tasks.map((task) => (
-                    <tr key={task.id}><td>{task.number}</td><td>{task.title}</td><td>{task.deadlineText ?? task.deadline}</td><td>{task.status}</td></tr>
+                    <tr key={task.id}><td>{task.number}</td><td>{task.title}</td><td>{task.deadlineText ?? task.deadline}</td><td>{statusText(task.status)}</td></tr>
                   ))}
                 </tbody>
               </table>
@@ -184,7 +217,7 @@ export function ReportPage({ planId }: { planId: string }) {
             <thead><tr><th>{t('rp.level')}</th><th>{t('rp.problem')}</th></tr></thead>
             <tbody>
               {data.findings.map((f, i) => (
-                <tr key={i}><td>{levels[f.severity] ?? f.severity}</td><td><strong>{f.title}</strong><div>{f.message}</div></td></tr>
+                <tr key={i}><td>{levels[f.severity] ?? f.severity}</td><td><strong>{findingTitle(f)}</strong><div>{findingMessage(f)}</div></td></tr>
               ))}
             </tbody>
           </table>

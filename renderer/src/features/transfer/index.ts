@@ -1,2 +1,2 @@
 export { TransferTab } from './TransferTab.tsx';
-export { ExportGridButtons, LedgerExportButtons, gridTable } from './ExportGridButtons.tsx';
+export { CompletionExportButtons, ExportGridButtons, LedgerExportButtons, gridTable } from './ExportGridButtons.tsx';

@@ -29,6 +29,12 @@ import { deadlinesByMonth, statusByLead, statusLabel } from './charts.ts';
 import { openCellHistory } from '../versions/index.ts';
 import { useGridComments, taskComments } from '../comments/index.ts';
 
+/** A status in the UI's language (the value stays the stored one). */
+const statusText = (v: unknown) => {
+  const s = TASK_STATUSES.find((x) => x === v);
+  return s ? statusLabel(s) : String(v ?? '');
+};
+
 const EDITABLE = ['number', 'section', 'title', 'leadDepartments', 'participatingDepartments', 'districts', 'deadline', 'status', 'progress'] as const;
 type EditableField = (typeof EDITABLE)[number];
 const isEditable = (colId: string): colId is EditableField => (EDITABLE as readonly string[]).includes(colId);
@@ -213,7 +219,8 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       col('deadline', 100, { cellEditorParams: { maxLength: 20 } }),
       col('status', 92, {
         cellEditor: 'agSelectCellEditor',
-        cellEditorParams: { values: [...TASK_STATUSES] },
+        cellEditorParams: { values: [...TASK_STATUSES], formatValue: (v: unknown) => statusText(v) },
+        valueFormatter: (p) => statusText(p.value),
         cellClassRules: { ...sheet.cellClassRules, 'status-late': (p) => p.data?.status === TASK_STATUS.late, 'status-done': (p) => p.data?.status === TASK_STATUS.done, 'status-doing': (p) => p.data?.status === TASK_STATUS.inProgress },
       }),
       col('progress', 220, { flex: 1, minWidth: 180 }),
@@ -316,7 +323,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
           {stats && stats.overdue > 0 ? <span className="overdue-count">{t('wb.task.overdueCount', { count: stats.overdue })}</span> : null}
         </span>
         <button type="button" onClick={() => void addTask()} data-testid="task-add">
-          ＋ {t('wb.task.add')}
+          {t('wb.task.addButton')}
         </button>
         <button type="button" onClick={() => void deleteTasks()} data-testid="task-delete">
           {t('wb.task.delete')}

@@ -2,6 +2,8 @@
 export const coreZh = {
   'app.language': '语言',
   'app.user': '用户',
+  'app.userIs': '用户：{name}',
+  'app.unsigned': '未署名',
   'app.file': '规划文件',
   'app.loading': '正在加载…',
   'nav.plans': '规划列表',
@@ -47,12 +49,15 @@ export const coreZh = {
   'notify.close': '关闭',
   'notify.error': '出错了',
   'kind.target': '目标',
+  'ov.yearValue': '{year}：',
   'kind.actual': '实际',
 } as const;
 
 export const coreEn: Record<keyof typeof coreZh, string> = {
   'app.language': 'Language',
   'app.user': 'User',
+  'app.userIs': 'User: {name}',
+  'app.unsigned': 'not signed',
   'app.file': 'Plan file',
   'app.loading': 'Loading…',
   'nav.plans': 'Plans',
@@ -98,5 +103,6 @@ export const coreEn: Record<keyof typeof coreZh, string> = {
   'notify.close': 'Close',
   'notify.error': 'Error',
   'kind.target': 'target',
+  'ov.yearValue': '{year}: ',
   'kind.actual': 'actual',
 };

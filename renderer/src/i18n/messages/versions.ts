@@ -126,7 +126,7 @@ export const versionsEn: Record<keyof typeof versionsZh, string> = {
   'ver.compareWithCurrent': 'Compare with current',
   'ver.restore': 'Restore',
   'ver.restoreConfirm': 'Restore the plan to version “{name}”? The current content is replaced (this can be undone and is recorded in the audit log).',
-  'ver.restored': 'Restored version “{name}” ({count} rows changed); Undo takes it back',
+  'ver.restored': 'Restored version “{name}” ({count} {count|row|rows} changed); Undo takes it back',
   'ver.current': 'Current',
   'ver.compare.heading': 'Compare versions',
   'ver.compare.from': 'From',

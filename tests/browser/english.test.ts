@@ -1,0 +1,107 @@
+/**
+ * English mode says every word in English (issue 13): each tab of a plan is opened in Chromium with
+ * the language set to English, and every text the page shows — text nodes, placeholders, titles,
+ * chart text (SVG) — is checked for Chinese characters, after removing plan content: every string
+ * the API hands over as data (names, titles, the document's wording, units), never the enumerated
+ * words (statuses), which must be translated. Screenshots: tests/artifacts/english-<tab>.png.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
+import { TASK_STATUSES } from '../../domain/tasks.ts';
+
+const PLAN = 'p-yufu-2023-13';
+const TABS = ['overview', 'targets', 'clusters', 'indicators', 'tasks', 'departments', 'checks', 'breakdown', 'completion', 'versions', 'transfer'];
+const CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
+/** Words the API sends that are not plan content: enumerations the UI must translate. */
+const ENUMS = new Set<string>([...TASK_STATUSES, '达标', '预警', '无数据', '预期性', '约束性']);
+
+function strings(v: unknown, out: Set<string>): void {
+  if (typeof v === 'string') {
+    if (CJK.test(v) && !ENUMS.has(v)) out.add(v);
+  } else if (Array.isArray(v)) for (const x of v) strings(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) strings(x, out);
+}
+
+describe('English mode', () => {
+  let w: WebSession;
+  const data = new Set<string>();
+  beforeAll(async () => {
+    w = await openWorkbench();
+    await w.page.getByTestId('plan-list').waitFor();
+    await w.page.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
+    const grab = async (name: string, input: unknown) => strings((await pageCall(w.page, name, input)).value, data);
+    await grab('plans.list', {});
+    const ov = (await pageCall(w.page, 'plans.get', { planId: PLAN })).value as { indicators: { id: string }[] };
+    strings(ov, data);
+    await grab('tasks.list', { planId: PLAN, limit: 5000 });
+    await grab('departments.list', {});
+    await grab('districts.list', {});
+    await grab('versions.list', { planId: PLAN });
+    for (const i of ov.indicators) await grab('completion.table', { indicatorId: i.id });
+    // findings: their values are plan content; their Chinese title/message/label are the core's text, not data
+    const checks = (await pageCall(w.page, 'checks.run', { planId: PLAN })).value as { findings: { params: object; cells: { labelParams: object }[]; numbers: { label: string; labelCode: string | null; unit: string | null }[] }[] };
+    for (const f of checks.findings) {
+      strings(f.params, data);
+      for (const c of f.cells) strings(c.labelParams, data);
+      for (const n of f.numbers) strings([n.unit, n.labelCode ? null : n.label], data);
+    }
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  it('no tab shows a Chinese word outside plan content', { timeout: 240_000 }, async () => {
+    const base = w.page.url().replace(/#.*$/, '');
+    const content = [...data].sort((a, b) => b.length - a.length);
+    const found: Record<string, string[]> = {};
+    const pages: [string, string, string][] = [
+      ['plans', '#/', 'plan-list'],
+      ...TABS.map((tab): [string, string, string] => [tab, `#/plan/${PLAN}/${tab}`, `tab-${tab}`]),
+      ['report', `#/plan/${PLAN}/transfer/${encodeURIComponent('view=report')}`, 'report-ranking'],
+    ];
+    for (const [tab, hash, ready] of pages) {
+      await w.page.goto(`${base}${hash}`);
+      await w.page.reload();
+      await w.page.getByTestId(ready).waitFor();
+      await w.page.waitForTimeout(2500); // grids, charts and late requests settle
+      const texts = await w.page.evaluate(() => {
+        const out: string[] = [];
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          const el = n.parentElement;
+          if (!el || el.closest('script,style,[hidden]') || !n.textContent?.trim()) continue;
+          // the language menu names each language in its own words
+          if (el.closest('option') && /^(中文|English)$/.test(n.textContent.trim())) continue;
+          out.push(n.textContent.trim());
+        }
+        for (const el of document.querySelectorAll<HTMLElement>('[placeholder],[title],[aria-label]')) {
+          for (const a of ['placeholder', 'title', 'aria-label']) {
+            const v = el.getAttribute(a);
+            if (v) out.push(v);
+          }
+        }
+        // chart legends and axis names: the series each chart was drawn with (data-option, see Chart.tsx)
+        for (const el of document.querySelectorAll<HTMLElement>('[data-option]')) {
+          try {
+            for (const s of JSON.parse(el.dataset.option ?? '[]') as { name?: unknown }[]) if (typeof s.name === 'string' && s.name) out.push(s.name);
+          } catch {
+            /* cut at 20,000 characters: the names come first */
+          }
+        }
+        return out;
+      });
+      const bad = new Set<string>();
+      for (const text of texts) {
+        // strip plan content, longest first, then the list separators data is joined with
+        let rest = text;
+        for (const c of content) if (rest.includes(c)) rest = rest.split(c).join(' ');
+        // separators data is joined with, and numbers as planners type them (3万, 1.4万亿, 30左右: input notation)
+        rest = rest.replace(/[、，（）]/g, ' ').replace(/\d+(\.\d+)?(万亿|万|亿|左右)/g, ' ');
+        if (CJK.test(rest)) bad.add(text.length > 120 ? `${text.slice(0, 120)}…` : text);
+      }
+      if (bad.size) found[tab] = [...bad];
+      await w.screenshot(`english-${tab}`);
+    }
+    expect(found).toEqual({});
+  });
+});
