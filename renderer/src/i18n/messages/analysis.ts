@@ -99,6 +99,11 @@ export const analysisZh = {
   'cp.down': '（数值越小越好）',
   'cp.noRows': '本指标没有可填报的行。',
   'cp.asOf': '截至{q}',
+  'cp.pasteLabel': '粘贴实际值（{count} 格）',
+  'cp.pasteClipped': '有 {count} 个粘贴的值超出表格，未保存',
+  'num.previewTitle': '将保存的数值',
+  'num.unitMismatch': '单位与本指标的单位（{unit}）不相符，不能保存',
+  'num.notNumber': '不是有效的数值',
 } as const;
 
 export const analysisEn: Record<keyof typeof analysisZh, string> = {
@@ -201,4 +206,9 @@ export const analysisEn: Record<keyof typeof analysisZh, string> = {
   'cp.down': '(less is better)',
   'cp.noRows': 'This indicator has no rows to fill in.',
   'cp.asOf': 'to {q}',
+  'cp.pasteLabel': 'Paste actuals ({count} cells)',
+  'cp.pasteClipped': '{count} pasted values fell outside the table and were not saved',
+  'num.previewTitle': 'The value that will be saved',
+  'num.unitMismatch': 'The unit does not match this indicator’s unit ({unit}); it cannot be saved',
+  'num.notNumber': 'Not a number',
 };
