@@ -21,6 +21,7 @@ import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 import { sharePercent } from '../../../../domain/rollups.ts';
+import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
 
 interface ClusterGridRow {
   id: string;
@@ -127,6 +128,7 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
       { colId: 'year', field: 'year', headerName: t('wb.cluster.year'), width: 100, cellClassRules: sheet.cellClassRules },
       {
         colId: 'targetValue', field: 'targetValue', headerName: t('wb.cluster.value', { unit: unit ?? '—' }), width: 150, type: 'rightAligned', editable,
+        cellEditor: ValueCellEditor, cellEditorParams: { unit } satisfies ValueCellEditorParams, cellEditorPopup: true,
         valueFormatter: (p) => (p.data?.kind === 'difference' ? formatSigned(p.value as string | null) : formatDecimal(p.value as string | null)),
         tooltipValueGetter: tip('targetValue'),
         cellClassRules: { ...sheet.cellClassRules, 'cell-mismatch': (p) => p.data?.kind === 'difference' && !!p.value && p.value !== '0', 'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0' },
