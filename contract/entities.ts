@@ -33,6 +33,12 @@ export const planHeader = z.object({
 
 export const planSummary = planHeader.extend({
   districtCount: z.number().int(),
+  /**
+   * 片区: rows of the district scope with target values in this plan that are areas, not districts
+   * (no GB/T 2260 code: 中心城区, 主城新区, “两群”地区…) and not in the plan's district list. Derived
+   * from districts.code being null until areas get a kind of their own.
+   */
+  areaCount: z.number().int(),
   clusterCount: z.number().int(),
   indicatorCount: z.number().int(),
   taskCount: z.number().int(),
@@ -126,6 +132,8 @@ export const task = z.object({
 export const planOverview = z.object({
   plan: planHeader,
   districts: z.array(planDistrict),
+  /** the 片区 of planSummary.areaCount, each with its target values in this plan */
+  areas: z.array(district.extend({ targets: z.array(targetValue) })),
   clusters: z.array(cluster),
   indicators: z.array(indicator),
   taskCount: z.number().int(),

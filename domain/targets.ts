@@ -4,7 +4,7 @@
  * period, the indicator, whether the district or cluster belongs to the plan); the rule is here.
  * Pure: no Node, no DOM, no database.
  */
-import { allowsNegative, parseValueText, type ParsedValue } from './numbers.ts';
+import { allowsNegative, readValueText, type ParsedValue } from './numbers.ts';
 
 export interface TargetCellFacts {
   plan: { periodStart: number; periodEnd: number };
@@ -53,9 +53,10 @@ export function checkTargetCell(cell: TargetCell, facts: TargetCellFacts): Targe
  */
 export function checkValueText(raw: string | null, indicator: { name: string; unit: string | null }): { ok: true; value: ParsedValue } | { ok: false; message: string } {
   const text = raw ?? '';
-  const parsed = parseValueText(text, indicator.unit);
-  if (parsed === null) return { ok: false, message: `“${text}”不是有效的数值` };
-  if (parsed.value !== null && parsed.value.startsWith('-') && !allowsNegative(indicator.unit))
+  const read = readValueText(text, indicator.unit);
+  // "3000美元" in an 亿元 cell: the reading's message names the two units.
+  if (!read.ok) return { ok: false, message: read.message };
+  if (read.value !== null && read.value.startsWith('-') && !allowsNegative(indicator.unit))
     return { ok: false, message: `${indicator.name}（${indicator.unit ?? ''}）不能为负数：${text}` };
-  return { ok: true, value: parsed };
+  return { ok: true, value: { value: read.value, text: read.text } };
 }

@@ -35,6 +35,8 @@ export const breakdownRequest = z.discriminatedUnion('method', [
       total: z.string().max(100),
       held: z.array(id).max(500),
       decimals: z.number().int().min(0).max(6),
+      /** a part with no value: stays blank (keep, the default) or takes the average share (share) */
+      blanks: z.enum(['keep', 'share']).optional(),
     })
     .strict(),
   /** Bottom-up: set the total of a year to the sum of its parts. */

@@ -18,7 +18,7 @@ export type PlanPatch = z.infer<typeof planPatch>;
 export const PLAN_DOCUMENT_FORMAT = 'plandesk.plan/1';
 
 /** One whole plan as a single document (docs/plan-json.md): `plandesk show --json` prints it as it is. */
-export const planDocument = planOverview.omit({ taskCount: true }).extend({
+export const planDocument = planOverview.omit({ taskCount: true, areas: true }).extend({
   format: z.literal(PLAN_DOCUMENT_FORMAT),
   tasks: z.array(task),
 });

@@ -78,7 +78,10 @@ export const comparison = z.object({
   total: z.number().int(),
   offset: z.number().int(),
   rows: z.array(rowChange),
+  /** per district, each row change counted once in each district it touches (db/versions/present.ts districtEffects) */
   byDistrict: z.array(districtChange),
+  /** edits of rows several districts share (a task of 8 districts), counted once here rather than in each district */
+  sharedChanges: z.number().int(),
   indicators: z.array(z.object({ id: z.string(), name: z.string(), unit: z.string().nullable() })),
 });
 export type Comparison = z.infer<typeof comparison>;

@@ -129,7 +129,8 @@ function planSpread(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 
   const held = new Set(req.held);
   for (const h of held) if (!parts.some((p) => p.id === h)) throw invalid(`“${h}”不是本规划的分解对象`, [{ field: 'held', message: '固定的行不属于本规划' }]);
   const current = parts.map((p) => ({ ...p, cell: findCell(cells, req.over, p.id, req.year, '', req.kind) }));
-  const spread = spreadTotal(total, current.map((c) => ({ id: c.id, current: c.cell?.value ?? null, held: held.has(c.id) })), req.decimals);
+  const blanks = req.blanks ?? 'keep';
+  const spread = spreadTotal(total, current.map((c) => ({ id: c.id, current: c.cell?.value ?? null, held: held.has(c.id) })), req.decimals, blanks);
   if (!spread.ok) throw invalid(spread.reason, [{ field: 'held', message: spread.reason }]);
   if (new Dec(spread.remaining).isNegative() && !allowsNegative(ind.unit))
     throw invalid(`固定的${req.over === 'district' ? '区县' : '产业集群'}合计已超过总量 ${total}${ind.unit ?? ''}，其余无法分配`, [{ field: 'held', message: '请少固定一些行或提高总量' }]);
@@ -154,12 +155,18 @@ function planSpread(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 
   });
   if (totalChanged) writes.push({ scope: 'plan', scopeId: '', year: req.year, kind: req.kind, value: total });
   const what = req.over === 'district' ? '区县' : '产业集群';
-  const notes = [`${held.size} 个${what}固定，其余 ${parts.length - held.size} 个按现值比例分配 ${spread.remaining}${ind.unit ?? ''}`];
+  const notes = [`${held.size} 个${what}固定，其余 ${parts.length - held.size - spread.blank.length} 个按现值比例分配 ${spread.remaining}${ind.unit ?? ''}`];
   if (spread.adjusted.length > 0) {
     const names = current.filter((c) => spread.adjusted.includes(c.id)).map((c) => c.name).join('、');
     notes.push(`为使合计正好等于总量，${names}的取整尾数作了调整（最大余数法）`);
   }
-  if (current.filter((c) => !held.has(c.id)).every((c) => !c.cell?.value || new Dec(c.cell.value).lte(0))) notes.push(`未固定的${what}都没有现值，按平均分配`);
+  if (spread.blank.length > 0) {
+    const names = current.filter((c) => spread.blank.includes(c.id)).map((c) => c.name).join('、');
+    notes.push(`${names}没有现值，保持空白，未参与分配`);
+  }
+  const free = current.filter((c) => !held.has(c.id) && !spread.blank.includes(c.id));
+  if (free.every((c) => !c.cell?.value || new Dec(c.cell.value).lte(0))) notes.push(`未固定的${what}都没有现值，按平均分配`);
+  else if (blanks === 'share' && free.some((c) => c.cell?.value == null)) notes.push(`没有现值的${what}按有现值${what}的平均份额参与分配`);
   return finish(plan, ind, `总量分解到${what}：${ind.name} ${req.year}年`, rows, writes, { notes });
 }
 

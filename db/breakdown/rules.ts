@@ -117,20 +117,37 @@ export interface SpreadPart {
   held: boolean;
 }
 
+/** What a spread does with a part that has no value (a blank cell): leave it blank, or let it share. */
+export type BlankParts = 'keep' | 'share';
+
 /**
  * Spreads `total` over parts: held parts keep their value, the rest share what remains in proportion
- * to their current values (equally when none of them has a value above 0). Rounded to `decimals`
- * by the largest-remainder method, so the parts add up to the total exactly.
+ * to their current values (equally when none of them has a value above 0). A part with no value
+ * (blank) stays blank and takes no share (`blanks: 'keep'`, the default: a blank is not a 0), or,
+ * when asked (`'share'`), takes the average share of the parts that have one (an equal share when
+ * none has). Rounded to `decimals` by the largest-remainder method, so the parts add up to the total
+ * exactly. `blank`: the parts left blank.
  */
-export function spreadTotal(total: string, parts: readonly SpreadPart[], decimals: number): Defined<{ values: Map<string, string>; remaining: string; adjusted: string[] }> | Undefined {
-  const free = parts.filter((p) => !p.held);
-  if (free.length === 0) return { ok: false, reason: '所有区县都被固定，没有可以调整的区县' };
+export function spreadTotal(
+  total: string,
+  parts: readonly SpreadPart[],
+  decimals: number,
+  blanks: BlankParts = 'keep',
+): Defined<{ values: Map<string, string>; remaining: string; adjusted: string[]; blank: string[] }> | Undefined {
+  const blank = parts.filter((p) => !p.held && p.current === null && blanks === 'keep').map((p) => p.id);
+  const free = parts.filter((p) => !p.held && !(p.current === null && blanks === 'keep'));
+  if (free.length === 0)
+    return {
+      ok: false,
+      reason: blank.length > 0 ? '未固定的行都没有现值（空白），空白保持空白，没有可以分配的行；要把总量分给空白的行，请选择“空白的行也参与分配”' : '所有区县都被固定，没有可以调整的区县',
+    };
   const heldSum = parts.filter((p) => p.held).reduce((acc, p) => acc.plus(p.current ?? 0), new Dec(0));
   const remaining = new Dec(total).minus(heldSum);
-  const weights = free.map((p) => {
-    const v = new Dec(p.current ?? 0);
-    return v.isNegative() ? new Dec(0) : v;
-  });
+  const valued = free.filter((p) => p.current !== null).map((p) => Dec.max(new Dec(p.current ?? 0), 0));
+  const valuedSum = valued.reduce((a, w) => a.plus(w), new Dec(0));
+  // A blank that shares takes the average weight of the parts with a value.
+  const blankWeight = valued.length > 0 && valuedSum.gt(0) ? valuedSum.dividedBy(valued.length) : new Dec(0);
+  const weights = free.map((p) => (p.current === null ? blankWeight : Dec.max(new Dec(p.current), 0)));
   let weightSum = weights.reduce((a, w) => a.plus(w), new Dec(0));
   const equal = weightSum.isZero();
   if (equal) weightSum = new Dec(free.length);
@@ -150,5 +167,5 @@ export function spreadTotal(total: string, parts: readonly SpreadPart[], decimal
   free.forEach((p, i) => values.set(p.id, roundTo(floors[i] ?? new Dec(0), decimals)));
   // Parts whose value differs from plain half-up rounding: they took the rounding residue.
   const adjusted = free.filter((p, i) => roundTo(exact[i] ?? new Dec(0), decimals) !== values.get(p.id)).map((p) => p.id);
-  return { ok: true, values, remaining: remaining.toFixed(), adjusted };
+  return { ok: true, values, remaining: remaining.toFixed(), adjusted, blank };
 }

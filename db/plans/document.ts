@@ -18,6 +18,6 @@ export function* allTasks(ctx: StoreContext, planId: string, pageSize = 2000): G
 }
 
 export function planDocument(ctx: StoreContext, planId: string): PlanDocument {
-  const { taskCount: _count, ...overview } = getPlanOverview(ctx, planId);
+  const { taskCount: _count, areas: _areas, ...overview } = getPlanOverview(ctx, planId);
   return { format: PLAN_DOCUMENT_FORMAT, ...overview, tasks: [...allTasks(ctx, planId)] };
 }

@@ -30,12 +30,13 @@ export function toPlanHeader(r: PlanRow): PlanHeader {
   };
 }
 
-type SummaryRow = PlanRow & { district_count: number; cluster_count: number; indicator_count: number; task_count: number };
+type SummaryRow = PlanRow & { district_count: number; area_count: number; cluster_count: number; indicator_count: number; task_count: number };
 
 export function toPlanSummary(r: SummaryRow): PlanSummary {
   return {
     ...toPlanHeader(r),
     districtCount: r.district_count,
+    areaCount: r.area_count,
     clusterCount: r.cluster_count,
     indicatorCount: r.indicator_count,
     taskCount: r.task_count,
@@ -46,6 +47,9 @@ export const planQueries = preparedOnce((db) => ({
   list: db.prepare<[], SummaryRow>(
     `SELECT p.*,
        (SELECT count(*) FROM plan_districts d WHERE d.plan_id = p.id) AS district_count,
+       (SELECT count(DISTINCT tv.scope_id) FROM target_values tv JOIN indicators ti ON ti.id = tv.indicator_id JOIN districts a ON a.id = tv.scope_id
+          WHERE ti.plan_id = p.id AND tv.scope = 'district' AND tv.value IS NOT NULL AND a.code IS NULL
+            AND tv.scope_id NOT IN (SELECT district_id FROM plan_districts WHERE plan_id = p.id)) AS area_count,
        (SELECT count(*) FROM clusters c WHERE c.plan_id = p.id) AS cluster_count,
        (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id) AS indicator_count,
        (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id) AS task_count

@@ -8,6 +8,8 @@ import { PlanDeskError, notFound } from '../errors.ts';
 import type { PlanOverview, PlanSummary } from '../../contract/entities.ts';
 import { planQueries, toPlanHeader, toPlanSummary, type PlanRow } from './queries.ts';
 import { listPlanDistricts } from '../districts/handlers.ts';
+import { districtQueries } from '../districts/queries.ts';
+import { listTargets } from '../targets/handlers.ts';
 import { listClusters } from '../clusters/list.ts';
 import { listIndicators } from '../indicators/list.ts';
 
@@ -33,11 +35,34 @@ export function resolvePlan(ctx: StoreContext, ref: string): PlanRow {
   throw notFound('规划（编号或文号）', ref);
 }
 
+/**
+ * The 片区 with targets in a plan (中心城区, 主城新区, “两群”地区 in 26号): district-scope rows outside
+ * the plan's district list whose district has no GB/T 2260 code (the seeds' areas, `a-…`). Counted
+ * the same way as planSummary.areaCount (db/plans/queries.ts).
+ */
+function planAreas(ctx: StoreContext, planId: string, inPlan: Set<string>): PlanOverview['areas'] {
+  const byArea = new Map<string, PlanOverview['areas'][number]>();
+  for (const tv of listTargets(ctx, planId, 'district')) {
+    if (tv.value === null || tv.scopeId === null || inPlan.has(tv.scopeId)) continue;
+    let area = byArea.get(tv.scopeId);
+    if (!area) {
+      const d = districtQueries(ctx.db).byId.get(tv.scopeId);
+      if (!d || d.code !== null) continue;
+      area = { id: d.id, name: d.name, code: null, group: d.area_group, targets: [] };
+      byArea.set(d.id, area);
+    }
+    area.targets.push(tv);
+  }
+  return [...byArea.values()];
+}
+
 export function getPlanOverview(ctx: StoreContext, planId: string): PlanOverview {
   const plan = getPlanRow(ctx, planId);
+  const districts = listPlanDistricts(ctx, planId);
   return {
     plan: toPlanHeader(plan),
-    districts: listPlanDistricts(ctx, planId),
+    districts,
+    areas: planAreas(ctx, planId, new Set(districts.map((d) => d.id))),
     clusters: listClusters(ctx, planId),
     indicators: listIndicators(ctx, planId),
     taskCount: planQueries(ctx.db).taskCount.get(planId)?.n ?? 0,

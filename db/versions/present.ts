@@ -83,7 +83,7 @@ export function toRowOut(namer: Namer, c: RowChange): RowChangeOut {
   };
 }
 
-/** The districts a changed row concerns. */
+/** The districts a row concerns (every district of an added or removed row). */
 export function districtsOf(c: RowChange): string[] {
   const rows = [c.old, c.new].filter((r): r is RowData => r !== null);
   const out = new Set<string>();
@@ -93,6 +93,30 @@ export function districtsOf(c: RowChange): string[] {
     if (c.entity === 'target' && r.scope === 'district' && typeof r.scope_id === 'string') out.add(r.scope_id);
   }
   return [...out];
+}
+
+/**
+ * How one row change counts per district, each district at most once and only where the change
+ * touches it: an added or removed row counts in each of its districts; a task that gained or lost a
+ * district counts as added or removed there; an edit of a row's other fields counts in its district
+ * when it has exactly one (a district's target, a task of one district) and, for a task shared by
+ * several districts, in none of them: it is counted once as `shared` (one edit of an 8-district task
+ * is one change, not eight).
+ */
+export function districtEffects(c: RowChange): { added: string[]; removed: string[]; changed: string[]; shared: boolean } {
+  const none = { added: [] as string[], removed: [] as string[], changed: [] as string[], shared: false };
+  if (c.kind === 'added') return { ...none, added: districtsOf(c) };
+  if (c.kind === 'removed') return { ...none, removed: districtsOf(c) };
+  const before = new Set(districtsOf({ ...c, new: null }));
+  const after = new Set(districtsOf({ ...c, old: null }));
+  const gained = [...after].filter((d) => !before.has(d));
+  const lost = [...before].filter((d) => !after.has(d));
+  const membership = c.entity === 'task' ? ['districts'] : c.entity === 'target' ? ['scope', 'scope_id'] : ['district_id'];
+  const otherFields = c.cells.some((x) => !membership.includes(x.field));
+  const kept = [...after].filter((d) => before.has(d));
+  if (!otherFields) return { ...none, added: gained, removed: lost };
+  // The edit of the other fields: in the one district that keeps the row, or once as shared when several do.
+  return { added: gained, removed: lost, changed: kept.length === 1 ? kept : [], shared: kept.length > 1 };
 }
 
 export function sideOf(ctx: StoreContext, ref: number | 'current', planId: string): Side {
@@ -124,17 +148,22 @@ export function compareVersions(ctx: StoreContext, input: CompareInput): Compari
   const deltas = new Map<string, Map<string, InstanceType<typeof Dec>>>();
   const rows: RowChangeOut[] = [];
   let total = 0;
+  let sharedChanges = 0;
   for (const c of compareRows(ctx, input.planId, from, to)) {
     const s = summary.get(c.entity);
     if (s) {
       s[c.kind]++;
       s.cells += c.cells.length;
     }
-    for (const d of districtsOf(c)) {
-      const entry = districts.get(d) ?? { districtId: d, name: namer.district(d), added: 0, removed: 0, changed: 0, deltas: [] };
-      entry[c.kind]++;
-      districts.set(d, entry);
+    const effects = districtEffects(c);
+    for (const kind of ['added', 'removed', 'changed'] as const) {
+      for (const d of effects[kind]) {
+        const entry = districts.get(d) ?? { districtId: d, name: namer.district(d), added: 0, removed: 0, changed: 0, deltas: [] };
+        entry[kind]++;
+        districts.set(d, entry);
+      }
     }
+    if (effects.shared) sharedChanges++;
     if (c.entity === 'target') {
       const r = c.new ?? c.old;
       if (r?.scope === 'district' && typeof r.scope_id === 'string' && typeof r.indicator_id === 'string') {
@@ -163,6 +192,7 @@ export function compareVersions(ctx: StoreContext, input: CompareInput): Compari
     offset,
     rows,
     byDistrict: [...districts.values()].sort((a, b) => a.districtId.localeCompare(b.districtId)),
+    sharedChanges,
     indicators: [...usedIndicators].map((id) => ({ id, name: namer.indicators.get(id)?.name ?? id, unit: namer.indicators.get(id)?.unit ?? null })),
   };
 }

@@ -63,6 +63,30 @@ describe('top-down spread (13号 营业收入 over the eight 渝西 districts)',
   });
 });
 
+describe('blank districts in a top-down spread (issue 13)', () => {
+  it('璧山/铜梁/潼南 left blank stay blank (not 0); asked to share, they take the average share', () => {
+    const store = seededStore();
+    const blank = ['d-500120', 'd-500151', 'd-500152'];
+    ok(store, 'targets.setMany', { planId: PLAN, cells: blank.map((scopeId) => ({ indicatorId: REV, scope: 'district', scopeId, year: 2027, kind: 'target', value: '' })) });
+    const request = { method: 'spread', indicatorId: REV, over: 'district', year: 2027, kind: 'target', total: '14700', held: [], decimals: 0 };
+    const preview = ok<BreakdownPreview>(store, 'breakdown.preview', request);
+    const byName = Object.fromEntries(preview.rows.map((r) => [r.name, r]));
+    for (const n of ['璧山区', '铜梁区', '潼南区']) expect(byName[n]).toMatchObject({ current: null, next: null, changed: false });
+    expect(preview.notes).toContain('璧山区、铜梁区、潼南区没有现值，保持空白，未参与分配');
+    ok(store, 'breakdown.apply', { request, basis: preview.basis });
+    const after = districtValues(store);
+    for (const d of blank) expect(after[d] ?? null).toBeNull();
+    const sum = Object.values(after).reduce((a, v) => a + Number(v ?? 0), 0);
+    expect(sum).toBe(14700);
+
+    ok(store, 'history.undo', { planId: PLAN });
+    const shared = ok<BreakdownPreview>(store, 'breakdown.preview', { ...request, blanks: 'share' });
+    const s2 = Object.fromEntries(shared.rows.map((r) => [r.name, r]));
+    for (const n of ['璧山区', '铜梁区', '潼南区']) expect(Number(s2[n]?.next)).toBeGreaterThan(0);
+    expect(shared.rows.filter((r) => r.scope === 'district').reduce((a, r) => a + Number(r.next), 0)).toBe(14700);
+  });
+});
+
 describe('bottom-up roll-up', () => {
   it('13号 clusters roll up to 14100 (the documents’ +100), one undo restores 14000', () => {
     const store = seededStore();

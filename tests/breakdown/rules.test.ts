@@ -81,10 +81,30 @@ describe('spreading a total with held parts (largest remainder keeps the sum exa
     expect(values.dz).toBe('1064');
     expect(Object.values(values).reduce((a, v) => a.plus(v), new Dec(0)).toFixed()).toBe('14700');
   });
-  it('splits equally when no free part has a value; refuses when everything is held', () => {
-    const r = spreadTotal('10', [{ id: 'a', current: null, held: false }, { id: 'b', current: null, held: false }, { id: 'c', current: null, held: false }], 0);
+  it('splits equally when no free part has a value and blanks are asked to share; refuses when everything is held', () => {
+    const r = spreadTotal('10', [{ id: 'a', current: null, held: false }, { id: 'b', current: null, held: false }, { id: 'c', current: null, held: false }], 0, 'share');
     expect(r.ok && [...r.values.values()]).toEqual(['4', '3', '3']);
     expect(spreadTotal('10', [{ id: 'a', current: '1', held: true }], 0).ok).toBe(false);
+    // zeros are values: they share equally when all are 0
+    const z = spreadTotal('10', [{ id: 'a', current: '0', held: false }, { id: 'b', current: '0', held: false }], 0);
+    expect(z.ok && [...z.values.values()]).toEqual(['5', '5']);
+  });
+  it('a blank part stays blank by default (never a 0); all-blank is refused saying how to let them share', () => {
+    const parts = [{ id: 'a', current: '300', held: false }, { id: 'b', current: null, held: false }, { id: 'c', current: '100', held: false }, { id: 'd', current: null, held: false }];
+    const r = spreadTotal('800', parts, 0);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(Object.fromEntries(r.values)).toEqual({ a: '600', c: '200' });
+    expect(r.blank).toEqual(['b', 'd']);
+    const all = spreadTotal('10', [{ id: 'a', current: null, held: false }], 0);
+    expect(!all.ok && all.reason).toContain('空白保持空白');
+  });
+  it('blanks asked to share take the average share of the parts with a value', () => {
+    const parts = [{ id: 'a', current: '300', held: false }, { id: 'b', current: null, held: false }, { id: 'c', current: '100', held: false }];
+    // weights 300, 200 (the average), 100 → 1200 × 3/6, 2/6, 1/6
+    const r = spreadTotal('1200', parts, 0, 'share');
+    expect(r.ok && Object.fromEntries(r.values)).toEqual({ a: '600', b: '400', c: '200' });
+    expect(r.ok && r.blank).toEqual([]);
   });
   it('money with two decimals: 100 over three equal parts is 33.34 + 33.33 + 33.33', () => {
     const r = spreadTotal('100', ['1', '1', '1'].map((c, i) => ({ id: String(i), current: c, held: false })), 2);

@@ -1,6 +1,6 @@
 /** The analysis tabs in a real browser: checks panel, actuals → ranking, breakdown preview → apply → undo. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openWorkbench, type WebSession } from '../helpers/browser.ts';
+import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 
 describe('analysis tabs (web host + Chromium)', () => {
   let w: WebSession;
@@ -105,5 +105,55 @@ describe('analysis tabs (web host + Chromium)', () => {
     expect(await rows.count()).toBe(6);
     await expect(rows.nth(1).textContent()).resolves.toMatch(/2021.*2,402.*20\.1%/); // rounded to whole 亿元: 2402 / 2000
     await w.screenshot('analysis-breakdown-fill');
+  });
+
+  it('breakdown fields follow the chosen row and year; a blank district stays blank in a spread (issue 13)', async () => {
+    const p = w.page;
+    await open('breakdown');
+    await p.getByTestId('breakdown-panel').waitFor();
+    await p.getByTestId('bd-indicator').selectOption('p-yufu-2023-13/i/revenue');
+    await p.getByTestId('bd-method-fill').click();
+    await expect.poll(() => p.getByTestId('bd-target-value').inputValue()).toBe('14000');
+    // 荣昌区 chosen: its own 2027 target (1,000), not the plan's 14000.
+    await p.getByTestId('bd-row').selectOption('district:d-500153');
+    await expect.poll(() => p.getByTestId('bd-target-value').inputValue()).toBe('1000');
+    await p.getByTestId('bd-target-year').selectOption('2026');
+    await expect.poll(() => p.getByTestId('bd-target-value').inputValue()).toBe('');
+    await p.getByTestId('bd-target-year').selectOption('2027');
+    await expect.poll(() => p.getByTestId('bd-target-value').inputValue()).toBe('1000');
+    await p.getByTestId('bd-target-value').fill('0.12万');
+    await expect.poll(() => p.getByTestId('bd-target-preview').textContent()).toBe('= 1,200 亿元');
+    await w.screenshot('analysis-breakdown-row-follows');
+
+    // 新的总量 follows the year: 14000 in 2027, blank in 2026 (no total there).
+    await p.getByTestId('bd-method-spread').click();
+    await expect.poll(() => p.getByTestId('bd-total').inputValue()).toBe('14000');
+    await p.getByTestId('bd-year').selectOption('2026');
+    await expect.poll(() => p.getByTestId('bd-total').inputValue()).toBe('');
+    await p.getByTestId('bd-year').selectOption('2027');
+    await expect.poll(() => p.getByTestId('bd-total').inputValue()).toBe('14000');
+
+    // 璧山/铜梁/潼南 blank: the preview leaves them blank (—), never 0.
+    const cleared = await pageCall(p, 'targets.setMany', {
+      planId: 'p-yufu-2023-13',
+      cells: ['d-500120', 'd-500151', 'd-500152'].map((scopeId) => ({ indicatorId: 'p-yufu-2023-13/i/revenue', scope: 'district', scopeId, year: 2027, kind: 'target', value: '' })),
+    });
+    expect(cleared.ok).toBe(true);
+    await p.getByTestId('bd-total').fill('14700');
+    await p.getByTestId('bd-preview').click();
+    const table = p.getByTestId('bd-preview-table');
+    const row = (name: string) => table.locator('[data-testid="bd-row"]', { hasText: name });
+    await expect.poll(() => row('璧山区').getAttribute('data-changed')).toBe('false');
+    expect(await row('璧山区').textContent()).not.toMatch(/\b0\b/);
+    await expect.poll(() => table.textContent()).toContain('璧山区、铜梁区、潼南区没有现值，保持空白');
+    await w.screenshot('analysis-breakdown-blank-kept');
+    await p.getByTestId('bd-share-blanks').check();
+    await p.getByTestId('bd-preview').click();
+    await expect.poll(() => row('璧山区').getAttribute('data-changed')).toBe('true');
+    await p.locator('header select').selectOption('en');
+    await p.getByTestId('breakdown-panel').waitFor();
+    await w.screenshot('analysis-breakdown-en');
+    await p.locator('header select').selectOption('zh-CN');
+    await pageCall(p, 'history.undo', { planId: 'p-yufu-2023-13' });
   });
 });

@@ -277,7 +277,7 @@ describe('a matrix with a change set applied in place equals the matrix fetched 
       ['targets.setMany', { planId: PLAN, cells: [cell(JIANGJIN, 2026, '2,900'), cell('d-500118', 2027, ''), cell(JIANGJIN, 2025, '30左右')] }],
       ['targets.set', cell(JIANGJIN, 2024, '2100', 'actual')],
       ['indicators.update', { planId: PLAN, updates: [{ indicatorId: REVENUE, patch: { targetValue: '15,000' } }] }],
-      ['breakdown.apply', { request: { method: 'spread', indicatorId: REVENUE, over: 'district', year: 2026, kind: 'target', total: '12000', held: [JIANGJIN], decimals: 1 } }],
+      ['breakdown.apply', { request: { method: 'spread', indicatorId: REVENUE, over: 'district', year: 2026, kind: 'target', total: '12000', held: [JIANGJIN], decimals: 1, blanks: 'share' } }],
       ['history.undo', { planId: PLAN }],
     ];
     let applied = 0;

@@ -33,6 +33,7 @@ export function PlanList() {
               <td className="nowrap">{t('overview.periodValue', { start: p.periodStart, end: p.periodEnd })}</td>
               <td className="muted">
                 {t('plans.contents', { districts: p.districtCount, clusters: p.clusterCount, indicators: p.indicatorCount, tasks: p.taskCount })}
+                {p.areaCount > 0 ? t('plans.areas', { count: p.areaCount }) : ''}
               </td>
             </tr>
           ))}

@@ -32,7 +32,7 @@ export function PlanOverview({ planId }: { planId: string }) {
       <section className="card">
         <h2>{t('overview.districts')}</h2>
         {data.districts.length === 0 ? (
-          <p className="muted">{t('overview.noDistricts')}</p>
+          <p className="muted" data-testid="no-districts">{data.areas.length > 0 ? t('overview.areasOnly', { count: data.areas.length }) : t('overview.noDistricts')}</p>
         ) : (
           <table className="table" data-testid="district-table">
             <thead>
@@ -58,6 +58,31 @@ export function PlanOverview({ planId }: { planId: string }) {
           </table>
         )}
       </section>
+
+      {data.areas.length > 0 && (
+        // 片区 (中心城区, 主城新区, “两群”地区) are not districts: named and counted as areas (districts without a code).
+        <section className="card">
+          <h2 data-testid="areas-title">{t('overview.areas', { count: data.areas.length })}</h2>
+          <table className="table" data-testid="area-table">
+            <thead>
+              <tr>
+                <th>{t('overview.col.area')}</th>
+                <th>{t('overview.col.target')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.areas.map((a) => (
+                <tr key={a.id}>
+                  <td className="nowrap">{a.name}</td>
+                  <td>
+                    <TargetList targets={a.targets} indicators={indicators} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
 
       <section className="card">
         <h2>{t('overview.clusters')}</h2>

@@ -13,6 +13,8 @@ import type { BreakdownPreview, BreakdownRequest } from '../../../../contract/op
 import { num } from './shared.tsx';
 import { PreviewTable } from './PreviewTable.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
+import { rowValue } from './rowValue.ts';
+import { ValueInput } from '../workbench/ValueEditor.tsx';
 
 type Method = BreakdownRequest['method'];
 
@@ -40,6 +42,7 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
   const [kind, setKind] = useState<'target' | 'actual'>('target');
   const [total, setTotal] = useState('');
   const [held, setHeld] = useState<string[]>([]);
+  const [shareBlanks, setShareBlanks] = useState(false);
   const [preview, setPreview] = useState<{ request: BreakdownRequest; result: BreakdownPreview; applied?: boolean } | null>(null);
   const [applied, setApplied] = useState<string | null>(null);
 
@@ -64,6 +67,21 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
     setApplied(null);
   }, [ind?.id, data?.plan.id]);
 
+  // The values follow the chosen row and years: 荣昌区's 2027 target, not the plan's 14000, once 荣昌区 is chosen.
+  useEffect(() => {
+    if (!ind || !data || method !== 'fill') return;
+    setBaseValue(rowValue(data, ind, row, Number(baseYear), 'baseline') ?? '');
+  }, [row, baseYear]);
+  useEffect(() => {
+    if (!ind || !data || method !== 'fill') return;
+    setTargetValue(rowValue(data, ind, row, Number(targetYear), 'target') ?? '');
+  }, [row, targetYear]);
+  // 新的总量 follows the year (and target/actual): the plan total of that year, blank when there is none.
+  useEffect(() => {
+    if (!ind || !data || year === '') return;
+    setTotal(rowValue(data, ind, 'plan', Number(year), kind) ?? '');
+  }, [year, kind]);
+
   const request = useMemo<BreakdownRequest | null>(() => {
     if (!chosenId) return null;
     if (method === 'fill')
@@ -72,9 +90,9 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
         scopeId: row === 'plan' ? null : row.slice(row.indexOf(':') + 1), fill, baselineYear: Number(baseYear), baselineValue: baseValue,
         targetYear: Number(targetYear), targetValue, keepExisting: keep, decimals,
       };
-    if (method === 'spread') return { method, indicatorId: chosenId, over, year: Number(year), kind, total, held, decimals };
+    if (method === 'spread') return { method, indicatorId: chosenId, over, year: Number(year), kind, total, held, decimals, blanks: shareBlanks ? 'share' : 'keep' };
     return { method, indicatorId: chosenId, from: over, year: Number(year), kind };
-  }, [method, chosenId, row, fill, baseYear, baseValue, targetYear, targetValue, keep, decimals, over, year, kind, total, held]);
+  }, [method, chosenId, row, fill, baseYear, baseValue, targetYear, targetValue, keep, decimals, over, year, kind, total, held, shareBlanks]);
 
   const stale = preview !== null && JSON.stringify(preview.request) !== JSON.stringify(request);
   const runPreview = (req = request) => {
@@ -161,12 +179,12 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
             <span>{t('bd.baseline')}</span>
             <span className="an-bar">
               {yearSelect(baseYear, setBaseYear, 'bd-base-year')}
-              <input value={baseValue} onChange={(e) => setBaseValue(e.target.value)} placeholder={t('bd.value')} data-testid="bd-base-value" /> {ind?.unit}
+              <ValueInput value={baseValue} onChange={setBaseValue} unit={ind?.unit ?? null} placeholder={t('bd.value')} data-testid="bd-base-value" /> {ind?.unit}
             </span>
             <span>{t('bd.target')}</span>
             <span className="an-bar">
               {yearSelect(targetYear, setTargetYear, 'bd-target-year')}
-              <input value={targetValue} onChange={(e) => setTargetValue(e.target.value)} placeholder={t('bd.value')} data-testid="bd-target-value" /> {ind?.unit}
+              <ValueInput value={targetValue} onChange={setTargetValue} unit={ind?.unit ?? null} placeholder={t('bd.value')} data-testid="bd-target-value" previewTestId="bd-target-preview" /> {ind?.unit}
             </span>
             <span />
             <label>
@@ -201,8 +219,12 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
           <>
             <span>{t('bd.total')}</span>
             <span>
-              <input value={total} onChange={(e) => setTotal(e.target.value)} data-testid="bd-total" /> {ind?.unit}
+              <ValueInput value={total} onChange={setTotal} unit={ind?.unit ?? null} data-testid="bd-total" previewTestId="bd-total-preview" /> {ind?.unit}
             </span>
+            <span />
+            <label>
+              <input type="checkbox" checked={shareBlanks} onChange={(e) => setShareBlanks(e.target.checked)} style={{ width: 'auto' }} data-testid="bd-share-blanks" /> {t('bd.shareBlanks')}
+            </label>
           </>
         )}
         {method !== 'rollup' && (

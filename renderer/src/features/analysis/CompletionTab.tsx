@@ -4,7 +4,7 @@
  * "赛马" ranking, which updates as actuals are entered.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { call } from '../../api/client.ts';
+import { ApiCallError, call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
@@ -66,12 +66,45 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
     if (c.everything || c.indicators !== undefined || c.districts !== undefined || mine) load();
   });
 
+  const columnLabel = (period: string) => (period === '' ? t('cp.col.actual') : t('cp.col.quarter', { q: period }));
   const save = (row: CompletionTable['rows'][number], period: '' | (typeof QUARTERS)[number], value: string) =>
     call('targets.set', { indicatorId: chosenId ?? '', scope: row.scope, scopeId: row.scopeId, year: chosenYear ?? 0, period, kind: 'actual', value })
       .catch((e) => {
-        notifyError(e);
+        // The refusal names the box: 江津区 · 全年实际：“5万人”的单位…
+        if (e instanceof ApiCallError) notify('error', `${row.name} · ${columnLabel(period)}：${e.error.message}`);
+        else notifyError(e);
         load();
       });
+  // A column (or block) pasted into one box fills the boxes down and across from it, in one write (one undo step).
+  const shownRows = (table?.rows ?? []).filter((r) => r.cells.some((x) => x.year === chosenYear));
+  const columns: ('' | (typeof QUARTERS)[number])[] = quarterly ? ['', ...QUARTERS] : [''];
+  const pasteBlock = (rowIndex: number, period: '' | (typeof QUARTERS)[number], block: string[][]) => {
+    const col0 = columns.indexOf(period);
+    const cells = block.flatMap((line, i) =>
+      line.flatMap((value, j) => {
+        const r = shownRows[rowIndex + i];
+        const p = columns[col0 + j];
+        if (!r || p === undefined) return [];
+        return [{ indicatorId: chosenId ?? '', scope: r.scope, scopeId: r.scopeId, year: chosenYear ?? 0, period: p, kind: 'actual' as const, value, row: rowIndex + i + 1, field: p === '' ? 'annual' : p }];
+      }),
+    );
+    const dropped = block.reduce((n, line) => n + line.length, 0) - cells.length;
+    if (cells.length === 0) return;
+    call('targets.setMany', { planId, cells, label: t('cp.pasteLabel', { count: cells.length }) })
+      .then(() => {
+        if (dropped > 0) notify('info', t('cp.pasteClipped', { count: dropped }));
+      })
+      .catch((e) => {
+        if (!(e instanceof ApiCallError)) return notifyError(e);
+        // Name each refused box: 江津区 · 一季度累计：…
+        const named = e.error.issues.map((i) => {
+          const r = i.row !== undefined ? shownRows[i.row - 1] : undefined;
+          const field = i.field === 'annual' ? '' : (i.field ?? '');
+          return `${r ? `${r.name} · ` : ''}${columnLabel(field)}：${i.message}`;
+        });
+        notify('error', e.error.message, named);
+      });
+  };
   const saveThresholds = () =>
     call('completion.settings.set', { okPercent: ok, warnPercent: warn })
       .then(() => {
@@ -121,8 +154,8 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
         </button>
       </div>
 
-      <div className="an-grid2">
-        <section className="card">
+      <div className={`an-grid2${quarterly ? ' an-stacked' : ''}`} data-testid="cp-layout">
+        <section className="card an-entry">
           <h2>
             {t('cp.entryTitle', { year: chosenYear ?? '' })}
             {unit ? <span className="muted small">　{t('an.unit', { unit })}</span> : null}
@@ -130,6 +163,7 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
           </h2>
           <p className="muted small">{t('cp.entryHint')}</p>
           {table && table.rows.length === 0 && <p className="muted">{t('cp.noRows')}</p>}
+          <div className="an-scroll">
           <table className="table an-table" data-testid="cp-table">
             <thead>
               <tr>
@@ -143,7 +177,7 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
               </tr>
             </thead>
             <tbody>
-              {table?.rows.map((r) => {
+              {shownRows.map((r, rowIndex) => {
                 const c = r.cells.find((x) => x.year === chosenYear);
                 if (!c) return null;
                 const annual = c.actualPeriod === '' ? c.actual : null;
@@ -154,12 +188,12 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
                       {c.target !== null ? num(c.target) : c.pathTarget !== null ? <span className="muted">{num(c.pathTarget)} {t('cp.col.path')}</span> : '—'}
                     </td>
                     <td className="num">
-                      <ActualInput value={annual} label={`${r.name} ${chosenYear} ${t('cp.col.actual')}`} onSave={(v) => save(r, '', v)} testId="cp-actual" />
+                      <ActualInput value={annual} text={c.actualPeriod === '' ? c.actualText : null} unit={unit || null} label={`${r.name} ${chosenYear} ${t('cp.col.actual')}`} onSave={(v) => save(r, '', v)} onPasteBlock={(b) => pasteBlock(rowIndex, '', b)} testId="cp-actual" />
                     </td>
                     {quarterly &&
                       c.quarters.map((q) => (
                         <td key={q.period} className="num">
-                          <ActualInput value={q.value} label={`${r.name} ${chosenYear} ${q.period}`} onSave={(v) => save(r, q.period, v)} testId={`cp-${q.period}`} />
+                          <ActualInput value={q.value} text={q.text} unit={unit || null} label={`${r.name} ${chosenYear} ${q.period}`} onSave={(v) => save(r, q.period, v)} onPasteBlock={(b) => pasteBlock(rowIndex, q.period, b)} testId={`cp-${q.period}`} />
                         </td>
                       ))}
                     <td className="num">
@@ -176,6 +210,7 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
               })}
             </tbody>
           </table>
+          </div>
         </section>
 
         <section className="card" data-testid="ranking">

@@ -20,6 +20,8 @@ import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
+import { sharePercent } from '../../../../domain/rollups.ts';
+import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
 
 interface ClusterGridRow {
   id: string;
@@ -27,7 +29,10 @@ interface ClusterGridRow {
   name: string;
   year: number | null;
   targetValue: string | null;
+  /** share of the plan's stated total (of the clusters' sum where the plan states none) */
   share: string | null;
+  /** share of the clusters' sum: what the donut shows */
+  sumShare: string | null;
   note: string | null;
   source: string | null;
 }
@@ -79,17 +84,21 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
     const byId = new Map(matrix?.rows.map((r) => [r.scopeId, r]) ?? []);
     return clusters.map((c) => {
       const r = byId.get(c.id);
-      return { id: c.id, kind: 'row', name: c.name, year: chosenYear, targetValue: r?.target[yi] ?? null, share: r?.share[yi] ?? null, note: c.note, source: c.source };
+      const value = r?.target[yi] ?? null;
+      return { id: c.id, kind: 'row', name: c.name, year: chosenYear, targetValue: value, share: r?.share[yi] ?? null, sumShare: sharePercent(value, matrix?.totals.sum[yi] ?? null), note: c.note, source: c.source };
     });
   }, [clusters, matrix, yi, chosenYear]);
+  // The two bases, named: the stated total (the share column) and the clusters' sum (the second column, the donut).
+  const statedBase = matrix?.totals.stated[yi] ?? null;
+  const sumBase = matrix?.totals.sum[yi] ?? null;
   const pinned = useMemo<ClusterGridRow[]>(() => {
     if (!matrix) return [];
     const tot = matrix.totals;
     const base = { year: chosenYear, note: null, source: null };
     return [
-      { ...base, id: '__sum', kind: 'sum', name: t('wb.matrix.sumClusters'), targetValue: tot.sum[yi] ?? null, share: null },
-      { ...base, id: '__stated', kind: 'stated', name: t('wb.matrix.stated'), targetValue: tot.stated[yi] ?? null, share: null, note: tot.statedText[yi] ?? null },
-      { ...base, id: '__difference', kind: 'difference', name: t('wb.matrix.difference'), targetValue: tot.difference[yi] ?? null, share: null },
+      { ...base, id: '__sum', kind: 'sum', name: t('wb.matrix.sumClusters'), targetValue: tot.sum[yi] ?? null, share: sharePercent(tot.sum[yi] ?? null, tot.stated[yi] ?? null), sumShare: tot.sum[yi] ? '100' : null },
+      { ...base, id: '__stated', kind: 'stated', name: t('wb.matrix.stated'), targetValue: tot.stated[yi] ?? null, share: tot.stated[yi] ? '100' : null, sumShare: null, note: tot.statedText[yi] ?? null },
+      { ...base, id: '__difference', kind: 'difference', name: t('wb.matrix.difference'), targetValue: tot.difference[yi] ?? null, share: null, sumShare: null },
     ];
   }, [matrix, yi, chosenYear]);
 
@@ -119,15 +128,25 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
       { colId: 'year', field: 'year', headerName: t('wb.cluster.year'), width: 100, cellClassRules: sheet.cellClassRules },
       {
         colId: 'targetValue', field: 'targetValue', headerName: t('wb.cluster.value', { unit: unit ?? '—' }), width: 150, type: 'rightAligned', editable,
+        cellEditor: ValueCellEditor, cellEditorParams: { unit } satisfies ValueCellEditorParams, cellEditorPopup: true,
         valueFormatter: (p) => (p.data?.kind === 'difference' ? formatSigned(p.value as string | null) : formatDecimal(p.value as string | null)),
         tooltipValueGetter: tip('targetValue'),
         cellClassRules: { ...sheet.cellClassRules, 'cell-mismatch': (p) => p.data?.kind === 'difference' && !!p.value && p.value !== '0', 'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0' },
       },
-      { colId: 'share', field: 'share', headerName: t('wb.cluster.share'), headerTooltip: t('wb.cluster.shareHelp'), width: 130, type: 'rightAligned', valueFormatter: (p) => formatPercent(p.value as string | null), cellClassRules: sheet.cellClassRules },
+      {
+        colId: 'share', field: 'share', headerName: t(statedBase !== null ? 'wb.cluster.shareOfStated' : 'wb.cluster.shareOfSum'), width: 150, type: 'rightAligned',
+        headerTooltip: t('wb.cluster.shareHelp'), valueFormatter: (p) => formatPercent(p.value as string | null), cellClassRules: sheet.cellClassRules,
+      },
+      ...(statedBase !== null
+        ? [{
+            colId: 'sumShare', field: 'sumShare', headerName: t('wb.cluster.shareOfSum'), width: 150, type: 'rightAligned',
+            headerTooltip: t('wb.cluster.sumShareHelp'), valueFormatter: (p) => formatPercent(p.value as string | null), cellClassRules: sheet.cellClassRules,
+          } satisfies ColDef<ClusterGridRow>]
+        : []),
       { colId: 'note', field: 'note', headerName: t('wb.cluster.note'), flex: 2, minWidth: 260, editable, tooltipField: 'note', cellClassRules: sheet.cellClassRules },
       { colId: 'source', field: 'source', headerName: t('wb.cluster.source'), flex: 1, minWidth: 160, editable, tooltipField: 'source', cellClassRules: sheet.cellClassRules },
     ];
-  }, [unit, sheet.cellClassRules, sheet.errorTooltip]);
+  }, [unit, statedBase, sheet.cellClassRules, sheet.errorTooltip]);
 
   useEffect(() => {
     const id = f.get('cluster');
@@ -177,7 +196,9 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
       </SheetFrame>
       {matrix && (
         <div className="chart-row">
-          <Chart title={t('wb.chart.clusterShare', { year: chosenYear ?? '' })} option={clusterShare(matrix, chosenYear)} fileName={`clusters-share-${chosenYear ?? ''}`} testId="chart-cluster-share" />
+          <Chart
+            title={t('wb.chart.clusterShareOfSum', { year: chosenYear ?? '', sum: formatDecimal(sumBase), unit: unit ?? '' })}
+            option={clusterShare(matrix, chosenYear)} fileName={`clusters-share-${chosenYear ?? ''}`} testId="chart-cluster-share" />
           <Chart title={t('wb.chart.clusterBars', { year: chosenYear ?? '' })} option={clusterBars(matrix, chosenYear)} fileName={`clusters-${chosenYear ?? ''}`} testId="chart-cluster-bars" height={360} />
         </div>
       )}

@@ -12,6 +12,8 @@ import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
 import { useGridComments, matrixComments } from '../comments/index.ts';
+import { wordingDiffers, wordingSaysMore } from '../../../../domain/numbers.ts';
+import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
 
 export interface MatrixRow {
   id: string;
@@ -41,13 +43,6 @@ export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: Matrix
     { id: '__difference', name: t('wb.matrix.difference'), kind: 'difference', values: pick(m.totals.difference), texts: noTexts, cagr: null },
   ];
   return { rows, pinned };
-}
-
-/** True when the wording says more than the number and unit ("30左右", "1.4万亿元"). */
-function saysMore(text: string | null, value: string | null, unit: string | null): boolean {
-  if (!text) return false;
-  const plain = text.replace(/[,，\s]/g, '');
-  return plain !== value && plain !== `${value ?? ''}${unit ?? ''}`;
 }
 
 export function MatrixGrid(props: {
@@ -102,6 +97,10 @@ export function MatrixGrid(props: {
       valueGetter: (p) => p.data?.values[yearCol(y)] ?? null,
       valueFormatter: numberCell,
       editable: (p) => p.data?.kind === 'row',
+      // "1.2万" typed here shows "= 12,000 亿元" before it is saved (ValueEditor.tsx, the core's rule).
+      cellEditor: ValueCellEditor,
+      cellEditorParams: { unit } satisfies ValueCellEditorParams,
+      cellEditorPopup: true,
       type: 'rightAligned',
       flex: 1,
       minWidth: 104,
@@ -109,11 +108,12 @@ export function MatrixGrid(props: {
         const err = sheet.errorTooltip(p.node?.id, yearCol(y));
         if (err) return err;
         const text = p.data?.texts[yearCol(y)] ?? null;
-        return saysMore(text, p.data?.values[yearCol(y)] ?? null, unit) ? t('wb.matrix.wording', { text: text ?? '' }) : undefined;
+        // Any kept wording ("1.2万", "1.4万亿元") on hover; the marker only where it says more ("30左右").
+        return wordingDiffers(text, p.data?.values[yearCol(y)] ?? null) ? t('wb.matrix.wording', { text: text ?? '' }) : undefined;
       },
       cellClassRules: {
         ...sheet.cellClassRules,
-        'cell-worded': (p) => saysMore(p.data?.texts[yearCol(y)] ?? null, p.data?.values[yearCol(y)] ?? null, unit),
+        'cell-worded': (p) => wordingSaysMore(p.data?.texts[yearCol(y)] ?? null, p.data?.values[yearCol(y)] ?? null, unit),
         'cell-mismatch': (p) => p.data?.kind === 'difference' && !!p.value && p.value !== '0',
         'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0',
       },
