@@ -16,6 +16,8 @@ export interface StoreContext {
    * failed (its error is thrown after reopening). Provided by openStore.
    */
   reopen?: (whileClosed: () => void) => void;
+  /** set while a restore job is replacing the file: every write is refused with this message (db/dispatch.ts) */
+  busyWith?: string | null;
 }
 
 /** Prepares a domain's statements once per connection. */

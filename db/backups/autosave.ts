@@ -18,7 +18,7 @@ export function startAutoBackup(store: PlanStore, policy: BackupPolicy = DEFAULT
     if (busy || store.ctx.readonly) return;
     busy = true;
     try {
-      await createBackup(store.db, store.ctx.file, reason, policy, store.ctx.nativeBinding);
+      await createBackup(store.ctx.file, reason, policy, store.ctx.nativeBinding);
       lastBackupAt = Date.now();
     } catch (err) {
       onError(err);

@@ -6,7 +6,7 @@
  * and are kept once, here. Nothing here touches the plan.
  */
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '../workers.ts';
+import { runWorker, startWorker } from '../workers.ts';
 import { PlanDeskError } from '../errors.ts';
 import { READ_MEMORY_MB, READ_TIME_LIMIT_MS, checkImportFile, type SpreadsheetKind } from './guards.ts';
 import { fillMerges } from './merges.ts';
@@ -34,22 +34,11 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
   const strings: string[] = [];
   const merges: Parameters<typeof fillMerges>[1][] = [];
   const worker = startReader({ bytes, fileName, kind }, limits);
-  return new Promise<SheetIn[]>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      void worker.terminate();
-      fn();
-    };
-    const refuse = (message: string) => settle(() => reject(new PlanDeskError('INVALID_INPUT', message)));
-    const timer = setTimeout(
-      () => refuse(`读取“${fileName}”超过 ${Math.ceil(limits.timeMs / 1000)} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
-      limits.timeMs,
-    );
-    worker.on('message', (m: ReaderMessage) => {
-      if (settled) return;
+  const refusal = (message: string) => new PlanDeskError('INVALID_INPUT', message);
+  return runWorker<SheetIn[], ReaderMessage>(worker, {
+    timeoutMs: limits.timeMs,
+    timeout: () => refusal(`读取“${fileName}”超过 ${Math.ceil(limits.timeMs / 1000)} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
+    message(m, end) {
       if (m.t === 'sheet') {
         sheets.push({ name: m.name, rows: [], ...(m.hidden ? { hidden: true } : {}) });
         merges.push([]);
@@ -65,21 +54,18 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
           const filled = fillMerges(s.rows, merges[i] ?? []);
           if (filled.length) s.filledMerges = filled;
         });
-        settle(() => resolve(sheets));
+        end.done(sheets);
       } else if (m.t === 'error') {
-        settle(() =>
-          reject(m.code ? new PlanDeskError(m.code, m.message) : new PlanDeskError('INVALID_INPUT', `“${fileName}”已损坏或不是有效的电子表格，不能导入（${m.message.slice(0, 200)}）。`)),
-        );
+        end.fail(m.code ? new PlanDeskError(m.code, m.message) : refusal(`“${fileName}”已损坏或不是有效的电子表格，不能导入（${m.message.slice(0, 200)}）。`));
       }
-    });
-    worker.on('error', (err: Error & { code?: string }) =>
-      refuse(
+    },
+    error: (err) =>
+      refusal(
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `“${fileName}”结构异常或过大：读取时超出内存上限（${limits.memoryMb} MB），已停止读取，不导入。`
           : `读取“${fileName}”时出错，不导入（${err.message.slice(0, 200)}）。`,
       ),
-    );
-    worker.on('exit', (code) => refuse(`读取“${fileName}”的进程意外退出（${code}），不导入。`));
+    exit: (code) => refusal(`读取“${fileName}”的进程意外退出（${code}），不导入。`),
   });
 }
 

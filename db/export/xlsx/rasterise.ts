@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { onDisk, workerAnswer } from '../../workers.ts';
 
 export interface RasterFont {
   /** the family the SVG's text falls back to */
@@ -15,12 +16,6 @@ export interface RasterFont {
 }
 
 const requireHere = createRequire(import.meta.url);
-
-/** Inside a packaged app, run resvg from the unpacked copy (a worker thread does not read app.asar). */
-function onDisk(file: string): string {
-  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
-}
 
 // Plain CommonJS, evaluated by the worker: it needs no loader, in tsx, vitest, Node or Electron alike.
 const WORKER = `
@@ -62,19 +57,11 @@ export async function rasterise(svgs: readonly string[], font: RasterFont, scale
     scale,
     svgs,
   };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (m: { pngs?: Uint8Array[]; error?: string }) =>
-      settle(() => (m.pngs ? resolve(m.pngs.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))) : reject(new Error(m.error ?? 'resvg failed')))),
-    );
-    worker.once('error', (err) => settle(() => reject(err)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`图表绘制进程意外退出（${code}）`))));
+  const worker = new Worker(WORKER, { eval: true, workerData });
+  const m = await workerAnswer<{ pngs?: Uint8Array[]; error?: string }>(worker, {
+    error: (err) => err,
+    exit: (code) => new Error(`图表绘制进程意外退出（${code}）`),
   });
+  if (!m.pngs) throw new Error(m.error ?? 'resvg failed');
+  return m.pngs.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
 }
