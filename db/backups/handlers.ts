@@ -58,9 +58,13 @@ export function startRestoreJob(ctx: StoreContext, name: string): { jobId: strin
         await runCopyJobOffThread({ kind: 'restore', planFile: ctx.file, backupFile: backup.file, nativeBinding: ctx.nativeBinding });
         // The swap and reopen: one synchronous step, so no call runs between them.
         let movedAside: string | null = null;
-        reopen(() => {
-          movedAside = swapInRestored(ctx.file, { nativeBinding: ctx.nativeBinding }).movedAside;
-        });
+        // The restored file is the copy the worker has just checked (integrity_check): not checked again here.
+        reopen(
+          () => {
+            movedAside = swapInRestored(ctx.file, { nativeBinding: ctx.nativeBinding }).movedAside;
+          },
+          { integrity: 'skip' },
+        );
         // The whole file was replaced: every view fetches again.
         return { restored: publicInfo(backup), movedAside, changes: everythingChanged() };
       } finally {
