@@ -55,7 +55,7 @@ describe('备份与恢复 in the workbench', () => {
   });
 
   it('closes on Esc and when the user navigates elsewhere', async () => {
-    await w.page.goto(w.page.url().replace(/#.*$/, '') + '#/');
+    await w.page.reload();
     await w.page.getByTestId('plan-list').waitFor();
     await w.page.getByTestId('backups-button').click();
     await w.page.getByTestId('backups-dialog').waitFor();
@@ -68,5 +68,6 @@ describe('备份与恢复 in the workbench', () => {
       window.location.hash = '#/plan/p-yufu-2023-13/overview';
     });
     await w.page.getByTestId('backups-dialog').waitFor({ state: 'detached', timeout: 5000 });
+    await w.screenshot('backups-closed-on-navigation');
   });
 });

@@ -3,7 +3,7 @@
  * Both run as jobs (runJob polls jobs.status), so the page stays live; the dialog closes on Esc and
  * when the user navigates elsewhere (a job already started finishes and still reports).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useQuery } from '../../api/useQuery.ts';
 import { runJob } from '../transfer/jobs.ts';
@@ -29,15 +29,20 @@ export function BackupsButton() {
 export function BackupsDialog({ onClose }: { onClose: () => void }) {
   const { data, reload } = useQuery('backups.list', {});
   const [busy, setBusy] = useState<'create' | 'restore' | null>(null);
+  // Subscribed once, calling the latest onClose: a route change re-renders the page synchronously inside
+  // the hashchange event, and a listener swapped during that event would not be called for it.
+  const close = useRef(onClose);
+  close.current = onClose;
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    const onNavigate = () => close.current();
     window.addEventListener('keydown', onKey);
-    window.addEventListener('hashchange', onClose);
+    window.addEventListener('hashchange', onNavigate);
     return () => {
       window.removeEventListener('keydown', onKey);
-      window.removeEventListener('hashchange', onClose);
+      window.removeEventListener('hashchange', onNavigate);
     };
-  }, [onClose]);
+  }, []);
   const create = () => {
     setBusy('create');
     runJob('backups.create', {})
