@@ -169,9 +169,17 @@ function partialFor(target: string): string {
   return `${target}.partial-${process.pid}`;
 }
 
+/**
+ * The backups rotation removes: automatic ones beyond the newest `keep`, counting complete backups
+ * only (an incomplete leftover never pushes a real backup out). cleanLeftovers removes such leftovers
+ * first as a rule; this holds where it could not (a file it failed to remove).
+ */
+export function rotationVictims(list: readonly BackupInfo[], keep: number): BackupInfo[] {
+  return backupsToDelete(list.filter((b) => b.complete && (b.reason === 'auto' || b.reason === 'open')), keep);
+}
+
 function rotate(planFile: string, policy: BackupPolicy): void {
-  const automatic = listBackups(planFile).filter((b) => b.complete && (b.reason === 'auto' || b.reason === 'open'));
-  for (const old of backupsToDelete(automatic, policy.keep)) removeQuietly(old.file);
+  for (const old of rotationVictims(listBackups(planFile), policy.keep)) removeQuietly(old.file);
 }
 
 function failed(err: unknown): PlanDeskError {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile } from '../../db/backups/backups.ts';
+import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile, rotationVictims } from '../../db/backups/backups.ts';
 import { backupName } from '../../db/backups/policy.ts';
 import { openStore } from '../../db/store.ts';
 import { ok, seededStore, tempFile } from '../helpers/store.ts';
@@ -77,6 +77,9 @@ describe('leftovers of a crashed backup', () => {
     const complete = listBackups(file).filter((b) => b.complete && b.reason === 'auto');
     expect(complete.length).toBe(2);
     expect(listBackups(file).filter((b) => !b.complete)).toEqual([]);
+    // Where a leftover could not be removed, it still never counts: rotation keeps the two newest complete ones.
+    const leftover = { file: 'x', name: backupName('plans.plandesk', new Date(Date.now() + 60_000), 'auto'), at: '', reason: 'auto', size: 600, complete: false };
+    expect(rotationVictims([leftover, ...listBackups(file)], 2)).toEqual([]);
   });
 });
 
@@ -139,6 +142,8 @@ describe('restoring over a file with an un-checkpointed WAL', () => {
 
     const { movedAside } = restoreBackupFile(file, path.join(backupDir(file), backup.name));
     expect(fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0).toBe(false);
+    // The WAL was folded into the kept file, which is one self-contained file (no -wal it depends on).
+    expect(fs.existsSync(`${movedAside!}-wal`)).toBe(false);
     const restored = openStore(file);
     expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(ok<{ rows: Task[] }>(restored, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]?.progress).toBeNull();

@@ -36,7 +36,8 @@ describe('calls arriving while a backup or restore job runs', () => {
       await pause();
     }
     expect(status.error).toBeNull();
-    expect(edits).toBeGreaterThan(0); // the host answered calls while the backup ran
+    // the host answered calls while the backup ran (a copy made on the host's thread would allow one at most)
+    expect(edits).toBeGreaterThanOrEqual(3);
     const copy = openStore(`${backupDir(file)}/${status.backup!.name}`, { readonly: true });
     const inBackup = tasksOf(copy);
     copy.close();
@@ -76,7 +77,7 @@ describe('calls arriving while a backup or restore job runs', () => {
       await pause();
     }
     expect(status.error).toBeNull();
-    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeGreaterThanOrEqual(3); // calls answered while the restore ran
     expect(new Set(refused)).toEqual(new Set(['BUSY']));
     // The plan is the backup's; the moved-aside file holds what was there before, and no write from during the restore.
     expect(tasksOf(s).find((t) => t.id === a!.id)?.progress).toBe('备份里的内容');
