@@ -15,9 +15,13 @@ export interface StoreContext {
   /**
    * Closes the file, runs `whileClosed` (e.g. putting a backup in its place), and opens it again:
    * `db` is the new connection afterwards, on whatever file is there then, even when `whileClosed`
-   * failed (its error is thrown after reopening). Provided by openStore.
+   * failed (its error is thrown after reopening). Provided by openStore. `integrity: 'skip'` when
+   * `whileClosed` put in place a file whose integrity check has just run (a restore's verified copy);
+   * a file reopened after a failure is always checked.
    */
-  reopen?: (whileClosed: () => void) => void;
+  reopen?: (whileClosed: () => void, options?: { integrity?: 'full' | 'skip' }) => void;
+  /** set while a restore job is replacing the file: every write is refused with this message (db/dispatch.ts) */
+  busyWith?: string | null;
 }
 
 /** Prepares a domain's statements once per connection. */

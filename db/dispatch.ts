@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { operations, type OperationName } from '../contract/operations.ts';
 import type { ApiError, ApiResult } from '../contract/result.ts';
 import type { StoreContext } from './context.ts';
-import { toApiError } from './api-error.ts';
+import { busyRefusal, toApiError } from './api-error.ts';
 import { handlers } from './handlers.ts';
 import { forbiddenCharacter, type ForbiddenCharacter } from '../domain/text.ts';
 import { changes as changesSchema } from '../contract/changes.ts';
@@ -91,11 +91,13 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
       error: { code: 'INVALID_INPUT', message, issues: forbidden.map(({ field, bad }) => ({ field, message: bad === 'NUL' ? `${field}：含有 NUL 控制字符` : `${field}：含有非字符 ${bad}` })) },
     };
   }
+  // A restore job is replacing the file (db/backups/handlers.ts): no write may land in the old one.
+  if (ctx.busyWith && operations[name].write) return { ok: false, error: { code: 'BUSY', message: ctx.busyWith, issues: [] } };
   try {
     const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);
     return { ok: true, value: operations[name].write ? checkedChanges(name, value) : value };
   } catch (err) {
-    return { ok: false, error: toApiError(err) };
+    return { ok: false, error: toApiError(busyRefusal(ctx, err)) };
   }
 }

@@ -4,18 +4,12 @@
  * seconds on a slow disk. The web host runs it synchronously before it serves; the desktop main process
  * (whose event loop is the window's) runs it here, so the window stays responsive (openStoreAsync).
  */
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { damagedByCheck, missingSidecars, removeSidecarsWeMade, classifyOpenFailure } from './connection.ts';
+import { onDisk, workerAnswer } from './workers.ts';
 
 const requireHere = createRequire(import.meta.url);
-
-/** Inside a packaged app, load the driver from the unpacked copy (a worker thread does not read app.asar). */
-function onDisk(file: string): string {
-  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
-}
 
 /** The worker could not run the check at all (no driver it can load): the caller checks on its own thread. */
 export class CheckUnavailable extends Error {}
@@ -54,18 +48,10 @@ export async function verifyIntegrityInWorker(file: string, nativeBinding?: stri
   const made = missingSidecars(file);
   try {
     type Reply = { problems?: string[]; error?: { code: string; message: string }; unavailable?: string };
-    const reply = await new Promise<Reply>((resolve, reject) => {
-      const worker = new Worker(WORKER, { eval: true, workerData: { driver: driverPath(), file, nativeBinding: nativeBinding ? onDisk(nativeBinding) : undefined } });
-      let settled = false;
-      const settle = (fn: () => void) => {
-        if (settled) return;
-        settled = true;
-        fn();
-        void worker.terminate();
-      };
-      worker.once('message', (m: Reply) => settle(() => resolve(m)));
-      worker.once('error', (err) => settle(() => reject(new CheckUnavailable(String(err)))));
-      worker.once('exit', (code) => settle(() => reject(new CheckUnavailable(`完整性检查意外结束（${code}）`))));
+    const worker = new Worker(WORKER, { eval: true, workerData: { driver: driverPath(), file, nativeBinding: nativeBinding ? onDisk(nativeBinding) : undefined } });
+    const reply = await workerAnswer<Reply>(worker, {
+      error: (err) => new CheckUnavailable(String(err)),
+      exit: (code) => new CheckUnavailable(`完整性检查意外结束（${code}）`),
     });
     if (reply.unavailable !== undefined) throw new CheckUnavailable(reply.unavailable);
     if (reply.error) throw classifyOpenFailure(file, Object.assign(new Error(reply.error.message), { code: reply.error.code }));

@@ -63,7 +63,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
     now: options.now ?? (() => new Date().toISOString()),
     nativeBinding: options.nativeBinding,
     userDir: options.userDir !== undefined ? options.userDir : process.env.PLANDESK_HOME?.trim() ? path.resolve(process.env.PLANDESK_HOME.trim()) : null,
-    reopen(whileClosed) {
+    reopen(whileClosed, reopenOptions) {
       ctx.db.close();
       let failure: unknown = null;
       try {
@@ -74,7 +74,8 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
       // Never left closed: open whatever file is there now (the restored one or the old one);
       // if it cannot be opened for writing (e.g. the disk is full), open it read-only.
       try {
-        ctx.db = openPlanFile(absolute, { readonly: ctx.readonly, nativeBinding: options.nativeBinding }).db;
+        const integrity = failure === null ? (reopenOptions?.integrity ?? 'full') : 'full';
+        ctx.db = openPlanFile(absolute, { readonly: ctx.readonly, nativeBinding: options.nativeBinding, integrity }).db;
       } catch (err) {
         failure ??= err;
         ctx.db = openPlanFile(absolute, { readonly: true, nativeBinding: options.nativeBinding }).db;

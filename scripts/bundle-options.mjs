@@ -23,4 +23,6 @@ export const importMetaUrl = {
 // beside every host as workers/<name>.cjs. A new worker is one line here.
 export const workerEntries = [
   'db/import/read.worker.ts', // the spreadsheet reader (db/import/read.ts)
+  'db/backups/copy.worker.ts', // 立即备份 and a restore's copy (db/backups/copy.ts)
+  'db/export/xlsx/chart.worker.ts', // the workbook's chart pictures: echarts SVG + resvg PNG (db/export/xlsx/rasterise.ts)
 ];

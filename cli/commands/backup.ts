@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
 import { openForRead, openForWrite, restoreFromBackup } from '../open.ts';
-import { call, refused } from '../client.ts';
+import { call, finishJob, refused } from '../client.ts';
 
 export const backupCommand: Command = {
   name: 'backup',
@@ -10,7 +10,7 @@ export const backupCommand: Command = {
   usage: 'plandesk backup list|create --db FILE [--json]\n      plandesk backup restore --db FILE --from BACKUP',
   options: { db: { type: 'string' }, from: { type: 'string' }, json: { type: 'boolean' } },
   allowPositionals: true,
-  run(values, positionals, io) {
+  async run(values, positionals, io) {
     const file = requireString(values, 'db');
     const action = positionals[0];
     if (action === 'list' || action === 'create') {
@@ -23,7 +23,9 @@ export const backupCommand: Command = {
           else for (const b of list) io.out(`${b.at}\t${b.reason}\t${(b.size / 1024).toFixed(0)} KB\t${b.name}\n`);
           return 0;
         }
-        const b = call(store, 'backups.create', {});
+        const { jobId } = call(store, 'backups.create', {});
+        const b = (await finishJob(store, jobId, '备份')).backup;
+        if (!b) throw refused('INTERNAL', '备份失败（任务没有给出备份）');
         io.out(values.json ? `${JSON.stringify(b, null, 2)}\n` : `已备份为 ${b.name}（在 ${file}.backups 中）\n`);
         return 0;
       } finally {

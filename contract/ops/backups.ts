@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { op, writeOp } from '../op.ts';
+import { changes } from '../changes.ts';
+import { jobStarted, op } from '../op.ts';
 
 export const backupInfo = z.object({
   name: z.string(),
@@ -13,10 +14,17 @@ export const backupInfo = z.object({
 export const backupOps = {
   /** the plan file's backups, newest first (incomplete leftovers of a crashed backup marked complete: false) */
   'backups.list': op(z.object({}).strict(), z.array(backupInfo)),
-  'backups.create': op(z.object({}).strict(), backupInfo),
+  /** 立即备份, a job: jobs.status gives the backup made (`backup`) */
+  'backups.create': op(z.object({}).strict(), jobStarted),
   /**
-   * Puts a backup (named from backups.list, never a path) in place of the plan file. The current
-   * file is moved aside, never overwritten; the restored file is the current plan file afterwards.
+   * Puts a backup (named from backups.list, never a path) in place of the plan file, a job: jobs.status
+   * gives `restore`. The current file is moved aside, never overwritten; the restored file is the
+   * current plan file afterwards. While it runs every write is refused (BUSY); reads go on.
    */
-  'backups.restore': writeOp(z.object({ name: z.string().max(300) }).strict(), z.object({ restored: backupInfo, movedAside: z.string().nullable() })),
+  'backups.restore': op(z.object({ name: z.string().max(300) }).strict(), jobStarted),
 };
+
+/** A finished restore (jobs.status `restore`): what was restored, where the old file went, and "everything changed". */
+export const restoreDone = z.object({ restored: backupInfo, movedAside: z.string().nullable(), changes });
+export type BackupInfoOut = z.infer<typeof backupInfo>;
+export type RestoreDoneOut = z.infer<typeof restoreDone>;

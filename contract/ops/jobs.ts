@@ -4,16 +4,21 @@ import { op } from '../op.ts';
 export { jobStarted } from '../op.ts';
 import { exportedFile } from './export.ts';
 import { importApplied, importPreview } from './import.ts';
+import { backupInfo, restoreDone } from './backups.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
   file: exportedFile.nullable(),
   preview: importPreview.nullable(),
   applied: importApplied.nullable(),
+  /** 立即备份's backup (backups.create) */
+  backup: backupInfo.nullable(),
+  /** a finished restore (backups.restore) */
+  restore: restoreDone.nullable(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

@@ -15,10 +15,10 @@ export function startAutoBackup(store: PlanStore, policy: BackupPolicy = DEFAULT
   let lastBackupAt: number | null = null;
   let busy = false;
   const run = async (reason: 'open' | 'auto') => {
-    if (busy || store.ctx.readonly) return;
+    if (busy || store.ctx.readonly || store.ctx.busyWith) return; // not while a restore replaces the file
     busy = true;
     try {
-      await createBackup(store.db, store.ctx.file, reason, policy, store.ctx.nativeBinding);
+      await createBackup(store.ctx.file, reason, policy, store.ctx.nativeBinding);
       lastBackupAt = Date.now();
     } catch (err) {
       onError(err);

@@ -8,11 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Db } from '../connection.ts';
 import { PlanDeskError } from '../errors.ts';
 import { backupName, backupsToDelete, DEFAULT_POLICY, type BackupPolicy } from './policy.ts';
-import { diskFullError, fsyncDir, fsyncFile, isDiskFull, removeQuietly } from './durable.ts';
-import { verifyBackupFile, verifyOwnCopy } from './verify.ts';
+import { runCopyJobOffThread } from './copy.ts';
+import { diskFullError, fsyncDir, isDiskFull, removeQuietly } from './durable.ts';
+import { verifyBackupFile } from './verify.ts';
 
 export { restoreBackupFile } from './restore.ts';
 
@@ -169,40 +169,17 @@ function partialFor(target: string): string {
   return `${target}.partial-${process.pid}`;
 }
 
-function rotate(planFile: string, policy: BackupPolicy): void {
-  const automatic = listBackups(planFile).filter((b) => b.complete && (b.reason === 'auto' || b.reason === 'open'));
-  for (const old of backupsToDelete(automatic, policy.keep)) removeQuietly(old.file);
-}
-
-function damagedLive(planFile: string): PlanDeskError {
-  return new PlanDeskError(
-    'DAMAGED_FILE',
-    `规划文件“${planFile}”没有通过完整性检查（文件已损坏），这次没有备份：损坏的内容不会被当作完好的备份保存。已有的备份都保留着，请从备份恢复。`,
-  );
-}
-
-function liveIsIntact(db: Db): boolean {
-  if (!db.open) return true;
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  return rows.length === 1 && rows[0]?.integrity_check === 'ok';
-}
-
 /**
- * Turns a finished partial file into a backup: rollback-journal mode (a backup has no WAL of its
- * own), verified, synced, renamed to its final name, and the folder synced.
+ * The backups rotation removes: automatic ones beyond the newest `keep`, counting complete backups
+ * only (an incomplete leftover never pushes a real backup out). cleanLeftovers removes such leftovers
+ * first as a rule; this holds where it could not (a file it failed to remove).
  */
-function finish(partial: string, target: string, planFile: string, db: Db, nativeBinding: string | undefined): void {
-  try {
-    verifyOwnCopy(partial, nativeBinding);
-  } catch (err) {
-    // The copy is page for page what the live file holds: damage in it is damage in the live file,
-    // unless the live file checks out (then the copy failed for another reason, e.g. a full disk).
-    if (err instanceof PlanDeskError && err.code === 'DAMAGED_FILE' && !liveIsIntact(db)) throw damagedLive(planFile);
-    throw err;
-  }
-  fsyncFile(partial);
-  fs.renameSync(partial, target);
-  fsyncDir(path.dirname(target));
+export function rotationVictims(list: readonly BackupInfo[], keep: number): BackupInfo[] {
+  return backupsToDelete(list.filter((b) => b.complete && (b.reason === 'auto' || b.reason === 'open')), keep);
+}
+
+function rotate(planFile: string, policy: BackupPolicy): void {
+  for (const old of rotationVictims(listBackups(planFile), policy.keep)) removeQuietly(old.file);
 }
 
 function failed(err: unknown): PlanDeskError {
@@ -217,46 +194,44 @@ function made(planFile: string, target: string): BackupInfo {
   return info;
 }
 
-/** Makes a backup of an open plan file with SQLite's online backup (does not block edits) and prunes old automatic ones. */
-export async function createBackup(db: Db, planFile: string, reason: BackupReason, policy: BackupPolicy = DEFAULT_POLICY, nativeBinding?: string): Promise<BackupInfo> {
-  cleanLeftovers(planFile);
-  const target = nextBackupTarget(planFile, reason);
-  const partial = partialFor(target);
-  inProgress.add(partial);
-  try {
-    await db.backup(partial);
-    finish(partial, target, planFile, db, nativeBinding);
-  } catch (err) {
-    removeQuietly(partial, ...SIDECARS.map((s) => partial + s));
-    throw failed(err);
-  } finally {
-    inProgress.delete(partial);
-  }
-  rotate(planFile, policy);
-  return made(planFile, target);
+/** Plan files this process is backing up right now: one backup of a file at a time. */
+const backingUp = new Set<string>();
+
+export function backupRunning(planFile: string): boolean {
+  return backingUp.has(path.resolve(planFile));
 }
 
 /**
- * A consistent copy of the open file made synchronously (VACUUM INTO reads inside one transaction).
- * VACUUM rebuilds indexes, which would hide a damaged index: the live file is checked first.
+ * Makes a backup of the plan file (open or not) and prunes old automatic ones: 立即备份, the
+ * automatic backups and the one before a restore alike. The copy (integrity_check of the live file,
+ * VACUUM INTO a temporary name, integrity_check of the copy, fsync) runs in a worker thread on its
+ * own read-only connection (copy.ts), so the host's event loop and its edits carry on meanwhile; the
+ * rename to the final name and the rotation are short steps here.
  */
-export function createBackupSync(db: Db, planFile: string, reason: BackupReason, policy: BackupPolicy = DEFAULT_POLICY, nativeBinding?: string): BackupInfo {
-  cleanLeftovers(planFile);
-  if (!liveIsIntact(db)) throw damagedLive(planFile);
-  const target = nextBackupTarget(planFile, reason);
-  const partial = partialFor(target);
-  inProgress.add(partial);
+export async function createBackup(planFile: string, reason: BackupReason, policy: BackupPolicy = DEFAULT_POLICY, nativeBinding?: string): Promise<BackupInfo> {
+  const file = path.resolve(planFile);
+  if (backingUp.has(file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等这次备份完成后再试。');
+  backingUp.add(file);
   try {
-    db.prepare('VACUUM INTO ?').run(partial);
-    finish(partial, target, planFile, db, nativeBinding);
-  } catch (err) {
-    removeQuietly(partial, ...SIDECARS.map((s) => partial + s));
-    throw failed(err);
+    cleanLeftovers(file);
+    const target = nextBackupTarget(file, reason);
+    const partial = partialFor(target);
+    inProgress.add(partial);
+    try {
+      await runCopyJobOffThread({ kind: 'backup', planFile: file, partial, nativeBinding });
+      fs.renameSync(partial, target);
+      fsyncDir(path.dirname(target));
+    } catch (err) {
+      removeQuietly(partial, ...SIDECARS.map((s) => partial + s));
+      throw failed(err);
+    } finally {
+      inProgress.delete(partial);
+    }
+    rotate(file, policy);
+    return made(file, target);
   } finally {
-    inProgress.delete(partial);
+    backingUp.delete(file);
   }
-  rotate(planFile, policy);
-  return made(planFile, target);
 }
 
 /** The newest backup that is complete and passes the integrity check, or null. */

@@ -86,19 +86,18 @@ function asideName(plan: string): string {
 }
 
 /**
- * Puts a backup in place of the plan file (which must not be open). The current file — damaged or
- * not — is kept as `<name>.replaced-<time>`, never overwritten. Returns where it went.
+ * Step 1 of a restore, the long one: copies the backup beside the plan file as `<file>.restoring`,
+ * verifies that copy and makes it ready (WAL mode, synced). It never touches the plan file, so it may
+ * run while the file is open, off the host's thread (restore-job.ts); a failure removes the copy.
  */
-export function restoreBackupFile(planFile: string, backupFile: string, options: RestoreOptions = {}): { movedAside: string | null } {
+export function prepareRestore(planFile: string, backupFile: string, options: RestoreOptions = {}): void {
   const plan = path.resolve(planFile);
   const src = path.resolve(backupFile);
   const tmp = restoringPath(plan);
-  const dir = path.dirname(plan);
   const step = options.afterStep ?? (() => {});
   if (!fs.existsSync(src)) throw new PlanDeskError('FILE_NOT_FOUND', `找不到备份文件“${src}”。规划文件没有被修改。`);
   const dropTmp = () => removeQuietly(tmp, ...SIDECARS.map((s) => tmp + s));
   if (src !== tmp) cleanInterruptedRestore(plan);
-
   try {
     if (src !== tmp) {
       dropTmp();
@@ -114,14 +113,27 @@ export function restoreBackupFile(planFile: string, backupFile: string, options:
     }
     makeWal(tmp, options.nativeBinding);
     fsyncFile(tmp);
-    fsyncDir(dir);
+    fsyncDir(path.dirname(plan));
     step('verified');
   } catch (err) {
     dropTmp();
     if (isDiskFull(err)) throw diskFullError('恢复');
     throw err;
   }
+}
 
+/**
+ * Steps 2 and 3, short (a hard link and two renames): the plan file (which must not be open) gets a
+ * second name `<name>.replaced-<time>`, never overwritten, and the prepared `.restoring` copy takes
+ * its place. Returns where the old file went.
+ */
+export function swapInRestored(planFile: string, options: RestoreOptions = {}): { movedAside: string | null } {
+  const plan = path.resolve(planFile);
+  const tmp = restoringPath(plan);
+  const dir = path.dirname(plan);
+  const step = options.afterStep ?? (() => {});
+  const dropTmp = () => removeQuietly(tmp, ...SIDECARS.map((s) => tmp + s));
+  if (!fs.existsSync(tmp)) throw new PlanDeskError('FILE_NOT_FOUND', '恢复用的副本不见了（可能被其他程序删除），没有恢复，规划文件保持原样。');
   let movedAside: string | null = null;
   if (fs.existsSync(plan)) {
     settle(plan, options.nativeBinding);
@@ -145,4 +157,14 @@ export function restoreBackupFile(planFile: string, backupFile: string, options:
   fsyncDir(dir);
   step('swapped');
   return { movedAside };
+}
+
+/**
+ * Puts a backup in place of the plan file (which must not be open): prepareRestore, then
+ * swapInRestored. The current file — damaged or not — is kept as `<name>.replaced-<time>`, never
+ * overwritten. Returns where it went.
+ */
+export function restoreBackupFile(planFile: string, backupFile: string, options: RestoreOptions = {}): { movedAside: string | null } {
+  prepareRestore(planFile, backupFile, options);
+  return swapInRestored(planFile, options);
 }

@@ -7,6 +7,7 @@ import { districtQueries, type PlanDistrictRow } from '../districts/queries.ts';
 import type { TargetRow } from '../targets/queries.ts';
 import { checkQueries, type CheckTaskRow } from './queries.ts';
 import { formatNumber } from './format.ts';
+import { STEP_ROWS, type Steps } from './steps.ts';
 
 export interface PlanData {
   plan: PlanRow;
@@ -22,7 +23,11 @@ export interface PlanData {
   nameOf(scope: TargetRow['scope'], scopeId: string): string;
 }
 
-export function loadPlanData(ctx: StoreContext, plan: PlanRow, districtNames: Map<string, string>): PlanData {
+export function* loadPlanData(ctx: StoreContext, plan: PlanRow, districtNames: Map<string, string>): Steps<PlanData> {
+  const tasks: CheckTaskRow[] = [];
+  for (const t of checkQueries(ctx.db).tasksOfPlan.iterate(plan.id)) {
+    if (tasks.push(t) % STEP_ROWS === 0) yield;
+  }
   const indicators = indicatorQueries(ctx.db).ofPlan.all(plan.id);
   const clusters = clusterQueries(ctx.db).ofPlan.all(plan.id);
   const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
@@ -34,15 +39,17 @@ export function loadPlanData(ctx: StoreContext, plan: PlanRow, districtNames: Ma
     targets: checkQueries(ctx.db).targetsOfPlan.all(plan.id),
     clusters,
     planDistricts: districtQueries(ctx.db).ofPlan.all(plan.id),
-    tasks: checkQueries(ctx.db).tasksOfPlan.all(plan.id),
+    tasks,
     nameOf: (scope, scopeId) =>
       scope === 'plan' ? '规划总量' : scope === 'district' ? (districtNames.get(scopeId) ?? scopeId) : (clusterNames.get(scopeId) ?? scopeId),
   };
 }
 
-export function loadAllPlans(ctx: StoreContext): PlanData[] {
+export function* loadAllPlans(ctx: StoreContext): Steps<PlanData[]> {
   const districtNames = new Map(districtQueries(ctx.db).all.all().map((d) => [d.id, d.name]));
-  return planQueries(ctx.db).list.all().map((p) => loadPlanData(ctx, p, districtNames));
+  const out: PlanData[] = [];
+  for (const p of planQueries(ctx.db).list.all()) out.push(yield* loadPlanData(ctx, p, districtNames));
+  return out;
 }
 
 /** The words of a target cell's label, for fd.cell.target: who (plan content, or the plan total), year, quarter, kind, value. */

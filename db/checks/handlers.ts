@@ -13,18 +13,22 @@ import { growthFindings } from './growth.ts';
 import { crossPlanFindings } from './crossPlan.ts';
 import { taskFindings } from './tasks.ts';
 import { getCheckSettings, setCheckSettings } from './settings.ts';
+import { runSteps, runStepsSliced, type Steps } from './steps.ts';
+import type { Slicer } from '../jobs/jobs.ts';
 
 const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
 const KIND_ORDER: Record<Finding['kind'], number> = { sum: 0, growth: 1, cross_plan: 2, priority: 3, deadline: 4, lead: 5 };
 
-export function runChecks(ctx: StoreContext, planId?: string): { findings: Finding[]; settings: { growthTolerancePoints: string }; planCount: number } {
+type CheckRun = { findings: Finding[]; settings: { growthTolerancePoints: string }; planCount: number };
+
+function* checkSteps(ctx: StoreContext, planId?: string): Steps<CheckRun> {
   if (planId !== undefined) getPlanRow(ctx, planId);
   const settings = getCheckSettings(ctx);
-  const plans = loadAllPlans(ctx);
+  const plans = yield* loadAllPlans(ctx);
   const chosen = planId === undefined ? plans : plans.filter((p) => p.plan.id === planId);
   const findings: Finding[] = [];
   for (const d of chosen) {
-    findings.push(...sumFindings(d), ...growthFindings(d, settings.growthTolerancePoints), ...taskFindings(d));
+    findings.push(...sumFindings(d), ...growthFindings(d, settings.growthTolerancePoints), ...(yield* taskFindings(d)));
   }
   findings.push(...crossPlanFindings(plans).filter((f) => planId === undefined || f.cells.some((c) => c.planId === planId)));
   const planOrder = new Map(plans.map((p, i) => [p.plan.id, i]));
@@ -35,6 +39,16 @@ export function runChecks(ctx: StoreContext, planId?: string): { findings: Findi
       (planOrder.get(a.planId) ?? 0) - (planOrder.get(b.planId) ?? 0),
   ); // stable: within a kind, the plan's own order (tasks, indicators, districts)
   return { findings, settings, planCount: chosen.length };
+}
+
+/** The checks at once (checks.run: a short synchronous call on the store's connection). */
+export function runChecks(ctx: StoreContext, planId?: string): CheckRun {
+  return runSteps(checkSteps(ctx, planId));
+}
+
+/** The same checks in time slices, on a read snapshot (the workbook export's 一致性检查 sheet). */
+export function runChecksSliced(snap: StoreContext, slice: Slicer, planId?: string): Promise<CheckRun> {
+  return runStepsSliced(snap, checkSteps(snap, planId), slice);
 }
 
 export const checkHandlers = {

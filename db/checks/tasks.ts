@@ -2,14 +2,17 @@
 import type { Finding } from '../../contract/ops/checks.ts';
 import type { PlanData } from './data.ts';
 import { districtFocus, taskFocus } from './format.ts';
+import { STEP_ROWS, type Steps } from './steps.ts';
 
 const taskName = (t: { number: string; title: string }) => `${t.number ? `${t.number} ` : ''}${t.title.length > 40 ? `${t.title.slice(0, 40)}…` : t.title}`;
 
-export function taskFindings(d: PlanData): Finding[] {
+export function* taskFindings(d: PlanData): Steps<Finding[]> {
   const findings: Finding[] = [];
   const p = d.plan;
   const issueMonth = p.issue_date ? p.issue_date.slice(0, 7) : null;
+  let n = 0;
   for (const t of d.tasks) {
+    if (++n % STEP_ROWS === 0) yield;
     if (t.deadline) {
       const year = Number(t.deadline.slice(0, 4));
       const cell = {

@@ -31,7 +31,7 @@ export function planWorkbook(ctx: StoreContext, planId: string, progress?: (d: n
     const plan = getPlanRow(snap, planId);
     const warnings: string[] = [];
     const bytes = await exportPlanXlsx(snap, planId, {
-      findings: planFindings(snap, planId),
+      findings: await planFindings(snap, planId),
       onChartsFailed: (reason) => warnings.push(`图表图片未能生成，工作簿中没有图表：${reason}`),
       ...(progress ? { onProgress: progress } : {}),
     });

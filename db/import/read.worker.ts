@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PlanDeskError } from '../errors.ts';
 import type { SpreadsheetKind } from './guards.ts';
 import { readCsvSheet } from './csv-read.ts';
-import { packRows, type PackedRows } from './read.ts';
+import { packRows, packedBuffers, type PackedRows } from './packed-rows.ts';
 import type { MergedRange } from './read-types.ts';
 import { readXlsxCells } from './xlsx-reader.ts';
 
@@ -33,7 +33,7 @@ const AHEAD = 16;
 
 type Post = (m: ReaderMessage, transfer?: ArrayBuffer[]) => void;
 
-const postRows = (post: Post, rows: PackedRows) => post({ t: 'rows', rows }, [rows.n.buffer, rows.width.buffer, rows.tag.buffer, rows.num.buffer]);
+const postRows = (post: Post, rows: PackedRows) => post({ t: 'rows', rows }, packedBuffers(rows));
 
 async function run(input: ReaderInput, post: Post, flow: Flow): Promise<void> {
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
@@ -49,7 +49,7 @@ async function run(input: ReaderInput, post: Post, flow: Flow): Promise<void> {
       sheet: (name, hidden) => post({ t: 'sheet', name, hidden }),
       rows: (rows) => {
         flow.ahead++;
-        postRows(post, packRows(rows));
+        postRows(post, rows);
       },
       pace: () => (flow.ahead > AHEAD ? new Promise<void>((resolve) => (flow.resume = resolve)) : null),
       sheetEnd: (merges) => post({ t: 'sheetEnd', merges }),

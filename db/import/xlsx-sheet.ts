@@ -11,12 +11,20 @@ import type { SaxesTagPlain } from 'saxes';
 import { PlanDeskError } from '../errors.ts';
 import { MAX_CELL_CHARS, MAX_CELLS, MAX_COLUMNS, MAX_ROWS_PER_SHEET, MAX_TEXT_CHARS, tooManyRows } from './guards.ts';
 import { percentText, serialToDate } from './number-format.ts';
-import type { MergedRange, WireCell, WireRow } from './read-types.ts';
+import { CELL, RowPacker, type PackedRows } from './packed-rows.ts';
+import type { CellIn, MergedRange } from './read-types.ts';
 import { RunText, unescapeOoxml, type WorkbookInfo } from './xlsx-workbook.ts';
 import { attribute, damaged, type XlsxZip } from './zip-parts.ts';
 
 /** "AB12" → { col: 27, row: 12 } (0-based column); null when not a cell reference. */
 export function cellRef(ref: string): { col: number; row: number } | null {
+  const col = refColumn(ref);
+  const row = col < 0 ? -1 : refRow(ref);
+  return row < 0 ? null : { col, row };
+}
+
+/** The 0-based column of a reference like "AB12" (at most four letters), or -1. */
+function refColumn(ref: string): number {
   let col = 0;
   let i = 0;
   for (; i < ref.length && i < 4; i++) {
@@ -24,9 +32,21 @@ export function cellRef(ref: string): { col: number; row: number } | null {
     if (c < 65 || c > 90) break;
     col = col * 26 + (c - 64);
   }
-  const row = Number(ref.slice(i));
-  if (i === 0 || !Number.isInteger(row) || row < 1) return null;
-  return { col: col - 1, row };
+  return i === 0 ? -1 : col - 1;
+}
+
+/** The row of a reference like "AB12" (only digits after the letters), or -1. Read per cell without making a string. */
+function refRow(ref: string): number {
+  let i = 0;
+  while (i < ref.length && i < 4 && ref.charCodeAt(i) >= 65 && ref.charCodeAt(i) <= 90) i++;
+  if (i === ref.length || i + 16 < ref.length) return -1;
+  let row = 0;
+  for (let j = i; j < ref.length; j++) {
+    const c = ref.charCodeAt(j) - 48;
+    if (c < 0 || c > 9) return -1;
+    row = row * 10 + c;
+  }
+  return row >= 1 ? row : -1;
 }
 
 export function columnName(col: number): string {
@@ -44,24 +64,26 @@ export interface Totals {
 const refuse = (message: string) => new PlanDeskError('INVALID_INPUT', message);
 
 export interface SheetSink {
-  rows(batch: WireRow[]): void;
+  rows(batch: PackedRows): void;
   progress(rowsRead: number): void;
 }
 
 const BATCH = 2_000;
 
-/** Reads one worksheet; rows with a value go to `sink` in batches; returns the merged ranges. */
+/** value()'s answer for a shared string: its index is in `sharedIndex` (no object per cell). */
+const SHARED = Symbol('shared');
+
+/** Reads one worksheet; rows with a value go to `sink` in packed batches; returns the merged ranges. */
 export async function readSheetCells(
   zip: XlsxZip, part: string, sheetName: string, wb: WorkbookInfo, fileName: string, totals: Totals, sink: SheetSink,
 ): Promise<MergedRange[]> {
   const where = `的工作表“${sheetName}”`;
   const merges: MergedRange[] = [];
-  let batch: WireRow[] = [];
+  const packer = new RowPacker();
   let inData = false;
+  let inRow = false;
   let rowN = 0;
   let rowsHere = 0;
-  let cells: WireCell[] = [];
-  let hasValue = false;
   // the cell being read
   let inCell = false;
   let col = -1;
@@ -70,27 +92,32 @@ export async function readSheetCells(
   let style = -1;
   let ref = '';
   let what: 'v' | 'f' | null = null;
-  let v: string[] = [];
+  let v = '';
+  let hasV = false;
   let f: string[] | null = null;
   let inIs = false;
-  let vLength = 0;
   const run = new RunText((n) => {
-    throw refuse(`“${fileName}”${where}的单元格 ${ref} 有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+    throw refuse(`“${fileName}”${where}的单元格 ${cellName()} 有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
   });
+  // the cell's reference as written, or made from its place (only for messages)
+  const cellName = () => ref || `${columnName(col)}${rowN}`;
 
   let sharedLength = 0;
-  const value = (): WireCell => {
+  let sharedIndex = 0;
+  const value = (): CellIn | typeof SHARED => {
     if (type === 'inlineStr') return run.take();
-    const text = v.length === 1 ? v[0]! : v.join('');
-    if (!v.length) return f !== null ? { noResult: f.join('') || '(共享公式)' } : null;
+    if (!hasV) return f !== null ? { noResult: f.join('') || '(共享公式)' } : null;
+    const text = v;
     switch (type) {
       case 's': {
         const i = Number(text);
         const len = Number.isInteger(i) ? wb.stringLengths[i] : undefined;
-        if (len === undefined) throw damaged(fileName, `单元格 ${ref} 引用了不存在的共享文本 ${text.slice(0, 20)}`);
+        if (len === undefined) throw damaged(fileName, `单元格 ${cellName()} 引用了不存在的共享文本 ${text.slice(0, 20)}`);
         if (len === 0) return null;
         sharedLength = len;
-        return wb.strings ? wb.strings[i]! : { ss: i };
+        if (wb.strings) return wb.strings[i]!;
+        sharedIndex = i;
+        return SHARED;
       }
       case 'str':
         return unescapeOoxml(text);
@@ -115,19 +142,20 @@ export async function readSheetCells(
 
   const openCell = (tag: SaxesTagPlain) => {
     inCell = true;
-    ref = attribute(tag, 'r') ?? '';
-    const at = ref ? cellRef(ref) : null;
-    if (ref && (!at || at.row !== rowN)) throw damaged(fileName, `${where.slice(1)}第 ${rowN} 行的单元格引用“${ref.slice(0, 20)}”不对`);
-    col = at ? at.col : lastCol + 1;
-    if (col <= lastCol) throw damaged(fileName, `${where.slice(1)}的单元格 ${ref || columnName(col) + rowN} 重复或顺序颠倒`);
+    const a = tag.attributes;
+    ref = a.r ?? '';
+    if (ref) {
+      col = refColumn(ref);
+      if (col < 0 || refRow(ref) !== rowN) throw damaged(fileName, `${where.slice(1)}第 ${rowN} 行的单元格引用“${ref.slice(0, 20)}”不对`);
+    } else col = lastCol + 1;
+    if (col <= lastCol) throw damaged(fileName, `${where.slice(1)}的单元格 ${cellName()} 重复或顺序颠倒`);
     lastCol = col;
-    if (!ref) ref = `${columnName(col)}${rowN}`;
-    type = attribute(tag, 't') ?? 'n';
-    const s = attribute(tag, 's');
+    type = a.t ?? 'n';
+    const s = a.s;
     style = s === undefined ? -1 : Number(s);
-    v = [];
+    v = '';
+    hasV = false;
     f = null;
-    vLength = 0;
     what = null;
     inIs = false;
   };
@@ -137,17 +165,20 @@ export async function readSheetCells(
     sharedLength = 0;
     const c = value();
     if (c === null || c === '') return;
-    if (col >= MAX_COLUMNS) throw refuse(`“${fileName}”${where}在 ${ref} 有内容，超出 ${columnName(MAX_COLUMNS - 1)} 列（${MAX_COLUMNS.toLocaleString('en')} 列），不像正常的规划表，不导入。`);
+    if (col >= MAX_COLUMNS) throw refuse(`“${fileName}”${where}在 ${cellName()} 有内容，超出 ${columnName(MAX_COLUMNS - 1)} 列（${MAX_COLUMNS.toLocaleString('en')} 列），不像正常的规划表，不导入。`);
     const chars = typeof c === 'string' ? c.length : sharedLength;
     if (chars) {
-      if (chars > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${ref} 有 ${chars.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+      if (chars > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${cellName()} 有 ${chars.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
       totals.chars += chars;
       if (totals.chars > MAX_TEXT_CHARS) throw refuse(`“${fileName}”的文本总量超过 ${MAX_TEXT_CHARS.toLocaleString('en')} 个字符，远超正常规划的大小，不导入。`);
     }
     if (++totals.cells > MAX_CELLS) throw refuse(`“${fileName}”的非空单元格超过 ${MAX_CELLS.toLocaleString('en')} 个，远超正常规划的大小，不导入。`);
-    while (cells.length < col) cells.push(null);
-    cells[col] = c;
-    hasValue = true;
+    if (c === SHARED) packer.cell(col, CELL.shared, sharedIndex);
+    else if (typeof c === 'number') packer.cell(col, CELL.number, c);
+    else if (typeof c === 'string') packer.textCell(col, c);
+    else if (typeof c === 'boolean') packer.cell(col, c ? CELL.true : CELL.false, 0);
+    else if (c instanceof Date) packer.cell(col, CELL.date, c.getTime());
+    else packer.otherCell(col, c);
   };
 
   await zip.parse(part, {
@@ -161,7 +192,9 @@ export async function readSheetCells(
         } else if (name === 'is') inIs = true;
         return;
       }
-      if (name === 'sheetData') inData = true;
+      if (name === 'c') {
+        if (inRow) openCell(tag);
+      } else if (name === 'sheetData') inData = true;
       else if (!inData) {
         if (name === 'mergeCell') {
           const [a, b] = (attribute(tag, 'ref') ?? '').split(':');
@@ -176,10 +209,10 @@ export async function readSheetCells(
         if (n <= rowN) throw damaged(fileName, `${where.slice(1)}的行号 ${n} 重复或顺序颠倒（前一行是第 ${rowN} 行）`);
         if (n > MAX_ROWS_PER_SHEET + 10 || ++rowsHere > MAX_ROWS_PER_SHEET + 10) throw tooManyRows(fileName, sheetName);
         rowN = n;
-        cells = [];
-        hasValue = false;
         lastCol = -1;
-      } else if (name === 'c') openCell(tag);
+        inRow = true;
+        packer.startRow(n);
+      }
     },
     close(name) {
       if (inCell) {
@@ -191,12 +224,10 @@ export async function readSheetCells(
         return;
       }
       if (name === 'sheetData') inData = false;
-      else if (name === 'row' && inData) {
-        if (hasValue) batch.push({ n: rowN, cells });
-        if (batch.length >= BATCH) {
-          sink.rows(batch);
-          batch = [];
-        }
+      else if (name === 'row' && inRow) {
+        inRow = false;
+        packer.endRow();
+        if (packer.rows >= BATCH) sink.rows(packer.take());
         if (++totals.rows % 5000 === 0) sink.progress(totals.rows);
       }
     },
@@ -204,12 +235,12 @@ export async function readSheetCells(
       if (!inCell) return;
       if (inIs) run.text(t);
       else if (what === 'v') {
-        vLength += t.length;
-        if (vLength > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${ref} 有 ${vLength.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
-        v.push(t);
+        if (v.length + t.length > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${cellName()} 有 ${(v.length + t.length).toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+        v = hasV ? v + t : t;
+        hasV = true;
       } else if (what === 'f' && f && f.length < 64) f.push(t);
     },
   });
-  if (batch.length) sink.rows(batch);
+  if (packer.rows) sink.rows(packer.take());
   return merges;
 }

@@ -45,8 +45,7 @@ const tooLong = (fileName: string, where: string, n: number) =>
 
 /** Collects the text of <t> runs inside `item` elements (<si> of shared strings, <is> of a cell), without phonetic guides. */
 export class RunText {
-  private parts: string[] = [];
-  private length = 0;
+  private collected = '';
   private inT = false;
   private phonetic = 0;
   constructor(private readonly onTooLong: (n: number) => never) {}
@@ -60,14 +59,13 @@ export class RunText {
   }
   text(t: string): void {
     if (!this.inT) return;
-    this.length += t.length;
-    if (this.length > MAX_CELL_CHARS) this.onTooLong(this.length);
-    this.parts.push(t);
+    const length = this.collected.length + t.length;
+    if (length > MAX_CELL_CHARS) this.onTooLong(length);
+    this.collected += t; // one <t> is one text event as a rule: no array per item
   }
   take(): string {
-    const s = unescapeOoxml(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''));
-    this.parts = [];
-    this.length = 0;
+    const s = unescapeOoxml(this.collected);
+    this.collected = '';
     this.inT = false;
     this.phonetic = 0;
     return s;

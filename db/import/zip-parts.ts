@@ -9,10 +9,11 @@
  * MAX_UNCOMPRESSED_BYTES, so nothing the file claims decides how much is read. saxes is a
  * conforming XML parser: single- or double-quoted attributes, comments, CDATA, character and
  * predefined entities, namespace prefixes; it expands no DTD entities (so no "billion laughs").
- * Measured on the 100,000-task workbook (`npm run bench -- transfer`, 2 shared cores, 2026-12-01,
- * the bundled worker users run): the raw yauzl + saxes pass 1.9 s and 212 MB peak; this reader, in
- * its worker with every limit, 2.9 s and 317 MB (1.54×, 1.50×). Rows cross to the host as transferred
- * typed arrays (read.ts packRows); what is left is the worker's parsing (GC, zlib callbacks, per cell).
+ * Measured on the 100,000-task workbook (`npm run bench -- transfer`, 2 shared cores under heavy load,
+ * 2026-12-01, the bundled worker users run): the raw yauzl + saxes pass 2.7 s, 211 MB peak, 2.2 s CPU;
+ * this reader, in its worker with every limit, 3.5 s, 290 MB, 3.1 s CPU (1.31×, 1.37×, 1.39×; it was
+ * 1.54× / 1.50× before the sheet reader wrote cells straight into packed rows, xlsx-sheet.ts, and
+ * before bundled workers stopped inheriting the host's tsx loader, db/workers.ts).
  */
 import { StringDecoder } from 'node:string_decoder';
 import yauzl from 'yauzl';

@@ -5,6 +5,7 @@ import type { jobOps, JobStatusOut } from '../../contract/ops/jobs.ts';
 import type { ExportedFile } from '../../contract/ops/export.ts';
 import type { ImportPreview } from '../import/run.ts';
 import type { ApplyResult } from '../import/apply.ts';
+import type { BackupInfoOut, RestoreDoneOut } from '../../contract/ops/backups.ts';
 import { jobStatus } from './jobs.ts';
 
 export const jobHandlers = {
@@ -20,6 +21,8 @@ export const jobHandlers = {
       file: done && j.kind === 'export' ? (j.result as ExportedFile) : null,
       preview: done && j.kind === 'preview' ? (j.result as ImportPreview) : null,
       applied: done && j.kind === 'apply' ? (j.result as ApplyResult) : null,
+      backup: done && j.kind === 'backup' ? (j.result as BackupInfoOut) : null,
+      restore: done && j.kind === 'restore' ? (j.result as RestoreDoneOut) : null,
       error: j.error,
     };
   },

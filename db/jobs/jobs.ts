@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { openReadSnapshot, type StoreContext } from '../context.ts';
 import { PlanDeskError, notFound } from '../errors.ts';
-import { toApiError } from '../api-error.ts';
+import { busyRefusal, toApiError } from '../api-error.ts';
 import type { ApiError } from '../../contract/result.ts';
 
-export type JobKind = 'export' | 'preview' | 'apply';
+export type JobKind = 'export' | 'preview' | 'apply' | 'backup' | 'restore';
 
 export interface JobState<R> {
   jobId: string;
@@ -83,7 +83,7 @@ export function startJob<R>(ctx: StoreContext, kind: JobKind, work: (progress: P
         job.state = 'done';
       })
       .catch((err: unknown) => {
-        job.error = toApiError(err);
+        job.error = toApiError(busyRefusal(ctx, err));
         job.state = 'failed';
       })
       .finally(() => {

@@ -40,7 +40,7 @@ describe('backups', () => {
     const s = seededStore(file);
     ok(s, 'tasks.update', { taskId: firstTask(s).id, patch: { progress: '备份前的修改' } });
     const made = [];
-    for (let i = 0; i < 4; i++) made.push(await createBackup(s.db, file, 'auto', { everyMinutes: 10, keep: 2 }));
+    for (let i = 0; i < 4; i++) made.push(await createBackup(file, 'auto', { everyMinutes: 10, keep: 2 }));
     const list = listBackups(file);
     expect(list.filter((b) => b.reason === 'auto')).toHaveLength(2);
     expect(list[0]?.file).toBe(made[3]?.file);
@@ -54,7 +54,7 @@ describe('backups', () => {
     const file = tempFile();
     const s = seededStore(file);
     ok(s, 'tasks.update', { taskId: firstTask(s).id, patch: { progress: '最后一次备份的内容' } });
-    const good = await createBackup(s.db, file, 'manual');
+    const good = await createBackup(file, 'manual');
     s.close();
     fs.writeFileSync(path.join(backupDir(file), 'plans-20200101-000000-auto.plandesk'), 'not a database at all, padded'.repeat(10));
     const fd = fs.openSync(file, 'r+');

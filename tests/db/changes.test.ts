@@ -14,6 +14,7 @@ import { changes as changesSchema, type Changes, type ChangeDomain } from '../..
 import type { Task, TargetValue } from '../../contract/entities.ts';
 import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
 import { runJob, arrayBuffer } from '../helpers/transfer.ts';
+import { backupNow, restoreNow } from '../safety/backup-jobs.ts';
 import type { TargetMatrix } from '../../contract/ops/targets.ts';
 import { applyTargetChanges } from '../../domain/target-matrix.ts';
 
@@ -204,7 +205,7 @@ describe('writes answer with exactly what they changed', () => {
     expect(nothing.changes).toEqual({ changeSetId: null, planId: PLAN, everything: false });
   });
 
-  it('tasks.renumber and versions.restore name what they rewrote; backups.restore says everything changed', () => {
+  it('tasks.renumber and versions.restore name what they rewrote; backups.restore says everything changed', async () => {
     const s = seededStore();
     const [a] = firstTasks(s, 1);
     ok(s, 'tasks.update', { taskId: a!.id, patch: { number: '99' } });
@@ -219,9 +220,8 @@ describe('writes answer with exactly what they changed', () => {
     expect(restored.targets!.rows[0]).toMatchObject({ value: '3000' });
     expect(restored.tasks!.added).toEqual([a!.id]);
 
-    ok(s, 'backups.create', {});
-    const name = ok<{ name: string }[]>(s, 'backups.list', {})[0]!.name;
-    const back = ok<{ changes: Changes }>(s, 'backups.restore', { name });
+    const { name } = await backupNow(s);
+    const back = await restoreNow(s, name);
     expect(back.changes).toEqual({ changeSetId: null, planId: null, everything: true });
   });
 
@@ -260,7 +260,7 @@ describe('writes answer with exactly what they changed', () => {
   it('every write operation of the contract is marked as one and declares `changes` in its output', () => {
     const writes = Object.entries(operations).filter(([, o]) => 'write' in o && o.write).map(([n]) => n).sort();
     expect(writes).toEqual([
-      'backups.restore', 'breakdown.apply', 'clusters.update', 'comments.add', 'comments.delete', 'comments.update', 'history.redo', 'history.undo', 'indicators.update', 'plans.update',
+      'breakdown.apply', 'clusters.update', 'comments.add', 'comments.delete', 'comments.update', 'history.redo', 'history.undo', 'indicators.update', 'plans.update',
       'targets.set', 'targets.setMany', 'tasks.create', 'tasks.delete', 'tasks.renumber', 'tasks.update', 'tasks.updateMany', 'versions.restore',
     ]);
   });

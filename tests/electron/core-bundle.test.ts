@@ -21,6 +21,12 @@ describe('the core inside the Electron main bundle', () => {
     const outfile = path.resolve('build/test-bundles/core-export.cjs');
     await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: ['tests/electron/fixtures/core-export.ts'], outfile });
     expect(fs.readFileSync(outfile, 'utf8')).not.toMatch(/import\.meta/);
+    // The pictures are drawn in the chart worker, bundled beside the host as scripts/bundle.mjs places it.
+    const chartEntry = 'db/export/xlsx/chart.worker.ts';
+    expect(workerEntries).toContain(chartEntry);
+    const chartWorker = path.join(path.dirname(outfile), 'workers', 'chart.worker.cjs');
+    await build({ ...common, ...importMetaUrl, logLevel: 'silent', entryPoints: [chartEntry], outfile: chartWorker });
+    expect(fs.readFileSync(chartWorker, 'utf8')).not.toMatch(/import\.meta/);
     const dir = tempDir();
     const out = path.join(dir, '13号.xlsx');
     const result = JSON.parse(execFileSync(process.execPath, [outfile, path.join(dir, 'p.plandesk'), 'p-yufu-2023-13', out], { encoding: 'utf8' }));

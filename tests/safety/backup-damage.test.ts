@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile } from '../../db/backups/backups.ts';
+import { backupDir, createBackup, listBackups, newestGoodBackup, restoreBackupFile, rotationVictims } from '../../db/backups/backups.ts';
 import { backupName } from '../../db/backups/policy.ts';
 import { openStore } from '../../db/store.ts';
 import { ok, seededStore, tempFile } from '../helpers/store.ts';
+import { backupNow, tryBackup, tryRestore } from './backup-jobs.ts';
 import type { Task } from '../../contract/entities.ts';
 
 const PLAN = 'p-yufu-2023-13';
@@ -29,10 +30,10 @@ function damageIndex(file: string): void {
 }
 
 describe('leftovers of a crashed backup', () => {
-  it('truncated files, -journal, -wal, -shm and partial files are never listed as good backups, and are gone after the next backup', () => {
+  it('truncated files, -journal, -wal, -shm and partial files are never listed as good backups, and are gone after the next backup', async () => {
     const file = tempFile();
     const s = seededStore(file);
-    const good = ok<Listed>(s, 'backups.create', {});
+    const good = await backupNow(s);
     const dir = backupDir(file);
     const goodFile = path.join(dir, good.name);
     const bytes = fs.readFileSync(goodFile);
@@ -54,11 +55,11 @@ describe('leftovers of a crashed backup', () => {
     expect(usable).toEqual([good.name]);
     expect(newestGoodBackup(file)?.name).toBe(good.name);
     // A leftover is refused if asked for by name.
-    const r = s.call('backups.restore', { name: 'plans-20200101-000000-manual.plandesk' });
+    const r = await tryRestore(s, 'plans-20200101-000000-manual.plandesk');
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.message).toMatch(/不完整/);
 
-    const next = ok<Listed>(s, 'backups.create', {});
+    const next = await backupNow(s);
     const left = fs.readdirSync(dir).sort();
     expect(left).toEqual([good.name, `${good.name}-shm`, `${good.name}-wal`, next.name].sort());
     expect(ok<Listed[]>(s, 'backups.list', {}).every((b) => b.complete === true)).toBe(true);
@@ -66,16 +67,19 @@ describe('leftovers of a crashed backup', () => {
 
   it('only complete backups count for rotation', async () => {
     const file = tempFile();
-    const s = seededStore(file);
+    seededStore(file);
     const dir = backupDir(file);
     fs.mkdirSync(dir, { recursive: true });
     // Three interrupted automatic backups, the newest names in the folder.
     for (const later of [20, 21, 22]) fs.writeFileSync(path.join(dir, backupName('plans.plandesk', new Date(Date.now() + later * 1000), 'auto')), 'SQLite format 3\u0000'.padEnd(600, 'x'));
     const fresh = [];
-    for (let i = 0; i < 3; i++) fresh.push(await createBackup(s.db, file, 'auto', { everyMinutes: 10, keep: 2 }));
+    for (let i = 0; i < 3; i++) fresh.push(await createBackup(file, 'auto', { everyMinutes: 10, keep: 2 }));
     const complete = listBackups(file).filter((b) => b.complete && b.reason === 'auto');
     expect(complete.length).toBe(2);
     expect(listBackups(file).filter((b) => !b.complete)).toEqual([]);
+    // Where a leftover could not be removed, it still never counts: rotation keeps the two newest complete ones.
+    const leftover = { file: 'x', name: backupName('plans.plandesk', new Date(Date.now() + 60_000), 'auto'), at: '', reason: 'auto', size: 600, complete: false };
+    expect(rotationVictims([leftover, ...listBackups(file)], 2)).toEqual([]);
   });
 });
 
@@ -83,31 +87,31 @@ describe('a damaged plan file or backup', () => {
   it('a plan file whose index is damaged is not backed up as if good: 立即备份 and the automatic backup refuse and say so', async () => {
     const file = tempFile();
     const s = seededStore(file);
-    ok(s, 'backups.create', {});
+    await backupNow(s);
     const before = fs.readdirSync(backupDir(file)).sort();
     // The damage happens while the file is open (a failing disk under a running app).
     damageIndex(file);
-    const r = s.call('backups.create', {});
+    const r = await tryBackup(s);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('DAMAGED_FILE');
     expect(!r.ok && r.error.message).toMatch(/完整性检查.*没有备份/);
-    await expect(createBackup(s.db, file, 'auto')).rejects.toThrow(/完整性检查.*没有备份/);
+    await expect(createBackup(file, 'auto')).rejects.toThrow(/完整性检查.*没有备份/);
     expect(fs.readdirSync(backupDir(file)).sort()).toEqual(before);
   });
 
-  it('a damaged backup is neither offered nor restored; the plan file stays as it was and the store keeps working', () => {
+  it('a damaged backup is neither offered nor restored; the plan file stays as it was and the store keeps working', async () => {
     const file = tempFile();
     const s = seededStore(file);
     const task = firstTask(s);
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '第一个备份' } });
-    const good = ok<Listed>(s, 'backups.create', {});
+    const good = await backupNow(s);
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '第二个备份' } });
-    const bad = ok<Listed>(s, 'backups.create', {});
+    const bad = await backupNow(s);
     damageIndex(path.join(backupDir(file), bad.name));
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '当前内容' } });
 
     expect(newestGoodBackup(file)?.name).toBe(good.name);
-    const r = s.call('backups.restore', { name: bad.name });
+    const r = await tryRestore(s, bad.name);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('DAMAGED_FILE');
     expect(firstTask(s).progress).toBe('当前内容');
@@ -118,11 +122,11 @@ describe('a damaged plan file or backup', () => {
 });
 
 describe('restoring over a file with an un-checkpointed WAL', () => {
-  it('the old WAL is folded into the kept file and never applied to the restored one', () => {
+  it('the old WAL is folded into the kept file and never applied to the restored one', async () => {
     const file = tempFile();
     const s = seededStore(file);
     const task = firstTask(s);
-    const backup = ok<Listed>(s, 'backups.create', {});
+    const backup = await backupNow(s);
     s.close();
     // A process that edited and was killed leaves its last commit only in the -wal.
     const script = `
@@ -138,6 +142,8 @@ describe('restoring over a file with an un-checkpointed WAL', () => {
 
     const { movedAside } = restoreBackupFile(file, path.join(backupDir(file), backup.name));
     expect(fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0).toBe(false);
+    // The WAL was folded into the kept file, which is one self-contained file (no -wal it depends on).
+    expect(fs.existsSync(`${movedAside!}-wal`)).toBe(false);
     const restored = openStore(file);
     expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(ok<{ rows: Task[] }>(restored, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]?.progress).toBeNull();

@@ -53,4 +53,30 @@ describe('备份与恢复 in the workbench', () => {
     await expect(row.getByRole('button', { name: '恢复此备份' }).count()).resolves.toBe(0);
     await w.screenshot('backups-incomplete');
   });
+
+  it('closes on Esc and when the user navigates elsewhere', async () => {
+    await w.page.reload();
+    await w.page.getByTestId('plan-list').waitFor();
+    await w.page.getByTestId('backups-button').click();
+    await w.page.getByTestId('backups-dialog').waitFor();
+    await w.page.keyboard.press('Escape');
+    await w.page.getByTestId('backups-dialog').waitFor({ state: 'detached', timeout: 5000 });
+
+    await w.page.getByTestId('backups-button').click();
+    await w.page.getByTestId('backups-dialog').waitFor();
+    await w.page.evaluate(() => {
+      window.location.hash = '#/plan/p-yufu-2023-13/overview';
+    });
+    await w.page.getByTestId('backups-dialog').waitFor({ state: 'detached', timeout: 5000 });
+    await w.screenshot('backups-closed-on-navigation');
+
+    // The same dialog in English, while a backup runs in the background.
+    await w.page.locator('header select').selectOption('en');
+    await w.page.getByTestId('backups-button').click();
+    await w.page.getByRole('button', { name: 'Back up now' }).click();
+    await w.page.getByTestId('backups-dialog').getByText('Backed up:', { exact: false }).or(w.page.getByText(/^Backed up:/)).first().waitFor();
+    await w.screenshot('backups-dialog-en');
+    await w.page.keyboard.press('Escape');
+    await w.page.locator('header select').selectOption('zh-CN');
+  });
 });

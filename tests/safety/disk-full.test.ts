@@ -9,6 +9,7 @@ import { backupDir, createBackup } from '../../db/backups/backups.ts';
 import { openStore, type PlanStore } from '../../db/store.ts';
 import { canMountTmpfs, fullDiskSkipMessage, mountSmallDisk, type SmallDisk } from '../helpers/fulldisk.ts';
 import { ok } from '../helpers/store.ts';
+import { backupNow, restoreNow, tryBackup, tryRestore } from './backup-jobs.ts';
 import type { Task } from '../../contract/entities.ts';
 
 const PLAN = 'p-yufu-2023-13';
@@ -31,24 +32,24 @@ afterEach(() => {
 });
 
 /** A seeded plan on a 4 MB disk, checkpointed, with one backup and an edit made after it. */
-function planOnSmallDisk(): { file: string; s: PlanStore; backup: string; task: Task } {
+async function planOnSmallDisk(): Promise<{ file: string; s: PlanStore; backup: string; task: Task }> {
   disk = mountSmallDisk('4m');
   const file = path.join(disk.dir, 'plans.plandesk');
   openStore(file, { create: 'seed' }).close();
   const s = openStore(file, { lockAs: '测试' });
   store = s;
   const task = firstTask(s);
-  const backup = ok<Listed>(s, 'backups.create', {}).name;
+  const backup = (await backupNow(s)).name;
   ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '备份之后的修改' } });
   return { file, s, backup, task };
 }
 
 describe.runIf(canMountTmpfs)('a full disk', () => {
-  it('during restore: refused as disk full, the plan file is the old one, and the store still works', () => {
-    const { file, s, backup, task } = planOnSmallDisk();
+  it('during restore: refused as disk full, the plan file is the old one, and the store still works', async () => {
+    const { file, s, backup, task } = await planOnSmallDisk();
     const before = fs.readdirSync(disk!.dir).sort();
     disk!.fill(160 * 1024); // room for SQLite to reopen (-shm, a few WAL pages), not for a copy of the plan
-    const r = s.call('backups.restore', { name: backup });
+    const r = await tryRestore(s, backup);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('DISK_FULL');
     expect(!r.ok && r.error.message).toMatch(/磁盘空间已满/);
@@ -62,25 +63,25 @@ describe.runIf(canMountTmpfs)('a full disk', () => {
 
     // With space again, the same restore succeeds and keeps the replaced file.
     disk!.unfill();
-    const done = ok<{ movedAside: string }>(s, 'backups.restore', { name: backup });
+    const done = await restoreNow(s, backup);
     expect(firstTask(s).progress).toBeNull();
-    const kept = openStore(done.movedAside, { readonly: true });
+    const kept = openStore(done.movedAside!, { readonly: true });
     expect(firstTask(kept).progress).toBe('磁盘满之后的修改');
     kept.close();
   });
 
   it('during 立即备份 and the automatic backup: refused as disk full, no backup listed, nothing left behind, edits still work', async () => {
-    const { file, s, backup, task } = planOnSmallDisk();
+    const { file, s, backup, task } = await planOnSmallDisk();
     disk!.fill(160 * 1024);
-    const r = s.call('backups.create', {});
+    const r = await tryBackup(s);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('DISK_FULL');
-    await expect(createBackup(s.db, file, 'auto')).rejects.toThrow(/磁盘空间已满/);
+    await expect(createBackup(file, 'auto')).rejects.toThrow(/磁盘空间已满/);
     expect(ok<Listed[]>(s, 'backups.list', {}).map((b) => b.name)).toEqual([backup]);
     expect(fs.readdirSync(backupDir(file))).toEqual([backup]);
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '备份失败之后的修改' } });
     expect(s.db.pragma('integrity_check', { simple: true })).toBe('ok');
     disk!.unfill();
-    expect(ok<Listed>(s, 'backups.create', {}).name).not.toBe(backup);
+    expect((await backupNow(s)).name).not.toBe(backup);
   });
 });

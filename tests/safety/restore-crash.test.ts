@@ -14,6 +14,7 @@ import { verifyBackupFile } from '../../db/backups/verify.ts';
 import { planStart } from '../../db/backups/startup.ts';
 import { openStore, type PlanStore } from '../../db/store.ts';
 import { ok, seededStore, tempFile } from '../helpers/store.ts';
+import { backupNow, restoreNow } from './backup-jobs.ts';
 import type { Task } from '../../contract/entities.ts';
 
 const PLAN = 'p-yufufa-2021-19';
@@ -66,12 +67,12 @@ function startApp(file: string, context = ''): PlanStore {
 }
 
 /** Every backup offered is whole and intact; after the next backup nothing but real backups is left in the folder. */
-function checkBackups(file: string, s: PlanStore): void {
+async function checkBackups(file: string, s: PlanStore): Promise<void> {
   for (const b of ok<{ name: string; complete?: boolean }[]>(s, 'backups.list', {})) {
     if (b.complete === false) continue;
     expect(() => verifyBackupFile(path.join(backupDir(file), b.name)), `listed backup ${b.name}`).not.toThrow();
   }
-  ok(s, 'backups.create', {});
+  await backupNow(s);
   const listed = new Set(listBackups(file).map((b) => b.name));
   expect(fs.readdirSync(backupDir(file)).filter((n) => !listed.has(n))).toEqual([]);
   // Keep the folder small across trials: the newest three backups are enough to restore from.
@@ -84,7 +85,7 @@ describe('kill during restore', () => {
     const s = seededStore(file);
     const task = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]!;
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '备份里的内容' } });
-    const backup = path.join(backupDir(file), ok<{ name: string }>(s, 'backups.create', {}).name);
+    const backup = path.join(backupDir(file), (await backupNow(s)).name);
     ok(s, 'tasks.update', { taskId: task.id, patch: { progress: '备份之后的修改' } });
     s.close();
 
@@ -103,7 +104,7 @@ describe('kill during restore', () => {
       old.close();
     }
     // Restoring again after the crash works and leaves no temporary copy.
-    ok(after, 'backups.restore', { name: path.basename(backup) });
+    await restoreNow(after, path.basename(backup));
     expect(progressOf(after)).toContain('备份里的内容');
     expect(fs.existsSync(`${file}.restoring`)).toBe(false);
     after.close();
@@ -136,7 +137,7 @@ describe('kill at random moments while editing, backing up and restoring', () =>
         const m = maxEdit(s);
         const allowed = pending !== null ? [current, pending] : [current, lastEdit + 1];
         expect(allowed, `kill ${k}: file holds edits up to ${m}; last lines ${run.lines.slice(-4).join(' | ')}`).toContain(m);
-        checkBackups(file, s);
+        await checkBackups(file, s);
         current = m;
         start = Math.max(lastEdit, m) + 2;
       } finally {

@@ -1,19 +1,21 @@
 /**
  * The exported workbook's chart pictures, made by the core itself so that every export (workbench,
- * desktop menu, `plandesk export`) carries the same pictures, with no window or browser: echarts'
- * server-side SVG renderer draws the report's charts (charts/report.ts, the same definitions the
- * report page uses), and resvg (WebAssembly, so nothing native to build) rasterises the SVG to PNG
- * in a worker thread (rasterise.ts) with the machine's own CJK font (chart-fonts.ts).
+ * desktop menu, `plandesk export`) carries the same pictures, with no window or browser: in a worker
+ * thread (rasterise.ts, chart.worker.ts), echarts' server-side SVG renderer draws the report's charts
+ * (charts/report.ts, the same definitions the report page uses) and resvg (WebAssembly, so nothing
+ * native to build) rasterises the SVG to PNG with the machine's own CJK font (chart-fonts.ts).
+ * Nothing of the drawing runs on the host's thread.
  */
-import { createRequire } from 'node:module';
 import type { StoreContext } from '../../context.ts';
 import { PlanDeskError } from '../../errors.ts';
 import { getPlanOverview } from '../../plans/handlers.ts';
-import { districtChart, districtSeries, statusChart, type ChartOption } from '../../../charts/report.ts';
+import { districtSeries, type ChartOption } from '../../../charts/report.ts';
 import { taskQueries } from '../../tasks/queries.ts';
 import { TASK_STATUSES } from '../../../domain/tasks.ts';
 import { findCjkFont } from './chart-fonts.ts';
-import { rasterise, type RasterFont } from './rasterise.ts';
+import { drawCharts, type ChartDraw, type ChartSize, type RasterFont } from './rasterise.ts';
+
+export type { ChartSize } from './rasterise.ts';
 
 export interface ChartImage {
   title: string;
@@ -23,29 +25,7 @@ export interface ChartImage {
   size: ChartSize;
 }
 
-/** Pixels of the drawn chart; the PNG is drawn at twice this for sharp printing. */
-export interface ChartSize {
-  width: number;
-  height: number;
-}
-
 const SCALE = 2;
-
-// Loaded on first use, so that opening a plan never pays for it, and through require: echarts'
-// CommonJS build is one file (about 0.15 s to load), its ES build hundreds (about 1 s, 2 s under tsx).
-const requireHere = createRequire(import.meta.url);
-
-/** The chart as SVG text, drawn by echarts without a DOM. */
-export function chartSvg(option: ChartOption, size: ChartSize): string {
-  const echarts = requireHere('echarts') as typeof import('echarts');
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
-  try {
-    chart.setOption({ ...option, animation: false });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose(); // an undisposed SSR chart keeps a timer alive and the process with it
-  }
-}
 
 /** The machine's CJK font, or a refusal that says what to install. */
 export function chartFont(): RasterFont {
@@ -57,12 +37,13 @@ export function chartFont(): RasterFont {
 }
 
 /** Charts as PNGs on white, at twice their size. */
-export function chartPngs(charts: readonly { option: ChartOption; size: ChartSize }[], font: RasterFont = chartFont()): Promise<Buffer[]> {
-  return rasterise(charts.map((c) => chartSvg(c.option, c.size)), font, SCALE);
+export function chartPngs(charts: readonly { draw: ChartDraw; size: ChartSize }[], font: RasterFont = chartFont()): Promise<Buffer[]> {
+  return drawCharts(charts, font, SCALE);
 }
 
+/** One chart from a plain option (no functions in it). */
 export async function chartPng(option: ChartOption, size: ChartSize): Promise<Buffer> {
-  const [png] = await chartPngs([{ option, size }]);
+  const [png] = await chartPngs([{ draw: { kind: 'option', option }, size }]);
   return png!;
 }
 
@@ -77,16 +58,16 @@ export const CHART_TITLES = {
  */
 export async function planChartImages(ctx: StoreContext, planId: string): Promise<ChartImage[]> {
   const plan = getPlanOverview(ctx, planId);
-  const charts: { title: string; option: ChartOption; size: ChartSize }[] = [];
+  const charts: { title: string; draw: ChartDraw; size: ChartSize }[] = [];
   const series = districtSeries(plan);
   if (series) {
     const title = CHART_TITLES.targets(series.year, series.unit);
-    charts.push({ title, option: districtChart(series, title), size: { width: 900, height: 420 } });
+    charts.push({ title, draw: { kind: 'districts', series, title }, size: { width: 900, height: 420 } });
   }
   if (plan.taskCount > 0) {
     const found = new Map(taskQueries(ctx.db).statusCounts.all(planId).map((r) => [r.status, r.n]));
     const counts = Object.fromEntries(TASK_STATUSES.map((s) => [s, found.get(s) ?? 0])); // every status in the legend
-    charts.push({ title: CHART_TITLES.status, option: statusChart(counts, CHART_TITLES.status), size: { width: 640, height: 420 } });
+    charts.push({ title: CHART_TITLES.status, draw: { kind: 'status', counts, title: CHART_TITLES.status }, size: { width: 640, height: 420 } });
   }
   if (!charts.length) return [];
   const pngs = await chartPngs(charts);

@@ -1,12 +1,15 @@
 /**
- * SVG → PNG with resvg (WebAssembly) in a worker thread: the first drawing in a process costs about
- * a second while V8 compiles resvg, and a worker keeps that off the thread that serves the UI (and,
- * during an export, runs beside the streaming of the task ledger). The worker ends after each batch,
- * which also returns the memory the fonts and the pixels took.
+ * Chart pictures in a worker thread (chart.worker.ts): echarts draws each chart as SVG and resvg
+ * (WebAssembly) rasterises it to PNG, both off the thread that serves the UI (the first drawing in a
+ * process costs about a second: loading echarts, compiling resvg) and, during an export, beside the
+ * streaming of the task ledger. The worker ends after each batch, which also returns the memory the
+ * fonts and the pixels took.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { ChartOption, DistrictSeries } from '../../../charts/report.ts';
+import type { TaskStatus } from '../../../contract/entities.ts';
+import { onDisk, startWorker, workerAnswer } from '../../workers.ts';
 
 export interface RasterFont {
   /** the family the SVG's text falls back to */
@@ -14,67 +17,57 @@ export interface RasterFont {
   files: string[];
 }
 
-const requireHere = createRequire(import.meta.url);
-
-/** Inside a packaged app, run resvg from the unpacked copy (a worker thread does not read app.asar). */
-function onDisk(file: string): string {
-  const unpacked = file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  return unpacked !== file && fs.existsSync(unpacked) ? unpacked : file;
+/** Pixels of the drawn chart; the PNG is drawn at `scale` times this. */
+export interface ChartSize {
+  width: number;
+  height: number;
 }
 
-// Plain CommonJS, evaluated by the worker: it needs no loader, in tsx, vitest, Node or Electron alike.
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-(async () => {
-  const resvg = require(workerData.resvg);
-  await resvg.initWasm(workerData.wasm);
-  const fontBuffers = workerData.fontFiles.map((f) => fs.readFileSync(f));
-  const pngs = [];
-  for (const svg of workerData.svgs) {
-    const r = new resvg.Resvg(svg, {
-      background: '#ffffff',
-      fitTo: { mode: 'zoom', value: workerData.scale },
-      font: { fontBuffers, defaultFontFamily: workerData.family, sansSerifFamily: workerData.family },
-    });
-    const image = r.render();
-    pngs.push(image.asPng());
-    image.free();
-    r.free();
-  }
-  parentPort.postMessage({ pngs }, pngs.map((p) => p.buffer));
-})().catch((err) => parentPort.postMessage({ error: String((err && err.message) || err) }));
-`;
+/**
+ * What a chart is drawn from: the report's charts by their data (their options carry functions,
+ * made in the worker), or a plain option (no functions) as it is.
+ */
+export type ChartDraw =
+  | { kind: 'districts'; series: DistrictSeries; title: string }
+  | { kind: 'status'; counts: Partial<Record<TaskStatus, number>>; title: string }
+  | { kind: 'option'; option: ChartOption };
+
+/** The worker's input. */
+export interface ChartWork {
+  charts: { draw: ChartDraw; size: ChartSize }[];
+  font: RasterFont;
+  scale: number;
+  echarts: string;
+  resvg: string;
+  wasm: WebAssembly.Module;
+}
+
+export type ChartWorkerReply = { pngs: Uint8Array[]; error?: undefined } | { error: string; pngs?: undefined };
+
+const requireHere = createRequire(import.meta.url);
 
 // Compiled once per process and shared with every worker: V8 shares the compiled (and optimised)
 // code between threads, so only the first drawing pays for compiling resvg.
 let compiled: Promise<WebAssembly.Module> | null = null;
 const resvgModule = () => (compiled ??= WebAssembly.compile(fs.readFileSync(onDisk(requireHere.resolve('@resvg/resvg-wasm/index_bg.wasm')))));
 
-/** Draws each SVG as a PNG at `scale` times its size, on white, with the given font. */
-export async function rasterise(svgs: readonly string[], font: RasterFont, scale: number): Promise<Buffer[]> {
-  if (!svgs.length) return [];
-  const workerData = {
+/** Draws each chart as a PNG at `scale` times its size, on white, with the given font. */
+export async function drawCharts(charts: readonly { draw: ChartDraw; size: ChartSize }[], font: RasterFont, scale: number): Promise<Buffer[]> {
+  if (!charts.length) return [];
+  const work: ChartWork = {
+    charts: [...charts],
+    font,
+    scale,
+    // Resolved here: inside a packaged app the worker loads them from the unpacked copies.
+    echarts: onDisk(requireHere.resolve('echarts')),
     resvg: onDisk(requireHere.resolve('@resvg/resvg-wasm')),
     wasm: await resvgModule(),
-    fontFiles: font.files,
-    family: font.family,
-    scale,
-    svgs,
   };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData });
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.once('message', (m: { pngs?: Uint8Array[]; error?: string }) =>
-      settle(() => (m.pngs ? resolve(m.pngs.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))) : reject(new Error(m.error ?? 'resvg failed')))),
-    );
-    worker.once('error', (err) => settle(() => reject(err)));
-    worker.once('exit', (code) => settle(() => reject(new Error(`图表绘制进程意外退出（${code}）`))));
+  const worker = startWorker(new URL('./chart.worker.ts', import.meta.url), { workerData: work });
+  const m = await workerAnswer<ChartWorkerReply>(worker, {
+    error: (err) => err,
+    exit: (code) => new Error(`图表绘制进程意外退出（${code}）`),
   });
+  if (!m.pngs) throw new Error(m.error);
+  return m.pngs.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength));
 }

@@ -10,6 +10,7 @@
 import { createBackup, restoreBackupFile } from '../../../db/backups/backups.ts';
 import type { RestoreStep } from '../../../db/backups/restore.ts';
 import { openStore } from '../../../db/store.ts';
+import { backupNow, restoreNow } from '../backup-jobs.ts';
 
 const [file, planId, mode, arg] = process.argv.slice(2);
 if (!file || !planId || !mode) throw new Error('usage: restorer.ts FILE PLAN loop|step STEP BACKUP');
@@ -42,12 +43,10 @@ if (mode === 'step') {
   for (let op = 0; ; op++) {
     edit(n++);
     if (op % 5 === 2) {
-      const r = store.call('backups.create', {});
-      if (!r.ok) throw new Error(r.error.message);
-      made.push({ name: (r.value as { name: string }).name, upTo: n - 1 });
+      made.push({ name: (await backupNow(store)).name, upTo: n - 1 });
       say(`backup ${made.at(-1)!.name} ${n - 1}`);
     } else if (op % 5 === 3) {
-      const b = await createBackup(store.db, store.ctx.file, 'auto', { everyMinutes: 10, keep: 4 });
+      const b = await createBackup(store.ctx.file, 'auto', { everyMinutes: 10, keep: 4 });
       made.push({ name: b.name, upTo: n - 1 });
       say(`backup ${b.name} ${n - 1}`);
     } else if (op % 5 === 4 && made.length > 0) {
@@ -56,8 +55,7 @@ if (mode === 'step') {
       const pick = made.filter((b) => listed.has(b.name)).at(-1 - (op % 2));
       if (pick) {
         say(`restore-begin ${pick.upTo}`);
-        const r = store.call('backups.restore', { name: pick.name });
-        if (!r.ok) throw new Error(r.error.message);
+        await restoreNow(store, pick.name);
         say(`restored ${pick.upTo}`);
       }
     }

@@ -1,8 +1,12 @@
-/** 备份与恢复: the plan file's backups, a manual backup, and restoring one (the current file is kept aside). */
-import { useState } from 'react';
+/**
+ * 备份与恢复: the plan file's backups, a manual backup, and restoring one (the current file is kept aside).
+ * Both run as jobs (runJob polls jobs.status), so the page stays live; the dialog closes on Esc and
+ * when the user navigates elsewhere (a job already started finishes and still reports).
+ */
+import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
+import { runJob } from '../transfer/jobs.ts';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
@@ -22,29 +26,44 @@ export function BackupsButton() {
   );
 }
 
-function BackupsDialog({ onClose }: { onClose: () => void }) {
+export function BackupsDialog({ onClose }: { onClose: () => void }) {
   const { data, reload } = useQuery('backups.list', {});
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'create' | 'restore' | null>(null);
+  // Subscribed once, calling the latest onClose: a route change re-renders the page synchronously inside
+  // the hashchange event, and a listener swapped during that event would not be called for it.
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    const onNavigate = () => close.current();
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('hashchange', onNavigate);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('hashchange', onNavigate);
+    };
+  }, []);
   const create = () => {
-    setBusy(true);
-    call('backups.create', {})
-      .then((b) => {
-        notify('info', t('backups.created', { name: b.name }));
+    setBusy('create');
+    runJob('backups.create', {})
+      .then((s) => {
+        if (s.backup) notify('info', t('backups.created', { name: s.backup.name }));
         reload();
       })
       .catch(notifyError)
-      .finally(() => setBusy(false));
+      .finally(() => setBusy(null));
   };
   const restore = (name: string, at: string) => {
     if (!window.confirm(t('backups.confirmRestore', { at }))) return;
-    setBusy(true);
-    call('backups.restore', { name })
-      .then((r) => {
-        notify('info', t('backups.restored', { at: r.restored.at, aside: r.movedAside ?? '—' }));
+    setBusy('restore');
+    runJob('backups.restore', { name })
+      .then((s) => {
+        const r = s.restore;
+        if (r) notify('info', t('backups.restored', { at: r.restored.at, aside: r.movedAside ?? '—' }));
         window.setTimeout(() => window.location.reload(), 1500);
       })
       .catch(notifyError)
-      .finally(() => setBusy(false));
+      .finally(() => setBusy(null));
   };
   return (
     <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('backups.title')} data-testid="backups-dialog">
@@ -52,9 +71,15 @@ function BackupsDialog({ onClose }: { onClose: () => void }) {
         <h2>{t('backups.title')}</h2>
         <p className="muted small">{t('backups.intro')}</p>
         <p>
-          <button type="button" onClick={create} disabled={busy}>
+          <button type="button" onClick={create} disabled={busy !== null}>
             {t('backups.create')}
           </button>
+          {busy && (
+            <span className="muted small" role="status" data-testid="backups-working">
+              {' '}
+              {t(busy === 'create' ? 'backups.working.create' : 'backups.working.restore')}
+            </span>
+          )}
         </p>
         {data && data.length === 0 && <p className="muted">{t('backups.empty')}</p>}
         {data && data.length > 0 && (
@@ -75,7 +100,7 @@ function BackupsDialog({ onClose }: { onClose: () => void }) {
                   <td className="num">{(b.size / 1024).toFixed(0)} KB</td>
                   <td>
                     {b.complete ? (
-                      <button type="button" disabled={busy} onClick={() => restore(b.name, b.at)}>
+                      <button type="button" disabled={busy !== null} onClick={() => restore(b.name, b.at)}>
                         {t('backups.restore')}
                       </button>
                     ) : (
