@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GridApi, GridReadyEvent, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, ITooltipParams, RowClassParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { formatDecimal, t } from '../../i18n/index.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
@@ -19,9 +19,14 @@ export interface MatrixRow {
   values: Record<string, string | null>;
   texts: Record<string, string | null>;
   cagr: string | null;
+  /** what was typed into a cell whose write is on its way (shown as typed until the stored value replaces it) */
+  pending?: Record<string, string>;
 }
 
 const yearCol = (y: number) => `y${y}`;
+// Module-level, so the grid's options keep their identity across renders.
+const rowId = (p: GetRowIdParams<MatrixRow>) => p.data.id;
+const rowClass = (p: RowClassParams<MatrixRow>) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined);
 
 export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: MatrixRow[] } {
   const pick = (arr: (string | null)[]) => Object.fromEntries(m.years.map((y, i) => [yearCol(y), arr[i] ?? null]));
@@ -68,8 +73,9 @@ export function MatrixGrid(props: {
     isEditable: (d, colId) => d.kind === 'row' && yearOf(colId) !== null,
     copyText: (d, colId) => (colId === 'name' ? d.name : colId === 'cagr' ? (d.cagr ?? '') : (d.values[colId] ?? '')),
     rowLabel: (d) => d.name,
+    provisional: (d, colId, value) => ({ ...d, pending: { ...d.pending, [colId]: value } }),
     write: async (cells, action) => {
-      await call('targets.setMany', {
+      const answer = await call('targets.setMany', {
         planId: matrix.indicator.planId,
         cells: cells.map((c) => ({
           indicatorId: matrix.indicator.id,
@@ -83,20 +89,38 @@ export function MatrixGrid(props: {
         })),
         ...(action === 'clear' ? { label: t('wb.label.clear', { count: cells.length }) } : {}),
       });
+      // The stored cells go into their rows at once; the matrix the tab applies the change set to
+      // (sums, growth, charts) follows in its next render.
+      const stored = new Map<string, MatrixRow>();
+      for (const v of answer.values) {
+        if (v.indicatorId !== matrix.indicator.id || v.scope !== matrix.scope || v.kind !== matrix.kind || v.period !== '' || !v.scopeId) continue;
+        const node = apiRef.current?.getRowNode(v.scopeId);
+        const base = stored.get(v.scopeId) ?? cells.find((c) => c.data.id === v.scopeId)?.data ?? node?.data;
+        if (!node || !base) continue;
+        stored.set(v.scopeId, { ...base, pending: undefined, values: { ...base.values, [yearCol(v.year)]: v.value }, texts: { ...base.texts, [yearCol(v.year)]: v.text } });
+      }
+      for (const [id, row] of stored) apiRef.current?.getRowNode(id)?.setData(row);
     },
   });
 
+  // The columns follow the matrix's shape only, not its values: an edit keeps them (new ones redraw every cell).
+  const { baselineYear, targetYear } = matrix.indicator;
+  const scope = matrix.scope;
+  const yearsKey = matrix.years.join(',');
   const columnDefs = useMemo<ColDef<MatrixRow>[]>(() => {
+    const years = yearsKey.split(',').map(Number);
     const numberCell = (p: ValueFormatterParams<MatrixRow>) => {
+      const typed = p.data?.pending?.[p.colDef.colId ?? ''];
+      if (typed !== undefined) return typed;
       const v = p.value as string | null;
       if (v === null || v === undefined) return p.data?.kind === 'difference' ? '' : '';
       if (p.data?.kind === 'difference') return formatSigned(v);
       return formatDecimal(v);
     };
-    const years: ColDef<MatrixRow>[] = matrix.years.map((y) => ({
+    const yearCols: ColDef<MatrixRow>[] = years.map((y) => ({
       colId: yearCol(y),
       headerName: t('wb.matrix.year', { year: y }),
-      headerTooltip: y === matrix.indicator.baselineYear ? t('wb.matrix.baseline') : y === matrix.indicator.targetYear ? t('wb.matrix.targetYear') : undefined,
+      headerTooltip: y === baselineYear ? t('wb.matrix.baseline') : y === targetYear ? t('wb.matrix.targetYear') : undefined,
       valueGetter: (p) => p.data?.values[yearCol(y)] ?? null,
       valueFormatter: numberCell,
       editable: (p) => p.data?.kind === 'row',
@@ -111,6 +135,7 @@ export function MatrixGrid(props: {
       },
       cellClassRules: {
         ...sheet.cellClassRules,
+        'cell-pending': (p) => p.data?.pending?.[yearCol(y)] !== undefined,
         'cell-worded': (p) => saysMore(p.data?.texts[yearCol(y)] ?? null, p.data?.values[yearCol(y)] ?? null, unit),
         'cell-mismatch': (p) => p.data?.kind === 'difference' && !!p.value && p.value !== '0',
         'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0',
@@ -119,14 +144,14 @@ export function MatrixGrid(props: {
     return [
       {
         colId: 'name',
-        headerName: t(matrix.scope === 'district' ? 'wb.matrix.district' : 'wb.matrix.cluster'),
+        headerName: t(scope === 'district' ? 'wb.matrix.district' : 'wb.matrix.cluster'),
         valueGetter: (p) => p.data?.name,
         pinned: 'left',
         width: 170,
         filter: 'agTextColumnFilter',
         cellClassRules: sheet.cellClassRules,
       },
-      { headerName: t('wb.matrix.yearsUnit', { unit: unit ?? '—' }), children: years },
+      { headerName: t('wb.matrix.yearsUnit', { unit: unit ?? '—' }), children: yearCols },
       {
         colId: 'cagr',
         headerName: t('wb.matrix.cagr'),
@@ -138,20 +163,27 @@ export function MatrixGrid(props: {
         cellClassRules: { ...sheet.cellClassRules, 'cell-computed': (p) => p.data?.kind === 'row' },
       },
     ];
-  }, [matrix, unit, sheet.cellClassRules, sheet.errorTooltip]);
+  }, [yearsKey, baselineYear, targetYear, scope, unit, sheet.cellClassRules, sheet.errorTooltip]);
 
+  const { onApi, onRowsShown } = props;
   const onReady = useCallback((e: GridReadyEvent<MatrixRow>) => {
     apiRef.current = e.api;
     setApi(e.api);
-    props.onApi?.(e.api);
-  }, [props.onApi]);
+    onApi?.(e.api);
+  }, [onApi]);
 
-  // Tell the charts which rows the grid shows (after its filter and sort).
+  // Tell the charts which rows the grid shows (after its filter and sort), only when that changes:
+  // a new list on every model update rendered the tab, whose render updated the model again.
+  const lastShown = useRef<string>('');
   const reportShown = useCallback(() => {
     const ids: string[] = [];
     apiRef.current?.forEachNodeAfterFilterAndSort((n) => n.data && ids.push(n.data.id));
-    props.onRowsShown?.(ids);
-  }, [props.onRowsShown]);
+    const key = ids.join('\n');
+    if (key === lastShown.current) return;
+    lastShown.current = key;
+    onRowsShown?.(ids);
+  }, [onRowsShown]);
+  const defaultColDef = useMemo<ColDef<MatrixRow>>(() => ({ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }), [sheet.suppressKeyboardEvent]);
 
   useEffect(() => {
     const f = props.focus;
@@ -169,10 +201,10 @@ export function MatrixGrid(props: {
         rowData={rows}
         pinnedBottomRowData={pinned}
         columnDefs={columnDefs}
-        getRowId={(p) => p.data.id}
-        defaultColDef={{ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
+        getRowId={rowId}
+        defaultColDef={defaultColDef}
         tooltipShowDelay={300}
-        getRowClass={(p) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined)}
+        getRowClass={rowClass}
         onGridReady={onReady}
         onModelUpdated={reportShown}
         onFilterChanged={reportShown}

@@ -66,7 +66,15 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
     const y = Number(f.get('year'));
     return row && row.startsWith('district:') && y ? { rowId: row.slice('district:'.length), year: y } : null;
   }, [f]);
-  const visible = matrix ? (shown ? matrix.rows.filter((r) => shown.includes(r.scopeId)) : matrix.rows) : [];
+  const visible = useMemo(() => {
+    if (!matrix) return [];
+    if (!shown) return matrix.rows;
+    const ids = new Set(shown);
+    return matrix.rows.filter((r) => ids.has(r.scopeId));
+  }, [matrix, shown]);
+  // The charts' options change only with what they draw (a new object redraws and re-animates the chart).
+  const barsOption = useMemo(() => (matrix ? districtBars(matrix, visible, chartYear) : null), [matrix, visible, chartYear]);
+  const linesOption = useMemo(() => (matrix ? trajectoryLines(matrix, visible) : null), [matrix, visible]);
 
   if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
   if (indicators.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
@@ -108,13 +116,13 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
           <div className="chart-row">
             <Chart
               title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
-              option={districtBars(matrix, visible, chartYear)}
+              option={barsOption ?? {}}
               fileName={`${matrix.indicator.name}-${chartYear ?? ''}`}
               testId="chart-district-bars"
             />
             <Chart
               title={t('wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
-              option={trajectoryLines(matrix, visible)}
+              option={linesOption ?? {}}
               fileName={`${matrix.indicator.name}-trajectory`}
               testId="chart-trajectory"
             />
