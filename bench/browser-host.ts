@@ -29,6 +29,21 @@ export function ensureBuilt(): void {
   execSync('node scripts/build-node.mjs --if-stale', { cwd: ROOT, stdio: 'ignore' });
 }
 
+// What to stop when the bench is interrupted (Ctrl+C, a timeout's SIGTERM): no host or Chromium left behind.
+const cleanups = new Set<() => Promise<void>>();
+let hooked = false;
+function onInterrupt(cleanup: () => Promise<void>): () => void {
+  if (!hooked) {
+    hooked = true;
+    for (const sig of ['SIGINT', 'SIGTERM'] as const)
+      process.once(sig, () => {
+        void Promise.allSettled([...cleanups].map((c) => c())).then(() => process.exit(130));
+      });
+  }
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
 export interface Host {
   url: string;
   child: ChildProcess;
@@ -55,24 +70,26 @@ export async function startHost(dbFile: string): Promise<Host> {
       reject(new Error(`web host exited (${code}):\n${output}`));
     });
   });
-  return {
-    url,
-    child,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+  const stop = async () => {
+    forget();
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
   };
+  const forget = onInterrupt(stop);
+  return { url, child, stop };
 }
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
+export async function launch(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  const forget = onInterrupt(() => browser.close());
+  browser.once('disconnected', forget);
+  return browser;
 }
 
 export async function newPage(browser: Browser): Promise<Page> {
@@ -113,4 +130,51 @@ export function percentile(values: number[], p: number): number {
   const s = [...values].sort((a, b) => a - b);
   if (s.length === 0) return NaN;
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+/**
+ * Waits until the host answers promptly (five calls in a row under 20 ms): opening a big file starts a
+ * backup of it, and figures taken meanwhile would measure the backup.
+ */
+export async function hostQuiet(page: Page, maxMs = 120_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  while (Date.now() < until) {
+    const times = (await page.evaluate(`(async () => {
+      const token = sessionStorage.getItem('plandesk.token') ?? '';
+      const out = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await (await fetch('./api/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: '{}' })).json();
+        out.push(performance.now() - t0);
+      }
+      return out;
+    })()`)) as number[];
+    if (Math.max(...times) < 20) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** Waits until the page has had no request in flight for `quietMs` (a tab done loading). */
+export async function networkQuiet(page: Page, quietMs = 2000, maxMs = 60_000): Promise<void> {
+  let inFlight = 0;
+  let last = Date.now();
+  const up = () => {
+    inFlight++;
+    last = Date.now();
+  };
+  const down = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    last = Date.now();
+  };
+  page.on('request', up);
+  page.on('requestfinished', down);
+  page.on('requestfailed', down);
+  try {
+    const until = Date.now() + maxMs;
+    while (Date.now() < until && (inFlight > 0 || Date.now() - last < quietMs)) await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    page.off('request', up);
+    page.off('requestfinished', down);
+    page.off('requestfailed', down);
+  }
 }

@@ -11,6 +11,7 @@ import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
+import { applyTargetChanges } from '../../../../domain/target-matrix.ts';
 
 export interface MatrixRow {
   id: string;
@@ -47,6 +48,31 @@ export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: Matrix
   return { rows, pinned };
 }
 
+const sameRecord = (a: Record<string, string | null>, b: Record<string, string | null>) => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+const sameRow = (a: MatrixRow, b: MatrixRow) =>
+  a.name === b.name && a.kind === b.kind && a.cagr === b.cagr && a.pending === undefined && b.pending === undefined && sameRecord(a.values, b.values) && sameRecord(a.texts, b.texts);
+
+/** The row objects last given to the grid, by id: an equal row is given as the same object again. */
+function keptRows() {
+  const byId = new Map<string, MatrixRow>();
+  let lastList: MatrixRow[] = [];
+  return {
+    row(r: MatrixRow): MatrixRow {
+      const prev = byId.get(r.id);
+      if (prev && sameRow(prev, r)) return prev;
+      byId.set(r.id, r);
+      return r;
+    },
+    list(rows: MatrixRow[]): MatrixRow[] {
+      if (rows.length !== lastList.length || rows.some((r, i) => r !== lastList[i])) lastList = rows;
+      return lastList;
+    },
+  };
+}
+
 /** True when the wording says more than the number and unit ("30左右", "1.4万亿元"). */
 function saysMore(text: string | null, value: string | null, unit: string | null): boolean {
   if (!text) return false;
@@ -61,11 +87,18 @@ export function MatrixGrid(props: {
   onRowsShown?: (ids: string[]) => void;
   /** the grid's api once ready (e.g. for exporting what it shows) */
   onApi?: (api: GridApi<MatrixRow>) => void;
+  /** called once the grid has drawn its first rows */
+  onFirstRows?: () => void;
 }) {
   const { matrix } = props;
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
   const [api, setApi] = useState<GridApi<MatrixRow> | null>(null);
-  const { rows, pinned } = useMemo(() => matrixRows(matrix), [matrix]);
+  // Rows whose content did not change keep their object, so the grid redraws only the rows an edit changed.
+  const kept = useRef(keptRows());
+  const { rows, pinned } = useMemo(() => {
+    const m = matrixRows(matrix);
+    return { rows: m.rows.map((r) => kept.current.row(r)), pinned: kept.current.list(m.pinned.map((r) => kept.current.row(r))) };
+  }, [matrix]);
   const unit = matrix.indicator.unit;
   const yearOf = (colId: string) => (colId.startsWith('y') ? Number(colId.slice(1)) : null);
 
@@ -89,17 +122,15 @@ export function MatrixGrid(props: {
         })),
         ...(action === 'clear' ? { label: t('wb.label.clear', { count: cells.length }) } : {}),
       });
-      // The stored cells go into their rows at once; the matrix the tab applies the change set to
-      // (sums, growth, charts) follows in its next render.
-      const stored = new Map<string, MatrixRow>();
-      for (const v of answer.values) {
-        if (v.indicatorId !== matrix.indicator.id || v.scope !== matrix.scope || v.kind !== matrix.kind || v.period !== '' || !v.scopeId) continue;
-        const node = apiRef.current?.getRowNode(v.scopeId);
-        const base = stored.get(v.scopeId) ?? cells.find((c) => c.data.id === v.scopeId)?.data ?? node?.data;
-        if (!node || !base) continue;
-        stored.set(v.scopeId, { ...base, pending: undefined, values: { ...base.values, [yearCol(v.year)]: v.value }, texts: { ...base.texts, [yearCol(v.year)]: v.text } });
-      }
-      for (const [id, row] of stored) apiRef.current?.getRowNode(id)?.setData(row);
+      // The answer goes into the grid at once — the edited rows and the totals rows, computed by the same
+      // rule the tab applies (domain/target-matrix.ts) — without waiting for the tab to render again.
+      const api = apiRef.current;
+      const update = answer.changes.targets ? applyTargetChanges(matrix, answer.changes.targets) : null;
+      if (!api || update?.kind !== 'applied') return;
+      const next = matrixRows(update.matrix);
+      const edited = new Set(answer.values.map((v) => v.scopeId));
+      for (const r of next.rows) if (edited.has(r.id)) api.getRowNode(r.id)?.setData(kept.current.row(r));
+      next.pinned.forEach((r, i) => api.getPinnedBottomRow(i)?.setData(kept.current.row(r)));
     },
   });
 
@@ -208,6 +239,7 @@ export function MatrixGrid(props: {
         onGridReady={onReady}
         onModelUpdated={reportShown}
         onFilterChanged={reportShown}
+        onFirstDataRendered={props.onFirstRows}
         {...sheet.gridProps}
       />
     </SheetFrame>
