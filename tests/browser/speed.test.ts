@@ -31,11 +31,23 @@ function mutationsOver(page: Page, selector: string, ms: number): Promise<number
   );
 }
 
+/** Types text into a grid cell as a planner does: F2 opens the editor (Chinese text comes without key presses), then Enter. */
+async function typeInto(page: Page, target: ReturnType<Page['locator']>, value: string): Promise<void> {
+  await target.click();
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+}
+
 /** Holds the next call of `op` until the returned function is called. */
 async function holdNext(page: Page, op: string): Promise<{ held: Promise<void>; release: () => Promise<void> }> {
   let route: Route | null = null;
   let arrived: () => void = () => {};
-  const held = new Promise<void>((r) => (arrived = r));
+  const held = new Promise<void>((resolve, reject) => {
+    arrived = resolve;
+    setTimeout(() => reject(new Error(`no ${op} call was made`)), 20_000);
+  });
   const pattern = `**/api/${op}`;
   await page.route(pattern, (r) => {
     route = r;
@@ -44,8 +56,8 @@ async function holdNext(page: Page, op: string): Promise<{ held: Promise<void>; 
   return {
     held,
     release: async () => {
-      await page.unroute(pattern);
       await (route as Route | null)?.continue();
+      await page.unroute(pattern);
     },
   };
 }
@@ -85,7 +97,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     await cell(p, GRID, 'd-500116', 'y2026').click();
     await p.keyboard.type('2901');
     await p.keyboard.press('Enter');
-    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).toContain('江津区');
+    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).toContain('2026年');
     expect(await top()).toBe(before);
     // A longer label (a cleared block names its count) still keeps the grid in place.
     await cell(p, GRID, 'd-500116', 'y2025').click();
@@ -94,7 +106,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     await p.keyboard.press('ArrowRight');
     await p.keyboard.up('Shift');
     await p.keyboard.press('Delete');
-    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).not.toContain('江津区');
+    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).not.toContain('2026年');
     expect(await top()).toBe(before);
     await w.screenshot('speed-toolbar-after-edits');
     await p.setViewportSize({ width: 1440, height: 900 });
@@ -124,9 +136,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
   it('a refused target shows as typed while checked, then the old value comes back with the message', async () => {
     const p = w.page;
     const hold = await holdNext(p, 'targets.setMany');
-    await cell(p, GRID, 'd-500117', 'y2027').click();
-    await p.keyboard.type('很多');
-    await p.keyboard.press('Enter');
+    await typeInto(p, cell(p, GRID, 'd-500117', 'y2027'), '很多');
     await hold.held;
     expect(await text(p, cell(p, GRID, 'd-500117', 'y2027'))).toBe('很多');
     await hold.release();
@@ -145,9 +155,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     const rowId = await p.locator(`[data-testid="${grid}"] .ag-row[row-index="0"]`).first().getAttribute('row-id');
     const progress = cell(p, grid, rowId ?? '', 'progress');
     const hold = await holdNext(p, 'tasks.updateMany');
-    await progress.click();
-    await p.keyboard.type('已开工');
-    await p.keyboard.press('Enter');
+    await typeInto(p, progress, '已开工');
     await hold.held;
     expect(await text(p, progress)).toBe('已开工');
     await hold.release();
@@ -157,9 +165,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     const deadline = cell(p, grid, rowId ?? '', 'deadline');
     const old = await text(p, deadline);
     const refused = await holdNext(p, 'tasks.updateMany');
-    await deadline.click();
-    await p.keyboard.type('明年');
-    await p.keyboard.press('Enter');
+    await typeInto(p, deadline, '明年');
     await refused.held;
     expect(await text(p, deadline)).toBe('明年');
     await refused.release();
