@@ -80,6 +80,7 @@ export const taskQueries = preparedOnce((db) => ({
    * tasks.stats of a whole plan from the figures kept current by triggers (migration 005), in the shape
    * of edit-queries.ts `figures` (the filtered count): the same assembly reads either.
    */
+  keptTotal: db.prepare<[string], { n: number }>('SELECT coalesce(sum(n), 0) AS n FROM task_figures WHERE plan_id = ?'),
   keptFigures: db.prepare<[{ planId: string; month: string; doneStatus: string }], { k: 'status' | 'month' | 'overdue' | 'lead' | 'participating'; a: string | null; b: string | null; n: number }>(
     `SELECT 'status' AS k, status AS a, NULL AS b, sum(n) AS n FROM task_figures WHERE plan_id = @planId GROUP BY status
      UNION ALL SELECT 'month', deadline, NULL, sum(n) FROM task_figures WHERE plan_id = @planId AND deadline <> '' GROUP BY deadline

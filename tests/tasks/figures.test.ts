@@ -18,6 +18,10 @@ function expectFiguresTrue(s: Store, planId = PLAN): void {
   const kept = ok<TaskStats>(s, 'tasks.stats', { planId });
   const counted = ok<TaskStats>(s, 'tasks.stats', { planId, filter: { status: [...TASK_STATUSES] } });
   expect(kept).toEqual(counted);
+  // The ledger's total (tasks.list without a filter) is the kept count too.
+  const listed = ok<{ total: number }>(s, 'tasks.list', { planId, limit: 1 }).total;
+  expect(listed).toBe(ok<{ total: number }>(s, 'tasks.list', { planId, filter: { status: [...TASK_STATUSES] }, limit: 1 }).total);
+  expect(listed).toBe(counted.total);
 }
 
 function rng(seed: number): () => number {
