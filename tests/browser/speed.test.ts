@@ -97,7 +97,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     await cell(p, GRID, 'd-500116', 'y2026').click();
     await p.keyboard.type('2901');
     await p.keyboard.press('Enter');
-    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).toContain('2026年');
+    await expect.poll(() => text(p, p.locator('.history-label').first()), POLL).toContain('2026年');
     expect(await top()).toBe(before);
     // A longer label (a cleared block names its count) still keeps the grid in place.
     await cell(p, GRID, 'd-500116', 'y2025').click();
@@ -106,7 +106,7 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     await p.keyboard.press('ArrowRight');
     await p.keyboard.up('Shift');
     await p.keyboard.press('Delete');
-    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).not.toContain('2026年');
+    await expect.poll(() => text(p, p.locator('.history-label').first()), POLL).not.toContain('2026年');
     expect(await top()).toBe(before);
     await w.screenshot('speed-toolbar-after-edits');
     await p.setViewportSize({ width: 1440, height: 900 });
