@@ -61,7 +61,10 @@ async function edits(page: Page, n: number, cellSel: (i: number) => string, valu
   page.on('request', count);
   for (let i = 0; i < n; i++) {
     const sel = cellSel(i);
+    // F2 opens the editor: Chinese text is typed without key presses, which would not start an edit.
     await page.locator(sel).first().click();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+a');
     await page.keyboard.type(value(i));
     await page.evaluate(`window.__armEdit(${JSON.stringify(sel)}, ${JSON.stringify(value(i))}, ${JSON.stringify(sumSel)}, ${JSON.stringify(op)})`);
     await page.keyboard.press('Enter');
