@@ -9,6 +9,7 @@ import { benchTransfer } from './transfer.bench.ts';
 import { benchVersions } from './versions.bench.ts';
 import { benchBackup } from './backup.bench.ts';
 import { benchCli } from './cli.bench.ts';
+import { benchBrowser } from './browser.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -17,6 +18,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   versions: () => benchVersions(),
   backup: () => benchBackup(),
   cli: () => benchCli(),
+  browser: () => benchBrowser(),
 };
 
 const wanted = process.argv.slice(2);

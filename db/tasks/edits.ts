@@ -10,7 +10,7 @@ import { noChanges } from '../audit/changes.ts';
 import type { Task } from '../../contract/entities.ts';
 import type { TaskFilter, TaskPatch } from '../../contract/operations.ts';
 import type { TaskStats } from '../../contract/ops/tasks.ts';
-import { taskQueries, type TaskRow } from './queries.ts';
+import { noCondition, taskQueries, type TaskRow } from './queries.ts';
 import { taskEditQueries } from './edit-queries.ts';
 import { checkDeadline, checkTitle, nextTaskNumber } from './rules.ts';
 import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/tasks.ts';
@@ -238,7 +238,10 @@ export function renumberTasks(ctx: StoreContext, planId: string): WithChanges<{ 
 export function taskStats(ctx: StoreContext, planId: string, filter: TaskFilter = {}): TaskStats {
   getPlanRow(ctx, planId);
   const eq = taskEditQueries(ctx.db);
-  const rows = eq.figures.all({ ...filterParams(ctx, planId, filter), month: overdueCutoff(ctx.now(), planTimeZone(ctx)) });
+  const params = filterParams(ctx, planId, filter);
+  const month = overdueCutoff(ctx.now(), planTimeZone(ctx));
+  // The whole plan: the figures the triggers keep (migration 005); a filter: the matching tasks counted.
+  const rows = noCondition(params) ? taskQueries(ctx.db).keptFigures.all({ planId, month, doneStatus: params.doneStatus }) : eq.figures.all({ ...params, month });
   const names = new Map(eq.departmentNames.all().map((u) => [u.id, u.name]));
   const statusCounts = new Map<string, number>();
   const leads = new Map<string, Map<string, number>>();

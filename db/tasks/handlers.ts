@@ -2,7 +2,7 @@ import type { StoreContext } from '../context.ts';
 import type { Task } from '../../contract/entities.ts';
 import type { HandlersFor, TaskFilter } from '../../contract/operations.ts';
 import type { taskOps } from '../../contract/ops/tasks.ts';
-import { taskQueries, type TaskSortKey } from './queries.ts';
+import { noCondition, taskQueries, type TaskSortKey } from './queries.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { filterParams } from './read.ts';
 import { hydrateTasks } from './hydrate.ts';
@@ -21,7 +21,9 @@ export function listTasks(
   getPlanRow(ctx, input.planId);
   const params = filterParams(ctx, input.planId, input.filter);
   const q = taskQueries(ctx.db);
-  const total = q.count.get(params)?.n ?? 0;
+  // The whole plan's count is kept by the figures' triggers (migration 005): the first page of a
+  // 100,000-task plan costs what a 10,000-task one does. A filter counts its matches.
+  const total = noCondition(params) ? (q.keptTotal.get(input.planId)?.n ?? 0) : (q.count.get(params)?.n ?? 0);
   const rows = q.page[input.sort ?? 'order'].all({ ...params, limit: input.limit ?? 200, offset: input.offset ?? 0 });
   return { total, rows: hydrateTasks(ctx, rows) };
 }

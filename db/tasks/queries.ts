@@ -19,6 +19,11 @@ export interface TaskRow {
   updated_at: string;
 }
 
+/** True when the filter sets no condition (the whole plan). */
+export function noCondition(p: TaskFilterParams): boolean {
+  return [p.leadDepartmentId, p.participatingDepartmentId, p.departmentId, p.districtId, p.statuses, p.deadlineFrom, p.deadlineTo, p.overdueBefore, p.search].every((v) => v === null);
+}
+
 /** Bound parameters of the task filter; null means "no condition". */
 export interface TaskFilterParams {
   planId: string;
@@ -71,6 +76,17 @@ function pageQuery(db: Db, key: TaskSortKey) {
 export const taskQueries = preparedOnce((db) => ({
   count: db.prepare<[TaskFilterParams], { n: number }>(`SELECT count(*) AS n ${TASK_FILTER_SQL}`),
   statusCounts: db.prepare<[string], { status: string; n: number }>('SELECT status, count(*) AS n FROM tasks WHERE plan_id = ? GROUP BY status'),
+  /**
+   * tasks.stats of a whole plan from the figures kept current by triggers (migration 005), in the shape
+   * of edit-queries.ts `figures` (the filtered count): the same assembly reads either.
+   */
+  keptTotal: db.prepare<[string], { n: number }>('SELECT coalesce(sum(n), 0) AS n FROM task_figures WHERE plan_id = ?'),
+  keptFigures: db.prepare<[{ planId: string; month: string; doneStatus: string }], { k: 'status' | 'month' | 'overdue' | 'lead' | 'participating'; a: string | null; b: string | null; n: number }>(
+    `SELECT 'status' AS k, status AS a, NULL AS b, sum(n) AS n FROM task_figures WHERE plan_id = @planId GROUP BY status
+     UNION ALL SELECT 'month', deadline, NULL, sum(n) FROM task_figures WHERE plan_id = @planId AND deadline <> '' GROUP BY deadline
+     UNION ALL SELECT 'overdue', NULL, NULL, coalesce(sum(n), 0) FROM task_figures WHERE plan_id = @planId AND deadline <> '' AND deadline < @month AND status <> @doneStatus
+     UNION ALL SELECT role, department_id, status, n FROM task_department_figures WHERE plan_id = @planId`,
+  ),
   page: {
     order: pageQuery(db, 'order'),
     deadline: pageQuery(db, 'deadline'),

@@ -36,7 +36,8 @@ export function Chart({ option, title, controls, fileName, testId, height = 320,
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // Drawn in the next frame (lazyUpdate), so an edit's grid update is not held up by the charts.
+    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
     if (el.current) el.current.dataset.option = JSON.stringify(option.series ?? []).slice(0, 20_000);
   }, [option]);
   const save = () => {

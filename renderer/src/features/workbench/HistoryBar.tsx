@@ -55,6 +55,8 @@ export function useHistory(planId: string) {
   return { status, undo, redo };
 }
 
+const LABEL_BOX = { display: 'inline-block', width: 300, flex: '0 0 300px' } as const;
+
 export function HistoryBar({ planId }: { planId: string }) {
   const { status, undo, redo } = useHistory(planId);
   return (
@@ -65,7 +67,10 @@ export function HistoryBar({ planId }: { planId: string }) {
       <button type="button" onClick={() => void redo()} disabled={!status.canRedo} title={status.redoLabel ? t('wb.redoWhat', { label: status.redoLabel }) : ''} data-testid="redo">
         ↷ {t('wb.redo')}
       </button>
-      {status.undoLabel && <span className="muted small history-label">{t('wb.lastChange', { label: status.undoLabel })}</span>}
+      {/* Always there and of one width: a label appearing or growing (最近修改 …) never re-wraps the toolbar, so the grid below stays put mid-edit. */}
+      <span className="muted small history-label" style={LABEL_BOX} title={status.undoLabel ? t('wb.lastChange', { label: status.undoLabel }) : undefined} data-testid="history-label">
+        {status.undoLabel ? t('wb.lastChange', { label: status.undoLabel }) : ''}
+      </span>
     </span>
   );
 }

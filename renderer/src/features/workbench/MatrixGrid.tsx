@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GridApi, GridReadyEvent, ITooltipParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, ITooltipParams, RowClassParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { formatDecimal, t } from '../../i18n/index.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
@@ -14,6 +14,7 @@ import { formatPercent, formatSigned } from './format.ts';
 import { useGridComments, matrixComments } from '../comments/index.ts';
 import { wordingDiffers, wordingSaysMore } from '../../../../domain/numbers.ts';
 import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
+import { applyTargetChanges } from '../../../../domain/target-matrix.ts';
 
 export interface MatrixRow {
   id: string;
@@ -22,9 +23,14 @@ export interface MatrixRow {
   values: Record<string, string | null>;
   texts: Record<string, string | null>;
   cagr: string | null;
+  /** what was typed into a cell whose write is on its way (shown as typed until the stored value replaces it) */
+  pending?: Record<string, string>;
 }
 
 const yearCol = (y: number) => `y${y}`;
+// Module-level, so the grid's options keep their identity across renders.
+const rowId = (p: GetRowIdParams<MatrixRow>) => p.data.id;
+const rowClass = (p: RowClassParams<MatrixRow>) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined);
 
 export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: MatrixRow[] } {
   const pick = (arr: (string | null)[]) => Object.fromEntries(m.years.map((y, i) => [yearCol(y), arr[i] ?? null]));
@@ -45,6 +51,31 @@ export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: Matrix
   return { rows, pinned };
 }
 
+const sameRecord = (a: Record<string, string | null>, b: Record<string, string | null>) => {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+};
+const sameRow = (a: MatrixRow, b: MatrixRow) =>
+  a.name === b.name && a.kind === b.kind && a.cagr === b.cagr && a.pending === undefined && b.pending === undefined && sameRecord(a.values, b.values) && sameRecord(a.texts, b.texts);
+
+/** The row objects last given to the grid, by id: an equal row is given as the same object again. */
+function keptRows() {
+  const byId = new Map<string, MatrixRow>();
+  let lastList: MatrixRow[] = [];
+  return {
+    row(r: MatrixRow): MatrixRow {
+      const prev = byId.get(r.id);
+      if (prev && sameRow(prev, r)) return prev;
+      byId.set(r.id, r);
+      return r;
+    },
+    list(rows: MatrixRow[]): MatrixRow[] {
+      if (rows.length !== lastList.length || rows.some((r, i) => r !== lastList[i])) lastList = rows;
+      return lastList;
+    },
+  };
+}
+
 export function MatrixGrid(props: {
   matrix: TargetMatrix;
   testId: string;
@@ -52,11 +83,18 @@ export function MatrixGrid(props: {
   onRowsShown?: (ids: string[]) => void;
   /** the grid's api once ready (e.g. for exporting what it shows) */
   onApi?: (api: GridApi<MatrixRow>) => void;
+  /** called once the grid has drawn its first rows */
+  onFirstRows?: () => void;
 }) {
   const { matrix } = props;
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
   const [api, setApi] = useState<GridApi<MatrixRow> | null>(null);
-  const { rows, pinned } = useMemo(() => matrixRows(matrix), [matrix]);
+  // Rows whose content did not change keep their object, so the grid redraws only the rows an edit changed.
+  const kept = useRef(keptRows());
+  const { rows, pinned } = useMemo(() => {
+    const m = matrixRows(matrix);
+    return { rows: m.rows.map((r) => kept.current.row(r)), pinned: kept.current.list(m.pinned.map((r) => kept.current.row(r))) };
+  }, [matrix]);
   const unit = matrix.indicator.unit;
   const yearOf = (colId: string) => (colId.startsWith('y') ? Number(colId.slice(1)) : null);
 
@@ -64,8 +102,9 @@ export function MatrixGrid(props: {
     isEditable: (d, colId) => d.kind === 'row' && yearOf(colId) !== null,
     copyText: (d, colId) => (colId === 'name' ? d.name : colId === 'cagr' ? (d.cagr ?? '') : (d.values[colId] ?? '')),
     rowLabel: (d) => d.name,
+    provisional: (d, colId, value) => ({ ...d, pending: { ...d.pending, [colId]: value } }),
     write: async (cells, action) => {
-      await call('targets.setMany', {
+      const answer = await call('targets.setMany', {
         planId: matrix.indicator.planId,
         cells: cells.map((c) => ({
           indicatorId: matrix.indicator.id,
@@ -79,21 +118,37 @@ export function MatrixGrid(props: {
         })),
         ...(action === 'clear' ? { label: t('wb.label.clear', { count: cells.length }) } : {}),
       });
+      // The answer goes into the grid at once — the edited rows and the totals rows, computed by the same
+      // rule the tab applies (domain/target-matrix.ts) — without waiting for the tab to render again.
+      const api = apiRef.current;
+      const update = answer.changes.targets ? applyTargetChanges(matrix, answer.changes.targets) : null;
+      if (!api || update?.kind !== 'applied') return;
+      const next = matrixRows(update.matrix);
+      const edited = new Set(answer.values.map((v) => v.scopeId));
+      for (const r of next.rows) if (edited.has(r.id)) api.getRowNode(r.id)?.setData(kept.current.row(r));
+      next.pinned.forEach((r, i) => api.getPinnedBottomRow(i)?.setData(kept.current.row(r)));
     },
   });
 
-  const withComments = useGridComments(api, useMemo(() => matrixComments<MatrixRow>(matrix), [matrix])); // 批注 (features/comments)
+  const withComments = useGridComments(api, useMemo(() => matrixComments<MatrixRow>(matrix), [matrix.indicator.id, matrix.scope, matrix.kind])); // 批注 (features/comments)
+  // The columns follow the matrix's shape only, not its values: an edit keeps them (new ones redraw every cell).
+  const { baselineYear, targetYear } = matrix.indicator;
+  const scope = matrix.scope;
+  const yearsKey = matrix.years.join(',');
   const columnDefs = useMemo<ColDef<MatrixRow>[]>(() => {
+    const years = yearsKey.split(',').map(Number);
     const numberCell = (p: ValueFormatterParams<MatrixRow>) => {
+      const typed = p.data?.pending?.[p.colDef.colId ?? ''];
+      if (typed !== undefined) return typed;
       const v = p.value as string | null;
       if (v === null || v === undefined) return p.data?.kind === 'difference' ? '' : '';
       if (p.data?.kind === 'difference') return formatSigned(v);
       return formatDecimal(v);
     };
-    const years: ColDef<MatrixRow>[] = matrix.years.map((y) => ({
+    const yearCols: ColDef<MatrixRow>[] = years.map((y) => ({
       colId: yearCol(y),
       headerName: t('wb.matrix.year', { year: y }),
-      headerTooltip: y === matrix.indicator.baselineYear ? t('wb.matrix.baseline') : y === matrix.indicator.targetYear ? t('wb.matrix.targetYear') : undefined,
+      headerTooltip: y === baselineYear ? t('wb.matrix.baseline') : y === targetYear ? t('wb.matrix.targetYear') : undefined,
       valueGetter: (p) => p.data?.values[yearCol(y)] ?? null,
       valueFormatter: numberCell,
       editable: (p) => p.data?.kind === 'row',
@@ -113,6 +168,7 @@ export function MatrixGrid(props: {
       },
       cellClassRules: {
         ...sheet.cellClassRules,
+        'cell-pending': (p) => p.data?.pending?.[yearCol(y)] !== undefined,
         'cell-worded': (p) => wordingSaysMore(p.data?.texts[yearCol(y)] ?? null, p.data?.values[yearCol(y)] ?? null, unit),
         'cell-mismatch': (p) => p.data?.kind === 'difference' && !!p.value && p.value !== '0',
         'cell-match': (p) => p.data?.kind === 'difference' && p.value === '0',
@@ -121,14 +177,14 @@ export function MatrixGrid(props: {
     return withComments([
       {
         colId: 'name',
-        headerName: t(matrix.scope === 'district' ? 'wb.matrix.district' : 'wb.matrix.cluster'),
+        headerName: t(scope === 'district' ? 'wb.matrix.district' : 'wb.matrix.cluster'),
         valueGetter: (p) => p.data?.name,
         pinned: 'left',
         width: 170,
         filter: 'agTextColumnFilter',
         cellClassRules: sheet.cellClassRules,
       },
-      { headerName: t('wb.matrix.yearsUnit', { unit: unit ?? '—' }), children: years },
+      { headerName: t('wb.matrix.yearsUnit', { unit: unit ?? '—' }), children: yearCols },
       {
         colId: 'cagr',
         headerName: t('wb.matrix.cagr'),
@@ -140,20 +196,27 @@ export function MatrixGrid(props: {
         cellClassRules: { ...sheet.cellClassRules, 'cell-computed': (p) => p.data?.kind === 'row' },
       },
     ]);
-  }, [matrix, unit, sheet.cellClassRules, sheet.errorTooltip, withComments]);
+  }, [yearsKey, baselineYear, targetYear, scope, unit, sheet.cellClassRules, sheet.errorTooltip, withComments]);
 
+  const { onApi, onRowsShown } = props;
   const onReady = useCallback((e: GridReadyEvent<MatrixRow>) => {
     apiRef.current = e.api;
     setApi(e.api);
-    props.onApi?.(e.api);
-  }, [props.onApi]);
+    onApi?.(e.api);
+  }, [onApi]);
 
-  // Tell the charts which rows the grid shows (after its filter and sort).
+  // Tell the charts which rows the grid shows (after its filter and sort), only when that changes:
+  // a new list on every model update rendered the tab, whose render updated the model again.
+  const lastShown = useRef<string>('');
   const reportShown = useCallback(() => {
     const ids: string[] = [];
     apiRef.current?.forEachNodeAfterFilterAndSort((n) => n.data && ids.push(n.data.id));
-    props.onRowsShown?.(ids);
-  }, [props.onRowsShown]);
+    const key = ids.join('\n');
+    if (key === lastShown.current) return;
+    lastShown.current = key;
+    onRowsShown?.(ids);
+  }, [onRowsShown]);
+  const defaultColDef = useMemo<ColDef<MatrixRow>>(() => ({ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }), [sheet.suppressKeyboardEvent]);
 
   useEffect(() => {
     const f = props.focus;
@@ -171,13 +234,14 @@ export function MatrixGrid(props: {
         rowData={rows}
         pinnedBottomRowData={pinned}
         columnDefs={columnDefs}
-        getRowId={(p) => p.data.id}
-        defaultColDef={{ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
+        getRowId={rowId}
+        defaultColDef={defaultColDef}
         tooltipShowDelay={300}
-        getRowClass={(p) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined)}
+        getRowClass={rowClass}
         onGridReady={onReady}
         onModelUpdated={reportShown}
         onFilterChanged={reportShown}
+        onFirstDataRendered={props.onFirstRows}
         {...sheet.gridProps}
       />
     </SheetFrame>

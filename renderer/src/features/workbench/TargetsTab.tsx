@@ -17,6 +17,20 @@ import { Chart } from '../../components/Chart.tsx';
 import { districtBars, trajectoryLines } from './charts.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 
+/** `value`, updated `ms` after it last changed (at once the first time it is set). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    if (settled === null || settled === undefined) {
+      setSettled(value);
+      return;
+    }
+    const h = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(h);
+  }, [value, ms]);
+  return settled;
+}
+
 export function TargetsTab({ planId, focus }: PlanTabProps) {
   // The indicator list: fetched again only when indicators, districts or the plan change (not on a cell edit).
   const overview = useQuery('plans.get', { planId }, ['plans', 'indicators', 'districts']);
@@ -33,6 +47,9 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
   const [year, setYear] = useState<number | null>(null);
   const [matrixApi, setMatrixApi] = useState<GridApi<MatrixRow> | null>(null);
   const [shown, setShown] = useState<string[] | null>(null);
+  // The charts are drawn after the grid's first rows are on screen, so opening the tab paints the rows first.
+  const [rowsPainted, setRowsPainted] = useState(false);
+  const onFirstRows = useCallback(() => requestAnimationFrame(() => setTimeout(() => setRowsPainted(true), 0)), []);
 
   useEffect(() => {
     setIndicatorId(f.get('indicator') ?? null);
@@ -66,7 +83,19 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
     const y = Number(f.get('year'));
     return row && row.startsWith('district:') && y ? { rowId: row.slice('district:'.length), year: y } : null;
   }, [f]);
-  const visible = matrix ? (shown ? matrix.rows.filter((r) => shown.includes(r.scopeId)) : matrix.rows) : [];
+  // The charts follow the matrix a moment after the last change: an edit's row and totals are drawn first,
+  // and a burst of edits redraws (and re-animates) the charts once.
+  const chartMatrix = useSettled(matrix, 250);
+  const visible = useMemo(() => {
+    const matrix = chartMatrix;
+    if (!matrix) return [];
+    if (!shown) return matrix.rows;
+    const ids = new Set(shown);
+    return matrix.rows.filter((r) => ids.has(r.scopeId));
+  }, [chartMatrix, shown]);
+  // The charts' options change only with what they draw (a new object redraws and re-animates the chart).
+  const barsOption = useMemo(() => (chartMatrix ? districtBars(chartMatrix, visible, chartYear) : null), [chartMatrix, visible, chartYear]);
+  const linesOption = useMemo(() => (chartMatrix ? trajectoryLines(chartMatrix, visible) : null), [chartMatrix, visible]);
 
   if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
   if (indicators.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
@@ -104,21 +133,21 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
       {matrix && matrix.rows.length === 0 && <p className="muted">{t('wb.noDistricts')}</p>}
       {matrix && matrix.rows.length > 0 && (
         <>
-          <MatrixGrid matrix={matrix} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} />
-          <div className="chart-row">
+          <MatrixGrid matrix={matrix} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} onFirstRows={onFirstRows} />
+          {rowsPainted && <div className="chart-row">
             <Chart
               title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
-              option={districtBars(matrix, visible, chartYear)}
+              option={barsOption ?? {}}
               fileName={`${matrix.indicator.name}-${chartYear ?? ''}`}
               testId="chart-district-bars"
             />
             <Chart
               title={t('wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
-              option={trajectoryLines(matrix, visible)}
+              option={linesOption ?? {}}
               fileName={`${matrix.indicator.name}-trajectory`}
               testId="chart-trajectory"
             />
-          </div>
+          </div>}
         </>
       )}
     </div>

@@ -80,6 +80,23 @@ function toPatch(colId: EditableField, value: string): TaskPatch {
   }
 }
 
+/** A task as it reads with a patch typed in, before the core has checked and stored it. */
+function typedRow(d: Task, patch: TaskPatch): Task {
+  const named = (names: string[] | undefined) => names?.map((name) => ({ id: '', name }));
+  return {
+    ...d,
+    ...(patch.number !== undefined ? { number: patch.number } : {}),
+    ...(patch.section !== undefined ? { section: patch.section } : {}),
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(patch.deadline !== undefined ? { deadline: patch.deadline } : {}),
+    ...(patch.status !== undefined ? { status: patch.status } : {}),
+    ...(patch.progress !== undefined ? { progress: patch.progress } : {}),
+    ...(patch.leadDepartments ? { leadDepartments: named(patch.leadDepartments) ?? [] } : {}),
+    ...(patch.participatingDepartments ? { participatingDepartments: named(patch.participatingDepartments) ?? [] } : {}),
+    ...(patch.districts ? { districts: named(patch.districts) ?? [] } : {}),
+  };
+}
+
 export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-grid' }: { planId: string; fixedDepartmentId?: string; focus?: URLSearchParams; testId?: string }) {
   // The pages asked again after the last structural change (a task added, say), so what follows it
   // (scrolling to the new task) works on the new rows, not the ones they replace.
@@ -111,24 +128,35 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
 
   // Resolved when the pages asked again after a structural change have arrived (see reloadPages).
   const reloaded = useRef<(() => void)[]>([]);
-  const datasource = useMemo<IDatasource>(
-    () => ({
+  // The first page is asked for as the ledger mounts, beside the grid being set up, rather than once the
+  // grid asks: opening a plan paints its first rows a round trip sooner. Used once, by the first getRows.
+  const firstPage = useRef<{ key: string; rows: ReturnType<typeof call<'tasks.list'>> } | null>(null);
+  const [pagePainted, setPagePainted] = useState(false);
+  const datasource = useMemo<IDatasource>(() => {
+    const list = (offset: number, limit: number) => call('tasks.list', { planId, filter: JSON.parse(filterKey) as TaskFilter, offset, limit });
+    firstPage.current = { key: `${planId}|${filterKey}`, rows: list(0, PAGE) };
+    firstPage.current.rows.catch(() => undefined);
+    return {
       getRows: (p) => {
-        call('tasks.list', { planId, filter: JSON.parse(filterKey) as TaskFilter, offset: p.startRow, limit: p.endRow - p.startRow })
+        const pre = firstPage.current;
+        firstPage.current = null;
+        const fetched = pre && pre.key === `${planId}|${filterKey}` && p.startRow === 0 && p.endRow === PAGE ? pre.rows : list(p.startRow, p.endRow - p.startRow);
+        fetched
           .then((r) => {
             setTotal(r.total);
+            requestAnimationFrame(() => setPagePainted(true));
             p.successCallback(r.rows, r.total);
             reloaded.current.splice(0).forEach((done) => done());
           })
           .catch((err: unknown) => {
             p.failCallback();
+            setPagePainted(true);
             reloaded.current.splice(0).forEach((done) => done());
             notifyError(err);
           });
       },
-    }),
-    [planId, filterKey],
-  );
+    };
+  }, [planId, filterKey]);
 
   // A write's answer (an edit here, a paste, an undo, an import) is applied in place: each changed task
   // already loaded gets its new row (row node setData), nothing is fetched again. Inserts, deletes, a
@@ -155,6 +183,8 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
   });
   // The charts ask a moment after the last change, so a burst of edits or keystrokes costs one count.
   useEffect(() => {
+    // Counted after the first rows are on screen (the charts would hold up their painting).
+    if (!pagePainted) return;
     let live = true;
     const h = window.setTimeout(() => {
       call('tasks.stats', { planId, filter: JSON.parse(filterKey) as TaskFilter })
@@ -165,7 +195,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       live = false;
       window.clearTimeout(h);
     };
-  }, [planId, filterKey, statsVersion]);
+  }, [planId, filterKey, statsVersion, pagePainted]);
 
   const sheet = useSheet<Task>(apiRef, {
     isEditable: (_d, colId) => isEditable(colId),
@@ -179,8 +209,12 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
         u.patch = { ...u.patch, ...toPatch(c.colId, c.value) };
         updates.set(c.data.id, u);
       }
-      await call('tasks.updateMany', { planId, updates: [...updates.values()] });
+      const answer = await call('tasks.updateMany', { planId, updates: [...updates.values()] });
+      // The stored rows replace the typed ones at once (also under a filter, before its pages come again).
+      for (const row of answer.rows) apiRef.current?.getRowNode(row.id)?.setData(row);
     },
+    // Optimistic display: the typed text shows in the cell at once; names as typed until the core resolves them.
+    provisional: (d, colId, value) => (isEditable(colId) ? typedRow(d, toPatch(colId, value)) : d),
   });
 
   const departmentOptions = useMemo(() => departments.map((u) => ({ name: u.name, aliases: u.aliases })), [departments]);

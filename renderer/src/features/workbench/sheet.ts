@@ -4,7 +4,7 @@
  * of a block from Excel/WPS at the focused cell (checked whole by the core: all or nothing), Delete
  * clears, and refused cells marked red with their message.
  */
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CellClassParams, CellEditRequestEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams } from 'ag-grid-community';
 import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
@@ -31,6 +31,11 @@ export interface SheetOptions<T> {
   write(cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear'): Promise<void>;
   /** how a row is named in messages ("江津区", "任务 四（一）") */
   rowLabel(data: T): string;
+  /**
+   * The row as it reads with `value` typed into `colId`, shown at once while the write is on its way
+   * (optimistic display). The write puts the stored row in its place; a refusal puts the old one back.
+   */
+  provisional?(data: T, colId: string, value: string): T;
 }
 
 export interface CellError {
@@ -46,23 +51,45 @@ const ARROWS: Record<string, Pos> = { ArrowUp: { row: -1, col: 0 }, ArrowDown: {
 export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: SheetOptions<T>) {
   const opts = useRef(options);
   opts.current = options;
-  const sel = useRef<{ anchor: Pos; end: Pos } | null>(null);
-  const shift = useRef(false);
-  const dragging = useRef(false);
   const [errors, setErrors] = useState<CellError[]>([]);
   const errorMap = useMemo(() => new Map(errors.map((e) => [`${e.rowId}|${e.colId}`, e])), [errors]);
   const errorRef = useRef(errorMap);
   errorRef.current = errorMap;
   const [selectionSize, setSelectionSize] = useState<{ rows: number; cols: number }>({ rows: 0, cols: 0 });
+  // Everything below reads the grid and the options through refs, so it is made once: the grid props,
+  // class rules and callbacks keep their identity across renders. (New ones every render made ag-grid
+  // redraw every cell, which re-reported the rows shown, which rendered again: a loop at idle.)
+  const stable = useMemo(() => makeSheet(apiRef, opts, errorRef, setErrors, setSelectionSize), [apiRef]);
+  // A refusal marks cells: they are drawn again when the marks change (the class rules read errorRef).
+  const marked = useRef(errorMap);
+  useEffect(() => {
+    if (marked.current === errorMap) return;
+    marked.current = errorMap;
+    apiRef.current?.refreshCells({ force: true, suppressFlash: true });
+  }, [apiRef, errorMap]);
+  const clearErrors = useCallback(() => setErrors((e) => (e.length ? [] : e)), []);
+  return { ...stable, errors, clearErrors, selectionSize };
+}
+
+function makeSheet<T>(
+  apiRef: { current: GridApi<T> | null },
+  opts: { current: SheetOptions<T> },
+  errorRef: { current: Map<string, CellError> },
+  setErrors: (f: CellError[] | ((e: CellError[]) => CellError[])) => void,
+  setSelectionSize: (s: { rows: number; cols: number }) => void,
+) {
+  const sel: { current: { anchor: Pos; end: Pos } | null } = { current: null };
+  const shift = { current: false };
+  const dragging = { current: false };
 
   const columns = (): Column[] => apiRef.current?.getAllDisplayedColumns() ?? [];
   const rect = (): CellRect | null => (sel.current ? rectBetween(sel.current.anchor, sel.current.end) : null);
 
-  const repaint = useCallback(() => {
+  const repaint = () => {
     const r = rect();
     setSelectionSize(r ? { rows: r.rowEnd - r.rowStart + 1, cols: r.colEnd - r.colStart + 1 } : { rows: 0, cols: 0 });
     apiRef.current?.refreshCells({ force: true, suppressFlash: true });
-  }, [apiRef]);
+  };
 
   const posOf = (rowIndex: number | null | undefined, column: Column | string | null | undefined): Pos | null => {
     if (rowIndex === null || rowIndex === undefined || !column) return null;
@@ -89,15 +116,36 @@ export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: She
 
   const headerOf = (colId: string) => apiRef.current?.getColumn(colId)?.getColDef().headerName ?? colId;
 
+  /** Shows each row with its typed cells at once; returns what to put back where the write replaced nothing. */
+  const showProvisional = (cells: SheetCell<T>[]): { node: IRowNode<T>; original: T; shown: T }[] => {
+    const make = opts.current.provisional;
+    if (!make) return [];
+    const byNode = new Map<IRowNode<T>, { node: IRowNode<T>; original: T; shown: T }>();
+    for (const c of cells) {
+      const entry = byNode.get(c.node) ?? { node: c.node, original: c.data, shown: c.data };
+      entry.shown = make(entry.shown, c.colId, c.value);
+      byNode.set(c.node, entry);
+    }
+    const out = [...byNode.values()];
+    for (const e of out) e.node.setData(e.shown);
+    return out;
+  };
+  const putBack = (shown: { node: IRowNode<T>; original: T; shown: T }[]) => {
+    for (const e of shown) if (e.node.data === e.shown) e.node.setData(e.original);
+  };
+
   /** Runs a write; on refusal marks each named cell and says why, beside the cells and as a notice. */
-  const run = useCallback(
-    async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear') => {
+  const run = async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear') => {
       if (cells.length === 0) return;
+      const shown = showProvisional(cells);
       try {
         // The answer's change set has already been published (api/client.ts): the views showing these cells applied it.
         await opts.current.write(cells, action);
-        setErrors([]);
+        setErrors((e) => (e.length ? [] : e));
+        // A row the answer did not replace (nothing changed in it) reads as before.
+        putBack(shown);
       } catch (err) {
+        putBack(shown);
         if (!(err instanceof ApiCallError)) {
           notifyError(err);
           return;
@@ -113,11 +161,8 @@ export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: She
         }
         setErrors(marked);
         notify('error', err.error.message, marked.length ? marked.map((m) => `${m.label}：${m.message}`) : err.error.issues.map((i) => i.message));
-        apiRef.current?.refreshCells({ force: true, suppressFlash: true });
       }
-    },
-    [apiRef],
-  );
+  };
 
   const copy = (e: ClipboardEvent | React.ClipboardEvent) => {
     const api = apiRef.current;
@@ -289,11 +334,8 @@ export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: She
     suppressKeyboardEvent,
     cellClassRules,
     errorTooltip,
-    errors,
-    clearErrors: () => setErrors([]),
     run,
     wrapperProps: { onCopy: copy, onPaste: paste },
-    selectionSize,
     selectedCells: () => {
       const r = rect();
       return r ? cellsIn(r) : [];

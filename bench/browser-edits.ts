@@ -1,0 +1,122 @@
+/**
+ * The browser benchmark's cell edits: a value typed into a grid cell and Enter pressed, as a planner
+ * does, timed in the page from the Enter keydown to (a) the typed value on screen and (b) the write
+ * answered and its stored result on screen (for the targets grid: the 合计 row showing the new sum).
+ * Times are read in animation frames, so they count what was painted. In-page code is text (no DOM
+ * types in the bench layer).
+ */
+import type { Page } from 'playwright-core';
+import { BIG_PLAN_ID } from './generate.ts';
+
+const HARNESS = `
+window.__armEdit = (cellSel, expect, sumSel, op) => {
+  performance.setResourceTimingBufferSize(100000);
+  performance.clearResourceTimings();
+  const sumBefore = sumSel ? (document.querySelector(sumSel)?.textContent.trim() ?? '') : '';
+  window.__edit = new Promise((resolve) => {
+    let t0 = 0;
+    let shown = 0;
+    const onKey = (e) => { if (e.key === 'Enter' && !t0) t0 = performance.now(); };
+    window.addEventListener('keydown', onKey, true);
+    const start = performance.now();
+    const frame = () => {
+      const now = performance.now();
+      if (t0) {
+        const c = document.querySelector(cellSel);
+        const text = c ? c.textContent.trim() : '';
+        if (!shown && text === expect) shown = now;
+        const answered = performance.getEntriesByType('resource').some((e) => e.name.endsWith('/api/' + op) && e.startTime >= t0 && e.responseEnd > 0);
+        const view = sumSel ? (document.querySelector(sumSel)?.textContent.trim() ?? '') !== sumBefore : text === expect;
+        if (shown && answered && view) {
+          window.removeEventListener('keydown', onKey, true);
+          return resolve({ shown: shown - t0, settled: now - t0 });
+        }
+      }
+      if (now - start > 10000) {
+        window.removeEventListener('keydown', onKey, true);
+        return resolve(null);
+      }
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+};`;
+
+export interface EditTimes {
+  shown: number[];
+  settled: number[];
+  /** targets.matrix requests made during the edits (none: the answers are applied in place) */
+  matrixFetches: number;
+}
+
+/** A planner's pace: the next cell is typed 600 ms after the last Enter (the charts redraw meanwhile, 250 ms after an edit). */
+const PAUSE_MS = 600;
+
+async function edits(page: Page, n: number, cellSel: (i: number) => string, value: (i: number) => string, sumSel: string | null, op: string): Promise<EditTimes> {
+  await page.evaluate(HARNESS);
+  const out: EditTimes = { shown: [], settled: [], matrixFetches: 0 };
+  const count = (r: { url(): string }) => {
+    if (r.url().includes('/api/targets.matrix')) out.matrixFetches++;
+  };
+  page.on('request', count);
+  for (let i = 0; i < n; i++) {
+    const sel = cellSel(i);
+    // F2 opens the editor: Chinese text is typed without key presses, which would not start an edit.
+    await page.locator(sel).first().click();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type(value(i));
+    await page.evaluate(`window.__armEdit(${JSON.stringify(sel)}, ${JSON.stringify(value(i))}, ${JSON.stringify(sumSel)}, ${JSON.stringify(op)})`);
+    await page.keyboard.press('Enter');
+    const r = (await page.evaluate('window.__edit')) as { shown: number; settled: number } | null;
+    if (r) {
+      out.shown.push(r.shown);
+      out.settled.push(r.settled);
+    }
+    await page.waitForTimeout(PAUSE_MS);
+  }
+  page.off('request', count);
+  return out;
+}
+
+/** Edits on the 区县目标 grid of the big plan (two cells of 2022, alternately, each a new value). */
+export async function targetEdits(page: Page, n: number): Promise<EditTimes> {
+  await page.evaluate(`window.location.hash = '#/plan/${BIG_PLAN_ID}/targets'`);
+  const grid = '[data-testid="targets-grid"]';
+  await page.locator(`${grid} .ag-row[row-id="bd-3"] .ag-cell[col-id="y2022"]`).waitFor();
+  await page.waitForTimeout(1500);
+  return edits(
+    page,
+    n,
+    (i) => `${grid} .ag-row[row-id="${i % 2 ? 'bd-4' : 'bd-3'}"] .ag-cell[col-id="y2022"]`,
+    (i) => String(500 + i),
+    `${grid} .ag-grid-pinned-bottom-rows .ag-row[row-index="b-0"] .ag-cell[col-id="y2022"]`,
+    'targets.setMany',
+  );
+}
+
+/** Edits of 所属章节 in the first rows of the big plan's ledger. */
+export async function ledgerEdits(page: Page, n: number): Promise<EditTimes> {
+  await page.evaluate(`window.location.hash = '#/plan/${BIG_PLAN_ID}/tasks'`);
+  const grid = '[data-testid="tasks-grid"]';
+  await page.locator(`${grid} .ag-row[row-id="bt-1"] .ag-cell[col-id="section"]`).waitFor();
+  await page.waitForTimeout(1500);
+  return edits(page, n, (i) => `${grid} .ag-row[row-id="bt-${1 + (i % 3)}"] .ag-cell[col-id="section"]`, (i) => `章节${i}`, null, 'tasks.updateMany');
+}
+
+/** `n` calls of an operation from the page (fetch + JSON, as the renderer's transport does), each timed. */
+export async function writeCalls(page: Page, op: string, input: () => unknown, n: number): Promise<number[]> {
+  const inputs = Array.from({ length: n }, input);
+  return (await page.evaluate(`(async () => {
+    const token = sessionStorage.getItem('plandesk.token') ?? '';
+    const out = [];
+    for (const input of ${JSON.stringify(inputs)}) {
+      const t0 = performance.now();
+      const r = await fetch('./api/${op}', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: JSON.stringify(input) });
+      const body = await r.json();
+      if (!body.ok) throw new Error('${op}: ' + body.error.message);
+      out.push(performance.now() - t0);
+    }
+    return out;
+  })()`)) as number[];
+}
