@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ok, reopen, seededStore, tempFile } from '../helpers/store.ts';
+import { downgrade } from '../helpers/downgrade.ts';
 import type { Task } from '../../contract/entities.ts';
 import type { Comparison } from '../../contract/ops/versions.ts';
 
@@ -26,6 +27,7 @@ function toSchema2(file: string): void {
       json_remove(json_set(json_extract(${col}, '$.relations'), '$.lead_units', json(json_extract(${col}, '$.relations.lead_departments')),
         '$.participating_units', json(json_extract(${col}, '$.relations.participating_departments'))), '$.lead_departments', '$.participating_departments'))
     ELSE ${col} END`;
+  downgrade(db, 3); // what later migrations added, then 003 by hand:
   db.exec(`
     ALTER TABLE departments RENAME TO units;
     ALTER TABLE department_aliases RENAME TO unit_aliases;
@@ -39,10 +41,6 @@ function toSchema2(file: string): void {
     UPDATE audit_log SET field = 'lead_units' WHERE entity = 'task' AND field = 'lead_departments';
     UPDATE audit_log SET field = 'participating_units' WHERE entity = 'task' AND field = 'participating_departments';
     UPDATE audit_log SET ${back('old_value')}, ${back('new_value')} WHERE entity = 'task' AND field = '*';
-    -- and what migration 004 added (identity on change sets, comments)
-    DROP TABLE comments;
-    ALTER TABLE change_sets DROP COLUMN user_department;
-    ALTER TABLE change_sets DROP COLUMN user_district;
     PRAGMA user_version = 2;
   `);
   db.close();

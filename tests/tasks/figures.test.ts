@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ok, reopen, seededStore, tempFile } from '../helpers/store.ts';
+import { downgrade } from '../helpers/downgrade.ts';
 import type { Task, Department } from '../../contract/entities.ts';
 import type { TaskStats } from '../../contract/ops/tasks.ts';
 import { TASK_STATUSES } from '../../domain/tasks.ts';
@@ -79,9 +80,7 @@ describe('tasks.stats from the kept figures', () => {
     s.close();
     // Undo 005 by hand: what a version-4 file holds.
     const db = new Database(file);
-    for (const t of ['task_figures_insert', 'task_figures_delete', 'task_figures_update', 'task_department_figures_insert', 'task_department_figures_delete', 'task_department_figures_update']) db.exec(`DROP TRIGGER ${t}`);
-    db.exec('DROP TABLE task_figures; DROP TABLE task_department_figures;');
-    db.pragma('user_version = 4');
+    downgrade(db, 4);
     db.close();
     const upgraded = reopen(file);
     expect(ok<TaskStats>(upgraded, 'tasks.stats', { planId: PLAN })).toEqual(before);

@@ -1,0 +1,29 @@
+/**
+ * Undoing a migration by hand, to make a file of an older schema for the migration tests: each entry holds
+ * what a file of version N-1 lacks compared with version N. A test that builds a file of version V runs
+ * `downgrade(db, V)`, which undoes every migration above V, newest first, then its own older steps.
+ * A new migration adds its entry here (otherwise the older migration tests open a file holding tables or
+ * triggers that refer to what they removed, and fail).
+ */
+import type Database from 'better-sqlite3';
+
+const UNDO: Record<number, string> = {
+  5: `
+    DROP TRIGGER task_figures_insert; DROP TRIGGER task_figures_delete; DROP TRIGGER task_figures_update;
+    DROP TRIGGER task_department_figures_insert; DROP TRIGGER task_department_figures_delete; DROP TRIGGER task_department_figures_update;
+    DROP TABLE task_figures; DROP TABLE task_department_figures;`,
+  4: `
+    DROP TABLE comments;
+    ALTER TABLE change_sets DROP COLUMN user_department;
+    ALTER TABLE change_sets DROP COLUMN user_district;`,
+};
+
+export function downgrade(db: Database.Database, to: number): void {
+  const from = Number(db.pragma('user_version', { simple: true }));
+  for (let v = from; v > to; v--) {
+    const sql = UNDO[v];
+    if (sql === undefined) throw new Error(`tests/helpers/downgrade.ts: no undo for migration ${v}`);
+    db.exec(sql);
+  }
+  db.pragma(`user_version = ${to}`);
+}
