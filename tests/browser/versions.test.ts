@@ -113,8 +113,13 @@ describe('plan versions (browser)', { timeout: 180_000 }, () => {
     await file.saveAs(saved);
     const book = openpyxlSummary(saved);
     expect(Object.keys(book)).toEqual(['摘要', '任务']);
-    const marks = Object.fromEntries(book['任务']!.values.slice(1).map((r) => [r[1], r[0]]));
-    expect(marks).toEqual({ [T('4-2')]: '修改', [T('4-3')]: '修改', [T('5-1')]: '修改', [T('4-5')]: '删除' });
+    // title, the two sides, then the header: 序号 变化 对象 字段 原值 新值 …; one line per changed cell, names not ids
+    const sheet = book['任务']!.values;
+    expect(sheet[2]!.slice(0, 6)).toEqual(['序号', '变化', '对象', '字段', '原值', '新值']);
+    const lines = sheet.slice(3);
+    expect(lines.map((r) => r[1]).sort()).toEqual(['修改', '修改', '修改', '删除']);
+    expect(lines.find((r) => r[3] === '名称')!.slice(4, 6)).toEqual([before[`${T('5-1')} title`], '改过的任务名称']);
+    expect(JSON.stringify(sheet)).not.toContain('p-yufu-2023-13/t/');
     await expect.poll(() => text(p, p.locator('body')), POLL).toContain(`已导出 ${file.suggestedFilename()}`);
     expect(await p.getByTestId('ver-export').isEnabled()).toBe(true);
     await w.screenshot('versions-compare-exported');

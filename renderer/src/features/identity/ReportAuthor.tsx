@@ -1,6 +1,6 @@
 /** The printable report's "编制人" line: who made it (the identity, else the old user name, else 未署名). */
 import { useQuery } from '../../api/useQuery.ts';
-import { t } from '../../i18n/index.ts';
+import { shownUserName, t } from '../../i18n/index.ts';
 
 export function ReportAuthor() {
   const q = useQuery('identity.get', {});
@@ -9,7 +9,7 @@ export function ReportAuthor() {
   const where = [a.department, a.district].filter(Boolean).join(' · ');
   return (
     <div className="muted small" data-testid="report-author">
-      {t('identity.reportBy', { name: where ? `${a.name}（${where}）` : a.name })}
+      {t('identity.reportBy', { name: where ? `${a.name}（${where}）` : shownUserName(a.name) })}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { call } from '../../api/client.ts';
 import { notifyError } from '../../notify.tsx';
-import { t } from '../../i18n/index.ts';
+import { shownUserName, t } from '../../i18n/index.ts';
 import type { OperationInput, OperationOutput } from '../../../../contract/operations.ts';
 
 export type CellRef = OperationInput<'history.cell'> & { title: string };
@@ -59,7 +59,7 @@ export function CellHistoryDialog({ cell, onClose }: { cell: CellRef; onClose: (
                 <tr key={i}>
                   <td className="nowrap">{r.at.slice(0, 19).replace('T', ' ')}</td>
                   <td className="nowrap" data-testid="cell-history-user">
-                    {r.userName}
+                    {shownUserName(r.userName)}
                     {(r.userDepartment || r.userDistrict) && <div className="muted small">{[r.userDepartment, r.userDistrict].filter(Boolean).join(' · ')}</div>}
                   </td>
                   <td>{r.label}</td>

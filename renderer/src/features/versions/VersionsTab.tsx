@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
-import { t } from '../../i18n/index.ts';
+import { shownUserName, t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { VersionInfo } from '../../../../contract/ops/versions.ts';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
@@ -109,7 +109,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
                 <tr key={v.id} data-testid={`ver-row-${v.seq}`}>
                   <td className="num">{v.seq}</td>
                   <td>{v.name}</td>
-                  <td className="nowrap">{v.author}</td>
+                  <td className="nowrap">{shownUserName(v.author)}</td>
                   <td className="nowrap">{v.createdAt.slice(0, 19).replace('T', ' ')}</td>
                   <td className="small">{v.note}</td>
                   <td className="nowrap">

@@ -37,7 +37,7 @@ export const en: Record<keyof typeof zh, string> = {
   'identity.cancel': 'Cancel',
   'identity.later': 'Later',
   'identity.saved': 'Identity saved: {name}',
-  'identity.laterHint': 'No identity set: changes are signed "未署名" (unsigned). Set it any time with "set identity" at the top right.',
+  'identity.laterHint': 'No identity set: changes are signed as unsigned. Set it any time with "set identity" at the top right.',
   'identity.fromPlan': 'No identity set: the plan file’s old user name “{name}” is used.',
   'identity.folder': 'Kept in: {folder}',
   'identity.reportBy': 'Prepared by: {name}',
