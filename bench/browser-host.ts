@@ -1,8 +1,8 @@
 /**
  * The browser benchmark's plumbing: the real web host (build/node/web.cjs, as `npm run web` runs it) on a
  * plan file, Debian's Chromium through playwright-core, and the CDP figures it reads (main-thread task
- * time from Performance.getMetrics). Written for the bench, apart from tests/helpers/browser.ts, because
- * the bench layer may not import the tests (tsconfig.bench.json).
+ * time from Performance.getMetrics). The bench layer may not import the tests (tsconfig.bench.json), so
+ * what both need (spawnWebHost) lives here and tests/helpers/browser.ts imports it.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -50,11 +50,20 @@ export interface Host {
   stop(): Promise<void>;
 }
 
-export async function startHost(dbFile: string): Promise<Host> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts the real web host on `dbFile` and answers its address once it prints it. Its user data folder
+ * (identity, saved token and port) is `.plandesk-home` beside the plan file, never the real one. The one
+ * way a host process is started for Chromium: the bench's startHost and the tests' startWebHostProcess.
+ */
+export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.ProcessEnv; args?: string[]; timeoutMs?: number } = {}): Promise<{ url: string; child: ChildProcess }> {
+  const home = path.join(path.dirname(path.resolve(dbFile)), '.plandesk-home');
+  const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PLANDESK_HOME: home, ...options.env },
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 120_000);
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), options.timeoutMs ?? 120_000);
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
@@ -70,6 +79,11 @@ export async function startHost(dbFile: string): Promise<Host> {
       reject(new Error(`web host exited (${code}):\n${output}`));
     });
   });
+  return { url, child };
+}
+
+export async function startHost(dbFile: string): Promise<Host> {
+  const { url, child } = await spawnWebHost(dbFile);
   const stop = async () => {
     forget();
     if (child.exitCode !== null) return;

@@ -4,8 +4,8 @@
  * `jobs.status` (contract/ops/jobs.ts) reports progress and finally the file.
  */
 import { z } from 'zod';
-import { decimalString, id, quarter } from '../entities.ts';
-import { completionStatus } from './completion.ts';
+import { id, quarter } from '../entities.ts';
+import { rankingEntry } from './completion.ts';
 import { taskFilter } from './tasks.ts';
 import { jobStarted, op } from '../op.ts';
 
@@ -31,19 +31,8 @@ export const rankingOut = z.object({
   /** the periods that have actuals, oldest first (the report's selector marks them) */
   periods: z.array(z.object({ year: z.number().int(), period: quarter })),
   years: z.array(z.number().int()),
-  entries: z.array(
-    z.object({
-      rank: z.number().int().nullable(),
-      scopeId: z.string(),
-      name: z.string(),
-      target: decimalString.nullable(),
-      actual: decimalString.nullable(),
-      actualPeriod: quarter,
-      percent: decimalString.nullable(),
-      pacePercent: decimalString.nullable(),
-      status: completionStatus,
-    }),
-  ),
+  /** the same entries as completion.ranking's */
+  entries: z.array(rankingEntry),
 });
 export type RankingOut = z.infer<typeof rankingOut>;
 

@@ -133,6 +133,27 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     expect(await mutationsOver(p, '.workbench', 2000)).toBe(0);
   });
 
+  it('Ctrl+Z pressed while an edit is still being saved undoes that edit, not the one before', async () => {
+    const p = w.page;
+    const c = cell(p, GRID, 'd-500118', 'y2027');
+    await expect.poll(() => text(p, c), POLL).toBe('3,300');
+    const hold = await holdNext(p, 'targets.setMany');
+    await c.click();
+    await p.keyboard.type('3400');
+    await p.keyboard.press('Enter');
+    await hold.held;
+    expect(await text(p, c)).toBe('3400');
+    await c.click();
+    await p.keyboard.press('Control+z');
+    // The undo waits for the edit's answer: nothing undone yet while the edit is held.
+    await p.waitForTimeout(300);
+    expect(await text(p, c)).toBe('3400');
+    await hold.release();
+    await expect.poll(() => text(p, c), POLL).toBe('3,300');
+    // The edit before it (江津区 3,100) stays.
+    expect(await text(p, cell(p, GRID, 'd-500116', 'y2027'))).toBe('3,100');
+  });
+
   it('a refused target shows as typed while checked, then the old value comes back with the message', async () => {
     const p = w.page;
     const hold = await holdNext(p, 'targets.setMany');

@@ -3,11 +3,12 @@
  * `npm run web` does (the bundle build/node/web.cjs, built once per run by tests/helpers/global-setup.ts)
  * on a fresh plan file in a temp folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { spawnWebHost } from '../../bench/browser-host.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = path.resolve('tests/artifacts');
@@ -24,28 +25,7 @@ export interface WebSession {
 }
 
 export async function startWebHostProcess(dbFile: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<{ url: string; child: ChildProcess }> {
-  // The user data folder (identity, the host's saved token and port) beside the test's plan file, never the real one.
-  const home = path.join(path.dirname(path.resolve(dbFile)), '.plandesk-home');
-  const child = spawn(process.execPath, [path.resolve('build/node/web.cjs'), '--db', dbFile, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PLANDESK_HOME: home, ...env } });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited (${code}):\n${output}`));
-    });
-  });
-  return { url, child };
+  return spawnWebHost(dbFile, { env, args, timeoutMs: 30_000 });
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -5,7 +5,7 @@
  * A write's answer carries the change set it made: it is published (api/changes.ts) to the views
  * listening to those domains before the caller gets the answer, so every view is current when it does.
  */
-import type { OperationInput, OperationName, OperationOutput } from '../../../contract/operations.ts';
+import { operations, type OperationInput, type OperationName, type OperationOutput } from '../../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
 import { changesIn, isChanges, publish } from './changes.ts';
 
@@ -82,7 +82,28 @@ function listenToHost(): void {
 
 let transport: Transport | null = null;
 
+/** The writes sent and not yet answered. An edit shows at once (optimistic), so the planner can press Ctrl+Z
+ * before its write is answered: undo and redo wait for these first, or they would undo the change before it. */
+const writesInFlight = new Set<Promise<unknown>>();
+
+/** Resolves once every write sent so far is answered (refused or not). */
+export function writesSettled(): Promise<void> {
+  return Promise.allSettled([...writesInFlight]).then(() => undefined);
+}
+
 export async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
+  const isWrite = 'write' in operations[name] && operations[name].write === true;
+  if (!isWrite) return send(name, input);
+  const sent = send(name, input);
+  writesInFlight.add(sent);
+  try {
+    return await sent;
+  } finally {
+    writesInFlight.delete(sent);
+  }
+}
+
+async function send<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
   transport ??= chooseTransport();
   let result: ApiResult<unknown>;
   try {

@@ -1,6 +1,6 @@
 /** Undo / redo of whole actions (edits, pastes, inserts, deletes) from the plan file's audit log: survives restarts. */
 import { useCallback, useEffect, useState } from 'react';
-import { call } from '../../api/client.ts';
+import { call, writesSettled } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
@@ -19,6 +19,8 @@ export function useHistory(planId: string) {
   });
   const undo = useCallback(async () => {
     try {
+      // After the edits already sent (shown at once, maybe not yet answered): undo undoes the last of them.
+      await writesSettled();
       // Its change set is published by the client: the views refresh what the undo put back.
       const r = await call('history.undo', { planId });
       if (r.undone) notify('info', t('wb.undone', { label: r.undone }));
@@ -28,6 +30,7 @@ export function useHistory(planId: string) {
   }, [planId]);
   const redo = useCallback(async () => {
     try {
+      await writesSettled();
       const r = await call('history.redo', { planId });
       if (r.redone) notify('info', t('wb.redone', { label: r.redone }));
     } catch (err) {
