@@ -8,6 +8,7 @@ import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeIdentity } from '../db/identity/folder.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -50,8 +51,23 @@ export interface Host {
   stop(): Promise<void>;
 }
 
+/**
+ * The host runs with a user data folder of its own beside the plan file (PLANDESK_HOME), holding an identity:
+ * without one the workbench asks who is editing before the first edit (a dialog over the grid), and the
+ * bench would read or write the real user's folder.
+ */
+function benchHome(dbFile: string): string {
+  const home = `${dbFile}.home`;
+  fs.mkdirSync(home, { recursive: true });
+  writeIdentity(home, { name: '基准测试', department: '市发展改革委', departmentId: null, district: null, districtId: null, updatedAt: new Date().toISOString() });
+  return home;
+}
+
 export async function startHost(dbFile: string): Promise<Host> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PLANDESK_HOME: benchHome(dbFile) },
+  });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 120_000);
