@@ -104,19 +104,43 @@ export async function ledgerEdits(page: Page, n: number): Promise<EditTimes> {
   return edits(page, n, (i) => `${grid} .ag-row[row-id="bt-${1 + (i % 3)}"] .ag-cell[col-id="section"]`, (i) => `章节${i}`, null, 'tasks.updateMany');
 }
 
-/** `n` calls of an operation from the page (fetch + JSON, as the renderer's transport does), each timed. */
-export async function writeCalls(page: Page, op: string, input: () => unknown, n: number): Promise<number[]> {
+/** One call's time from the page, split: the host's own (Server-Timing `call` + `json`, web/server.ts), the wait for the answer beyond it, and the page's after it arrived. */
+export interface CallStages {
+  total: number[];
+  /** the host's call: input validation, handler (transaction, change set), output check */
+  host: number[];
+  /** request sent → first byte, less the host's own time (HTTP, the host's event loop busy with something else) */
+  queue: number[];
+  /** last byte → the answer parsed in the page (the page's main thread busy, e.g. applying the pushed change set) */
+  page: number[];
+}
+
+/** `n` calls of an operation from the page (fetch + JSON, as the renderer's transport does), each timed and split into stages. */
+export async function writeCallStages(page: Page, op: string, input: () => unknown, n: number): Promise<CallStages> {
   const inputs = Array.from({ length: n }, input);
   return (await page.evaluate(`(async () => {
+    performance.setResourceTimingBufferSize(100000);
     const token = sessionStorage.getItem('plandesk.token') ?? '';
-    const out = [];
+    const out = { total: [], host: [], queue: [], page: [] };
     for (const input of ${JSON.stringify(inputs)}) {
+      performance.clearResourceTimings();
       const t0 = performance.now();
       const r = await fetch('./api/${op}', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: JSON.stringify(input) });
       const body = await r.json();
+      const t1 = performance.now();
       if (!body.ok) throw new Error('${op}: ' + body.error.message);
-      out.push(performance.now() - t0);
+      const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/api/${op}'));
+      const host = (e?.serverTiming ?? []).reduce((a, s) => a + s.duration, 0);
+      out.total.push(t1 - t0);
+      out.host.push(host);
+      out.queue.push(e ? Math.max(0, e.responseStart - e.requestStart - host) : NaN);
+      out.page.push(e ? t1 - e.responseEnd : NaN);
     }
     return out;
-  })()`)) as number[];
+  })()`)) as CallStages;
+}
+
+/** `n` calls of an operation from the page, each timed. */
+export async function writeCalls(page: Page, op: string, input: () => unknown, n: number): Promise<number[]> {
+  return (await writeCallStages(page, op, input, n)).total;
 }

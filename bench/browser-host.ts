@@ -8,6 +8,7 @@ import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { writeIdentity } from '../db/identity/folder.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -55,8 +56,10 @@ export interface Host {
  * (identity, saved token and port) is `.plandesk-home` beside the plan file, never the real one. The one
  * way a host process is started for Chromium: the bench's startHost and the tests' startWebHostProcess.
  */
+export const hostHome = (dbFile: string): string => path.join(path.dirname(path.resolve(dbFile)), '.plandesk-home');
+
 export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.ProcessEnv; args?: string[]; timeoutMs?: number } = {}): Promise<{ url: string; child: ChildProcess }> {
-  const home = path.join(path.dirname(path.resolve(dbFile)), '.plandesk-home');
+  const home = hostHome(dbFile);
   const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PLANDESK_HOME: home, ...options.env },
@@ -82,7 +85,14 @@ export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.Proce
   return { url, child };
 }
 
+/**
+ * The bench's host has an identity in its user data folder: without one the workbench asks who is editing
+ * before the first edit (a dialog over the grid).
+ */
 export async function startHost(dbFile: string): Promise<Host> {
+  const home = hostHome(dbFile);
+  fs.mkdirSync(home, { recursive: true });
+  writeIdentity(home, { name: '基准测试', department: '市发展改革委', departmentId: null, district: null, districtId: null, updatedAt: new Date().toISOString() });
   const { url, child } = await spawnWebHost(dbFile);
   const stop = async () => {
     forget();

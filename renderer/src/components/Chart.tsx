@@ -23,6 +23,7 @@ export interface ChartProps {
 export function Chart({ option, title, controls, fileName, testId, height = 320, className = 'chart card', data = {} }: ChartProps) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const drawn = useRef(false);
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
@@ -33,11 +34,19 @@ export function Chart({ option, title, controls, fileName, testId, height = 320,
       ro.disconnect();
       c.dispose();
       chart.current = null;
+      drawn.current = false;
     };
   }, []);
   useEffect(() => {
     // Drawn in the next frame (lazyUpdate), so an edit's grid update is not held up by the charts.
-    chart.current?.setOption(option, { notMerge: true, lazyUpdate: true });
+    // Animated the first time only: a redraw after an edit (notMerge rebuilds every series) would replay
+    // the entry animation, a second of frames that held up the next edits on the main thread (the
+    // browser bench's edits are 600 ms apart; CDP CPU profile: echarts' frames were most of its JS time).
+    const c = chart.current;
+    if (c) {
+      c.setOption(drawn.current ? { ...option, animation: false } : option, { notMerge: true, lazyUpdate: true });
+      drawn.current = true;
+    }
     if (el.current) el.current.dataset.option = JSON.stringify(option.series ?? []).slice(0, 20_000);
   }, [option]);
   const save = () => {

@@ -8,7 +8,7 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, IDatasource, ITooltipParams, RowClassParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
-import { t } from '../../i18n/index.ts';
+import { t, useLanguage } from '../../i18n/index.ts';
 import type { District, Task, Department } from '../../../../contract/entities.ts';
 import type { TaskFilter, TaskPatch } from '../../../../contract/operations.ts';
 import type { TaskStats } from '../../../../contract/ops/tasks.ts';
@@ -196,6 +196,10 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       window.clearTimeout(h);
     };
   }, [planId, filterKey, statsVersion, pagePainted]);
+  // The charts' options change only with the figures (or the language): a new option object redraws the
+  // chart, and the ledger renders again on every edit, before the new figures come.
+  const language = useLanguage();
+  const chartOptions = useMemo(() => (stats ? { byLead: statusByLead(stats), deadlines: deadlinesByMonth(stats) } : null), [stats, language]);
 
   const sheet = useSheet<Task>(apiRef, {
     isEditable: (_d, colId) => isEditable(colId),
@@ -393,10 +397,10 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
         />
       </SheetFrame>
       {detail.panel}
-      {stats && (
+      {stats && chartOptions && (
         <div className="chart-row">
-          <Chart title={t('wb.chart.statusByLead')} option={statusByLead(stats)} fileName="tasks-status-by-lead" testId="chart-status-by-lead" height={Math.max(260, 60 + Math.min(20, stats.byLead.length) * 26)} />
-          <Chart title={t('wb.chart.deadlinesByMonth')} option={deadlinesByMonth(stats)} fileName="tasks-deadlines" testId="chart-deadlines" />
+          <Chart title={t('wb.chart.statusByLead')} option={chartOptions.byLead} fileName="tasks-status-by-lead" testId="chart-status-by-lead" height={Math.max(260, 60 + Math.min(20, stats.byLead.length) * 26)} />
+          <Chart title={t('wb.chart.deadlinesByMonth')} option={chartOptions.deadlines} fileName="tasks-deadlines" testId="chart-deadlines" />
         </div>
       )}
     </div>

@@ -76,7 +76,7 @@ function makeSheet<T>(
   opts: { current: SheetOptions<T> },
   errorRef: { current: Map<string, CellError> },
   setErrors: (f: CellError[] | ((e: CellError[]) => CellError[])) => void,
-  setSelectionSize: (s: { rows: number; cols: number }) => void,
+  setSelectionSize: (s: { rows: number; cols: number } | ((s: { rows: number; cols: number }) => { rows: number; cols: number })) => void,
 ) {
   const sel: { current: { anchor: Pos; end: Pos } | null } = { current: null };
   const shift = { current: false };
@@ -85,10 +85,20 @@ function makeSheet<T>(
   const columns = (): Column[] => apiRef.current?.getAllDisplayedColumns() ?? [];
   const rect = (): CellRect | null => (sel.current ? rectBetween(sel.current.anchor, sel.current.end) : null);
 
+  // Whether the cells last drawn show a block selection ('cell-selected' marks only a block, never one cell).
+  let blockShown = false;
   const repaint = () => {
     const r = rect();
-    setSelectionSize(r ? { rows: r.rowEnd - r.rowStart + 1, cols: r.colEnd - r.colStart + 1 } : { rows: 0, cols: 0 });
-    apiRef.current?.refreshCells({ force: true, suppressFlash: true });
+    const rows = r ? r.rowEnd - r.rowStart + 1 : 0;
+    const cols = r ? r.colEnd - r.colStart + 1 : 0;
+    // The same size keeps the state (no render of the grid's screen for a move from one cell to the next).
+    setSelectionSize((s) => (s.rows === rows && s.cols === cols ? s : { rows, cols }));
+    // Every cell is drawn again only when a block is or was shown: moving from one cell to another (an
+    // edit's Enter moves down) changes no cell's classes, and a forced refresh of every cell on screen
+    // held up the edited value's display (browser bench, 区县目标 and 任务台账 edits).
+    const block = rows * cols > 1;
+    if (block || blockShown) apiRef.current?.refreshCells({ force: true, suppressFlash: true });
+    blockShown = block;
   };
 
   const posOf = (rowIndex: number | null | undefined, column: Column | string | null | undefined): Pos | null => {
