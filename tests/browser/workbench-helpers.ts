@@ -1,5 +1,7 @@
 /** Helpers for the workbench browser tests: open a tab, find grid cells, paste as Excel does. */
 import type { Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { openWorkbench, type WebSession } from '../helpers/browser.ts';
 
 export const PLAN = 'p-yufu-2023-13';
 
@@ -54,4 +56,25 @@ export async function waitForApp(page: Page): Promise<void> {
       await page.reload();
     }
   }
+}
+
+/**
+ * One workbench (web host + Chromium) for a describe block, opened before its tests and closed after:
+ * `const s = workbenchSession();` then `s.w.page` inside the tests.
+ */
+export function workbenchSession(options: Parameters<typeof openWorkbench>[0] = {}): { readonly w: WebSession } {
+  let session: WebSession | null = null;
+  beforeAll(async () => {
+    session = await openWorkbench(options);
+    await waitForApp(session.page);
+  }, 200_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  return {
+    get w(): WebSession {
+      if (!session) throw new Error('the workbench is not open (workbenchSession is used inside describe)');
+      return session;
+    },
+  };
 }
