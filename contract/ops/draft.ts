@@ -1,0 +1,129 @@
+/**
+ * Drafting a plan from a document (issue 14 §2): `draft.read` reads a document (bytes + file name)
+ * and answers one draft per notice/plan it holds, without writing anything; `draft.create` creates
+ * drafts as new plans (one transaction, audited, undoable). A draft is the plan JSON shape of
+ * docs/plan-json.md (`plans.document`) plus `sources`: for every drafted value, where it was read.
+ */
+import { z } from 'zod';
+import { writeOp, op } from '../op.ts';
+import { MAX_NAME } from '../entities.ts';
+
+/** The largest document draft.read takes (base64 of at most this many bytes). */
+export const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
+
+const str = z.string().max(20_000);
+const name = z.string().max(MAX_NAME);
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).max(60);
+const year = z.number().int().min(1949).max(2100);
+
+export const draftSource = z.object({
+  fileName: name,
+  page: z.number().int(),
+  line: z.number().int(),
+  /** the document's words, verbatim (as cleaned of extraction artefacts, seeds/README.md) */
+  quote: str,
+  /** 0..1: how fully the pattern matched, names matched the reference lists, parts add up */
+  confidence: z.number().min(0).max(1),
+  reasons: z.array(z.string().max(500)).max(20),
+});
+
+const ref = z.object({ id: z.string().max(200).nullable(), name });
+
+export const draftTarget = z.object({
+  id: z.string().max(300),
+  indicatorId: z.string().max(300),
+  scope: z.enum(['plan', 'district', 'cluster']),
+  scopeId: z.string().max(300).nullable(),
+  year,
+  period: z.literal(''),
+  kind: z.literal('target'),
+  value: decimal.nullable(),
+  text: str.nullable(),
+  source: str,
+});
+
+export const draftPlan = z.object({
+  format: z.literal('plandesk.draft/1'),
+  plan: z.object({
+    id: z.string().max(200),
+    title: str,
+    docNumber: name,
+    issuer: name,
+    issueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+    periodStart: year.nullable(),
+    periodEnd: year.nullable(),
+    source: str,
+    maxPriorityIndustries: z.number().int().positive().nullable(),
+  }),
+  districts: z.array(
+    z.object({
+      id: z.string().max(200).nullable(),
+      name,
+      code: z.string().max(20).nullable(),
+      group: name.nullable(),
+      priorityIndustries: z.array(str),
+      featuredIndustries: z.array(str),
+      note: str.nullable(),
+      source: str,
+      targets: z.array(draftTarget),
+    }),
+  ),
+  clusters: z.array(z.object({ id: z.string().max(300), name, note: str.nullable(), source: str, targets: z.array(draftTarget) })),
+  indicators: z.array(
+    z.object({
+      id: z.string().max(300),
+      category: name.nullable(),
+      name: str,
+      unit: name.nullable(),
+      attribute: z.enum(['预期性', '约束性']).nullable(),
+      baselineYear: year.nullable(),
+      baselineValue: decimal.nullable(),
+      baselineText: str.nullable(),
+      targetYear: year.nullable(),
+      targetValue: decimal.nullable(),
+      targetText: str.nullable(),
+      statedGrowthText: str.nullable(),
+      note: str.nullable(),
+      source: str,
+      targets: z.array(draftTarget),
+    }),
+  ),
+  tasks: z.array(
+    z.object({
+      id: z.string().max(300),
+      number: name,
+      order: z.number().int(),
+      section: str.nullable(),
+      title: str,
+      description: str.nullable(),
+      leadDepartments: z.array(ref),
+      participatingDepartments: z.array(ref),
+      districts: z.array(ref),
+      deadline: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
+      deadlineText: str.nullable(),
+      quantitativeGoal: str.nullable(),
+      source: str,
+    }),
+  ),
+  /** JSON path of a drafted value ("indicators[2]", "tasks[4].leadDepartments") → where it was read */
+  sources: z.record(z.string().max(300), draftSource),
+  /** names the reference lists do not know: proposed as new departments, never merged */
+  newDepartments: z.array(name),
+  /** the document's lines in the file */
+  lines: z.object({ first: z.number().int(), last: z.number().int() }),
+});
+export type DraftPlan = z.infer<typeof draftPlan>;
+export type DraftSource = z.infer<typeof draftSource>;
+export type DraftTarget = z.infer<typeof draftTarget>;
+
+const fileName = z.string().min(1).max(MAX_NAME);
+const base64 = z.string().max(Math.ceil(MAX_DRAFT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/);
+
+export const draftOps = {
+  'draft.read': op(z.object({ fileName, bytes: base64 }).strict(), z.object({ fileName, drafts: z.array(draftPlan) })),
+  /** Creates the drafts (as read by draft.read, possibly corrected) as new plans, after the seed loader's checks. */
+  'draft.create': writeOp(
+    z.object({ drafts: z.array(draftPlan).min(1).max(50) }).strict(),
+    z.object({ planIds: z.array(z.string()), newDepartments: z.array(name) }),
+  ),
+};

@@ -1,0 +1,267 @@
+/**
+ * What the prose of a plan states: headline targets ("到2027年……营业收入1.4万亿元", "分别提高至40%、60%"),
+ * the targets of areas named in them ("（其中，中心城区分别超过7110家、46560家，…）", a paragraph about
+ * 主城都市区), per-district paragraphs ("（一）江津区。优先发展……到2027年，……营业收入3000亿元。"),
+ * per-cluster targets ("……产业集群实现营业收入4000亿元"), and numbered tasks with their
+ * responsibility clause.
+ */
+import { findIn, type FoundQuantity } from './quantity.ts';
+import { findClauses, type Clause } from './clauses.ts';
+import { splitList } from './names.ts';
+import type { Block } from './structure.ts';
+import type { DraftBuilder, DraftIndicator } from './build.ts';
+import { confidence } from './build.ts';
+
+const REGION_PREFIX = /^(渝西地区|全市|我市|重庆市|重庆|其中)+/;
+const VERBS = /(实现|达到|提高到|提高至|超过|突破|力争|稳定在|缩小至|累计|分别|总量|规模)+$/;
+
+/** The year a target is for: the last "到YYYY年" before it in its block, else the plan's end. */
+function yearBefore(text: string, at: number, fallback: number | null): number | null {
+  const before = text.slice(0, at);
+  const all = [...before.matchAll(/(?:到|至)(\d{4})年/g)];
+  const y = all.length ? Number(all[all.length - 1]?.[1]) : fallback;
+  return y && y >= 1949 && y <= 2100 ? y : null;
+}
+
+function clauseStart(text: string, at: number, stops: string): number {
+  for (let i = at - 1; i >= 0 && at - i < 200; i--) if (stops.includes(text[i] ?? '')) return i + 1;
+  return Math.max(0, at - 200);
+}
+
+export function indicatorName(subject: string, unit: string | null): string {
+  let s = subject.replace(/^[，。；：、（(\s]+/, '').replace(/^(到\d{4}年[，,]?)/, '').replace(REGION_PREFIX, '');
+  s = s.replace(/较\d{4}年/, '').replace(/实现/g, '').replace(VERBS, '').replace(/[“”]双倍增[“”]/, '').replace(/在\d{4}年的基础上/, '');
+  s = s.replace(/的$/, '').trim();
+  if (unit === '家' && s && !/(数|数量|总数)$/.test(s)) s = `${s}数量`;
+  return s;
+}
+
+/** "A、B的企业占…的比重" → "A的企业占…的比重", "B的企业占…的比重"; "A和B" → A, B. */
+function splitSubject(subject: string, count: number): string[] {
+  let parts = splitList(subject, '、');
+  if (parts.length < count) parts = subject.split('和').flatMap((p) => splitList(p, '、'));
+  if (parts.length !== count) return Array.from({ length: count }, () => subject);
+  const last = parts[parts.length - 1] ?? '';
+  const de = last.indexOf('的');
+  if (de > 0 && parts.slice(0, -1).every((p) => !p.includes('的'))) {
+    const suffix = last.slice(de);
+    return parts.map((p, i) => (i === parts.length - 1 ? p : `${p}${suffix}`));
+  }
+  return parts;
+}
+
+interface Group {
+  names: string[];
+  quantities: FoundQuantity[];
+  subjectStart: number;
+}
+
+/** Quantities of a text grouped with the subject they are for ("A、B分别提高至x、y" is one group). */
+function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
+  const qs = findIn(text).filter((q) => !skip(q));
+  const out: Group[] = [];
+  for (let k = 0; k < qs.length; k++) {
+    const q = qs[k];
+    if (!q) continue;
+    const wide = clauseStart(text, q.start, '，。；：（(');
+    const narrow = clauseStart(text, q.start, '，。；：、（(');
+    const start = /分别/.test(text.slice(wide, q.start)) ? wide : narrow;
+    let subject = text.slice(start, q.start);
+    const list: FoundQuantity[] = [q];
+    const together = /分别|总量/.test(subject) || (subject === '' && /分别$/.test(text.slice(0, q.start)));
+    if (together) {
+      while (k + 1 < qs.length) {
+        const next = qs[k + 1];
+        const gap = next ? text.slice(list[list.length - 1]?.end ?? 0, next.start) : '';
+        if (!next || !/^[、和及]$/.test(gap)) break;
+        list.push(next);
+        k++;
+      }
+      subject = subject.replace(/分别.*$/, '');
+      if (/^(总量)?$/.test(subject.replace(/[，,]/g, ''))) {
+        // "高新技术企业和科技型企业实现“双倍增”、总量分别达到…": the subject is the clause before
+        const prevEnd = start - 1;
+        const prevStart = clauseStart(text, prevEnd, '，。；：（(');
+        subject = text.slice(prevStart, prevEnd).replace(/(实现|在\d{4}年).*$/, '');
+      }
+    }
+    const names = list.length > 1 ? splitSubject(subject, list.length) : [subject];
+    out.push({ names: names.map((n, i) => indicatorName(n, list[i]?.unit ?? null)), quantities: list, subjectStart: start });
+  }
+  return out;
+}
+
+export interface ProseContext {
+  b: DraftBuilder;
+  periodEnd: number | null;
+  /** headline indicators by name (a district or cluster target finds its indicator here) */
+  byName: Map<string, DraftIndicator>;
+}
+
+function indicatorFor(ctx: ProseContext, name: string, unit: string | null, sourceLabel: string): DraftIndicator {
+  const key = `${name}|${unit ?? ''}`;
+  const hit = ctx.byName.get(key);
+  if (hit) return hit;
+  const ind = ctx.b.addIndicator({
+    category: null, name, unit, attribute: null, baselineYear: null, baselineValue: null, baselineText: null,
+    targetYear: null, targetValue: null, targetText: null, statedGrowthText: null, note: null, source: sourceLabel,
+  });
+  ctx.byName.set(key, ind);
+  return ind;
+}
+
+function label(b: Block): string {
+  const s = b.section ? `${b.section.numeral}、${b.section.heading}` : '';
+  return b.level === 2 || b.level === 3 ? `${s} ${b.level === 2 ? `（${b.numeral}）` : `${b.numeral}.`}`.trim() : s;
+}
+
+/** Headline targets of a goals block; area targets ("其中，…" or a paragraph about an area) as district scope. */
+export function headlineTargets(ctx: ProseContext, block: Block, areaOf: (name: string) => { id: string | null; name: string } | null): void {
+  const { b } = ctx;
+  const text = block.joined.text;
+  const consumed: [number, number][] = [];
+  // a paragraph about an area: "主城都市区是……。到2027年，……"
+  const lead = text.replace(/^[（(][一二三四五六七八九十]+[）)][^。]*。/, '');
+  const topic = /^([\u4e00-\u9fa5“”]{2,12}?)(是|作为)/.exec(lead)?.[1];
+  const topicArea = topic ? areaOf(topic) : null;
+  const gs = groups(text, () => false);
+  for (const g of gs) {
+    if (consumed.some(([s, e]) => g.quantities[0] && g.quantities[0].start >= s && g.quantities[0].start < e)) continue;
+    const year = yearBefore(text, g.quantities[0]?.start ?? 0, ctx.periodEnd);
+    if (year === null) continue;
+    const inds: DraftIndicator[] = [];
+    g.quantities.forEach((q, i) => {
+      const name = g.names[i] ?? '';
+      if (name.length < 2 || name.length > 60) return;
+      const weak: string[] = [];
+      if (!/到\d{4}年/.test(text.slice(0, q.start))) weak.push('未写明目标年份，按规划期末年');
+      if (g.quantities.length > 1) weak.push('“分别”句式：名称由并列成分拼出');
+      const ind = indicatorFor(ctx, name, q.unit, b.sectionSource(label(block)));
+      inds.push(ind);
+      const scopeArea = topicArea;
+      const t = b.target(ind, scopeArea ? 'district' : 'plan', scopeArea ? scopeArea.id ?? scopeArea.name : null, year, q.value, q.text, b.sectionSource(label(block)));
+      if (scopeArea) {
+        const d = districtEntry(b, scopeArea, b.sectionSource(label(block)));
+        d.targets.push(t);
+        b.source(`districts[${b.draft.districts.indexOf(d)}].targets[${d.targets.length - 1}]`, { joined: block.joined, start: g.subjectStart, end: q.end }, confidence(0.8, weak), ['区域目标：段落主语为该区域', ...weak]);
+      } else {
+        ind.targets.push(t);
+        if (ind.targetYear === null || year >= ind.targetYear) Object.assign(ind, { targetYear: year, targetValue: q.value, targetText: q.text });
+        b.source(`indicators[${b.draft.indicators.indexOf(ind)}]`, { joined: block.joined, start: g.subjectStart, end: q.end }, confidence(0.85, weak), ['目标句：指标名称 + 数值 + 单位', ...weak]);
+        b.source(`indicators[${b.draft.indicators.indexOf(ind)}].targets[${ind.targets.length - 1}]`, { joined: block.joined, start: g.subjectStart, end: q.end }, confidence(0.85, weak), ['目标句', ...weak]);
+      }
+    });
+    // "（其中，中心城区分别超过7110家、46560家，主城新区分别超过……）"
+    const after = g.quantities[g.quantities.length - 1]?.end ?? 0;
+    const br = /^[（(]其中[，,]([^）)]*)[）)]/.exec(text.slice(after));
+    if (br && inds.length === g.quantities.length) {
+      const inner = br[1] ?? '';
+      const base = after + 4;
+      consumed.push([after, after + br[0].length]);
+      let offset = 0;
+      for (const part of inner.split(/[，,]/)) {
+        const m = /^(.+?)分别/.exec(part);
+        const area = m ? areaOf(m[1] ?? '') : null;
+        const qs = findIn(part);
+        if (area && qs.length === inds.length) {
+          const d = districtEntry(b, area, b.sectionSource(label(block)));
+          qs.forEach((q, i) => {
+            const ind = inds[i];
+            if (!ind) return;
+            d.targets.push(b.target(ind, 'district', area.id ?? area.name, year, q.value, q.text, b.sectionSource(label(block))));
+            b.source(`districts[${b.draft.districts.indexOf(d)}].targets[${d.targets.length - 1}]`, { joined: block.joined, start: base + offset, end: base + offset + part.length }, area.id ? 0.85 : 0.55, ['“其中”分区目标', ...(area.id ? [] : ['区域名称不在参考名录中'])]);
+          });
+        }
+        offset += part.length + 1;
+      }
+    }
+  }
+}
+
+export function districtEntry(b: DraftBuilder, area: { id: string | null; name: string; code?: string | null; group?: string | null }, source: string) {
+  let d = b.draft.districts.find((x) => x.name === area.name);
+  if (!d) {
+    d = { id: area.id, name: area.name, code: area.code ?? null, group: area.group ?? null, priorityIndustries: [], featuredIndustries: [], note: null, source, targets: [] };
+    b.draft.districts.push(d);
+  }
+  return d;
+}
+
+/** "（一）江津区。优先发展A、B，特色发展C、D等。到2027年，……营业收入3000亿元。" */
+export function districtParagraph(ctx: ProseContext, block: Block, area: { id: string | null; name: string; code: string | null; group: string | null }, clauses: Clause[]): void {
+  const { b } = ctx;
+  const text = block.joined.text;
+  const bodyEnd = clauses[0]?.start ?? text.length;
+  const body = text.slice(0, bodyEnd);
+  const d = districtEntry(b, area, b.sectionSource(label(block)));
+  d.note = body.replace(/^[（(][一二三四五六七八九十]+[）)]\s*/, '');
+  const pri = /优先发展(.+?)(?:[，,]特色发展|等总成|。)/.exec(body);
+  const fea = /特色发展(.+?)。/.exec(body);
+  if (pri) d.priorityIndustries = splitList((pri[1] ?? '').replace(/等$/, ''), '、');
+  if (fea) d.featuredIndustries = splitList((fea[1] ?? '').replace(/等$/, ''), '、');
+  const di = b.draft.districts.indexOf(d);
+  if (pri) b.source(`districts[${di}].priorityIndustries`, { joined: block.joined, start: pri.index, end: pri.index + pri[0].length }, 0.8, ['“优先发展…”列举，按顿号拆分']);
+  for (const g of groups(body, () => false)) {
+    const year = yearBefore(body, g.quantities[0]?.start ?? 0, ctx.periodEnd);
+    if (year === null) continue;
+    g.quantities.forEach((q, i) => {
+      const name = g.names[i] ?? '';
+      const weak: string[] = [];
+      let ind = ctx.byName.get(`${name}|${q.unit ?? ''}`);
+      if (!ind) {
+        const sameUnit = [...ctx.byName.values()].filter((x) => x.unit === q.unit && x.targets.some((t) => t.scope === 'plan'));
+        if (sameUnit.length === 1) {
+          ind = sameUnit[0];
+          weak.push(`指标按单位对应到“${ind?.name}”`);
+        }
+      }
+      if (!ind) {
+        ind = indicatorFor(ctx, name, q.unit, b.sectionSource(label(block)));
+        weak.push('无对应的全市指标，新建指标');
+      }
+      d.targets.push(b.target(ind, 'district', area.id ?? area.name, year, q.value, q.text, b.sectionSource(label(block))));
+      b.source(`districts[${di}].targets[${d.targets.length - 1}]`, { joined: block.joined, start: g.subjectStart, end: q.end }, confidence(area.id ? 0.9 : 0.6, weak), ['区县段落：区县名 + 目标句', ...(area.id ? ['区县名在参考名录中'] : ['区县名不在参考名录中']), ...weak]);
+    });
+  }
+}
+
+/** "……渝西地区先进材料产业集群实现营业收入1500亿元" anywhere in the document. */
+export function clusterTargets(ctx: ProseContext, block: Block): void {
+  const { b } = ctx;
+  const text = block.joined.text;
+  for (const q of findIn(text)) {
+    const start = clauseStart(text, q.start, '，。；：');
+    const subject = text.slice(start, q.start);
+    const m = /^(?:.*?地区)?(.+?)产业集群(?:实现)?(.*)$/.exec(subject);
+    if (!m) continue;
+    const name = (m[1] ?? '').replace(REGION_PREFIX, '');
+    const measure = (m[2] ?? '').replace(/实现|达到/g, '');
+    const year = yearBefore(text, q.start, ctx.periodEnd);
+    if (!name || !measure || year === null || name.length > 30) continue;
+    let cluster = b.draft.clusters.find((c) => c.name === name);
+    if (!cluster) {
+      cluster = { id: `${b.planId}/c/${b.draft.clusters.length + 1}`, name, note: `${text.slice(clauseStart(text, start - 1, '。'), q.end)}。`, source: b.sectionSource(label(block)), targets: [] };
+      b.draft.clusters.push(cluster);
+    }
+    const weak: string[] = [];
+    let ind = [...ctx.byName.values()].find((x) => x.name.endsWith(measure) && x.unit === q.unit);
+    if (!ind) {
+      ind = indicatorFor(ctx, measure, q.unit, b.sectionSource(label(block)));
+      weak.push('无对应的全市指标，新建指标');
+    }
+    cluster.targets.push(b.target(ind, 'cluster', cluster.id, year, q.value, q.text, b.sectionSource(label(block))));
+    b.source(`clusters[${b.draft.clusters.indexOf(cluster)}].targets[${cluster.targets.length - 1}]`, { joined: block.joined, start, end: q.end }, confidence(0.85, weak), ['产业集群目标句', ...weak]);
+  }
+}
+
+/** The deadline a task's text states: "2023年至2027年间" → 2027-12, "到2027年" → 2027-12. */
+export function proseDeadline(text: string): { deadline: string; text: string; at: number } | null {
+  const span = /(\d{4})年至(\d{4})年间?/.exec(text);
+  if (span) return { deadline: `${span[2]}-12`, text: span[0], at: span.index };
+  let best: { deadline: string; text: string; at: number } | null = null;
+  for (const m of text.matchAll(/到(\d{4})年/g)) {
+    const y = Number(m[1]);
+    if (!best || y > Number(best.deadline.slice(0, 4))) best = { deadline: `${y}-12`, text: `${y}年`, at: m.index };
+  }
+  return best;
+}

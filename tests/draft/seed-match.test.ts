@@ -1,0 +1,27 @@
+/** THE measure: the four shared gazette texts drafted and compared with the curated seeds (see seed-match.ts). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seededStore } from '../helpers/store.ts';
+import { draftIssue } from '../../db/draft/draft.ts';
+import { textLines } from '../../db/draft/lines.ts';
+import { referenceOf } from '../../db/draft/reference.ts';
+import { loadSeeds, matchDraft, measure, report, total } from './seed-match.ts';
+import type { DraftPlan } from '../../contract/ops/draft.ts';
+
+export const SHARED = '/work/shared/seeds';
+const texts = fs.existsSync(SHARED) ? fs.readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort() : [];
+
+describe.skipIf(texts.length === 0)('the drafter against the curated seeds', () => {
+  it('drafts the seeds’ values exactly, with sources (figure printed)', () => {
+    const store = seededStore();
+    const ref = referenceOf(store.ctx);
+    const drafts: DraftPlan[] = texts.flatMap((f) => draftIssue(textLines(fs.readFileSync(path.join(SHARED, f))), f, ref));
+    const seeds = loadSeeds(path.resolve(import.meta.dirname, '../../seeds/plans'));
+    const figs = seeds.map((s) => measure(s.file, s.plan, matchDraft(s.plan, drafts)));
+    console.log(report(figs));
+    const t = total(figs);
+    expect(t.of).toBeGreaterThanOrEqual(273);
+    expect(t.hit / t.of).toBeGreaterThanOrEqual(0.9);
+  });
+});

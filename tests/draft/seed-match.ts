@@ -1,0 +1,126 @@
+/**
+ * THE measure of the drafter (issue 14 §2): the share of the curated seeds' values (seeds/plans/*.json)
+ * that the drafts of the four shared gazette texts hold exactly, with a source. Drafts are matched to
+ * seed plans by 文号 (the 渝快码 notice has none: by title). Values counted:
+ * - district target: the seed's (district, year, value) is a target of the draft's same district,
+ *   and the draft's indicator has the seed indicator's unit;
+ * - cluster target: the same for the cluster of the same name;
+ * - indicator row: a draft indicator with the seed's unit and the seed's target year+value (or, where the
+ *   seed has no target value, the seed's name), and — where the seed states them — its category,
+ *   attribute, baseline value and stated growth as written; every plan-scope target of the seed
+ *   indicator (year, value) is among the draft indicator's targets. `nameExact` counts those whose
+ *   name is also the seed's word for word (reported, not part of the figure: the seeds' names of
+ *   prose targets are editorial, e.g. "渝西地区…营业收入占全市…的比重");
+ * - task row: a draft task with the seed's number, the same set of lead departments (as written) and
+ *   the same deadline (YYYY-MM or none).
+ * Each counted value needs a source in the draft's `sources` (with a non-empty quote).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DraftPlan } from '../../contract/ops/draft.ts';
+import type { SeedPlan } from '../../db/seed/format.ts';
+
+export type Kind = 'district targets' | 'cluster targets' | 'indicator rows' | 'task rows';
+export interface PlanFigure {
+  seed: string;
+  docNumber: string;
+  counts: Record<Kind, { hit: number; of: number }>;
+  nameExact: number;
+  misses: string[];
+}
+
+const KINDS: Kind[] = ['district targets', 'cluster targets', 'indicator rows', 'task rows'];
+const num = (s: string) => s.replace(/[（）()]/g, (c) => (c === '(' ? '（' : c === ')' ? '）' : c));
+const hasSource = (d: DraftPlan, p: string) => (d.sources[p]?.quote ?? '') !== '';
+
+export function loadSeeds(dir: string): { file: string; plan: SeedPlan }[] {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => ({ file: f, plan: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as SeedPlan }));
+}
+
+export function matchDraft(seed: SeedPlan, drafts: DraftPlan[]): DraftPlan | undefined {
+  if (seed.plan.docNumber) return drafts.find((d) => d.plan.docNumber === seed.plan.docNumber);
+  return drafts.find((d) => d.plan.title === seed.plan.title);
+}
+
+export function measure(file: string, seed: SeedPlan, draft: DraftPlan | undefined): PlanFigure {
+  const counts = Object.fromEntries(KINDS.map((k) => [k, { hit: 0, of: 0 }])) as PlanFigure['counts'];
+  const misses: string[] = [];
+  let nameExact = 0;
+  const count = (k: Kind, ok: boolean, what: string) => {
+    counts[k].of++;
+    if (ok) counts[k].hit++;
+    else misses.push(`${k}: ${what}`);
+  };
+  const seedInd = new Map(seed.indicators.map((i) => [i.id, i]));
+  const unitOf = (d: DraftPlan, id: string) => d.indicators.find((i) => i.id === id)?.unit ?? null;
+  for (const t of seed.targets) {
+    const ind = seedInd.get(t.indicatorId);
+    if (t.scope === 'district') {
+      const di = draft ? draft.districts.findIndex((x) => x.id === t.scopeId) : -1;
+      const dd = draft?.districts[di];
+      const ti = dd ? dd.targets.findIndex((x) => x.year === t.year && x.value === t.value && unitOf(draft!, x.indicatorId) === (ind?.unit ?? null)) : -1;
+      count('district targets', !!draft && ti >= 0 && hasSource(draft, `districts[${di}].targets[${ti}]`), `${t.scopeId} ${ind?.name} ${t.year} ${t.text}`);
+    } else if (t.scope === 'cluster') {
+      const name = seed.clusters.find((c) => c.id === t.scopeId)?.name;
+      const ci = draft ? draft.clusters.findIndex((x) => x.name === name) : -1;
+      const dc = draft?.clusters[ci];
+      const ti = dc ? dc.targets.findIndex((x) => x.year === t.year && x.value === t.value && unitOf(draft!, x.indicatorId) === (ind?.unit ?? null)) : -1;
+      count('cluster targets', !!draft && ti >= 0 && hasSource(draft, `clusters[${ci}].targets[${ti}]`), `${name} ${t.year} ${t.text}`);
+    }
+  }
+  for (const si of seed.indicators) {
+    const planTargets = seed.targets.filter((t) => t.indicatorId === si.id && t.scope === 'plan');
+    const fits = (di: DraftPlan['indicators'][number]) =>
+      di.unit === si.unit &&
+      (si.targetValue !== null ? di.targetYear === si.targetYear && di.targetValue === si.targetValue : di.name === si.name) &&
+      (si.category === null || di.category === si.category) &&
+      (si.attribute === null || di.attribute === si.attribute) &&
+      (si.baselineValue === null || di.baselineValue === si.baselineValue) &&
+      (si.statedGrowthText === null || di.statedGrowthText === si.statedGrowthText) &&
+      planTargets.every((pt) => di.targets.some((x) => x.scope === 'plan' && x.year === pt.year && x.value === pt.value));
+    const candidates = draft ? draft.indicators.map((di, i) => ({ di, i })).filter(({ di }) => fits(di)) : [];
+    const best = candidates.find(({ di }) => di.name === si.name) ?? candidates[0];
+    const ok = !!draft && !!best && hasSource(draft, `indicators[${best.i}]`);
+    if (ok && best.di.name === si.name) nameExact++;
+    count('indicator rows', ok, `${si.name}（${si.unit ?? ''}） ${si.targetYear ?? ''} ${si.targetText ?? ''}`);
+  }
+  for (const st of seed.tasks) {
+    const i = draft ? draft.tasks.findIndex((x) => num(x.number) === num(st.number)) : -1;
+    const dt = draft?.tasks[i];
+    const leads = dt ? dt.leadDepartments.map((u) => u.name).sort().join('、') : '';
+    const okLead = !!dt && leads === [...st.leadDepartments].sort().join('、');
+    const okDeadline = !!dt && dt.deadline === st.deadline;
+    const ok = okLead && okDeadline && !!draft && hasSource(draft, `tasks[${i}]`) && hasSource(draft, `tasks[${i}].leadDepartments`);
+    count('task rows', ok, `${st.number} ${st.title}${dt ? `${okLead ? '' : ` 牵头 ${leads || '—'} ≠ ${st.leadDepartments.join('、')}`}${okDeadline ? '' : ` 时限 ${dt.deadline} ≠ ${st.deadline}`}` : ' 未起草'}`);
+  }
+  return { seed: file, docNumber: seed.plan.docNumber, counts, nameExact, misses };
+}
+
+export function total(figs: PlanFigure[]): { hit: number; of: number; byKind: Record<Kind, { hit: number; of: number }> } {
+  const byKind = Object.fromEntries(KINDS.map((k) => [k, { hit: 0, of: 0 }])) as Record<Kind, { hit: number; of: number }>;
+  for (const f of figs) for (const k of KINDS) {
+    byKind[k].hit += f.counts[k].hit;
+    byKind[k].of += f.counts[k].of;
+  }
+  const hit = KINDS.reduce((s, k) => s + byKind[k].hit, 0);
+  const of = KINDS.reduce((s, k) => s + byKind[k].of, 0);
+  return { hit, of, byKind };
+}
+
+export function report(figs: PlanFigure[]): string {
+  const t = total(figs);
+  const pct = (h: number, o: number) => (o ? ((100 * h) / o).toFixed(1) : '—');
+  const lines = [`drafter vs seeds: ${t.hit}/${t.of} = ${pct(t.hit, t.of)} %`];
+  for (const k of KINDS) lines.push(`  ${k}: ${t.byKind[k].hit}/${t.byKind[k].of}`);
+  for (const f of figs) {
+    const h = KINDS.reduce((s, k) => s + f.counts[k].hit, 0);
+    const o = KINDS.reduce((s, k) => s + f.counts[k].of, 0);
+    lines.push(`  ${f.seed} ${f.docNumber || '(无文号)'}: ${h}/${o} = ${pct(h, o)} % (indicator names word for word: ${f.nameExact}/${f.counts['indicator rows'].of})`);
+    for (const m of f.misses) lines.push(`    miss ${m}`);
+  }
+  return lines.join('\n');
+}
