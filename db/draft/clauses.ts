@@ -76,6 +76,11 @@ export function parseClause(inner: string): Omit<Clause, 'start' | 'end'> {
     for (const rawPart of splitList(sentence, '，,；;')) {
       const part = rawPart.trim();
       let m: RegExpExecArray | null;
+      if (/^以下各项任务/.test(part)) {
+        carriesDistricts = true;
+        continue;
+      }
+      if (/^不再重复列出$/.test(part)) continue;
       if ((m = /^(.*?)(?:政府)?具体落实$/.exec(part))) districts.push(...names((m[1] ?? '').replace(/政府$/, '')));
       else if ((m = /^(.*?)牵头(负责)?$/.exec(part))) lead.push(...names(m[1] ?? ''));
       else if ((m = /^(.*?)(参与|配合|协助|按职责分工负责|按职责负责|负责)$/.exec(part))) participating.push(...names(m[1] ?? ''));

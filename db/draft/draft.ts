@@ -13,7 +13,7 @@ import { matcher, type Reference } from './names.ts';
 import { outline, type Block } from './structure.ts';
 import { indicatorTables, tabTables, wrappedTables } from './tables.ts';
 import { DraftBuilder } from './build.ts';
-import { clusterTargets, districtParagraph, headlineTargets, type ProseContext } from './prose.ts';
+import { clusterTargets, districtParagraph, headlineTargets, wordTargets, type ProseContext } from './prose.ts';
 import { findClauses } from './clauses.ts';
 import { proseTasks, tableTasks } from './tasks.ts';
 import { readValueText } from '../../domain/numbers.ts';
@@ -118,7 +118,12 @@ export function draftDocument(doc: DraftDocument, fileName: string, ref: Referen
     const d = ref.districts.find((x) => x.id === m.id);
     return m.id ? { id: m.id, name: m.name, code: d?.code ?? null, group: d?.group ?? null } : null;
   };
-  if (!indTables.length) for (const bl of blocks) if (isGoalBlock(bl)) headlineTargets(ctx, bl, areaOf);
+  if (!indTables.length)
+    for (const bl of blocks)
+      if (isGoalBlock(bl)) {
+        headlineTargets(ctx, bl, areaOf);
+        wordTargets(ctx, bl);
+      }
   const districtBlocks = new Map<Block, { id: string | null; name: string }>();
   for (const bl of blocks) {
     if (isGoalBlock(bl)) continue;

@@ -42,6 +42,7 @@ export function cleanText(raw: string): string {
   s = s.replace(/^\s*#+\s*/, '').replace(/\*\*/g, '');
   s = s.replace(SPACE_BETWEEN, '');
   s = s.replace(HALF_NEAR_CJK, (c) => HALF[c] ?? c);
+  s = s.replace(/(\d)\s*[:：]\s*(\d)/g, '$1:$2');
   s = s.replace(/\s{2,}/g, ' ');
   return s.trim();
 }

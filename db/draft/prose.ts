@@ -12,7 +12,7 @@ import type { Block } from './structure.ts';
 import type { DraftBuilder, DraftIndicator } from './build.ts';
 import { confidence } from './build.ts';
 
-const REGION_PREFIX = /^(渝西地区|全市|我市|重庆市|重庆|其中)+/;
+const REGION_PREFIX = /^(渝西地区|全市|我市|重庆市|重庆|其中|力争)+/;
 const VERBS = /(实现|达到|提高到|提高至|超过|突破|力争|稳定在|缩小至|累计|分别|总量|规模)+$/;
 
 /** The year a target is for: the last "到YYYY年" before it in its block, else the plan's end. */
@@ -78,15 +78,33 @@ function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
         k++;
       }
       subject = subject.replace(/分别.*$/, '');
-      if (/^(总量)?$/.test(subject.replace(/[，,]/g, ''))) {
+      const parts = splitList(subject, '、');
+      if (parts.length > 1 && /^(总量|规模|数量|总数)$/.test(parts[parts.length - 1] ?? '')) {
+        subject = parts.slice(0, -1).join('、').replace(/(实现|在\d{4}年).*$/, '');
+      } else if (/^(总量)?$/.test(subject.replace(/[，,]/g, ''))) {
         // "高新技术企业和科技型企业实现“双倍增”、总量分别达到…": the subject is the clause before
         const prevEnd = start - 1;
         const prevStart = clauseStart(text, prevEnd, '，。；：（(');
         subject = text.slice(prevStart, prevEnd).replace(/(实现|在\d{4}年).*$/, '');
       }
     }
-    const names = list.length > 1 ? splitSubject(subject, list.length) : [subject];
-    out.push({ names: names.map((n, i) => indicatorName(n, list[i]?.unit ?? null)), quantities: list, subjectStart: start });
+    if (list.length === 1 && indicatorName(subject, null) === '' && text[start - 1] === '、') {
+      // "X高于全国平均水平、力争达到5万元以上": the subject is the clause before the 、
+      const prevStart = clauseStart(text, start - 1, '，。；：、（(');
+      subject = text.slice(prevStart, start - 1).replace(/(高于|低于|超过|达到|稳定保持|不低于).*$/, '');
+    }
+    const names = (list.length > 1 ? splitSubject(subject, list.length) : [subject]).map((n, i) => {
+      const qi = list[i];
+      let name = indicatorName(n, qi?.unit ?? null);
+      // "力争产生3项重大科学发现和技术成果": the name follows the number
+      if (qi && /^(产生|新增|建成|培育|引进|新建)$/.test(name)) name = /^[^，。；、（(]{2,30}/.exec(text.slice(qi.end))?.[0] ?? name;
+      // the stated change is part of what is measured
+      if (qi && /年均增长/.test(qi.lead) && !/增长/.test(name)) name = `${name}年均增长`;
+      else if (qi && /累计下降/.test(qi.lead)) name = `${name}累计下降率`;
+      else if (qi && /^降低$/.test(qi.lead)) name = `${name}降低`;
+      return name;
+    });
+    out.push({ names, quantities: list, subjectStart: start });
   }
   return out;
 }
@@ -138,11 +156,15 @@ export function headlineTargets(ctx: ProseContext, block: Block, areaOf: (name: 
       if (g.quantities.length > 1) weak.push('“分别”句式：名称由并列成分拼出');
       const ind = indicatorFor(ctx, name, q.unit, b.sectionSource(label(block)));
       inds.push(ind);
-      const scopeArea = topicArea;
+      const sentence = text.slice(clauseStart(text, q.start, '。'), q.start);
+      const sentenceArea = areaAtStart(sentence, areaOf);
+      const scopeArea = sentenceArea ?? topicArea;
       const t = b.target(ind, scopeArea ? 'district' : 'plan', scopeArea ? scopeArea.id ?? scopeArea.name : null, year, q.value, q.text, b.sectionSource(label(block)));
       if (scopeArea) {
         const d = districtEntry(b, scopeArea, b.sectionSource(label(block)));
         d.targets.push(t);
+        const ii = b.draft.indicators.indexOf(ind);
+        if (!b.draft.sources[`indicators[${ii}]`]) b.source(`indicators[${ii}]`, { joined: block.joined, start: g.subjectStart, end: q.end }, confidence(0.7, weak), ['区域目标句中的指标（全市无目标值）', ...weak]);
         b.source(`districts[${b.draft.districts.indexOf(d)}].targets[${d.targets.length - 1}]`, { joined: block.joined, start: g.subjectStart, end: q.end }, confidence(0.8, weak), ['区域目标：段落主语为该区域', ...weak]);
       } else {
         ind.targets.push(t);
@@ -175,6 +197,35 @@ export function headlineTargets(ctx: ProseContext, block: Block, areaOf: (name: 
         offset += part.length + 1;
       }
     }
+  }
+}
+
+/** A sentence that starts with an area's name (or a description of it: "渝东北三峡库区城镇群和渝东南武陵山区城镇群"). */
+const AREA_WORDS: [RegExp, string][] = [[/^渝东北三峡库区城镇群和渝东南武陵山区城镇群/, '“两群”地区']];
+function areaAtStart(sentence: string, areaOf: (name: string) => { id: string | null; name: string } | null) {
+  const s = sentence.replace(/^到\d{4}年[，,]?/, '');
+  for (const [r, name] of AREA_WORDS) if (r.test(s)) return areaOf(name);
+  const m = /^(主城都市区|中心城区|主城新区|“两群”地区)/.exec(s);
+  return m ? areaOf(m[1] ?? '') : null;
+}
+
+/** Targets stated in words only: "研发投入强度超过全国平均水平", "长江干流水质稳定保持Ⅱ类". */
+export function wordTargets(ctx: ProseContext, block: Block): void {
+  const { b } = ctx;
+  const text = block.joined.text;
+  for (const m of text.matchAll(/(超过|高于|达到)全国平均水平|稳定保持[ⅠⅡⅢⅣⅤIV]+类/g)) {
+    const end = m.index + m[0].length;
+    if (text[end] === '、') continue;
+    const start = clauseStart(text, m.index, '，。；：、（(');
+    const name = indicatorName(text.slice(start, m.index), null);
+    const year = yearBefore(text, m.index, ctx.periodEnd);
+    if (name.length < 2 || year === null || ctx.byName.has(`${name}|`)) continue;
+    const ind = indicatorFor(ctx, name, null, b.sectionSource(label(block)));
+    ind.targets.push(b.target(ind, 'plan', null, year, null, m[0], b.sectionSource(label(block))));
+    Object.assign(ind, { targetYear: year, targetText: m[0] });
+    const ii = b.draft.indicators.indexOf(ind);
+    b.source(`indicators[${ii}]`, { joined: block.joined, start, end }, 0.6, ['文字目标：无数值']);
+    b.source(`indicators[${ii}].targets[0]`, { joined: block.joined, start, end }, 0.6, ['文字目标：无数值']);
   }
 }
 

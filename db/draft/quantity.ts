@@ -37,8 +37,16 @@ export function indicatorUnit(magnitude: string, base: string): string {
   return base;
 }
 
+/** A bound without a unit ("死亡率小于0.015"): only after words that make it a bound. */
+const BARE = /(小于|低于|不高于|控制在)(\d+(?:\.\d+)?)(?![\d.%万亿元家人个项天岁件吨])/g;
+
 export function findIn(text: string, limit = 200): FoundQuantity[] {
   const out: FoundQuantity[] = [];
+  BARE.lastIndex = 0;
+  for (let m = BARE.exec(text); m && out.length < limit; m = BARE.exec(text)) {
+    const [all, lead = '', num = ''] = m;
+    out.push({ start: m.index, end: m.index + all.length, text: all, amount: num, unit: null, value: num, lead, trail: '' });
+  }
   Q.lastIndex = 0;
   for (let m = Q.exec(text); m && out.length < limit; m = Q.exec(text)) {
     const [all, lead = '', num = '', mag = '', base = '', trail = ''] = m;
@@ -55,5 +63,5 @@ export function findIn(text: string, limit = 200): FoundQuantity[] {
     if (lead.includes('下降') || lead.includes('降低')) value = value === null ? null : value.startsWith('-') ? value : `-${value}`;
     out.push({ start: m.index, end: m.index + all.length, text: all, amount, unit, value, lead, trail });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -132,6 +132,7 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
   const part = departments(b, clause.participating);
   const district = ctx.districtOf(bl);
   const districts: Ref[] = district ? [district] : [...ctx.carried];
+  for (const d of district ? [] : districtsOfDepartments(ctx.ref, b.names, lead.refs)) if (!districts.some((x) => x.name === d.name)) districts.push(d);
   for (const n of clause.districts) {
     if (district) break;
     const m = b.names.district(n);

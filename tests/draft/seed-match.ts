@@ -26,7 +26,10 @@ export interface PlanFigure {
   docNumber: string;
   counts: Record<Kind, { hit: number; of: number }>;
   nameExact: number;
+  /** task rows whose participating departments and districts are also the seed's (stricter, reported) */
+  tasksFull: number;
   misses: string[];
+  strictMisses: string[];
 }
 
 const KINDS: Kind[] = ['district targets', 'cluster targets', 'indicator rows', 'task rows'];
@@ -50,6 +53,8 @@ export function measure(file: string, seed: SeedPlan, draft: DraftPlan | undefin
   const counts = Object.fromEntries(KINDS.map((k) => [k, { hit: 0, of: 0 }])) as PlanFigure['counts'];
   const misses: string[] = [];
   let nameExact = 0;
+  let tasksFull = 0;
+  const strictMisses: string[] = [];
   const count = (k: Kind, ok: boolean, what: string) => {
     counts[k].of++;
     if (ok) counts[k].hit++;
@@ -95,9 +100,12 @@ export function measure(file: string, seed: SeedPlan, draft: DraftPlan | undefin
     const okLead = !!dt && leads === [...st.leadDepartments].sort().join('、');
     const okDeadline = !!dt && dt.deadline === st.deadline;
     const ok = okLead && okDeadline && !!draft && hasSource(draft, `tasks[${i}]`) && hasSource(draft, `tasks[${i}].leadDepartments`);
+    const same = (a: string[], b: string[]) => [...a].sort().join('、') === [...b].sort().join('、');
+    if (ok && dt && same(dt.participatingDepartments.map((u) => u.name), st.participatingDepartments) && same(dt.districts.map((u) => u.name), st.districts)) tasksFull++;
+    else if (ok && dt) strictMisses.push(`task ${st.number}: 配合 ${dt.participatingDepartments.map((u) => u.name).join('、') || '—'} / ${st.participatingDepartments.join('、') || '—'}; 区县 ${dt.districts.map((u) => u.name).join('、') || '—'} / ${st.districts.join('、') || '—'}`);
     count('task rows', ok, `${st.number} ${st.title}${dt ? `${okLead ? '' : ` 牵头 ${leads || '—'} ≠ ${st.leadDepartments.join('、')}`}${okDeadline ? '' : ` 时限 ${dt.deadline} ≠ ${st.deadline}`}` : ' 未起草'}`);
   }
-  return { seed: file, docNumber: seed.plan.docNumber, counts, nameExact, misses };
+  return { seed: file, docNumber: seed.plan.docNumber, counts, nameExact, tasksFull, misses, strictMisses };
 }
 
 export function total(figs: PlanFigure[]): { hit: number; of: number; byKind: Record<Kind, { hit: number; of: number }> } {
@@ -119,8 +127,9 @@ export function report(figs: PlanFigure[]): string {
   for (const f of figs) {
     const h = KINDS.reduce((s, k) => s + f.counts[k].hit, 0);
     const o = KINDS.reduce((s, k) => s + f.counts[k].of, 0);
-    lines.push(`  ${f.seed} ${f.docNumber || '(无文号)'}: ${h}/${o} = ${pct(h, o)} % (indicator names word for word: ${f.nameExact}/${f.counts['indicator rows'].of})`);
+    lines.push(`  ${f.seed} ${f.docNumber || '(无文号)'}: ${h}/${o} = ${pct(h, o)} % (indicator names word for word: ${f.nameExact}/${f.counts['indicator rows'].of}; tasks with participating units and districts too: ${f.tasksFull}/${f.counts['task rows'].of})`);
     for (const m of f.misses) lines.push(`    miss ${m}`);
+    for (const m of f.strictMisses) lines.push(`    (strict) ${m}`);
   }
   return lines.join('\n');
 }
