@@ -65,10 +65,10 @@ function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
     if (!q) continue;
     const wide = clauseStart(text, q.start, '，。；：（(');
     const narrow = clauseStart(text, q.start, '，。；：、（(');
-    const start = /分别/.test(text.slice(wide, q.start)) ? wide : narrow;
+    const start = /分别/.test(text.slice(wide, q.end)) ? wide : narrow;
     let subject = text.slice(start, q.start);
     const list: FoundQuantity[] = [q];
-    const together = /分别|总量/.test(subject) || (subject === '' && /分别$/.test(text.slice(0, q.start)));
+    const together = /分别|总量/.test(subject) || /分别/.test(q.lead) || (subject === '' && /分别$/.test(text.slice(0, q.start)));
     if (together) {
       while (k + 1 < qs.length) {
         const next = qs[k + 1];
@@ -100,7 +100,7 @@ function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
       if (qi && /^(产生|新增|建成|培育|引进|新建)$/.test(name)) name = /^[^，。；、（(]{2,30}/.exec(text.slice(qi.end))?.[0] ?? name;
       // the stated change is part of what is measured
       if (qi && /年均增长/.test(qi.lead) && !/增长/.test(name)) name = `${name}年均增长`;
-      else if (qi && /累计下降/.test(qi.lead)) name = `${name}累计下降率`;
+      else if (qi && (/累计下降/.test(qi.lead) || (/下降/.test(qi.lead) && /累计$/.test(n)))) name = `${name}累计下降率`;
       else if (qi && /^降低$/.test(qi.lead)) name = `${name}降低`;
       return name;
     });

@@ -1,67 +1,70 @@
 /**
- * Where the drafter meets the numbers module. The brief's interface is domain/cn-numbers.ts
- * (`findQuantities(text)`, `parseQuantity(text, {unit})`, helper s5-cnread); until it is merged this file finds the
- * quantities' spans with one pattern and reads their values with the existing domain rule
- * (domain/numbers.ts readValueText, which already reads 1.4万亿元 in 亿元, 30左右, 超过…). When
- * cn-numbers lands, `findIn` becomes a call of findQuantities and nothing else here changes.
+ * Where the drafter meets the numbers module, domain/cn-numbers.ts (helper s5-cnread): findQuantities
+ * finds and reads each quantity; this adapter only says which unit an indicator counts it in
+ * (1.4万亿元 → 14000 亿元, 1.28万家 → 12800 家) and mends two things the module does not carry yet
+ * (reported to the lead): a unit per area ("75亿元/平方公里": the module stops at 亿元) and units it
+ * does not know after the number ("80岁"); a ratio "2.3:1" is read here as its first term.
  */
-import { readValueText } from '../../domain/numbers.ts';
+import { findQuantities, parseQuantity } from '../../domain/cn-numbers.ts';
 
 export interface FoundQuantity {
   start: number;
   end: number;
   /** the number with its unit and qualifier as written ("超过1.28万家", "35%左右") */
   text: string;
-  /** the bare amount as written ("1.28万家") */
-  amount: string;
   /** the indicator's unit this amount is counted in (亿元 for 1.4万亿元, 家 for 1.28万家) */
   unit: string | null;
   value: string | null;
-  /** the words before/after the number (超过, 左右…) */
+  /** the words before the number (超过, 分别提高至…) and the change verb (年均增长, 下降…) */
   lead: string;
   trail: string;
 }
 
-const LEAD = '(?:力争)?(?:超过|突破|达到|提高到|提高至|增加到|稳定在|缩小至|小于|大于|不低于|不少于|累计下降|下降|降低|年均增长|增长|实现)?';
-const UNITS = '亿元\\/平方公里|元\\/平方公里|亿元|万元|元|万家|家|万人|人|%|个百分点|个|项|天|岁|件|万吨|吨|平方公里|万平方米|:1';
-const Q = new RegExp(`(${LEAD})(\\d+(?:\\.\\d+)?)(万亿|千亿|亿|万)?(${UNITS})(左右|以上|及以上)?`, 'g');
-
-/** The unit an indicator counts an amount in: money in 亿元 (or 万元 as written), people as written, firms in 家. */
-export function indicatorUnit(magnitude: string, base: string): string {
-  if (base.includes('/')) return `${magnitude}${base}`;
-  if (base === '亿元' || base === '元') return magnitude === '万' && base === '元' ? '万元' : magnitude ? '亿元' : base;
-  if (base === '万元') return '万元';
-  if (base === '万家') return '家';
-  if (base === '人' && magnitude === '万') return '万人';
-  if (base === ':1') return '';
-  return base;
+/** The unit an indicator counts an amount in: money in 亿元 (or 万元 as written), firms in 家, people as written. */
+export function indicatorUnit(unit: string | null): string | null {
+  if (unit === null) return null;
+  if (unit.includes('/')) return unit;
+  if (/^(万亿|千亿|百亿|亿)元$/.test(unit)) return '亿元';
+  if (/^万家$/.test(unit)) return '家';
+  if (/^万个$/.test(unit)) return '个';
+  return unit;
 }
 
-/** A bound without a unit ("死亡率小于0.015"): only after words that make it a bound. */
-const BARE = /(小于|低于|不高于|控制在)(\d+(?:\.\d+)?)(?![\d.%万亿元家人个项天岁件吨])/g;
+const EXTRA_UNIT = /^(\/[\u4e00-\u9fa5]{1,4})/;
+const BARE_UNIT = /^(岁|小时|分钟)/;
+const RATIO = /(缩小至|缩小到|保持在)?(\d+(?:\.\d+)?):1/g;
 
 export function findIn(text: string, limit = 200): FoundQuantity[] {
   const out: FoundQuantity[] = [];
-  BARE.lastIndex = 0;
-  for (let m = BARE.exec(text); m && out.length < limit; m = BARE.exec(text)) {
-    const [all, lead = '', num = ''] = m;
-    out.push({ start: m.index, end: m.index + all.length, text: all, amount: num, unit: null, value: num, lead, trail: '' });
-  }
-  Q.lastIndex = 0;
-  for (let m = Q.exec(text); m && out.length < limit; m = Q.exec(text)) {
-    const [all, lead = '', num = '', mag = '', base = '', trail = ''] = m;
-    // a year (2027年) or a part of a longer number is no quantity
-    if (/\d$/.test(text.slice(0, m.index))) continue;
-    const unit = indicatorUnit(mag, base) || null;
-    const amount = `${num}${mag}${base}`;
-    let value: string | null = null;
-    if (unit === null) value = num;
-    else {
-      const r = readValueText(`${num}${mag}${base === '万家' ? '万家' : base}`.replace(/万家$/, '万'), base === '万家' ? '家' : unit);
-      value = r.ok ? r.value : null;
+  for (const { start, end, quantity: q } of findQuantities(text).slice(0, limit)) {
+    // a year (2027年) is no quantity
+    if (q.unit === '年' || /^\d{4}$/.test(text.slice(start, end)) && text[end] === '年') continue;
+    let unit = q.unit;
+    let stop = end;
+    const extra = unit ? EXTRA_UNIT.exec(text.slice(end)) : null;
+    if (extra && unit) {
+      unit = `${unit}${extra[1]}`;
+      stop = end + (extra[1]?.length ?? 0);
+    } else if (unit === null) {
+      const bare = BARE_UNIT.exec(text.slice(end));
+      if (bare) {
+        unit = bare[1] ?? null;
+        stop = end + (bare[1]?.length ?? 0);
+      }
     }
-    if (lead.includes('下降') || lead.includes('降低')) value = value === null ? null : value.startsWith('-') ? value : `-${value}`;
-    out.push({ start: m.index, end: m.index + all.length, text: all, amount, unit, value, lead, trail });
+    const target = indicatorUnit(unit);
+    const written = text.slice(start, stop);
+    let value: string | null = q.value;
+    if (target !== unit && target !== null) value = parseQuantity(written, { unit: target })?.value ?? null;
+    const change = q.change ?? '';
+    if (value !== null && /下降|降低|减少/.test(change) && !value.startsWith('-')) value = `-${value}`;
+    out.push({ start, end: stop, text: written, unit: target, value, lead: `${q.before ?? ''}${change}`, trail: q.after ?? '' });
+  }
+  RATIO.lastIndex = 0;
+  for (let m = RATIO.exec(text); m && out.length < limit; m = RATIO.exec(text)) {
+    const start = m.index;
+    if (out.some((q) => q.start <= start + m![0].length && q.end >= start)) continue;
+    out.push({ start, end: start + m[0].length, text: m[0], unit: null, value: m[2] ?? null, lead: m[1] ?? '', trail: '' });
   }
   return out.sort((a, b) => a.start - b.start);
 }
