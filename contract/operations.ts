@@ -25,6 +25,7 @@ import { clusterOps } from './ops/clusters.ts';
 import { indicatorOps } from './ops/indicators.ts';
 import { identityOps } from './ops/identity.ts';
 import { commentOps } from './ops/comments.ts';
+import { draftOps } from './ops/draft.ts';
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -48,6 +49,7 @@ export const operations = {
   ...indicatorOps,
   ...identityOps,
   ...commentOps,
+  ...draftOps,
 } as const;
 
 export type Operations = typeof operations;

@@ -25,6 +25,7 @@ import { clusterHandlers } from './clusters/handlers.ts';
 import { indicatorHandlers } from './indicators/handlers.ts';
 import { identityHandlers } from './identity/handlers.ts';
 import { commentHandlers } from './comments/handlers.ts';
+import { draftHandlers } from './draft/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -49,4 +50,5 @@ export const handlers = {
   ...indicatorHandlers,
   ...identityHandlers,
   ...commentHandlers,
+  ...draftHandlers,
 } satisfies Handlers;

@@ -6,7 +6,7 @@
  * responsibility clause.
  */
 import { findIn, type FoundQuantity } from './quantity.ts';
-import { findClauses, type Clause } from './clauses.ts';
+import type { Clause } from './clauses.ts';
 import { splitList } from './names.ts';
 import type { Block } from './structure.ts';
 import type { DraftBuilder, DraftIndicator } from './build.ts';

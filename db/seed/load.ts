@@ -68,15 +68,8 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
   const refIssues = checkSeedReferences(common, plans);
   if (refIssues.length) throw invalid(`种子数据有 ${refIssues.length} 处引用错误`, refIssues);
 
-  const now = ctx.now();
   const dq = districtQueries(ctx.db);
   const uq = departmentQueries(ctx.db);
-  const pq = planQueries(ctx.db);
-  const cq = clusterQueries(ctx.db);
-  const iq = indicatorQueries(ctx.db);
-  const tq = targetQueries(ctx.db);
-  const kq = taskQueries(ctx.db);
-  const dec = (v: string | null) => (v === null ? null : canonical(v));
 
   ctx.db.transaction(() => {
     for (const d of common.districts) dq.insert.run({ id: d.id, name: d.name, code: d.code, area_group: d.group });
@@ -95,55 +88,85 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
     }
     const districtIdByName = new Map(common.districts.map((d) => [d.name, d.id]));
 
-    plans.forEach((p, planIndex) => {
-      const h = p.plan;
-      pq.insert.run({
-        id: h.id, title: h.title, doc_number: h.docNumber, issuer: h.issuer, issue_date: h.issueDate,
-        period_start: h.periodStart, period_end: h.periodEnd, source: h.source,
-        max_priority_industries: h.maxPriorityIndustries, sort_order: planIndex, updated_at: now,
-      });
-      p.districts.forEach((d, i) =>
-        dq.insertPlanDistrict.run({
-          plan_id: h.id, district_id: d.districtId, priority_industries: JSON.stringify(d.priorityIndustries),
-          featured_industries: JSON.stringify(d.featuredIndustries), note: d.note, source: d.source, sort_order: i,
-        }),
-      );
-      p.clusters.forEach((c, i) => cq.insert.run({ id: c.id, plan_id: h.id, name: c.name, note: c.note, source: c.source, sort_order: i }));
-      p.indicators.forEach((ind, i) =>
-        iq.insert.run({
-          id: ind.id, plan_id: h.id, category: ind.category, name: ind.name, unit: ind.unit, attribute: ind.attribute,
-          baseline_year: ind.baselineYear, baseline_value: dec(ind.baselineValue), baseline_text: ind.baselineText,
-          target_year: ind.targetYear, target_value: dec(ind.targetValue), target_text: ind.targetText,
-          stated_growth_text: ind.statedGrowthText, note: ind.note, source: ind.source, sort_order: i,
-        }),
-      );
-      for (const t of p.targets) {
-        tq.insert.run({
-          id: targetId(t), indicator_id: t.indicatorId, scope: t.scope, scope_id: t.scope === 'plan' ? '' : (t.scopeId ?? ''),
-          year: t.year, period: '', kind: t.kind, value: dec(t.value), text: t.text, source: t.source,
-        });
-      }
-      p.tasks.forEach((t, i) => {
-        kq.insert.run({
-          id: t.id, plan_id: h.id, number: t.number, sort_order: i + 1, section: t.section, title: t.title,
-          description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: INITIAL_TASK_STATUS,
-          progress: null, quantitative_goal: t.quantitativeGoal, source: t.source, updated_at: now,
-        });
-        const addDepartments = (names: string[], role: 'lead' | 'participating') => {
-          const seen = new Set<string>();
-          names.forEach((n) => {
-            const uid = departmentIdByName.get(n);
-            if (uid && !seen.has(uid)) {
-              seen.add(uid);
-              kq.insertUnit.run(t.id, uid, role, seen.size - 1);
-            }
-          });
-        };
-        addDepartments(t.leadDepartments, 'lead');
-        addDepartments(t.participatingDepartments, 'participating');
-        const districtIds = new Set(t.districts.map((n) => districtIdByName.get(n)).filter((d) => d !== undefined));
-        [...districtIds].forEach((did, j) => kq.insertDistrict.run(t.id, did, j));
-      });
-    });
+    plans.forEach((p, planIndex) => insertSeedPlan(ctx, p, planIndex, { departmentIdByName, districtIdByName }));
   })();
+}
+
+/**
+ * Inserts one validated seed plan (the references resolved through the maps); the seed loader's and
+ * the drafter's (db/draft/create.ts) one insert path. Call inside a transaction. `onInsert` is told
+ * of every record right after it is written (the drafter records them for undo).
+ */
+export function insertSeedPlan(
+  ctx: StoreContext,
+  p: SeedPlan,
+  planIndex: number,
+  maps: { departmentIdByName: Map<string, string>; districtIdByName: Map<string, string> },
+  onInsert: (entity: 'plan' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'task', id: string) => void = () => {},
+): void {
+  const now = ctx.now();
+  const dq = districtQueries(ctx.db);
+  const pq = planQueries(ctx.db);
+  const cq = clusterQueries(ctx.db);
+  const iq = indicatorQueries(ctx.db);
+  const tq = targetQueries(ctx.db);
+  const kq = taskQueries(ctx.db);
+  const dec = (v: string | null) => (v === null ? null : canonical(v));
+  const { departmentIdByName, districtIdByName } = maps;
+  const h = p.plan;
+  pq.insert.run({
+    id: h.id, title: h.title, doc_number: h.docNumber, issuer: h.issuer, issue_date: h.issueDate,
+    period_start: h.periodStart, period_end: h.periodEnd, source: h.source,
+    max_priority_industries: h.maxPriorityIndustries, sort_order: planIndex, updated_at: now,
+  });
+  onInsert('plan', h.id);
+  p.districts.forEach((d, i) => {
+    dq.insertPlanDistrict.run({
+      plan_id: h.id, district_id: d.districtId, priority_industries: JSON.stringify(d.priorityIndustries),
+      featured_industries: JSON.stringify(d.featuredIndustries), note: d.note, source: d.source, sort_order: i,
+    });
+    onInsert('plan_district', `${h.id}|${d.districtId}`);
+  });
+  p.clusters.forEach((c, i) => {
+    cq.insert.run({ id: c.id, plan_id: h.id, name: c.name, note: c.note, source: c.source, sort_order: i });
+    onInsert('cluster', c.id);
+  });
+  p.indicators.forEach((ind, i) => {
+    iq.insert.run({
+      id: ind.id, plan_id: h.id, category: ind.category, name: ind.name, unit: ind.unit, attribute: ind.attribute,
+      baseline_year: ind.baselineYear, baseline_value: dec(ind.baselineValue), baseline_text: ind.baselineText,
+      target_year: ind.targetYear, target_value: dec(ind.targetValue), target_text: ind.targetText,
+      stated_growth_text: ind.statedGrowthText, note: ind.note, source: ind.source, sort_order: i,
+    });
+    onInsert('indicator', ind.id);
+  });
+  for (const t of p.targets) {
+    tq.insert.run({
+      id: targetId(t), indicator_id: t.indicatorId, scope: t.scope, scope_id: t.scope === 'plan' ? '' : (t.scopeId ?? ''),
+      year: t.year, period: '', kind: t.kind, value: dec(t.value), text: t.text, source: t.source,
+    });
+    onInsert('target', targetId(t));
+  }
+  p.tasks.forEach((t, i) => {
+    kq.insert.run({
+      id: t.id, plan_id: h.id, number: t.number, sort_order: i + 1, section: t.section, title: t.title,
+      description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: INITIAL_TASK_STATUS,
+      progress: null, quantitative_goal: t.quantitativeGoal, source: t.source, updated_at: now,
+    });
+    const addDepartments = (names: string[], role: 'lead' | 'participating') => {
+      const seen = new Set<string>();
+      names.forEach((n) => {
+        const uid = departmentIdByName.get(n);
+        if (uid && !seen.has(uid)) {
+          seen.add(uid);
+          kq.insertUnit.run(t.id, uid, role, seen.size - 1);
+        }
+      });
+    };
+    addDepartments(t.leadDepartments, 'lead');
+    addDepartments(t.participatingDepartments, 'participating');
+    const districtIds = new Set(t.districts.map((n) => districtIdByName.get(n)).filter((d) => d !== undefined));
+    [...districtIds].forEach((did, j) => kq.insertDistrict.run(t.id, did, j));
+    onInsert('task', t.id);
+  });
 }

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from '../command.ts';
+import { requireString, UsageError } from '../command.ts';
+import { openForRead, openForWrite } from '../open.ts';
+import { call } from '../client.ts';
+import { MAX_DRAFT_BYTES, type DraftPlan } from '../../contract/ops/draft.ts';
+
+function summary(d: DraftPlan): string {
+  const p = d.plan;
+  const out = [`${p.docNumber || '（无文号）'}　${p.title}`, `  ${p.issuer}　${p.issueDate ?? '日期未识别'}　规划期 ${p.periodStart ?? '?'}—${p.periodEnd ?? '?'}　原文第 ${d.lines.first}—${d.lines.last} 行`];
+  const conf = (key: string) => {
+    const s = d.sources[key];
+    return s ? `　[第${s.line}行 ${Math.round(s.confidence * 100)}%]` : '';
+  };
+  const indName = new Map(d.indicators.map((i) => [i.id, `${i.name}${i.unit ? `（${i.unit}）` : ''}`]));
+  if (d.indicators.length) out.push(`  指标（${d.indicators.length}）：`);
+  d.indicators.forEach((i, k) =>
+    out.push(`    ${i.category ? `[${i.category}] ` : ''}${i.name}${i.unit ? `（${i.unit}）` : ''}：${i.baselineText ?? i.baselineValue ?? ''}${i.baselineText || i.baselineValue ? ' → ' : ''}${i.targetYear ?? ''} ${i.targetText ?? i.targetValue ?? '—'}${i.statedGrowthText ? `，年均 ${i.statedGrowthText}` : ''}${conf(`indicators[${k}]`)}`),
+  );
+  if (d.districts.length) out.push(`  区县/区域（${d.districts.length}）：`);
+  d.districts.forEach((x, k) => out.push(`    ${x.name}${x.id ? '' : '（不在名录中）'}：${x.targets.map((t, ti) => `${indName.get(t.indicatorId) ?? ''} ${t.year} ${t.text ?? t.value ?? ''}${conf(`districts[${k}].targets[${ti}]`)}`).join('；') || '—'}`));
+  if (d.clusters.length) out.push(`  产业集群（${d.clusters.length}）：`);
+  d.clusters.forEach((c, k) => out.push(`    ${c.name}：${c.targets.map((t, ti) => `${t.year} ${t.text ?? t.value ?? ''}${conf(`clusters[${k}].targets[${ti}]`)}`).join('；')}`));
+  if (d.tasks.length) out.push(`  任务（${d.tasks.length}）：`);
+  d.tasks.forEach((t, k) =>
+    out.push(`    ${t.number}\t${t.title.slice(0, 40)}\t牵头：${t.leadDepartments.map((u) => u.name).join('、') || '—'}\t配合：${t.participatingDepartments.map((u) => u.name).join('、') || '—'}\t时限：${t.deadline ?? '—'}${conf(`tasks[${k}]`)}`),
+  );
+  if (d.newDepartments.length) out.push(`  新部门（不在部门名录中，创建时新增）：${d.newDepartments.join('、')}`);
+  return `${out.join('\n')}\n`;
+}
+
+export const draftCommand: Command = {
+  name: 'draft',
+  summary: '从公文起草规划：读取公报文本，每个通知/规划一份草稿（指标、区县/集群目标、任务，每个值注明出处），默认不写入；--create 创建为新规划（可撤销）。',
+  usage: 'plandesk draft --db FILE DOC [--json] [--create]',
+  options: { db: { type: 'string' }, json: { type: 'boolean' }, create: { type: 'boolean' } },
+  allowPositionals: true,
+  run(values, positionals, io) {
+    const db = requireString(values, 'db');
+    const doc = positionals[0];
+    if (!doc || positionals.length > 1) throw new UsageError('请给出一个公文文件');
+    const size = fs.statSync(doc).size;
+    if (size > MAX_DRAFT_BYTES) throw new UsageError(`文件超过 ${MAX_DRAFT_BYTES / 1024 / 1024} MB：${doc}`);
+    const bytes = fs.readFileSync(doc).toString('base64');
+    const fileName = path.basename(doc);
+    const store = values.create ? openForWrite(db) : openForRead(db);
+    try {
+      const read = call(store, 'draft.read', { fileName, bytes });
+      if (values.create) {
+        // a document already in the file is compared with its plan, not created again
+        const existing = call(store, 'plans.list', {});
+        const inFile = (d: DraftPlan) => existing.some((p) => (d.plan.docNumber ? p.docNumber === d.plan.docNumber : !p.docNumber && p.title === d.plan.title));
+        const skipped = read.drafts.filter(inFile);
+        for (const d of skipped) io.err(`已在文件中，未重复创建（请比较）：${d.plan.docNumber || d.plan.title}\n`);
+        const fresh = read.drafts.filter((d) => !inFile(d));
+        if (!fresh.length) {
+          io.err('没有可新建的规划，未写入任何内容\n');
+          return 1;
+        }
+        const made = call(store, 'draft.create', { drafts: fresh });
+        if (values.json) io.out(`${JSON.stringify({ drafts: read.drafts, created: { planIds: made.planIds, newDepartments: made.newDepartments } }, null, 2)}\n`);
+        else {
+          io.out(`已创建 ${made.planIds.length} 个规划：${made.planIds.join('、')}\n`);
+          if (made.newDepartments.length) io.out(`新增部门：${made.newDepartments.join('、')}\n`);
+        }
+        return 0;
+      }
+      if (values.json) {
+        io.out(`${JSON.stringify(read.drafts, null, 2)}\n`);
+        return 0;
+      }
+      io.out(`${fileName}：${read.drafts.length} 份草稿（未写入文件；--create 创建）\n\n`);
+      for (const d of read.drafts) io.out(`${summary(d)}\n`);
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,128 @@
+/** The drafter's parts on the shared gazette texts and on hostile input. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { draftIssue } from '../../db/draft/draft.ts';
+import { draftLines, textLines } from '../../db/draft/lines.ts';
+import { normaliseDocNumber, splitDocuments } from '../../db/draft/split.ts';
+import { parseClause } from '../../db/draft/clauses.ts';
+import type { Reference } from '../../db/draft/names.ts';
+
+const SHARED = '/work/shared/seeds';
+const common = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as Reference;
+const shared = (prefix: string) => {
+  const f = fs.readdirSync(SHARED).find((x) => x.startsWith(prefix));
+  if (!f) throw new Error(prefix);
+  return { name: f, lines: textLines(fs.readFileSync(path.join(SHARED, f))) };
+};
+const lines = (text: string) => text.split('\n').map((t, i) => ({ text: t, page: 1, line: i + 1 }));
+
+describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents', () => {
+  it('finds every notice with its 文号, issuer and date', () => {
+    const heads = ['000', '001', '002', '003'].flatMap((p) => splitDocuments(draftLines(shared(p).lines)).map((d) => [d.header.docNumber, d.header.issuer, d.header.issueDate]));
+    expect(heads).toEqual([
+      ['渝府〔2023〕13号', '重庆市人民政府', '2023-07-14'],
+      ['渝府办发〔2023〕57号', '重庆市人民政府办公厅', '2023-07-27'],
+      ['', '重庆市人民政府办公厅', '2023-07-28'],
+      ['渝府发〔2023〕8号', '重庆市人民政府', '2023-03-10'],
+      ['渝府办发〔2023〕24号', '重庆市人民政府办公厅', '2023-03-17'],
+      ['渝府办发〔2023〕26号', '重庆市人民政府办公厅', '2023-03-29'],
+      ['渝府办发〔2023〕27号', '重庆市人民政府办公厅', '2023-03-30'],
+      ['渝府办〔2023〕3号', '重庆市人民政府办公厅', '2023-04-22'],
+      ['渝府办发〔2023〕37号', '重庆市人民政府办公厅', '2023-04-19'],
+      ['渝府办发〔2023〕38号', '重庆市人民政府办公厅', '2023-04-21'],
+      ['渝府发〔2021〕18号', '重庆市人民政府', '2021-07-19'],
+      ['渝府发〔2021〕19号', '重庆市人民政府', '2021-08-04'],
+      ['渝府办发〔2021〕79号', '重庆市人民政府办公厅', expect.stringMatching(/^2021-/)],
+    ]);
+  });
+
+  it('reads the plan title from 《…》 and the period from it', () => {
+    const d = draftIssue(shared('000').lines, 'x.txt', common)[0];
+    expect(d?.plan).toMatchObject({ title: '重庆市先进制造业发展“渝西跨越计划”（2023—2027年）', periodStart: 2023, periodEnd: 2027, maxPriorityIndustries: 2 });
+  });
+
+  it('gives every drafted value a verbatim quote, a line and a confidence', () => {
+    const { name, lines: ls } = shared('001');
+    const raw = ls.map((l) => l.text.replace(/\s+/g, ''));
+    for (const d of draftIssue(ls, name, common)) {
+      for (const [key, s] of Object.entries(d.sources)) {
+        expect(s.fileName).toBe(name);
+        expect(s.confidence).toBeGreaterThan(0);
+        expect(s.confidence).toBeLessThanOrEqual(1);
+        expect(s.reasons.length, key).toBeGreaterThan(0);
+        // the quote starts on the line it names (extraction spaces aside)
+        const head = s.quote.replace(/\s+/g, '').slice(0, 4).replace(/[（(),，:：;；]/g, '');
+        expect(raw[s.line - 1]?.replace(/[（(),，:：;；]/g, ''), `${key}: ${s.quote.slice(0, 20)}`).toContain(head.slice(0, 2));
+      }
+    }
+  });
+
+  it('checks parts against the stated whole: 13号 clusters sum to 14100, not 14000', () => {
+    const d = draftIssue(shared('000').lines, 'x.txt', common)[0];
+    expect(d?.sources['clusters[0].targets[0]']?.reasons.join(' ')).toContain('14100 与总目标 14000 不符');
+    expect(d?.sources['districts[0].targets[0]']?.reasons.join(' ')).toContain('之和 14000 等于总目标');
+  });
+
+  it('proposes unknown names as new departments, never merged', () => {
+    const d = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
+    expect(d?.newDepartments).toContain('团市委');
+    const t = d?.tasks.find((x) => x.leadDepartments.some((u) => u.name === '团市委'));
+    expect(t?.leadDepartments.find((u) => u.name === '团市委')?.id).toBeNull();
+    expect(d?.sources[`tasks[${d.tasks.indexOf(t!)}]`]?.reasons.join(' ')).toContain('建议新增');
+  });
+});
+
+describe('small texts', () => {
+  it('tolerates broken 文号 brackets and spaces', () => {
+    expect(normaliseDocNumber('渝府发 〔 2023 〕 8 号')).toBe('渝府发〔2023〕8号');
+    expect(normaliseDocNumber('渝府办[2023]3号')).toBe('渝府办〔2023〕3号');
+    expect(normaliseDocNumber('渝府办(2023)3号')).toBe('渝府办〔2023〕3号');
+    expect(normaliseDocNumber('到2027年')).toBeNull();
+  });
+
+  it('splits a responsibility clause into lead, participating units and districts', () => {
+    expect(parseClause('责任单位：市经济信息委牵头，市发展改革委、市科技局等参与，各区政府具体落实')).toEqual({ lead: ['市经济信息委'], participating: ['市发展改革委', '市科技局'], districts: ['各区'], carriesDistricts: false });
+    expect(parseClause('牵头单位：市科技局；责任单位：市教委、市国资委等')).toMatchObject({ lead: ['市科技局'], participating: ['市教委', '市国资委'] });
+    expect(parseClause('责任单位：市发展改革委、市财政局等市级有关部门按职责分工负责')).toMatchObject({ lead: ['市发展改革委', '市财政局', '市级有关部门'], participating: [] });
+  });
+
+  it('drafts a small notice: headline targets, a district list, a task with its clause', () => {
+    const text = [
+      '重庆市人民政府关于',
+      '印发示范行动计划（2024—2026年）的通知',
+      '渝府发〔2024〕1号',
+      '各区县（自治县）人民政府，市政府各部门，有关单位：',
+      '现将《示范行动计划（2024—2026年）》印发给你们，请认真贯彻执行。',
+      '重庆市人民政府',
+      '2024 年 1 月 5 日',
+      '二、主要目标',
+      '到2026年，全市示范企业营业收入达到1.2万亿元，研发投入强度达到2.5%以上。',
+      '三、重点任务',
+      '（一）做强示范企业。到2026年，培育示范企业100家。（责任单位：市经济信息委牵头，市科技局、市新设局参与）',
+    ].join('\n');
+    const [d] = draftIssue(lines(text), 'small.txt', common);
+    expect(d?.plan).toMatchObject({ docNumber: '渝府发〔2024〕1号', title: '示范行动计划（2024—2026年）', issueDate: '2024-01-05', periodStart: 2024, periodEnd: 2026 });
+    expect(d?.indicators.map((i) => [i.name, i.unit, i.targetValue, i.targetText])).toEqual([
+      ['示范企业营业收入', '亿元', '12000', '达到1.2万亿元'],
+      ['研发投入强度', '%', '2.5', '达到2.5%以上'],
+    ]);
+    expect(d?.tasks[0]).toMatchObject({ number: '三（一）', title: '做强示范企业', deadline: '2026-12', leadDepartments: [{ name: '市经济信息委' }] });
+    expect(d?.tasks[0]?.participatingDepartments.map((u) => [u.name, u.id === null])).toEqual([['市科技局', false], ['市新设局', true]]);
+    expect(d?.newDepartments).toEqual(['市新设局']);
+    expect(d?.sources['indicators[0]']).toMatchObject({ fileName: 'small.txt', line: 9, quote: '全市示范企业营业收入达到1.2万亿元' });
+  });
+});
+
+describe('hostile input is handled within bounds', () => {
+  const ref = common;
+  it('a huge line, deep brackets, garbage and many lines end without a crash', { timeout: 60_000 }, () => {
+    const huge = '（'.repeat(200_000) + '责任单位：' + '市'.repeat(300_000);
+    const garbage = Array.from({ length: 50_000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000)) + '1.4万亿元、（（' + i).join('');
+    const many = Array.from({ length: 250_000 }, (_, i) => `（${i % 10}）到2027年，营业收入${i}亿元`).join('\n');
+    for (const text of [huge, garbage, many, '\u0000\uFFFF\uFFFE'.repeat(1000), '']) {
+      // within the test's time limit (a stall fails it); the bench holds the real figure
+      expect(() => draftIssue(lines(text), 'h.txt', ref)).not.toThrow();
+    }
+  });
+});
