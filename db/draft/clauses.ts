@@ -15,8 +15,8 @@ export interface Clause {
   carriesDistricts: boolean;
 }
 
-const OPEN = '（(';
-const CLOSE = '）)';
+const OPEN = '（(〔';
+const CLOSE = '）)〕';
 
 /** The bracketed groups of a text that read as responsibility clauses. */
 export function findClauses(text: string): Clause[] {
@@ -56,7 +56,7 @@ export function parseClause(inner: string): Omit<Clause, 'start' | 'end'> {
   const districts: string[] = [];
   const loose: string[] = [];
   let carriesDistricts = false;
-  const body = inner.replace(/[。]$/, '');
+  const body = inner.replace(/[（(]以下(统称|简称)[^）)]*[）)]/g, '').replace(/[。]$/, '');
   const labelledParts = body.split(/[；;]/);
   const labelled = labelledParts.length > 1 && labelledParts.every((p) => /^(牵头单位|责任单位|配合单位|牵头部门|责任部门)\s*[：:]/.test(p.trim()));
   if (labelled) {

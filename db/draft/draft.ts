@@ -28,7 +28,7 @@ function period(doc: DraftDocument, title: string): { start: number | null; end:
   const m = /[（(](\d{4})\s*[—\-－–~～至]+\s*(\d{4})\s*年?[）)]/.exec(title);
   if (m) return { start: Number(m[1]), end: Number(m[2]) };
   const body = joinLines(doc.lines.slice(doc.bodyStart, doc.bodyStart + 400)).text;
-  const years = [...body.matchAll(/(?:到|至)(\d{4})年/g)].map((x) => Number(x[1])).filter((y) => y >= 1990 && y <= 2100);
+  const years = [...body.matchAll(/(?:到|至)(\d{4})年|(\d{4})年(?:年底|底|年末)前/g)].map((x) => Number(x[1] ?? x[2])).filter((y) => y >= 1990 && y <= 2100);
   const issued = doc.header.issueDate ? Number(doc.header.issueDate.slice(0, 4)) : null;
   if (!years.length) return { start: issued, end: null };
   return { start: issued, end: Math.max(...years) };

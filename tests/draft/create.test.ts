@@ -1,0 +1,85 @@
+/** draft.read → draft.create: new plans in one undoable change set, after the seed loader's checks. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtStore, dumpTables, ok, seededStore } from '../helpers/store.ts';
+import type { DraftPlan } from '../../contract/ops/draft.ts';
+import type { SeedCommon } from '../../db/seed/format.ts';
+
+const SHARED = '/work/shared/seeds';
+const common = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as SeedCommon;
+const file000 = () => {
+  const f = fs.readdirSync(SHARED).find((x) => x.startsWith('000'));
+  return { fileName: f ?? '', bytes: fs.readFileSync(path.join(SHARED, f ?? '')).toString('base64') };
+};
+const emptyWithReferences = () =>
+  builtStore((b) => {
+    b.common = structuredClone(common);
+  });
+const withoutAudit = (t: Record<string, unknown[]>) => Object.fromEntries(Object.entries(t).filter(([k]) => !/change|audit/.test(k)));
+const refusal = (store: ReturnType<typeof seededStore>, name: string, input: unknown) => {
+  const r = store.call(name, input);
+  if (r.ok) throw new Error(`${name} was not refused`);
+  return r.error;
+};
+
+describe.skipIf(!fs.existsSync(SHARED))('draft.create', () => {
+  it('creates the drafts of an issue as plans in one change set; undo removes them all, redo brings them back', () => {
+    const store = emptyWithReferences();
+    const before = withoutAudit(dumpTables(store));
+    const read = ok<{ drafts: DraftPlan[] }>(store, 'draft.read', file000());
+    expect(read.drafts.map((d) => d.plan.docNumber)).toEqual(['渝府〔2023〕13号', '渝府办发〔2023〕57号', '']);
+    const made = ok<{ planIds: string[]; newDepartments: string[]; changes: { changeSetId: number } }>(store, 'draft.create', { drafts: read.drafts });
+    expect(made.planIds).toHaveLength(3);
+    expect(made.newDepartments).toEqual(expect.arrayContaining(['团市委', '市工商联', '市残联']));
+    const doc = ok<{ districts: { name: string; targets: { value: string }[] }[]; clusters: unknown[]; indicators: unknown[]; tasks: { number: string; leadDepartments: { name: string }[]; deadline: string | null }[] }>(store, 'plans.document', { planId: made.planIds[0] });
+    expect(doc.districts.map((d) => [d.name, d.targets[0]?.value])).toEqual([
+      ['江津区', '3000'], ['合川区', '1600'], ['永川区', '3300'], ['大足区', '1000'], ['璧山区', '1500'], ['铜梁区', '1600'], ['潼南区', '1000'], ['荣昌区', '1000'],
+    ]);
+    expect(doc.clusters).toHaveLength(9);
+    expect(doc.tasks).toHaveLength(21);
+    expect(doc.tasks[20]).toMatchObject({ number: '七（三）', leadDepartments: [{ name: '市政府办公厅' }, { name: '市经济信息委' }], deadline: null });
+    const departments = ok<{ name: string }[]>(store, 'departments.list', {});
+    expect(departments.map((d) => d.name)).toContain('团市委');
+
+    ok(store, 'history.undo', { planId: made.planIds[0] });
+    expect(ok<unknown[]>(store, 'plans.list', {})).toHaveLength(0);
+    expect(withoutAudit(dumpTables(store))).toEqual(before);
+    ok(store, 'history.redo', { planId: made.planIds[0] });
+    expect(ok<unknown[]>(store, 'plans.list', {})).toHaveLength(3);
+    expect(ok<{ tasks: unknown[] }>(store, 'plans.document', { planId: made.planIds[1] }).tasks).toHaveLength(19);
+  });
+
+  it('refuses a document whose 文号 is already in the file (compare it instead), writing nothing', () => {
+    const store = seededStore();
+    const before = dumpTables(store);
+    const read = ok<{ drafts: DraftPlan[] }>(store, 'draft.read', file000());
+    const err = refusal(store, 'draft.create', { drafts: read.drafts });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toContain('渝府〔2023〕13号');
+    expect(dumpTables(store)).toEqual(before);
+  });
+
+  it('refuses a draft that misses what a plan needs, naming it, and writes nothing', () => {
+    const store = emptyWithReferences();
+    const before = dumpTables(store);
+    const [d] = ok<{ drafts: DraftPlan[] }>(store, 'draft.read', file000()).drafts;
+    if (!d) throw new Error('no draft');
+    const broken = { ...d, plan: { ...d.plan, periodStart: null }, districts: [{ ...d.districts[0]!, id: null, name: '不存在区' }] };
+    const err = refusal(store, 'draft.create', { drafts: [broken] });
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.issues.map((i) => i.message).join(' ')).toContain('规划期');
+    expect(err.issues.map((i) => i.message).join(' ')).toContain('不存在区');
+    expect(dumpTables(store)).toEqual(before);
+  });
+});
+
+describe('draft.read refuses what it cannot read', () => {
+  it('binary bytes, a PDF (until the reader is merged) and an oversized input', () => {
+    const store = seededStore();
+    expect(refusal(store, 'draft.read', { fileName: 'a.txt', bytes: Buffer.from([0, 1, 2, 0]).toString('base64') }).code).toBe('INVALID_INPUT');
+    expect(refusal(store, 'draft.read', { fileName: 'a.pdf', bytes: Buffer.from('%PDF-1.4').toString('base64') }).message).toContain('PDF');
+    expect(refusal(store, 'draft.read', { fileName: 'a.txt', bytes: 'A'.repeat(12 * 1024 * 1024) }).code).toBe('INVALID_INPUT');
+    expect(ok<{ drafts: unknown[] }>(store, 'draft.read', { fileName: 'a.txt', bytes: Buffer.from('没有规划的文字').toString('base64') }).drafts).toEqual([]);
+  });
+});
