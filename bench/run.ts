@@ -10,6 +10,7 @@ import { benchVersions } from './versions.bench.ts';
 import { benchBackup } from './backup.bench.ts';
 import { benchCli } from './cli.bench.ts';
 import { benchBrowser } from './browser.bench.ts';
+import { benchDraft } from './draft.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -19,6 +20,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   backup: () => benchBackup(),
   cli: () => benchCli(),
   browser: () => benchBrowser(),
+  draft: () => benchDraft(),
 };
 
 const wanted = process.argv.slice(2);
