@@ -24,14 +24,19 @@ export function planIdFor(h: { docNumber: string; title: string }): string {
   return m ? `p-draft-${m[1]}-${m[2]}-${hash}` : `p-draft-${hash}`;
 }
 
-function period(doc: DraftDocument, title: string): { start: number | null; end: number | null } {
+/** The plan period: from the title (（2023—2027年）, 2021年度), else the years the body aims at, else the year it was issued. */
+function period(doc: DraftDocument, title: string): { start: number | null; end: number | null; how: string } {
   const m = /[（(](\d{4})\s*[—\-－–~～至]+\s*(\d{4})\s*年?[）)]/.exec(title);
-  if (m) return { start: Number(m[1]), end: Number(m[2]) };
+  if (m) return { start: Number(m[1]), end: Number(m[2]), how: '标题中的规划期' };
+  const issued = doc.header.issueDate ? Number(doc.header.issueDate.slice(0, 4)) : null;
+  const annual = /(\d{4})年(度|重庆市)/.exec(title);
+  if (annual) return { start: Number(annual[1]), end: Number(annual[1]), how: '标题中的年度' };
   const body = joinLines(doc.lines.slice(doc.bodyStart, doc.bodyStart + 400)).text;
   const years = [...body.matchAll(/(?:到|至)(\d{4})年|(\d{4})年(?:年底|底|年末)前/g)].map((x) => Number(x[1] ?? x[2])).filter((y) => y >= 1990 && y <= 2100);
-  const issued = doc.header.issueDate ? Number(doc.header.issueDate.slice(0, 4)) : null;
-  if (!years.length) return { start: issued, end: null };
-  return { start: issued, end: Math.max(...years) };
+  if (years.length) return { start: issued, end: Math.max(...years), how: '正文中的目标年份（起始年按成文年份）' };
+  const trial = /经过(\d{1,2})年/.exec(body);
+  if (trial && issued) return { start: issued, end: issued + Number(trial[1]), how: `“经过${trial[1]}年”，按成文年份推算` };
+  return { start: issued, end: issued, how: '未写明规划期，按成文年份' };
 }
 
 function isGoalBlock(bl: Block): boolean {
@@ -66,6 +71,7 @@ export function draftDocument(doc: DraftDocument, fileName: string, ref: Referen
     h.docNumber ? '文号' : '未找到文号',
     h.issueDate ? '成文日期' : '未找到成文日期',
   ]);
+  builder.source('plan.periodStart', { joined: headerJoined, start: 0, end: headerJoined.text.length }, p.how.startsWith('标题') ? 0.9 : 0.4, [p.how]);
   const body = doc.lines.slice(doc.bodyStart);
 
   // tables first: their lines are no prose

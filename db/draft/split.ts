@@ -32,6 +32,8 @@ const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,8})\s*[〔［\[【(（]\s*(\d{4})\s*[〕
 const ISSUER_START = /^(重庆市人民政府|重庆市[\u4e00-\u9fa5]{1,12}(局|委员会|委|厅|办公室))/;
 const DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 
+const squash = (s: string) => s.replace(/[\s（）()“”"]/g, '');
+
 export function normaliseDocNumber(raw: string): string | null {
   const m = DOC_NUMBER.exec(raw.replace(/\s+/g, ''));
   return m ? `${m[1]}〔${m[2]}〕${m[3]}号` : null;
@@ -101,7 +103,8 @@ export function splitDocuments(lines: DraftLine[]): DraftDocument[] {
     docs.push({
       header: {
         noticeTitle,
-        title: inner ?? plainTitle,
+        // 《…》 is the plan issued only when the notice's title names it (else it cites a law: 《重大行政决策程序暂行条例》)
+        title: inner && squash(noticeTitle).includes(squash(inner)) ? inner : plainTitle,
         docNumber: s.docNumber === null ? '' : (normaliseDocNumber(lines[s.docNumber]?.clean ?? '') ?? ''),
         issuer,
         issueDate,

@@ -1,0 +1,71 @@
+/** `plandesk draft --db FILE DOC [--json] [--create]`: prints drafts without writing; --create makes them plans. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { builtStore, dumpTables, reopen, tempFile } from '../helpers/store.ts';
+import type { DraftPlan } from '../../contract/ops/draft.ts';
+import type { SeedCommon } from '../../db/seed/format.ts';
+
+const SHARED = '/work/shared/seeds';
+const text = (prefix: string) => path.join(SHARED, fs.readdirSync(SHARED).find((x) => x.startsWith(prefix)) ?? '');
+
+async function run(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe.skipIf(!fs.existsSync(SHARED))('plandesk draft', () => {
+  it('prints a summary and, with --json, the drafts with their sources; the file is not written', async () => {
+    const f = tempFile();
+    expect((await run('init', '--db', f)).code).toBe(0);
+    const before = fs.readFileSync(f);
+    const human = await run('draft', '--db', f, text('003'));
+    expect(human.code).toBe(0);
+    expect(human.out).toContain('渝府发〔2021〕19号');
+    expect(human.out).toMatch(/任务（86）/);
+    const json = await run('draft', '--db', f, text('003'), '--json');
+    const drafts = JSON.parse(json.out) as DraftPlan[];
+    expect(drafts.map((d) => d.plan.docNumber)).toEqual(['渝府发〔2021〕18号', '渝府发〔2021〕19号', '渝府办发〔2021〕79号']);
+    expect(drafts[0]?.sources['indicators[0]']).toMatchObject({ fileName: path.basename(text('003')), quote: expect.stringContaining('规模以上工业产值') });
+    expect(fs.readFileSync(f).equals(before)).toBe(true);
+  });
+
+  it('--create creates the drafts not yet in the file and skips those that are (compare instead)', async () => {
+    const f = tempFile();
+    expect((await run('init', '--db', f)).code).toBe(0);
+    const r = await run('draft', '--db', f, text('003'), '--create');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('渝府发〔2021〕18号');
+    expect(r.out).toMatch(/已创建 1 个规划/);
+    const plans = JSON.parse((await run('plans', '--db', f, '--json')).out) as { docNumber: string; taskCount: number }[];
+    expect(plans.find((p) => p.docNumber === '渝府办发〔2021〕79号')?.taskCount).toBe(9);
+  });
+
+  it('--create on a file without plans creates every draft; nothing is left half-written when refused', async () => {
+    const common = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as SeedCommon;
+    const f = tempFile();
+    builtStore((b) => {
+      b.common = structuredClone(common);
+    }, f).close();
+    const made = await run('draft', '--db', f, text('002'), '--create', '--json');
+    expect(made.code).toBe(0);
+    const out = JSON.parse(made.out) as { created: { planIds: string[] } };
+    expect(out.created.planIds).toHaveLength(2);
+    const store = reopen(f);
+    const tables = dumpTables(store);
+    store.close();
+    const again = await run('draft', '--db', f, text('002'), '--create');
+    expect(again.code).toBe(1);
+    const store2 = reopen(f);
+    expect(dumpTables(store2)).toEqual(tables);
+  });
+
+  it('refuses a missing file argument with the usage', async () => {
+    const r = await run('draft', '--db', tempFile());
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('用法');
+  });
+});
