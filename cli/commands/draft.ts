@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from '../command.ts';
 import { requireString, UsageError } from '../command.ts';
 import { openForRead, openForWrite } from '../open.ts';
-import { call } from '../client.ts';
+import { call, finishJob, refused } from '../client.ts';
 import { MAX_DRAFT_BYTES, type DraftPlan } from '../../contract/ops/draft.ts';
 
 function summary(d: DraftPlan): string {
@@ -36,7 +36,7 @@ export const draftCommand: Command = {
   usage: 'plandesk draft --db FILE DOC [--json] [--create]',
   options: { db: { type: 'string' }, json: { type: 'boolean' }, create: { type: 'boolean' } },
   allowPositionals: true,
-  run(values, positionals, io) {
+  async run(values, positionals, io) {
     const db = requireString(values, 'db');
     const doc = positionals[0];
     if (!doc || positionals.length > 1) throw new UsageError('请给出一个公文文件');
@@ -46,7 +46,10 @@ export const draftCommand: Command = {
     const fileName = path.basename(doc);
     const store = values.create ? openForWrite(db) : openForRead(db);
     try {
-      const read = call(store, 'draft.read', { fileName, bytes });
+      // every format (text, PDF, .docx) is read in a worker as a job; the drafts come with its status
+      const { jobId } = call(store, 'draft.start', { fileName, bytes });
+      const read = (await finishJob(store, jobId, '起草')).drafts;
+      if (!read) throw refused('INTERNAL', '起草失败（任务没有给出草稿）');
       if (values.create) {
         // a document already in the file is compared with its plan, not created again
         const existing = call(store, 'plans.list', {});

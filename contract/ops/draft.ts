@@ -5,7 +5,7 @@
  * docs/plan-json.md (`plans.document`) plus `sources`: for every drafted value, where it was read.
  */
 import { z } from 'zod';
-import { writeOp, op } from '../op.ts';
+import { writeOp, op, jobStarted } from '../op.ts';
 import { MAX_NAME } from '../entities.ts';
 
 /** The largest document draft.read takes (base64 of at most this many bytes). */
@@ -18,7 +18,8 @@ const year = z.number().int().min(1949).max(2100);
 
 export const draftSource = z.object({
   fileName: name,
-  page: z.number().int(),
+  /** the PDF page; null for a text or .docx (no fixed pages) */
+  page: z.number().int().nullable(),
   line: z.number().int(),
   /** the document's words, verbatim (as cleaned of extraction artefacts, seeds/README.md) */
   quote: str,
@@ -119,8 +120,14 @@ export type DraftTarget = z.infer<typeof draftTarget>;
 const fileName = z.string().min(1).max(MAX_NAME);
 const base64 = z.string().max(Math.ceil(MAX_DRAFT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/);
 
+export const draftRead = z.object({ fileName, drafts: z.array(draftPlan) });
+export type DraftRead = z.infer<typeof draftRead>;
+
 export const draftOps = {
-  'draft.read': op(z.object({ fileName, bytes: base64 }).strict(), z.object({ fileName, drafts: z.array(draftPlan) })),
+  /** A plain-text document (UTF-8, UTF-16 with BOM or GB18030), drafted at once. */
+  'draft.read': op(z.object({ fileName, bytes: base64 }).strict(), draftRead),
+  /** Any document (text, PDF with a text layer, .docx) read in a worker and drafted as a job: jobs.status gives `drafts`. */
+  'draft.start': op(z.object({ fileName, bytes: base64 }).strict(), jobStarted),
   /** Creates the drafts (as read by draft.read, possibly corrected) as new plans, after the seed loader's checks. */
   'draft.create': writeOp(
     z.object({ drafts: z.array(draftPlan).min(1).max(50) }).strict(),

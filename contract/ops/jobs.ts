@@ -5,10 +5,11 @@ export { jobStarted } from '../op.ts';
 import { exportedFile } from './export.ts';
 import { importApplied, importPreview } from './import.ts';
 import { backupInfo, restoreDone } from './backups.ts';
+import { draftRead } from './draft.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
@@ -19,6 +20,8 @@ export const jobStatus = z.object({
   backup: backupInfo.nullable(),
   /** a finished restore (backups.restore) */
   restore: restoreDone.nullable(),
+  /** the drafts of a document read by draft.start */
+  drafts: draftRead.nullable().optional(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

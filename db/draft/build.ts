@@ -34,7 +34,7 @@ export class DraftBuilder {
     const line = lineAt(q.joined, q.start);
     const s: DraftSource = {
       fileName: this.fileName,
-      page: line?.page ?? 1,
+      page: line?.page ?? null,
       line: line?.line ?? 0,
       quote: q.joined.text.slice(q.start, Math.min(q.end, q.start + 4000)),
       confidence: Math.max(0, Math.min(1, Math.round(confidence * 100) / 100)),

@@ -1,23 +1,37 @@
-/** draft.read / draft.create (contract/ops/draft.ts). */
+/** draft.read / draft.start / draft.create (contract/ops/draft.ts). */
 import type { HandlersFor } from '../../contract/operations.ts';
-import { draftOps, MAX_DRAFT_BYTES } from '../../contract/ops/draft.ts';
+import { draftOps, MAX_DRAFT_BYTES, type DraftRead } from '../../contract/ops/draft.ts';
 import type { StoreContext } from '../context.ts';
 import { invalid } from '../errors.ts';
+import { startJob } from '../jobs/jobs.ts';
 import { draftIssue } from './draft.ts';
-import { textLines } from './lines.ts';
 import { referenceOf } from './reference.ts';
 import { createDrafts } from './create.ts';
+import { readDocument } from './read/read.ts';
+import { checkDocument } from './read/guards.ts';
+import { decodeText, textLines } from './read/text.ts';
 
-/** Reads a document's bytes as lines. Plain text here; PDF and .docx go through db/draft/read/ (readDocument) once merged. */
-function documentLines(fileName: string, base64: string) {
+function bytesOf(fileName: string, base64: string): Uint8Array {
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length > MAX_DRAFT_BYTES) throw invalid(`文件“${fileName}”超过 ${MAX_DRAFT_BYTES / 1024 / 1024} MB，不能起草`);
-  if (/\.(pdf|docx?)$/i.test(fileName)) throw invalid(`“${fileName}”：暂只能从纯文本（.txt，UTF-8 或 GB18030）起草；PDF 和 .docx 的读取尚未接入`);
-  if (bytes.includes(0)) throw invalid(`“${fileName}”不是文本文件（含有 NUL 字符）`);
-  return textLines(bytes);
+  return bytes;
 }
 
 export const draftHandlers = {
-  'draft.read': (ctx, input) => ({ fileName: input.fileName, drafts: draftIssue(documentLines(input.fileName, input.bytes), input.fileName, referenceOf(ctx)) }),
+  'draft.read': (ctx, input): DraftRead => {
+    const bytes = bytesOf(input.fileName, input.bytes);
+    if (checkDocument(bytes, input.fileName) !== 'text') throw invalid(`“${input.fileName}”不是纯文本：PDF 和 .docx 用 draft.start 读取（在后台任务中）`);
+    const lines = textLines(decodeText(bytes).text, input.fileName);
+    return { fileName: input.fileName, drafts: draftIssue(lines, input.fileName, referenceOf(ctx)) };
+  },
+  'draft.start': (ctx, input) => {
+    const bytes = bytesOf(input.fileName, input.bytes);
+    checkDocument(bytes, input.fileName);
+    const ref = referenceOf(ctx);
+    return startJob(ctx, 'draft', async (): Promise<DraftRead> => {
+      const doc = await readDocument(bytes, input.fileName);
+      return { fileName: input.fileName, drafts: draftIssue(doc.lines, input.fileName, ref) };
+    });
+  },
   'draft.create': (ctx, input) => createDrafts(ctx, input.drafts),
 } satisfies HandlersFor<typeof draftOps, StoreContext>;

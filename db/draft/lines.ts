@@ -10,9 +10,10 @@
  * Chinese turned into full-width, trailing U+FFFD (a cut line) dropped. Tabs are kept: they separate
  * the cells of a flattened table.
  */
+/** A line as the reader gives it (db/draft/read/ readDocument: DocumentLine): page null for a text or .docx. */
 export interface SourceLine {
   text: string;
-  page: number;
+  page: number | null;
   line: number;
 }
 
@@ -102,30 +103,4 @@ export function lineAt(j: Joined, offset: number): DraftLine | undefined {
     else hi = mid - 1;
   }
   return j.lines[lo];
-}
-
-/**
- * Plain text bytes → lines, until the reader (db/draft/read/, readDocument) is merged: UTF-8, or
- * GB18030 when the bytes are not valid UTF-8; a form feed starts a new page.
- */
-export function textLines(bytes: Uint8Array): SourceLine[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('gb18030').decode(bytes);
-  }
-  const out: SourceLine[] = [];
-  let page = 1;
-  let n = 0;
-  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n|\r/)) {
-    n++;
-    const parts = raw.split('\f');
-    parts.forEach((p, i) => {
-      if (i > 0) page++;
-      out.push({ text: p, page, line: n });
-    });
-    if (out.length > MAX_LINES) break;
-  }
-  return out;
 }

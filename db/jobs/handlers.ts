@@ -7,6 +7,7 @@ import type { ImportPreview } from '../import/run.ts';
 import type { ApplyResult } from '../import/apply.ts';
 import type { BackupInfoOut, RestoreDoneOut } from '../../contract/ops/backups.ts';
 import { jobStatus } from './jobs.ts';
+import type { DraftRead } from '../../contract/ops/draft.ts';
 
 export const jobHandlers = {
   'jobs.status': (ctx, input): JobStatusOut => {
@@ -23,6 +24,7 @@ export const jobHandlers = {
       applied: done && j.kind === 'apply' ? (j.result as ApplyResult) : null,
       backup: done && j.kind === 'backup' ? (j.result as BackupInfoOut) : null,
       restore: done && j.kind === 'restore' ? (j.result as RestoreDoneOut) : null,
+      drafts: done && j.kind === 'draft' ? (j.result as DraftRead) : null,
       error: j.error,
     };
   },

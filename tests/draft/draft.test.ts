@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { draftIssue } from '../../db/draft/draft.ts';
-import { draftLines, textLines } from '../../db/draft/lines.ts';
+import { draftLines } from '../../db/draft/lines.ts';
+import { decodeText, textLines } from '../../db/draft/read/text.ts';
 import { normaliseDocNumber, splitDocuments } from '../../db/draft/split.ts';
 import { parseClause } from '../../db/draft/clauses.ts';
 import type { Reference } from '../../db/draft/names.ts';
@@ -13,7 +14,7 @@ const common = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../
 const shared = (prefix: string) => {
   const f = fs.readdirSync(SHARED).find((x) => x.startsWith(prefix));
   if (!f) throw new Error(prefix);
-  return { name: f, lines: textLines(fs.readFileSync(path.join(SHARED, f))) };
+  return { name: f, lines: textLines(decodeText(fs.readFileSync(path.join(SHARED, f))).text, f) };
 };
 const lines = (text: string) => text.split('\n').map((t, i) => ({ text: t, page: 1, line: i + 1 }));
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededStore } from '../helpers/store.ts';
 import { draftIssue } from '../../db/draft/draft.ts';
-import { textLines } from '../../db/draft/lines.ts';
+import { readDocument } from '../../db/draft/read/read.ts';
 import { referenceOf } from '../../db/draft/reference.ts';
 import { loadSeeds, matchDraft, measure, report, total } from './seed-match.ts';
 import type { DraftPlan } from '../../contract/ops/draft.ts';
@@ -13,10 +13,11 @@ export const SHARED = '/work/shared/seeds';
 const texts = fs.existsSync(SHARED) ? fs.readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort() : [];
 
 describe.skipIf(texts.length === 0)('the drafter against the curated seeds', () => {
-  it('drafts the seeds’ values exactly, with sources (figure printed)', () => {
+  it('drafts the seeds’ values exactly, with sources (figure printed)', async () => {
     const store = seededStore();
     const ref = referenceOf(store.ctx);
-    const drafts: DraftPlan[] = texts.flatMap((f) => draftIssue(textLines(fs.readFileSync(path.join(SHARED, f))), f, ref));
+    const drafts: DraftPlan[] = [];
+    for (const f of texts) drafts.push(...draftIssue((await readDocument(fs.readFileSync(path.join(SHARED, f)), f)).lines, f, ref));
     const seeds = loadSeeds(path.resolve(import.meta.dirname, '../../seeds/plans'));
     const figs = seeds.map((s) => measure(s.file, s.plan, matchDraft(s.plan, drafts)));
     console.log(report(figs));
