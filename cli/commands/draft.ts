@@ -8,10 +8,10 @@ import { MAX_DRAFT_BYTES, type DraftPlan } from '../../contract/ops/draft.ts';
 
 function summary(d: DraftPlan): string {
   const p = d.plan;
-  const out = [`${p.docNumber || '（无文号）'}　${p.title}`, `  ${p.issuer}　${p.issueDate ?? '日期未识别'}　规划期 ${p.periodStart ?? '?'}—${p.periodEnd ?? '?'}　原文第 ${d.lines.first}—${d.lines.last} 行`];
+  const out = [`${p.docNumber || '（无文号）'}　${p.title}`, `  ${p.issuer}　${p.issueDate ?? '日期未识别'}　规划期 ${p.periodStart ?? '?'}—${p.periodEnd ?? '?'}　原文${d.lines.firstPage ? `第 ${d.lines.firstPage} 页第 ${d.lines.first} 行至第 ${d.lines.lastPage} 页第 ${d.lines.last} 行` : `第 ${d.lines.first}—${d.lines.last} 行`}`];
   const conf = (key: string) => {
     const s = d.sources[key];
-    return s ? `　[第${s.line}行 ${Math.round(s.confidence * 100)}%]` : '';
+    return s ? `　[${s.page ? `第${s.page}页` : ''}第${s.line}行 ${Math.round(s.confidence * 100)}%]` : '';
   };
   const indName = new Map(d.indicators.map((i) => [i.id, `${i.name}${i.unit ? `（${i.unit}）` : ''}`]));
   if (d.indicators.length) out.push(`  指标（${d.indicators.length}）：`);

@@ -62,14 +62,14 @@ export const draftPlan = z.object({
       name,
       code: z.string().max(20).nullable(),
       group: name.nullable(),
-      priorityIndustries: z.array(str),
-      featuredIndustries: z.array(str),
+      priorityIndustries: z.array(str).max(100),
+      featuredIndustries: z.array(str).max(100),
       note: str.nullable(),
       source: str,
-      targets: z.array(draftTarget),
+      targets: z.array(draftTarget).max(2000),
     }),
-  ),
-  clusters: z.array(z.object({ id: z.string().max(300), name, note: str.nullable(), source: str, targets: z.array(draftTarget) })),
+  ).max(500),
+  clusters: z.array(z.object({ id: z.string().max(300), name, note: str.nullable(), source: str, targets: z.array(draftTarget).max(2000) })).max(500),
   indicators: z.array(
     z.object({
       id: z.string().max(300),
@@ -86,9 +86,9 @@ export const draftPlan = z.object({
       statedGrowthText: str.nullable(),
       note: str.nullable(),
       source: str,
-      targets: z.array(draftTarget),
+      targets: z.array(draftTarget).max(2000),
     }),
-  ),
+  ).max(2000),
   tasks: z.array(
     z.object({
       id: z.string().max(300),
@@ -97,21 +97,21 @@ export const draftPlan = z.object({
       section: str.nullable(),
       title: str,
       description: str.nullable(),
-      leadDepartments: z.array(ref),
-      participatingDepartments: z.array(ref),
-      districts: z.array(ref),
+      leadDepartments: z.array(ref).max(200),
+      participatingDepartments: z.array(ref).max(200),
+      districts: z.array(ref).max(200),
       deadline: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).nullable(),
       deadlineText: str.nullable(),
       quantitativeGoal: str.nullable(),
       source: str,
     }),
-  ),
+  ).max(5000),
   /** JSON path of a drafted value ("indicators[2]", "tasks[4].leadDepartments") → where it was read */
   sources: z.record(z.string().max(300), draftSource),
   /** names the reference lists do not know: proposed as new departments, never merged */
-  newDepartments: z.array(name),
-  /** the document's lines in the file */
-  lines: z.object({ first: z.number().int(), last: z.number().int() }),
+  newDepartments: z.array(name).max(2000),
+  /** where the document stands in the file: its first and last line (of their pages, for a PDF) */
+  lines: z.object({ first: z.number().int(), last: z.number().int(), firstPage: z.number().int().nullable(), lastPage: z.number().int().nullable() }),
 });
 export type DraftPlan = z.infer<typeof draftPlan>;
 export type DraftSource = z.infer<typeof draftSource>;

@@ -64,7 +64,7 @@ export function draftDocument(doc: DraftDocument, fileName: string, ref: Referen
       source: `${h.docNumber || h.issuer} ${h.noticeTitle}`.trim(),
       maxPriorityIndustries: null,
     },
-    { first: doc.lines[0]?.line ?? 0, last: doc.lines[doc.lines.length - 1]?.line ?? 0 },
+    { first: doc.lines[0]?.line ?? 0, last: doc.lines[doc.lines.length - 1]?.line ?? 0, firstPage: doc.lines[0]?.page ?? null, lastPage: doc.lines[doc.lines.length - 1]?.page ?? null },
   );
   const headerJoined = joinLines(doc.lines.slice(0, doc.bodyStart));
   builder.source('plan', { joined: headerJoined, start: 0, end: headerJoined.text.length }, h.docNumber && h.issueDate ? 0.95 : 0.6, [

@@ -259,6 +259,14 @@ export function districtParagraph(ctx: ProseContext, block: Block, area: { id: s
       const name = g.names[i] ?? '';
       const weak: string[] = [];
       let ind = ctx.byName.get(`${name}|${q.unit ?? ''}`);
+      if (!ind && name) {
+        // "产业产值" for the plan's "产值": one name ends with the other, same unit
+        const similar = [...ctx.byName.values()].filter((x) => x.unit === q.unit && x.targets.some((t) => t.scope === 'plan') && (x.name.endsWith(name) || name.endsWith(x.name)));
+        if (similar.length === 1) {
+          ind = similar[0];
+          weak.push(`指标名称“${name}”按词尾对应到“${ind?.name}”`);
+        }
+      }
       if (!ind) {
         const sameUnit = [...ctx.byName.values()].filter((x) => x.unit === q.unit && x.targets.some((t) => t.scope === 'plan'));
         if (sameUnit.length === 1) {

@@ -21,6 +21,15 @@ function departments(b: DraftBuilder, names: string[]): { refs: Ref[]; unknown: 
       if (b.names.isDepartment(`市${n}`)) n = `市${n}`;
       else if (n.endsWith('市') && b.names.isDepartment(n.slice(0, -1))) n = n.slice(0, -1);
     }
+    // "市级有关部门和各区县政府": two known names joined by 和/及
+    const parts = b.names.isDepartment(n) ? [n] : n.split(/和|及/);
+    if (parts.length > 1 && parts.every((x) => b.names.isDepartment(x))) {
+      for (const x of parts) {
+        const d = b.department(x);
+        if (d && !refs.some((r) => r.name === d.name)) refs.push(d);
+      }
+      continue;
+    }
     const d = b.department(n);
     if (!d) continue;
     if (d.id === null) unknown.push(d.name);
