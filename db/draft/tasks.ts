@@ -10,25 +10,47 @@ import type { TaskTable } from './tables.ts';
 
 type Ref = { id: string | null; name: string };
 
+const ORG_END = /(部门|政府|局|委|办|办公厅|管委会|单位|院|会|部|处|中心)$/;
+
+/**
+ * The names of a clause as departments: "各区县（自治县）政府和两江新区、西部科学城重庆高新区、万盛经开区管委会"
+ * → 各区县政府, 两江新区管委会, 西部科学城重庆高新区管委会, 万盛经开区管委会 (a trailing 管委会 goes with every
+ * area before it; "A和B" of two bodies is two names; "（自治县）" is dropped where the shorter name is known).
+ */
+export function expandNames(names: string[], m: Matcher): string[] {
+  const split: string[] = [];
+  for (const raw of names) {
+    const n = raw.trim();
+    const parts = n.split(/和|及/);
+    if (!m.isDepartment(n) && parts.length > 1 && parts.every((x) => x.length >= 2) && parts.slice(0, -1).every((x) => m.isDepartment(x) || ORG_END.test(x) || m.districtIn(x)))
+      split.push(...parts);
+    else split.push(n);
+  }
+  const out = split.map((n) => {
+    const short = n.replace(/（自治县）|\(自治县\)/g, '');
+    return short !== n && m.isDepartment(short) ? short : n;
+  });
+  const last = out[out.length - 1] ?? '';
+  if (/管委会$/.test(last)) {
+    for (let i = out.length - 2; i >= 0; i--) {
+      const n = out[i] ?? '';
+      if (ORG_END.test(n) || !m.districtIn(n)) break;
+      out[i] = `${n}管委会`;
+    }
+  }
+  return out;
+}
+
 function departments(b: DraftBuilder, names: string[]): { refs: Ref[]; unknown: string[] } {
   const refs: Ref[] = [];
   const unknown: string[] = [];
-  for (const raw of names) {
+  for (const raw of expandNames(names, b.names)) {
     let n = raw.trim().replace(/等$/, '');
     if (!n) continue;
     // an extraction that displaced a character: "市经济信息委市" / "招商投资局"
     if (!b.names.isDepartment(n)) {
       if (b.names.isDepartment(`市${n}`)) n = `市${n}`;
       else if (n.endsWith('市') && b.names.isDepartment(n.slice(0, -1))) n = n.slice(0, -1);
-    }
-    // "市级有关部门和各区县政府": two known names joined by 和/及
-    const parts = b.names.isDepartment(n) ? [n] : n.split(/和|及/);
-    if (parts.length > 1 && parts.every((x) => b.names.isDepartment(x))) {
-      for (const x of parts) {
-        const d = b.department(x);
-        if (d && !refs.some((r) => r.name === d.name)) refs.push(d);
-      }
-      continue;
     }
     const d = b.department(n);
     if (!d) continue;

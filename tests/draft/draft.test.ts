@@ -127,3 +127,14 @@ describe('hostile input is handled within bounds', () => {
     }
   });
 });
+
+describe('names of a clause', () => {
+  it('expands a trailing 管委会 over the areas before it, splits two bodies joined by 和, drops （自治县）', async () => {
+    const { expandNames } = await import('../../db/draft/tasks.ts');
+    const { matcher } = await import('../../db/draft/names.ts');
+    const m = matcher(common);
+    expect(expandNames(['各区县（自治县）政府和两江新区', '西部科学城重庆高新区', '万盛经开区管委会'], m)).toEqual(['各区县政府', '两江新区管委会', '西部科学城重庆高新区管委会', '万盛经开区管委会']);
+    expect(expandNames(['市级有关部门和各区县政府'], m)).toEqual(['市级有关部门', '各区县政府']);
+    expect(expandNames(['市住房城乡建委'], m)).toEqual(['市住房城乡建委']);
+  });
+});
