@@ -83,3 +83,19 @@ describe('draft.read refuses what it cannot read', () => {
     expect(ok<{ drafts: unknown[] }>(store, 'draft.read', { fileName: 'a.txt', bytes: Buffer.from('没有规划的文字').toString('base64') }).drafts).toEqual([]);
   });
 });
+
+describe('draft.create refuses hostile input at the boundary', () => {
+  it('garbage, deep nesting and oversized lists are refused as invalid input; nothing is written', () => {
+    const store = seededStore();
+    const before = dumpTables(store);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 5000; i++) deep = { drafts: [deep] };
+    const huge = { format: 'plandesk.draft/1', tasks: Array.from({ length: 6000 }, () => ({})) };
+    for (const input of [null, 'drafts', { drafts: 'x' }, { drafts: [] }, deep, { drafts: [huge] }, { drafts: [{ format: 'plandesk.draft/1', __proto__: { x: 1 } }] }]) {
+      const r = store.call('draft.create', input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('INVALID_INPUT');
+    }
+    expect(dumpTables(store)).toEqual(before);
+  });
+});
