@@ -126,6 +126,35 @@ export interface ProseTaskContext {
 
 /** Numbered items (（一） or 1.) with a responsibility clause, or under a clause that closes their section. */
 export function proseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
+  const before = ctx.b.draft.tasks.length;
+  clauseTasks(ctx, blocks);
+  if (ctx.b.draft.tasks.length > before) return;
+  // no responsibility clause anywhere (渝府发〔2023〕8号's 56 numbered tasks): the numbered items of the
+  // 重点任务 sections are drafted as tasks without units, at a low confidence, for the planner to assign
+  const numbered = (re: RegExp) => blocks.filter((bl) => bl.level === 3 && bl.section && re.test(bl.section.heading));
+  if (numbered(/重点任务|主要任务|重点举措/).length < 3) return;
+  const items = numbered(/重点任务|主要任务|重点举措|保障/);
+  for (const bl of items) {
+    const text = bl.joined.text;
+    const dl = proseDeadline(text);
+    const i = pushTask(ctx.b, {
+      number: bl.numeral,
+      section: bl.section ? `${bl.section.numeral}、${bl.section.heading}` : null,
+      title: bl.heading,
+      description: text.replace(/^\d{1,2}[．.、]\s*/, ''),
+      leadDepartments: [],
+      participatingDepartments: [],
+      districts: [],
+      deadline: dl?.deadline ?? null,
+      deadlineText: dl?.text ?? null,
+      quantitativeGoal: dl ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
+      source: ctx.b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.item ? `（${bl.item.numeral}）` : ''}${bl.numeral}`),
+    });
+    ctx.b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, 0.4, ['编号条目，文件未写责任单位：牵头单位待填']);
+  }
+}
+
+function clauseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
   const bySection = new Map<string, Block[]>();
   for (const bl of blocks) {
     if (bl.level !== 2 && bl.level !== 3) continue;

@@ -53,7 +53,7 @@ describe.skipIf(!fs.existsSync(SHARED))('plandesk draft', () => {
     const made = await run('draft', '--db', f, text('002'), '--create', '--json');
     expect(made.code).toBe(0);
     const out = JSON.parse(made.out) as { created: { planIds: string[] } };
-    expect(out.created.planIds).toHaveLength(2);
+    expect(out.created.planIds).toHaveLength(3);
     const store = reopen(f);
     const tables = dumpTables(store);
     store.close();

@@ -65,6 +65,13 @@ describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents',
     expect(d?.sources['districts[0].targets[0]']?.reasons.join(' ')).toContain('之和 14000 等于总目标');
   });
 
+  it('drafts numbered items without a responsibility clause as tasks to assign (渝府发〔2023〕8号: 56)', () => {
+    const d = draftIssue(shared('001').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府发〔2023〕8号');
+    expect(d?.tasks.map((t) => t.number)).toEqual(Array.from({ length: 56 }, (_, i) => String(i + 1)));
+    expect(d?.tasks.every((t) => t.leadDepartments.length === 0)).toBe(true);
+    expect(d?.sources['tasks[54]']).toMatchObject({ confidence: 0.4, quote: expect.stringContaining('强化问效考评') });
+  });
+
   it('proposes unknown names as new departments, never merged', () => {
     const d = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
     expect(d?.newDepartments).toContain('团市委');
