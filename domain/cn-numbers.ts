@@ -495,8 +495,12 @@ export function findQuantities(text: string): Array<{ start: number; end: number
     const hanzi = !isDigit(s[core.start]) && s[core.start] !== '-' && s[core.start] !== '−';
     const hasUnit = q.unit !== null || core.multiple !== null;
     const worded = q.before !== null || q.change !== null || q.after !== null;
+    // What follows the number, past one space: a year or date word, or a Latin letter (5G, 4K, 1000P)
+    // when no unit was read, says it is not a quantity.
+    const next = s[isSpace(s[core.end]) ? core.end + 1 : core.end] ?? '';
     const accept =
-      !NOT_AFTER.test(s.slice(core.end, core.end + 1)) &&
+      !NOT_AFTER.test(next) &&
+      !(q.unit === null && core.multiple === null && /[A-Za-z]/.test(next)) &&
       !s.startsWith('级', core.end) &&
       !s.startsWith('级', r.end) &&
       (hanzi

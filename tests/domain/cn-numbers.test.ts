@@ -280,6 +280,9 @@ describe('findQuantities in sentences of the texts', () => {
       ['提高至 35% 左右', null, '左右'],
     ]);
     expect(findQuantities('增长  6%').map((f) => f.quantity.text)).toEqual(['6%']);
+    // and a year or a code after the space is still not a quantity
+    expect(findQuantities('期限原则上不超过 1 年，达到 100 年一遇标准，算力突破 1000P，提升 4K，增加 5G 手机')).toEqual([]);
+    expect(findQuantities('超过2.2m²').map((f) => f.quantity.text)).toEqual(['超过2.2m²']);
   });
   it('a word before the number belongs to one quantity only ("通达超过80个": 超过)', () => {
     const line = '航线达到115条，通达超过80个全球主要城市';
