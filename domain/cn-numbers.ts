@@ -234,6 +234,7 @@ interface Core {
   multiple: string | null;
 }
 
+const isSpace = (c: string | undefined) => c === ' ' || c === '\u3000';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isHanzi = (c: string | undefined) => c !== undefined && HANZI_CHARS.includes(c);
 const RANGE_DASHES = '—–-～~';
@@ -342,14 +343,16 @@ function around(original: string, s: string, core: Core, floor: number, options:
   const befores: string[] = [];
   // One bound word at most (力争达到 is one word of the list): "通达超过80个" is 超过, not 达 + 超过.
   for (let step = 0; step < 2; step++) {
-    const c: string | null = change === null ? wordEndingAt(s, start, SORTED_CHANGE) : null;
-    const b: string | null = befores.length === 0 ? wordEndingAt(s, start, SORTED_BEFORE) : null;
+    // One space may stand between a word and what follows it ("增长 10%", as text extraction leaves it).
+    const wordEnd = isSpace(s[start - 1]) && !isSpace(s[start - 2]) ? start - 1 : start;
+    const c: string | null = change === null ? wordEndingAt(s, wordEnd, SORTED_CHANGE) : null;
+    const b: string | null = befores.length === 0 ? wordEndingAt(s, wordEnd, SORTED_BEFORE) : null;
     // The longer word wins (提高至 is a bound, 提高 a change).
     const pick: { w: string; change: boolean } | null = c && (!b || c.length > b.length) ? { w: c, change: true } : b ? { w: b, change: false } : null;
-    if (!pick || start - pick.w.length < floor) break;
+    if (!pick || wordEnd - pick.w.length < floor) break;
     if (pick.change) change = pick.w;
     else befores.unshift(pick.w);
-    start -= pick.w.length;
+    start = wordEnd - pick.w.length;
   }
   // After: unit, then a word such as 以上.
   let end = core.end;
@@ -363,8 +366,9 @@ function around(original: string, s: string, core: Core, floor: number, options:
   if (core.multiple === null && (s[j] === ' ' || s[j] === '\u3000') && wordAt(s, j + 1, SORTED_UNITS)) j++;
   const unitWord = core.multiple === null ? wordAt(s, j, SORTED_UNITS) : null;
   if (unitWord) end = j + unitWord.length;
-  const afterWord = wordAt(s, end, SORTED_AFTER);
-  if (afterWord) end += afterWord.length;
+  const spaced = isSpace(s[end]) && /^[以左及]/.test(s[end + 1] ?? '');
+  const afterWord = wordAt(s, spaced ? end + 1 : end, SORTED_AFTER);
+  if (afterWord) end += afterWord.length + (spaced ? 1 : 0);
   const after = approx !== null ? `${approx}${afterWord ?? ''}` : afterWord;
   const kind = kindOf(unitWord, core, change);
   const written = core.percentWords ? '%' : `${core.magnitude}${unitWord ?? ''}` || null;
@@ -428,6 +432,7 @@ export function parseQuantity(text: string, options: { unit?: string | null } = 
     if (isChange) changed = true;
     else bound = true;
     at += w.length;
+    if (isSpace(s[at]) && !isSpace(s[at + 1])) at++;
   }
   // Brackets of the tables ("[-16%]") are kept in the wording, not read.
   const bracketed = s[at] === '[' || s[at] === '【';
@@ -490,8 +495,12 @@ export function findQuantities(text: string): Array<{ start: number; end: number
     const hanzi = !isDigit(s[core.start]) && s[core.start] !== '-' && s[core.start] !== '−';
     const hasUnit = q.unit !== null || core.multiple !== null;
     const worded = q.before !== null || q.change !== null || q.after !== null;
+    // What follows the number, past one space: a year or date word, or a Latin letter (5G, 4K, 1000P)
+    // when no unit was read, says it is not a quantity.
+    const next = s[isSpace(s[core.end]) ? core.end + 1 : core.end] ?? '';
     const accept =
-      !NOT_AFTER.test(s.slice(core.end, core.end + 1)) &&
+      !NOT_AFTER.test(next) &&
+      !(q.unit === null && core.multiple === null && /[A-Za-z]/.test(next)) &&
       !s.startsWith('级', core.end) &&
       !s.startsWith('级', r.end) &&
       (hanzi

@@ -47,7 +47,7 @@ function toHanzi(n: bigint, liang: boolean, leading = true): string {
 /** Shifts a decimal string by 10^power exactly (string arithmetic, independent of decimal.js). */
 function shift(decimal: string, power: number): string {
   const [int, frac = ''] = decimal.split('.');
-  const digits = (int! + frac.padEnd(power, '0')).replace(/^0+(?=\d)/, '');
+  const digits = int! + frac.padEnd(power, '0');
   const intLen = int!.length + power;
   const whole = digits.slice(0, intLen).replace(/^0+(?=\d)/, '') || '0';
   const rest = digits.slice(intLen).replace(/0+$/, '');

@@ -200,6 +200,11 @@ const BRIEF_CASES: Array<[string, string | null, Expect]> = [
   ['300多家', null, amount('300', '家', '多')],
   ['32', '亿元', amount('32', null)],
   ['１２．５％', null, percent('12.5')],
+  // one space between the words and the number, as PDF text extraction leaves it
+  ['年均增长 6%', null, { value: '6', unit: '%', qualifier: null, kind: 'growth', change: '年均增长' }],
+  ['超过 1.28 万家', '家', amount('12800', '万家', '超过')],
+  ['提高至 35% 左右', '%', percent('35', '左右')],
+  ['5000 亿元 以上', '亿元', amount('5000', '亿元', '以上')],
 ];
 
 function check(q: ReturnType<typeof parseQuantity>, e: Expect, text: string) {
@@ -268,6 +273,16 @@ describe('findQuantities in sentences of the texts', () => {
   it('reads the flattened table rows: a number with a unit or a hedge, not the bare columns', () => {
     const row = '工业增加值占地区生产总值比重	%	预期性	28	30左右	0.4个百分点';
     expect(findQuantities(row).map((f) => f.quantity.text)).toEqual(['30左右', '0.4个百分点']);
+  });
+  it('one space is allowed between a word and the number, two are not', () => {
+    expect(findQuantities('营业收入年均增长 6%，比重提高至 35% 左右').map((f) => [f.quantity.text, f.quantity.change, f.quantity.qualifier])).toEqual([
+      ['年均增长 6%', '年均增长', null],
+      ['提高至 35% 左右', null, '左右'],
+    ]);
+    expect(findQuantities('增长  6%').map((f) => f.quantity.text)).toEqual(['6%']);
+    // and a year or a code after the space is still not a quantity
+    expect(findQuantities('期限原则上不超过 1 年，达到 100 年一遇标准，算力突破 1000P，提升 4K，增加 5G 手机')).toEqual([]);
+    expect(findQuantities('超过2.2m²').map((f) => f.quantity.text)).toEqual(['超过2.2m²']);
   });
   it('a word before the number belongs to one quantity only ("通达超过80个": 超过)', () => {
     const line = '航线达到115条，通达超过80个全球主要城市';

@@ -78,6 +78,15 @@ describe('PDF (LibreOffice’s, from the same text)', () => {
     expect(table.text.replace(/\s+/g, ' ')).toBe('序号 工作任务 场景说明 责任单位 完成时限');
   });
 
+  it('a page set in two columns, as the gazette is, reads column by column: the whole text in order', async () => {
+    const doc = await readDocument(fixture('gazette-000-2col.pdf'), 'gazette-000-2col.pdf');
+    expect(doc.pages).toBe(8);
+    const read = doc.lines.map((l) => l.text).join('').replace(/\s+/g, '');
+    expect(read).toBe(TEXT.replace(/\s+/g, ''));
+    // the first line of page 2 is the left column's, not a mix of both columns
+    expect(doc.lines.find((l) => l.page === 2)!.text.length).toBeLessThan(30);
+  });
+
   it('reads Chinese set in a predefined CJK CMap with a font that is not embedded, with the shipped cMaps (and not without them)', async () => {
     const bytes = cjkCmapPdf(['中文规划', '营业收入1.4万亿元，提高至35%左右']);
     const doc = await readDocument(bytes, 'cmap.pdf');

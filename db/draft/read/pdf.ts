@@ -12,7 +12,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { onDisk } from '../../workers.ts';
 import { MAX_LINES, MAX_PAGES, refuse, tooManyLines } from './guards.ts';
-import { rebuildLines, type PositionedText } from './pdf-lines.ts';
+import { rebuildPage, type PositionedText } from './pdf-lines.ts';
 import type { DocumentLine } from './types.ts';
 
 export interface PdfjsFiles {
@@ -87,7 +87,8 @@ export async function readPdfLines(bytes: Uint8Array, fileName: string, files: P
         if (Math.abs(b ?? 0) > Math.abs(a ?? 0)) continue;
         items.push({ str: item.str, x: x ?? 0, y: y ?? 0, width: item.width, size: Math.abs(d ?? 0) || item.height || 1 });
       }
-      rebuildLines(items).forEach((text, i) => lines.push({ text, page: p, line: i + 1 }));
+      const [x0, , x1] = page.view;
+      rebuildPage(items, Math.abs((x1 ?? 0) - (x0 ?? 0))).forEach((text, i) => lines.push({ text, page: p, line: i + 1 }));
       if (lines.length > MAX_LINES) throw tooManyLines(fileName);
       page.cleanup();
     }
