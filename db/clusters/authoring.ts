@@ -9,7 +9,7 @@ import { preparedOnce } from '../context.ts';
 import { PlanDeskError, invalid, notFound } from '../errors.ts';
 import { runChange, type ChangeRecorder, type Entity, type WithChanges } from '../audit/recorder.ts';
 import type { Deletion } from '../../contract/ops/clusters.ts';
-import { getPlanRow } from '../plans/handlers.ts';
+import { getPlanRow } from '../plans/read.ts';
 import { typedTextProblem } from '../../domain/text.ts';
 import { clusterQueries, type ClusterRow } from './queries.ts';
 import { checkName } from '../indicators/rules.ts';

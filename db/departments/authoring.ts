@@ -11,7 +11,7 @@ import { PlanDeskError, invalid, notFound, type ErrorIssue } from '../errors.ts'
 import { runChange, type ChangeRecorder, type WithChanges } from '../audit/recorder.ts';
 import { noChanges } from '../audit/changes.ts';
 import { currentAuthor } from '../identity/author.ts';
-import { getPlanRow } from '../plans/handlers.ts';
+import { getPlanRow } from '../plans/read.ts';
 import { typedTextProblem } from '../../domain/text.ts';
 import type { DepartmentEntry, DepartmentMerge } from '../../contract/ops/departments.ts';
 import { applyOrder } from '../clusters/authoring.ts';

@@ -11,7 +11,7 @@ import { invalid, notFound, type ErrorIssue } from '../errors.ts';
 import { runChange, type WithChanges } from '../audit/recorder.ts';
 import type { Deletion } from '../../contract/ops/clusters.ts';
 import type { IndicatorPatch } from '../../contract/ops/indicators.ts';
-import { getPlanRow } from '../plans/handlers.ts';
+import { getPlanRow } from '../plans/read.ts';
 import { writeTargetCell } from '../targets/cells.ts';
 import { applyOrder, checkRowName, confirmDeletion, withGap } from '../clusters/authoring.ts';
 import { clampPosition, moved } from '../clusters/order.ts';
