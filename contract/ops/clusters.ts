@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id } from '../entities.ts';
-import { writeOp } from '../op.ts';
+import { op, writeOp } from '../op.ts';
 
 export const clusterPatch = z
   .object({
@@ -26,6 +26,8 @@ export const deletion = z.object({
 export type Deletion = z.infer<typeof deletion>;
 
 export const clusterAuthoringOps = {
+  /** What deleting the cluster would take with it (the UI's confirmation), writing nothing. */
+  'clusters.deletion': op(z.object({ planId: id, clusterId: id }).strict(), deletion),
   /** Adds a cluster at `position` (default: last), one undo step. */
   'clusters.create': writeOp(
     z

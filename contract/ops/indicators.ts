@@ -39,6 +39,8 @@ export const indicatorOps = {
     z.object({ planId: id, patch: indicatorPatch.extend({ name: z.string().max(MAX_NAME) }), position: position.optional() }).strict(),
     z.object({ id, position: z.number().int() }),
   ),
+  /** What deleting the indicator would take with it (the UI's confirmation), writing nothing. */
+  'indicators.deletion': op(z.object({ planId: id, indicatorId: id }).strict(), deletion),
   /** Moves an indicator to `position` in the plan's list, one undo step. */
   'indicators.move': writeOp(z.object({ planId: id, indicatorId: id, position }).strict(), z.object({ position: z.number().int() })),
   /**

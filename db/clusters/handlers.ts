@@ -11,7 +11,7 @@ import { checkName } from '../indicators/rules.ts';
 import { checkTargetCell, sameCell, writeTargetCell, type PreparedCell } from '../targets/cells.ts';
 import { preparedOnce } from '../context.ts';
 import { targetQueries } from '../targets/queries.ts';
-import { createCluster, deleteCluster, moveCluster } from './authoring.ts';
+import { clusterDeletion, createCluster, deleteCluster, moveCluster } from './authoring.ts';
 
 const clusterEditQueries = preparedOnce((db) => ({
   update: db.prepare<[ClusterRow], never>('UPDATE clusters SET name = @name, note = @note, source = @source WHERE id = @id'),
@@ -73,4 +73,9 @@ export const clusterHandlers = {
   'clusters.create': (ctx, input) => createCluster(ctx, input),
   'clusters.move': (ctx, input) => moveCluster(ctx, input),
   'clusters.delete': (ctx, input) => deleteCluster(ctx, input),
+  'clusters.deletion': (ctx, input) => {
+    getPlanRow(ctx, input.planId);
+    const { name, targetValues, comments } = clusterDeletion(ctx, input.planId, input.clusterId);
+    return { name, targetValues, comments };
+  },
 } satisfies HandlersFor<typeof clusterOps, StoreContext>;

@@ -77,13 +77,19 @@ export function moveIndicator(ctx: StoreContext, input: { planId: string; indica
   });
 }
 
+/** What deleting the indicator takes with it. */
+export function indicatorDeletion(ctx: StoreContext, planId: string, indicatorId: string): Deletion & { i: IndicatorRow; targetIds: string[]; commentIds: string[] } {
+  getPlanRow(ctx, planId);
+  const i = indicatorOfPlan(ctx, planId, indicatorId);
+  const targetIds = q(ctx.db).targets.all(i.id).map((r) => r.id);
+  const commentIds = q(ctx.db).comments.all(planId, i.id).map((r) => r.id);
+  return { name: i.name, targetValues: targetIds.length, comments: commentIds.length, i, targetIds, commentIds };
+}
+
 export function deleteIndicator(ctx: StoreContext, input: { planId: string; indicatorId: string; confirm?: boolean | undefined }): WithChanges<Deletion> {
   getPlanRow(ctx, input.planId);
-  const i = indicatorOfPlan(ctx, input.planId, input.indicatorId);
+  const { i, targetIds, commentIds, ...d } = indicatorDeletion(ctx, input.planId, input.indicatorId);
   const qs = q(ctx.db);
-  const targetIds = qs.targets.all(i.id).map((r) => r.id);
-  const commentIds = qs.comments.all(input.planId, i.id).map((r) => r.id);
-  const d: Deletion = { name: i.name, targetValues: targetIds.length, comments: commentIds.length };
   if (input.confirm !== true) throw confirmDeletion('指标', d);
   return runChange(ctx, { label: `删除指标“${i.name}”`, planId: input.planId }, (rec) => {
     for (const id of commentIds) {

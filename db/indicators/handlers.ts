@@ -10,7 +10,7 @@ import { indicatorQueries } from './queries.ts';
 import { indicatorEditQueries } from './edit-queries.ts';
 import { listIndicators } from './list.ts';
 import { COLUMNS, applyPatch } from './patch.ts';
-import { createIndicator, deleteIndicator, moveIndicator } from './authoring.ts';
+import { createIndicator, deleteIndicator, indicatorDeletion, moveIndicator } from './authoring.ts';
 import { impliedGrowth } from '../targets/rollups.ts';
 import { writeTargetCell } from '../targets/cells.ts';
 
@@ -60,4 +60,8 @@ export const indicatorHandlers = {
   'indicators.create': (ctx, input) => createIndicator(ctx, input),
   'indicators.move': (ctx, input) => moveIndicator(ctx, input),
   'indicators.delete': (ctx, input) => deleteIndicator(ctx, input),
+  'indicators.deletion': (ctx, input) => {
+    const { name, targetValues, comments } = indicatorDeletion(ctx, input.planId, input.indicatorId);
+    return { name, targetValues, comments };
+  },
 } satisfies HandlersFor<typeof indicatorOps, StoreContext>;
