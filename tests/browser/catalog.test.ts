@@ -114,6 +114,29 @@ describe('authoring clusters, indicators and departments (browser)', { timeout: 
     await dlg.getByTestId('dept-catalog-close').click();
   });
 
+  it('the clusters’ charts are not drawn again when only the cursor moves (their options are built once per matrix and year)', async () => {
+    const p = s.w.page;
+    await openTab(p, 'clusters');
+    const list = await clusters();
+    await cell(p, 'clusters-grid', list[1]!.id, 'note').click();
+    await p.waitForTimeout(600);
+    const drawn = await p.evaluate(() => {
+      const n = { count: 0 };
+      const o = new MutationObserver((l) => (n.count += l.filter((m) => m.attributeName === 'data-option').length));
+      for (const id of ['chart-cluster-share', 'chart-cluster-bars']) o.observe(document.querySelector(`[data-testid="${id}"]`)!, { attributes: true, subtree: true });
+      (window as unknown as { __drawn: typeof n }).__drawn = n;
+      return true;
+    });
+    expect(drawn).toBe(true);
+    // moving the cursor and a block selection re-render the tab
+    await cell(p, 'clusters-grid', list[2]!.id, 'note').click();
+    await p.keyboard.press('Shift+ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    await cell(p, 'clusters-grid', list[3]!.id, 'source').click();
+    await p.waitForTimeout(600);
+    expect(await p.evaluate(() => (window as unknown as { __drawn: { count: number } }).__drawn.count)).toBe(0);
+  });
+
   it('the same tools in English', async () => {
     const p = s.w.page;
     await p.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
