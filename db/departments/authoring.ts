@@ -40,7 +40,7 @@ function departmentOf(ctx: StoreContext, id: string): DepartmentRow {
 }
 
 /** A department's name or alias as typed: trimmed, not blank, typed-text rules, not another department's name or alias. */
-function checkDepartmentName(ctx: StoreContext, raw: string, selfId: string | null, field: string, what: string): { ok: true; value: string } | { ok: false; issue: ErrorIssue } {
+export function checkDepartmentName(ctx: StoreContext, raw: string, selfId: string | null, field: string, what: string): { ok: true; value: string } | { ok: false; issue: ErrorIssue } {
   const name = raw.trim();
   if (!name) return { ok: false, issue: { field, message: `${what}不能为空` } };
   const problem = typedTextProblem(name, 500);

@@ -1,6 +1,7 @@
 /** Strings of authoring clusters, indicators and departments in the workbench grids (s5-catalog, issue 14 §1). */
 export const zh = {
   'cat.add': '新增',
+  'cat.sheetCatalog': '集群/指标/部门表',
   'cat.insertAbove': '在上方插入',
   'cat.insertBelow': '在下方插入',
   'cat.moveUp': '上移',
@@ -43,6 +44,7 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'cat.add': 'Add',
+  'cat.sheetCatalog': 'clusters/indicators/departments list',
   'cat.insertAbove': 'Insert above',
   'cat.insertBelow': 'Insert below',
   'cat.moveUp': 'Move up',
