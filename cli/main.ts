@@ -11,8 +11,9 @@ import { diffCommand } from './commands/diff.ts';
 import { checksCommand } from './commands/checks.ts';
 import { backupCommand } from './commands/backup.ts';
 import { identityCommand } from './commands/identity.ts';
+import { departmentsCommand } from './commands/departments.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, departmentsCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
