@@ -177,7 +177,8 @@ export function planCatalogChanges(ctx: StoreContext, planId: string, sheet: She
       const patch: IndicatorPatch = {
         name,
         ...(read.has('category') ? { category: read.text('category') || null } : {}),
-        ...(read.has('unit') ? { unit } : {}),
+        // a stored unit is taken as it stands (an older file may hold one the units list lacks); a changed one is checked
+        ...(read.has('unit') && unit !== base.unit ? { unit } : {}),
         ...(read.has('attribute') ? { attribute: read.text('attribute') || null } : {}),
         ...(read.has('baselineYear') ? { baselineYear: read.text('baselineYear') || null } : {}),
         ...valuePatch('baselineValue', 'baselineText', base.baseline_value, base.baseline_text),
