@@ -71,6 +71,7 @@ describe('authoring clusters, indicators and departments (browser)', { timeout: 
     await cell(p, 'indicators-grid', made.id, 'name').click();
     await p.getByTestId('indicator-rows-down').click();
     await expect.poll(async () => (await indicators())[1]!.id, POLL).toBe(made.id);
+    await p.waitForTimeout(800); // the grid's row animation
     await s.w.screenshot('catalog-indicators-zh');
     await cell(p, 'indicators-grid', made.id, 'name').click();
     await p.getByTestId('indicator-rows-delete').click();
