@@ -12,8 +12,9 @@ import { checksCommand } from './commands/checks.ts';
 import { backupCommand } from './commands/backup.ts';
 import { identityCommand } from './commands/identity.ts';
 import { draftCommand } from './commands/draft.ts';
+import { departmentsCommand } from './commands/departments.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

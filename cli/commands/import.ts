@@ -36,7 +36,7 @@ export const importCommand: Command = {
       const s = preview.summary;
       io.out(`“${fileName}” → ${plan.title}\n`);
       for (const sh of preview.sheets)
-        io.out(`  工作表“${sh.name}”：${sh.kind === 'tasks' ? '任务表' : sh.kind === 'matrix' ? '目标表' : '未导入（仅供查阅）'}，${sh.rows} 行\n`);
+        io.out(`  工作表“${sh.name}”：${sh.kind === 'tasks' ? '任务表' : sh.kind === 'matrix' ? '目标表' : sh.kind === 'catalog' ? '集群/指标/部门表' : '未导入（仅供查阅）'}，${sh.rows} 行\n`);
       // What the reading did that the officer should know: hidden sheets, merged cells applied to several rows.
       for (const n of preview.notices) io.out(`  注意：${n}\n`);
       io.out(`将修改任务 ${s.tasksUpdated} 个、新增任务 ${s.tasksAdded} 个、修改目标值 ${s.targetsChanged} 个（共 ${preview.changesTotal} 处）\n`);

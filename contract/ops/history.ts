@@ -20,7 +20,7 @@ export const cellHistoryEntry = z.object({
   newValue: z.string().nullable(),
 });
 
-export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicator', 'plan_district', 'department', 'district', 'comment']);
+export const auditEntity = z.enum(['plan', 'task', 'target', 'cluster', 'indicator', 'plan_district', 'department', 'district', 'comment', 'department_alias', 'department_merge']);
 
 export const historyOps = {
   'history.status': op(z.object({ planId: id }).strict(), historyStatus),

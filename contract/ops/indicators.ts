@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, decimalString, id, indicator } from '../entities.ts';
 import { op, writeOp } from '../op.ts';
+import { deletion, position } from './clusters.ts';
 
 export const indicatorPatch = z
   .object({
@@ -33,6 +34,20 @@ export const indicatorRow = indicator.extend({ impliedGrowth: impliedGrowth.null
 export type IndicatorRow = z.infer<typeof indicatorRow>;
 
 export const indicatorOps = {
+  /** Adds an indicator at `position` (default: last) with every field of `patch` (name required), one undo step. */
+  'indicators.create': writeOp(
+    z.object({ planId: id, patch: indicatorPatch.extend({ name: z.string().max(MAX_NAME) }), position: position.optional() }).strict(),
+    z.object({ id, position: z.number().int() }),
+  ),
+  /** What deleting the indicator would take with it (the UI's confirmation), writing nothing. */
+  'indicators.deletion': op(z.object({ planId: id, indicatorId: id }).strict(), deletion),
+  /** Moves an indicator to `position` in the plan's list, one undo step. */
+  'indicators.move': writeOp(z.object({ planId: id, indicatorId: id, position }).strict(), z.object({ position: z.number().int() })),
+  /**
+   * Deletes an indicator with all its target values (plan, district, cluster; targets and actuals) and
+   * their comments. Without `confirm: true` it refuses with CONFLICT naming what would go.
+   */
+  'indicators.delete': writeOp(z.object({ planId: id, indicatorId: id, confirm: z.boolean().optional() }).strict(), deletion),
   /** The plan's indicators with the growth their baseline and target imply. */
   'indicators.list': op(z.object({ planId: id }).strict(), z.array(indicatorRow)),
   /** Edits of one or more indicators: all checked first, saved as one undo step or none. */

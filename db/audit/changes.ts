@@ -26,6 +26,8 @@ const DOMAIN: Record<Entity, ChangeDomain> = {
   department: 'departments',
   task: 'tasks',
   comment: 'comments',
+  department_alias: 'departments',
+  department_merge: 'departments',
 };
 
 type Mark = { state: 'added' | 'changed' | 'removed'; fields: Set<string> };

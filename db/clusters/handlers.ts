@@ -11,6 +11,7 @@ import { checkName } from '../indicators/rules.ts';
 import { checkTargetCell, sameCell, writeTargetCell, type PreparedCell } from '../targets/cells.ts';
 import { preparedOnce } from '../context.ts';
 import { targetQueries } from '../targets/queries.ts';
+import { clusterDeletion, createCluster, deleteCluster, moveCluster } from './authoring.ts';
 
 const clusterEditQueries = preparedOnce((db) => ({
   update: db.prepare<[ClusterRow], never>('UPDATE clusters SET name = @name, note = @note, source = @source WHERE id = @id'),
@@ -69,4 +70,12 @@ export function updateClusters(
 
 export const clusterHandlers = {
   'clusters.update': (ctx, input) => updateClusters(ctx, input),
+  'clusters.create': (ctx, input) => createCluster(ctx, input),
+  'clusters.move': (ctx, input) => moveCluster(ctx, input),
+  'clusters.delete': (ctx, input) => deleteCluster(ctx, input),
+  'clusters.deletion': (ctx, input) => {
+    getPlanRow(ctx, input.planId);
+    const { name, targetValues, comments } = clusterDeletion(ctx, input.planId, input.clusterId);
+    return { name, targetValues, comments };
+  },
 } satisfies HandlersFor<typeof clusterOps, StoreContext>;

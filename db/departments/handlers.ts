@@ -3,6 +3,9 @@ import type { HandlersFor } from '../../contract/operations.ts';
 import type { departmentOps } from '../../contract/ops/departments.ts';
 import type { Department } from '../../contract/entities.ts';
 import { departmentQueries, type DepartmentRow } from './queries.ts';
+import {
+  createDepartment, deleteDepartment, departmentEntries, mergeDepartments, moveDepartment, renameDepartment, setDepartmentAliases,
+} from './authoring.ts';
 
 export function listDepartments(ctx: StoreContext): Department[] {
   return departmentQueries(ctx.db)
@@ -19,4 +22,11 @@ export function resolveDepartment(ctx: StoreContext, nameOrAlias: string): Depar
 
 export const departmentHandlers = {
   'departments.list': (ctx) => listDepartments(ctx),
+  'departments.entries': (ctx) => departmentEntries(ctx),
+  'departments.create': (ctx, input) => createDepartment(ctx, input),
+  'departments.rename': (ctx, input) => renameDepartment(ctx, input),
+  'departments.setAliases': (ctx, input) => setDepartmentAliases(ctx, input),
+  'departments.move': (ctx, input) => moveDepartment(ctx, input),
+  'departments.delete': (ctx, input) => deleteDepartment(ctx, input),
+  'departments.merge': (ctx, input) => mergeDepartments(ctx, input),
 } satisfies HandlersFor<typeof departmentOps, StoreContext>;

@@ -56,7 +56,14 @@ export const entityDefs: Record<Entity, EntityDef> = {
       value: 'text', text: 'text', source: 'text',
     },
   },
-  department: { table: 'departments', key: ['id'], columns: { name: 'text' } },
+  department: { table: 'departments', key: ['id'], columns: { name: 'text', sort_order: 'int' } },
+  // migration 007 (db/departments): an alias is keyed by its text; a merge is history, undone whole
+  department_alias: { table: 'department_aliases', key: ['alias'], columns: { department_id: 'text' } },
+  department_merge: {
+    table: 'department_merges',
+    key: ['id'],
+    columns: { from_department_id: 'text', from_name: 'text', into_department_id: 'text', task_links: 'int', merged_at: 'text', merged_by: 'text' },
+  },
   task: {
     table: 'tasks',
     key: ['id'],

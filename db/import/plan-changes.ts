@@ -20,6 +20,7 @@ import { cellText, matchSheet, type MatrixHeaderMatch, type TaskHeaderMatch } fr
 import { planTargetChanges, type TargetWrite } from './target-changes.ts';
 import { taskFieldValue, typingRuleProblem, type ParsedTaskFields } from './task-fields.ts';
 import { columnName } from './xlsx-sheet.ts';
+import { emptyCatalogWrites, matchCatalog, planCatalogChanges, type CatalogWrites } from './catalog-changes.ts'; // s5-catalog
 
 export interface ImportProblem {
   sheet: string;
@@ -54,11 +55,13 @@ export interface ImportPlan {
   changes: ImportChange[];
   problems: ImportProblem[];
   /** sheets read and what they were taken as */
-  sheets: { name: string; kind: 'tasks' | 'matrix' | 'skipped'; rows: number; hidden?: boolean }[];
+  sheets: { name: string; kind: 'tasks' | 'matrix' | 'catalog' | 'skipped'; rows: number; hidden?: boolean }[];
   /** what the officer should know about how the file was read (hidden sheets, merged cells applied) */
   notices: string[];
   taskWrites: TaskWrite[];
   targetWrites: TargetWrite[];
+  /** 产业集群, 指标, 部门 sheets (catalog-changes.ts) */
+  catalog: CatalogWrites;
 }
 
 type NameCache = Map<string, string | null>;
@@ -244,13 +247,22 @@ function recordTaskWrite(
   out.taskWrites.push(write);
 }
 
+/** A 产业集群 / 指标 / 部门 sheet of the plan workbook (catalog-changes.ts), found in its first rows. */
+function matchCatalogSheet(sheet: SheetIn) {
+  for (const row of sheet.rows.slice(0, 10)) {
+    const m = matchCatalog(row.cells, row.n);
+    if (m) return m;
+  }
+  return null;
+}
+
 /** Works out every change and problem of an imported file against the plan as it is now. */
 export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[]): ImportPlan {
   getPlanRow(ctx, planId);
-  const out: ImportPlan = { planId, changes: [], problems: [], sheets: [], notices: [], taskWrites: [], targetWrites: [] };
+  const out: ImportPlan = { planId, changes: [], problems: [], sheets: [], notices: [], taskWrites: [], targetWrites: [], catalog: emptyCatalogWrites() };
   let tasksSheets = 0;
   for (const sheet of sheets) {
-    const m = matchSheet(sheet);
+    const m = matchCatalogSheet(sheet) ?? matchSheet(sheet);
     const hidden = sheet.hidden ? { hidden: true } : {};
     if (sheet.hidden) out.notices.push(`工作表“${sheet.name}”是隐藏的工作表${m ? '，其内容也一并读取' : '，未导入'}。`);
     if (!m) {
@@ -264,7 +276,8 @@ export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[])
         `工作表“${sheet.name}”有 ${merged.length} 处跨行合并的单元格（${merged.slice(0, 5).join('、')}${merged.length > 5 ? ' 等' : ''}），合并单元格的内容已用于它所覆盖的每一行。`,
       );
     }
-    if (m.kind === 'tasks') {
+    if (m.kind === 'catalog') planCatalogChanges(ctx, planId, sheet, m, out);
+    else if (m.kind === 'tasks') {
       if (++tasksSheets > 1) {
         out.problems.push({ sheet: sheet.name, row: m.headerRow, column: null, reason: '文件中有多个任务表，一次只能导入一个任务表' });
         continue;

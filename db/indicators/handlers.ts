@@ -6,11 +6,11 @@ import { noChanges } from '../audit/changes.ts';
 import type { IndicatorPatch, IndicatorRow as ApiIndicatorRow, indicatorOps } from '../../contract/ops/indicators.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import { getPlanRow } from '../plans/handlers.ts';
-import { indicatorQueries, type IndicatorRow } from './queries.ts';
+import { indicatorQueries } from './queries.ts';
 import { indicatorEditQueries } from './edit-queries.ts';
 import { listIndicators } from './list.ts';
-import { checkAttribute, checkName, checkYear } from './rules.ts';
-import { checkValueText } from '../../domain/targets.ts';
+import { COLUMNS, applyPatch } from './patch.ts';
+import { createIndicator, deleteIndicator, indicatorDeletion, moveIndicator } from './authoring.ts';
 import { impliedGrowth } from '../targets/rollups.ts';
 import { writeTargetCell } from '../targets/cells.ts';
 
@@ -20,38 +20,6 @@ export function listIndicatorRows(ctx: StoreContext, planId: string): ApiIndicat
     ...i,
     impliedGrowth: impliedGrowth({ year: i.baselineYear, value: i.baselineValue }, { year: i.targetYear, value: i.targetValue }, i.unit, i.statedGrowthText),
   }));
-}
-
-const COLUMNS = ['category', 'name', 'unit', 'attribute', 'baseline_year', 'baseline_value', 'baseline_text', 'target_year', 'target_value', 'target_text', 'stated_growth_text', 'note', 'source'] as const;
-
-function applyPatch(current: IndicatorRow, patch: IndicatorPatch, issues: ErrorIssue[]): IndicatorRow {
-  const next: IndicatorRow = { ...current };
-  const use = <T>(field: string, c: { ok: true; value: T } | { ok: false; message: string }, set: (v: T) => void) => {
-    if (c.ok) set(c.value);
-    else issues.push({ field, message: c.message });
-  };
-  if (patch.category !== undefined) next.category = patch.category?.trim() || null;
-  if (patch.name !== undefined) use('name', checkName(patch.name, '指标名称'), (v) => (next.name = v));
-  if (patch.unit !== undefined) next.unit = patch.unit?.trim() || null;
-  if (patch.attribute !== undefined) use('attribute', checkAttribute(patch.attribute), (v) => (next.attribute = v));
-  if (patch.baselineYear !== undefined) use('baselineYear', checkYear(patch.baselineYear), (v) => (next.baseline_year = v));
-  if (patch.targetYear !== undefined) use('targetYear', checkYear(patch.targetYear), (v) => (next.target_year = v));
-  if (patch.baselineValue !== undefined)
-    use('baselineValue', checkValueText(patch.baselineValue, next), (v) => {
-      next.baseline_value = v.value;
-      next.baseline_text = v.text;
-    });
-  if (patch.targetValue !== undefined)
-    use('targetValue', checkValueText(patch.targetValue, next), (v) => {
-      next.target_value = v.value;
-      next.target_text = v.text;
-    });
-  if (patch.statedGrowthText !== undefined) next.stated_growth_text = patch.statedGrowthText?.trim() || null;
-  if (patch.note !== undefined) next.note = patch.note;
-  if (patch.source !== undefined) next.source = patch.source;
-  if (next.baseline_year !== null && next.target_year !== null && next.baseline_year >= next.target_year)
-    issues.push({ field: 'baselineYear', message: `基期年份 ${next.baseline_year} 应早于目标年份 ${next.target_year}` });
-  return next;
 }
 
 export function updateIndicators(ctx: StoreContext, planId: string, updates: { indicatorId: string; patch: IndicatorPatch; row?: number | undefined }[]): WithChanges<{ changed: number }> {
@@ -89,4 +57,11 @@ export function updateIndicators(ctx: StoreContext, planId: string, updates: { i
 export const indicatorHandlers = {
   'indicators.list': (ctx, input) => listIndicatorRows(ctx, input.planId),
   'indicators.update': (ctx, input) => updateIndicators(ctx, input.planId, input.updates),
+  'indicators.create': (ctx, input) => createIndicator(ctx, input),
+  'indicators.move': (ctx, input) => moveIndicator(ctx, input),
+  'indicators.delete': (ctx, input) => deleteIndicator(ctx, input),
+  'indicators.deletion': (ctx, input) => {
+    const { name, targetValues, comments } = indicatorDeletion(ctx, input.planId, input.indicatorId);
+    return { name, targetValues, comments };
+  },
 } satisfies HandlersFor<typeof indicatorOps, StoreContext>;

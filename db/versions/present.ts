@@ -21,6 +21,9 @@ export class Namer {
   private clusters = new Map<string, string>();
   readonly indicators = new Map<string, { name: string; unit: string | null }>();
   constructor(ctx: StoreContext, planId: string) {
+    // a department merged into another (db/departments, migration 007) keeps its name for the versions that name it
+    for (const m of ctx.db.prepare<[], { id: string; name: string }>('SELECT from_department_id AS id, from_name AS name FROM department_merges ORDER BY merged_at').all())
+      this.departments.set(m.id, m.name);
     for (const u of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM departments').all()) this.departments.set(u.id, u.name);
     for (const d of ctx.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM districts').all()) this.districts.set(d.id, d.name);
     for (const c of ctx.db.prepare<[string], { id: string; name: string }>('SELECT id, name FROM clusters WHERE plan_id = ?').all(planId))

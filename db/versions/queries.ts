@@ -37,6 +37,15 @@ export const toVersion = (r: VersionRow): Version => ({
   rowsWritten: r.rows_written,
 });
 
+/**
+ * An audit entry concerns plan @plan: its change set is the plan's (or of no plan), or it is an edit
+ * of one of the plan's tasks made from another plan — a department merge (db/departments) repoints the
+ * tasks of every plan in one step of the plan it was made in.
+ */
+const OF_PLAN = `(coalesce(c.plan_id, @plan) = @plan
+  OR (a.entity = 'task' AND a.field IN ('lead_departments', 'participating_departments')
+      AND EXISTS (SELECT 1 FROM tasks t WHERE t.id = a.entity_id AND t.plan_id = @plan)))`;
+
 const VALID_AT = (seq: string) => `valid_from <= ${seq} AND (valid_to IS NULL OR valid_to > ${seq})`;
 
 export const versionQueries = preparedOnce((db: Db) => {
@@ -54,7 +63,7 @@ export const versionQueries = preparedOnce((db: Db) => {
     /** records touched by the plan's change sets in (after, upTo]: the dirty set since a version */
     dirty: db.prepare<{ after: number; upTo: number; plan: string }, { entity: VersionedEntity; entity_id: string }>(
       `SELECT DISTINCT a.entity, a.entity_id FROM change_sets c JOIN audit_log a ON a.change_set_id = c.id
-        WHERE c.id > @after AND c.id <= @upTo AND coalesce(c.plan_id, @plan) = @plan AND a.entity IN (${VERSIONED_SQL})`,
+        WHERE c.id > @after AND c.id <= @upTo AND ${OF_PLAN} AND a.entity IN (${VERSIONED_SQL})`,
     ),
     openRow: db.prepare<[string, string, string], { valid_from: number; data: string }>(
       'SELECT valid_from, data FROM version_rows WHERE plan_id = ? AND entity = ? AND row_id = ? AND valid_to IS NULL',
@@ -87,7 +96,7 @@ export const versionQueries = preparedOnce((db: Db) => {
     candidatesDirty: db.prepare<{ plan: string; after: number }, never>(
       `INSERT OR IGNORE INTO temp.version_candidates (ord, entity, row_id)
        SELECT DISTINCT ${ENTITY_ORDER_SQL}, a.entity, a.entity_id FROM change_sets c JOIN audit_log a ON a.change_set_id = c.id
-        WHERE c.id > @after AND coalesce(c.plan_id, @plan) = @plan AND a.entity IN (${VERSIONED_SQL})`,
+        WHERE c.id > @after AND ${OF_PLAN} AND a.entity IN (${VERSIONED_SQL})`,
     ),
     /** candidates in order, each with its content in versions @a and @b (-1: not read from the store) */
     candidates: db.prepare<{ plan: string; a: number; b: number }, { entity: VersionedEntity; row_id: string; a_data: string | null; b_data: string | null }>(

@@ -262,7 +262,10 @@ describe('writes answer with exactly what they changed', () => {
     expect(writes).toEqual([
       'breakdown.apply', 'clusters.update', 'comments.add', 'comments.delete', 'comments.update', 'draft.create', 'history.redo', 'history.undo', 'indicators.update', 'plans.update',
       'targets.set', 'targets.setMany', 'tasks.create', 'tasks.delete', 'tasks.renumber', 'tasks.update', 'tasks.updateMany', 'versions.restore',
-    ]);
+      // s5-catalog: authoring of clusters, indicators, departments
+      'clusters.create', 'clusters.delete', 'clusters.move', 'indicators.create', 'indicators.delete', 'indicators.move',
+      'departments.create', 'departments.delete', 'departments.merge', 'departments.move', 'departments.rename', 'departments.setAliases',
+    ].sort());
   });
 });
 

@@ -1,4 +1,4 @@
--- PlanDesk schema version 5
+-- PlanDesk schema version 7
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -12,6 +12,10 @@ CREATE INDEX comments_cell ON comments(indicator_id, scope, scope_id, year, peri
 CREATE INDEX comments_plan ON comments(plan_id, target);
 
 CREATE INDEX comments_task ON comments(task_id) WHERE task_id IS NOT NULL;
+
+CREATE INDEX department_merges_from ON department_merges(from_department_id);
+
+CREATE INDEX department_merges_into ON department_merges(into_department_id);
 
 CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 
@@ -84,10 +88,20 @@ CREATE TABLE "department_aliases" (
   department_id TEXT NOT NULL REFERENCES "departments"(id) ON DELETE CASCADE
 ) STRICT;
 
+CREATE TABLE department_merges (
+  id TEXT PRIMARY KEY,
+  from_department_id TEXT NOT NULL,
+  from_name TEXT NOT NULL CHECK (length(from_name) > 0),
+  into_department_id TEXT NOT NULL,
+  task_links INTEGER NOT NULL DEFAULT 0,
+  merged_at TEXT NOT NULL,
+  merged_by TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE "departments" (
   id TEXT PRIMARY KEY,
   name TEXT NOT NULL UNIQUE CHECK (length(name) > 0)
-) STRICT;
+, sort_order INTEGER) STRICT;
 
 CREATE TABLE districts (
   id TEXT PRIMARY KEY,

@@ -8,6 +8,10 @@
 import type Database from 'better-sqlite3';
 
 const UNDO: Record<number, string> = {
+  7: `
+    DROP TABLE department_merges;
+    ALTER TABLE departments DROP COLUMN sort_order;`,
+  6: '',
   5: `
     DROP TRIGGER task_figures_insert; DROP TRIGGER task_figures_delete; DROP TRIGGER task_figures_update;
     DROP TRIGGER task_department_figures_insert; DROP TRIGGER task_department_figures_delete; DROP TRIGGER task_department_figures_update;

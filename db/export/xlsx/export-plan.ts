@@ -21,6 +21,7 @@ import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
 import { PlanNotes, exportedBy } from './comments.ts';
 import { COMPLETION_COLUMNS, completionRows } from '../completion.ts';
+import { writeCatalogSheets } from './catalog-sheets.ts';
 
 export interface FindingRow {
   level: string;
@@ -142,51 +143,8 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
   for (const m of planMatrices(ctx, planId)) writeMatrix(wb, m, taken, notes);
   progress(1);
 
-  // 产业集群
-  if (overview.clusters.length) {
-    const cols = [
-      { header: '序号', width: 6 },
-      { header: '产业集群', width: fitWidth({ header: '产业集群', minWidth: 12, maxWidth: 30 }, overview.clusters.map((c) => c.name)) },
-      { header: '说明', width: fitWidth({ header: '说明', minWidth: 12, maxWidth: 60 }, overview.clusters.map((c) => c.note ?? '')), wrap: true },
-      { header: '来源', width: 30, wrap: true },
-    ];
-    const cs = new SheetWriter(wb, { name: sheetName(SHEET.clusters, taken), title: `${p.title} — 产业集群`, columns: cols });
-    overview.clusters.forEach((c, i) => cs.addRow([i + 1, c.name, c.note, c.source]));
-    cs.commit();
-  }
-
-  // 指标
-  if (overview.indicators.length) {
-    const inds = overview.indicators;
-    const is = new SheetWriter(wb, {
-      name: sheetName(SHEET.indicators, taken),
-      title: `${p.title} — 主要指标`,
-      columns: [
-        { header: '序号', width: 6 },
-        { header: '类别', width: fitWidth({ header: '类别', minWidth: 8, maxWidth: 16 }, inds.map((i) => i.category ?? '')), wrap: true },
-        { header: '指标名称', width: fitWidth({ header: '指标名称', minWidth: 16, maxWidth: 44 }, inds.map((i) => i.name)), wrap: true },
-        { header: '单位', width: fitWidth({ header: '单位', minWidth: 6, maxWidth: 14 }, inds.map((i) => i.unit ?? '')) },
-        { header: '属性', width: 8 },
-        { header: '基期年', width: 8, numFmt: '0' },
-        { header: '基期值', width: 12 },
-        { header: '目标年', width: 8, numFmt: '0' },
-        { header: '目标值', width: 12 },
-        { header: '目标原文', width: fitWidth({ header: '目标原文', minWidth: 10, maxWidth: 24 }, inds.map((i) => i.targetText ?? '')), wrap: true },
-        { header: '年均增长', width: 10 },
-        { header: '来源', width: 30, wrap: true },
-      ],
-    });
-    inds.forEach((i, n) =>
-      is.addRow([
-        n + 1, i.category, i.name, i.unit, i.attribute, i.baselineYear,
-        i.baselineValue !== null ? decimalCell(i.baselineValue) : i.baselineText,
-        i.targetYear,
-        i.targetValue !== null ? decimalCell(i.targetValue) : i.targetText,
-        i.targetText, i.statedGrowthText, i.source,
-      ]),
-    );
-    is.commit();
-  }
+  // 产业集群, 指标, 部门 (catalog-sheets.ts)
+  writeCatalogSheets(ctx, wb, p, overview, taken);
 
   // 任务台账 (always there, even empty: it is the template districts fill in)
   {

@@ -15,6 +15,7 @@ import { analysisEn, analysisZh } from './messages/analysis.ts';
 import { en as identityEn, zh as identityZh } from './messages/identity.ts';
 import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
 import { findingsEn, findingsZh } from './messages/findings.ts';
+import { en as catalogEn, zh as catalogZh } from './messages/catalog.ts'; // s5-catalog
 
 export const zh = {
   ...shellZh,
@@ -27,6 +28,7 @@ export const zh = {
   ...identityZh,
   ...commentsZh,
   ...findingsZh,
+  ...catalogZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -42,4 +44,5 @@ export const en: Record<MessageKey, string> = {
   ...identityEn,
   ...commentsEn,
   ...findingsEn,
+  ...catalogEn,
 };

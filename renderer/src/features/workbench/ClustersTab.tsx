@@ -22,6 +22,7 @@ import { formatPercent, formatSigned } from './format.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 import { sharePercent } from '../../../../domain/rollups.ts';
 import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
+import { RowActions, uniqueName, useFocusNewRow, type RowActionHandlers } from './RowActions.tsx';
 
 interface ClusterGridRow {
   id: string;
@@ -158,11 +159,31 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
   }, [api, f, rows]);
 
 
+  // Built once per matrix and year, not on every render (a new option object makes echarts set it again).
+  const shareOption = useMemo(() => (matrix ? clusterShare(matrix, chosenYear) : null), [matrix, chosenYear]);
+  const barsOption = useMemo(() => (matrix ? clusterBars(matrix, chosenYear) : null), [matrix, chosenYear]);
+  const ids = useMemo(() => clusters.map((c) => c.id), [clusters]);
+  const focusNew = useFocusNewRow(api, rows);
+  const handlers = useMemo<RowActionHandlers>(() => ({
+    insert: async (position) => (await call('clusters.create', { planId, name: uniqueName(t('cat.newCluster'), clusters), position })).id,
+    move: (clusterId, position) => call('clusters.move', { planId, clusterId, position }),
+    deletion: (clusterId) => call('clusters.deletion', { planId, clusterId }),
+    remove: (clusterId) => call('clusters.delete', { planId, clusterId, confirm: true }),
+  }), [planId, clusters]);
+  const actions = <RowActions api={api} ids={ids} what={t('cat.clusterWord')} handlers={handlers} onInserted={focusNew} testId="cluster-rows" />;
+
   if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
-  if (overview.data.clusters.length === 0) return <p className="muted">{t('wb.noClusters')}</p>;
+  if (overview.data.clusters.length === 0 && clusters.length === 0)
+    return (
+      <div className="workbench">
+        <p className="muted">{t('wb.noClusters')}</p>
+        <div className="toolbar">{actions}</div>
+      </div>
+    );
   return (
     <div className="workbench">
       <div className="toolbar">
+        {actions}
         <IndicatorSelect indicators={indicators} value={chosen} onChange={setIndicatorId} testId="cluster-indicator-select" />
         <label>
           {t('wb.cluster.year')}{' '}
@@ -194,12 +215,12 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
           {...sheet.gridProps}
         />
       </SheetFrame>
-      {matrix && (
+      {matrix && shareOption && barsOption && (
         <div className="chart-row">
           <Chart
             title={t('wb.chart.clusterShareOfSum', { year: chosenYear ?? '', sum: formatDecimal(sumBase), unit: unit ?? '' })}
-            option={clusterShare(matrix, chosenYear)} fileName={`clusters-share-${chosenYear ?? ''}`} testId="chart-cluster-share" />
-          <Chart title={t('wb.chart.clusterBars', { year: chosenYear ?? '' })} option={clusterBars(matrix, chosenYear)} fileName={`clusters-${chosenYear ?? ''}`} testId="chart-cluster-bars" height={360} />
+            option={shareOption} fileName={`clusters-share-${chosenYear ?? ''}`} testId="chart-cluster-share" />
+          <Chart title={t('wb.chart.clusterBars', { year: chosenYear ?? '' })} option={barsOption} fileName={`clusters-${chosenYear ?? ''}`} testId="chart-cluster-bars" height={360} />
         </div>
       )}
     </div>

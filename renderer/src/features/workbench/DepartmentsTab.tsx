@@ -8,12 +8,15 @@ import type { TaskStats } from '../../../../contract/ops/tasks.ts';
 import { parseFocus } from './data.ts';
 import { useChanges } from '../../api/changes.ts';
 import { TaskLedger } from './TaskLedger.tsx';
+import { createPortal } from 'react-dom';
+import { DepartmentCatalog } from './DepartmentCatalog.tsx';
 
 export function DepartmentsTab({ planId, focus }: PlanTabProps) {
   const f = useMemo(() => parseFocus(focus), [focus]);
   const [stats, setStats] = useState<TaskStats | null>(null);
   const [departmentId, setDepartmentId] = useState<string | null>(f.get('unit'));
   const [query, setQuery] = useState('');
+  const [managing, setManaging] = useState(false);
   const load = useCallback(() => {
     call('tasks.stats', { planId }).then(setStats).catch(notifyError);
   }, [planId]);
@@ -26,11 +29,26 @@ export function DepartmentsTab({ planId, focus }: PlanTabProps) {
   const chosen = departmentId ?? departments[0]?.departmentId ?? null;
   const current = departments.find((u) => u.departmentId === chosen);
   const shown = departments.filter((u) => !query.trim() || u.name.includes(query.trim()));
+  const manage = (
+    <>
+      <button type="button" onClick={() => setManaging(true)} data-testid="dept-manage">
+        {t('cat.dept.manage')}
+      </button>
+      {managing && createPortal(<DepartmentCatalog planId={planId} onClose={() => setManaging(false)} />, document.body)}
+    </>
+  );
   if (!stats) return <p className="muted">{t('app.loading')}</p>;
-  if (departments.length === 0) return <p className="muted">{t('wb.dept.none')}</p>;
+  if (departments.length === 0)
+    return (
+      <div>
+        <p className="muted">{t('wb.dept.none')}</p>
+        {manage}
+      </div>
+    );
   return (
     <div className="departments">
       <aside className="dept-list card" data-testid="dept-list">
+        {manage}
         <input type="search" placeholder={t('wb.dept.search')} value={query} onChange={(e) => setQuery(e.target.value)} />
         <ul>
           {shown.map((u) => (

@@ -15,6 +15,7 @@ import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx'
 import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatGrowth, formatValue } from './format.ts';
+import { RowActions, uniqueName, useFocusNewRow, type RowActionHandlers } from './RowActions.tsx';
 
 const EDITABLE = ['category', 'name', 'unit', 'attribute', 'baselineYear', 'baselineValue', 'targetYear', 'targetValue', 'statedGrowthText', 'note'] as const;
 type EditableField = (typeof EDITABLE)[number];
@@ -125,11 +126,28 @@ export function IndicatorsTab({ planId, focus }: PlanTabProps) {
   }, [api, f, rows]);
 
 
+  const ids = useMemo(() => rows?.map((r) => r.id) ?? [], [rows]);
+  const focusNew = useFocusNewRow(api, rows);
+  const handlers = useMemo<RowActionHandlers>(() => ({
+    insert: async (position) => (await call('indicators.create', { planId, patch: { name: uniqueName(t('cat.newIndicator'), rows ?? []) }, position })).id,
+    move: (indicatorId, position) => call('indicators.move', { planId, indicatorId, position }),
+    deletion: (indicatorId) => call('indicators.deletion', { planId, indicatorId }),
+    remove: (indicatorId) => call('indicators.delete', { planId, indicatorId, confirm: true }),
+  }), [planId, rows]);
+  const actions = <RowActions api={api} ids={ids} what={t('cat.indicatorWord')} handlers={handlers} onInserted={focusNew} testId="indicator-rows" />;
+
   if (!rows) return <p className="muted">{t('app.loading')}</p>;
-  if (rows.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
+  if (rows.length === 0)
+    return (
+      <div className="workbench">
+        <p className="muted">{t('wb.noIndicators')}</p>
+        <div className="toolbar">{actions}</div>
+      </div>
+    );
   return (
     <div className="workbench">
       <div className="toolbar">
+        {actions}
         <span className="muted small">{t('wb.ind.help')}</span>
         <span className="spacer" />
         <ExportGridButtons title={`${overview.data?.plan.title ?? ''} ${t('tab.indicators')}`} collect={() => (api ? gridTable(api) : null)} testId="indicator-export" />
