@@ -12,6 +12,7 @@ import { handlers } from './handlers.ts';
 import { forbiddenCharacter, type ForbiddenCharacter } from '../domain/text.ts';
 import { changes as changesSchema } from '../contract/changes.ts';
 import { everythingChanged } from './audit/changes.ts';
+import { historyStatus } from './history/handlers.ts';
 
 /**
  * A write's change set is checked against the contract before it leaves the core: the views apply it
@@ -25,6 +26,18 @@ function checkedChanges(name: OperationName, value: unknown): unknown {
   if (checked.success) return value;
   console.error(`PlanDesk: ${name} answered with a change set that does not match the contract:`, checked.error.message);
   return { ...value, changes: everythingChanged() };
+}
+
+/**
+ * A write that wrote something in a plan answers with that plan's undo/redo state after it (`history`,
+ * contract/op.ts writeOp): the toolbar shows it without a history.status call per edit. Two indexed
+ * lookups of the audit log, in the same turn as the write.
+ */
+function withHistory(ctx: StoreContext, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || !('changes' in value) || 'history' in value) return value;
+  const c = value.changes;
+  if (c === null || typeof c !== 'object' || !('planId' in c) || typeof c.planId !== 'string' || !('changeSetId' in c) || c.changeSetId === null) return value;
+  return { ...value, history: historyStatus(ctx, c.planId) };
 }
 
 export function isOperationName(name: unknown): name is OperationName {
@@ -96,7 +109,7 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
   try {
     const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);
-    return { ok: true, value: operations[name].write ? checkedChanges(name, value) : value };
+    return { ok: true, value: operations[name].write ? withHistory(ctx, checkedChanges(name, value)) : value };
   } catch (err) {
     return { ok: false, error: toApiError(busyRefusal(ctx, err)) };
   }
