@@ -123,7 +123,7 @@ describe('district targets grid (browser)', { timeout: 120_000 }, () => {
 
   it('copies a selected block out as tab-separated text', async () => {
     const p = w.page;
-    // Shift+arrows right after the click: the block starts at the clicked cell at once (sheet.ts onMouseDown).
+    // Shift+arrows right after the click: the block starts at the clicked cell at once (sheet.ts onPointerDown).
     await cell(p, GRID, 'd-500116', 'y2026').click();
     await p.keyboard.press('Shift+ArrowDown');
     await p.keyboard.press('Shift+ArrowRight');

@@ -81,7 +81,7 @@ function makeSheet<T>(
   const sel: { current: { anchor: Pos; end: Pos } | null } = { current: null };
   const shift = { current: false };
   const dragging = { current: false };
-  // The cell a mouse press already selected (see onMouseDown): ag-grid's own cellFocused for it comes later.
+  // The cell a mouse press already selected (see onPointerDown): ag-grid's own cellFocused for it comes later.
   const pressed: { current: Pos | null } = { current: null };
   const same = (a: Pos, b: Pos) => a.row === b.row && a.col === b.col;
 
@@ -269,14 +269,15 @@ function makeSheet<T>(
   const endDrag = () => {
     dragging.current = false;
     shift.current = false;
-    window.removeEventListener('mouseup', endDrag);
+    window.removeEventListener('pointerup', endDrag);
   };
   /**
-   * A press on a cell selects it (or, with Shift, extends to it) at once, on the frame's mousedown: ag-grid
-   * has moved its focus by then (its listeners inside the grid run first), but tells it (cellFocused,
-   * cellMouseDown) only on a timer, so a Shift+arrow pressed right after a click extended the old selection.
+   * A press on a cell selects it (or, with Shift, extends to it) at once, on the frame's pointerdown: ag-grid
+   * has moved its focus by then (its pointerdown listener inside the grid runs first), but tells it
+   * (cellFocused, cellMouseDown) only on a timer, so a Shift+arrow pressed right after a click extended
+   * the old selection.
    */
-  const onMouseDown = (e: React.MouseEvent) => {
+  const onPointerDown = (e: React.PointerEvent) => {
     const cell = e.target instanceof Element ? e.target.closest('.ag-cell') : null;
     const f = cell ? apiRef.current?.getFocusedCell() : null;
     if (!cell || !f || f.rowPinned || f.column.getColId() !== cell.getAttribute('col-id')) return;
@@ -284,7 +285,7 @@ function makeSheet<T>(
     if (!p) return;
     shift.current = e.shiftKey;
     dragging.current = e.button === 0;
-    window.addEventListener('mouseup', endDrag);
+    window.addEventListener('pointerup', endDrag);
     pressed.current = p;
     sel.current = e.shiftKey && sel.current ? { ...sel.current, end: p } : { anchor: p, end: p };
     repaint();
@@ -387,7 +388,7 @@ function makeSheet<T>(
     cellClassRules,
     errorTooltip,
     run,
-    wrapperProps: { onCopy: copy, onPaste: paste, onMouseDown },
+    wrapperProps: { onCopy: copy, onPaste: paste, onPointerDown },
     selectedCells: () => {
       const r = rect();
       return r ? cellsIn(r) : [];
