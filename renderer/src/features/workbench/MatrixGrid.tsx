@@ -91,6 +91,8 @@ export function MatrixGrid(props: {
   onApi?: (api: GridApi<MatrixRow>) => void;
   /** called once the grid has drawn its first rows */
   onFirstRows?: () => void;
+  /** the owner's matrix as last set (it applies published change sets to it before it renders) */
+  latest?: { readonly current: TargetMatrix | null };
 }) {
   const { matrix } = props;
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
@@ -128,6 +130,7 @@ export function MatrixGrid(props: {
     rowLabel: (d) => d.name,
     provisional: (d, colId, value) => ({ ...d, pending: { ...d.pending, [colId]: value } }),
     write: async (cells, action) => {
+      const sentWith = props.latest?.current ?? null;
       const answer = await call('targets.setMany', {
         planId: matrix.indicator.planId,
         cells: cells.map((c) => ({
@@ -143,9 +146,13 @@ export function MatrixGrid(props: {
         ...(action === 'clear' ? { label: t('wb.label.clear', { count: cells.length }) } : {}),
       });
       // The answer goes into the grid at once — the edited rows and the totals rows, computed by the same
-      // rule the tab applies (domain/target-matrix.ts) — without waiting for the tab to render again.
+      // rule the tab applies (domain/target-matrix.ts) — without waiting for the tab to render again. The
+      // tab has applied the published change set to its latest matrix already (`latest`): that one, since
+      // the matrix this grid last rendered may not hold an earlier edit's answer yet.
       const api = apiRef.current;
-      const update = answer.changes.targets ? appliedTargets(matrix, answer.changes.targets) : null;
+      const before = props.latest?.current ?? matrix;
+      const applied = props.latest?.current && props.latest.current !== sentWith ? { kind: 'applied' as const, matrix: props.latest.current } : null;
+      const update = applied ?? (answer.changes.targets ? appliedTargets(before, answer.changes.targets) : null);
       if (!api || update?.kind !== 'applied') return;
       const next = matrixRows(update.matrix);
       const edited = new Set(answer.values.map((v) => v.scopeId));
