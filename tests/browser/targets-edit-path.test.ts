@@ -86,13 +86,8 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     expect(await selectedIds(p)).toEqual(block);
   });
 
-  it('shows the typed value in the task of the Enter, and the edit costs one request (the undo state comes with its answer)', async () => {
+  it('shows the typed value in the task of the Enter (saved from the Enter, not from the grid’s queued event)', async () => {
     const p = s.w.page;
-    const calls: string[] = [];
-    p.on('request', (r) => {
-      const m = /\/api\/([\w.]+)$/.exec(r.url());
-      if (m?.[1]) calls.push(m[1]);
-    });
     await cell(p, GRID, 'd-500116', 'y2025').click();
     await p.keyboard.press('F2');
     await p.keyboard.press('Control+a');
@@ -106,6 +101,22 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     }, sel('d-500116', 'y2025'));
     expect(shownAtOnce).toBe('2345');
     await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2025')), POLL).toBe('2,345');
+  });
+
+  it('an edit costs one request: the undo button and its label follow the answer, no history.status', async () => {
+    const p = s.w.page;
+    await p.waitForTimeout(500);
+    const calls: string[] = [];
+    p.on('request', (r) => {
+      const m = /\/api\/([\w.]+)$/.exec(r.url());
+      if (m?.[1]) calls.push(m[1]);
+    });
+    await cell(p, GRID, 'd-500117', 'y2025').click();
+    await p.keyboard.press('F2');
+    await p.keyboard.press('Control+a');
+    await p.keyboard.type('1234');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => text(p, cell(p, GRID, 'd-500117', 'y2025')), POLL).toBe('1,234');
     await expect.poll(async () => (await p.getByTestId('undo').isEnabled()) && (await text(p, p.getByTestId('history-label'))), POLL).toContain('2025');
     await p.waitForTimeout(500);
     expect(calls).toEqual(['targets.setMany']);
