@@ -122,7 +122,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const push = (name: string, result: ApiResult<unknown>) => {
     const changes = result.ok ? changesIn(name, result.value) : null;
     if (!changes || !changedSomething(changes) || streams.size === 0) return;
-    const frame = `event: changes\ndata: ${JSON.stringify(changes)}\n\n`;
+    // The undo/redo state after the write (db/dispatch.ts) goes first: the other tabs' toolbars then ask no history.status for it.
+    const history = result.ok && result.value !== null && typeof result.value === 'object' && 'history' in result.value ? result.value.history : undefined;
+    const before = history !== undefined && changes.planId !== null ? `event: history\ndata: ${JSON.stringify({ planId: changes.planId, changeSetId: changes.changeSetId, history })}\n\n` : '';
+    const frame = `${before}event: changes\ndata: ${JSON.stringify(changes)}\n\n`;
     for (const s of streams) s.write(frame);
   };
 

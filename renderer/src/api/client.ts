@@ -7,7 +7,8 @@
  */
 import { operations, type OperationInput, type OperationName, type OperationOutput } from '../../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
-import { changesIn, isChanges, publish } from './changes.ts';
+import { changesIn, isChanges, publish, type Changes } from './changes.ts';
+import { forgetUndoStates, publishUndoState, undoStateIn } from './history.ts';
 
 export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
 
@@ -69,6 +70,18 @@ function chooseTransport(): Transport {
 function listenToHost(): void {
   if (typeof EventSource === 'undefined') return;
   const events = new EventSource('./events');
+  // The undo/redo state after another tab's write, sent just before its change set (web/server.ts).
+  events.addEventListener('history', (e) => {
+    let data: unknown;
+    try {
+      data = JSON.parse(String(e.data));
+    } catch {
+      return;
+    }
+    if (data === null || typeof data !== 'object' || !('planId' in data) || typeof data.planId !== 'string' || !('changeSetId' in data) || typeof data.changeSetId !== 'number') return;
+    const state = undoStateIn(data);
+    if (state) publishUndoState(data.planId, data.changeSetId, state);
+  });
   events.addEventListener('changes', (e) => {
     let data: unknown;
     try {
@@ -76,8 +89,16 @@ function listenToHost(): void {
     } catch {
       return;
     }
-    if (isChanges(data)) publish(data);
+    if (isChanges(data)) publishChanges(data, null);
   });
+}
+
+/** The undo/redo state first (the toolbar then needs no history.status for this change set), then the change set. */
+function publishChanges(changes: Changes, answer: unknown): void {
+  if (changes.everything) forgetUndoStates();
+  const state = answer === null ? null : undoStateIn(answer);
+  if (state && changes.planId !== null && changes.changeSetId !== null) publishUndoState(changes.planId, changes.changeSetId, state);
+  publish(changes);
 }
 
 let transport: Transport | null = null;
@@ -113,6 +134,6 @@ async function send<N extends OperationName>(name: N, input: OperationInput<N>):
   }
   if (!result.ok) throw new ApiCallError(result.error);
   const changes = changesIn(name, result.value);
-  if (changes) publish(changes);
+  if (changes) publishChanges(changes, result.value);
   return result.value as OperationOutput<N>;
 }

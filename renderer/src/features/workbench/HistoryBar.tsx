@@ -4,18 +4,25 @@ import { call, writesSettled } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
+import { listenUndoState, undoStateKnown, type UndoState } from '../../api/history.ts';
 
-type Status = { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null };
+type Status = UndoState;
+const sameStatus = (a: Status, b: Status) => a.canUndo === b.canUndo && a.canRedo === b.canRedo && a.undoLabel === b.undoLabel && a.redoLabel === b.redoLabel;
 
 export function useHistory(planId: string) {
   const [status, setStatus] = useState<Status>({ canUndo: false, canRedo: false, undoLabel: null, redoLabel: null });
+  // The same state again renders nothing (the toolbar is beside the grid being edited).
+  const show = useCallback((s: Status) => setStatus((prev) => (sameStatus(prev, s) ? prev : s)), []);
   const load = useCallback(() => {
-    call('history.status', { planId }).then(setStatus).catch(notifyError);
-  }, [planId]);
+    call('history.status', { planId }).then(show).catch(notifyError);
+  }, [planId, show]);
   useEffect(load, [load]);
-  // Any write of this plan moves the undo stack (undo/redo answer with the new status themselves).
+  // A write's answer carries the plan's undo state after it (api/history.ts): shown as it comes, no call.
+  useEffect(() => listenUndoState((p, s) => p === planId && show(s)), [planId, show]);
+  // Any write of this plan moves the undo stack: asked only when its change set came without the state.
   useChanges(ALL_DOMAINS, (c) => {
-    if (c.everything || c.planId === planId) load();
+    if (c.everything) load();
+    else if (c.planId === planId && (c.changeSetId === null || !undoStateKnown(planId, c.changeSetId))) load();
   });
   const undo = useCallback(async () => {
     try {

@@ -2,7 +2,7 @@
  * A target matrix in a grid: one row per district (or cluster), one column per year, the implied
  * growth, and pinned rows for the sum, the plan's stated total and the difference (red when they disagree).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, ITooltipParams, RowClassParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
@@ -14,7 +14,7 @@ import { formatPercent, formatSigned } from './format.ts';
 import { useGridComments, matrixComments } from '../comments/index.ts';
 import { wordingDiffers, wordingSaysMore } from '../../../../domain/numbers.ts';
 import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
-import { applyTargetChanges } from '../../../../domain/target-matrix.ts';
+import { appliedTargets } from './data.ts';
 
 export interface MatrixRow {
   id: string;
@@ -61,7 +61,15 @@ const sameRow = (a: MatrixRow, b: MatrixRow) =>
 /** The row objects last given to the grid, by id: an equal row is given as the same object again. */
 function keptRows() {
   const byId = new Map<string, MatrixRow>();
-  let lastList: MatrixRow[] = [];
+  // The same rows again give the same list, so the grid is given nothing new (an edit's rows are already
+  // in it, put there by the write's answer: the tab's render after it costs the grid no comparison of rows).
+  const keptList = () => {
+    let last: MatrixRow[] = [];
+    return (rows: MatrixRow[]): MatrixRow[] => {
+      if (rows.length !== last.length || rows.some((r, i) => r !== last[i])) last = rows;
+      return last;
+    };
+  };
   return {
     row(r: MatrixRow): MatrixRow {
       const prev = byId.get(r.id);
@@ -69,10 +77,8 @@ function keptRows() {
       byId.set(r.id, r);
       return r;
     },
-    list(rows: MatrixRow[]): MatrixRow[] {
-      if (rows.length !== lastList.length || rows.some((r, i) => r !== lastList[i])) lastList = rows;
-      return lastList;
-    },
+    rows: keptList(),
+    pinned: keptList(),
   };
 }
 
@@ -85,6 +91,8 @@ export function MatrixGrid(props: {
   onApi?: (api: GridApi<MatrixRow>) => void;
   /** called once the grid has drawn its first rows */
   onFirstRows?: () => void;
+  /** the owner's matrix as last set (it applies published change sets to it before it renders) */
+  latest?: { readonly current: TargetMatrix | null };
 }) {
   const { matrix } = props;
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
@@ -93,8 +101,26 @@ export function MatrixGrid(props: {
   const kept = useRef(keptRows());
   const { rows, pinned } = useMemo(() => {
     const m = matrixRows(matrix);
-    return { rows: m.rows.map((r) => kept.current.row(r)), pinned: kept.current.list(m.pinned.map((r) => kept.current.row(r))) };
+    return { rows: kept.current.rows(m.rows.map((r) => kept.current.row(r))), pinned: kept.current.pinned(m.pinned.map((r) => kept.current.row(r))) };
   }, [matrix]);
+  // The grid is given a new list only when its rows themselves change (added, removed, reordered): new
+  // values go into the rows' nodes (setData), as the write's answer puts them. A new list on every
+  // applied edit made ag-grid compare every row and update its model after the edit was already shown.
+  const shapeKey = rows.map((r) => r.id).join('\n');
+  const gridRows = useMemo(() => rows, [shapeKey]);
+  const pinnedKey = pinned.map((r) => r.id).join('\n');
+  const gridPinned = useMemo(() => pinned, [pinnedKey]);
+  useLayoutEffect(() => {
+    if (!api) return;
+    for (const r of rows) {
+      const node = api.getRowNode(r.id);
+      if (node && node.data !== r) node.setData(r);
+    }
+    pinned.forEach((r, i) => {
+      const node = api.getPinnedBottomRow(i);
+      if (node && node.data !== r) node.setData(r);
+    });
+  }, [api, rows, pinned]);
   const unit = matrix.indicator.unit;
   const yearOf = (colId: string) => (colId.startsWith('y') ? Number(colId.slice(1)) : null);
 
@@ -104,6 +130,7 @@ export function MatrixGrid(props: {
     rowLabel: (d) => d.name,
     provisional: (d, colId, value) => ({ ...d, pending: { ...d.pending, [colId]: value } }),
     write: async (cells, action) => {
+      const sentWith = props.latest?.current ?? null;
       const answer = await call('targets.setMany', {
         planId: matrix.indicator.planId,
         cells: cells.map((c) => ({
@@ -119,9 +146,13 @@ export function MatrixGrid(props: {
         ...(action === 'clear' ? { label: t('wb.label.clear', { count: cells.length }) } : {}),
       });
       // The answer goes into the grid at once — the edited rows and the totals rows, computed by the same
-      // rule the tab applies (domain/target-matrix.ts) — without waiting for the tab to render again.
+      // rule the tab applies (domain/target-matrix.ts) — without waiting for the tab to render again. The
+      // tab has applied the published change set to its latest matrix already (`latest`): that one, since
+      // the matrix this grid last rendered may not hold an earlier edit's answer yet.
       const api = apiRef.current;
-      const update = answer.changes.targets ? applyTargetChanges(matrix, answer.changes.targets) : null;
+      const before = props.latest?.current ?? matrix;
+      const applied = props.latest?.current && props.latest.current !== sentWith ? { kind: 'applied' as const, matrix: props.latest.current } : null;
+      const update = applied ?? (answer.changes.targets ? appliedTargets(before, answer.changes.targets) : null);
       if (!api || update?.kind !== 'applied') return;
       const next = matrixRows(update.matrix);
       const edited = new Set(answer.values.map((v) => v.scopeId));
@@ -216,7 +247,10 @@ export function MatrixGrid(props: {
     lastShown.current = key;
     onRowsShown?.(ids);
   }, [onRowsShown]);
-  const defaultColDef = useMemo<ColDef<MatrixRow>>(() => ({ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }), [sheet.suppressKeyboardEvent]);
+  const defaultColDef = useMemo<ColDef<MatrixRow>>(
+    () => ({ sortable: true, resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true, valueSetter: sheet.directEdit.valueSetter }),
+    [sheet.suppressKeyboardEvent, sheet.directEdit.valueSetter],
+  );
 
   useEffect(() => {
     const f = props.focus;
@@ -231,8 +265,8 @@ export function MatrixGrid(props: {
   return (
     <SheetFrame api={api} errors={sheet.errors} onDismiss={sheet.clearErrors} wrapperProps={sheet.wrapperProps} height={Math.min(560, 36 * 2 + 32 * (rows.length + 3) + 8)} testId={props.testId}>
       <AgGridReact<MatrixRow>
-        rowData={rows}
-        pinnedBottomRowData={pinned}
+        rowData={gridRows}
+        pinnedBottomRowData={gridPinned}
         columnDefs={columnDefs}
         getRowId={rowId}
         defaultColDef={defaultColDef}
@@ -243,6 +277,7 @@ export function MatrixGrid(props: {
         onFilterChanged={reportShown}
         onFirstDataRendered={props.onFirstRows}
         {...sheet.gridProps}
+        {...sheet.directEdit.gridProps}
       />
     </SheetFrame>
   );

@@ -11,7 +11,7 @@ export function SheetFrame<T>(props: {
   api: GridApi<T> | null;
   errors: CellError[];
   onDismiss: () => void;
-  wrapperProps: { onCopy: (e: React.ClipboardEvent) => void; onPaste: (e: React.ClipboardEvent) => void };
+  wrapperProps: { onCopy: (e: React.ClipboardEvent) => void; onPaste: (e: React.ClipboardEvent) => void; onPointerDown?: (e: React.PointerEvent) => void };
   height: number | string;
   testId: string;
   children: ReactNode;
@@ -40,7 +40,7 @@ export function SheetFrame<T>(props: {
   }, [first, props.api]);
 
   return (
-    <div className="sheet-frame" ref={frame} data-testid={props.testId} onCopy={props.wrapperProps.onCopy} onPaste={props.wrapperProps.onPaste}>
+    <div className="sheet-frame" ref={frame} data-testid={props.testId} onCopy={props.wrapperProps.onCopy} onPaste={props.wrapperProps.onPaste} onPointerDown={props.wrapperProps.onPointerDown}>
       <div style={{ height: props.height }}>{props.children}</div>
       {first && bubble && (
         <div className="cell-error-bubble" style={{ top: bubble.top, left: bubble.left }} role="alert" data-testid="cell-error">

@@ -1,14 +1,13 @@
 /** 区县目标: one indicator's districts × years, with totals against the plan's stated total, and its charts. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
-import { parseFocus } from './data.ts';
+import { appliedTargets, parseFocus } from './data.ts';
 import { useChanges } from '../../api/changes.ts';
-import { applyTargetChanges } from '../../../../domain/target-matrix.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { MatrixGrid, type MatrixRow } from './MatrixGrid.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
@@ -72,9 +71,13 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
     const matrix = matrixRef.current;
     if (!matrix) return;
     const structural = c.everything || c.districts !== undefined || (c.indicators?.changed.includes(matrix.indicator.id) ?? false);
-    const update = structural ? ({ kind: 'refetch' } as const) : c.targets ? applyTargetChanges(matrix, c.targets) : ({ kind: 'untouched' } as const);
-    if (update.kind === 'applied') setMatrix(update.matrix);
-    else if (update.kind === 'refetch') loadMatrix();
+    const update = structural ? ({ kind: 'refetch' } as const) : c.targets ? appliedTargets(matrix, c.targets) : ({ kind: 'untouched' } as const);
+    // The grid shows the answer by itself (MatrixGrid's write, from matrixRef): the tab's own render — toolbar,
+    // exports, the charts' input — may wait for the frame that shows it.
+    if (update.kind === 'applied') {
+      matrixRef.current = update.matrix;
+      startTransition(() => setMatrixState(update.matrix));
+    } else if (update.kind === 'refetch') loadMatrix();
   });
 
   const chartYear = matrix ? (year !== null && matrix.years.includes(year) ? year : (matrix.indicator.targetYear ?? matrix.years.at(-1) ?? null)) : null;
@@ -133,7 +136,7 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
       {matrix && matrix.rows.length === 0 && <p className="muted">{t('wb.noDistricts')}</p>}
       {matrix && matrix.rows.length > 0 && (
         <>
-          <MatrixGrid matrix={matrix} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} onFirstRows={onFirstRows} />
+          <MatrixGrid matrix={matrix} latest={matrixRef} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} onFirstRows={onFirstRows} />
           {rowsPainted && <div className="chart-row">
             <Chart
               title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}

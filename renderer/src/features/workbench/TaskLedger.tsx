@@ -39,6 +39,9 @@ const EDITABLE = ['number', 'section', 'title', 'leadDepartments', 'participatin
 type EditableField = (typeof EDITABLE)[number];
 const isEditable = (colId: string): colId is EditableField => (EDITABLE as readonly string[]).includes(colId);
 const PAGE = 200;
+const taskRowId = (p: { data: Task }) => p.data.id;
+/** The stored task fields tasks.stats counts by (status, deadline month, lead and participating departments). */
+const STATS_FIELDS = new Set(['*', 'status', 'deadline', 'lead_departments', 'participating_departments', 'districts']);
 
 function cellText(d: Task, colId: string): string {
   switch (colId) {
@@ -179,7 +182,10 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       a.refreshInfiniteCache();
     }
     else if (tasks && a) for (const row of tasks.rows) a.getRowNode(row.id)?.setData(row);
-    setStatsVersion((v) => v + 1);
+    // The charts count again only when what they count changed: an edit of a section, a title or the
+    // progress text renders nothing here and asks the core for no figures (tasks.stats on 100,000 tasks
+    // held up the next edit's write on the host).
+    if (structural || (tasks !== undefined && tasks.fields.some((f) => STATS_FIELDS.has(f)))) setStatsVersion((v) => v + 1);
   });
   // The charts ask a moment after the last change, so a burst of edits or keystrokes costs one count.
   useEffect(() => {
@@ -215,7 +221,11 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       }
       const answer = await call('tasks.updateMany', { planId, updates: [...updates.values()] });
       // The stored rows replace the typed ones at once (also under a filter, before its pages come again).
-      for (const row of answer.rows) apiRef.current?.getRowNode(row.id)?.setData(row);
+      // A row the published change set already put in place (same updatedAt) is not drawn a second time.
+      for (const row of answer.rows) {
+        const node = apiRef.current?.getRowNode(row.id);
+        if (node && node.data?.updatedAt !== row.updatedAt) node.setData(row);
+      }
     },
     // Optimistic display: the typed text shows in the cell at once; names as typed until the core resolves them.
     provisional: (d, colId, value) => (isEditable(colId) ? typedRow(d, toPatch(colId, value)) : d),
@@ -274,6 +284,18 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       });
     return withComments(cols);
   }, [sheet.cellClassRules, sheet.errorTooltip, departmentOptions, districtOptions, fixedDepartmentId, detail.column, withComments]);
+
+  // The grid's options keep their identity across renders (an edit renders the ledger: new ones made
+  // ag-grid take its columns and row classes again and draw every row on screen anew, before the edit showed).
+  const defaultColDef = useMemo<ColDef<Task>>(
+    () => ({ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true, valueSetter: sheet.directEdit.valueSetter }),
+    [sheet.suppressKeyboardEvent, sheet.directEdit.valueSetter],
+  );
+  const rowClassRules = useMemo(() => ({ 'row-overdue': (p: RowClassParams<Task>) => rowIsOverdue(p.data, new Date(), timeZone) }), [timeZone]);
+  const onGridReady = useCallback((e: { api: GridApi<Task> }) => {
+    apiRef.current = e.api;
+    setApi(e.api);
+  }, []);
 
   // A link such as task=ID&field=deadline scrolls to that task and selects the cell.
   const focusTask = focus?.get('task') ?? null;
@@ -385,15 +407,13 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
           maxBlocksInCache={50}
           infiniteInitialRowCount={50}
           columnDefs={columnDefs}
-          getRowId={(p) => p.data.id}
-          defaultColDef={{ resizable: true, suppressKeyboardEvent: sheet.suppressKeyboardEvent, suppressMovable: true }}
+          getRowId={taskRowId}
+          defaultColDef={defaultColDef}
           tooltipShowDelay={400}
-          rowClassRules={{ 'row-overdue': (p: RowClassParams<Task>) => rowIsOverdue(p.data, new Date(), timeZone) }}
-          onGridReady={(e) => {
-            apiRef.current = e.api;
-            setApi(e.api);
-          }}
+          rowClassRules={rowClassRules}
+          onGridReady={onGridReady}
           {...sheet.gridProps}
+          {...sheet.directEdit.gridProps}
         />
       </SheetFrame>
       {detail.panel}

@@ -56,8 +56,8 @@ export interface ValueCellEditorParams {
 
 /**
  * The targets grid's cell editor. Started by typing a character it begins with that character,
- * by Delete/Backspace empty, otherwise with the cell's number; Enter saves (the grid's readOnlyEdit
- * request, checked by the core), Escape cancels. A plain ag-grid component rather than a React one:
+ * by Delete/Backspace empty, otherwise with the cell's number; Enter saves (through the column's valueSetter,
+ * sheet.ts directEdit; checked by the core), Escape cancels. A plain ag-grid component rather than a React one:
  * the grid creates it and focuses its input synchronously on the key that starts the edit, so the
  * keys typed right after it land in the input (a React editor mounts a tick later and lost them).
  */

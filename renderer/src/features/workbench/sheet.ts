@@ -5,7 +5,7 @@
  * clears, and refused cells marked red with their message.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CellClassParams, CellEditRequestEvent, CellFocusedEvent, CellMouseDownEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams } from 'ag-grid-community';
+import type { CellClassParams, CellEditRequestEvent, CellFocusedEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams, ValueSetterParams } from 'ag-grid-community';
 import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
@@ -81,6 +81,9 @@ function makeSheet<T>(
   const sel: { current: { anchor: Pos; end: Pos } | null } = { current: null };
   const shift = { current: false };
   const dragging = { current: false };
+  // The cell a mouse press already selected (see onPointerDown): ag-grid's own cellFocused for it comes later.
+  const pressed: { current: Pos | null } = { current: null };
+  const same = (a: Pos, b: Pos) => a.row === b.row && a.col === b.col;
 
   const columns = (): Column[] => apiRef.current?.getAllDisplayedColumns() ?? [];
   const rect = (): CellRect | null => (sel.current ? rectBetween(sel.current.anchor, sel.current.end) : null);
@@ -246,7 +249,13 @@ function makeSheet<T>(
 
   const extend = (d: Pos) => {
     const api = apiRef.current;
-    if (!api || !sel.current) return;
+    if (!api) return;
+    // ag-grid tells its focus moves a moment later (its events are queued on a timer), but knows them at
+    // once: a Shift+arrow pressed right after an arrow key starts from the cell the focus is on now.
+    const f = api.getFocusedCell();
+    const at = f && !f.rowPinned ? posOf(f.rowIndex, f.column) : null;
+    if (at && (!sel.current || (!same(at, sel.current.anchor) && !same(at, sel.current.end)))) sel.current = { anchor: at, end: at };
+    if (!sel.current) return;
     const maxRow = api.getDisplayedRowCount() - 1;
     const maxCol = columns().length - 1;
     const end = { row: Math.max(0, Math.min(maxRow, sel.current.end.row + d.row)), col: Math.max(0, Math.min(maxCol, sel.current.end.col + d.col)) };
@@ -257,30 +266,45 @@ function makeSheet<T>(
     repaint();
   };
 
+  const endDrag = () => {
+    dragging.current = false;
+    shift.current = false;
+    window.removeEventListener('pointerup', endDrag);
+  };
+  /**
+   * A press on a cell selects it (or, with Shift, extends to it) at once, on the frame's pointerdown: ag-grid
+   * has moved its focus by then (its pointerdown listener inside the grid runs first), but tells it
+   * (cellFocused, cellMouseDown) only on a timer, so a Shift+arrow pressed right after a click extended
+   * the old selection.
+   */
+  const onPointerDown = (e: React.PointerEvent) => {
+    const cell = e.target instanceof Element ? e.target.closest('.ag-cell') : null;
+    const f = cell ? apiRef.current?.getFocusedCell() : null;
+    if (!cell || !f || f.rowPinned || f.column.getColId() !== cell.getAttribute('col-id')) return;
+    const p = posOf(f.rowIndex, f.column);
+    if (!p) return;
+    shift.current = e.shiftKey;
+    dragging.current = e.button === 0;
+    window.addEventListener('pointerup', endDrag);
+    pressed.current = p;
+    sel.current = e.shiftKey && sel.current ? { ...sel.current, end: p } : { anchor: p, end: p };
+    repaint();
+  };
+
   const gridProps = {
     onCellFocused: (e: CellFocusedEvent<T>) => {
       if (e.rowPinned) return;
       const p = posOf(e.rowIndex, e.column as Column | string | null);
       if (!p) return;
+      // The press that moved the focus here has selected already (and keys may have extended it since).
+      const byPress = pressed.current;
+      pressed.current = null;
+      if (byPress && same(byPress, p)) return;
+      // A Shift+arrow pressed before this came started its block here (extend): the block stays.
+      if (!shift.current && sel.current && same(sel.current.anchor, p)) return;
       if (shift.current && sel.current) sel.current = { ...sel.current, end: p };
       else sel.current = { anchor: p, end: p };
       repaint();
-    },
-    onCellMouseDown: (e: CellMouseDownEvent<T>) => {
-      const ev = e.event as MouseEvent | null | undefined;
-      shift.current = !!ev?.shiftKey;
-      dragging.current = !!ev && ev.button === 0;
-      const p = posOf(e.rowIndex, e.column);
-      if (p && !e.rowPinned && shift.current && sel.current) {
-        sel.current = { ...sel.current, end: p };
-        repaint();
-      }
-      const up = () => {
-        dragging.current = false;
-        shift.current = false;
-        window.removeEventListener('mouseup', up);
-      };
-      window.addEventListener('mouseup', up);
     },
     onCellMouseOver: (e: CellMouseOverEvent<T>) => {
       if (!dragging.current || !sel.current || e.rowPinned) return;
@@ -328,6 +352,20 @@ function makeSheet<T>(
     if (!e.data || !e.colDef.colId) return;
     void run([{ node: e.node, data: e.data, colId: e.colDef.colId, row: (e.rowIndex ?? 0) + 1, value: typedText(e.newValue) }], 'edit');
   };
+  /**
+   * The same, as the column's valueSetter (`directEdit`): ag-grid calls it inside the Enter that ends the
+   * edit, where onCellEditRequest comes on its event timer, after a frame is drawn. The write starts in the
+   * same task as the Enter (a microtask, once ag-grid has closed the editor), so the typed value is in the
+   * first frame drawn and the request leaves ~15–25 ms sooner. Never changes the row itself (false): the
+   * core's answer does.
+   */
+  const valueSetter = (p: ValueSetterParams<T>): boolean => {
+    const { node, data, colDef } = p;
+    if (!node || !data || !colDef.colId) return false;
+    const cell = { node, data, colId: colDef.colId, row: (node.rowIndex ?? 0) + 1, value: typedText(p.newValue) };
+    queueMicrotask(() => void run([cell], 'edit'));
+    return false;
+  };
 
   return {
     /** Spread on every sheet grid: look, texts, range selection, and edits that go through `run` (checked, undoable). */
@@ -341,11 +379,16 @@ function makeSheet<T>(
       enterNavigatesVerticallyAfterEdit: true,
       stopEditingWhenCellsLoseFocus: true,
     },
+    /**
+     * Opt-in for a grid whose every editable column takes `valueSetter` (in its defaultColDef): edits are
+     * saved from the Enter itself rather than from ag-grid's queued cellEditRequest. Spread after gridProps.
+     */
+    directEdit: { gridProps: { readOnlyEdit: false }, valueSetter },
     suppressKeyboardEvent,
     cellClassRules,
     errorTooltip,
     run,
-    wrapperProps: { onCopy: copy, onPaste: paste },
+    wrapperProps: { onCopy: copy, onPaste: paste, onPointerDown },
     selectedCells: () => {
       const r = rect();
       return r ? cellsIn(r) : [];

@@ -1,0 +1,124 @@
+/**
+ * The edit path of the targets grid, in Chromium against the web host: what a planner does faster than
+ * ag-grid tells its events (they come on a timer, a frame later) works at once, and an edit costs one
+ * request. Each step is done inside one task of the page (no timer can run between its events), which
+ * is what a quick hand does on a busy machine.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { cell, openTab, text, workbenchSession } from './workbench-helpers.ts';
+
+const POLL = { timeout: 20_000, interval: 100 };
+const GRID = 'targets-grid';
+const sel = (rowId: string, colId: string) => `[data-testid="${GRID}"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${colId}"]`;
+
+/** A click on a cell and then keys, in the same task: the keys reach the grid before any of its timers. */
+async function clickThenKeys(p: Page, cellSelector: string, keys: { key: string; shiftKey?: boolean }[]): Promise<void> {
+  await p.evaluate(
+    ([s, ks]) => {
+      const target = document.querySelector(s as string);
+      if (!target) throw new Error(`no cell ${String(s)}`);
+      const r = target.getBoundingClientRect();
+      const at = { bubbles: true, cancelable: true, clientX: r.left + 5, clientY: r.top + 5, button: 0 };
+      // As a browser fires them for one click (ag-grid listens to pointerdown).
+      target.dispatchEvent(new PointerEvent('pointerdown', { ...at, pointerType: 'mouse', isPrimary: true }));
+      target.dispatchEvent(new MouseEvent('mousedown', at));
+      target.dispatchEvent(new PointerEvent('pointerup', { ...at, pointerType: 'mouse', isPrimary: true }));
+      target.dispatchEvent(new MouseEvent('mouseup', at));
+      target.dispatchEvent(new MouseEvent('click', at));
+      for (const k of ks as { key: string; shiftKey?: boolean }[]) {
+        const on = document.activeElement?.closest('.ag-cell') ?? target;
+        on.dispatchEvent(new KeyboardEvent('keydown', { key: k.key, shiftKey: !!k.shiftKey, bubbles: true, cancelable: true }));
+      }
+    },
+    [cellSelector, keys] as const,
+  );
+}
+
+/** The id of the row shown `by` rows below the row `rowId` (the grid's order, not the ids'). */
+const rowBelow = (p: Page, rowId: string, by = 1) =>
+  p.evaluate(
+    ([id, n]) => {
+      const rows = document.querySelectorAll('[data-testid="targets-grid"] .ag-row[row-id]');
+      const index = Number([...rows].find((r) => r.getAttribute('row-id') === id)?.getAttribute('row-index'));
+      return [...rows].find((r) => Number(r.getAttribute('row-index')) === index + (n as number))?.getAttribute('row-id') ?? '';
+    },
+    [rowId, by] as const,
+  );
+
+const selectedIds = (p: Page) =>
+  p.evaluate(() => [...document.querySelectorAll('[data-testid="targets-grid"] .cell-selected')].map((c) => `${c.closest('.ag-row')?.getAttribute('row-id')}|${c.getAttribute('col-id')}`).sort());
+
+describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
+  const s = workbenchSession();
+
+  it('Shift+arrows pressed right after a click extend from the clicked cell, not the one selected before', async () => {
+    const p = s.w.page;
+    await openTab(p, 'targets');
+    await cell(p, GRID, 'd-500116', 'y2027').waitFor();
+    // The selection before: a block elsewhere.
+    await cell(p, GRID, 'd-500118', 'y2024').click();
+    await p.keyboard.press('Shift+ArrowDown');
+    await expect.poll(() => selectedIds(p), POLL).toEqual(['d-500118|y2024', `${await rowBelow(p, 'd-500118')}|y2024`].sort());
+    await clickThenKeys(p, sel('d-500116', 'y2026'), [{ key: 'ArrowDown', shiftKey: true }, { key: 'ArrowRight', shiftKey: true }]);
+    const next = await rowBelow(p, 'd-500116');
+    const block = ['d-500116|y2026', 'd-500116|y2027', `${next}|y2026`, `${next}|y2027`].sort();
+    await expect.poll(() => selectedIds(p), POLL).toEqual(block);
+    // ag-grid's own focus event for the click, come meanwhile, left the block as it was.
+    await p.waitForTimeout(300);
+    expect(await selectedIds(p)).toEqual(block);
+  });
+
+  it('Shift+arrow pressed right after an arrow key extends from where the focus went', async () => {
+    const p = s.w.page;
+    await cell(p, GRID, 'd-500118', 'y2025').click();
+    await p.waitForTimeout(300);
+    await p.evaluate(() => {
+      const on = () => document.activeElement?.closest('.ag-cell') ?? document.activeElement;
+      on()?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
+      on()?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true, cancelable: true }));
+    });
+    const below = await rowBelow(p, 'd-500118');
+    expect(below).not.toBe('');
+    const block = [`${below}|y2025`, `${below}|y2026`].sort();
+    await expect.poll(() => selectedIds(p), POLL).toEqual(block);
+    await p.waitForTimeout(300);
+    expect(await selectedIds(p)).toEqual(block);
+  });
+
+  it('shows the typed value in the task of the Enter (saved from the Enter, not from the grid’s queued event)', async () => {
+    const p = s.w.page;
+    await cell(p, GRID, 'd-500116', 'y2025').click();
+    await p.keyboard.press('F2');
+    await p.keyboard.press('Control+a');
+    await p.keyboard.type('2345');
+    // Enter, then — before any timer or frame — what the cell shows.
+    const shownAtOnce = await p.evaluate(async (s) => {
+      const input = document.querySelector('[data-testid="value-cell-editor"] input');
+      input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      await Promise.resolve();
+      return document.querySelector(s)?.textContent?.trim() ?? null;
+    }, sel('d-500116', 'y2025'));
+    expect(shownAtOnce).toBe('2345');
+    await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2025')), POLL).toBe('2,345');
+  });
+
+  it('an edit costs one request: the undo button and its label follow the answer, no history.status', async () => {
+    const p = s.w.page;
+    await p.waitForTimeout(500);
+    const calls: string[] = [];
+    p.on('request', (r) => {
+      const m = /\/api\/([\w.]+)$/.exec(r.url());
+      if (m?.[1]) calls.push(m[1]);
+    });
+    await cell(p, GRID, 'd-500117', 'y2025').click();
+    await p.keyboard.press('F2');
+    await p.keyboard.press('Control+a');
+    await p.keyboard.type('1234');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => text(p, cell(p, GRID, 'd-500117', 'y2025')), POLL).toBe('1,234');
+    await expect.poll(async () => (await p.getByTestId('undo').isEnabled()) && (await text(p, p.getByTestId('history-label'))), POLL).toContain('2025');
+    await p.waitForTimeout(500);
+    expect(calls).toEqual(['targets.setMany']);
+  });
+});
