@@ -12,7 +12,7 @@ import { taskStream } from '../queries.ts';
 import { Slicer } from '../../jobs/jobs.ts';
 import type { Task } from '../../../contract/entities.ts';
 import {
-  LEDGER_COLUMNS, MATRIX, SHEET, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, ledgerCell, matrixTitle, sheetName,
+  LEDGER_COLUMNS, MATRIX, SHEET, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, withLongest, ledgerCell, matrixTitle, sheetName,
   tasksTitle, yearHeader,
 } from './layout.ts';
 import { SheetWriter, newWorkbook, type CellOut, type SheetColumn } from './sheet-writer.ts';
@@ -83,6 +83,7 @@ export function ledgerSheetColumns(sample: readonly Task[]): SheetColumn[] {
     header: c.header,
     width: fitWidth(c, sample.map((t) => ledgerCell(t, c.key))),
     minWidth: c.minWidth,
+    ...withLongest(sample.map((t) => ledgerCell(t, c.key))),
     wrap: c.wrap ?? false,
     ...(c.hidden ? { hidden: true } : {}),
   }));

@@ -170,3 +170,10 @@ export function fitWidth(col: Pick<ColumnDef, 'header' | 'minWidth' | 'maxWidth'
   for (const s of samples) for (const line of s.split('\n')) w = Math.max(w, textWidth(line) + 2);
   return Math.max(col.minWidth, Math.min(col.maxWidth, w));
 }
+
+/** `{ longest }`: the longest of `texts` (by length) for the page fit (print.ts), or nothing when all are empty. */
+export function withLongest(texts: readonly string[]): { longest?: string } {
+  let best = '';
+  for (const t of texts) if (t.length > best.length) best = t;
+  return best ? { longest: best } : {};
+}
