@@ -19,7 +19,8 @@ import { SheetWriter, newWorkbook, type CellOut, type SheetColumn } from './shee
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
-import { PlanNotes, exportedBy } from './comments.ts';
+import { PlanNotes } from './comments.ts';
+import { exportedBy, planLocalTime } from '../local-time.ts';
 import { COMPLETION_COLUMNS, completionRows } from '../completion.ts';
 
 export interface FindingRow {
@@ -125,6 +126,7 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     ['指标数', String(overview.indicators.length)],
     ['任务数', String(overview.taskCount)],
     ['导出人', exportedBy(ctx)],
+    ['导出时间', planLocalTime(ctx, ctx.now())],
   ];
   const ov = new SheetWriter(wb, {
     name: sheetName(SHEET.overview, taken),

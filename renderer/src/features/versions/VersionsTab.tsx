@@ -10,8 +10,11 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { VersionInfo } from '../../../../contract/ops/versions.ts';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 import { ComparisonView, type Ref } from './ComparisonView.tsx';
+import { planDateTime } from '../../../../domain/calendar.ts';
 
 const refValue = (r: Ref) => String(r);
+/** The saver's department and district, as the version was saved (data, shown as written). */
+const savedWhere = (v: VersionInfo) => [v.authorDepartment, v.authorDistrict].filter(Boolean).join(' · ');
 const parseRef = (s: string): Ref => (s === 'current' ? 'current' : Number(s));
 
 export function VersionsTab({ planId }: PlanTabProps) {
@@ -109,8 +112,11 @@ export function VersionsTab({ planId }: PlanTabProps) {
                 <tr key={v.id} data-testid={`ver-row-${v.seq}`}>
                   <td className="num">{v.seq}</td>
                   <td>{v.name}</td>
-                  <td className="nowrap">{shownUserName(v.author)}</td>
-                  <td className="nowrap">{v.createdAt.slice(0, 19).replace('T', ' ')}</td>
+                  <td className="nowrap" data-testid={`ver-author-${v.seq}`}>
+                    {shownUserName(v.author)}
+                    {savedWhere(v) && <span className="muted small">（{savedWhere(v)}）</span>}
+                  </td>
+                  <td className="nowrap">{planDateTime(v.createdAt)}</td>
                   <td className="small">{v.note}</td>
                   <td className="nowrap">
                     <button type="button" className="small" onClick={() => compare(v.id, 'current')} data-testid={`ver-compare-current-${v.seq}`}>
