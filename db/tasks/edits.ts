@@ -44,6 +44,7 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
   if (patch.status !== undefined) next.status = patch.status;
   if (patch.progress !== undefined) next.progress = patch.progress;
   if (patch.quantitativeGoal !== undefined) next.quantitative_goal = patch.quantitativeGoal;
+  if (patch.notes !== undefined) next.notes = blankToNull(patch.notes);
   if (patch.deadline !== undefined) {
     const c = checkDeadline(patch.deadline, plan.period_start, plan.period_end);
     if (c.ok) {
@@ -60,7 +61,7 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
   return { before: getTask(ctx, current.id), current, next, leadIds, partIds, districtIds };
 }
 
-const FIELDS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'source'] as const;
+const FIELDS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'source'] as const;
 
 /** A text field emptied in a form is no text at all (null), not an empty string. */
 function blankToNull(text: string | null): string | null {
@@ -145,7 +146,7 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
     id: randomUUID(), plan_id: planId, number: numbering.number,
     sort_order: after ? after.sort_order + 1 : (eq.maxOrder.get(planId)?.n ?? 0) + 1,
     section: numbering.section, title: defaultTitle, description: null, deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS,
-    progress: null, quantitative_goal: null, source: null, updated_at: ctx.now(),
+    progress: null, quantitative_goal: null, notes: null, source: null, updated_at: ctx.now(),
   };
   // Check the patch against a would-be row before anything is written.
   const issues: ErrorIssue[] = [];
@@ -170,6 +171,7 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
   if (patch.progress !== undefined) probe.progress = patch.progress;
   if (patch.description !== undefined) probe.description = patch.description;
   if (patch.quantitativeGoal !== undefined) probe.quantitative_goal = patch.quantitativeGoal;
+  if (patch.notes !== undefined) probe.notes = blankToNull(patch.notes);
   if (patch.deadlineText !== undefined) probe.deadline_text = blankToNull(patch.deadlineText);
   if (patch.source !== undefined) probe.source = blankToNull(patch.source);
 

@@ -39,7 +39,7 @@ const IND_FIELDS = [
   'target_text', 'stated_growth_text', 'note', 'source',
 ] as const;
 const TARGET_FIELDS = ['indicator_id', 'scope', 'scope_id', 'year', 'period', 'kind', 'value', 'text', 'source'] as const;
-const TASK_COLUMNS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'source'] as const;
+const TASK_COLUMNS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'source'] as const;
 const TASK_RELATIONS = ['lead_departments', 'participating_departments', 'districts'] as const;
 
 export const specs: Record<VersionedEntity, EntitySpec> = {

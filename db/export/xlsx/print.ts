@@ -119,59 +119,84 @@ const LATIN_EM: readonly [string, number][] = [
 /** Excel's largest row height. */
 export const MAX_ROW_PT = 409;
 
-const WIDE_CLASS = '\\u1100-\\u115f\\u2e80-\\ua4cf\\uac00-\\ud7a3\\uf900-\\ufaff\\ufe30-\\ufe4f\\uff00-\\uff60\\uffe0-\\uffe6';
-const WIDE = new RegExp(`[${WIDE_CLASS}]`);
-/** One CJK character, a run of spaces, or a Latin word up to and with a "/" (where LibreOffice may break too). */
-const TOKENS = new RegExp(`[${WIDE_CLASS}]|\\s+|[^\\s${WIDE_CLASS}/]*/|[^\\s${WIDE_CLASS}/]+`, 'gu');
-const latinEm = new Map<string, number>(LATIN_EM.flatMap(([chars, em]) => [...chars].map((c): [string, number] => [c, em])));
+/** CJK and full-width characters (as layout.ts textWidth counts them double), by code point. */
+function isWide(c: number): boolean {
+  return (
+    (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || c >= 0x20000
+  );
+}
+/** Widths (em) by code point below 0x2100 (Latin, signs, punctuation); 0.6 where not listed. */
+const NARROW_EM = new Map<number, number>(LATIN_EM.flatMap(([chars, em]) => [...chars].map((c): [number, number] => [c.codePointAt(0) ?? 0, em])));
+const SLASH = 0x2f;
 
-/** Width (em) of one character as set in a cell. */
-const charEm = (ch: string) => (WIDE.test(ch) ? 1 : ch === '\t' ? 0.32 : (latinEm.get(ch) ?? 0.6));
+/** Width (em) of one character (code point) as set in a cell. */
+function charEm(c: number): number {
+  if (isWide(c)) return 1;
+  if (c === 0x09) return 0.32;
+  return NARROW_EM.get(c) ?? 0.6;
+}
 
 /** The text area of a column `width` characters wide, in em of a `pt`-point font. */
 function lineEm(width: number, pt: number): number {
   return Math.max(1, (width * COLUMN_PX_PER_CHAR - CELL_PADDING_PX) / ((pt * PX_PER_IN) / 72));
 }
 
-/** The lines one paragraph (no line breaks) takes when set greedily into lines `room` em wide: their heights in em. */
-function paragraphLines(text: string, room: number): number[] {
-  const lines: boolean[] = []; // per line: holds CJK
+/**
+ * The lines one paragraph (no line breaks) takes when set greedily into lines `room` em wide, as their
+ * heights in em. One pass over the characters, no regular expressions: a 100,000-row export sets
+ * every wrapped cell. A Latin word (a run without spaces, ending after "/") stays whole unless it is
+ * longer than a line, then it is cut where the line is full.
+ */
+function paragraphLines(text: string, room: number, out: number[]): void {
   let cjk = false;
   let used = 0;
-  const breakLine = () => {
-    lines.push(cjk);
+  let word = 0;
+  const eps = 1e-9;
+  const newLine = () => {
+    out.push(cjk ? CJK_LINE_EM : LATIN_LINE_EM);
     cjk = false;
     used = 0;
   };
-  for (const token of text.match(TOKENS) ?? []) {
-    const wide = WIDE.test(token);
-    let w = 0;
-    for (const ch of token) w += charEm(ch);
-    if (/^\s/.test(token)) {
-      used += w; // spaces at the end of a line hang in the margin
-      continue;
+  const placeWord = () => {
+    if (word === 0) return;
+    if (used + word > room + eps) {
+      if (used > 0 && word <= room) newLine();
+      else
+        while (used + word > room + eps) {
+          word -= room - used;
+          newLine();
+        }
     }
-    if (used + w > room + 1e-9 && used > 0 && w <= room) breakLine();
-    if (w <= room || used + w <= room + 1e-9) {
-      used += w;
-      cjk ||= wide;
-      continue;
-    }
-    // A word longer than a line is broken between characters.
-    for (const ch of token) {
-      const c = charEm(ch);
-      if (used + c > room + 1e-9 && used > 0) breakLine();
-      used += c;
+    used += word;
+    word = 0;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.codePointAt(i) ?? 0;
+    if (c > 0xffff) i++;
+    if (isWide(c)) {
+      placeWord();
+      if (used + 1 > room + eps && used > 0) newLine();
+      used += 1;
+      cjk = true;
+    } else if (c === 0x20 || c === 0x09 || c === 0xa0) {
+      placeWord();
+      used += charEm(c); // spaces at the end of a line hang in the margin
+    } else {
+      word += charEm(c);
+      if (c === SLASH) placeWord();
     }
   }
-  lines.push(cjk);
-  return lines.map((hasCjk) => (hasCjk ? CJK_LINE_EM : LATIN_LINE_EM));
+  placeWord();
+  out.push(cjk ? CJK_LINE_EM : LATIN_LINE_EM);
 }
 
 /** The heights (em) of the lines `text` takes in a column `width` characters wide at `pt` points. */
 function lineHeights(text: string, width: number, pt: number): number[] {
   const room = lineEm(width, pt);
-  return text.split(/\r?\n/).flatMap((line) => paragraphLines(line, room));
+  const out: number[] = [];
+  for (const line of text.split(/\r?\n/)) paragraphLines(line, room, out);
+  return out;
 }
 
 /** Lines `text` takes in a column `width` characters wide at `pt` points. */
