@@ -40,7 +40,7 @@ export interface CreateVersionInput {
 export function createVersion(ctx: StoreContext, input: CreateVersionInput): Version {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能保存版本。');
   const name = input.name.trim();
-  if (!name) throw invalid('版本名称不能为空', [{ field: 'name', message: '请填写版本名称' }]);
+  if (!name) throw invalid('版本名称不能为空', [{ field: 'name', message: '请填写版本名称', reason: 'version.nameEmpty' }], { reason: 'version.nameEmpty' });
   const plan = getPlanRow(ctx, input.planId);
   const q = versionQueries(ctx.db);
   const rows = rowQueries(ctx.db);

@@ -15,6 +15,7 @@ import { analysisEn, analysisZh } from './messages/analysis.ts';
 import { en as identityEn, zh as identityZh } from './messages/identity.ts';
 import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
 import { findingsEn, findingsZh } from './messages/findings.ts';
+import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 
 export const zh = {
   ...shellZh,
@@ -27,6 +28,7 @@ export const zh = {
   ...identityZh,
   ...commentsZh,
   ...findingsZh,
+  ...errorsZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -42,4 +44,5 @@ export const en: Record<MessageKey, string> = {
   ...identityEn,
   ...commentsEn,
   ...findingsEn,
+  ...errorsEn,
 };

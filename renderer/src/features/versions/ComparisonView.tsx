@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Comparison, RowChangeOut, VersionedTable } from '../../../../contract/ops/versions.ts';
 import { DistrictChart } from './DistrictChart.tsx';
 import { runJob, saveExported } from '../transfer/jobs.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 export type Ref = number | 'current';
 const PAGE = 100;
@@ -75,7 +76,7 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
   const [limit, setLimit] = useState(PAGE);
   const [changesOnly, setChangesOnly] = useState(true);
   useEffect(() => {
-    call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch(notifyError);
+    call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch((e: unknown) => notifyError(localizedError(e)));
   }, [planId, from, to, table, limit]);
 
   const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
@@ -89,7 +90,7 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
         notify('info', t('ver.compare.exported', { file: file.fileName }));
       }
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     } finally {
       setExporting(null);
     }

@@ -11,6 +11,7 @@ import type { VersionInfo } from '../../../../contract/ops/versions.ts';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 import { ComparisonView, type Ref } from './ComparisonView.tsx';
 import { planDateTime } from '../../../../domain/calendar.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 const refValue = (r: Ref) => String(r);
 /** The saver's department and district, as the version was saved (data, shown as written). */
@@ -34,7 +35,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
         setVersions(list);
         setFrom((f) => f ?? list[0]?.id ?? null);
       })
-      .catch(notifyError);
+      .catch((e: unknown) => notifyError(localizedError(e)));
   }, [planId]);
   useEffect(reload, [reload]);
 
@@ -47,7 +48,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
       setNote('');
       reload();
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     }
   };
 
@@ -64,7 +65,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
       notify('info', t('ver.restored', { name: v.name, count: r.rowsChanged }));
       if (shown) setShown({ ...shown, key: Date.now() });
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     }
   };
 

@@ -20,6 +20,7 @@ import { NamesPicker, type NameOption } from './NamesEditor.tsx';
 import { checkDraft, draftOf, patchOf, sameDraftField, DETAIL_FIELDS, type Draft, type DetailField } from './taskDraft.ts';
 import { TaskComments } from '../comments/index.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
+import { localizedError } from '../../i18n/errors.ts';
 import './task-detail.css';
 
 type Errors = Partial<Record<DetailField, string>>;
@@ -110,7 +111,8 @@ export function TaskDetail(props: {
       setErrors({});
       setSummary(null);
       notify('info', t('wb.detail.saved', { number: saved.number || saved.title }));
-    } catch (err) {
+    } catch (raw) {
+      const err = localizedError(raw);
       if (!(err instanceof ApiCallError)) return notifyError(err);
       const found: Errors = {};
       const rest: string[] = [];
