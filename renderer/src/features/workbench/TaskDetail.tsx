@@ -201,7 +201,7 @@ export function TaskDetail(props: {
         {field('source', text('source'), true)}
         <div className="detail-field wide">
           <span className="muted small">
-            {t('wb.detail.updatedAt')}：<span data-testid="detail-updatedAt">{planDateTime(base.updatedAt)}</span>
+            {t('wb.detail.updatedAt')}{t('wb.detail.colon')}<span data-testid="detail-updatedAt">{planDateTime(base.updatedAt)}</span>
           </span>
         </div>
         {props.comments && (

@@ -163,6 +163,7 @@ export const workbenchZh = {
   // s5-polish13: the task's notes (备注)
   'wb.detail.notes': '备注',
   'wb.task.notes': '备注',
+  'wb.detail.colon': '：',
 } as const;
 
 export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
@@ -329,4 +330,5 @@ export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
   // s5-polish13: the task's notes (备注)
   'wb.detail.notes': 'Notes',
   'wb.task.notes': 'Notes',
+  'wb.detail.colon': ': ',
 };
