@@ -83,6 +83,15 @@ export function benchGrid(tasks = 100_000): void {
       });
       report('Charts: status per lead unit, deadlines per month, per-unit counts (whole ledger)', { name: 'tasks.stats', ms: stats.ms }, { name: 'raw better-sqlite3 three GROUP BYs', ms: statsRaw.ms });
 
+      // The ledger's filter lists (issue 13): departments and districts with their task counts, read from
+      // the figures migrations 005/008 keep on write, beside the full count they replace.
+      const facets = bestOf(N, () => must<{ districts: unknown[] }>(store, 'tasks.facets', { planId: BIG_PLAN_ID }).districts.length);
+      const facetsRaw = bestOf(N, () => {
+        raw.prepare("SELECT u.department_id, sum(u.role = 'lead'), sum(u.role = 'participating') FROM task_departments u WHERE u.task_id IN (SELECT id FROM tasks WHERE plan_id = ?) GROUP BY u.department_id").all(BIG_PLAN_ID);
+        return raw.prepare('SELECT x.district_id, count(*) FROM task_districts x WHERE x.task_id IN (SELECT id FROM tasks WHERE plan_id = ?) GROUP BY x.district_id').all(BIG_PLAN_ID).length;
+      });
+      report(`Filter lists: departments and ${facets.value} districts with their task counts`, { name: 'tasks.facets (kept figures)', ms: facets.ms }, { name: 'raw better-sqlite3 two GROUP BYs', ms: facetsRaw.ms });
+
       // One target cell typed (issue 12 item 8): the write answers with its change set and the view
       // applies it to the matrix it holds, against the old way — the same write, then the whole matrix again.
       const matrix = must<TargetMatrix>(store, 'targets.matrix', { indicatorId: 'bi-revenue', scope: 'district' });

@@ -125,6 +125,8 @@ export const task = z.object({
   status: taskStatus,
   progress: z.string().nullable(),
   quantitativeGoal: z.string().nullable(),
+  /** 备注: the planner's notes on the task, a field of its own (migration 008) */
+  notes: z.string().nullable(),
   source: z.string().nullable(),
   updatedAt: z.string(),
 });

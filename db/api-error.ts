@@ -8,7 +8,8 @@ import { PlanDeskError } from './errors.ts';
 import type { StoreContext } from './context.ts';
 
 export function toApiError(err: unknown): ApiError {
-  if (err instanceof PlanDeskError) return { code: err.code, message: err.message, issues: err.issues };
+  if (err instanceof PlanDeskError)
+    return { code: err.code, message: err.message, issues: err.issues, ...(err.reason ? { reason: err.reason } : {}), ...(err.params ? { params: err.params } : {}) };
   const text = err instanceof Error ? err.message : String(err);
   return { code: 'INTERNAL', message: `内部错误：${text}`, issues: [] };
 }
@@ -20,5 +21,5 @@ export function toApiError(err: unknown): ApiError {
  */
 export function busyRefusal(ctx: StoreContext, err: unknown): unknown {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  return ctx.busyWith && code.startsWith('SQLITE_READONLY') ? new PlanDeskError('BUSY', ctx.busyWith) : err;
+  return ctx.busyWith && code.startsWith('SQLITE_READONLY') ? new PlanDeskError('BUSY', ctx.busyWith, [], { reason: 'busy.restore' }) : err;
 }

@@ -119,18 +119,18 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
   }
   const parsed = operations[name].input.safeParse(input === undefined ? {} : input);
   if (!parsed.success) {
-    return { ok: false, error: { code: 'INVALID_INPUT', message: '请求的数据无效，未执行', issues: describeZodIssues(parsed.error.issues) } };
+    return { ok: false, error: { code: 'INVALID_INPUT', message: '请求的数据无效，未执行', issues: describeZodIssues(parsed.error.issues), reason: 'invalidRequest' } };
   }
   const forbidden = forbiddenPaths(parsed.data, '', []);
   if (forbidden.length) {
     const message = forbidden.every((f) => f.bad === 'NUL') ? '文本中含有不可见的控制字符（NUL），未执行' : '文本中含有不可见的控制字符或非字符（NUL、U+FFFE、U+FFFF），未执行';
     return {
       ok: false,
-      error: { code: 'INVALID_INPUT', message, issues: forbidden.map(({ field, bad }) => ({ field, message: bad === 'NUL' ? `${field}：含有 NUL 控制字符` : `${field}：含有非字符 ${bad}` })) },
+      error: { code: 'INVALID_INPUT', message, reason: 'forbiddenCharacter', issues: forbidden.map(({ field, bad }) => ({ field, message: bad === 'NUL' ? `${field}：含有 NUL 控制字符` : `${field}：含有非字符 ${bad}` })) },
     };
   }
   // A restore job is replacing the file (db/backups/handlers.ts): no write may land in the old one.
-  if (ctx.busyWith && operations[name].write) return { ok: false, error: { code: 'BUSY', message: ctx.busyWith, issues: [] } };
+  if (ctx.busyWith && operations[name].write) return { ok: false, error: { code: 'BUSY', message: ctx.busyWith, issues: [], reason: 'busy.restore' } };
   try {
     const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);

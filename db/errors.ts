@@ -21,31 +21,55 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * What a refusal says, for a UI in another language: a stable `reason` (a key of the renderer's
+ * catalogue, renderer/src/i18n/messages/errors.ts, as `err.<reason>`) and the values it names
+ * (`params`: data such as names and numbers, shown as written). The Chinese message stays for the
+ * CLI, the exports and a reason the catalogue does not know.
+ */
+export type ErrorParams = Record<string, string | number>;
+export interface Reason {
+  reason: string;
+  params?: ErrorParams;
+}
+
 export interface ErrorIssue {
   /** field, column or path the problem concerns, e.g. "title" or "targets[3].value" */
   field?: string | undefined;
   /** 1-based row number where the input is tabular */
   row?: number | undefined;
   message: string;
+  reason?: string | undefined;
+  params?: ErrorParams | undefined;
 }
 
 export class PlanDeskError extends Error {
   readonly code: ErrorCode;
   readonly issues: ErrorIssue[];
-  constructor(code: ErrorCode, message: string, issues: ErrorIssue[] = []) {
+  readonly reason: string | undefined;
+  readonly params: ErrorParams | undefined;
+  constructor(code: ErrorCode, message: string, issues: ErrorIssue[] = [], why?: Reason) {
     super(message);
     this.name = 'PlanDeskError';
     this.code = code;
     this.issues = issues;
+    this.reason = why?.reason;
+    this.params = why?.params;
   }
 }
 
-export function invalid(message: string, issues: ErrorIssue[] = []): PlanDeskError {
-  return new PlanDeskError('INVALID_INPUT', message, issues);
+export function invalid(message: string, issues: ErrorIssue[] = [], why?: Reason): PlanDeskError {
+  return new PlanDeskError('INVALID_INPUT', message, issues, why);
 }
 
+/** What `notFound` names, as a stable word for the catalogue (err.what.<key>); anything else is 'item'. */
+const WHAT: Record<string, string> = {
+  任务: 'task', 本规划的任务: 'task', 规划: 'plan', '规划（编号或文号）': 'plan', 版本: 'version', 指标: 'indicator', 本规划的指标: 'indicator',
+  本规划的产业集群: 'cluster', 备份: 'backup', 批注: 'comment', '任务进度（可能已取回或已过期）': 'job',
+};
+
 export function notFound(what: string, id: string): PlanDeskError {
-  return new PlanDeskError('NOT_FOUND', `找不到${what}：${id}`);
+  return new PlanDeskError('NOT_FOUND', `找不到${what}：${id}`, [], { reason: 'notFound', params: { what: WHAT[what] ?? 'item', id } });
 }
 
 /** The `code` of a Node (ENOSPC…) or better-sqlite3 (SQLITE_FULL…) error, or ''. */
@@ -79,13 +103,13 @@ export function fromSqliteError(err: unknown): PlanDeskError {
   const code = errorCodeOf(err);
   const text = err instanceof Error ? err.message : String(err);
   if (code === 'SQLITE_FULL' || DISK_FULL_FS_CODES.includes(code))
-    return new PlanDeskError('DISK_FULL', '磁盘空间已满，本次修改没有保存。请释放磁盘空间后重试。');
+    return new PlanDeskError('DISK_FULL', '磁盘空间已满，本次修改没有保存。请释放磁盘空间后重试。', [], { reason: 'diskFull' });
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || READ_ONLY_FS_CODES.includes(code))
-    return new PlanDeskError('READ_ONLY', '规划文件是只读的，本次修改没有保存。请检查文件或文件夹的写入权限。');
+    return new PlanDeskError('READ_ONLY', '规划文件是只读的，本次修改没有保存。请检查文件或文件夹的写入权限。', [], { reason: 'readOnly' });
   if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED')
-    return new PlanDeskError('BUSY', '规划文件正被另一个程序使用，本次修改没有保存。请关闭其他程序后重试。');
+    return new PlanDeskError('BUSY', '规划文件正被另一个程序使用，本次修改没有保存。请关闭其他程序后重试。', [], { reason: 'busy.file' });
   if (code === 'SQLITE_CORRUPT' || code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
-    return new PlanDeskError('DAMAGED_FILE', '规划文件已损坏，无法读取。请从备份恢复。');
+    return new PlanDeskError('DAMAGED_FILE', '规划文件已损坏，无法读取。请从备份恢复。', [], { reason: 'damaged' });
   return new PlanDeskError('INTERNAL', `内部错误：${text}`);
 }
 

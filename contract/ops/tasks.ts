@@ -39,6 +39,7 @@ export const taskPatch = z
     status: taskStatus.optional(),
     progress: text.nullable().optional(),
     quantitativeGoal: text.nullable().optional(),
+    notes: text.nullable().optional(),
     /** where the task comes from (出处: "渝府〔2023〕13号 七、（三）") */
     source: text.nullable().optional(),
   })

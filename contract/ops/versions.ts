@@ -9,6 +9,9 @@ export const versionInfo = z.object({
   seq: z.number().int(),
   name: z.string(),
   author: z.string(),
+  /** the saver's department and district (null: not set, or saved before they were kept) */
+  authorDepartment: z.string().nullable(),
+  authorDistrict: z.string().nullable(),
   createdAt: z.string(),
   note: z.string().nullable(),
   /** stored rows written when it was saved (what changed since the previous version) */

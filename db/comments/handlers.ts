@@ -17,7 +17,7 @@ import { commentQueries, toComment, type Comment, type CommentRow } from './quer
 
 function checkedBody(raw: string): string {
   const text = raw.trim();
-  if (!text) throw invalid('批注内容不能为空', [{ field: 'body', message: '请填写批注内容' }]);
+  if (!text) throw invalid('批注内容不能为空', [{ field: 'body', message: '请填写批注内容', reason: 'comment.empty' }], { reason: 'comment.empty' });
   const p = typedTextProblem(text, MAX_TEXT);
   if (p) throw invalid(`批注${p}`, [{ field: 'body', message: `批注${p}` }]);
   return text;

@@ -1,7 +1,7 @@
 /**
  * The line under a filtered ledger's title saying which rows it holds and when it was taken:
  * "筛选条件：牵头单位 市发展改革委；状态 未开始、进行中；完成时限 2024-01 至 2025-12；关键词“物流”
- * ｜共 12 项任务｜导出时间 2026-12-01 20:05（北京时间）". Names are read from the snapshot the rows come from.
+ * ｜共 12 项任务｜导出人 王五（市人力社保局 · 江津区）｜导出时间 2026-12-01 20:05（北京时间）". Names are read from the snapshot the rows come from.
  */
 import type { StoreContext } from '../context.ts';
 import type { TaskFilter } from '../../contract/operations.ts';
@@ -9,7 +9,7 @@ import { departmentQueries } from '../departments/queries.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { overdueCutoff } from '../../domain/tasks.ts';
 import { planTimeZone } from '../preferences/handlers.ts';
-import { planLocalTime } from './local-time.ts';
+import { exportStamp } from './local-time.ts';
 
 export function filterNote(ctx: StoreContext, f: TaskFilter, count: number): string {
   const unit = (id: string) => departmentQueries(ctx.db).byId.get(id)?.name ?? id;
@@ -26,5 +26,5 @@ export function filterNote(ctx: StoreContext, f: TaskFilter, count: number): str
   const search = f.search?.trim();
   if (search) parts.push(`关键词“${search}”`);
   const filter = parts.length ? `筛选条件：${parts.join('；')}` : '筛选条件：无（全部任务）';
-  return `${filter}　｜　共 ${count} 项任务　｜　导出时间 ${planLocalTime(ctx, ctx.now())}`;
+  return `${filter}　｜　共 ${count} 项任务　｜　${exportStamp(ctx)}`;
 }

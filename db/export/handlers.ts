@@ -13,7 +13,7 @@ import { startExportJob, startJob } from '../jobs/jobs.ts';
 import { planFindings } from './findings.ts';
 import { exportLedger } from './ledger.ts';
 import { COMPLETION_COLUMNS, completionRows, reportRanking } from './completion.ts';
-import { planLocalTime } from './local-time.ts';
+import { exportStamp } from './local-time.ts';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_MIME = 'text/csv;charset=utf-8';
@@ -71,7 +71,7 @@ export const exportHandlers = {
       const title = `${plan.title} — 完成情况`;
       const rows = completionRows(snap, input.planId);
       const bytes = await exportTable(
-        { title, subtitle: `各指标分区县（集群）逐年目标、实际、完成率与赛马排名　｜　导出时间 ${planLocalTime(snap, snap.now())}`, format: input.format, columns: [...COMPLETION_COLUMNS], rows },
+        { title, subtitle: `各指标分区县（集群）逐年目标、实际、完成率与赛马排名　｜　${exportStamp(snap)}`, format: input.format, columns: [...COMPLETION_COLUMNS], rows },
         progress,
       );
       return { fileName: `${safeFileName(title)}.${input.format}`, mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME, dataBase64: bytes.toString('base64'), warnings: [] };

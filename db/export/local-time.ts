@@ -5,6 +5,7 @@
 import type { StoreContext } from '../context.ts';
 import { planTimeZone } from '../preferences/handlers.ts';
 import { PLAN_TIME_ZONE } from '../../domain/calendar.ts';
+import { authorLabel, currentAuthor } from '../identity/author.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,4 +38,14 @@ export function zoneName(timeZone: string): string {
 export function planLocalTime(ctx: StoreContext, instant: string | Date): string {
   const tz = planTimeZone(ctx);
   return `${localTime(instant, tz)}（${zoneName(tz)}）`;
+}
+
+/** Who exports, as exports name a person: "王五（市人力社保局 · 江津区）" (db/identity/author.ts). */
+export function exportedBy(ctx: StoreContext): string {
+  return authorLabel(currentAuthor(ctx));
+}
+
+/** The end of an export's line under its title: "导出人 王五（市人力社保局 · 江津区）　｜　导出时间 2026-12-01 20:05（北京时间）". */
+export function exportStamp(ctx: StoreContext): string {
+  return `导出人 ${exportedBy(ctx)}　｜　导出时间 ${planLocalTime(ctx, ctx.now())}`;
 }

@@ -53,7 +53,7 @@ function toTask(r: TaskRow, lead: Map<string, Placed[]>, part: Map<string, Place
   return {
     id: r.id, planId: r.plan_id, number: r.number, order: r.sort_order, section: r.section, title: r.title, description: r.description,
     leadDepartments: ordered(lead.get(r.id)), participatingDepartments: ordered(part.get(r.id)), districts: ordered(districts.get(r.id)),
-    deadline: r.deadline, deadlineText: r.deadline_text, status: r.status, progress: r.progress, quantitativeGoal: r.quantitative_goal,
+    deadline: r.deadline, deadlineText: r.deadline_text, status: r.status, progress: r.progress, quantitativeGoal: r.quantitative_goal, notes: r.notes,
     source: r.source, updatedAt: r.updated_at,
   };
 }

@@ -1,7 +1,7 @@
 /** The grid currently shown (its columns and filtered rows) as .xlsx or CSV, ready to hand on. */
 import { BOM, csvLines } from './csv.ts';
 import { SheetWriter, newWorkbook } from './xlsx/sheet-writer.ts';
-import { fitWidth, sheetName } from './xlsx/layout.ts';
+import { fitWidth, sheetName, withLongest } from './xlsx/layout.ts';
 import { Slicer } from '../jobs/jobs.ts';
 
 export type TableValue = string | number | null;
@@ -92,6 +92,7 @@ export async function exportTable(t: TableExport, onProgress?: (done: number, to
         minWidth,
         wrap: c.wrap ?? long,
         ...(c.hidden ? { hidden: true } : {}),
+        ...withLongest(texts),
       };
     }),
   });

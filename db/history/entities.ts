@@ -69,7 +69,7 @@ export const entityDefs: Record<Entity, EntityDef> = {
     key: ['id'],
     columns: {
       plan_id: 'text', number: 'text', sort_order: 'int', section: 'text', title: 'text', description: 'text',
-      deadline: 'text', deadline_text: 'text', status: 'text', progress: 'text', quantitative_goal: 'text',
+      deadline: 'text', deadline_text: 'text', status: 'text', progress: 'text', quantitative_goal: 'text', notes: 'text',
       source: 'text', updated_at: 'text',
     },
     relations: TASK_RELATIONS,

@@ -29,7 +29,7 @@ export function setIdentity(ctx: StoreContext, input: ParsedInput<'identity.set'
     department: (name) => dq.byName.get(name) ?? dq.byAlias.get(name) ?? null,
     district: (name) => sq.byName.get(name) ?? null,
   });
-  if (!checked.ok) throw invalid('身份信息未保存：请按提示修改', checked.issues);
+  if (!checked.ok) throw invalid('身份信息未保存：请按提示修改', checked.issues, { reason: 'identity.notSaved' });
   writeIdentity(dir, { ...checked.value, updatedAt: ctx.now() });
   forgetIdentityCache(dir);
   return identityState(ctx);

@@ -35,12 +35,12 @@ export function checkIdentity(
   const name = input.name.trim();
   const department = input.department.trim();
   const district = input.district?.trim() || null;
-  if (!name) issues.push({ field: 'name', message: '请填写姓名，它会记录在每一条修改记录中' });
+  if (!name) issues.push({ field: 'name', message: '请填写姓名，它会记录在每一条修改记录中', reason: 'identity.nameEmpty' });
   else {
     const p = typedTextProblem(name, MAX_NAME);
     if (p) issues.push({ field: 'name', message: `姓名${p}` });
   }
-  if (!department) issues.push({ field: 'department', message: '请填写所在部门（可从部门列表中选择，也可直接填写）' });
+  if (!department) issues.push({ field: 'department', message: '请填写所在部门（可从部门列表中选择，也可直接填写）', reason: 'identity.departmentEmpty' });
   else {
     const p = typedTextProblem(department, MAX_NAME);
     if (p) issues.push({ field: 'department', message: `部门${p}` });
@@ -49,7 +49,7 @@ export function checkIdentity(
   let dist: Named | null = null;
   if (district) {
     dist = lookup.district(district);
-    if (!dist) issues.push({ field: 'district', message: `区县“${district.slice(0, 40)}”不在区县列表中；市级用户请留空` });
+    if (!dist) issues.push({ field: 'district', message: `区县“${district.slice(0, 40)}”不在区县列表中；市级用户请留空`, reason: 'identity.unknownDistrict', params: { name: district.slice(0, 40) } });
   }
   if (issues.length) return { ok: false, issues };
   return {

@@ -69,7 +69,7 @@ export function applyImport(ctx: StoreContext, plan: ImportPlan, fileName: strin
       const before = tq.byId.get(id);
       if (!before) continue;
       tq.update.run(w.row);
-      for (const key of ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'updated_at'] as const) {
+      for (const key of ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'updated_at'] as const) {
         rec.update('task', id, key, before[key], w.row[key]);
       }
       relations();

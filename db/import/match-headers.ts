@@ -19,6 +19,7 @@ export const TASK_HEADER_ALIASES: Record<TaskField, readonly string[]> = {
   status: ['状态', '完成状态', '进展状态', '任务状态'],
   progress: ['进展情况', '工作进展', '进展', '推进情况', '完成情况', '进度'],
   quantitativeGoal: ['量化目标', '量化指标', '目标要求', '预期目标'],
+  notes: ['备注', '备注说明'],
   id: ['任务编码', '任务ID', '编码'],
 };
 

@@ -182,7 +182,7 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
     if (!rowOk) continue;
     recordTaskWrite(out, sheet.name, r.n, header, task, parsed, () => ({
       id: randomUUID(), plan_id: planId, number: '', sort_order: ++nextOrder, section: null, title: '', description: null,
-      deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS, progress: null, quantitative_goal: null, source: `导入`, updated_at: now,
+      deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS, progress: null, quantitative_goal: null, notes: null, source: `导入`, updated_at: now,
     }), now);
   }
 }
@@ -197,7 +197,7 @@ function recordTaskWrite(
     ? {
         id: task.id, plan_id: task.planId, number: task.number, sort_order: task.order, section: task.section, title: task.title,
         description: task.description, deadline: task.deadline, deadline_text: task.deadlineText, status: task.status,
-        progress: task.progress, quantitative_goal: task.quantitativeGoal, source: task.source, updated_at: task.updatedAt,
+        progress: task.progress, quantitative_goal: task.quantitativeGoal, notes: task.notes, source: task.source, updated_at: task.updatedAt,
       }
     : fresh();
   const next: TaskRow = { ...base };
@@ -209,6 +209,7 @@ function recordTaskWrite(
     ['status', 'status', parsed.status],
     ['progress', 'progress', parsed.progress],
     ['quantitativeGoal', 'quantitative_goal', parsed.quantitativeGoal],
+    ['notes', 'notes', parsed.notes],
   ];
   for (const [field, column, value] of scalar) {
     if (value === undefined || value === base[column]) continue;

@@ -92,7 +92,7 @@ export async function applyImportFile(
   else {
     const worked = await workOutImport(ctx, planId, bytes, fileName, options.onProgress);
     if (expected && worked.fingerprint !== expected) {
-      throw new PlanDeskError('CONFLICT', '文件或规划在预览之后有了变化，导入的内容将与预览不同。请重新预览后再导入。');
+      throw new PlanDeskError('CONFLICT', '文件或规划在预览之后有了变化，导入的内容将与预览不同。请重新预览后再导入。', [], { reason: 'import.stale' });
     }
     plan = worked.plan;
   }

@@ -19,6 +19,7 @@ export interface ParsedTaskFields {
   status?: TaskStatus;
   progress?: string | null;
   quantitativeGoal?: string | null;
+  notes?: string | null;
   deadline?: { deadline: string | null; text: string | null };
   leadDepartments?: string[];
   participatingDepartments?: string[];
@@ -74,6 +75,8 @@ export function taskFieldValue(field: TaskField, text: string, task: Task | unde
       return { ok: true, value: optionalText(text, task ? task.progress : undefined) };
     case 'quantitativeGoal':
       return { ok: true, value: optionalText(text, task ? task.quantitativeGoal : undefined) };
+    case 'notes':
+      return { ok: true, value: optionalText(text, task ? task.notes : undefined) };
     case 'status': {
       if (!text.trim()) return { ok: true, value: undefined };
       return checkStatus(text);

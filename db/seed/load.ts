@@ -151,7 +151,7 @@ export function insertSeedPlan(
     kq.insert.run({
       id: t.id, plan_id: h.id, number: t.number, sort_order: i + 1, section: t.section, title: t.title,
       description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: INITIAL_TASK_STATUS,
-      progress: null, quantitative_goal: t.quantitativeGoal, source: t.source, updated_at: now,
+      progress: null, quantitative_goal: t.quantitativeGoal, notes: null, source: t.source, updated_at: now,
     });
     const addDepartments = (names: string[], role: 'lead' | 'participating') => {
       const seen = new Set<string>();

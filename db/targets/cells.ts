@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { StoreContext } from '../context.ts';
-import { invalid, notFound, type ErrorIssue } from '../errors.ts';
+import { invalid, notFound, type ErrorIssue, type Reason } from '../errors.ts';
 import { runChange, type ChangeRecorder, type WithChanges } from '../audit/recorder.ts';
 import { noChanges } from '../audit/changes.ts';
 import type { TargetValue } from '../../contract/entities.ts';
@@ -62,7 +62,9 @@ export function prepareTargetCell(ctx: StoreContext, planId: string, cell: CellI
 export function checkTargetCell(ctx: StoreContext, planId: string, cell: TargetCellInput, index: number, issues: ErrorIssue[]): PreparedCell | null {
   const c = prepareTargetCell(ctx, planId, cell);
   if ('ok' in c) {
-    issues.push({ row: cell.row ?? index + 1, field: cell.field ?? String(cell.year), message: c.message });
+    // reason + params: the refusal in words of the UI's language (db/errors.ts; s5-polish13)
+    const why: Reason = c.field === 'value' ? { reason: 'target.value', params: { text: cell.value ?? '' } } : c.field === 'year' ? { reason: 'target.year', params: { year: cell.year } } : { reason: `target.${c.field}` };
+    issues.push({ row: cell.row ?? index + 1, field: cell.field ?? String(cell.year), message: c.message, ...why });
     return null;
   }
   return c;
@@ -123,6 +125,7 @@ export function setTargetCells(ctx: StoreContext, planId: string, cells: TargetC
     throw invalid(
       cells.length === 1 ? (issues[0]?.message ?? '数值无效') : `${issues.length} 个单元格有错误，全部未保存`,
       issues,
+      cells.length === 1 ? { reason: issues[0]?.reason ?? 'target.value', ...(issues[0]?.params ? { params: issues[0].params } : {}) } : { reason: 'target.pasteNotSaved', params: { count: issues.length } },
     );
   }
   const effective = prepared.filter((c) => changesTargetCell(ctx, c));

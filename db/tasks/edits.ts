@@ -36,7 +36,7 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
   if (patch.title !== undefined) {
     const c = checkTitle(patch.title);
     if (c.ok) next.title = c.value;
-    else local.push({ field: 'title', message: c.message });
+    else local.push({ field: 'title', message: c.message, reason: c.reason, params: c.params });
   }
   if (patch.number !== undefined) next.number = patch.number.trim();
   if (patch.section !== undefined) next.section = patch.section;
@@ -44,12 +44,13 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
   if (patch.status !== undefined) next.status = patch.status;
   if (patch.progress !== undefined) next.progress = patch.progress;
   if (patch.quantitativeGoal !== undefined) next.quantitative_goal = patch.quantitativeGoal;
+  if (patch.notes !== undefined) next.notes = blankToNull(patch.notes);
   if (patch.deadline !== undefined) {
     const c = checkDeadline(patch.deadline, plan.period_start, plan.period_end);
     if (c.ok) {
       next.deadline = c.value;
       next.deadline_text = null;
-    } else local.push({ field: 'deadline', message: c.message });
+    } else local.push({ field: 'deadline', message: c.message, reason: c.reason, params: c.params });
   }
   if (patch.deadlineText !== undefined) next.deadline_text = blankToNull(patch.deadlineText);
   if (patch.source !== undefined) next.source = blankToNull(patch.source);
@@ -60,7 +61,7 @@ export function preparePatch(ctx: StoreContext, plan: PlanRow, current: TaskRow,
   return { before: getTask(ctx, current.id), current, next, leadIds, partIds, districtIds };
 }
 
-const FIELDS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'source'] as const;
+const FIELDS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'source'] as const;
 
 /** A text field emptied in a form is no text at all (null), not an empty string. */
 function blankToNull(text: string | null): string | null {
@@ -106,7 +107,7 @@ export function updateTask(ctx: StoreContext, taskId: string, patch: TaskPatch):
   const plan = getPlanRow(ctx, current.plan_id);
   const issues: ErrorIssue[] = [];
   const p = preparePatch(ctx, plan, current, patch, undefined, issues);
-  if (issues.length) throw invalid(`任务“${p.before.number} ${p.before.title}”有 ${issues.length} 处错误，未保存`, issues);
+  if (issues.length) throw invalid(`任务“${p.before.number} ${p.before.title}”有 ${issues.length} 处错误，未保存`, issues, { reason: 'task.notSaved', params: { task: `${p.before.number} ${p.before.title}`.trim(), count: issues.length } });
   return runChange(ctx, { label: `修改任务 ${p.before.number}`, planId: plan.id }, (rec) => {
     applyPatch(ctx, rec, p);
     return getTask(ctx, taskId);
@@ -125,7 +126,9 @@ export function updateTasks(ctx: StoreContext, planId: string, updates: { taskId
   const prepared = updates.map((u, i) => preparePatch(ctx, plan, taskOfPlan(ctx, planId, u.taskId), u.patch, u.row ?? i + 1, issues));
   if (issues.length) {
     const message = updates.length === 1 ? `任务“${prepared[0]?.before.number ?? ''} ${prepared[0]?.before.title ?? ''}”有 ${issues.length} 处错误，未保存` : `${issues.length} 处错误，粘贴的内容全部未保存`;
-    throw invalid(message, issues);
+    throw invalid(message, issues, updates.length === 1
+      ? { reason: 'task.notSaved', params: { task: `${prepared[0]?.before.number ?? ''} ${prepared[0]?.before.title ?? ''}`.trim(), count: issues.length } }
+      : { reason: 'task.pasteNotSaved', params: { count: issues.length } });
   }
   const label = updates.length === 1 ? `修改任务 ${prepared[0]?.before.number ?? ''}` : `粘贴到任务台账（${updates.length} 行）`;
   const willChange = prepared.some((p) => FIELDS.some((k) => p.current[k] !== p.next[k]) || p.leadIds || p.partIds || p.districtIds);
@@ -145,31 +148,32 @@ export function createTask(ctx: StoreContext, planId: string, afterTaskId: strin
     id: randomUUID(), plan_id: planId, number: numbering.number,
     sort_order: after ? after.sort_order + 1 : (eq.maxOrder.get(planId)?.n ?? 0) + 1,
     section: numbering.section, title: defaultTitle, description: null, deadline: null, deadline_text: null, status: INITIAL_TASK_STATUS,
-    progress: null, quantitative_goal: null, source: null, updated_at: ctx.now(),
+    progress: null, quantitative_goal: null, notes: null, source: null, updated_at: ctx.now(),
   };
   // Check the patch against a would-be row before anything is written.
   const issues: ErrorIssue[] = [];
   const probe = { ...row };
   if (patch.title !== undefined) {
     const c = checkTitle(patch.title);
-    if (!c.ok) issues.push({ field: 'title', message: c.message });
+    if (!c.ok) issues.push({ field: 'title', message: c.message, reason: c.reason, params: c.params });
     else probe.title = c.value;
   }
   if (patch.deadline !== undefined) {
     const c = checkDeadline(patch.deadline, plan.period_start, plan.period_end);
-    if (!c.ok) issues.push({ field: 'deadline', message: c.message });
+    if (!c.ok) issues.push({ field: 'deadline', message: c.message, reason: c.reason, params: c.params });
     else probe.deadline = c.value;
   }
   const leadIds = patch.leadDepartments ? resolveUnitNames(ctx, patch.leadDepartments, 'leadDepartments', issues) : [];
   const partIds = patch.participatingDepartments ? resolveUnitNames(ctx, patch.participatingDepartments, 'participatingDepartments', issues) : [];
   const districtIds = patch.districts ? resolveDistrictNames(ctx, patch.districts, issues) : [];
-  if (issues.length) throw invalid(`新任务有 ${issues.length} 处错误，未添加`, issues);
+  if (issues.length) throw invalid(`新任务有 ${issues.length} 处错误，未添加`, issues, { reason: 'task.notAdded', params: { count: issues.length } });
   if (patch.number !== undefined) probe.number = patch.number.trim();
   if (patch.section !== undefined) probe.section = patch.section;
   if (patch.status !== undefined) probe.status = patch.status;
   if (patch.progress !== undefined) probe.progress = patch.progress;
   if (patch.description !== undefined) probe.description = patch.description;
   if (patch.quantitativeGoal !== undefined) probe.quantitative_goal = patch.quantitativeGoal;
+  if (patch.notes !== undefined) probe.notes = blankToNull(patch.notes);
   if (patch.deadlineText !== undefined) probe.deadline_text = blankToNull(patch.deadlineText);
   if (patch.source !== undefined) probe.source = blankToNull(patch.source);
 

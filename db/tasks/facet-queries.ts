@@ -13,9 +13,9 @@ export const taskFacetQueries = preparedOnce((db) => ({
       GROUP BY f.department_id`,
   ),
   districts: db.prepare<[string], { id: string; name: string; count: number }>(
-    `SELECT x.district_id AS id, d.name AS name, count(*) AS count
-       FROM task_districts x JOIN districts d ON d.id = x.district_id
-      WHERE x.task_id IN (SELECT id FROM tasks WHERE plan_id = ?)
-      GROUP BY x.district_id`,
+    // From the counts migration 008's triggers keep (task_district_figures), likewise.
+    `SELECT f.district_id AS id, d.name AS name, f.n AS count
+       FROM task_district_figures f JOIN districts d ON d.id = f.district_id
+      WHERE f.plan_id = ?`,
   ),
 }));

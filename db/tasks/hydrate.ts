@@ -38,6 +38,7 @@ export function hydrateTasks(ctx: StoreContext, rows: TaskRow[]): Task[] {
     status: r.status,
     progress: r.progress,
     quantitativeGoal: r.quantitative_goal,
+    notes: r.notes,
     source: r.source,
     updatedAt: r.updated_at,
   }));

@@ -15,6 +15,7 @@ export interface TaskRow {
   status: TaskStatus;
   progress: string | null;
   quantitative_goal: string | null;
+  notes: string | null;
   source: string | null;
   updated_at: string;
 }
@@ -56,7 +57,7 @@ export const TASK_FILTER_SQL = `
    AND (@search IS NULL
         OR t.title LIKE @search ESCAPE '\\' OR t.number LIKE @search ESCAPE '\\'
         OR t.description LIKE @search ESCAPE '\\' OR t.section LIKE @search ESCAPE '\\'
-        OR t.progress LIKE @search ESCAPE '\\' OR t.quantitative_goal LIKE @search ESCAPE '\\'
+        OR t.progress LIKE @search ESCAPE '\\' OR t.quantitative_goal LIKE @search ESCAPE '\\' OR t.notes LIKE @search ESCAPE '\\'
         OR t.id IN (SELECT u.task_id FROM task_departments u WHERE u.department_id IN (SELECT n.id FROM departments n WHERE n.name LIKE @search ESCAPE '\\')))`;
 
 const ORDER = {
@@ -104,14 +105,14 @@ export const taskQueries = preparedOnce((db) => ({
   ),
   insert: db.prepare<[TaskRow], never>(
     `INSERT INTO tasks (id, plan_id, number, sort_order, section, title, description, deadline, deadline_text, status,
-       progress, quantitative_goal, source, updated_at)
+       progress, quantitative_goal, notes, source, updated_at)
      VALUES (@id, @plan_id, @number, @sort_order, @section, @title, @description, @deadline, @deadline_text, @status,
-       @progress, @quantitative_goal, @source, @updated_at)`,
+       @progress, @quantitative_goal, @notes, @source, @updated_at)`,
   ),
   update: db.prepare<[TaskRow], never>(
     `UPDATE tasks SET number = @number, section = @section, title = @title, description = @description,
        deadline = @deadline, deadline_text = @deadline_text, status = @status, progress = @progress,
-       quantitative_goal = @quantitative_goal, source = @source, updated_at = @updated_at
+       quantitative_goal = @quantitative_goal, notes = @notes, source = @source, updated_at = @updated_at
      WHERE id = @id`,
   ),
   clearDepartments: db.prepare<[string, string], never>('DELETE FROM task_departments WHERE task_id = ? AND role = ?'),

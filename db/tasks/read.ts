@@ -46,7 +46,7 @@ export function resolveUnitNames(ctx: StoreContext, names: readonly string[], fi
     const name = raw.trim();
     if (!name) continue;
     const u = resolveDepartment(ctx, name);
-    if (!u) issues.push({ field, message: `未知的单位“${name}”，请从单位列表中选择或先添加该单位` });
+    if (!u) issues.push({ field, message: `未知的单位“${name}”，请从单位列表中选择或先添加该单位`, reason: 'task.unknownDepartment', params: { name } });
     else if (!ids.includes(u.id)) ids.push(u.id);
   }
   return ids;
@@ -58,7 +58,7 @@ export function resolveDistrictNames(ctx: StoreContext, names: readonly string[]
     const name = raw.trim();
     if (!name) continue;
     const d = districtQueries(ctx.db).byName.get(name) ?? districtQueries(ctx.db).byId.get(name);
-    if (!d) issues.push({ field: 'districts', message: `未知的区县“${name}”` });
+    if (!d) issues.push({ field: 'districts', message: `未知的区县“${name}”`, reason: 'task.unknownDistrict', params: { name } });
     else if (!ids.includes(d.id)) ids.push(d.id);
   }
   return ids;

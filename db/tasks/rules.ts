@@ -3,8 +3,9 @@
  * Pure: no database. The rules the renderer shares (statuses, overdue, name lists) are in
  * domain/tasks.ts and domain/text.ts.
  */
+import type { ErrorParams } from '../errors.ts';
 
-export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string; reason?: string; params?: ErrorParams };
 
 /** "2027-12", "2027-6", "2027年12月", "2027年12月底", "2027.12", "2027年底", "2027年" → "YYYY-MM"; else null. */
 export function parseDeadline(input: string): string | null {
@@ -22,7 +23,7 @@ export function parseDeadline(input: string): string | null {
 
 export function checkTitle(raw: string): Checked<string> {
   const title = raw.trim();
-  return title ? { ok: true, value: title } : { ok: false, message: '任务名称不能为空' };
+  return title ? { ok: true, value: title } : { ok: false, message: '任务名称不能为空', reason: 'task.titleEmpty' };
 }
 
 /** "2027-12", "2027年12月" within the plan period → "2027-12"; "" → null (no deadline). */
@@ -30,9 +31,9 @@ export function checkDeadline(raw: string | null, periodStart: number, periodEnd
   const text = raw?.trim() ?? '';
   if (text === '') return { ok: true, value: null };
   const parsed = parseDeadline(text);
-  if (!parsed) return { ok: false, message: `“${text}”不是有效的完成时限，请写成 2027-12 或 2027年12月` };
+  if (!parsed) return { ok: false, message: `“${text}”不是有效的完成时限，请写成 2027-12 或 2027年12月`, reason: 'task.deadlineUnreadable', params: { text } };
   const year = Number(parsed.slice(0, 4));
-  if (year < periodStart || year > periodEnd) return { ok: false, message: `完成时限 ${parsed} 超出规划期（${periodStart}—${periodEnd}年）` };
+  if (year < periodStart || year > periodEnd) return { ok: false, message: `完成时限 ${parsed} 超出规划期（${periodStart}—${periodEnd}年）`, reason: 'task.deadlineOutside', params: { deadline: parsed, from: periodStart, to: periodEnd } };
   return { ok: true, value: parsed };
 }
 

@@ -23,7 +23,8 @@ import { XLSX_MIME } from '../export/handlers.ts';
 import type { ExportedFile } from '../../contract/ops/export.ts';
 import { SheetWriter, newWorkbook, type RowTone } from '../export/xlsx/sheet-writer.ts';
 import { sheetName } from '../export/xlsx/layout.ts';
-import { planLocalTime } from '../export/local-time.ts';
+import { exportStamp, planLocalTime } from '../export/local-time.ts';
+import { authorLabel } from '../identity/author.ts';
 
 export const FILLS = { added: 'FFE2F0D9', removed: 'FFFBE2E2', changed: 'FFFFF2CC', header: 'FFD9E1F2' } as const;
 
@@ -129,8 +130,8 @@ export interface ComparisonHead {
   /** "版本1“初稿”（2026-12-01 20:05（北京时间）保存，张三）" and "当前" */
   fromName: string;
   toName: string;
-  /** when the workbook was made, in the plan's time zone */
-  made: string;
+  /** who exported it and when, in the plan's time zone: "导出人 …　｜　导出时间 …" */
+  stamp: string;
 }
 
 const TONES: Record<SheetLine['kind'], RowTone> = {
@@ -145,7 +146,7 @@ export async function writeComparisonWorkbook(data: ComparisonRows, head: Compar
   const page = options.pageSize ?? PAGE;
   const { wb, bytes } = newWorkbook();
   const taken = new Set<string>();
-  const subtitle = `原版本：${head.fromName}　→　新版本：${head.toName}　｜　生成时间 ${head.made}`;
+  const subtitle = `原版本：${head.fromName}　→　新版本：${head.toName}　｜　${head.stamp}`;
   const summary = new SheetWriter(wb, {
     name: sheetName('摘要', taken),
     title: `${head.title} 版本比较`,
@@ -214,13 +215,14 @@ export function comparisonSides(ctx: StoreContext, input: ComparisonRequest): { 
 /** A side as a reader names it: 当前, or 版本1“初稿”（2026-12-01 20:05（北京时间）保存，张三）. */
 function sideName(ctx: StoreContext, s: Side): string {
   if (s === 'current') return '当前';
-  return `版本${s.seq}“${s.name}”（${planLocalTime(ctx, s.created_at)}保存${s.author ? `，${s.author}` : ''}）`;
+  const by = s.author ? authorLabel({ name: s.author, department: s.author_department, district: s.author_district }) : '';
+  return `版本${s.seq}“${s.name}”（${planLocalTime(ctx, s.created_at)}保存${by ? `，${by}` : ''}）`;
 }
 
 export async function exportComparison(ctx: StoreContext, input: ComparisonRequest, options: ComparisonExportOptions = {}): Promise<ExportedFile> {
   const { planId, title, from, to } = comparisonSides(ctx, input);
   const data = comparisonRows(ctx, planId, from, to); // every database read happens here, before the first await
-  const head = { title, fromName: sideName(ctx, from), toName: sideName(ctx, to), made: planLocalTime(ctx, ctx.now()) };
+  const head = { title, fromName: sideName(ctx, from), toName: sideName(ctx, to), stamp: exportStamp(ctx) };
   const bytes = await writeComparisonWorkbook(data, head, options);
   const tag = (s: Side) => (s === 'current' ? '当前' : `v${s.seq}`);
   const fileName = `${title}-版本比较-${tag(from)}-${tag(to)}.xlsx`.replace(/[\\/:*?"<>|]/g, '_');

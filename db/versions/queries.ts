@@ -9,6 +9,9 @@ export interface VersionRow {
   seq: number;
   name: string;
   author: string;
+  /** the saver's department and district (migration 008; NULL for versions saved before) */
+  author_department: string | null;
+  author_district: string | null;
   created_at: string;
   note: string | null;
   change_set_id: number;
@@ -21,6 +24,8 @@ export interface Version {
   seq: number;
   name: string;
   author: string;
+  authorDepartment: string | null;
+  authorDistrict: string | null;
   createdAt: string;
   note: string | null;
   rowsWritten: number;
@@ -32,6 +37,8 @@ export const toVersion = (r: VersionRow): Version => ({
   seq: r.seq,
   name: r.name,
   author: r.author,
+  authorDepartment: r.author_department,
+  authorDistrict: r.author_district,
   createdAt: r.created_at,
   note: r.note,
   rowsWritten: r.rows_written,
@@ -56,8 +63,9 @@ export const versionQueries = preparedOnce((db: Db) => {
     byId: db.prepare<[number], VersionRow>('SELECT * FROM versions WHERE id = ?'),
     byName: db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ? ORDER BY id'),
     latest: db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE plan_id = ? ORDER BY seq DESC LIMIT 1'),
-    insert: db.prepare<[string, number, string, string, string, string | null, number, number], never>(
-      'INSERT INTO versions (plan_id, seq, name, author, created_at, note, change_set_id, rows_written) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    insert: db.prepare<[string, number, string, string, string | null, string | null, string, string | null, number, number], never>(
+      `INSERT INTO versions (plan_id, seq, name, author, author_department, author_district, created_at, note, change_set_id, rows_written)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     maxChangeSet: db.prepare<[], { id: number }>('SELECT coalesce(max(id), 0) AS id FROM change_sets'),
     /** records touched by the plan's change sets in (after, upTo]: the dirty set since a version */

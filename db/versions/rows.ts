@@ -39,7 +39,7 @@ const IND_FIELDS = [
   'target_text', 'stated_growth_text', 'note', 'source',
 ] as const;
 const TARGET_FIELDS = ['indicator_id', 'scope', 'scope_id', 'year', 'period', 'kind', 'value', 'text', 'source'] as const;
-const TASK_COLUMNS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'source'] as const;
+const TASK_COLUMNS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'source'] as const;
 const TASK_RELATIONS = ['lead_departments', 'participating_departments', 'districts'] as const;
 
 export const specs: Record<VersionedEntity, EntitySpec> = {
@@ -84,11 +84,13 @@ export const specs: Record<VersionedEntity, EntitySpec> = {
     fields: [...TASK_COLUMNS, ...TASK_RELATIONS],
     meta: ['sort_order'],
     numeric: [],
-    select: `SELECT t.id AS row_id, json_object(${TASK_COLUMNS.map((f) => `'${f}', t.${f}`).join(', ')},
+    // notes (migration 008) only when set: a task without notes keeps the JSON versions stored before
+    // it existed, so saving a version does not store every such row again (a missing field reads as null).
+    select: `SELECT t.id AS row_id, json_remove(json_object(${TASK_COLUMNS.map((f) => `'${f}', t.${f}`).join(', ')},
                'lead_departments', ${rel('task_departments', 'department_id', 'lead')},
                'participating_departments', ${rel('task_departments', 'department_id', 'participating')},
                'districts', ${rel('task_districts', 'district_id')},
-               'sort_order', t.sort_order) AS data
+               'sort_order', t.sort_order), CASE WHEN t.notes IS NULL THEN '$.notes' ELSE '$.notes_kept' END) AS data
                FROM tasks t WHERE t.plan_id = @plan`,
     byRow: 't.id = @row',
   },

@@ -2,7 +2,7 @@
  * Plan versions — design.
  *
  * A row-versioned, copy-on-write store (migration 002):
- *   versions(id, plan_id, seq, name, author, created_at, note, change_set_id, rows_written)
+ *   versions(id, plan_id, seq, name, author, author_department, author_district, created_at, note, change_set_id, rows_written)
  *   version_rows(plan_id, entity, row_id, valid_from, valid_to, data)
  * A record's content (canonical JSON, see rows.ts) is stored once per content it had; it belongs to
  * the plan's versions valid_from <= seq < valid_to (valid_to NULL: still in the latest version).
@@ -26,7 +26,7 @@
  */
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, invalid, notFound } from '../errors.ts';
-import { currentUser } from '../audit/recorder.ts';
+import { currentAuthor } from '../identity/author.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { rowQueries, VERSIONED, isVersioned, type VersionedEntity } from './rows.ts';
 import { toVersion, versionQueries, type Version, type VersionRow } from './queries.ts';
@@ -40,7 +40,7 @@ export interface CreateVersionInput {
 export function createVersion(ctx: StoreContext, input: CreateVersionInput): Version {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能保存版本。');
   const name = input.name.trim();
-  if (!name) throw invalid('版本名称不能为空', [{ field: 'name', message: '请填写版本名称' }]);
+  if (!name) throw invalid('版本名称不能为空', [{ field: 'name', message: '请填写版本名称', reason: 'version.nameEmpty' }], { reason: 'version.nameEmpty' });
   const plan = getPlanRow(ctx, input.planId);
   const q = versionQueries(ctx.db);
   const rows = rowQueries(ctx.db);
@@ -62,7 +62,8 @@ export function createVersion(ctx: StoreContext, input: CreateVersionInput): Ver
         written += storeRow(ctx, plan.id, d.entity, d.entity_id, seq);
       }
     }
-    const info = q.insert.run(plan.id, seq, name, currentUser(ctx), ctx.now(), input.note?.trim() || null, mark, written);
+    const by = currentAuthor(ctx);
+    const info = q.insert.run(plan.id, seq, name, by.name, by.department, by.district, ctx.now(), input.note?.trim() || null, mark, written);
     return Number(info.lastInsertRowid);
   });
   const id = tx();

@@ -6,6 +6,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { ApiCallError } from './api/client.ts';
+import { errorText } from './i18n/errors.ts';
 import { t } from './i18n/index.ts';
 import { parseRoute, useRoute, type Route } from './router.ts';
 
@@ -43,11 +44,8 @@ export function notify(kind: Notice['kind'], message: string, details: string[] 
 
 export function notifyError(err: unknown): void {
   if (err instanceof ApiCallError) {
-    notify(
-      'error',
-      err.error.message,
-      err.error.issues.map((i) => `${i.row ? `第 ${i.row} 行 ` : ''}${i.message}`),
-    );
+    const { message, details } = errorText(err.error);
+    notify('error', message, details);
   } else notify('error', err instanceof Error ? err.message : String(err));
 }
 

@@ -54,6 +54,7 @@ describe('task ledger, issue 13 (browser)', { timeout: 180_000 }, () => {
     await p.getByTestId('detail-description').fill('强力推进招商引资（修订稿）。');
     await p.getByTestId('detail-quantitativeGoal').fill('每区每年新招商项目落地开工不少于50亿元');
     await p.getByTestId('detail-progress').fill('已与8区对接');
+    await p.getByTestId('detail-notes').fill('备注：待区县报送佐证材料');
     const lead = p.getByTestId('detail-leadDepartments');
     await lead.locator('input').first().fill('市人社局');
     await lead.locator('input').first().press('Enter');
@@ -62,7 +63,7 @@ describe('task ledger, issue 13 (browser)', { timeout: 180_000 }, () => {
     // the grid (narrowed beside the panel) shows the new units at once
     await expect.poll(() => text(p, cell(p, GRID, T('6-3'), 'leadDepartments')), POLL).toContain('市人力社保局');
     const stored = await pageCall(p, 'tasks.list', { planId: 'p-yufu-2023-13', filter: { search: '修订稿' } });
-    expect(stored.value.rows.map((r: { id: string; quantitativeGoal: string; progress: string }) => [r.id, r.quantitativeGoal, r.progress])).toEqual([[T('6-3'), '每区每年新招商项目落地开工不少于50亿元', '已与8区对接']]);
+    expect(stored.value.rows.map((r: { id: string; quantitativeGoal: string; progress: string; notes: string }) => [r.id, r.quantitativeGoal, r.progress, r.notes])).toEqual([[T('6-3'), '每区每年新招商项目落地开工不少于50亿元', '已与8区对接', '备注：待区县报送佐证材料']]);
     await w.screenshot('ledger-detail-saved-zh');
     // one undo puts every field back, in the grid and in the open panel
     await p.getByTestId('undo').click();

@@ -45,7 +45,7 @@ describe('plandesk CLI', () => {
     expect(byDoc.districts.find((d: { name: string }) => d.name === '江津区').targets[0].value).toBe('3000');
     expect(byDoc.tasks.length).toBeGreaterThan(10);
     expect(Object.keys(byDoc.tasks[0]).sort()).toEqual(
-      ['deadline', 'deadlineText', 'description', 'districts', 'id', 'leadDepartments', 'number', 'order', 'participatingDepartments', 'planId', 'progress', 'quantitativeGoal', 'section', 'source', 'status', 'title', 'updatedAt'].sort(),
+      ['deadline', 'deadlineText', 'description', 'districts', 'id', 'leadDepartments', 'notes', 'number', 'order', 'participatingDepartments', 'planId', 'progress', 'quantitativeGoal', 'section', 'source', 'status', 'title', 'updatedAt'].sort(),
     );
     const text = await run('show', '--db', f, '--plan', '渝府〔2023〕13号');
     expect(text.out).toMatch(/江津区.*3000亿元/);

@@ -1,4 +1,4 @@
--- PlanDesk schema version 7
+-- PlanDesk schema version 8
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -195,6 +195,13 @@ CREATE TABLE "task_departments" (
   PRIMARY KEY (task_id, role, department_id)
 ) STRICT;
 
+CREATE TABLE task_district_figures (
+  plan_id TEXT NOT NULL,
+  district_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, district_id)
+) STRICT, WITHOUT ROWID;
+
 CREATE TABLE task_districts (
   task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   district_id TEXT NOT NULL REFERENCES districts(id),
@@ -225,7 +232,7 @@ CREATE TABLE tasks (
   quantitative_goal TEXT,
   source TEXT,
   updated_at TEXT NOT NULL
-) STRICT;
+, notes TEXT) STRICT;
 
 CREATE TABLE version_rows (
   id INTEGER PRIMARY KEY,
@@ -247,7 +254,7 @@ CREATE TABLE versions (
   created_at TEXT NOT NULL,
   note TEXT,
   change_set_id INTEGER NOT NULL DEFAULT 0,
-  rows_written INTEGER NOT NULL DEFAULT 0,
+  rows_written INTEGER NOT NULL DEFAULT 0, author_department TEXT, author_district TEXT,
   UNIQUE (plan_id, seq)
 ) STRICT;
 
@@ -272,6 +279,43 @@ CREATE TRIGGER task_department_figures_update AFTER UPDATE OF task_id, departmen
     SELECT t.plan_id, new.department_id, new.role, t.status, 1 FROM tasks t WHERE t.id = new.task_id
     ON CONFLICT (plan_id, department_id, role, status) DO UPDATE SET n = n + 1;
   DELETE FROM task_department_figures WHERE department_id = old.department_id AND role = old.role AND n <= 0;
+END;
+
+CREATE TRIGGER task_district_figures_delete AFTER DELETE ON task_districts BEGIN
+  UPDATE task_district_figures SET n = n - 1
+   WHERE district_id = old.district_id AND plan_id IN (SELECT t.plan_id FROM tasks t WHERE t.id = old.task_id);
+  DELETE FROM task_district_figures WHERE district_id = old.district_id AND n <= 0;
+END;
+
+CREATE TRIGGER task_district_figures_insert AFTER INSERT ON task_districts BEGIN
+  INSERT INTO task_district_figures (plan_id, district_id, n)
+    SELECT t.plan_id, new.district_id, 1 FROM tasks t WHERE t.id = new.task_id
+    ON CONFLICT (plan_id, district_id) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER task_district_figures_task_delete BEFORE DELETE ON tasks BEGIN
+  UPDATE task_district_figures SET n = n - 1
+   WHERE plan_id = old.plan_id AND district_id IN (SELECT x.district_id FROM task_districts x WHERE x.task_id = old.id);
+  DELETE FROM task_district_figures WHERE plan_id = old.plan_id AND n <= 0;
+END;
+
+CREATE TRIGGER task_district_figures_task_move AFTER UPDATE OF plan_id ON tasks
+  WHEN old.plan_id IS NOT new.plan_id BEGIN
+  UPDATE task_district_figures SET n = n - 1
+   WHERE plan_id = old.plan_id AND district_id IN (SELECT x.district_id FROM task_districts x WHERE x.task_id = new.id);
+  INSERT INTO task_district_figures (plan_id, district_id, n)
+    SELECT new.plan_id, x.district_id, 1 FROM task_districts x WHERE x.task_id = new.id
+    ON CONFLICT (plan_id, district_id) DO UPDATE SET n = n + 1;
+  DELETE FROM task_district_figures WHERE plan_id = old.plan_id AND n <= 0;
+END;
+
+CREATE TRIGGER task_district_figures_update AFTER UPDATE OF task_id, district_id ON task_districts BEGIN
+  UPDATE task_district_figures SET n = n - 1
+   WHERE district_id = old.district_id AND plan_id IN (SELECT t.plan_id FROM tasks t WHERE t.id = old.task_id);
+  INSERT INTO task_district_figures (plan_id, district_id, n)
+    SELECT t.plan_id, new.district_id, 1 FROM tasks t WHERE t.id = new.task_id
+    ON CONFLICT (plan_id, district_id) DO UPDATE SET n = n + 1;
+  DELETE FROM task_district_figures WHERE district_id = old.district_id AND n <= 0;
 END;
 
 CREATE TRIGGER task_figures_delete BEFORE DELETE ON tasks BEGIN

@@ -73,7 +73,7 @@ ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["任务台账"]
 rows, titles = 0, {}
 for i, r in enumerate(ws.iter_rows(min_row=3, values_only=True)):
     rows += 1
-    if r[12] in wanted: titles[r[12]] = r[2]
+    if r[13] in wanted: titles[r[13]] = r[2]
 print(json.dumps({"rows": rows, "titles": titles}, ensure_ascii=False))
 `,
   );
@@ -146,7 +146,7 @@ describe('exports while the plan is being edited', () => {
     const [count, header, row] = JSON.parse(r.stdout) as [number, string[], string[]];
     expect(count).toBe(TASKS + 1);
     expect(header[2]).toBe('任务名称');
-    expect(row[12]).toBe('bt-7'); // header, then bt-0 … bt-7
+    expect(row[13]).toBe('bt-7'); // header, then bt-0 … bt-7
     expect(row[2]).toBe('任务8：推进重点项目建设');
     store.close();
   });

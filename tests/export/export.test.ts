@@ -21,7 +21,7 @@ describe('plan workbook export', () => {
       expect(overview.getCell('A1').value).toBe(plan.title);
       expect(overview.getCell('B4').value ?? '').toBe(plan.docNumber);
       const tasks = wb.getWorksheet('任务台账')!;
-      expect(tasks.getRow(2).values).toEqual([undefined, '编号', '篇章', '任务名称', '任务内容', '牵头单位', '配合单位', '涉及区县', '完成时限', '状态', '进展情况', '量化目标', '规范时限', '任务编码']);
+      expect(tasks.getRow(2).values).toEqual([undefined, '编号', '篇章', '任务名称', '任务内容', '牵头单位', '配合单位', '涉及区县', '完成时限', '状态', '进展情况', '量化目标', '备注', '规范时限', '任务编码']);
       expect(tasks.rowCount - 2).toBe(plan.taskCount);
       for (const ws of wb.worksheets) {
         // The header is row 2, or row 3 under a note (完成情况 says what its figures are)
@@ -95,7 +95,7 @@ describe('plan workbook export', () => {
     const f2 = path.join(tempDir(), 'y.xlsx');
     fs.writeFileSync(f2, other);
     const ledger = openpyxlSummary(f2)['任务台账']!;
-    const row = ledger.values.find((r) => r[12] === task!.id)!;
+    const row = ledger.values.find((r) => r[13] === task!.id)!;
     expect(row[9]).toBe('=HYPERLINK("http://x","点我")');
     expect(row[10]).toBe('+1 -2 @3');
     // Stored as text cells (t="s"), not as formulas: no <f> element anywhere in the sheet.

@@ -57,7 +57,7 @@ describe('the ledger as printed', () => {
     const store = seededStore();
     const file = await exportFile(store, 'export.tasks', { planId: PLAN, filter: { status: ['未开始'], search: '区' }, format: 'xlsx' });
     const f = sheetFacts(file);
-    expect(String(f.cells[1]![0]![0])).toMatch(/^筛选条件：状态 未开始；关键词“区”　｜　共 \d+ 项任务　｜　导出时间 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）$/);
+    expect(String(f.cells[1]![0]![0])).toMatch(/^筛选条件：状态 未开始；关键词“区”　｜　共 \d+ 项任务　｜　导出人 未署名　｜　导出时间 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）$/);
     expect(f.cells[2]!.map((c) => c[0])).toContain('规范时限');
     expect(f.printTitles).toBe('$3:$3');
     expect(f.freeze).toBe('A4');

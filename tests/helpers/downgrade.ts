@@ -6,12 +6,19 @@
  * triggers that refer to what they removed, and fail).
  */
 import type Database from 'better-sqlite3';
+import { migrations } from '../../db/migrations/index.ts';
 
 const UNDO: Record<number, string> = {
+  8: `
+    DROP TRIGGER task_district_figures_task_delete; DROP TRIGGER task_district_figures_task_move;
+    DROP TRIGGER task_district_figures_insert; DROP TRIGGER task_district_figures_delete; DROP TRIGGER task_district_figures_update;
+    DROP TABLE task_district_figures;
+    ALTER TABLE tasks DROP COLUMN notes;
+    ALTER TABLE versions DROP COLUMN author_department;
+    ALTER TABLE versions DROP COLUMN author_district;`,
   7: `
     DROP TABLE department_merges;
     ALTER TABLE departments DROP COLUMN sort_order;`,
-  6: '',
   5: `
     DROP TRIGGER task_figures_insert; DROP TRIGGER task_figures_delete; DROP TRIGGER task_figures_update;
     DROP TRIGGER task_department_figures_insert; DROP TRIGGER task_department_figures_delete; DROP TRIGGER task_department_figures_update;
@@ -26,6 +33,8 @@ export function downgrade(db: Database.Database, to: number): void {
   const from = Number(db.pragma('user_version', { simple: true }));
   for (let v = from; v > to; v--) {
     const sql = UNDO[v];
+    // a number no migration has (they may have gaps: each helper of a session claims its own)
+    if (sql === undefined && !migrations.some((m) => m.version === v)) continue;
     if (sql === undefined) throw new Error(`tests/helpers/downgrade.ts: no undo for migration ${v}`);
     db.exec(sql);
   }

@@ -94,9 +94,9 @@ describe('targets.setMany (a pasted block)', () => {
     expect(r.error.code).toBe('INVALID_INPUT');
     expect(r.error.message).toBe('3 个单元格有错误，全部未保存');
     expect(r.error.issues).toEqual([
-      { row: 1, field: '2027', message: '“很多”不是有效的数值' },
-      { row: 2, field: '2026', message: '规模以上工业企业营业收入（亿元）不能为负数：-5' },
-      { row: 2, field: '2031', message: '年份 2031 超出本指标的年份范围（2023—2027）' },
+      { row: 1, field: '2027', message: '“很多”不是有效的数值', reason: 'target.value', params: { text: '很多' } },
+      { row: 2, field: '2026', message: '规模以上工业企业营业收入（亿元）不能为负数：-5', reason: 'target.value', params: { text: '-5' } },
+      { row: 2, field: '2031', message: '年份 2031 超出本指标的年份范围（2023—2027）', reason: 'target.year', params: { year: 2031 } },
     ]);
     expect(dumpTables(s)).toEqual(before);
   });

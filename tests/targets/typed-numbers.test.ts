@@ -34,7 +34,7 @@ describe('typed values in an 亿元 cell', () => {
       ],
     });
     expect(block.ok).toBe(false);
-    if (!block.ok) expect(block.error.issues).toEqual([{ row: 8, field: 'y2027', message: '“30%”的单位“%”与本指标的单位“亿元”不相符，无法换算' }]);
+    if (!block.ok) expect(block.error.issues).toEqual([{ row: 8, field: 'y2027', message: '“30%”的单位“%”与本指标的单位“亿元”不相符，无法换算', reason: 'target.value', params: { text: '30%' } }]);
     expect(cellOf(store, 'd-500153')).toEqual(before);
     expect(cellOf(store, 'd-500116')).toEqual({ value: '3000', text: '3000亿元' });
   });

@@ -10,7 +10,7 @@ const checkValue = (raw: string, unit: string, name: string) => checkValueText(r
 describe('validators of typed cells', () => {
   it('task titles must not be empty', () => {
     expect(checkTitle('  推进项目  ')).toEqual({ ok: true, value: '推进项目' });
-    expect(checkTitle('   ')).toEqual({ ok: false, message: '任务名称不能为空' });
+    expect(checkTitle('   ')).toEqual({ ok: false, message: '任务名称不能为空', reason: 'task.titleEmpty' });
   });
 
   it('deadlines are year-months inside the plan period', () => {

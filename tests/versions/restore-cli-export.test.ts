@@ -158,7 +158,7 @@ print(json.dumps(out, ensure_ascii=False, default=str))`;
     const summary = seen['摘要'] as SheetSeen;
     expect(summary.values[0]![0]).toBe(`${title} 版本比较`);
     // local time (Beijing), not the UTC timestamp
-    expect(String(summary.values[1]![0])).toMatch(/^原版本：版本1“初稿”（2026-12-01 20:05（北京时间）保存.*）　→　新版本：当前　｜　生成时间 2026-12-01 20:05（北京时间）/);
+    expect(String(summary.values[1]![0])).toMatch(/^原版本：版本1“初稿”（2026-12-01 20:05（北京时间）保存.*）　→　新版本：当前　｜　导出人 .*　｜　导出时间 2026-12-01 20:05（北京时间）/);
     expect(JSON.stringify(summary.values)).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:/);
     expect(summary.values.find((r) => r[0] === '任务')).toEqual(['任务', 1, 1, 2, 3]);
     for (const name of seen.sheets) {

@@ -5,7 +5,7 @@ import type { Task } from '../../contract/entities.ts';
 import { MAX_TEXT } from '../../domain/text.ts';
 
 const task: Task = {
-  id: 't1', planId: 'p', number: '七（二）', order: 1, section: '七、实施保障', title: '强化政策协同', description: '正文', quantitativeGoal: null,
+  id: 't1', planId: 'p', number: '七（二）', order: 1, section: '七、实施保障', title: '强化政策协同', description: '正文', quantitativeGoal: null, notes: null,
   leadDepartments: [{ id: 'u1', name: '市财政局' }], participatingDepartments: [], districts: [{ id: 'd1', name: '江津区' }],
   deadline: '2027-12', deadlineText: '2027年底', status: '未开始', progress: null, source: '渝府〔2023〕13号 七、（二）', updatedAt: '2026-12-01T00:00:00Z',
 };

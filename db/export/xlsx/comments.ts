@@ -2,10 +2,10 @@
  * Comments (批注, db/comments/) in the plan workbook: each one as the cell's own comment (ExcelJS
  * `cell.note`, which Excel and WPS show as the red corner marker) on the target cell of its matrix
  * sheet or on the task's 任务名称 cell, plus a 批注 sheet listing them all (comments on actual values,
- * which have no matrix sheet, are only there). Also the 导出人 line of the 概况 sheet.
+ * which have no matrix sheet, are only there).
  */
 import type { StoreContext } from '../../context.ts';
-import { currentAuthor, authorLabel } from '../../identity/author.ts';
+import { authorLabel } from '../../identity/author.ts';
 import { planTimeZone } from '../../preferences/handlers.ts';
 import { planDateTime } from '../../../domain/calendar.ts';
 import { commentQueries, toComment, type Comment } from '../../comments/queries.ts';
@@ -14,11 +14,6 @@ import { SheetWriter, type newWorkbook } from './sheet-writer.ts';
 import type { MatrixData, MatrixRowData } from './matrix-data.ts';
 
 export const localTime = planDateTime;
-
-/** 导出人 of the 概况 sheet: who exports, with department and district. */
-export function exportedBy(ctx: StoreContext): string {
-  return authorLabel(currentAuthor(ctx));
-}
 
 const cellKey = (indicatorId: string, scopeId: string, year: number) => `${indicatorId}|${scopeId}|${year}`;
 

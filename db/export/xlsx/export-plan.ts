@@ -12,14 +12,15 @@ import { taskStream } from '../queries.ts';
 import { Slicer } from '../../jobs/jobs.ts';
 import type { Task } from '../../../contract/entities.ts';
 import {
-  LEDGER_COLUMNS, MATRIX, SHEET, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, ledgerCell, matrixTitle, sheetName,
+  LEDGER_COLUMNS, MATRIX, SHEET, TOTAL_LABEL, decimalCell, fitWidth, isAdditiveUnit, withLongest, ledgerCell, matrixTitle, sheetName,
   tasksTitle, yearHeader,
 } from './layout.ts';
 import { SheetWriter, newWorkbook, type CellOut, type SheetColumn } from './sheet-writer.ts';
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
-import { PlanNotes, exportedBy } from './comments.ts';
+import { PlanNotes } from './comments.ts';
+import { exportedBy, planLocalTime } from '../local-time.ts';
 import { COMPLETION_COLUMNS, completionRows } from '../completion.ts';
 import { writeCatalogSheets } from './catalog-sheets.ts';
 
@@ -84,6 +85,7 @@ export function ledgerSheetColumns(sample: readonly Task[]): SheetColumn[] {
     header: c.header,
     width: fitWidth(c, sample.map((t) => ledgerCell(t, c.key))),
     minWidth: c.minWidth,
+    ...withLongest(sample.map((t) => ledgerCell(t, c.key))),
     wrap: c.wrap ?? false,
     ...(c.hidden ? { hidden: true } : {}),
   }));
@@ -125,6 +127,7 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
     ['指标数', String(overview.indicators.length)],
     ['任务数', String(overview.taskCount)],
     ['导出人', exportedBy(ctx)],
+    ['导出时间', planLocalTime(ctx, ctx.now())],
   ];
   const ov = new SheetWriter(wb, {
     name: sheetName(SHEET.overview, taken),

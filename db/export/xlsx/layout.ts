@@ -30,7 +30,7 @@ export const TOTAL_LABEL = '合计';
 
 export type TaskField =
   | 'number' | 'section' | 'title' | 'description' | 'leadDepartments' | 'participatingDepartments' | 'districts'
-  | 'deadline' | 'status' | 'progress' | 'quantitativeGoal' | 'id';
+  | 'deadline' | 'status' | 'progress' | 'quantitativeGoal' | 'notes' | 'id';
 
 export interface ColumnDef<K extends string = string> {
   key: K;
@@ -55,6 +55,7 @@ export const TASK_COLUMNS: readonly ColumnDef<TaskField>[] = [
   { key: 'status', header: '状态', minWidth: 8, maxWidth: 8 },
   { key: 'progress', header: '进展情况', minWidth: 10, maxWidth: 36, wrap: true },
   { key: 'quantitativeGoal', header: '量化目标', minWidth: 10, maxWidth: 36, wrap: true },
+  { key: 'notes', header: '备注', minWidth: 8, maxWidth: 30, wrap: true },
   { key: 'id', header: '任务编码', minWidth: 10, maxWidth: 28, hidden: true },
 ];
 
@@ -62,7 +63,7 @@ export const TASK_COLUMNS: readonly ColumnDef<TaskField>[] = [
  * The deadline in one sortable form (domain/deadlines.ts) beside the document's wording; written by
  * the export only — the import does not know this header and leaves the column alone.
  */
-export const NORMALIZED_DEADLINE: ColumnDef<'deadlineNormalized'> = { key: 'deadlineNormalized', header: '规范时限', minWidth: 9, maxWidth: 18 };
+export const NORMALIZED_DEADLINE: ColumnDef<'deadlineNormalized'> = { key: 'deadlineNormalized', header: '规范时限', minWidth: 9, maxWidth: 18, wrap: true };
 
 export type LedgerField = TaskField | 'deadlineNormalized';
 
@@ -169,4 +170,11 @@ export function fitWidth(col: Pick<ColumnDef, 'header' | 'minWidth' | 'maxWidth'
   let w = textWidth(col.header) + 2;
   for (const s of samples) for (const line of s.split('\n')) w = Math.max(w, textWidth(line) + 2);
   return Math.max(col.minWidth, Math.min(col.maxWidth, w));
+}
+
+/** `{ longest }`: the longest of `texts` (by length) for the page fit (print.ts), or nothing when all are empty. */
+export function withLongest(texts: readonly string[]): { longest?: string } {
+  let best = '';
+  for (const t of texts) if (t.length > best.length) best = t;
+  return best ? { longest: best } : {};
 }

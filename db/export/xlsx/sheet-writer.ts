@@ -30,6 +30,8 @@ export interface SheetColumn {
   minWidth?: number;
   /** kept in the file (the import reads it) but not shown or printed, e.g. 任务编码 */
   hidden?: boolean;
+  /** the column's longest text (sampled), so the page fit leaves it room to print whole (print.ts) */
+  longest?: string;
 }
 
 export interface SheetSpec {
@@ -243,7 +245,9 @@ export class SheetWriter {
     }
     if (options.tone) this.applyTone(row, options.tone);
     if (options.height !== undefined) row.height = options.height;
-    else if (texts) row.height = rowHeight(texts, this.columns, this.widths);
+    // Every row gets its height, one-line rows too: LibreOffice sets a line 1.46 em high, more than
+    // the sheet's default row of 15 pt (print.ts).
+    else row.height = rowHeight(texts ?? [], this.columns, this.widths);
     if (options.pageBreakAfter) row.addPageBreak();
     row.commit();
     return this.rowNumber;

@@ -78,3 +78,8 @@ export function formatDecimal(value: string | null | undefined): string {
   const int = (m[2] ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${m[1] ?? ''}${int}${m[3] ?? ''}`;
 }
+
+/** The language chosen now (outside React; components use useLanguage). s5-polish13 */
+export function currentLanguage(): Language {
+  return language;
+}

@@ -10,6 +10,7 @@ import { runJob } from '../transfer/jobs.ts';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 const reasonKey = (reason: string): MessageKey =>
   reason === 'open' || reason === 'auto' || reason === 'manual' || reason === 'before-restore' ? `backups.reason.${reason}` : 'backups.reason.manual';
@@ -50,7 +51,7 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
         if (s.backup) notify('info', t('backups.created', { name: s.backup.name }));
         reload();
       })
-      .catch(notifyError)
+      .catch((e: unknown) => notifyError(localizedError(e)))
       .finally(() => setBusy(null));
   };
   const restore = (name: string, at: string) => {
@@ -62,7 +63,7 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
         if (r) notify('info', t('backups.restored', { at: r.restored.at, aside: r.movedAside ?? '—' }));
         window.setTimeout(() => window.location.reload(), 1500);
       })
-      .catch(notifyError)
+      .catch((e: unknown) => notifyError(localizedError(e)))
       .finally(() => setBusy(null));
   };
   return (

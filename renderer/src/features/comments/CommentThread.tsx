@@ -9,6 +9,7 @@ import { t } from '../../i18n/index.ts';
 import { notifyError } from '../../notify.tsx';
 import type { OperationInput, OperationOutput } from '../../../../contract/operations.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 export type Comment = OperationOutput<'comments.list'>[number];
 export type CommentOn = OperationInput<'comments.add'>['on'];
@@ -33,7 +34,7 @@ export function CommentThread(props: { planId: string; on: CommentOn; comments: 
       after();
       props.onChanged?.();
     })
-      .catch(notifyError)
+      .catch((e: unknown) => notifyError(localizedError(e)))
       .finally(() => setBusy(false));
   };
   const add = () => draft.trim() && run(call('comments.add', { planId: props.planId, on: props.on, body: draft }), () => setDraft(''));

@@ -10,6 +10,7 @@ import { useQuery } from '../../api/useQuery.ts';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { OperationOutput } from '../../../../contract/operations.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 export type IdentityState = OperationOutput<'identity.get'>;
 
@@ -29,7 +30,8 @@ export function IdentityDialog({ state, firstRun, onDone }: { state: IdentitySta
         notify('info', t('identity.saved', { name: r.author.name }));
         onDone(r);
       })
-      .catch((err: unknown) => {
+      .catch((raw: unknown) => {
+        const err = localizedError(raw);
         const issues = typeof err === 'object' && err !== null && 'error' in err ? (err as { error: { issues: { field?: string; message: string }[] } }).error.issues : [];
         setProblems(Object.fromEntries(issues.filter((i) => i.field).map((i) => [i.field, i.message])));
         notifyError(err);

@@ -11,6 +11,7 @@ import { t } from '../../i18n/index.ts';
 import { notifyError } from '../../notify.tsx';
 import { runJob, saveExported } from './jobs.ts';
 import type { TaskFilter } from '../../../../contract/operations.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 type Cell = string | number | null;
 export interface ShownTable {
@@ -61,7 +62,7 @@ function useExport() {
     setBusy(true);
     start()
       .then((s) => s.file && saveExported(s.file))
-      .catch(notifyError)
+      .catch((e: unknown) => notifyError(localizedError(e)))
       .finally(() => setBusy(false));
   };
   return { busy, run };

@@ -17,6 +17,7 @@ import type { RankingOut } from '../../../../contract/ops/export.ts';
 import { statusLabel } from '../workbench/charts.ts';
 import type { Finding } from '../../../../contract/ops/checks.ts';
 import { findingMessage, findingTitle } from '../../i18n/findings.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 type Period = RankingOut['period'];
 const PERIODS: readonly Period[] = ['', 'Q1', 'Q2', 'Q3', 'Q4'];
@@ -108,13 +109,13 @@ function PeriodSelect({ ranking, onChange }: { ranking: RankingOut; onChange: (y
 export function ReportPage({ planId }: { planId: string }) {
   const [data, setData] = useState<ReportData | null>(null);
   useEffect(() => {
-    load(planId).then(setData).catch(notifyError);
+    load(planId).then(setData).catch((e: unknown) => notifyError(localizedError(e)));
   }, [planId]);
   const choosePeriod = (year: number, period: Period) => {
     if (!data?.ranking) return;
     call('export.ranking', { indicatorId: data.ranking.indicatorId, year, period })
       .then((ranking) => setData((d) => (d ? { ...d, ranking } : d)))
-      .catch(notifyError);
+      .catch((e: unknown) => notifyError(localizedError(e)));
   };
   if (!data) return <div className="report" data-testid="report" />;
   const p = data.plan.plan;

@@ -11,6 +11,7 @@ import type { ImportPreviewOut } from '../../../../contract/ops/import.ts';
 import { readFileBase64, runJob, saveExported } from './jobs.ts';
 import { ReportPage } from './ReportPage.tsx';
 import './transfer.css';
+import { localizedError } from '../../i18n/errors.ts';
 
 const MAX_BYTES = 32 * 1024 * 1024;
 
@@ -97,7 +98,7 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
         if (!s.file.warnings.length) notify('info', t('tr.exported', { file: s.file.fileName }));
       }
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     } finally {
       setBusy(null);
     }
@@ -115,7 +116,7 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
       const s = await runJob('import.preview', { planId, fileName: file.name, dataBase64: data }, progress(t('tr.reading')));
       if (s.preview) setPending({ name: file.name, data, preview: s.preview });
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     } finally {
       setBusy(null);
       if (input.current) input.current.value = '';
@@ -130,7 +131,7 @@ export function TransferTab({ planId, focus }: PlanTabProps) {
       if (s.applied) notify('info', t('tr.applied', { updated: s.applied.tasksUpdated, added: s.applied.tasksAdded, targets: s.applied.targetsChanged }));
       setPending(null);
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     } finally {
       setBusy(null);
     }

@@ -8,6 +8,7 @@ import { call } from '../../api/client.ts';
 import { notifyError } from '../../notify.tsx';
 import { shownUserName, t } from '../../i18n/index.ts';
 import type { OperationInput, OperationOutput } from '../../../../contract/operations.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 export type CellRef = OperationInput<'history.cell'> & { title: string };
 type Entry = OperationOutput<'history.cell'>[number];
@@ -29,7 +30,7 @@ export function historyValue(v: string | null): string {
 export function CellHistoryDialog({ cell, onClose }: { cell: CellRef; onClose: () => void }) {
   const [rows, setRows] = useState<Entry[] | null>(null);
   useEffect(() => {
-    call('history.cell', { entity: cell.entity, entityId: cell.entityId, field: cell.field }).then(setRows).catch(notifyError);
+    call('history.cell', { entity: cell.entity, entityId: cell.entityId, field: cell.field }).then(setRows).catch((e: unknown) => notifyError(localizedError(e)));
   }, [cell.entity, cell.entityId, cell.field]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();

@@ -2,11 +2,13 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
-import { formatDecimal, t } from '../../i18n/index.ts';
+import { formatDecimal, shownUserName, t } from '../../i18n/index.ts';
+import { planDateTime } from '../../../../domain/calendar.ts';
 import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Comparison, RowChangeOut, VersionedTable } from '../../../../contract/ops/versions.ts';
 import { DistrictChart } from './DistrictChart.tsx';
 import { runJob, saveExported } from '../transfer/jobs.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 export type Ref = number | 'current';
 const PAGE = 100;
@@ -15,6 +17,12 @@ const fieldName = (f: string) => t(`ver.field.${f}` as MessageKey);
 const tableName = (x: string) => t(`ver.table.${x}` as MessageKey);
 const shown = (s: string) => (s === '' ? t('ver.cell.empty') : s);
 const signed = (s: string) => (s.startsWith('-') ? s : `+${s}`);
+/** 当前, or a version with when and by whom it was saved (name, department, district as written). */
+function sideName(s: Comparison['from']): string {
+  if (s.current) return t('ver.current');
+  const where = [s.authorDepartment, s.authorDistrict].filter(Boolean).join(' · ');
+  return t('ver.side.version', { seq: s.seq, name: s.name, at: planDateTime(s.createdAt), by: `${shownUserName(s.author)}${where ? `（${where}）` : ''}` });
+}
 
 function RowView({ row, changesOnly }: { row: RowChangeOut; changesOnly: boolean }) {
   const fields = row.kind === 'changed' && changesOnly ? row.fields.filter((f) => f.changed) : row.fields.filter((f) => row.kind === 'changed' || (row.kind === 'added' ? f.newText : f.oldText) !== '');
@@ -68,7 +76,7 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
   const [limit, setLimit] = useState(PAGE);
   const [changesOnly, setChangesOnly] = useState(true);
   useEffect(() => {
-    call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch(notifyError);
+    call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch((e: unknown) => notifyError(localizedError(e)));
   }, [planId, from, to, table, limit]);
 
   const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
@@ -82,7 +90,7 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
         notify('info', t('ver.compare.exported', { file: file.fileName }));
       }
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     } finally {
       setExporting(null);
     }
@@ -92,6 +100,9 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
   const anyChange = cmp.summary.some((s) => s.added + s.removed + s.changed > 0);
   return (
     <div className="ver-comparison" data-testid="ver-comparison">
+      <p className="muted small" data-testid="ver-sides">
+        {t('ver.sides', { from: sideName(cmp.from), to: sideName(cmp.to) })}
+      </p>
       <table className="table ver-summary" data-testid="ver-summary">
         <thead>
           <tr>

@@ -10,8 +10,12 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { VersionInfo } from '../../../../contract/ops/versions.ts';
 import { ALL_DOMAINS, useChanges } from '../../api/changes.ts';
 import { ComparisonView, type Ref } from './ComparisonView.tsx';
+import { planDateTime } from '../../../../domain/calendar.ts';
+import { localizedError } from '../../i18n/errors.ts';
 
 const refValue = (r: Ref) => String(r);
+/** The saver's department and district, as the version was saved (data, shown as written). */
+const savedWhere = (v: VersionInfo) => [v.authorDepartment, v.authorDistrict].filter(Boolean).join(' · ');
 const parseRef = (s: string): Ref => (s === 'current' ? 'current' : Number(s));
 
 export function VersionsTab({ planId }: PlanTabProps) {
@@ -31,7 +35,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
         setVersions(list);
         setFrom((f) => f ?? list[0]?.id ?? null);
       })
-      .catch(notifyError);
+      .catch((e: unknown) => notifyError(localizedError(e)));
   }, [planId]);
   useEffect(reload, [reload]);
 
@@ -44,7 +48,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
       setNote('');
       reload();
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     }
   };
 
@@ -61,7 +65,7 @@ export function VersionsTab({ planId }: PlanTabProps) {
       notify('info', t('ver.restored', { name: v.name, count: r.rowsChanged }));
       if (shown) setShown({ ...shown, key: Date.now() });
     } catch (err) {
-      notifyError(err);
+      notifyError(localizedError(err));
     }
   };
 
@@ -109,8 +113,11 @@ export function VersionsTab({ planId }: PlanTabProps) {
                 <tr key={v.id} data-testid={`ver-row-${v.seq}`}>
                   <td className="num">{v.seq}</td>
                   <td>{v.name}</td>
-                  <td className="nowrap">{shownUserName(v.author)}</td>
-                  <td className="nowrap">{v.createdAt.slice(0, 19).replace('T', ' ')}</td>
+                  <td className="nowrap" data-testid={`ver-author-${v.seq}`}>
+                    {shownUserName(v.author)}
+                    {savedWhere(v) && <span className="muted small">（{savedWhere(v)}）</span>}
+                  </td>
+                  <td className="nowrap">{planDateTime(v.createdAt)}</td>
                   <td className="small">{v.note}</td>
                   <td className="nowrap">
                     <button type="button" className="small" onClick={() => compare(v.id, 'current')} data-testid={`ver-compare-current-${v.seq}`}>

@@ -1,6 +1,6 @@
 /**
  * 任务详情: every field of one task — number, section, name, content/scenario, quantified target, lead and
- * participating units, districts, deadline (month and the document's wording), status, progress, source —
+ * participating units, districts, deadline (month and the document's wording), status, progress, notes (备注), source —
  * read and edited in a side panel opened from a ledger row (its ⋯ cell: click, or Enter on it; or the
  * toolbar's 任务详情 for the focused row). Esc closes it. A save is one tasks.update (one transaction, one
  * undo step in the HistoryBar, audited per field), checked first with the rules the grid's input obeys (the
@@ -19,6 +19,8 @@ import { statusLabel } from './charts.ts';
 import { NamesPicker, type NameOption } from './NamesEditor.tsx';
 import { checkDraft, draftOf, patchOf, sameDraftField, DETAIL_FIELDS, type Draft, type DetailField } from './taskDraft.ts';
 import { TaskComments } from '../comments/index.ts';
+import { planDateTime } from '../../../../domain/calendar.ts';
+import { localizedError } from '../../i18n/errors.ts';
 import './task-detail.css';
 
 type Errors = Partial<Record<DetailField, string>>;
@@ -109,7 +111,8 @@ export function TaskDetail(props: {
       setErrors({});
       setSummary(null);
       notify('info', t('wb.detail.saved', { number: saved.number || saved.title }));
-    } catch (err) {
+    } catch (raw) {
+      const err = localizedError(raw);
       if (!(err instanceof ApiCallError)) return notifyError(err);
       const found: Errors = {};
       const rest: string[] = [];
@@ -194,10 +197,11 @@ export function TaskDetail(props: {
         {field('deadlineText', text('deadlineText'))}
         <p className="muted small wide">{t('wb.detail.deadlineHelp')}</p>
         {field('progress', text('progress', 3), true)}
+        {field('notes', text('notes', 3), true)}
         {field('source', text('source'), true)}
         <div className="detail-field wide">
           <span className="muted small">
-            {t('wb.detail.updatedAt')}：<span data-testid="detail-updatedAt">{base.updatedAt.slice(0, 16).replace('T', ' ')}</span>
+            {t('wb.detail.updatedAt')}{t('wb.detail.colon')}<span data-testid="detail-updatedAt">{planDateTime(base.updatedAt)}</span>
           </span>
         </div>
         {props.comments && (

@@ -272,6 +272,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
         cellClassRules: { ...sheet.cellClassRules, 'status-late': (p) => p.data?.status === TASK_STATUS.late, 'status-done': (p) => p.data?.status === TASK_STATUS.done, 'status-doing': (p) => p.data?.status === TASK_STATUS.inProgress },
       }),
       col('progress', 220, { flex: 1, minWidth: 180 }),
+      { colId: 'notes', headerName: t('wb.task.notes'), width: 160, valueGetter: (p) => p.data?.notes ?? '', tooltipValueGetter: tip('notes'), cellClassRules: sheet.cellClassRules }, // 备注: edited in the detail panel (s5-polish13)
       col('updatedAt', 138, { cellClassRules: { ...sheet.cellClassRules, 'cell-computed': () => true } }),
     ];
     if (fixedDepartmentId)

@@ -9,7 +9,7 @@ import type { TaskPatch } from '../../../../contract/operations.ts';
 import { MAX_NAME, MAX_TEXT, typedTextProblem } from '../../../../domain/text.ts';
 
 export const DETAIL_FIELDS = [
-  'number', 'section', 'title', 'description', 'quantitativeGoal', 'leadDepartments', 'participatingDepartments', 'districts',
+  'number', 'section', 'title', 'description', 'quantitativeGoal', 'notes', 'leadDepartments', 'participatingDepartments', 'districts',
   'deadline', 'deadlineText', 'status', 'progress', 'source',
 ] as const;
 export type DetailField = (typeof DETAIL_FIELDS)[number];
@@ -17,7 +17,7 @@ export type DetailField = (typeof DETAIL_FIELDS)[number];
 type ListField = 'leadDepartments' | 'participatingDepartments' | 'districts';
 const LISTS: readonly DetailField[] = ['leadDepartments', 'participatingDepartments', 'districts'];
 /** fields that are no text when emptied (null) */
-const NULLABLE = ['section', 'description', 'quantitativeGoal', 'deadline', 'deadlineText', 'progress', 'source'] as const;
+const NULLABLE = ['section', 'description', 'quantitativeGoal', 'notes', 'deadline', 'deadlineText', 'progress', 'source'] as const;
 
 export type Draft = { [F in Exclude<DetailField, ListField | 'status'>]: string } & { [F in ListField]: string[] } & { status: TaskStatus };
 
@@ -28,6 +28,7 @@ export function draftOf(task: Task): Draft {
     title: task.title,
     description: task.description ?? '',
     quantitativeGoal: task.quantitativeGoal ?? '',
+    notes: task.notes ?? '',
     leadDepartments: task.leadDepartments.map((u) => u.name),
     participatingDepartments: task.participatingDepartments.map((u) => u.name),
     districts: task.districts.map((d) => d.name),

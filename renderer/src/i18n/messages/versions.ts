@@ -105,6 +105,10 @@ export const versionsZh = {
   'ver.field.lead_departments': '牵头单位',
   'ver.field.participating_departments': '配合单位',
   'ver.field.districts': '涉及区县',
+  // s5-polish13: the saver's department and district, task notes
+  'ver.field.notes': '备注',
+  'ver.sides': '原版本：{from}　→　新版本：{to}',
+  'ver.side.version': '版本{seq}“{name}”（{at} 保存，{by}）',
 } as const;
 
 export const versionsEn: Record<keyof typeof versionsZh, string> = {
@@ -213,4 +217,8 @@ export const versionsEn: Record<keyof typeof versionsZh, string> = {
   'ver.field.lead_departments': 'Lead departments',
   'ver.field.participating_departments': 'Participating departments',
   'ver.field.districts': 'Districts',
+  // s5-polish13: the saver's department and district, task notes
+  'ver.field.notes': 'Notes',
+  'ver.sides': 'From: {from}  →  to: {to}',
+  'ver.side.version': 'version {seq} “{name}” (saved {at} by {by})',
 };

@@ -138,7 +138,7 @@ export const workbenchZh = {
   'wb.detail.deadlineText': '时限原文',
   'wb.detail.deadlineHelp': '写成 2027-12 或 2027年12月；时限原文保留文件的写法，如“2023年至2027年间”',
   'wb.detail.status': '状态',
-  'wb.detail.progress': '进展情况 / 备注',
+  'wb.detail.progress': '进展情况',
   'wb.detail.source': '出处',
   'wb.detail.updatedAt': '最后修改',
   'wb.detail.comments': '批注',
@@ -160,6 +160,10 @@ export const workbenchZh = {
   'wb.chart.deadlinesByMonth': '各月到期任务数',
   'wb.chart.deadlines': '到期任务',
   'wb.chart.taskCount': '项',
+  // s5-polish13: the task's notes (备注)
+  'wb.detail.notes': '备注',
+  'wb.task.notes': '备注',
+  'wb.detail.colon': '：',
 } as const;
 
 export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
@@ -301,7 +305,7 @@ export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
   'wb.detail.deadlineText': 'Deadline as written',
   'wb.detail.deadlineHelp': 'Write 2027-12 or 2027年12月; “as written” keeps the document’s wording, e.g. 2023年至2027年间',
   'wb.detail.status': 'Status',
-  'wb.detail.progress': 'Progress / notes',
+  'wb.detail.progress': 'Progress',
   'wb.detail.source': 'Source',
   'wb.detail.updatedAt': 'Last changed',
   'wb.detail.comments': 'Comments',
@@ -323,4 +327,8 @@ export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
   'wb.chart.deadlinesByMonth': 'Tasks due per month',
   'wb.chart.deadlines': 'Tasks due',
   'wb.chart.taskCount': 'tasks',
+  // s5-polish13: the task's notes (备注)
+  'wb.detail.notes': 'Notes',
+  'wb.task.notes': 'Notes',
+  'wb.detail.colon': ': ',
 };

@@ -1,0 +1,77 @@
+/**
+ * Refusals a user can trigger carry a stable reason and its params besides the Chinese message
+ * (db/errors.ts), and the renderer's catalogue has an English text for each (issue 13: English mode
+ * shows the core's refusals in English; data in params stays as written).
+ */
+import { describe, expect, it } from 'vitest';
+import { ok, seededStore } from '../helpers/store.ts';
+import { en } from '../../renderer/src/i18n/catalogue.ts';
+import type { ApiError } from '../../contract/result.ts';
+import type { Task } from '../../contract/entities.ts';
+
+const PLAN = 'p-yufu-2023-13';
+const CJK = /[\u3400-\u9fff]/;
+
+function refusal(s: ReturnType<typeof seededStore>, name: string, input: unknown): ApiError {
+  const r = s.call(name, input);
+  if (r.ok) throw new Error(`${name} was not refused`);
+  return r.error;
+}
+
+/** The English text of a reason: it exists, and has no Chinese of its own (only what params bring). */
+function expectEnglish(reason: string | undefined, what: string): void {
+  expect(reason, `${what}: a reason`).toBeTruthy();
+  const text = (en as Record<string, string>)[`err.${reason}`];
+  expect(text, `${what}: err.${reason} in the English catalogue`).toBeTruthy();
+  expect(text, `err.${reason}`).not.toMatch(CJK);
+}
+
+describe('refusals carry a reason with an English text', () => {
+  it('tasks, targets, versions, comments, identity, not found, invalid requests', () => {
+    const s = seededStore();
+    const t = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]!;
+    const task = refusal(s, 'tasks.update', { taskId: t.id, patch: { title: '  ', deadline: '明年', leadDepartments: ['不存在的单位'], districts: ['火星区'] } });
+    expectEnglish(task.reason, 'tasks.update');
+    expect(task.params).toMatchObject({ count: 4 });
+    expect(task.issues.map((i) => [i.field, i.reason, i.params])).toEqual([
+      ['title', 'task.titleEmpty', undefined],
+      ['deadline', 'task.deadlineUnreadable', { text: '明年' }],
+      ['leadDepartments', 'task.unknownDepartment', { name: '不存在的单位' }],
+      ['districts', 'task.unknownDistrict', { name: '火星区' }],
+    ]);
+    for (const i of task.issues) expectEnglish(i.reason, `issue ${i.field}`);
+    const outside = refusal(s, 'tasks.update', { taskId: t.id, patch: { deadline: '2099-01' } });
+    expect(outside.issues[0]).toMatchObject({ reason: 'task.deadlineOutside', params: { deadline: '2099-01' } });
+    expectEnglish(refusal(s, 'tasks.create', { planId: PLAN, patch: { title: ' ' } }).reason, 'tasks.create');
+    expectEnglish(refusal(s, 'tasks.updateMany', { planId: PLAN, updates: [{ taskId: t.id, patch: { title: '' } }, { taskId: t.id, patch: { deadline: 'x' } }] }).reason, 'tasks.updateMany');
+
+    const ov = ok<{ indicators: { id: string }[]; districts: { id: string }[] }>(s, 'plans.get', { planId: PLAN });
+    const cell = { indicatorId: ov.indicators[0]!.id, scope: 'district', scopeId: ov.districts[0]!.id, year: 2027, kind: 'target' };
+    const target = refusal(s, 'targets.setMany', { planId: PLAN, cells: [{ ...cell, value: '很多' }] });
+    expect(target).toMatchObject({ reason: 'target.value', params: { text: '很多' } });
+    expectEnglish(target.reason, 'targets.setMany');
+    const two = refusal(s, 'targets.setMany', { planId: PLAN, cells: [{ ...cell, value: '很多' }, { ...cell, year: 1900, value: '1' }] });
+    expectEnglish(two.reason, 'targets.setMany (2)');
+    expect(two.issues.map((i) => i.reason)).toEqual(['target.value', 'target.year']);
+
+    expectEnglish(refusal(s, 'versions.create', { planId: PLAN, name: '   ' }).reason, 'versions.create');
+    const missing = refusal(s, 'versions.restore', { versionId: 999 });
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', reason: 'notFound', params: { what: 'version', id: '999' } });
+    expect((en as Record<string, string>)['err.what.version']).toBe('version');
+    expectEnglish(refusal(s, 'comments.add', { planId: PLAN, on: { taskId: t.id }, body: '  ' }).reason, 'comments.add');
+    expectEnglish(refusal(s, 'tasks.update', { taskId: 'no-such-task', patch: { title: 'x' } }).reason, 'not found');
+    expectEnglish(refusal(s, 'tasks.update', { taskId: t.id, patch: { title: 'a\u0000b' } }).reason, 'forbidden character');
+    expectEnglish(refusal(s, 'tasks.update', { taskId: t.id, patch: { status: '差不多' } }).reason, 'invalid request');
+  });
+
+  it('every reason the core names is in both catalogues', async () => {
+    const fs = await import('node:fs');
+    const { execSync } = await import('node:child_process');
+    // refusals name their reason as "{ reason: '…'" (db/errors.ts Reason)
+    const src = execSync("grep -rhoE \"\\{ reason: '[a-zA-Z.]+'\" db", { encoding: 'utf8' });
+    const reasons = new Set([...src.matchAll(/reason: '([a-zA-Z.]+)'/g)].map((m) => m[1]!));
+    expect(reasons.size).toBeGreaterThan(15);
+    for (const r of reasons) expectEnglish(r, r);
+    expect(fs.existsSync('renderer/src/i18n/messages/errors.ts')).toBe(true);
+  });
+});
