@@ -43,10 +43,11 @@ describe('task ledger edits', () => {
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.issues).toEqual([
+    // each issue also carries a stable reason + params for the UI's English (tests/contract/error-reasons.test.ts)
+    expect(r.error.issues).toMatchObject([
       { row: 2, field: 'title', message: '任务名称不能为空' },
       { row: 2, field: 'deadline', message: '完成时限 2030-01 超出规划期（2023—2027年）' },
-      { row: 3, field: 'leadDepartments', message: '未知的单位“市不存在局”，请从单位列表中选择或先添加该单位' },
+      { row: 3, field: 'leadDepartments', message: '未知的单位“市不存在局”，请从单位列表中选择或先添加该单位', reason: 'task.unknownDepartment', params: { name: '市不存在局' } },
     ]);
     expect(dumpTables(s)).toEqual(before);
   });
