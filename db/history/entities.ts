@@ -29,10 +29,10 @@ export const entityDefs: Record<Entity, EntityDef> = {
     key: ['id'],
     columns: {
       title: 'text', doc_number: 'text', issuer: 'text', issue_date: 'text', period_start: 'int', period_end: 'int',
-      source: 'text', max_priority_industries: 'int', sort_order: 'int', updated_at: 'text',
+      source: 'text', max_priority_industries: 'int', sort_order: 'int', updated_at: 'text', archived_at: 'text', origin_plan_id: 'text',
     },
   },
-  district: { table: 'districts', key: ['id'], columns: { name: 'text', code: 'text', area_group: 'text' } },
+  district: { table: 'districts', key: ['id'], columns: { name: 'text', code: 'text', area_group: 'text', kind: 'text', groups: 'text' } },
   plan_district: {
     table: 'plan_districts',
     key: ['plan_id', 'district_id'],
@@ -66,6 +66,18 @@ export const entityDefs: Record<Entity, EntityDef> = {
       source: 'text', updated_at: 'text',
     },
     relations: TASK_RELATIONS,
+  },
+  // A plan's saved versions, recorded only when the whole plan is deleted (db/plans/delete.ts), so that
+  // undoing the delete brings them back too.
+  version: {
+    table: 'versions',
+    key: ['id'],
+    columns: { plan_id: 'text', seq: 'int', name: 'text', author: 'text', created_at: 'text', note: 'text', change_set_id: 'int', rows_written: 'int' },
+  },
+  version_row: {
+    table: 'version_rows',
+    key: ['id'],
+    columns: { plan_id: 'text', entity: 'text', row_id: 'text', valid_from: 'int', valid_to: 'int', data: 'text' },
   },
   comment: {
     table: 'comments',

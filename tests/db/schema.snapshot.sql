@@ -1,4 +1,4 @@
--- PlanDesk schema version 5
+-- PlanDesk schema version 6
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -14,6 +14,8 @@ CREATE INDEX comments_plan ON comments(plan_id, target);
 CREATE INDEX comments_task ON comments(task_id) WHERE task_id IS NOT NULL;
 
 CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
+
+CREATE INDEX plans_archived ON plans(archived_at);
 
 CREATE INDEX target_values_scope ON target_values(scope, scope_id);
 
@@ -94,7 +96,7 @@ CREATE TABLE districts (
   name TEXT NOT NULL UNIQUE,
   code TEXT,
   area_group TEXT
-) STRICT;
+, kind TEXT NOT NULL DEFAULT 'area' CHECK (kind IN ('district', 'county', 'autonomous_county', 'area')), groups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(groups) AND json_type(groups) = 'array')) STRICT;
 
 CREATE TABLE indicators (
   id TEXT PRIMARY KEY,
@@ -143,7 +145,7 @@ CREATE TABLE plans (
   max_priority_industries INTEGER,
   sort_order INTEGER NOT NULL DEFAULT 0,
   updated_at TEXT NOT NULL
-) STRICT;
+, archived_at TEXT, origin_plan_id TEXT) STRICT;
 
 CREATE TABLE preferences (
   key TEXT PRIMARY KEY,
