@@ -15,6 +15,8 @@ import { analysisEn, analysisZh } from './messages/analysis.ts';
 import { en as identityEn, zh as identityZh } from './messages/identity.ts';
 import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
 import { findingsEn, findingsZh } from './messages/findings.ts';
+// s5-authoring
+import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 
 export const zh = {
   ...shellZh,
@@ -27,6 +29,7 @@ export const zh = {
   ...identityZh,
   ...commentsZh,
   ...findingsZh,
+  ...authoringZh, // s5-authoring
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -42,4 +45,5 @@ export const en: Record<MessageKey, string> = {
   ...identityEn,
   ...commentsEn,
   ...findingsEn,
+  ...authoringEn, // s5-authoring
 };
