@@ -101,7 +101,7 @@ export function PlanDistrictsCard({ data, indicators, readonly }: { data: PlanOv
                 <td className="small">{d.priorityIndustries.join('、')}</td>
                 <td className="small">{d.featuredIndustries.join('、')}</td>
                 {!readonly && (
-                  <td>
+                  <td className="nowrap">
                     <button type="button" className="small" onClick={() => void remove(d.id, d.name, false)} data-testid={`district-remove-${d.id}`}>
                       {t('author.remove')}
                     </button>

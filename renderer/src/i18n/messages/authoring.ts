@@ -93,7 +93,7 @@ export const en: Record<keyof typeof zh, string> = {
   'author.modeCopy': 'A copy of an existing plan, for a new period',
   'author.copyFrom': 'Copy of',
   'author.copyTargets': 'Target values:',
-  'author.copyTargetsKeep': 'Keep the last period’s values',
+  'author.copyTargetsKeep': 'Keep the last period's values',
   'author.copyTargetsClear': 'Clear them',
   'author.copyTasks': 'Carry the tasks over (status back to not started, progress cleared)',
   'author.copyNote': 'Districts, clusters and indicators are copied; the new plan records which plan it was copied from.',
