@@ -49,6 +49,9 @@ export const districtQueries = preparedOnce((db) => ({
     `INSERT INTO plan_districts (plan_id, district_id, priority_industries, featured_industries, note, source, sort_order)
      VALUES (@plan_id, @district_id, @priority_industries, @featured_industries, @note, @source, @sort_order)`,
   ),
+  updatePlanDistrict: db.prepare<[string, string, string | null, string, string], never>(
+    'UPDATE plan_districts SET priority_industries = ?, featured_industries = ?, note = ? WHERE plan_id = ? AND district_id = ?',
+  ),
   removePlanDistrict: db.prepare<[string, string], never>('DELETE FROM plan_districts WHERE plan_id = ? AND district_id = ?'),
   maxOrder: db.prepare<[string], { n: number | null }>('SELECT max(sort_order) AS n FROM plan_districts WHERE plan_id = ?'),
   /** the district-scope target values of a plan for one district (with or without a value: all would go) */

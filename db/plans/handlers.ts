@@ -4,7 +4,7 @@ import type { PlanHeader } from '../../contract/entities.ts';
 import type { HandlersFor, PlanPatch } from '../../contract/operations.ts';
 import type { planOps } from '../../contract/ops/plans.ts';
 import { planQueries, toPlanHeader } from './queries.ts';
-import { applyPlanPatch } from './rules.ts';
+import { applyPlanPatch, headerFieldOrder } from './rules.ts';
 import { getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
 import { planDocument } from './document.ts';
 import { createPlan } from './create.ts';
@@ -20,7 +20,7 @@ export function updatePlan(ctx: StoreContext, planId: string, patch: PlanPatch):
   const next = applyPlanPatch(current, patch, ctx.now());
   return runChange(ctx, { label: '修改规划信息', planId }, (rec) => {
     planQueries(ctx.db).update.run(next);
-    for (const key of ['title', 'doc_number', 'issuer', 'issue_date', 'period_start', 'period_end', 'source'] as const) {
+    for (const key of headerFieldOrder(current, next, ['title', 'doc_number', 'issuer', 'issue_date', 'source'] as const)) {
       rec.update('plan', planId, key, current[key], next[key]);
     }
     return toPlanHeader(next);

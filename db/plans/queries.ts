@@ -75,6 +75,7 @@ export const planQueries = preparedOnce((db) => ({
   ),
   setArchived: db.prepare<[string | null, string, string], never>('UPDATE plans SET archived_at = ?, updated_at = ? WHERE id = ?'),
   remove: db.prepare<[string], never>('DELETE FROM plans WHERE id = ?'),
+  setOrigin: db.prepare<[string | null, string], never>('UPDATE plans SET origin_plan_id = ? WHERE id = ?'),
   maxOrder: db.prepare<[], { n: number | null }>('SELECT max(sort_order) AS n FROM plans'),
   taskCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?'),
 }));

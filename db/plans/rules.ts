@@ -39,6 +39,17 @@ function validIsoDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * The order a header's fields are recorded in, so that undo (which replays them backwards) and redo
+ * (forwards) never pass through a period that ends before it starts (the CHECK of plans): the start
+ * goes first when the new start is not after the old end, else the end goes first. One of the two
+ * always works for two valid periods.
+ */
+export function headerFieldOrder<K extends string>(current: { period_start: number; period_end: number }, next: { period_start: number }, rest: readonly K[]): (K | 'period_start' | 'period_end')[] {
+  const period: ('period_start' | 'period_end')[] = next.period_start <= current.period_end ? ['period_start', 'period_end'] : ['period_end', 'period_start'];
+  return [...rest, ...period];
+}
+
 const trimOrNull = (s: string | null | undefined): string | null => {
   if (s === null || s === undefined) return null;
   const t = s.trim();

@@ -139,3 +139,18 @@ describe('plans.delete', () => {
     expect(s.db.pragma('foreign_key_check')).toEqual([]);
   });
 });
+
+describe('plans.update of the period', () => {
+  it.each([
+    [2028, 2032],
+    [2018, 2022],
+    [2025, 2026],
+  ])('moves 13号 to %i—%i and back with undo and redo (never through an end before the start)', (start, end) => {
+    const s = seededStore();
+    ok(s, 'plans.update', { planId: P13, patch: { periodStart: start, periodEnd: end } });
+    ok(s, 'history.undo', { planId: P13 });
+    expect(ok<PlanOverview>(s, 'plans.get', { planId: P13 }).plan).toMatchObject({ periodStart: 2023, periodEnd: 2027 });
+    ok(s, 'history.redo', { planId: P13 });
+    expect(ok<PlanOverview>(s, 'plans.get', { planId: P13 }).plan).toMatchObject({ periodStart: start, periodEnd: end });
+  });
+});

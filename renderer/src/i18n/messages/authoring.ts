@@ -64,6 +64,8 @@ export const zh = {
   'author.kind.area': '片区',
   'author.col.kind': '类别',
   'author.col.groups': '所属片区',
+  'author.sheetPlan': '规划信息',
+  'author.sheetDistricts': '区县',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -93,7 +95,7 @@ export const en: Record<keyof typeof zh, string> = {
   'author.modeCopy': 'A copy of an existing plan, for a new period',
   'author.copyFrom': 'Copy of',
   'author.copyTargets': 'Target values:',
-  'author.copyTargetsKeep': 'Keep the last period's values',
+  'author.copyTargetsKeep': "Keep the last period's values",
   'author.copyTargetsClear': 'Clear them',
   'author.copyTasks': 'Carry the tasks over (status back to not started, progress cleared)',
   'author.copyNote': 'Districts, clusters and indicators are copied; the new plan records which plan it was copied from.',
@@ -131,4 +133,6 @@ export const en: Record<keyof typeof zh, string> = {
   'author.kind.area': 'Area',
   'author.col.kind': 'Kind',
   'author.col.groups': 'Areas',
+  'author.sheetPlan': 'plan details',
+  'author.sheetDistricts': 'districts',
 } as const;
