@@ -4,10 +4,11 @@ import { openForRead, openForWrite } from '../open.ts';
 import { call, refused } from '../client.ts';
 import type { Caller } from '../client.ts';
 import type { PlanHeader } from '../../contract/entities.ts';
-import { splitNames } from '../../domain/text.ts';
 
 const SUBCOMMANDS = ['list', 'create', 'copy', 'archive', 'unarchive', 'delete', 'undelete'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
+/** 江津区,铜梁区 / 江津区、铜梁区 → the names (the CLI is a client of the contract: no domain/ import). */
+const splitNames = (raw: string): string[] => raw.split(/[、,，;；]+/).map((x) => x.trim()).filter(Boolean);
 const isSub = (s: string): s is Sub => (SUBCOMMANDS as readonly string[]).includes(s);
 
 type Values = Record<string, string | boolean | undefined>;
