@@ -154,3 +154,14 @@ describe('plans.update of the period', () => {
     expect(ok<PlanOverview>(s, 'plans.get', { planId: P13 }).plan).toMatchObject({ periodStart: start, periodEnd: end });
   });
 });
+
+describe('archiving in versions', () => {
+  it('a version keeps whether the plan was archived; the comparison shows it', () => {
+    const s = seededStore();
+    ok(s, 'versions.create', { planId: P13, name: '归档前' });
+    ok(s, 'plans.archive', { planId: P13 });
+    const cmp = ok<{ rows: { table: string; cells: { field: string; old: unknown; new: unknown }[] }[] }>(s, 'versions.compare', { planId: P13, from: ok<{ id: number }[]>(s, 'versions.list', { planId: P13 })[0]!.id, to: 'current' });
+    const plan = cmp.rows.find((r) => r.table === 'plan');
+    expect(plan?.cells.find((c) => c.field === 'archived_at')).toMatchObject({ old: null });
+  });
+});

@@ -66,6 +66,8 @@ export const zh = {
   'author.col.groups': '所属片区',
   'author.sheetPlan': '规划信息',
   'author.sheetDistricts': '区县',
+  'ver.field.archived_at': '归档时间',
+  'ver.field.origin_plan_id': '复制自',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -135,4 +137,6 @@ export const en: Record<keyof typeof zh, string> = {
   'author.col.groups': 'Areas',
   'author.sheetPlan': 'plan details',
   'author.sheetDistricts': 'districts',
+  'ver.field.archived_at': 'Archived at',
+  'ver.field.origin_plan_id': 'Copied from',
 } as const;
