@@ -28,6 +28,13 @@ export const contentQueries = preparedOnce((db) => ({
     `SELECT d.task_id, d.district_id, d.position FROM task_districts d JOIN tasks t ON t.id = d.task_id
       WHERE t.plan_id = ? ORDER BY d.task_id, d.position`,
   ),
+  /**
+   * The plan's task figures (migration 005), cleared just before the plan's one DELETE: its cascade then
+   * finds no figures to count down task by task (the triggers' work for every task of a large plan); the
+   * figures of a deleted plan are none either way, and undo's re-inserted tasks count themselves in again.
+   */
+  clearTaskFigures: db.prepare<[string], never>('DELETE FROM task_figures WHERE plan_id = ?'),
+  clearTaskDepartmentFigures: db.prepare<[string], never>('DELETE FROM task_department_figures WHERE plan_id = ?'),
   commentIds: db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE plan_id = ? ORDER BY id'),
   versionIds: db.prepare<[string], { id: number }>('SELECT id FROM versions WHERE plan_id = ? ORDER BY seq'),
   versionRowIds: db.prepare<[string], { id: number }>('SELECT id FROM version_rows WHERE plan_id = ? ORDER BY id'),

@@ -61,6 +61,8 @@ export function deletePlan(ctx: StoreContext, planId: string) {
       counts.versions++;
     }
     rec.removing('plan', planId);
+    cq.clearTaskFigures.run(planId);
+    cq.clearTaskDepartmentFigures.run(planId);
     planQueries(ctx.db).remove.run(planId);
     if (planQueries(ctx.db).byId.get(planId)) throw new PlanDeskError('INTERNAL', `规划“${plan.title}”未能删除`);
     return { planId, title: plan.title, deleted: { ...counts } };

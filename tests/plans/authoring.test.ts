@@ -129,6 +129,8 @@ describe('plans.delete', () => {
     expect(s.call('plans.get', { planId: P13 }).ok).toBe(false);
     expect(ok<PlanSummary[]>(s, 'plans.list', { includeArchived: true }).map((p) => p.id)).not.toContain(P13);
     const gone = content(s);
+    // the ledger's figures (migration 005) hold nothing of a deleted plan
+    expect(s.db.prepare('SELECT (SELECT count(*) FROM task_figures WHERE plan_id = ?) + (SELECT count(*) FROM task_department_figures WHERE plan_id = ?) AS n').get(P13, P13)).toEqual({ n: 0 });
     for (const t of ['plan_districts', 'clusters', 'indicators', 'tasks', 'comments', 'versions', 'version_rows'] as const) expect(gone[t]!.length).toBeLessThan(before[t]!.length);
     ok(s, 'history.undo', { planId: P13 });
     expect(content(s)).toEqual(before);
