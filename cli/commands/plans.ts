@@ -8,7 +8,7 @@ import type { PlanHeader } from '../../contract/entities.ts';
 const SUBCOMMANDS = ['list', 'create', 'copy', 'archive', 'unarchive', 'delete', 'undelete'] as const;
 type Sub = (typeof SUBCOMMANDS)[number];
 /** 江津区,铜梁区 / 江津区、铜梁区 → the names (the CLI is a client of the contract: no domain/ import). */
-const splitNames = (raw: string): string[] => raw.split(/[、,，;；]+/).map((x) => x.trim()).filter(Boolean);
+const listArg = (raw: string): string[] => raw.split(/[、,，;；]+/).map((x) => x.trim()).filter(Boolean);
 const isSub = (s: string): s is Sub => (SUBCOMMANDS as readonly string[]).includes(s);
 
 type Values = Record<string, string | boolean | undefined>;
@@ -26,7 +26,7 @@ function year(v: Values, k: string, fallback?: number): number {
 
 /** District names (or ids) of --districts → ids of the common list; an unknown name is refused by name. */
 function districtIds(store: Caller, v: Values): string[] {
-  const names = splitNames(str(v, 'districts') ?? '');
+  const names = listArg(str(v, 'districts') ?? '');
   if (names.length === 0) return [];
   const list = call(store, 'districts.list', {});
   const unknown = names.filter((n) => !list.some((d) => d.name === n || d.id === n));
@@ -93,7 +93,7 @@ export const plansCommand: Command = {
     try {
       if (sub === 'list') return list(store, values, io);
       if (sub === 'create') {
-        const groups = splitNames(str(values, 'groups') ?? '');
+        const groups = listArg(str(values, 'groups') ?? '');
         const p = call(store, 'plans.create', { header: headerOf(values, null), districtIds: districtIds(store, values) });
         if (groups.length) call(store, 'plans.addDistricts', { planId: p.id, groups });
         const o = call(store, 'plans.get', { planId: p.id });
