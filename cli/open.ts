@@ -17,8 +17,8 @@ export function openForWrite(file: string): PlanStore {
   return openStore(file, { lockAs: CLI_LOCK_NAME, userDir: userDataDir() });
 }
 
-export function initForWrite(file: string): PlanStore {
-  return initPlanFile(file, { lockAs: CLI_LOCK_NAME, userDir: userDataDir() });
+export function initForWrite(file: string, empty = false): PlanStore {
+  return initPlanFile(file, { lockAs: CLI_LOCK_NAME, userDir: userDataDir(), empty });
 }
 
 export function openForRead(file: string): PlanStore {

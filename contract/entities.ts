@@ -29,14 +29,17 @@ export const planHeader = z.object({
   source: z.string().nullable(),
   maxPriorityIndustries: z.number().int().nullable(),
   updatedAt: z.string(),
+  /** when the plan was archived (hidden from plans.list unless includeArchived); null while in use */
+  archivedAt: z.string().nullable(),
+  /** the plan this one was copied from for a new period, or null */
+  originPlanId: z.string().nullable(),
 });
 
 export const planSummary = planHeader.extend({
   districtCount: z.number().int(),
   /**
    * 片区: rows of the district scope with target values in this plan that are areas, not districts
-   * (no GB/T 2260 code: 中心城区, 主城新区, “两群”地区…) and not in the plan's district list. Derived
-   * from districts.code being null until areas get a kind of their own.
+   * (district kind 'area': 中心城区, 主城新区, “两群”地区…) and not in the plan's district list.
    */
   areaCount: z.number().int(),
   clusterCount: z.number().int(),
@@ -57,11 +60,20 @@ export const targetValue = z.object({
   source: z.string().nullable(),
 });
 
+/** 区, 县, 自治县, or an area that is not a district (片区 such as 中心城区, “两群”地区; 两江新区, 高新区, 经开区) */
+export const districtKind = z.enum(['district', 'county', 'autonomous_county', 'area']);
+export type DistrictKind = z.infer<typeof districtKind>;
+
 export const district = z.object({
   id,
   name: z.string(),
+  /** GB/T 2260 code (districts and counties); null for an area */
   code: z.string().nullable(),
+  kind: districtKind,
+  /** the first of `groups` (kept for older readers) */
   group: z.string().nullable(),
+  /** every group it belongs to: 中心城区, 主城新区, 渝西, 渝东北, 渝东南 (渝西's districts are also 主城新区) */
+  groups: z.array(z.string()),
 });
 
 export const planDistrict = district.extend({

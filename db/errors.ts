@@ -18,6 +18,8 @@ export const errorCodes = [
   'DISK_FULL',
   'FORBIDDEN',
   'INTERNAL',
+  // the write would take records with it (a plan's district with values or tasks): ask, then call again with confirm
+  'NEEDS_CONFIRMATION',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

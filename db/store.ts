@@ -28,8 +28,11 @@ export interface PlanStore {
 }
 
 export interface OpenStoreOptions {
-  /** 'seed': create from the seed data when missing; 'empty': create an empty plan file; false: must exist */
-  create?: 'seed' | 'empty' | false;
+  /**
+   * 'seed': create from the seed data when missing; 'reference': create a plan file with no plans but the
+   * common reference lists (districts, departments) of the seeds; 'empty': create a bare plan file; false: must exist
+   */
+  create?: 'seed' | 'reference' | 'empty' | false;
   readonly?: boolean;
   nativeBinding?: string | undefined;
   now?: () => string;
@@ -84,9 +87,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
       if (failure) throw failure;
     },
   };
-  if (opened.created && create === 'seed') {
+  if (opened.created && (create === 'seed' || create === 'reference')) {
     try {
-      loadSeeds(ctx, options.seeds ?? seedBundle);
+      const bundle = options.seeds ?? seedBundle;
+      loadSeeds(ctx, create === 'seed' ? bundle : { common: bundle.common, plans: [] });
     } catch (err) {
       // Never leave a half-made file behind.
       opened.db.close();
@@ -137,12 +141,16 @@ export async function openStoreAsync(file: string, options: OpenStoreOptions = {
   }
 }
 
-/** Creates a new plan file from the seeds; refuses to overwrite an existing file. */
-export function initPlanFile(file: string, options: Omit<OpenStoreOptions, 'create'> = {}): PlanStore {
+/**
+ * Creates a new plan file from the seeds (empty: with no plans, only the common reference lists of
+ * districts and departments); refuses to overwrite an existing file.
+ */
+export function initPlanFile(file: string, options: Omit<OpenStoreOptions, 'create'> & { empty?: boolean } = {}): PlanStore {
   if (fs.existsSync(file)) {
     throw new PlanDeskError('FILE_EXISTS', `文件“${file}”已存在，不会覆盖。请换一个文件名或先移走原文件。`);
   }
-  return openStore(file, { ...options, create: 'seed' });
+  const { empty, ...rest } = options;
+  return openStore(file, { ...rest, create: empty ? 'reference' : 'seed' });
 }
 
 /**

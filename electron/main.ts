@@ -5,7 +5,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openStore, openStoreAsync, initPlanFile, userDataDir, type PlanStore } from '../db/store.ts';
+import { openStore, openStoreAsync, userDataDir, type PlanStore } from '../db/store.ts';
 import { PlanDeskError, opensReadOnlyInstead } from '../db/errors.ts';
 import { PLAN_FILE_EXTENSION } from '../db/paths.ts';
 import { listPlans } from '../db/plans/handlers.ts';
@@ -23,6 +23,7 @@ import { planStart, startChoices } from '../db/backups/startup.ts';
 import { acquirePlanLock } from '../db/lock.ts';
 import { recoveryCopyPath } from './recovery.ts';
 import { saveStoreAs } from './save-as.ts';
+import { createPlanFile } from './new-file.ts';
 
 const appRoot = app.getAppPath();
 const indexHtml = path.join(appRoot, 'build', 'renderer', 'index.html');
@@ -115,7 +116,7 @@ function refreshMenu(): void {
     {
       newFile: () => void newFile(),
       openFile: () => void openFileDialog(),
-      openRecent: (file) => void switchTo(file, false),
+      openRecent: (file) => void switchTo(file),
       saveAs: () => void saveAs(),
       exportPlan: () => void exportPlan(),
       exportReport: () => void exportReport(),
@@ -137,24 +138,30 @@ function show(next: PlanStore): void {
   win?.webContents.reload();
 }
 
-async function switchTo(file: string, create: boolean): Promise<void> {
+async function switchTo(file: string): Promise<void> {
   try {
-    const next = create ? initPlanFile(file, { nativeBinding, lockAs: LOCK_NAME, userDir: userDir() }) : await openOrRecover(file, false);
+    const next = await openOrRecover(file, false);
     if (next) show(next);
   } catch (err) {
     dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
   }
 }
 
+/** 新建规划文件: an empty plan file (no plans, the reference lists) where the user says; electron/new-file.ts does it. */
 async function newFile(): Promise<void> {
   const r = await dialog.showSaveDialog({ title: zh['dialog.newTitle'], filters: planFilters, defaultPath: `规划.${PLAN_FILE_EXTENSION}` });
-  if (!r.canceled && r.filePath) void switchTo(r.filePath, true);
+  if (r.canceled || !r.filePath) return;
+  try {
+    show(createPlanFile(r.filePath, { lockAs: LOCK_NAME, nativeBinding, userDir: userDir() }));
+  } catch (err) {
+    dialog.showErrorBox(zh['dialog.openFailed'], err instanceof PlanDeskError ? err.message : String(err));
+  }
 }
 
 async function openFileDialog(): Promise<void> {
   const r = await dialog.showOpenDialog({ title: zh['dialog.openTitle'], filters: planFilters, properties: ['openFile'] });
   const file = r.filePaths[0];
-  if (!r.canceled && file) void switchTo(file, false);
+  if (!r.canceled && file) void switchTo(file);
 }
 
 async function saveAs(): Promise<void> {
@@ -247,7 +254,7 @@ function start(): void {
       win.focus();
     }
     const file = planFileFromArgv(argv);
-    if (file) void switchTo(file, false);
+    if (file) void switchTo(file);
   });
   void app.whenReady().then(async () => {
     hardenSessions();

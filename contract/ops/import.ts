@@ -32,7 +32,7 @@ export const importPreview = z.object({
   fileName: z.string(),
   /** names exactly what was previewed; import.apply refuses when the changes would differ */
   fingerprint: z.string(),
-  sheets: z.array(z.object({ name: z.string(), kind: z.enum(['tasks', 'matrix', 'catalog', 'skipped']), rows: z.number().int(), hidden: z.boolean().optional() })),
+  sheets: z.array(z.object({ name: z.string(), kind: z.enum(['tasks', 'matrix', 'catalog', 'plan', 'districts', 'skipped']), rows: z.number().int(), hidden: z.boolean().optional() })),
   /** how the file was read: hidden sheets, merged cells applied to every row they cover */
   notices: z.array(z.string()),
   summary: z.object({ tasksUpdated: z.number().int(), tasksAdded: z.number().int(), targetsChanged: z.number().int() }),

@@ -16,7 +16,8 @@ import { planQueries, toPlanHeader } from '../plans/queries.ts';
 /** More changed records than this in one domain (an import, a version restored) are named, not sent. */
 export const MAX_ROWS = 2000;
 
-const DOMAIN: Record<Entity, ChangeDomain> = {
+/** null: not a view's domain (a deleted plan's saved versions: the versions tab reads them when shown) */
+const DOMAIN: Record<Entity, ChangeDomain | null> = {
   plan: 'plans',
   district: 'districts',
   plan_district: 'districts',
@@ -28,6 +29,8 @@ const DOMAIN: Record<Entity, ChangeDomain> = {
   comment: 'comments',
   department_alias: 'departments',
   department_merge: 'departments',
+  version: null,
+  version_row: null,
 };
 
 type Mark = { state: 'added' | 'changed' | 'removed'; fields: Set<string> };
@@ -39,6 +42,7 @@ export class ChangeCollector {
   /** one audit entry: `field` '*' with `oldValue` null is an insert, with `newValue` null a delete */
   note(entity: Entity, entityId: string, field: string, oldValue: string | null, newValue: string | null): void {
     const domain = DOMAIN[entity];
+    if (domain === null) return;
     const byId = this.marks.get(domain) ?? new Map<string, Mark>();
     this.marks.set(domain, byId);
     const mark = byId.get(entityId);

@@ -48,7 +48,7 @@ export function* loadPlanData(ctx: StoreContext, plan: PlanRow, districtNames: M
 export function* loadAllPlans(ctx: StoreContext): Steps<PlanData[]> {
   const districtNames = new Map(districtQueries(ctx.db).all.all().map((d) => [d.id, d.name]));
   const out: PlanData[] = [];
-  for (const p of planQueries(ctx.db).list.all()) out.push(yield* loadPlanData(ctx, p, districtNames));
+  for (const p of planQueries(ctx.db).list.all({ all: 1 })) out.push(yield* loadPlanData(ctx, p, districtNames));
   return out;
 }
 

@@ -3,10 +3,12 @@ import type { HandlersFor } from '../../contract/operations.ts';
 import type { districtOps } from '../../contract/ops/districts.ts';
 import type { District, PlanDistrict } from '../../contract/entities.ts';
 import { districtQueries, type DistrictRow } from './queries.ts';
+import { parseGroups } from './rules.ts';
 import { listTargets } from '../targets/handlers.ts';
 
 export function toDistrict(r: DistrictRow): District {
-  return { id: r.id, name: r.name, code: r.code, group: r.area_group };
+  const groups = parseGroups(r.groups);
+  return { id: r.id, name: r.name, code: r.code, kind: r.kind, group: groups[0] ?? r.area_group, groups };
 }
 
 function parseList(json: string): string[] {
@@ -23,7 +25,8 @@ export function listPlanDistricts(ctx: StoreContext, planId: string): PlanDistri
   return districtQueries(ctx.db)
     .ofPlan.all(planId)
     .map((r) => ({
-      ...toDistrict({ id: r.district_id, name: r.name, code: r.code, area_group: r.area_group }),
+      ...toDistrict(r),
+      id: r.district_id,
       priorityIndustries: parseList(r.priority_industries),
       featuredIndustries: parseList(r.featured_industries),
       note: r.note,

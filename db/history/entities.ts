@@ -2,6 +2,7 @@
  * How each kind of record is read whole, written back and removed, for undo/redo of any change the
  * audit log holds. Table and column names come only from this fixed registry, never from input.
  */
+import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
 import type { Entity } from '../audit/recorder.ts';
 import { PlanDeskError } from '../errors.ts';
@@ -29,10 +30,10 @@ export const entityDefs: Record<Entity, EntityDef> = {
     key: ['id'],
     columns: {
       title: 'text', doc_number: 'text', issuer: 'text', issue_date: 'text', period_start: 'int', period_end: 'int',
-      source: 'text', max_priority_industries: 'int', sort_order: 'int', updated_at: 'text',
+      source: 'text', max_priority_industries: 'int', sort_order: 'int', updated_at: 'text', archived_at: 'text', origin_plan_id: 'text',
     },
   },
-  district: { table: 'districts', key: ['id'], columns: { name: 'text', code: 'text', area_group: 'text' } },
+  district: { table: 'districts', key: ['id'], columns: { name: 'text', code: 'text', area_group: 'text', kind: 'text', groups: 'text' } },
   plan_district: {
     table: 'plan_districts',
     key: ['plan_id', 'district_id'],
@@ -74,6 +75,18 @@ export const entityDefs: Record<Entity, EntityDef> = {
     },
     relations: TASK_RELATIONS,
   },
+  // A plan's saved versions, recorded only when the whole plan is deleted (db/plans/delete.ts), so that
+  // undoing the delete brings them back too.
+  version: {
+    table: 'versions',
+    key: ['id'],
+    columns: { plan_id: 'text', seq: 'int', name: 'text', author: 'text', created_at: 'text', note: 'text', change_set_id: 'int', rows_written: 'int' },
+  },
+  version_row: {
+    table: 'version_rows',
+    key: ['id'],
+    columns: { plan_id: 'text', entity: 'text', row_id: 'text', valid_from: 'int', valid_to: 'int', data: 'text' },
+  },
   comment: {
     table: 'comments',
     key: ['id'],
@@ -90,6 +103,20 @@ export interface Snapshot {
   relations?: Record<string, string[]>;
 }
 
+/**
+ * The statements here are built from the fixed registry, so there are few of them: each is prepared
+ * once per connection and reused (a whole plan deleted or put back runs them for every row it holds).
+ */
+type AnyStatement = Database.Statement<unknown[]>;
+const statements = new WeakMap<Db, Map<string, AnyStatement>>();
+function cached(db: Db, sql: string): AnyStatement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let st = byText.get(sql);
+  if (!st) byText.set(sql, (st = db.prepare<unknown[]>(sql)));
+  return st;
+}
+
 function def(entity: Entity): EntityDef {
   return entityDefs[entity];
 }
@@ -104,19 +131,19 @@ const whereKey = (d: EntityDef) => d.key.map((k) => `${k} = ?`).join(' AND ');
 
 function readRelation(db: Db, rel: Relation, taskId: string): string[] {
   const rows = rel.role
-    ? db.prepare<[string, string], { ref: string }>(`SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? AND role = ? ORDER BY position`).all(taskId, rel.role)
-    : db.prepare<[string], { ref: string }>(`SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? ORDER BY position`).all(taskId);
+    ? (cached(db, `SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? AND role = ? ORDER BY position`).all(taskId, rel.role) as { ref: string }[])
+    : (cached(db, `SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? ORDER BY position`).all(taskId) as { ref: string }[]);
   return rows.map((r) => r.ref);
 }
 
 function writeRelation(db: Db, rel: Relation, taskId: string, ids: string[]): void {
   if (rel.role) {
-    db.prepare(`DELETE FROM ${rel.table} WHERE task_id = ? AND role = ?`).run(taskId, rel.role);
-    const ins = db.prepare(`INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, role, position) VALUES (?, ?, ?, ?)`);
+    cached(db, `DELETE FROM ${rel.table} WHERE task_id = ? AND role = ?`).run(taskId, rel.role);
+    const ins = cached(db, `INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, role, position) VALUES (?, ?, ?, ?)`);
     ids.forEach((id, i) => ins.run(taskId, id, rel.role, i));
   } else {
-    db.prepare(`DELETE FROM ${rel.table} WHERE task_id = ?`).run(taskId);
-    const ins = db.prepare(`INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, position) VALUES (?, ?, ?)`);
+    cached(db, `DELETE FROM ${rel.table} WHERE task_id = ?`).run(taskId);
+    const ins = cached(db, `INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, position) VALUES (?, ?, ?)`);
     ids.forEach((id, i) => ins.run(taskId, id, i));
   }
 }
@@ -124,7 +151,7 @@ function writeRelation(db: Db, rel: Relation, taskId: string, ids: string[]): vo
 /** The whole record as it is now (for an insert or delete entry of the audit log), or null. */
 export function snapshotEntity(db: Db, entity: Entity, entityId: string): Snapshot | null {
   const d = def(entity);
-  const row = db.prepare(`SELECT * FROM ${d.table} WHERE ${whereKey(d)}`).get(...keyValues(d, entityId)) as Snapshot['row'] | undefined;
+  const row = cached(db, `SELECT * FROM ${d.table} WHERE ${whereKey(d)}`).get(...keyValues(d, entityId)) as Snapshot['row'] | undefined;
   if (!row) return null;
   const snap: Snapshot = { row };
   if (d.relations) {
@@ -138,7 +165,7 @@ export function restoreEntity(db: Db, entity: Entity, snapshot: Snapshot): void 
   const d = def(entity);
   const cols = [...d.key, ...Object.keys(d.columns)];
   const values = cols.map((c) => snapshot.row[c] ?? null);
-  db.prepare(`INSERT INTO ${d.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+  cached(db, `INSERT INTO ${d.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
   if (d.relations && snapshot.relations) {
     const entityId = d.key.map((k) => String(snapshot.row[k])).join('|');
     for (const [field, rel] of Object.entries(d.relations)) writeRelation(db, rel, entityId, snapshot.relations[field] ?? []);
@@ -147,7 +174,7 @@ export function restoreEntity(db: Db, entity: Entity, snapshot: Snapshot): void 
 
 export function removeEntity(db: Db, entity: Entity, entityId: string): void {
   const d = def(entity);
-  db.prepare(`DELETE FROM ${d.table} WHERE ${whereKey(d)}`).run(...keyValues(d, entityId));
+  cached(db, `DELETE FROM ${d.table} WHERE ${whereKey(d)}`).run(...keyValues(d, entityId));
 }
 
 /** Writes one field back from its audit-log text form. */
@@ -162,5 +189,5 @@ export function setEntityField(db: Db, entity: Entity, entityId: string, field: 
   const type = d.columns[field];
   if (!type) throw new PlanDeskError('INTERNAL', `未知字段：${entity}.${field}`);
   const value = text === null ? null : type === 'int' ? Number(text) : text;
-  db.prepare(`UPDATE ${d.table} SET ${field} = ? WHERE ${whereKey(d)}`).run(value, ...keyValues(d, entityId));
+  cached(db, `UPDATE ${d.table} SET ${field} = ? WHERE ${whereKey(d)}`).run(value, ...keyValues(d, entityId));
 }

@@ -13,6 +13,7 @@ import { targetQueries, type TargetRow } from '../targets/queries.ts';
 import type { ImportPlan, ImportProblem } from './plan-changes.ts';
 import { applyCatalogWrites } from './catalog-apply.ts';
 import { hasCatalogWrites } from './catalog-changes.ts';
+import { applyPlanParts } from './plan-header.ts';
 
 export interface ApplyResult {
   tasksUpdated: number;
@@ -35,10 +36,11 @@ export function applyImport(ctx: StoreContext, plan: ImportPlan, fileName: strin
   }
   const label = `导入 ${fileName}`;
   const result: ApplyResult = { tasksUpdated: 0, tasksAdded: 0, targetsChanged: 0, label, changes: noChanges(plan.planId) };
-  if (!plan.taskWrites.length && !plan.targetWrites.length && !hasCatalogWrites(plan.catalog)) return result;
+  if (!plan.taskWrites.length && !plan.targetWrites.length && !hasCatalogWrites(plan.catalog) && !plan.planWrite && !plan.districtWrites.length) return result;
   const tq = taskQueries(ctx.db);
   const vq = targetQueries(ctx.db);
   const { changes } = runChange(ctx, { label, planId: plan.planId }, (rec) => {
+    applyPlanParts(ctx, rec, plan);
     applyCatalogWrites(ctx, rec, plan.planId, plan.catalog);
     for (const w of plan.taskWrites) {
       const id = w.row.id;

@@ -21,6 +21,7 @@ import { planTargetChanges, type TargetWrite } from './target-changes.ts';
 import { taskFieldValue, typingRuleProblem, type ParsedTaskFields } from './task-fields.ts';
 import { columnName } from './xlsx-sheet.ts';
 import { emptyCatalogWrites, matchCatalog, planCatalogChanges, type CatalogWrites } from './catalog-changes.ts'; // s5-catalog
+import { districtHeaderRow, isPlanSheet, planDistrictChanges, planHeaderChanges, type DistrictWrite, type PlanWrite } from './plan-header.ts';
 
 export interface ImportProblem {
   sheet: string;
@@ -55,13 +56,17 @@ export interface ImportPlan {
   changes: ImportChange[];
   problems: ImportProblem[];
   /** sheets read and what they were taken as */
-  sheets: { name: string; kind: 'tasks' | 'matrix' | 'catalog' | 'skipped'; rows: number; hidden?: boolean }[];
+  sheets: { name: string; kind: 'tasks' | 'matrix' | 'catalog' | 'plan' | 'districts' | 'skipped'; rows: number; hidden?: boolean }[];
   /** what the officer should know about how the file was read (hidden sheets, merged cells applied) */
   notices: string[];
   taskWrites: TaskWrite[];
   targetWrites: TargetWrite[];
   /** 产业集群, 指标, 部门 sheets (catalog-changes.ts) */
   catalog: CatalogWrites;
+  /** the plan header (概况), plan-header.ts */
+  planWrite: PlanWrite | null;
+  /** the plan's districts (区县 sheet), plan-header.ts */
+  districtWrites: DistrictWrite[];
 }
 
 type NameCache = Map<string, string | null>;
@@ -260,11 +265,25 @@ function matchCatalogSheet(sheet: SheetIn) {
 /** Works out every change and problem of an imported file against the plan as it is now. */
 export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[]): ImportPlan {
   getPlanRow(ctx, planId);
-  const out: ImportPlan = { planId, changes: [], problems: [], sheets: [], notices: [], taskWrites: [], targetWrites: [], catalog: emptyCatalogWrites() };
+  const out: ImportPlan = {
+    planId, changes: [], problems: [], sheets: [], notices: [], taskWrites: [], targetWrites: [], catalog: emptyCatalogWrites(), planWrite: null, districtWrites: [],
+  };
   let tasksSheets = 0;
   for (const sheet of sheets) {
-    const m = matchCatalogSheet(sheet) ?? matchSheet(sheet);
     const hidden = sheet.hidden ? { hidden: true } : {};
+    // The plan's own parts (概况's header rows, the 区县 sheet), as the plan export writes them.
+    if (isPlanSheet(sheet)) {
+      out.sheets.push({ name: sheet.name, kind: 'plan', rows: sheet.rows.length, ...hidden });
+      planHeaderChanges(ctx, planId, sheet, out);
+      continue;
+    }
+    const districtHeader = districtHeaderRow(sheet);
+    if (districtHeader) {
+      out.sheets.push({ name: sheet.name, kind: 'districts', rows: sheet.rows.filter((r) => r.n > districtHeader.n).length, ...hidden });
+      planDistrictChanges(ctx, planId, sheet, districtHeader, out);
+      continue;
+    }
+    const m = matchCatalogSheet(sheet) ?? matchSheet(sheet);
     if (sheet.hidden) out.notices.push(`工作表“${sheet.name}”是隐藏的工作表${m ? '，其内容也一并读取' : '，未导入'}。`);
     if (!m) {
       out.sheets.push({ name: sheet.name, kind: 'skipped', rows: sheet.rows.length, ...hidden });

@@ -4,9 +4,12 @@ import type { PlanHeader } from '../../contract/entities.ts';
 import type { HandlersFor, PlanPatch } from '../../contract/operations.ts';
 import type { planOps } from '../../contract/ops/plans.ts';
 import { planQueries, toPlanHeader } from './queries.ts';
-import { applyPlanPatch } from './rules.ts';
+import { applyPlanPatch, headerFieldOrder } from './rules.ts';
 import { getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
 import { planDocument } from './document.ts';
+import { createPlan } from './create.ts';
+import { deletePlan, setArchived } from './delete.ts';
+import { addDistricts, districtUse, removeDistricts } from './districts.ts';
 
 // Reading plans lives in read.ts (plans.document's tasks need getPlanRow); other domains may import it from here.
 export { getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
@@ -17,7 +20,7 @@ export function updatePlan(ctx: StoreContext, planId: string, patch: PlanPatch):
   const next = applyPlanPatch(current, patch, ctx.now());
   return runChange(ctx, { label: '修改规划信息', planId }, (rec) => {
     planQueries(ctx.db).update.run(next);
-    for (const key of ['title', 'doc_number', 'issuer', 'issue_date', 'period_start', 'period_end', 'source'] as const) {
+    for (const key of headerFieldOrder(current, next, ['title', 'doc_number', 'issuer', 'issue_date', 'source'] as const)) {
       rec.update('plan', planId, key, current[key], next[key]);
     }
     return toPlanHeader(next);
@@ -25,9 +28,16 @@ export function updatePlan(ctx: StoreContext, planId: string, patch: PlanPatch):
 }
 
 export const planHandlers = {
-  'plans.list': (ctx) => listPlans(ctx),
+  'plans.list': (ctx, input) => listPlans(ctx, { includeArchived: input.includeArchived }),
   'plans.get': (ctx, input) => getPlanOverview(ctx, input.planId),
   'plans.update': (ctx, input) => updatePlan(ctx, input.planId, input.patch),
   'plans.resolve': (ctx, input) => toPlanHeader(resolvePlan(ctx, input.ref)),
   'plans.document': (ctx, input) => planDocument(ctx, input.planId),
+  'plans.create': (ctx, input) => createPlan(ctx, input),
+  'plans.archive': (ctx, input) => setArchived(ctx, input.planId, true),
+  'plans.unarchive': (ctx, input) => setArchived(ctx, input.planId, false),
+  'plans.delete': (ctx, input) => deletePlan(ctx, input.planId),
+  'plans.addDistricts': (ctx, input) => addDistricts(ctx, input.planId, input),
+  'plans.districtUse': (ctx, input) => districtUse(ctx, input.planId, input.districtIds),
+  'plans.removeDistricts': (ctx, input) => removeDistricts(ctx, input.planId, input.districtIds, input.confirm ?? false),
 } satisfies HandlersFor<typeof planOps, StoreContext>;

@@ -7,14 +7,14 @@ import type { StoreContext } from '../context.ts';
 import { PlanDeskError, notFound } from '../errors.ts';
 import type { PlanOverview, PlanSummary } from '../../contract/entities.ts';
 import { planQueries, toPlanHeader, toPlanSummary, type PlanRow } from './queries.ts';
-import { listPlanDistricts } from '../districts/handlers.ts';
+import { listPlanDistricts, toDistrict } from '../districts/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { listTargets } from '../targets/handlers.ts';
 import { listClusters } from '../clusters/list.ts';
 import { listIndicators } from '../indicators/list.ts';
 
-export function listPlans(ctx: StoreContext): PlanSummary[] {
-  return planQueries(ctx.db).list.all().map(toPlanSummary);
+export function listPlans(ctx: StoreContext, options: { includeArchived?: boolean | undefined } = {}): PlanSummary[] {
+  return planQueries(ctx.db).list.all({ all: options.includeArchived ? 1 : 0 }).map(toPlanSummary);
 }
 
 export function getPlanRow(ctx: StoreContext, planId: string): PlanRow {
@@ -37,7 +37,7 @@ export function resolvePlan(ctx: StoreContext, ref: string): PlanRow {
 
 /**
  * The 片区 with targets in a plan (中心城区, 主城新区, “两群”地区 in 26号): district-scope rows outside
- * the plan's district list whose district has no GB/T 2260 code (the seeds' areas, `a-…`). Counted
+ * the plan's district list whose district is of kind 'area' (migration 006; the seeds' `a-…`). Counted
  * the same way as planSummary.areaCount (db/plans/queries.ts).
  */
 function planAreas(ctx: StoreContext, planId: string, inPlan: Set<string>): PlanOverview['areas'] {
@@ -47,8 +47,8 @@ function planAreas(ctx: StoreContext, planId: string, inPlan: Set<string>): Plan
     let area = byArea.get(tv.scopeId);
     if (!area) {
       const d = districtQueries(ctx.db).byId.get(tv.scopeId);
-      if (!d || d.code !== null) continue;
-      area = { id: d.id, name: d.name, code: null, group: d.area_group, targets: [] };
+      if (!d || d.kind !== 'area') continue;
+      area = { ...toDistrict(d), targets: [] };
       byArea.set(d.id, area);
     }
     area.targets.push(tv);

@@ -6,6 +6,7 @@
  * document literally wrote ("1.4万亿元", "30左右", ">6", "[-16%]").
  */
 import { z } from 'zod';
+import { districtKind } from '../../contract/entities.ts';
 
 const decimal = z.string().regex(/^-?\d+(\.\d+)?$/, 'decimal string');
 const year = z.number().int().min(1949).max(2100);
@@ -15,7 +16,12 @@ export const seedDistrict = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   code: z.string().nullable(),
-  group: z.string().nullable(),
+  /** 区 / 县 / 自治县 / 片区; when absent, read from the code and the name (db/districts/rules.ts districtKindOf) */
+  kind: districtKind.optional(),
+  /** the groups it belongs to (中心城区, 主城新区, 渝西, 渝东北, 渝东南), first the main one */
+  groups: z.array(z.string().min(1)).optional(),
+  /** one group (older seed files and the test builder): read as groups [group] */
+  group: z.string().nullable().optional(),
 });
 
 export const seedDepartment = z.object({

@@ -8,6 +8,7 @@ import { canonical } from '../../domain/numbers.ts';
 import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
 import { seedCommon, seedPlan, type SeedCommon, type SeedPlan } from './format.ts';
 import { districtQueries } from '../districts/queries.ts';
+import { districtKindOf } from '../districts/rules.ts';
 import { departmentQueries } from '../departments/queries.ts';
 import { planQueries } from '../plans/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
@@ -72,7 +73,10 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
   const uq = departmentQueries(ctx.db);
 
   ctx.db.transaction(() => {
-    for (const d of common.districts) dq.insert.run({ id: d.id, name: d.name, code: d.code, area_group: d.group });
+    for (const d of common.districts) {
+      const groups = d.groups ?? (d.group ? [d.group] : []);
+      dq.insert.run({ id: d.id, name: d.name, code: d.code, area_group: groups[0] ?? null, kind: d.kind ?? districtKindOf(d.code, d.name), groups: JSON.stringify(groups) });
+    }
     const departmentIdByName = new Map<string, string>();
     for (const u of common.departments) {
       uq.insert.run({ id: u.id, name: u.name });
@@ -118,6 +122,7 @@ export function insertSeedPlan(
     id: h.id, title: h.title, doc_number: h.docNumber, issuer: h.issuer, issue_date: h.issueDate,
     period_start: h.periodStart, period_end: h.periodEnd, source: h.source,
     max_priority_industries: h.maxPriorityIndustries, sort_order: planIndex, updated_at: now,
+    archived_at: null, origin_plan_id: null,
   });
   onInsert('plan', h.id);
   p.districts.forEach((d, i) => {

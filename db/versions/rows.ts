@@ -31,7 +31,8 @@ const obj = (alias: string, fields: readonly string[]) => `json_object(${fields.
 const rel = (table: string, col: string, role?: string) =>
   `json((SELECT json_group_array(${col} ORDER BY position) FROM ${table} WHERE task_id = t.id${role ? ` AND role = '${role}'` : ''}))`;
 
-const PLAN_FIELDS = ['title', 'doc_number', 'issuer', 'issue_date', 'period_start', 'period_end', 'source', 'max_priority_industries'] as const;
+// archived_at and origin_plan_id since migration 006: a version older than that reads them as null (db/versions/rules.ts diffRow)
+const PLAN_FIELDS = ['title', 'doc_number', 'issuer', 'issue_date', 'period_start', 'period_end', 'source', 'max_priority_industries', 'archived_at', 'origin_plan_id'] as const;
 const PD_FIELDS = ['district_id', 'priority_industries', 'featured_industries', 'note', 'source'] as const;
 const CLUSTER_FIELDS = ['name', 'note', 'source'] as const;
 const IND_FIELDS = [

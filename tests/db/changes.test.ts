@@ -260,7 +260,8 @@ describe('writes answer with exactly what they changed', () => {
   it('every write operation of the contract is marked as one and declares `changes` in its output', () => {
     const writes = Object.entries(operations).filter(([, o]) => 'write' in o && o.write).map(([n]) => n).sort();
     expect(writes).toEqual([
-      'breakdown.apply', 'clusters.update', 'comments.add', 'comments.delete', 'comments.update', 'draft.create', 'history.redo', 'history.undo', 'indicators.update', 'plans.update',
+      'breakdown.apply', 'clusters.update', 'comments.add', 'comments.delete', 'comments.update', 'draft.create', 'history.redo', 'history.undo', 'indicators.update',
+      'plans.addDistricts', 'plans.archive', 'plans.create', 'plans.delete', 'plans.removeDistricts', 'plans.unarchive', 'plans.update',
       'targets.set', 'targets.setMany', 'tasks.create', 'tasks.delete', 'tasks.renumber', 'tasks.update', 'tasks.updateMany', 'versions.restore',
       // s5-catalog: authoring of clusters, indicators, departments
       'clusters.create', 'clusters.delete', 'clusters.move', 'indicators.create', 'indicators.delete', 'indicators.move',

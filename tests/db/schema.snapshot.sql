@@ -19,6 +19,8 @@ CREATE INDEX department_merges_into ON department_merges(into_department_id);
 
 CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 
+CREATE INDEX plans_archived ON plans(archived_at);
+
 CREATE INDEX target_values_scope ON target_values(scope, scope_id);
 
 CREATE INDEX task_departments_department ON task_departments(department_id, role);
@@ -108,7 +110,7 @@ CREATE TABLE districts (
   name TEXT NOT NULL UNIQUE,
   code TEXT,
   area_group TEXT
-) STRICT;
+, kind TEXT NOT NULL DEFAULT 'area' CHECK (kind IN ('district', 'county', 'autonomous_county', 'area')), groups TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(groups) AND json_type(groups) = 'array')) STRICT;
 
 CREATE TABLE indicators (
   id TEXT PRIMARY KEY,
@@ -157,7 +159,7 @@ CREATE TABLE plans (
   max_priority_industries INTEGER,
   sort_order INTEGER NOT NULL DEFAULT 0,
   updated_at TEXT NOT NULL
-) STRICT;
+, archived_at TEXT, origin_plan_id TEXT) STRICT;
 
 CREATE TABLE preferences (
   key TEXT PRIMARY KEY,

@@ -19,6 +19,10 @@ const UNDO: Record<number, string> = {
   7: `
     DROP TABLE department_merges;
     ALTER TABLE departments DROP COLUMN sort_order;`,
+  6: `
+    DROP INDEX plans_archived;
+    ALTER TABLE plans DROP COLUMN archived_at; ALTER TABLE plans DROP COLUMN origin_plan_id;
+    ALTER TABLE districts DROP COLUMN kind; ALTER TABLE districts DROP COLUMN groups;`,
   5: `
     DROP TRIGGER task_figures_insert; DROP TRIGGER task_figures_delete; DROP TRIGGER task_figures_update;
     DROP TRIGGER task_department_figures_insert; DROP TRIGGER task_department_figures_delete; DROP TRIGGER task_department_figures_update;

@@ -16,6 +16,7 @@ import {
   tasksTitle, yearHeader,
 } from './layout.ts';
 import { SheetWriter, newWorkbook, type CellOut, type SheetColumn } from './sheet-writer.ts';
+import { planHeaderRows, writeDistrictSheet } from './plan-sheets.ts';
 import { planMatrices, type MatrixData } from './matrix-data.ts';
 import { addPictures, pngSize } from './images.ts';
 import { planChartImages, type ChartImage } from './chart-images.ts';
@@ -116,12 +117,8 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
 
   // 概况
   const info: [string, string][] = [
-    ['规划名称', p.title],
-    ['文号', p.docNumber],
-    ['发文机关', p.issuer],
-    ['发文日期', p.issueDate ?? ''],
-    ['规划期', `${p.periodStart}—${p.periodEnd}年`],
-    ['来源', p.source ?? ''],
+    // the header (and origin) rows the import reads back: plan-sheets.ts
+    ...planHeaderRows(ctx, overview),
     ['区县数', String(overview.districts.length)],
     ['产业集群数', String(overview.clusters.length)],
     ['指标数', String(overview.indicators.length)],
@@ -140,6 +137,7 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
   for (const row of info) ov.addRow(row);
   ov.commit();
   progress(1);
+  writeDistrictSheet(wb, overview, taken);
 
   // Target matrices
   const notes = new PlanNotes(ctx, planId);

@@ -17,6 +17,8 @@ import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
 import { findingsEn, findingsZh } from './messages/findings.ts';
 import { en as catalogEn, zh as catalogZh } from './messages/catalog.ts'; // s5-catalog
 import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
+// s5-authoring
+import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 
 export const zh = {
   ...shellZh,
@@ -31,6 +33,7 @@ export const zh = {
   ...findingsZh,
   ...catalogZh,
   ...errorsZh,
+  ...authoringZh, // s5-authoring
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -48,4 +51,5 @@ export const en: Record<MessageKey, string> = {
   ...findingsEn,
   ...catalogEn,
   ...errorsEn,
+  ...authoringEn, // s5-authoring
 };

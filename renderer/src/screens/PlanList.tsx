@@ -1,44 +1,140 @@
+import { useState } from 'react';
 import { useQuery } from '../api/useQuery.ts';
 import { ALL_DOMAINS } from '../api/changes.ts';
+import { call } from '../api/client.ts';
 import { t } from '../i18n/index.ts';
+import { notify, notifyError } from '../notify.tsx';
 import { routeHref } from '../router.ts';
+import type { PlanSummary } from '../../../contract/entities.ts';
+import { NewPlanDialog } from '../features/authoring/NewPlanDialog.tsx';
 
+/** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
-  const { data, loading } = useQuery('plans.list', {}, ALL_DOMAINS);
+  const [showArchived, setShowArchived] = useState(false);
+  const { data, loading } = useQuery('plans.list', { includeArchived: showArchived }, ALL_DOMAINS);
+  const info = useQuery('app.info', {});
+  const [creating, setCreating] = useState(false);
+  const [deleting, setDeleting] = useState<PlanSummary | null>(null);
+  const [deleted, setDeleted] = useState<{ planId: string; title: string } | null>(null);
+  const readonly = info.data?.readonly ?? true;
   if (loading && !data) return <p className="muted">{t('app.loading')}</p>;
-  if (!data || data.length === 0) return <p className="muted">{t('plans.empty')}</p>;
+  const plans = data ?? [];
+
+  const archive = (p: PlanSummary) =>
+    call(p.archivedAt ? 'plans.unarchive' : 'plans.archive', { planId: p.id })
+      .then((r) => notify('info', t(r.archivedAt ? 'author.archived' : 'author.unarchived', { title: r.title })))
+      .catch(notifyError);
+  const remove = (p: PlanSummary) =>
+    call('plans.delete', { planId: p.id })
+      .then((r) => {
+        setDeleting(null);
+        setDeleted({ planId: r.planId, title: r.title });
+      })
+      .catch(notifyError);
+  const undoDelete = (d: { planId: string; title: string }) =>
+    call('history.undo', { planId: d.planId })
+      .then(() => {
+        setDeleted(null);
+        notify('info', t('author.restored', { title: d.title }));
+      })
+      .catch(notifyError);
+
   return (
     <section>
       <h1>{t('plans.heading')}</h1>
-      <table className="table plan-list" data-testid="plan-list">
-        <thead>
-          <tr>
-            <th>{t('plans.col.docNumber')}</th>
-            <th>{t('plans.col.title')}</th>
-            <th>{t('plans.col.issuer')}</th>
-            <th>{t('plans.col.issueDate')}</th>
-            <th>{t('plans.col.period')}</th>
-            <th>{t('plans.col.contents')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.map((p) => (
-            <tr key={p.id}>
-              <td className="nowrap">{p.docNumber}</td>
-              <td>
-                <a href={routeHref({ screen: 'plan', planId: p.id, tab: 'overview', focus: '' })}>{p.title}</a>
-              </td>
-              <td>{p.issuer}</td>
-              <td className="nowrap">{p.issueDate}</td>
-              <td className="nowrap">{t('overview.periodValue', { start: p.periodStart, end: p.periodEnd })}</td>
-              <td className="muted">
-                {t('plans.contents', { districts: p.districtCount, clusters: p.clusterCount, indicators: p.indicatorCount, tasks: p.taskCount })}
-                {p.areaCount > 0 ? t('plans.areas', { count: p.areaCount }) : ''}
-              </td>
+      <p className="plan-list-tools">
+        {!readonly && (
+          <button type="button" onClick={() => setCreating(true)} data-testid="new-plan">
+            {t('author.newPlan')}
+          </button>
+        )}{' '}
+        <label className="small">
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="show-archived" /> {t('author.showArchived')}
+        </label>
+      </p>
+      {deleted && (
+        <p className="notice-bar" role="status" data-testid="deleted-bar">
+          {t('author.deleted', { title: deleted.title })}{' '}
+          <button type="button" onClick={() => void undoDelete(deleted)} data-testid="undo-delete">
+            {t('author.undoDelete')}
+          </button>{' '}
+          <button type="button" className="small" onClick={() => setDeleted(null)}>
+            {t('author.dismiss')}
+          </button>
+        </p>
+      )}
+      {plans.length === 0 ? (
+        <p className="muted empty-state" data-testid="plans-empty">
+          {showArchived ? t('plans.empty') : t('author.emptyFile')}
+        </p>
+      ) : (
+        <table className="table plan-list" data-testid="plan-list">
+          <thead>
+            <tr>
+              <th>{t('plans.col.docNumber')}</th>
+              <th>{t('plans.col.title')}</th>
+              <th>{t('plans.col.issuer')}</th>
+              <th>{t('plans.col.issueDate')}</th>
+              <th>{t('plans.col.period')}</th>
+              <th>{t('plans.col.contents')}</th>
+              {!readonly && <th>{t('author.actions')}</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {plans.map((p) => (
+              <tr key={p.id} data-plan={p.id} className={p.archivedAt ? 'archived' : undefined}>
+                <td className="nowrap">{p.docNumber}</td>
+                <td>
+                  <a href={routeHref({ screen: 'plan', planId: p.id, tab: 'overview', focus: '' })}>{p.title}</a>
+                  {p.archivedAt && <span className="badge archived-badge">{t('author.archivedBadge')}</span>}
+                </td>
+                <td>{p.issuer}</td>
+                <td className="nowrap">{p.issueDate}</td>
+                <td className="nowrap">{t('overview.periodValue', { start: p.periodStart, end: p.periodEnd })}</td>
+                <td className="muted">
+                  {t('plans.contents', { districts: p.districtCount, clusters: p.clusterCount, indicators: p.indicatorCount, tasks: p.taskCount })}
+                  {p.areaCount > 0 ? t('plans.areas', { count: p.areaCount }) : ''}
+                </td>
+                {!readonly && (
+                  <td className="nowrap">
+                    <button type="button" className="small" onClick={() => void archive(p)} data-testid={`archive-${p.id}`}>
+                      {p.archivedAt ? t('author.unarchive') : t('author.archive')}
+                    </button>{' '}
+                    <button type="button" className="small danger" onClick={() => setDeleting(p)} data-testid={`delete-${p.id}`}>
+                      {t('author.delete')}
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {creating && (
+        <NewPlanDialog
+          plans={plans}
+          onDone={(id) => {
+            setCreating(false);
+            if (id) window.location.hash = routeHref({ screen: 'plan', planId: id, tab: 'overview', focus: '' });
+          }}
+        />
+      )}
+      {deleting && (
+        <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('author.deleteTitle', { title: deleting.title })} data-testid="delete-dialog" onKeyDown={(e) => e.key === 'Escape' && setDeleting(null)}>
+          <div className="dialog">
+            <h2>{t('author.deleteTitle', { title: deleting.title })}</h2>
+            <p>{t('author.deleteBody', { districts: deleting.districtCount, clusters: deleting.clusterCount, indicators: deleting.indicatorCount, tasks: deleting.taskCount })}</p>
+            <p className="dialog-actions">
+              <button type="button" onClick={() => setDeleting(null)} autoFocus data-testid="delete-cancel">
+                {t('author.cancel')}
+              </button>{' '}
+              <button type="button" className="danger" onClick={() => void remove(deleting)} data-testid="delete-confirm">
+                {t('author.deleteConfirm')}
+              </button>
+            </p>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

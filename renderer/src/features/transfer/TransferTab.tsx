@@ -27,7 +27,7 @@ function Progress({ label, done, total }: { label: string; done: number; total: 
 
 function PreviewView({ preview }: { preview: ImportPreviewOut }) {
   const s = preview.summary;
-  const kind = { tasks: t('tr.sheetTasks'), matrix: t('tr.sheetMatrix'), catalog: t('cat.sheetCatalog'), skipped: t('tr.sheetSkipped') };
+  const kind = { tasks: t('tr.sheetTasks'), matrix: t('tr.sheetMatrix'), catalog: t('cat.sheetCatalog'), plan: t('author.sheetPlan'), districts: t('author.sheetDistricts'), skipped: t('tr.sheetSkipped') };
   return (
     <div className="import-preview" data-testid="import-preview">
       <h3>{t('tr.previewOf', { file: preview.fileName })}</h3>

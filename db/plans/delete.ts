@@ -1,0 +1,76 @@
+/**
+ * Archiving and deleting a whole plan. Deleting records every record the plan holds before the one
+ * DELETE whose cascade removes them (dependants first: comments, tasks with their departments and
+ * districts, targets, indicators, clusters, districts, saved versions, then the plan), so
+ * history.undo({ planId }) of the deleted plan replays them back plan first, and nothing is lost:
+ * not its versions either (entities 'version' / 'version_row', db/history/entities.ts).
+ */
+import type { StoreContext } from '../context.ts';
+import { runChange, type WithChanges } from '../audit/recorder.ts';
+import { PlanDeskError } from '../errors.ts';
+import type { PlanHeader } from '../../contract/entities.ts';
+import { noChanges } from '../audit/changes.ts';
+import { planQueries, toPlanHeader } from './queries.ts';
+import { getPlanRow } from './read.ts';
+import { contentQueries } from './content-queries.ts';
+
+export function setArchived(ctx: StoreContext, planId: string, archived: boolean): WithChanges<PlanHeader> {
+  const plan = getPlanRow(ctx, planId);
+  if ((plan.archived_at !== null) === archived) return { ...toPlanHeader(plan), changes: noChanges(planId) };
+  const at = archived ? ctx.now() : null;
+  return runChange(ctx, { label: `${archived ? '归档' : '取消归档'}规划“${plan.title}”`, planId }, (rec) => {
+    planQueries(ctx.db).setArchived.run(at, ctx.now(), planId);
+    rec.update('plan', planId, 'archived_at', plan.archived_at, at);
+    rec.update('plan', planId, 'updated_at', plan.updated_at, ctx.now());
+    return toPlanHeader(getPlanRow(ctx, planId));
+  });
+}
+
+export function deletePlan(ctx: StoreContext, planId: string) {
+  const plan = getPlanRow(ctx, planId);
+  const cq = contentQueries(ctx.db);
+  const counts = { districts: 0, clusters: 0, indicators: 0, targets: 0, tasks: 0, comments: 0, versions: 0 };
+  const result: WithChanges<{ planId: string; title: string; deleted: typeof counts }> = runChange(ctx, { label: `删除规划“${plan.title}”`, planId }, (rec) => {
+    for (const c of cq.commentIds.all(planId)) {
+      rec.removing('comment', c.id);
+      counts.comments++;
+    }
+    for (const t of cq.tasks.all(planId)) {
+      rec.removing('task', t.id);
+      counts.tasks++;
+    }
+    for (const t of cq.targets.all(planId)) {
+      rec.removing('target', t.id);
+      counts.targets++;
+    }
+    for (const i of cq.indicators.all(planId)) {
+      rec.removing('indicator', i.id);
+      counts.indicators++;
+    }
+    for (const c of cq.clusters.all(planId)) {
+      rec.removing('cluster', c.id);
+      counts.clusters++;
+    }
+    for (const d of cq.planDistricts.all(planId)) {
+      rec.removing('plan_district', `${planId}|${d.district_id}`);
+      counts.districts++;
+    }
+    for (const r of cq.versionRowIds.all(planId)) rec.removing('version_row', String(r.id));
+    for (const v of cq.versionIds.all(planId)) {
+      rec.removing('version', String(v.id));
+      counts.versions++;
+    }
+    rec.removing('plan', planId);
+    cq.clearTaskFigures.run(planId);
+    cq.clearTaskDepartmentFigures.run(planId);
+    planQueries(ctx.db).remove.run(planId);
+    if (planQueries(ctx.db).byId.get(planId)) throw new PlanDeskError('INTERNAL', `规划“${plan.title}”未能删除`);
+    return { planId, title: plan.title, deleted: { ...counts } };
+  });
+  return result;
+}
+
+/** The plan's header for the answers that only need it. */
+export function planHeaderOf(ctx: StoreContext, planId: string): PlanHeader {
+  return toPlanHeader(getPlanRow(ctx, planId));
+}
