@@ -167,8 +167,20 @@ export function planCatalogChanges(ctx: StoreContext, planId: string, sheet: She
       // A value as the export wrote it is no change, even when its wording is not a number ("较2022年"):
       // stored data is taken as it stands, only what was typed is checked.
       const asStored = (value: string | null, text: string | null) => text ?? value;
+      // A new row (into another plan or file) whose wording is not a number: the export wrote the stored
+      // wording beside the number ("-13" / "较2022年累计下降13%") or in its place (基期 "较2022年"); both are
+      // stored data, taken as they stand.
+      const wordingOnly: Partial<Record<'baselineValue' | 'targetValue', string>> = {};
       const valuePatch = (valueField: 'baselineValue' | 'targetValue', textField: string, storedValue: string | null, storedText: string | null) => {
         if (!read.has(valueField)) return {};
+        const written = read.text(valueField);
+        const wording = read.text(textField);
+        if (!before && wording && !readValueText(wording, unit).ok) {
+          // the wording is kept as written beside the number ("-13" beside "较2022年累计下降13%"), or alone
+          wordingOnly[valueField] = wording;
+          if (written === wording || !written) return {};
+          if (readValueText(written, unit).ok) return { [valueField]: written };
+        }
         const t = typed(valueField, textField);
         const numeric = readValueText(read.text(valueField), unit);
         const same = before && unit === before.unit && (t === asStored(storedValue, storedText) || (!read.has(textField) && numeric.ok && numeric.value === storedValue));
@@ -190,6 +202,8 @@ export function planCatalogChanges(ctx: StoreContext, planId: string, sheet: She
       };
       const issues: ErrorIssue[] = [];
       const row = applyPatch(base, patch, issues);
+      if (wordingOnly.baselineValue !== undefined) Object.assign(row, { baseline_text: wordingOnly.baselineValue });
+      if (wordingOnly.targetValue !== undefined) Object.assign(row, { target_text: wordingOnly.targetValue });
       if (issues.length) {
         const FIELD: Record<string, string> = { name: 'name', unit: 'unit', attribute: 'attribute', baselineYear: 'baselineYear', targetYear: 'targetYear', baselineValue: 'baselineValue', targetValue: 'targetValue' };
         for (const x of issues) problem(n, FIELD[x.field ?? ''] ?? null, x.message);

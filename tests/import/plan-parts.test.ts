@@ -73,6 +73,11 @@ print(json.dumps({'overview':[[c.value for c in r][:2] for r in ov.iter_rows(min
     expect(after.districts.map((d) => [d.id, d.kind, d.groups, d.priorityIndustries, d.featuredIndustries, d.note])).toEqual(
       before.districts.map((d) => [d.id, d.kind, d.groups, d.priorityIndustries, d.featuredIndustries, d.note]),
     );
+    // the indicators came along too (catalog sheets), wording that is not a number kept as written
+    const energy = (planId: string) =>
+      s.ctx.db.prepare("SELECT baseline_value, baseline_text, target_value, target_text FROM indicators WHERE plan_id = ? AND name = '规模以上工业企业单位增加值能耗累计下降率'").get(planId);
+    expect(energy(blank.id)).toEqual(energy(copy.id));
+    expect(energy(blank.id)).toEqual({ baseline_value: null, baseline_text: '较2022年', target_value: '-13', target_text: '较2022年累计下降13%' });
     // one step of undo takes it all back
     ok(s, 'history.undo', { planId: blank.id });
     const { audit_log: _x, change_sets: _y, ...restored } = dumpTables(s);
