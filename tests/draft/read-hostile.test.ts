@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PlanDeskError } from '../../db/errors.ts';
 import { MAX_DOCUMENT_BYTES, MAX_DOCX_INFLATED, MAX_PAGES } from '../../db/draft/read/guards.ts';
-import { readDocument } from '../../db/draft/read/read.ts';
+import { endSpareReader, readDocument, spareReader } from '../../db/draft/read/read.ts';
 import { makeDocx, makeZip, pagesPdf, para } from '../fixtures/draft/files.ts';
 
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve('tests/fixtures/draft', name)));
@@ -138,9 +138,41 @@ describe('hostile PDF', () => {
     expect((await refusal(pdf, '很多页.pdf')).message).toMatch(new RegExp(`有 ${MAX_PAGES + 1} 页，超过读取上限 ${MAX_PAGES} 页`));
   });
 
+  // 50 pages of 10,000 text operators each (rebuilt into few lines, under the line cap): several times
+  // the 1.5 s limit on any machine, however warm the thread (19 of these pages took 2.8 s warm here).
+  const slowPdf = () =>
+    pagesPdf(
+      Array.from({ length: 50 }, () => `BT /F1 12 Tf 72 800 Td ${'(a) Tj 0 -0.001 Td '.repeat(10_000)}ET`),
+      ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'],
+      '/Font << /F1 {F} 0 R >>',
+    );
+
   it('a reading that runs out of time is stopped (lowered limit)', async () => {
-    const e = await refusal(fixture('gazette-000.pdf'), '慢.pdf', { memoryMb: 768, timeMs: 1500 });
+    const e = await refusal(slowPdf(), '慢.pdf', { memoryMb: 768, timeMs: 1500 });
     expect(e.message).toMatch(/超时|超过 2 秒仍未完成/);
+  });
+
+  it('a thread that read a document well reads the next; a refusal or the time limit ends it', async () => {
+    await endSpareReader();
+    const limits = { memoryMb: 768, timeMs: 60_000 };
+    expect((await readDocument(fixture('gazette-000.docx'), 'a.docx', limits)).lines.length).toBeGreaterThan(500);
+    expect(spareReader()).toEqual({ reads: 1, memoryMb: 768 });
+    expect((await readDocument(fixture('gazette-000.pdf'), 'b.pdf', limits)).pages).toBe(40);
+    expect(spareReader()).toEqual({ reads: 2, memoryMb: 768 });
+    // the time limit runs from each request, on the kept thread too, and ends it
+    expect((await refusal(slowPdf(), '慢.pdf', { memoryMb: 768, timeMs: 1500 })).message).toMatch(/超时|超过 2 秒仍未完成/);
+    expect(spareReader()).toBeNull();
+    expect((await readDocument(fixture('gazette-000.docx'), 'c.docx', limits)).lines.length).toBeGreaterThan(500);
+    expect(spareReader()).toEqual({ reads: 1, memoryMb: 768 });
+    // a refused file ends its thread as well
+    expect((await refusal(fixture('gazette-000.pdf').subarray(0, 2000), '截断.pdf', limits)).message).toMatch(/已损坏/);
+    expect(spareReader()).toBeNull();
+    // a spare is taken only for the same heap limit
+    await readDocument(fixture('gazette-000.docx'), 'd.docx', limits);
+    await readDocument(fixture('gazette-000.docx'), 'e.docx', { memoryMb: 512, timeMs: 60_000 });
+    expect(spareReader()).toEqual({ reads: 1, memoryMb: 768 });
+    await endSpareReader();
+    expect(spareReader()).toBeNull();
   });
 
   it('a reading that runs out of memory ends its worker only (lowered limit)', async () => {

@@ -5,7 +5,7 @@
  * the package's files are found by the host (pdfjsFiles) so that a packaged app reads them from disk.
  * pdf.js is an ES module: it is imported by path here, never bundled.
  */
-import { createRequire } from 'node:module';
+import { Module, createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -38,10 +38,50 @@ export function pdfjsFiles(): PdfjsFiles {
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
+/**
+ * pdf.js's Node build loads @napi-rs/canvas (a native Skia addon) when its module is evaluated, for
+ * DOMMatrix, ImageData and Path2D — rendering only: text content is computed by the core, which needs
+ * none of them. Loading the addon costs this thread about 150 ms of CPU per document (half of pdf.js's
+ * load), so the reading thread hands pdf.js's `require("@napi-rs/canvas")` an empty module through
+ * require.cache (Node's documented module cache), and empty DOMMatrix, ImageData and Path2D classes (the display
+ * layer builds one DOMMatrix at load; they are used for drawing, never here). Nothing else of the thread is changed;
+ * should pdf.js ever draw with it, the reading fails with a refusal, it does not crash the host.
+ */
+function withoutCanvas(libUrl: string): void {
+  const g = globalThis as { DOMMatrix?: unknown; ImageData?: unknown; Path2D?: unknown };
+  g.DOMMatrix ??= class DOMMatrix {};
+  g.ImageData ??= class ImageData {};
+  g.Path2D ??= class Path2D {};
+  const requireLib = createRequire(libUrl);
+  let canvasFile: string;
+  try {
+    canvasFile = requireLib.resolve('@napi-rs/canvas');
+  } catch {
+    return; // not installed: pdf.js warns (into this thread's own stdout) and goes on
+  }
+  if (requireLib.cache[canvasFile]) return;
+  const stub = new Module(canvasFile);
+  stub.filename = canvasFile;
+  stub.loaded = true;
+  stub.exports = {};
+  requireLib.cache[canvasFile] = stub;
+}
+
 async function loadPdfjs(files: PdfjsFiles): Promise<Pdfjs> {
   const g = globalThis as { pdfjsWorker?: unknown };
+  // pdf.js's legacy build installs core-js polyfills on the thread's globals; two of them replace a
+  // native function with a slower JavaScript one for a corner of the spec that neither pdf.js nor we
+  // meet (Array.prototype.push on an array whose length is read-only; JSON.parse's source text): about a
+  // tenth of a document's reading went to that push. The natives are put back once pdf.js is loaded.
+  const push = Array.prototype.push;
+  const { parse, stringify } = JSON;
+  withoutCanvas(files.lib);
   g.pdfjsWorker ??= await import(files.worker);
-  return (await import(files.lib)) as Pdfjs;
+  const lib = (await import(files.lib)) as Pdfjs;
+  Array.prototype.push = push;
+  JSON.parse = parse;
+  JSON.stringify = stringify;
+  return lib;
 }
 
 function isTextItem(item: unknown): item is TextItem {
