@@ -7,6 +7,7 @@ import { startJob } from '../jobs/jobs.ts';
 import { draftIssue } from './draft.ts';
 import { referenceOf } from './reference.ts';
 import { createDrafts } from './create.ts';
+import { compareDraft } from './compare.ts';
 import { readDocument } from './read/read.ts';
 import { checkDocument } from './read/guards.ts';
 import { decodeText, textLines } from './read/text.ts';
@@ -34,4 +35,5 @@ export const draftHandlers = {
     });
   },
   'draft.create': (ctx, input) => createDrafts(ctx, input.drafts),
+  'draft.compare': (ctx, input) => compareDraft(ctx, input),
 } satisfies HandlersFor<typeof draftOps, StoreContext>;
