@@ -121,7 +121,11 @@ export type DraftTarget = z.infer<typeof draftTarget>;
 const fileName = z.string().min(1).max(MAX_NAME);
 const base64 = z.string().max(Math.ceil(MAX_DRAFT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/);
 
-export const draftRead = z.object({ fileName, drafts: z.array(draftPlan) });
+/** The document's lines as the drafter read them (cleaned, tabs as spaces): the review screen shows them beside the draft. */
+export const draftLine = z.object({ page: z.number().int().nullable(), line: z.number().int(), text: z.string().max(20_000) });
+export type DraftLineOut = z.infer<typeof draftLine>;
+
+export const draftRead = z.object({ fileName, drafts: z.array(draftPlan), lines: z.array(draftLine).max(200_000).optional() });
 export type DraftRead = z.infer<typeof draftRead>;
 
 export const draftOps = {

@@ -16,6 +16,7 @@ import { en as identityEn, zh as identityZh } from './messages/identity.ts';
 import { en as commentsEn, zh as commentsZh } from './messages/comments.ts';
 import { findingsEn, findingsZh } from './messages/findings.ts';
 import { en as catalogEn, zh as catalogZh } from './messages/catalog.ts'; // s5-catalog
+import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
 
 export const zh = {
   ...shellZh,
@@ -29,6 +30,7 @@ export const zh = {
   ...commentsZh,
   ...findingsZh,
   ...catalogZh,
+  ...draftingZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -45,4 +47,5 @@ export const en: Record<MessageKey, string> = {
   ...commentsEn,
   ...findingsEn,
   ...catalogEn,
+  ...draftingEn,
 };

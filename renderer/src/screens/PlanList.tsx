@@ -2,14 +2,16 @@ import { useQuery } from '../api/useQuery.ts';
 import { ALL_DOMAINS } from '../api/changes.ts';
 import { t } from '../i18n/index.ts';
 import { routeHref } from '../router.ts';
+import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
 
 export function PlanList() {
   const { data, loading } = useQuery('plans.list', {}, ALL_DOMAINS);
   if (loading && !data) return <p className="muted">{t('app.loading')}</p>;
-  if (!data || data.length === 0) return <p className="muted">{t('plans.empty')}</p>;
+  if (!data || data.length === 0) return <p className="muted">{t('plans.empty')} <DraftFromDocument /></p>;
   return (
     <section>
       <h1>{t('plans.heading')}</h1>
+      <DraftFromDocument />
       <table className="table plan-list" data-testid="plan-list">
         <thead>
           <tr>
