@@ -38,7 +38,8 @@ export function DraftTab({ initial, lines, onCreated }: { initial: DraftPlan; li
       const planId = r.planIds[0];
       notify('info', t('dr.created', { title: draft.plan.title }));
       onCreated();
-      if (planId) window.location.hash = routeHref({ screen: 'plan', planId, tab: 'overview', focus: '' });
+      // opened where its undo bar is (the grids'): the task ledger, or the indicators when it has no tasks
+      if (planId) window.location.hash = routeHref({ screen: 'plan', planId, tab: r.planIds.length && draft.tasks.length ? 'tasks' : 'indicators', focus: '' });
     } catch (err) {
       notifyError(err);
     } finally {
