@@ -24,11 +24,13 @@ export function NewDepartments({ draft, known, mapped, onMap }: { draft: DraftPl
             }}
           >
             <option value="">{t('dr.keepNew')}</option>
+            <optgroup label={t('dr.mapTo')}>
             {known.map((u) => (
               <option key={u.id} value={u.id}>
-                {t('dr.mapTo')}：{u.name}
+                {u.name}
               </option>
             ))}
+            </optgroup>
           </select>
         </label>
       ))}

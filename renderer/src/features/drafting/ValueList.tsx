@@ -15,7 +15,7 @@ function Editor({ draft, value, known, onDone, onChange }: { draft: DraftPlan; v
       if (now === before) continue;
       const r = correct(d, value.path, f, now, known);
       if ('refused' in r) {
-        setError(`${t(`dr.f.${f}`)}：${t(r.refused.key, { text: r.refused.text })}`);
+        setError(t('dr.fieldError', { field: t(`dr.f.${f}`), error: t(r.refused.key, { text: r.refused.text }) }));
         return;
       }
       d = r.draft;
@@ -82,12 +82,12 @@ export function ValueList(props: {
                           <dd>{f.text}</dd>
                         </div>
                       ))}
-                      {v.newDepartments.length > 0 && <div className="dr-flag">{t('dr.newDepartment')}：{v.newDepartments.join('、')}</div>}
+                      {v.newDepartments.length > 0 && <div className="dr-flag">{t('dr.newDepartment', { names: v.newDepartments.join('、') })}</div>}
                     </dl>
                   )}
                   {props.selected === v.path && v.reasons.length > 0 && (
                     <div className="dr-reasons small muted" data-testid="dr-reasons">
-                      {t('dr.reasons')}：{v.reasons.join('；')}
+                      {t('dr.reasons', { reasons: v.reasons.join('；') })}
                     </div>
                   )}
                 </td>
