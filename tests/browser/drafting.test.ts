@@ -100,6 +100,24 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting a plan from a document (browse
     await expect.poll(async () => ((await pageCall(p, 'plans.list', {})).value as { id: string }[]).some((x) => x.id === planId), POLL).toBe(false);
   });
 
+  it('drafts a PDF the same way, its lines numbered by page', async () => {
+    const p = s.w.page;
+    await p.evaluate(() => {
+      window.location.hash = '#/';
+    });
+    await p.getByTestId('plan-list').waitFor(POLL);
+    await p.getByTestId('dr-file').setInputFiles(path.resolve('tests/fixtures/draft/gazette-000.pdf'));
+    await p.getByTestId('dr-review').waitFor(POLL);
+    await expect.poll(() => p.getByTestId('dr-tab').count(), POLL).toBe(3);
+    await p.getByTestId('dr-tab').nth(1).click();
+    const t57 = tab('渝府办发〔2023〕57号');
+    await t57.locator('[data-testid="dr-value"][data-path="tasks[0]"]').click();
+    await expect.poll(() => text(p, t57.getByTestId('dr-quote').first()), POLL).toContain('进一步强化就业优先导向');
+    await expect.poll(() => text(p, t57.locator('.dr-line.hit .dr-lno').first()), POLL).toMatch(/^\d+:\d+$/);
+    await s.w.screenshot('drafting-pdf-zh');
+    await p.getByTestId('dr-close').click();
+  });
+
   it('shows the review in English', async () => {
     const p = s.w.page;
     await p.evaluate(() => {
