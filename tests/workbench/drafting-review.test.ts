@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ok, seededStore } from '../helpers/store.ts';
 import type { DraftPlan, DraftRead } from '../../contract/ops/draft.ts';
-import { correct, correctHeader, counts, reviewedDraft, reviewValues, sortValues } from '../../renderer/src/features/drafting/review.ts';
+import { correct, correctHeader, counts, reviewedDraft, reviewValues, sortValues, type Decision } from '../../renderer/src/features/drafting/review.ts';
 import { highlight } from '../../renderer/src/features/drafting/highlight.ts';
 
 const SHARED = '/work/shared/seeds';
@@ -58,7 +58,7 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting review (pure)', () => {
 
   it('gives draft.create only the accepted values, unknown units mapped where chosen; the file takes it', () => {
     const values = reviewValues(d57);
-    const decisions = Object.fromEntries(values.map((v) => [v.path, 'accepted' as const]));
+    const decisions: Record<string, Decision> = Object.fromEntries(values.map((v) => [v.path, 'accepted' as const]));
     decisions['tasks[1]'] = 'dropped';
     delete decisions['tasks[2]']; // pending: not created
     expect(counts(values, decisions)).toEqual({ accepted: values.length - 2, dropped: 1, pending: 1 });
