@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { writeOp, op, jobStarted } from '../op.ts';
-import { MAX_NAME } from '../entities.ts';
+import { MAX_NAME, id } from '../entities.ts';
+import { comparison, versionedTable } from './versions.ts';
 
 /** The largest document draft.read takes (base64 of at most this many bytes). */
 export const MAX_DRAFT_BYTES = 8 * 1024 * 1024;
@@ -120,7 +121,11 @@ export type DraftTarget = z.infer<typeof draftTarget>;
 const fileName = z.string().min(1).max(MAX_NAME);
 const base64 = z.string().max(Math.ceil(MAX_DRAFT_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/=\s]*$/);
 
-export const draftRead = z.object({ fileName, drafts: z.array(draftPlan) });
+/** The document's lines as the drafter read them (cleaned, tabs as spaces): the review screen shows them beside the draft. */
+export const draftLine = z.object({ page: z.number().int().nullable(), line: z.number().int(), text: z.string().max(20_000) });
+export type DraftLineOut = z.infer<typeof draftLine>;
+
+export const draftRead = z.object({ fileName, drafts: z.array(draftPlan), lines: z.array(draftLine).max(200_000).optional() });
 export type DraftRead = z.infer<typeof draftRead>;
 
 export const draftOps = {
@@ -132,5 +137,18 @@ export const draftOps = {
   'draft.create': writeOp(
     z.object({ drafts: z.array(draftPlan).min(1).max(50) }).strict(),
     z.object({ planIds: z.array(z.string()), newDepartments: z.array(name) }),
+  ),
+  /** A draft compared with a plan already in the file (its 文号 is), in versions.compare's shape: from = the plan now, to = the draft. */
+  'draft.compare': op(
+    z
+      .object({
+        draft: draftPlan,
+        planId: id,
+        table: versionedTable.optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(0).max(2000).optional(),
+      })
+      .strict(),
+    comparison,
   ),
 };

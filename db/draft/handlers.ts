@@ -7,9 +7,14 @@ import { startJob } from '../jobs/jobs.ts';
 import { draftIssue } from './draft.ts';
 import { referenceOf } from './reference.ts';
 import { createDrafts } from './create.ts';
+import { compareDraft } from './compare.ts';
 import { readDocument } from './read/read.ts';
 import { checkDocument } from './read/guards.ts';
 import { decodeText, textLines } from './read/text.ts';
+import { draftLines, type SourceLine } from './lines.ts';
+
+/** The lines the review screen shows: the drafter's cleaned lines, numbered as in the file. */
+const shownLines = (lines: readonly SourceLine[]) => draftLines(lines).map((l) => ({ page: l.page, line: l.line, text: l.clean.replace(/\t/g, ' ') }));
 
 function bytesOf(fileName: string, base64: string): Uint8Array {
   const bytes = Buffer.from(base64, 'base64');
@@ -22,7 +27,7 @@ export const draftHandlers = {
     const bytes = bytesOf(input.fileName, input.bytes);
     if (checkDocument(bytes, input.fileName) !== 'text') throw invalid(`“${input.fileName}”不是纯文本：PDF 和 .docx 用 draft.start 读取（在后台任务中）`);
     const lines = textLines(decodeText(bytes).text, input.fileName);
-    return { fileName: input.fileName, drafts: draftIssue(lines, input.fileName, referenceOf(ctx)) };
+    return { fileName: input.fileName, drafts: draftIssue(lines, input.fileName, referenceOf(ctx)), lines: shownLines(lines) };
   },
   'draft.start': (ctx, input) => {
     const bytes = bytesOf(input.fileName, input.bytes);
@@ -30,8 +35,9 @@ export const draftHandlers = {
     const ref = referenceOf(ctx);
     return startJob(ctx, 'draft', async (): Promise<DraftRead> => {
       const doc = await readDocument(bytes, input.fileName);
-      return { fileName: input.fileName, drafts: draftIssue(doc.lines, input.fileName, ref) };
+      return { fileName: input.fileName, drafts: draftIssue(doc.lines, input.fileName, ref), lines: shownLines(doc.lines) };
     });
   },
   'draft.create': (ctx, input) => createDrafts(ctx, input.drafts),
+  'draft.compare': (ctx, input) => compareDraft(ctx, input),
 } satisfies HandlersFor<typeof draftOps, StoreContext>;

@@ -144,6 +144,15 @@ export function compareVersions(ctx: StoreContext, input: CompareInput): Compari
   const from = sideOf(ctx, input.from, input.planId);
   const to = sideOf(ctx, input.to, input.planId);
   const namer = new Namer(ctx, input.planId);
+  return presentComparison(namer, compareRows(ctx, input.planId, from, to), { ...input, from: sideInfo(from), to: sideInfo(to) });
+}
+
+/** The comparison as users see it from a stream of row changes (also draft.compare's, db/draft/compare.ts). */
+export function presentComparison(
+  namer: Namer,
+  changes: Iterable<RowChange>,
+  input: { planId: string; from: Comparison['from']; to: Comparison['to']; table?: VersionedTable | undefined; offset?: number | undefined; limit?: number | undefined },
+): Comparison {
   const offset = input.offset ?? 0;
   const limit = input.limit ?? 200;
   const summary = new Map(VERSIONED.map((e) => [e, { table: e, added: 0, removed: 0, changed: 0, cells: 0 }]));
@@ -152,7 +161,7 @@ export function compareVersions(ctx: StoreContext, input: CompareInput): Compari
   const rows: RowChangeOut[] = [];
   let total = 0;
   let sharedChanges = 0;
-  for (const c of compareRows(ctx, input.planId, from, to)) {
+  for (const c of changes) {
     const s = summary.get(c.entity);
     if (s) {
       s[c.kind]++;
@@ -188,8 +197,8 @@ export function compareVersions(ctx: StoreContext, input: CompareInput): Compari
   const usedIndicators = new Set([...districts.values()].flatMap((d) => d.deltas.map((x) => x.indicatorId)));
   return {
     planId: input.planId,
-    from: sideInfo(from),
-    to: sideInfo(to),
+    from: input.from,
+    to: input.to,
     summary: [...summary.values()],
     total,
     offset,

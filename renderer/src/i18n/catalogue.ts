@@ -19,6 +19,7 @@ import { en as catalogEn, zh as catalogZh } from './messages/catalog.ts'; // s5-
 import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 // s5-authoring
 import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
+import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
 
 export const zh = {
   ...shellZh,
@@ -34,6 +35,7 @@ export const zh = {
   ...catalogZh,
   ...errorsZh,
   ...authoringZh, // s5-authoring
+  ...draftingZh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -52,4 +54,5 @@ export const en: Record<MessageKey, string> = {
   ...catalogEn,
   ...errorsEn,
   ...authoringEn, // s5-authoring
+  ...draftingEn,
 };

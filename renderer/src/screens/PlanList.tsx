@@ -7,6 +7,7 @@ import { notify, notifyError } from '../notify.tsx';
 import { routeHref } from '../router.ts';
 import type { PlanSummary } from '../../../contract/entities.ts';
 import { NewPlanDialog } from '../features/authoring/NewPlanDialog.tsx';
+import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
 
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
@@ -48,6 +49,7 @@ export function PlanList() {
             {t('author.newPlan')}
           </button>
         )}{' '}
+        {!readonly && <DraftFromDocument />}{' '}
         <label className="small">
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="show-archived" /> {t('author.showArchived')}
         </label>

@@ -70,14 +70,15 @@ function RowView({ row, changesOnly }: { row: RowChangeOut; changesOnly: boolean
   );
 }
 
-export function ComparisonView({ planId, from, to }: { planId: string; from: Ref; to: Ref }) {
+/** `load`: where the comparison comes from when it is not two versions (draft.compare); such a comparison is not exported. */
+export function ComparisonView({ planId, from, to, load }: { planId: string; from: Ref; to: Ref; load?: (table: VersionedTable | undefined, limit: number) => Promise<Comparison> }) {
   const [cmp, setCmp] = useState<Comparison | null>(null);
   const [table, setTable] = useState<VersionedTable | ''>('');
   const [limit, setLimit] = useState(PAGE);
   const [changesOnly, setChangesOnly] = useState(true);
   useEffect(() => {
-    call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit }).then(setCmp).catch((e: unknown) => notifyError(localizedError(e)));
-  }, [planId, from, to, table, limit]);
+    (load ? load(table || undefined, limit) : call('versions.compare', { planId, from, to, ...(table ? { table } : {}), limit })).then(setCmp).catch((e: unknown) => notifyError(localizedError(e)));
+  }, [planId, from, to, table, limit, load]);
 
   const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
   const exportXlsx = async () => {
@@ -146,7 +147,7 @@ export function ComparisonView({ planId, from, to }: { planId: string; from: Ref
               {t('ver.rows.count', { total: cmp.total, from: cmp.total ? 1 : 0, to: cmp.rows.length })}
             </span>
             <span className="spacer" />
-            <button type="button" disabled={exporting !== null} onClick={() => void exportXlsx()} data-testid="ver-export">
+            <button type="button" hidden={load !== undefined} disabled={exporting !== null} onClick={() => void exportXlsx()} data-testid="ver-export">
               {exporting === null ? t('ver.compare.export') : `${t('tr.exporting')}${exporting.total ? ` ${t('tr.progress', exporting)}` : ''}`}
             </button>
           </div>
