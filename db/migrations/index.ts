@@ -8,6 +8,7 @@ import m003 from './003_departments.ts';
 import m004 from './004_identity_comments.ts';
 import m005 from './005_task_figures.ts';
 import m007 from './007_catalog.ts';
+import m009 from './009_as_written.ts';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m007];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m007, m009];
 
 // The last migration's number (equal to their count once every number is in).
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -8,6 +8,8 @@
 import type Database from 'better-sqlite3';
 
 const UNDO: Record<number, string> = {
+  9: 'ALTER TABLE task_departments DROP COLUMN as_written;',
+  8: '',
   7: `
     DROP TABLE department_merges;
     ALTER TABLE departments DROP COLUMN sort_order;`,
