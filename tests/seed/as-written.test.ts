@@ -3,8 +3,12 @@
  * 市金融工作局 (an alias of 市金融监管局): the seeded link points at 市金融监管局 and keeps the written name.
  */
 import { describe, expect, it } from 'vitest';
-import { seededStore, ok } from '../helpers/store.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { seededStore, ok, tempDir } from '../helpers/store.ts';
 import type { Task } from '../../contract/entities.ts';
+import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
+import { openpyxlSummary } from '../helpers/transfer.ts';
 
 const PLAN = 'p-yufufa-2021-19';
 const JINRONG = 'u-jinrong-jianguanju';
@@ -36,5 +40,30 @@ describe('department names as written', () => {
       const u = all.find((t) => t.number === n)?.participatingDepartments.find((x) => x.name === '市人社局');
       expect(u?.canonicalName).toBe('市人力社保局');
     }
+  });
+
+  it('the exported ledger (read back by openpyxl) shows 市金融工作局 for 19号 #19 and #68', async () => {
+    const s = seededStore();
+    const file = path.join(tempDir(), 'x.xlsx');
+    fs.writeFileSync(file, await exportPlanXlsx(s.ctx, PLAN));
+    const sheet = openpyxlSummary(file)['任务台账']!;
+    const rowOf = (n: string) => sheet.values.find((r) => String(r[0]) === n)?.map(String) ?? [];
+    for (const n of ['19', '68']) {
+      expect(rowOf(n).join('|')).toContain('市金融工作局');
+      expect(rowOf(n).join('|')).not.toContain('市金融监管局');
+    }
+    expect(rowOf('17').join('|')).toContain('市金融监管局');
+    s.close();
+  });
+
+  it('an edit that keeps the department keeps its written name; a new link has the canonical one', () => {
+    const s = seededStore();
+    const t = ok<List>(s, 'tasks.list', { planId: PLAN, limit: 500 }).rows.find((x) => x.number === '19')!;
+    const after = ok<Task>(s, 'tasks.update', { taskId: t.id, patch: { participatingDepartments: ['市金融监管局', '重庆证监局'] } });
+    expect(after.participatingDepartments.map((u) => u.name)).toEqual(['市金融工作局', '重庆证监局']);
+    const t13 = ok<List>(s, 'tasks.list', { planId: PLAN, limit: 500 }).rows.find((x) => x.number === '13')!;
+    const after13 = ok<Task>(s, 'tasks.update', { taskId: t13.id, patch: { participatingDepartments: ['重庆证监局', '市金融工作局'] } });
+    expect(after13.participatingDepartments).toEqual([expect.objectContaining({ name: '重庆证监局' }), { id: JINRONG, name: '市金融监管局' }]);
+    s.close();
   });
 });
