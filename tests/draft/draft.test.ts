@@ -122,6 +122,30 @@ describe('small texts', () => {
   });
 });
 
+describe('a table row under a merged 序号 cell', () => {
+  it('drafts each whole row under 序号 1 as its own task, 1-1, 1-2, … (79号 目录: 19 plans under 1)', () => {
+    const text = [
+      '重庆市人民政府办公厅关于印发2021年度示范决策事项目录的通知',
+      '渝府办发〔2021〕99号',
+      '各区县（自治县）人民政府，市政府各部门，有关单位：',
+      '重庆市人民政府办公厅',
+      '2021年8月4日',
+      '序号\t决策事项\t承办单位\t决策时间',
+      '1\t制定甲规划\t市发展改革委\t2021年3月',
+      '\t制定乙规划\t市民政局\t2021年12月',
+      '\t制定丙规划\t市水利局\t2021年7月',
+      '2\t制定丁办法\t市司法局\t2021年1月',
+    ].join('\n');
+    const [d] = draftIssue(lines(text), 'merged.txt', common);
+    expect(d?.tasks.map((t) => [t.number, t.title, t.leadDepartments.map((u) => u.name).join('、'), t.deadline])).toEqual([
+      ['1-1', '制定甲规划', '市发展改革委', '2021-03'],
+      ['1-2', '制定乙规划', '市民政局', '2021-12'],
+      ['1-3', '制定丙规划', '市水利局', '2021-07'],
+      ['2', '制定丁办法', '市司法局', '2021-01'],
+    ]);
+  });
+});
+
 describe('hostile input is handled within bounds', () => {
   const ref = common;
   it('a huge line, deep brackets, garbage and many lines end without a crash', { timeout: 60_000 }, () => {
