@@ -199,7 +199,7 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
     if (!districts.some((d) => d.name === m.name)) districts.push({ id: m.id, name: m.name });
   }
   const dl = proseDeadline(body);
-  const goal = dl ? body.slice(dl.at, (body.indexOf('。', dl.at) + 1 || body.length)) : null;
+  const goal = dl && !('expiry' in dl) ? body.slice(dl.at, (body.indexOf('。', dl.at) + 1 || body.length)) : null;
   const weak: string[] = [];
   for (const u of [...lead.unknown, ...part.unknown]) weak.push(`“${u}”不在部门名录中，建议新增`);
   if (!lead.refs.length) weak.push('责任条款中没有牵头单位');
@@ -219,5 +219,5 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
   });
   b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, confidence(0.85, weak), ['编号条目 + 责任条款', ...weak]);
   b.source(`tasks[${i}].leadDepartments`, { joined: clauseBlock.joined, start: clause.start, end: clause.end }, confidence(holdsShared || !inBlock ? 0.75 : 0.9, weak), [holdsShared || !inBlock ? '本节末尾的责任条款适用于本节各项' : '本项的责任条款', ...weak]);
-  if (dl) b.source(`tasks[${i}].deadline`, { joined: bl.joined, start: dl.at, end: dl.at + dl.text.length + 1 }, 0.7, ['由“到YYYY年”推定时限为该年年底']);
+  if (dl) b.source(`tasks[${i}].deadline`, { joined: bl.joined, start: dl.at, end: dl.at + dl.text.length + 1 }, 0.7, ['expiry' in dl ? '由“实施期限截至”推定时限为该月' : '由“到YYYY年”推定时限为该年年底']);
 }

@@ -12,6 +12,7 @@ import fuwuye from '../../seeds/plans/fuwuye-kaifang.json' with { type: 'json' }
 import yufufa20238 from '../../seeds/plans/yufufa-2023-8.json' with { type: 'json' };
 import yufubanfa202326 from '../../seeds/plans/yufubanfa-2023-26.json' with { type: 'json' };
 import yufubanfa202179 from '../../seeds/plans/yufubanfa-2021-79.json' with { type: 'json' };
+import yufubanfa202357 from '../../seeds/plans/yufubanfa-2023-57.json' with { type: 'json' };
 
 export const seedBundle: SeedBundle = {
   common,
@@ -24,5 +25,6 @@ export const seedBundle: SeedBundle = {
     { file: 'yufufa-2023-8.json', data: yufufa20238 },
     { file: 'yufubanfa-2023-26.json', data: yufubanfa202326 },
     { file: 'yufubanfa-2021-79.json', data: yufubanfa202179 },
+    { file: 'yufubanfa-2023-57.json', data: yufubanfa202357 },
   ],
 };

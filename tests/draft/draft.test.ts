@@ -73,7 +73,9 @@ describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents',
   });
 
   it('proposes unknown names as new departments, never merged', () => {
-    const d = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
+    // 团市委 is in the seeds since 57号 was seeded (session 5): a reference list without it
+    const without = { ...common, departments: common.departments.filter((u) => u.name !== '团市委') };
+    const d = draftIssue(shared('000').lines, 'x.txt', without).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
     expect(d?.newDepartments).toContain('团市委');
     const t = d?.tasks.find((x) => x.leadDepartments.some((u) => u.name === '团市委'));
     expect(t?.leadDepartments.find((u) => u.name === '团市委')?.id).toBeNull();
@@ -143,6 +145,18 @@ describe('a table row under a merged 序号 cell', () => {
       ['1-3', '制定丙规划', '市水利局', '2021-07'],
       ['2', '制定丁办法', '市司法局', '2021-01'],
     ]);
+  });
+});
+
+describe('a deadline from a policy expiry', () => {
+  it('"政策实施期限截至2023年12月31日" → 2023-12 (the latest one of the measure), no goal sentence; "到2027年" still wins', async () => {
+    const { proseDeadline } = await import('../../db/draft/prose.ts');
+    expect(proseDeadline('给予补贴，政策实施期限截至2023年6月30日。另一项实施期限截至2023年12月31日。')).toMatchObject({ deadline: '2023-12', text: '截至2023年12月31日' });
+    expect(proseDeadline('到2027年，培育100家；政策实施期限截至2023年12月31日。')).toMatchObject({ deadline: '2027-12' });
+    expect(proseDeadline('期限原则上不超过1年')).toBeNull();
+    const d = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
+    expect(d?.tasks.filter((t) => t.deadline === '2023-12').map((t) => t.number)).toEqual(['一（四）', '一（五）', '一（六）', '二（七）', '二（十一）', '三（十二）']);
+    expect(d?.tasks.every((t) => t.quantitativeGoal === null)).toBe(true);
   });
 });
 
