@@ -147,7 +147,7 @@ export function proseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
       districts: [],
       deadline: dl?.deadline ?? null,
       deadlineText: dl?.text ?? null,
-      quantitativeGoal: dl ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
+      quantitativeGoal: dl && !('expiry' in dl) ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
       source: ctx.b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.item ? `（${bl.item.numeral}）` : ''}${bl.numeral}`),
     });
     ctx.b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, 0.4, ['编号条目，文件未写责任单位：牵头单位待填']);
@@ -172,11 +172,14 @@ function clauseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
       if (c && startsLine) shared = c;
     }
     const level = shared ? last?.level : null;
+    // 1. 2. … restarting under each （一）（二） of the section (24号 三、): numbered （一）1, （二）1, … to stay apart
+    const digits = items.filter((bl) => bl.level === 3).map((bl) => bl.numeral);
+    const qualify = new Set(digits).size < digits.length;
     for (const bl of items) {
       const own = clauses.get(bl)?.[0] ?? null;
       const clause = own && own !== shared ? own : shared && bl.level === level ? shared : null;
       if (!clause) continue;
-      proseTask(ctx, bl, clause, own === shared && own !== null, own !== null, own !== null ? bl : (last ?? bl));
+      proseTask(ctx, bl, clause, own === shared && own !== null, own !== null, own !== null ? bl : (last ?? bl), qualify);
       if (clause.carriesDistricts && clause.districts.length) {
         ctx.carried = clause.districts.map((n) => ctx.b.names.district(n)).map((m) => ({ id: m.id, name: m.name }));
       }
@@ -184,7 +187,7 @@ function clauseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
   }
 }
 
-function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared: boolean, inBlock: boolean, clauseBlock: Block): void {
+function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared: boolean, inBlock: boolean, clauseBlock: Block, qualify = false): void {
   const { b } = ctx;
   const text = bl.joined.text;
   const body = inBlock ? text.slice(0, clause.start) : text;
@@ -203,7 +206,7 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
   const weak: string[] = [];
   for (const u of [...lead.unknown, ...part.unknown]) weak.push(`“${u}”不在部门名录中，建议新增`);
   if (!lead.refs.length) weak.push('责任条款中没有牵头单位');
-  const number = bl.level === 2 ? `${bl.section?.numeral ?? ''}（${bl.numeral}）` : bl.numeral;
+  const number = bl.level === 2 ? `${bl.section?.numeral ?? ''}（${bl.numeral}）` : qualify && bl.item ? `（${bl.item.numeral}）${bl.numeral}` : bl.numeral;
   const i = pushTask(b, {
     number,
     section: bl.section ? `${bl.section.numeral}、${bl.section.heading}` : null,

@@ -13,6 +13,7 @@ import yufufa20238 from '../../seeds/plans/yufufa-2023-8.json' with { type: 'jso
 import yufubanfa202326 from '../../seeds/plans/yufubanfa-2023-26.json' with { type: 'json' };
 import yufubanfa202179 from '../../seeds/plans/yufubanfa-2021-79.json' with { type: 'json' };
 import yufubanfa202357 from '../../seeds/plans/yufubanfa-2023-57.json' with { type: 'json' };
+import yufubanfa202324 from '../../seeds/plans/yufubanfa-2023-24.json' with { type: 'json' };
 
 export const seedBundle: SeedBundle = {
   common,
@@ -26,5 +27,6 @@ export const seedBundle: SeedBundle = {
     { file: 'yufubanfa-2023-26.json', data: yufubanfa202326 },
     { file: 'yufubanfa-2021-79.json', data: yufubanfa202179 },
     { file: 'yufubanfa-2023-57.json', data: yufubanfa202357 },
+    { file: 'yufubanfa-2023-24.json', data: yufubanfa202324 },
   ],
 };
