@@ -14,6 +14,7 @@ import yufubanfa202326 from '../../seeds/plans/yufubanfa-2023-26.json' with { ty
 import yufubanfa202179 from '../../seeds/plans/yufubanfa-2021-79.json' with { type: 'json' };
 import yufubanfa202357 from '../../seeds/plans/yufubanfa-2023-57.json' with { type: 'json' };
 import yufubanfa202324 from '../../seeds/plans/yufubanfa-2023-24.json' with { type: 'json' };
+import yufubanfa202338 from '../../seeds/plans/yufubanfa-2023-38.json' with { type: 'json' };
 
 export const seedBundle: SeedBundle = {
   common,
@@ -28,5 +29,6 @@ export const seedBundle: SeedBundle = {
     { file: 'yufubanfa-2021-79.json', data: yufubanfa202179 },
     { file: 'yufubanfa-2023-57.json', data: yufubanfa202357 },
     { file: 'yufubanfa-2023-24.json', data: yufubanfa202324 },
+    { file: 'yufubanfa-2023-38.json', data: yufubanfa202338 },
   ],
 };

@@ -11,7 +11,7 @@ describe('checks on the seeded plans', () => {
     const store = seededStore();
     const before = dumpTables(store);
     const r = ok<Result>(store, 'checks.run', {});
-    expect(r.planCount).toBe(10);
+    expect(r.planCount).toBe(11);
     expect(r.settings.growthTolerancePoints).toBe('0.5');
 
     // 13号: nine clusters sum to 14100 against the stated 1.4万亿元 = 14000; the eight districts do add up.

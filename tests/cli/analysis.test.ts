@@ -18,7 +18,7 @@ describe('plandesk checks', () => {
     expect((await run('init', '--db', f)).code).toBe(0);
     const text = await run('checks', '--db', f);
     expect(text.code).toBe(0);
-    expect(text.out).toContain('检查了 10 个规划');
+    expect(text.out).toContain('检查了 11 个规划');
     expect(text.out).toContain('9 个产业集群合计 4,000 + 2,000 + 1,500 + 1,500 + 1,500 + 1,000 + 1,500 + 500 + 600 = 14,100亿元');
     expect(text.out).toContain('规划总量 14,000亿元（原文“1.4万亿元”），相差 +100亿元');
     expect(text.out).toContain('软件业务收入：原文年均增长 18%');
