@@ -113,7 +113,8 @@ export const indicator = z.object({
   targets: z.array(targetValue),
 });
 
-export const departmentRef = z.object({ id, name: z.string() });
+/** name: as the document writes it for this task; canonicalName: the department's own name, only where they differ */
+export const departmentRef = z.object({ id, name: z.string(), canonicalName: z.string().optional() });
 
 export const department = z.object({
   id,

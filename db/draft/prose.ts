@@ -322,5 +322,15 @@ export function proseDeadline(text: string): { deadline: string; text: string; a
     const y = Number(m[1]);
     if (!best || y > Number(best.deadline.slice(0, 4))) best = { deadline: `${y}-12`, text: `${y}年`, at: m.index };
   }
+  return best ?? expiryDeadline(text);
+}
+
+/** "政策实施期限截至2023年12月31日" (57号): the latest expiry a measure states, as its month; no goal sentence. */
+export function expiryDeadline(text: string): { deadline: string; text: string; at: number; expiry: true } | null {
+  let best: { deadline: string; text: string; at: number; expiry: true } | null = null;
+  for (const m of text.matchAll(/期限截至(\d{4})年(\d{1,2})月(?:\d{1,2}日)?/g)) {
+    const deadline = `${m[1]}-${String(Number(m[2])).padStart(2, '0')}`;
+    if (Number(m[2]) >= 1 && Number(m[2]) <= 12 && (!best || deadline > best.deadline)) best = { deadline, text: m[0].slice(2), at: m.index + 2, expiry: true };
+  }
   return best;
 }

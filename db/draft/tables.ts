@@ -62,6 +62,7 @@ export function tabTables(lines: DraftLine[]): TaskTable[] {
     let section: string | null = null;
     let subsection: string | null = null;
     let cur: { cells: string[]; lines: DraftLine[] } | null = null;
+    let merged: { number: string; count: number } | null = null;
     const flush = () => {
       if (!cur) return;
       const row: TableRow = { cells: {}, section, subsection, joined: joinLines(cur.lines) };
@@ -83,9 +84,23 @@ export function tabTables(lines: DraftLine[]): TaskTable[] {
       }
       const parts = clean.split('\t');
       const first = (parts[0] ?? '').trim();
+      const rest = parts[0]?.trim() === '' ? parts.slice(1) : parts;
       if (/^\d{1,4}$/.test(first) && parts.length >= 2) {
         flush();
         cur = { cells: parts, lines: [l] };
+        merged = null;
+      } else if (cur !== null && columns[0] === 'number' && (cur as { cells: string[] }).cells.length === columns.length && rest.length === columns.length - 1 && rest.every((p) => p.trim() !== '') && !/^\d{1,4}$/.test(first)) {
+        // a whole row under a merged 序号 cell (79号 目录 序号 1 spans 19 plans): rows n-1, n-2, …
+        const c: { cells: string[]; lines: DraftLine[] } = cur;
+        const n: { number: string; count: number } = merged ?? { number: (c.cells[0] ?? '').trim(), count: 1 };
+        flush();
+        if (n.count === 1) {
+          const prev = table.rows.at(-1);
+          if (prev) prev.cells.number = `${n.number}-1`;
+        }
+        n.count++;
+        merged = n;
+        cur = { cells: [`${n.number}-${n.count}`, ...rest], lines: [l] };
       } else if (parts.length >= 2 && GROUP.test(first) && parts.slice(1).every((p) => p.trim() === '')) {
         flush();
         if (/^[一二三四五六七八九十]/.test(first)) {

@@ -147,7 +147,7 @@ export function proseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
       districts: [],
       deadline: dl?.deadline ?? null,
       deadlineText: dl?.text ?? null,
-      quantitativeGoal: dl ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
+      quantitativeGoal: dl && !('expiry' in dl) ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
       source: ctx.b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.item ? `（${bl.item.numeral}）` : ''}${bl.numeral}`),
     });
     ctx.b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, 0.4, ['编号条目，文件未写责任单位：牵头单位待填']);
@@ -172,11 +172,14 @@ function clauseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
       if (c && startsLine) shared = c;
     }
     const level = shared ? last?.level : null;
+    // 1. 2. … restarting under each （一）（二） of the section (24号 三、): numbered （一）1, （二）1, … to stay apart
+    const digits = items.filter((bl) => bl.level === 3).map((bl) => bl.numeral);
+    const qualify = new Set(digits).size < digits.length;
     for (const bl of items) {
       const own = clauses.get(bl)?.[0] ?? null;
       const clause = own && own !== shared ? own : shared && bl.level === level ? shared : null;
       if (!clause) continue;
-      proseTask(ctx, bl, clause, own === shared && own !== null, own !== null, own !== null ? bl : (last ?? bl));
+      proseTask(ctx, bl, clause, own === shared && own !== null, own !== null, own !== null ? bl : (last ?? bl), qualify);
       if (clause.carriesDistricts && clause.districts.length) {
         ctx.carried = clause.districts.map((n) => ctx.b.names.district(n)).map((m) => ({ id: m.id, name: m.name }));
       }
@@ -184,7 +187,7 @@ function clauseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
   }
 }
 
-function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared: boolean, inBlock: boolean, clauseBlock: Block): void {
+function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared: boolean, inBlock: boolean, clauseBlock: Block, qualify = false): void {
   const { b } = ctx;
   const text = bl.joined.text;
   const body = inBlock ? text.slice(0, clause.start) : text;
@@ -199,11 +202,11 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
     if (!districts.some((d) => d.name === m.name)) districts.push({ id: m.id, name: m.name });
   }
   const dl = proseDeadline(body);
-  const goal = dl ? body.slice(dl.at, (body.indexOf('。', dl.at) + 1 || body.length)) : null;
+  const goal = dl && !('expiry' in dl) ? body.slice(dl.at, (body.indexOf('。', dl.at) + 1 || body.length)) : null;
   const weak: string[] = [];
   for (const u of [...lead.unknown, ...part.unknown]) weak.push(`“${u}”不在部门名录中，建议新增`);
   if (!lead.refs.length) weak.push('责任条款中没有牵头单位');
-  const number = bl.level === 2 ? `${bl.section?.numeral ?? ''}（${bl.numeral}）` : bl.numeral;
+  const number = bl.level === 2 ? `${bl.section?.numeral ?? ''}（${bl.numeral}）` : qualify && bl.item ? `（${bl.item.numeral}）${bl.numeral}` : bl.numeral;
   const i = pushTask(b, {
     number,
     section: bl.section ? `${bl.section.numeral}、${bl.section.heading}` : null,
@@ -219,5 +222,5 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
   });
   b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, confidence(0.85, weak), ['编号条目 + 责任条款', ...weak]);
   b.source(`tasks[${i}].leadDepartments`, { joined: clauseBlock.joined, start: clause.start, end: clause.end }, confidence(holdsShared || !inBlock ? 0.75 : 0.9, weak), [holdsShared || !inBlock ? '本节末尾的责任条款适用于本节各项' : '本项的责任条款', ...weak]);
-  if (dl) b.source(`tasks[${i}].deadline`, { joined: bl.joined, start: dl.at, end: dl.at + dl.text.length + 1 }, 0.7, ['由“到YYYY年”推定时限为该年年底']);
+  if (dl) b.source(`tasks[${i}].deadline`, { joined: bl.joined, start: dl.at, end: dl.at + dl.text.length + 1 }, 0.7, ['expiry' in dl ? '由“实施期限截至”推定时限为该月' : '由“到YYYY年”推定时限为该年年底']);
 }

@@ -16,14 +16,15 @@ import { TASK_FILTER_SQL, type TaskFilterParams, type TaskRow } from '../tasks/q
 import { filterParams } from '../tasks/handlers.ts';
 import type { Slicer } from '../jobs/jobs.ts';
 
-type Ref = { id: string; name: string };
+type Ref = { id: string; name: string; canonicalName?: string };
 
 const q = preparedOnce((db) => ({
   // rowid ends every index, so this walks tasks_plan in order without a sort.
   tasks: db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE plan_id = ? ORDER BY sort_order, rowid'),
   // No ORDER BY (a sort of every link of the plan): positions are put in order per task below.
-  departments: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; department_id: string; position: number }>(
-    'SELECT tu.task_id, tu.role, tu.department_id, tu.position FROM tasks t JOIN task_departments tu ON tu.task_id = t.id WHERE t.plan_id = ?',
+  // as_written: the name the document uses for this link (migration 009), NULL where it is the canonical one
+  departments: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; department_id: string; position: number; as_written: string | null }>(
+    'SELECT tu.task_id, tu.role, tu.department_id, tu.position, tu.as_written FROM tasks t JOIN task_departments tu ON tu.task_id = t.id WHERE t.plan_id = ?',
   ),
   districts: db.prepare<[string], { task_id: string; district_id: string; position: number }>(
     'SELECT td.task_id, td.district_id, td.position FROM tasks t JOIN task_districts td ON td.task_id = t.id WHERE t.plan_id = ?',
@@ -42,11 +43,19 @@ function push(map: Map<string, Placed[]>, key: string, ref: Placed): void {
   else map.set(key, [ref]);
 }
 
+/** the link's department as the document writes it, the canonical name beside it where they differ */
+function departmentRef(u: { department_id: string; position: number; as_written: string | null }, names: Map<string, string>): Placed {
+  const canonical = names.get(u.department_id) ?? u.department_id;
+  return u.as_written === null || u.as_written === canonical
+    ? { id: u.department_id, name: canonical, position: u.position }
+    : { id: u.department_id, name: u.as_written, canonicalName: canonical, position: u.position };
+}
+
 const NONE: Ref[] = [];
 function ordered(list: Placed[] | undefined): Ref[] {
   if (!list) return NONE.slice();
   if (list.length > 1) list.sort((a, b) => a.position - b.position);
-  return list.map((x) => ({ id: x.id, name: x.name }));
+  return list.map((x) => (x.canonicalName === undefined ? { id: x.id, name: x.name } : { id: x.id, name: x.name, canonicalName: x.canonicalName }));
 }
 
 function toTask(r: TaskRow, lead: Map<string, Placed[]>, part: Map<string, Placed[]>, districts: Map<string, Placed[]>): Task {
@@ -67,7 +76,7 @@ export function* planTasks(ctx: StoreContext, planId: string): Generator<Task> {
   const part = new Map<string, Placed[]>();
   const districts = new Map<string, Placed[]>();
   for (const u of s.departments.iterate(planId))
-    push(u.role === 'lead' ? lead : part, u.task_id, { id: u.department_id, name: departmentName.get(u.department_id) ?? u.department_id, position: u.position });
+    push(u.role === 'lead' ? lead : part, u.task_id, departmentRef(u, departmentName));
   for (const d of s.districts.iterate(planId))
     push(districts, d.task_id, { id: d.district_id, name: districtName.get(d.district_id) ?? d.district_id, position: d.position });
   for (const r of s.tasks.iterate(planId)) yield toTask(r, lead, part, districts);
@@ -86,7 +95,7 @@ export async function* taskStream(snap: StoreContext, planId: string, slice: Sli
   const part = new Map<string, Placed[]>();
   const districts = new Map<string, Placed[]>();
   for (const u of s.departments.iterate(planId)) {
-    push(u.role === 'lead' ? lead : part, u.task_id, { id: u.department_id, name: departmentName.get(u.department_id) ?? u.department_id, position: u.position });
+    push(u.role === 'lead' ? lead : part, u.task_id, departmentRef(u, departmentName));
     if (slice.due) await slice.pause();
   }
   for (const d of s.districts.iterate(planId)) {

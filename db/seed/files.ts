@@ -11,6 +11,10 @@ import yukuaima from '../../seeds/plans/yukuaima.json' with { type: 'json' };
 import fuwuye from '../../seeds/plans/fuwuye-kaifang.json' with { type: 'json' };
 import yufufa20238 from '../../seeds/plans/yufufa-2023-8.json' with { type: 'json' };
 import yufubanfa202326 from '../../seeds/plans/yufubanfa-2023-26.json' with { type: 'json' };
+import yufubanfa202179 from '../../seeds/plans/yufubanfa-2021-79.json' with { type: 'json' };
+import yufubanfa202357 from '../../seeds/plans/yufubanfa-2023-57.json' with { type: 'json' };
+import yufubanfa202324 from '../../seeds/plans/yufubanfa-2023-24.json' with { type: 'json' };
+import yufubanfa202338 from '../../seeds/plans/yufubanfa-2023-38.json' with { type: 'json' };
 
 export const seedBundle: SeedBundle = {
   common,
@@ -22,5 +26,9 @@ export const seedBundle: SeedBundle = {
     { file: 'fuwuye-kaifang.json', data: fuwuye },
     { file: 'yufufa-2023-8.json', data: yufufa20238 },
     { file: 'yufubanfa-2023-26.json', data: yufubanfa202326 },
+    { file: 'yufubanfa-2021-79.json', data: yufubanfa202179 },
+    { file: 'yufubanfa-2023-57.json', data: yufubanfa202357 },
+    { file: 'yufubanfa-2023-24.json', data: yufubanfa202324 },
+    { file: 'yufubanfa-2023-38.json', data: yufubanfa202338 },
   ],
 };

@@ -158,13 +158,14 @@ export function insertSeedPlan(
       description: t.description, deadline: t.deadline, deadline_text: t.deadlineText, status: INITIAL_TASK_STATUS,
       progress: null, quantitative_goal: t.quantitativeGoal, notes: null, source: t.source, updated_at: now,
     });
+    // a name written as an alias (市金融工作局) links the department and keeps the document's wording
     const addDepartments = (names: string[], role: 'lead' | 'participating') => {
       const seen = new Set<string>();
       names.forEach((n) => {
         const uid = departmentIdByName.get(n);
         if (uid && !seen.has(uid)) {
           seen.add(uid);
-          kq.insertUnit.run(t.id, uid, role, seen.size - 1);
+          kq.insertUnitAsWritten.run(t.id, uid, role, seen.size - 1, kq.departmentName.get(uid)?.name === n ? null : n);
         }
       });
     };

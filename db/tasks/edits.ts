@@ -85,9 +85,11 @@ export function applyPatch(ctx: StoreContext, rec: ChangeRecorder, p: PreparedPa
   q.update.run(p.next);
   for (const key of FIELDS) rec.update('task', id, key, p.current[key], p.next[key]);
   rec.update('task', id, 'updated_at', p.current.updated_at, p.next.updated_at);
-  const replaceUnits = (role: 'lead' | 'participating', ids: string[], old: { id: string }[]) => {
+  const replaceUnits = (role: 'lead' | 'participating', ids: string[], old: { id: string; name: string; canonicalName?: string }[]) => {
+    // a department that stays keeps the name the document writes for it (migration 009)
+    const written = new Map(old.filter((u) => u.canonicalName !== undefined).map((u) => [u.id, u.name]));
     q.clearDepartments.run(id, role);
-    ids.forEach((uid, i) => q.insertUnit.run(id, uid, role, i));
+    ids.forEach((uid, i) => q.insertUnitAsWritten.run(id, uid, role, i, written.get(uid) ?? null));
     rec.update('task', id, role === 'lead' ? 'lead_departments' : 'participating_departments', old.map((u) => u.id), ids);
   };
   if (leadChanged && p.leadIds) replaceUnits('lead', p.leadIds, p.before.leadDepartments);

@@ -8,12 +8,14 @@ export function hydrateTasks(ctx: StoreContext, rows: TaskRow[]): Task[] {
   if (rows.length === 0) return [];
   const q = taskQueries(ctx.db);
   const ids = JSON.stringify(rows.map((r) => r.id));
-  const lead = new Map<string, { id: string; name: string }[]>();
-  const part = new Map<string, { id: string; name: string }[]>();
+  type Ref = { id: string; name: string; canonicalName?: string };
+  const lead = new Map<string, Ref[]>();
+  const part = new Map<string, Ref[]>();
   for (const u of q.unitsOf.all(ids)) {
     const map = u.role === 'lead' ? lead : part;
     const list = map.get(u.task_id) ?? [];
-    list.push({ id: u.id, name: u.name });
+    // name as the document writes it; the canonical name only where it differs (19号: 市金融工作局 → 市金融监管局)
+    list.push(u.name === u.canonical_name ? { id: u.id, name: u.name } : { id: u.id, name: u.name, canonicalName: u.canonical_name });
     map.set(u.task_id, list);
   }
   const districts = new Map<string, { id: string; name: string }[]>();

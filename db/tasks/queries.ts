@@ -95,8 +95,10 @@ export const taskQueries = preparedOnce((db) => ({
     updatedAt: pageQuery(db, 'updatedAt'),
   },
   byId: db.prepare<[string], TaskRow>('SELECT * FROM tasks WHERE id = ?'),
-  unitsOf: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; id: string; name: string }>(
-    `SELECT tu.task_id, tu.role, u.id, u.name FROM task_departments tu JOIN departments u ON u.id = tu.department_id
+  // name: as the document writes it for this task (migration 009), canonical_name: the department's own
+  unitsOf: db.prepare<[string], { task_id: string; role: 'lead' | 'participating'; id: string; name: string; canonical_name: string }>(
+    `SELECT tu.task_id, tu.role, u.id, COALESCE(tu.as_written, u.name) AS name, u.name AS canonical_name
+       FROM task_departments tu JOIN departments u ON u.id = tu.department_id
       WHERE tu.task_id IN (SELECT value FROM json_each(?)) ORDER BY tu.task_id, tu.role, tu.position`,
   ),
   districtsOf: db.prepare<[string], { task_id: string; id: string; name: string }>(
@@ -118,6 +120,11 @@ export const taskQueries = preparedOnce((db) => ({
   clearDepartments: db.prepare<[string, string], never>('DELETE FROM task_departments WHERE task_id = ? AND role = ?'),
   insertUnit: db.prepare<[string, string, string, number], never>(
     'INSERT INTO task_departments (task_id, department_id, role, position) VALUES (?, ?, ?, ?)',
+  ),
+  departmentName: db.prepare<[string], { name: string }>('SELECT name FROM departments WHERE id = ?'),
+  /** a link with the name as written (NULL: the canonical name) — the seed loader's and the drafter's */
+  insertUnitAsWritten: db.prepare<[string, string, string, number, string | null], never>(
+    'INSERT INTO task_departments (task_id, department_id, role, position, as_written) VALUES (?, ?, ?, ?, ?)',
   ),
   clearDistricts: db.prepare<[string], never>('DELETE FROM task_districts WHERE task_id = ?'),
   insertDistrict: db.prepare<[string, string, number], never>(

@@ -1,4 +1,4 @@
--- PlanDesk schema version 8
+-- PlanDesk schema version 9
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -193,7 +193,7 @@ CREATE TABLE "task_departments" (
   task_id TEXT NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
   department_id TEXT NOT NULL REFERENCES "departments"(id),
   role TEXT NOT NULL CHECK (role IN ('lead', 'participating')),
-  position INTEGER NOT NULL,
+  position INTEGER NOT NULL, as_written TEXT CHECK (as_written IS NULL OR length(as_written) > 0),
   PRIMARY KEY (task_id, role, department_id)
 ) STRICT;
 

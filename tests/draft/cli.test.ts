@@ -36,12 +36,13 @@ describe.skipIf(!fs.existsSync(SHARED))('plandesk draft', () => {
   it('--create creates the drafts not yet in the file and skips those that are (compare instead)', async () => {
     const f = tempFile();
     expect((await run('init', '--db', f)).code).toBe(0);
-    const r = await run('draft', '--db', f, text('003'), '--create');
+    // 002: 3号 and 38号 are seeded, 37号 (市场采购贸易) is not (79号, 24号, 38号 are seeded since session 5)
+    const r = await run('draft', '--db', f, text('002'), '--create');
     expect(r.code).toBe(0);
-    expect(r.err).toContain('渝府发〔2021〕18号');
+    expect(r.err).toContain('渝府办〔2023〕3号');
     expect(r.out).toMatch(/已创建 1 个规划/);
     const plans = JSON.parse((await run('plans', '--db', f, '--json')).out) as { docNumber: string; taskCount: number }[];
-    expect(plans.find((p) => p.docNumber === '渝府办发〔2021〕79号')?.taskCount).toBe(9);
+    expect(plans.find((p) => p.docNumber === '渝府办发〔2023〕37号')?.taskCount).toBe(8);
   });
 
   it('--create on a file without plans creates every draft; nothing is left half-written when refused', async () => {

@@ -7,7 +7,9 @@ import type { DraftPlan } from '../../contract/ops/draft.ts';
 import type { SeedCommon } from '../../db/seed/format.ts';
 
 const SHARED = '/work/shared/seeds';
-const common = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as SeedCommon;
+const seedCommonFile = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as SeedCommon;
+// the reference lists without the departments 57号 brought into the seeds (session 5), so that drafting 000 proposes them
+const common: SeedCommon = { ...seedCommonFile, departments: seedCommonFile.departments.filter((u) => !['团市委', '市工商联', '市残联', '市就业工作领导小组成员单位', '万盛经开区管委会'].includes(u.name)) };
 const file000 = () => {
   const f = fs.readdirSync(SHARED).find((x) => x.startsWith('000'));
   return { fileName: f ?? '', bytes: fs.readFileSync(path.join(SHARED, f ?? '')).toString('base64') };

@@ -73,7 +73,9 @@ describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents',
   });
 
   it('proposes unknown names as new departments, never merged', () => {
-    const d = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
+    // 团市委 is in the seeds since 57号 was seeded (session 5): a reference list without it
+    const without = { ...common, departments: common.departments.filter((u) => u.name !== '团市委') };
+    const d = draftIssue(shared('000').lines, 'x.txt', without).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
     expect(d?.newDepartments).toContain('团市委');
     const t = d?.tasks.find((x) => x.leadDepartments.some((u) => u.name === '团市委'));
     expect(t?.leadDepartments.find((u) => u.name === '团市委')?.id).toBeNull();
@@ -119,6 +121,42 @@ describe('small texts', () => {
     expect(d?.tasks[0]?.participatingDepartments.map((u) => [u.name, u.id === null])).toEqual([['市科技局', false], ['市新设局', true]]);
     expect(d?.newDepartments).toEqual(['市新设局']);
     expect(d?.sources['indicators[0]']).toMatchObject({ fileName: 'small.txt', line: 9, quote: '全市示范企业营业收入达到1.2万亿元' });
+  });
+});
+
+describe('a table row under a merged 序号 cell', () => {
+  it('drafts each whole row under 序号 1 as its own task, 1-1, 1-2, … (79号 目录: 19 plans under 1)', () => {
+    const text = [
+      '重庆市人民政府办公厅关于印发2021年度示范决策事项目录的通知',
+      '渝府办发〔2021〕99号',
+      '各区县（自治县）人民政府，市政府各部门，有关单位：',
+      '重庆市人民政府办公厅',
+      '2021年8月4日',
+      '序号\t决策事项\t承办单位\t决策时间',
+      '1\t制定甲规划\t市发展改革委\t2021年3月',
+      '\t制定乙规划\t市民政局\t2021年12月',
+      '\t制定丙规划\t市水利局\t2021年7月',
+      '2\t制定丁办法\t市司法局\t2021年1月',
+    ].join('\n');
+    const [d] = draftIssue(lines(text), 'merged.txt', common);
+    expect(d?.tasks.map((t) => [t.number, t.title, t.leadDepartments.map((u) => u.name).join('、'), t.deadline])).toEqual([
+      ['1-1', '制定甲规划', '市发展改革委', '2021-03'],
+      ['1-2', '制定乙规划', '市民政局', '2021-12'],
+      ['1-3', '制定丙规划', '市水利局', '2021-07'],
+      ['2', '制定丁办法', '市司法局', '2021-01'],
+    ]);
+  });
+});
+
+describe('a deadline from a policy expiry', () => {
+  it('"政策实施期限截至2023年12月31日" → 2023-12 (the latest one of the measure), no goal sentence; "到2027年" still wins', async () => {
+    const { proseDeadline } = await import('../../db/draft/prose.ts');
+    expect(proseDeadline('给予补贴，政策实施期限截至2023年6月30日。另一项实施期限截至2023年12月31日。')).toMatchObject({ deadline: '2023-12', text: '截至2023年12月31日' });
+    expect(proseDeadline('到2027年，培育100家；政策实施期限截至2023年12月31日。')).toMatchObject({ deadline: '2027-12' });
+    expect(proseDeadline('期限原则上不超过1年')).toBeNull();
+    const d = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕57号');
+    expect(d?.tasks.filter((t) => t.deadline === '2023-12').map((t) => t.number)).toEqual(['一（四）', '一（五）', '一（六）', '二（七）', '二（十一）', '三（十二）']);
+    expect(d?.tasks.every((t) => t.quantitativeGoal === null)).toBe(true);
   });
 });
 

@@ -12,7 +12,7 @@
  *   name is also the seed's word for word (reported, not part of the figure: the seeds' names of
  *   prose targets are editorial, e.g. "渝西地区…营业收入占全市…的比重");
  * - task row: a draft task with the seed's number, the same set of lead departments (as written) and
- *   the same deadline (YYYY-MM or none).
+ *   the same deadline (YYYY-MM or none); the lead needs its own source unless the document names none.
  * Each counted value needs a source in the draft's `sources` (with a non-empty quote).
  */
 import fs from 'node:fs';
@@ -99,7 +99,8 @@ export function measure(file: string, seed: SeedPlan, draft: DraftPlan | undefin
     const leads = dt ? dt.leadDepartments.map((u) => u.name).sort().join('、') : '';
     const okLead = !!dt && leads === [...st.leadDepartments].sort().join('、');
     const okDeadline = !!dt && dt.deadline === st.deadline;
-    const ok = okLead && okDeadline && !!draft && hasSource(draft, `tasks[${i}]`) && hasSource(draft, `tasks[${i}].leadDepartments`);
+    // a task the document gives no lead (8号's numbered tasks) has no lead clause to quote: the task's own source stands for it
+    const ok = okLead && okDeadline && !!draft && hasSource(draft, `tasks[${i}]`) && (st.leadDepartments.length === 0 || hasSource(draft, `tasks[${i}].leadDepartments`));
     const same = (a: string[], b: string[]) => [...a].sort().join('、') === [...b].sort().join('、');
     if (ok && dt && same(dt.participatingDepartments.map((u) => u.name), st.participatingDepartments) && same(dt.districts.map((u) => u.name), st.districts)) tasksFull++;
     else if (ok && dt) strictMisses.push(`task ${st.number}: 配合 ${dt.participatingDepartments.map((u) => u.name).join('、') || '—'} / ${st.participatingDepartments.join('、') || '—'}; 区县 ${dt.districts.map((u) => u.name).join('、') || '—'} / ${st.districts.join('、') || '—'}`);

@@ -62,9 +62,12 @@ describe('chart pictures drawn by the core', () => {
   it('plans without district targets get only the status chart; plans with neither say so on the sheet', async () => {
     const store = seededStore();
     expect((await planChartImages(store.ctx, 'p-yukuaima')).map((c) => c.title)).toEqual(['任务状态分布']);
-    expect(await planChartImages(store.ctx, 'p-yufufa-2023-8')).toEqual([]);
+    // 8号: its 56 numbered tasks (seeded since session 5), and area targets only (主城都市区, “两群”地区)
+    expect((await planChartImages(store.ctx, 'p-yufufa-2023-8')).map((c) => c.title)).toEqual(['任务状态分布']);
+    // 18号: an indicator table, nothing else
+    expect(await planChartImages(store.ctx, 'p-yufufa-2021-18')).toEqual([]);
     const file = path.join(tempDir(), 'x.xlsx');
-    fs.writeFileSync(file, await exportPlanXlsx(store.ctx, 'p-yufufa-2023-8'));
+    fs.writeFileSync(file, await exportPlanXlsx(store.ctx, 'p-yufufa-2021-18'));
     const sheet = openpyxlSummary(file)['图表']!;
     expect(sheet.images).toBe(0);
     expect(sheet.values[2]![0]).toBe('本规划没有分区县目标，也没有任务，无图表可画。');
