@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { workbenchSession } from './workbench-helpers.ts';
 import { openWorkbench, pageCall } from '../helpers/browser.ts';
 import { openStore } from '../../db/store.ts';
-import { tempDir } from '../helpers/store.ts';
+import { SEEDED_PLANS, tempDir } from '../helpers/store.ts';
 
 const P13 = 'p-yufu-2023-13';
 
@@ -92,12 +92,12 @@ describe('authoring plans in the browser', () => {
     const { page } = s.w;
     await page.goto(`${s.w.url.split('#')[0]}#/`);
     const rows = page.getByTestId('plan-list').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(9);
+    await expect.poll(() => rows.count()).toBe(SEEDED_PLANS + 2);
     const copyId = (await pageCall(page, 'plans.list', {})).value.find((p: { originPlanId: string | null }) => p.originPlanId === P13).id as string;
     await page.getByTestId(`archive-${copyId}`).click();
-    await expect.poll(() => rows.count()).toBe(8);
+    await expect.poll(() => rows.count()).toBe(SEEDED_PLANS + 1);
     await page.getByTestId('show-archived').check();
-    await expect.poll(() => rows.count()).toBe(9);
+    await expect.poll(() => rows.count()).toBe(SEEDED_PLANS + 2);
     expect(await page.locator(`[data-plan="${copyId}"]`).textContent()).toContain('已归档');
     await s.w.screenshot('authoring-archived');
     await page.getByTestId('show-archived').uncheck();
@@ -108,12 +108,12 @@ describe('authoring plans in the browser', () => {
     expect(await dialog.textContent()).toContain('8 个区县、9 个产业集群、9 项指标、21 项任务');
     await s.w.screenshot('authoring-delete-confirm');
     await page.getByTestId('delete-confirm').click();
-    await expect.poll(() => rows.count()).toBe(7);
+    await expect.poll(() => rows.count()).toBe(SEEDED_PLANS);
     expect(await page.locator(`[data-plan="${P13}"]`).count()).toBe(0);
     await page.getByTestId('deleted-bar').waitFor();
     await s.w.screenshot('authoring-deleted');
     await page.getByTestId('undo-delete').click();
-    await expect.poll(() => rows.count()).toBe(8);
+    await expect.poll(() => rows.count()).toBe(SEEDED_PLANS + 1);
     expect((await pageCall(page, 'plans.get', { planId: P13 })).value.taskCount).toBe(21);
   });
 

@@ -1,7 +1,7 @@
 /** `plandesk init --empty` and `plandesk plans create|copy|archive|unarchive|delete|undelete` (cli/commands/{init,plans}.ts). */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
-import { tempFile } from '../helpers/store.ts';
+import { SEEDED_PLANS, tempFile } from '../helpers/store.ts';
 import type { PlanHeader, PlanSummary } from '../../contract/entities.ts';
 
 async function run(...argv: string[]) {
@@ -19,7 +19,7 @@ describe('plandesk init --empty', () => {
     expect(JSON.parse((await run('plans', '--db', f, '--json')).out)).toEqual([]);
     expect((await run('plans', '--db', f)).out).toContain('规划文件中还没有规划');
     const seeded = tempFile('seeded.plandesk');
-    expect((await run('init', '--db', seeded)).out).toContain('（7 个规划）');
+    expect((await run('init', '--db', seeded)).out).toContain(`（${SEEDED_PLANS} 个规划）`);
     expect((await run('init', '--db', f, '--empty')).code).not.toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 /** districts.list (db/districts/handlers.ts): the common list of districts every plan refers to. */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ok, reopen, seededStore, tempFile } from '../helpers/store.ts';
+import { ok, reopen, SEEDED_PLANS, seededStore, tempFile } from '../helpers/store.ts';
 import { downgrade } from '../helpers/downgrade.ts';
 import type { District } from '../../contract/entities.ts';
 
@@ -66,6 +66,6 @@ describe('districts', () => {
     expect(list.find((d) => d.id === 'd-500229')).toMatchObject({ kind: 'county' });
     expect(list.find((d) => d.name === '中心城区')).toMatchObject({ kind: 'area', groups: [] });
     expect(list.find((d) => d.name === '两江新区')).toMatchObject({ kind: 'area', groups: ['中心城区'] });
-    expect(m.db.prepare('SELECT count(*) AS n FROM plans WHERE archived_at IS NULL AND origin_plan_id IS NULL').get()).toEqual({ n: 7 });
+    expect(m.db.prepare('SELECT count(*) AS n FROM plans WHERE archived_at IS NULL AND origin_plan_id IS NULL').get()).toEqual({ n: SEEDED_PLANS });
   });
 });

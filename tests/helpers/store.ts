@@ -37,9 +37,30 @@ function track(store: PlanStore): PlanStore {
   return store;
 }
 
+/** How many plans the seeds hold (seeds/plans/*.json): tests count from it, as the seeds grow. */
+export const SEEDED_PLANS = fs.readdirSync(path.join(import.meta.dirname, '../../seeds/plans')).filter((f) => f.endsWith('.json')).length;
+
 /** A plan file created from the real seed data (the Chongqing gazette plans). */
 export function seededStore(file = tempFile(), now?: () => string): PlanStore {
   return track(openStore(file, { create: 'seed', ...(now ? { now } : {}) }));
+}
+
+/**
+ * The seeded file without one seeded plan and the departments only it names — the drafting tests' case
+ * of a notice whose 文号 is not in the file, naming a department the file lacks (渝府办发〔2023〕57号 and
+ * 万盛经开区管委会 were curated into the seeds after those tests were written).
+ */
+export function seededWithout(planId: string, departmentNames: string[] = [], file = tempFile()): PlanStore {
+  const s = seededStore(file);
+  ok(s, 'plans.delete', { planId });
+  const departments = ok<{ id: string; name: string }[]>(s, 'departments.list', {});
+  const kept = ok<{ id: string }[]>(s, 'plans.list', {})[0]?.id;
+  for (const name of departmentNames) {
+    const d = departments.find((x) => x.name === name);
+    if (!d || !kept) throw new Error(`seededWithout: no department ${name}`);
+    ok(s, 'departments.delete', { planId: kept, departmentId: d.id });
+  }
+  return s;
 }
 
 export function reopen(file: string): PlanStore {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ok, seededStore } from '../helpers/store.ts';
+import { ok, seededWithout } from '../helpers/store.ts';
 import type { DraftPlan, DraftRead } from '../../contract/ops/draft.ts';
 import { correct, correctHeader, counts, reviewedDraft, reviewValues, sortValues, type Decision } from '../../renderer/src/features/drafting/review.ts';
 import { highlight } from '../../renderer/src/features/drafting/highlight.ts';
@@ -10,7 +10,8 @@ import { highlight } from '../../renderer/src/features/drafting/highlight.ts';
 const SHARED = '/work/shared/seeds';
 
 describe.skipIf(!fs.existsSync(SHARED))('drafting review (pure)', () => {
-  const store = seededStore();
+  // 57号 is seeded now: draft it into a file that lacks it (and its 万盛经开区管委会), as a new notice
+  const store = seededWithout('p-yufubanfa-2023-57', ['万盛经开区管委会']);
   const f = fs.readdirSync(SHARED).find((x) => x.startsWith('000')) ?? '';
   const read = ok<DraftRead>(store, 'draft.read', { fileName: f, bytes: fs.readFileSync(path.join(SHARED, f)).toString('base64') });
   const d13 = read.drafts[0] as DraftPlan;
@@ -66,7 +67,7 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting review (pure)', () => {
     expect(out.tasks.map((t) => t.number)).toEqual(d57.tasks.filter((_, i) => i !== 1 && i !== 2).map((t) => t.number));
     expect(out.tasks[0]?.leadDepartments.map((u) => u.name)).not.toContain('万盛经开区管委会');
     expect(out.newDepartments).not.toContain('万盛经开区管委会');
-    const file = seededStore(); // the store above is closed after the first test
+    const file = seededWithout('p-yufubanfa-2023-57', ['万盛经开区管委会']); // the store above is closed after the first test
     const made = ok<{ planIds: string[]; newDepartments: string[] }>(file, 'draft.create', { drafts: [out] });
     expect(made.newDepartments).not.toContain('万盛经开区管委会');
     expect(ok<{ tasks: unknown[] }>(file, 'plans.document', { planId: made.planIds[0] }).tasks).toHaveLength(d57.tasks.length - 2);
