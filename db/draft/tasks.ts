@@ -134,11 +134,14 @@ export function proseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
   const numbered = (re: RegExp) => blocks.filter((bl) => bl.level === 3 && bl.section && re.test(bl.section.heading));
   if (numbered(/重点任务|主要任务|重点举措/).length < 3) return;
   const items = numbered(/重点任务|主要任务|重点举措|保障/);
+  // 1. 2. … restarting under each （一）（二） (渝府办发〔2023〕37号 四、): numbered （一）1, （二）1, … as in clauseTasks
+  const digits = items.map((bl) => bl.numeral);
+  const qualify = new Set(digits).size < digits.length;
   for (const bl of items) {
     const text = bl.joined.text;
     const dl = proseDeadline(text);
     const i = pushTask(ctx.b, {
-      number: bl.numeral,
+      number: qualify && bl.item ? `（${bl.item.numeral}）${bl.numeral}` : bl.numeral,
       section: bl.section ? `${bl.section.numeral}、${bl.section.heading}` : null,
       title: bl.heading,
       description: text.replace(/^\d{1,2}[．.、]\s*/, ''),
