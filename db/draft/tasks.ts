@@ -133,22 +133,29 @@ export function proseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
   // 重点任务 sections are drafted as tasks without units, at a low confidence, for the planner to assign
   const numbered = (re: RegExp) => blocks.filter((bl) => bl.level === 3 && bl.section && re.test(bl.section.heading));
   if (numbered(/重点任务|主要任务|重点举措/).length < 3) return;
-  const items = numbered(/重点任务|主要任务|重点举措|保障/);
+  const sectionRe = /重点任务|主要任务|重点举措|保障/;
+  // a （三） with no 1. 2. beneath it is itself the item (渝府办发〔2023〕37号 四、（三）（四）, 六、（一）—（四）)
+  const childless = (bl: Block) =>
+    bl.level === 2 && !blocks.some((c) => c.level === 3 && c.section?.numeral === bl.section?.numeral && c.item?.numeral === bl.numeral);
+  const items = blocks.filter((bl) => bl.section && sectionRe.test(bl.section.heading) && (bl.level === 3 || childless(bl)));
+  // 1. 2. … restarting under each （一）（二） (渝府办发〔2023〕37号 四、): numbered （一）1, （二）1, … as in clauseTasks
+  const digits = items.filter((bl) => bl.level === 3).map((bl) => bl.numeral);
+  const qualify = new Set(digits).size < digits.length;
   for (const bl of items) {
     const text = bl.joined.text;
     const dl = proseDeadline(text);
     const i = pushTask(ctx.b, {
-      number: bl.numeral,
+      number: bl.level === 2 ? `${bl.section?.numeral ?? ''}（${bl.numeral}）` : qualify && bl.item ? `（${bl.item.numeral}）${bl.numeral}` : bl.numeral,
       section: bl.section ? `${bl.section.numeral}、${bl.section.heading}` : null,
       title: bl.heading,
-      description: text.replace(/^\d{1,2}[．.、]\s*/, ''),
+      description: text.replace(/^([（(][一二三四五六七八九十]+[）)]|\d{1,2}[．.、])\s*/, ''),
       leadDepartments: [],
       participatingDepartments: [],
       districts: [],
       deadline: dl?.deadline ?? null,
       deadlineText: dl?.text ?? null,
       quantitativeGoal: dl && !('expiry' in dl) ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
-      source: ctx.b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.item ? `（${bl.item.numeral}）` : ''}${bl.numeral}`),
+      source: ctx.b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.item ? `（${bl.item.numeral}）` : ''}${bl.level === 3 ? bl.numeral : ''}`),
     });
     ctx.b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, 0.4, ['编号条目，文件未写责任单位：牵头单位待填']);
   }

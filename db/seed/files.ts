@@ -15,6 +15,7 @@ import yufubanfa202179 from '../../seeds/plans/yufubanfa-2021-79.json' with { ty
 import yufubanfa202357 from '../../seeds/plans/yufubanfa-2023-57.json' with { type: 'json' };
 import yufubanfa202324 from '../../seeds/plans/yufubanfa-2023-24.json' with { type: 'json' };
 import yufubanfa202338 from '../../seeds/plans/yufubanfa-2023-38.json' with { type: 'json' };
+import yufubanfa202337 from '../../seeds/plans/yufubanfa-2023-37.json' with { type: 'json' };
 
 export const seedBundle: SeedBundle = {
   common,
@@ -30,5 +31,6 @@ export const seedBundle: SeedBundle = {
     { file: 'yufubanfa-2023-57.json', data: yufubanfa202357 },
     { file: 'yufubanfa-2023-24.json', data: yufubanfa202324 },
     { file: 'yufubanfa-2023-38.json', data: yufubanfa202338 },
+    { file: 'yufubanfa-2023-37.json', data: yufubanfa202337 },
   ],
 };

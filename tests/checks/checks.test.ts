@@ -11,7 +11,7 @@ describe('checks on the seeded plans', () => {
     const store = seededStore();
     const before = dumpTables(store);
     const r = ok<Result>(store, 'checks.run', {});
-    expect(r.planCount).toBe(11);
+    expect(r.planCount).toBe(12);
     expect(r.settings.growthTolerancePoints).toBe('0.5');
 
     // 13号: nine clusters sum to 14100 against the stated 1.4万亿元 = 14000; the eight districts do add up.
@@ -63,8 +63,10 @@ describe('checks on the seeded plans', () => {
     expect(early.map((f) => f.planId)).toEqual(Array(10).fill('p-yufubanfa-2021-79'));
     expect(early.map((f) => f.message).join('\n')).toContain('任务“4 制定重庆市全面推行证明事项告知承诺制实施方案”的完成时限 2021-01 早于规划发布日期 2021-08-04');
     const lead = r.findings.filter((f) => f.kind === 'lead');
-    expect(lead).toHaveLength(56);
-    expect(new Set(lead.map((f) => f.planId))).toEqual(new Set(['p-yufufa-2023-8']));
+    // 8号's 56 numbered tasks and 37号's 14 name no responsible unit (the documents as written)
+    expect(lead).toHaveLength(70);
+    expect(lead.filter((f) => f.planId === 'p-yufubanfa-2023-37')).toHaveLength(14);
+    expect(new Set(lead.map((f) => f.planId))).toEqual(new Set(['p-yufufa-2023-8', 'p-yufubanfa-2023-37']));
     // Checks only read.
     expect(dumpTables(store)).toEqual(before);
   });

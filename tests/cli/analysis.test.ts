@@ -18,7 +18,7 @@ describe('plandesk checks', () => {
     expect((await run('init', '--db', f)).code).toBe(0);
     const text = await run('checks', '--db', f);
     expect(text.code).toBe(0);
-    expect(text.out).toContain('检查了 11 个规划');
+    expect(text.out).toContain('检查了 12 个规划');
     expect(text.out).toContain('9 个产业集群合计 4,000 + 2,000 + 1,500 + 1,500 + 1,500 + 1,000 + 1,500 + 500 + 600 = 14,100亿元');
     expect(text.out).toContain('规划总量 14,000亿元（原文“1.4万亿元”），相差 +100亿元');
     expect(text.out).toContain('软件业务收入：原文年均增长 18%');
@@ -26,9 +26,9 @@ describe('plandesk checks', () => {
     expect(text.out).toContain('渝府发〔2023〕8号 为 “1.27万家”，渝府办发〔2023〕26号 为 “超过1.28万家”');
 
     const json = JSON.parse((await run('checks', '--db', f, '--json')).out) as { findings: Finding[] };
-    // plus 8号's 56 tasks without a lead and 79号's ten decisions dated before its issue (the documents as written)
+    // plus 8号's 56 and 37号's 14 tasks without a lead and 79号's ten decisions dated before its issue (the documents as written)
     expect(json.findings.map((x) => x.kind).filter((k) => k !== 'lead' && k !== 'deadline').sort()).toEqual(['cross_plan', 'growth', 'growth', 'sum']);
-    expect(json.findings.filter((x) => x.kind === 'lead')).toHaveLength(56);
+    expect(json.findings.filter((x) => x.kind === 'lead')).toHaveLength(70);
     expect(json.findings.filter((x) => x.kind === 'deadline')).toHaveLength(10);
     const sum = json.findings.find((x) => x.kind === 'sum');
     expect(sum?.difference).toMatchObject({ label: '相差', value: '100', unit: '亿元' });
@@ -43,7 +43,7 @@ describe('plandesk checks', () => {
     expect((await run('init', '--db', f)).code).toBe(0);
     const found = await run('checks', '--db', f, '--strict');
     expect(found.code).toBe(3);
-    expect(found.out).toContain('发现 70 处问题');
+    expect(found.out).toContain('发现 84 处问题');
     expect((await run('checks', '--db', f, '--plan', '渝府发〔2021〕18号', '--json', '--strict')).code).toBe(3);
     const clean = await run('checks', '--db', f, '--plan', 'p-yukuaima', '--strict');
     expect(clean.out).toContain('发现 0 处问题');

@@ -36,13 +36,16 @@ describe.skipIf(!fs.existsSync(SHARED))('plandesk draft', () => {
   it('--create creates the drafts not yet in the file and skips those that are (compare instead)', async () => {
     const f = tempFile();
     expect((await run('init', '--db', f)).code).toBe(0);
-    // 002: 3号 and 38号 are seeded, 37号 (市场采购贸易) is not (79号, 24号, 38号 are seeded since session 5)
-    const r = await run('draft', '--db', f, text('002'), '--create');
+    // 000: 13号 and 57号 are seeded; 002 and 001 are fully seeded since session 5 (37号 too), so a copy of 002 with
+    // 37号's 文号 edited to an unseeded one stands for a notice not yet in the file
+    const edited = path.join(path.dirname(f), '002-edited.txt');
+    fs.writeFileSync(edited, fs.readFileSync(text('002'), 'utf8').replace('渝府办发〔2023〕37号', '渝府办发〔2023〕99号'));
+    const r = await run('draft', '--db', f, edited, '--create');
     expect(r.code).toBe(0);
     expect(r.err).toContain('渝府办〔2023〕3号');
     expect(r.out).toMatch(/已创建 1 个规划/);
     const plans = JSON.parse((await run('plans', '--db', f, '--json')).out) as { docNumber: string; taskCount: number }[];
-    expect(plans.find((p) => p.docNumber === '渝府办发〔2023〕37号')?.taskCount).toBe(8);
+    expect(plans.find((p) => p.docNumber === '渝府办发〔2023〕99号')?.taskCount).toBe(14);
   });
 
   it('--create on a file without plans creates every draft; nothing is left half-written when refused', async () => {

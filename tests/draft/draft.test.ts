@@ -72,6 +72,17 @@ describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents',
     expect(d?.sources['tasks[54]']).toMatchObject({ confidence: 0.4, quote: expect.stringContaining('强化问效考评') });
   });
 
+  it('numbers items without a clause that restart under each （一）（二） as （一）1 …; a （三） without items is one (渝府办发〔2023〕37号)', () => {
+    const d = draftIssue(shared('002').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府办发〔2023〕37号');
+    expect(d?.tasks.map((t) => t.number)).toEqual([
+      '（一）1', '（一）2', '（一）3', '（一）4', '（一）5', '（二）1', '（二）2', '（二）3', '四（三）', '四（四）',
+      '六（一）', '六（二）', '六（三）', '六（四）',
+    ]);
+    expect(d?.tasks.every((t) => t.leadDepartments.length === 0)).toBe(true);
+    expect(d?.tasks[8]).toMatchObject({ title: '推进业态融合和产业融合', description: expect.stringMatching(/^推进业态融合和产业融合。推动市场采购贸易与跨境电商/) });
+    expect(d?.tasks[13]?.description).toMatch(/推介会，多渠道宣传重庆市场采购贸易方式试点政策、优势及成果。$/);
+  });
+
   it('proposes unknown names as new departments, never merged', () => {
     // 团市委 is in the seeds since 57号 was seeded (session 5): a reference list without it
     const without = { ...common, departments: common.departments.filter((u) => u.name !== '团市委') };
