@@ -6,7 +6,7 @@
  * not its versions either (entities 'version' / 'version_row', db/history/entities.ts).
  */
 import type { StoreContext } from '../context.ts';
-import { runChange, type WithChanges } from '../audit/recorder.ts';
+import { runChange, type Entity, type WithChanges } from '../audit/recorder.ts';
 import { PlanDeskError } from '../errors.ts';
 import type { PlanHeader } from '../../contract/entities.ts';
 import { noChanges } from '../audit/changes.ts';
@@ -31,35 +31,19 @@ export function deletePlan(ctx: StoreContext, planId: string) {
   const cq = contentQueries(ctx.db);
   const counts = { districts: 0, clusters: 0, indicators: 0, targets: 0, tasks: 0, comments: 0, versions: 0 };
   const result: WithChanges<{ planId: string; title: string; deleted: typeof counts }> = runChange(ctx, { label: `删除规划“${plan.title}”`, planId }, (rec) => {
-    for (const c of cq.commentIds.all(planId)) {
-      rec.removing('comment', c.id);
-      counts.comments++;
-    }
-    for (const t of cq.tasks.all(planId)) {
-      rec.removing('task', t.id);
-      counts.tasks++;
-    }
-    for (const t of cq.targets.all(planId)) {
-      rec.removing('target', t.id);
-      counts.targets++;
-    }
-    for (const i of cq.indicators.all(planId)) {
-      rec.removing('indicator', i.id);
-      counts.indicators++;
-    }
-    for (const c of cq.clusters.all(planId)) {
-      rec.removing('cluster', c.id);
-      counts.clusters++;
-    }
-    for (const d of cq.planDistricts.all(planId)) {
-      rec.removing('plan_district', `${planId}|${d.district_id}`);
-      counts.districts++;
-    }
-    for (const r of cq.versionRowIds.all(planId)) rec.removing('version_row', String(r.id));
-    for (const v of cq.versionIds.all(planId)) {
-      rec.removing('version', String(v.id));
-      counts.versions++;
-    }
+    // dependants first (undo replays them back in reverse: the plan first)
+    const removing = (entity: Entity, ids: string[], count?: keyof typeof counts) => {
+      for (const id of ids) rec.removing(entity, id);
+      if (count) counts[count] += ids.length;
+    };
+    removing('comment', cq.commentIds.all(planId).map((c) => c.id), 'comments');
+    removing('task', cq.tasks.all(planId).map((t) => t.id), 'tasks');
+    removing('target', cq.targets.all(planId).map((t) => t.id), 'targets');
+    removing('indicator', cq.indicators.all(planId).map((i) => i.id), 'indicators');
+    removing('cluster', cq.clusters.all(planId).map((c) => c.id), 'clusters');
+    removing('plan_district', cq.planDistricts.all(planId).map((d) => `${planId}|${d.district_id}`), 'districts');
+    removing('version_row', cq.versionRowIds.all(planId).map((r) => String(r.id)));
+    removing('version', cq.versionIds.all(planId).map((v) => String(v.id)), 'versions');
     rec.removing('plan', planId);
     cq.clearTaskFigures.run(planId);
     cq.clearTaskDepartmentFigures.run(planId);
