@@ -73,7 +73,7 @@ describe('authoring plans in the browser', () => {
     await s.w.screenshot('authoring-copy-dialog');
     await page.getByTestId('new-plan-create').click();
     await expect.poll(() => page.getByTestId('plan-header').locator('h1').textContent()).toBe('重庆市先进制造业发展“渝西跨越计划”（2028—2032年）');
-    expect(await page.getByTestId('plan-origin').textContent()).toBe('重庆市先进制造业发展“渝西跨越计划”（2023—2027年）');
+    await expect.poll(() => page.getByTestId('plan-origin').textContent()).toBe('重庆市先进制造业发展“渝西跨越计划”（2023—2027年）');
     expect(await page.getByTestId('district-table').locator('tbody tr').count()).toBe(8);
     expect(await page.getByTestId('task-count').textContent()).toBe('21');
 

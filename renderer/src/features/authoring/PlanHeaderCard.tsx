@@ -14,6 +14,7 @@ export function PlanHeaderCard({ plan, taskCount }: { plan: PlanHeader; taskCoun
   const [problems, setProblems] = useState<Problems>({});
   const [busy, setBusy] = useState(false);
   const plans = useQuery('plans.list', { includeArchived: true });
+  // the origin is "deleted" only once the list has come: until then it is not known yet
   const origin = plan.originPlanId ? plans.data?.find((p) => p.id === plan.originPlanId) : undefined;
 
   const save = (d: HeaderDraft) => {
@@ -80,7 +81,7 @@ export function PlanHeaderCard({ plan, taskCount }: { plan: PlanHeader; taskCoun
           <>
             <dt>{t('author.origin')}</dt>
             <dd data-testid="plan-origin">
-              {origin ? <a href={routeHref({ screen: 'plan', planId: origin.id, tab: 'overview', focus: '' })}>{origin.title}</a> : t('author.originGone')}
+              {origin ? <a href={routeHref({ screen: 'plan', planId: origin.id, tab: 'overview', focus: '' })}>{origin.title}</a> : plans.data ? t('author.originGone') : '…'}
             </dd>
           </>
         )}
