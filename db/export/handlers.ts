@@ -50,7 +50,7 @@ export const exportHandlers = {
   // The rows come with the request, not from the plan: nothing to snapshot; written in time slices.
   'export.table': (ctx, input) =>
     startJob(ctx, 'export', async (progress): Promise<ExportedFile> => {
-      const bytes = await exportTable(input, progress);
+      const bytes = await exportTable({ ...input, subtitle: exportStamp(ctx) }, progress);
       return {
         fileName: `${safeFileName(input.title)}.${input.format}`,
         mimeType: input.format === 'csv' ? CSV_MIME : XLSX_MIME,

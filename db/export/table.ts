@@ -17,7 +17,7 @@ export interface TableColumn {
 
 export interface TableExport {
   title: string;
-  /** a line under the title in the workbook (e.g. the filter used); CSV has no place for it */
+  /** a line under the title (e.g. the filter used, who exported it and when) */
   subtitle?: string;
   format: 'xlsx' | 'csv';
   columns: TableColumn[];
@@ -51,7 +51,10 @@ export async function exportTable(t: TableExport, onProgress?: (done: number, to
   const report = () => onProgress?.(done, Math.max(total, done));
   const source = rowsOf(t.rows);
   if (t.format === 'csv') {
-    const parts: Buffer[] = [Buffer.from(BOM + csvLines([t.columns.map((c) => c.header)]), 'utf8')];
+    // Like the workbook: the title and the line under it (导出人, 导出时间) above the header row. The
+    // import finds the header row below them (db/import/match-headers.ts), as it does in a workbook.
+    const preamble = [[t.title], ...(t.subtitle ? [[t.subtitle]] : []), t.columns.map((c) => c.header)];
+    const parts: Buffer[] = [Buffer.from(BOM + csvLines(preamble), 'utf8')];
     let chunk: (readonly TableValue[])[] = [];
     const flush = () => {
       parts.push(Buffer.from(csvLines(chunk), 'utf8'));

@@ -51,10 +51,12 @@ describe('grid exports and hostile names', () => {
     expect(csv.name).toMatch(/\.csv$/);
     expect(csv.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     const lines = csv.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toContain('牵头单位');
-    expect(lines[1]).toContain("'=1+1");
-    expect(lines[1]).not.toMatch(/,=1\+1/);
+    // title, the filter with 导出人/导出时间, the header, the one row
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/导出人 .+导出时间 /);
+    expect(lines[2]).toContain('牵头单位');
+    expect(lines[3]).toContain("'=1+1");
+    expect(lines[3]).not.toMatch(/,=1\+1/);
 
     await w.page.getByTestId('filter-search').fill('');
     await w.page.locator('[data-testid="task-total"]', { hasText: '共 21 项任务' }).waitFor({ timeout: 20_000 });

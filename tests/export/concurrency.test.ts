@@ -139,12 +139,15 @@ describe('exports while the plan is being edited', () => {
     // Read back with Python's csv module (an independent reader; ExcelJS's CSV reader takes minutes here).
     const r = spawnSync(
       PYTHON,
-      ['-c', 'import csv, json, sys\nrows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))\nprint(json.dumps([len(rows), rows[0], rows[8]], ensure_ascii=False))', csv],
+      ['-c', 'import csv, json, sys\nrows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))\nprint(json.dumps([len(rows), rows[0], rows[1], rows[2], rows[10]], ensure_ascii=False))', csv],
       { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
     );
     expect(r.stderr).toBe('');
-    const [count, header, row] = JSON.parse(r.stdout) as [number, string[], string[]];
-    expect(count).toBe(TASKS + 1);
+    const [count, title, stamp, header, row] = JSON.parse(r.stdout) as [number, string[], string[], string[], string[]];
+    // the title and the line under it (filter, 导出人, 导出时间), as in the workbook, then the header
+    expect(count).toBe(TASKS + 3);
+    expect(title[0]).toMatch(/任务台账$/);
+    expect(stamp[0]).toMatch(/导出人 .*导出时间 /);
     expect(header[2]).toBe('任务名称');
     expect(row[13]).toBe('bt-7'); // header, then bt-0 … bt-7
     expect(row[2]).toBe('任务8：推进重点项目建设');

@@ -17,7 +17,10 @@ describe('jobs', () => {
     const { jobId } = ok<{ jobId: string }>(s, 'export.tasks', { planId: 'p-yukuaima', filter: {}, format: 'csv' });
     const j = await finished(s, jobId);
     expect(j).toMatchObject({ jobId, kind: 'export', state: 'done', preview: null, applied: null, error: null });
-    expect(Buffer.from(j.file!.dataBase64, 'base64').toString('utf8').startsWith('\uFEFF编号,')).toBe(true);
+    const lines = Buffer.from(j.file!.dataBase64, 'base64').toString('utf8').split('\r\n');
+    expect(lines[0]).toMatch(/^\uFEFF.+ — 任务台账$/);
+    expect(lines[1]).toMatch(/导出人 .+导出时间 /);
+    expect(lines[2]!.startsWith('编号,')).toBe(true);
   });
 
   it('a failed job reports its typed error; an unknown job is NOT_FOUND', async () => {
