@@ -185,12 +185,13 @@ function rotate(planFile: string, policy: BackupPolicy): void {
 function failed(err: unknown): PlanDeskError {
   if (isDiskFull(err)) return diskFullError('备份');
   if (err instanceof PlanDeskError) return err;
-  return new PlanDeskError('INTERNAL', `备份失败：${err instanceof Error ? err.message : String(err)}`);
+  const detail = err instanceof Error ? err.message : String(err);
+  return new PlanDeskError('INTERNAL', `备份失败：${detail}`, [], { reason: 'backup.failed', params: { detail } });
 }
 
 function made(planFile: string, target: string): BackupInfo {
   const info = listBackups(planFile).find((b) => b.file === target);
-  if (!info) throw new PlanDeskError('INTERNAL', '备份文件未能写入');
+  if (!info) throw new PlanDeskError('INTERNAL', '备份文件未能写入', [], { reason: 'backup.notWritten' });
   return info;
 }
 
@@ -210,7 +211,7 @@ export function backupRunning(planFile: string): boolean {
  */
 export async function createBackup(planFile: string, reason: BackupReason, policy: BackupPolicy = DEFAULT_POLICY, nativeBinding?: string): Promise<BackupInfo> {
   const file = path.resolve(planFile);
-  if (backingUp.has(file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等这次备份完成后再试。');
+  if (backingUp.has(file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等这次备份完成后再试。', [], { reason: 'backup.running' });
   backingUp.add(file);
   try {
     cleanLeftovers(file);

@@ -24,6 +24,8 @@ export function damagedLive(planFile: string): PlanDeskError {
   return new PlanDeskError(
     'DAMAGED_FILE',
     `规划文件“${planFile}”没有通过完整性检查（文件已损坏），这次没有备份：损坏的内容不会被当作完好的备份保存。已有的备份都保留着，请从备份恢复。`,
+    [],
+    { reason: 'backup.damagedLive', params: { file: planFile } },
   );
 }
 

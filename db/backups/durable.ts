@@ -70,6 +70,8 @@ export function removeQuietly(...files: string[]): void {
   }
 }
 
-export function diskFullError(what: string): PlanDeskError {
-  return new PlanDeskError('DISK_FULL', `磁盘空间已满，${what}没有完成。规划文件本身没有受影响，请腾出空间后重试。`);
+export function diskFullError(what: '备份' | '恢复'): PlanDeskError {
+  return new PlanDeskError('DISK_FULL', `磁盘空间已满，${what}没有完成。规划文件本身没有受影响，请腾出空间后重试。`, [], {
+    reason: what === '备份' ? 'diskFull.backup' : 'diskFull.restore',
+  });
 }

@@ -31,20 +31,20 @@ function refuseWhileRestoring(ctx: StoreContext): void {
 /** 立即备份 as a job: a consistent, verified copy of the open file (copy.ts), made off the host's thread. */
 export function startBackupJob(ctx: StoreContext): { jobId: string } {
   refuseWhileRestoring(ctx);
-  if (backupRunning(ctx.file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等这次备份完成后再试。');
+  if (backupRunning(ctx.file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等这次备份完成后再试。', [], { reason: 'backup.running' });
   return startJob(ctx, 'backup', async () => publicInfo(await createBackup(ctx.file, 'manual', undefined, ctx.nativeBinding)));
 }
 
 /** Restoring as a job: the verified copy is prepared off the host's thread, then swapped in and reopened in one step here. */
 export function startRestoreJob(ctx: StoreContext, name: string): { jobId: string } {
-  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能恢复备份。');
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能恢复备份。', [], { reason: 'backup.readOnly' });
   refuseWhileRestoring(ctx);
-  if (backupRunning(ctx.file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等备份完成后再恢复。');
+  if (backupRunning(ctx.file)) throw new PlanDeskError('BUSY', '正在备份这个规划文件，请等备份完成后再恢复。', [], { reason: 'backup.running' });
   const backup = listBackups(ctx.file).find((b) => b.name === name);
   if (!backup) throw notFound('备份', name);
-  if (!backup.complete) throw new PlanDeskError('DAMAGED_FILE', `备份“${name}”不完整（写入时被中断），不能用于恢复。规划文件保持原样。`);
+  if (!backup.complete) throw new PlanDeskError('DAMAGED_FILE', `备份“${name}”不完整（写入时被中断），不能用于恢复。规划文件保持原样。`, [], { reason: 'backup.incomplete', params: { name } });
   const reopen = ctx.reopen;
-  if (!reopen) throw new PlanDeskError('INTERNAL', '此处不能恢复备份');
+  if (!reopen) throw new PlanDeskError('INTERNAL', '此处不能恢复备份', [], { reason: 'backup.noRestoreHere' });
   // From now until the restored file is open, nothing writes to the file about to be replaced.
   ctx.busyWith = RESTORING;
   ctx.db.pragma('query_only = ON');

@@ -95,7 +95,7 @@ export function prepareRestore(planFile: string, backupFile: string, options: Re
   const src = path.resolve(backupFile);
   const tmp = restoringPath(plan);
   const step = options.afterStep ?? (() => {});
-  if (!fs.existsSync(src)) throw new PlanDeskError('FILE_NOT_FOUND', `找不到备份文件“${src}”。规划文件没有被修改。`);
+  if (!fs.existsSync(src)) throw new PlanDeskError('FILE_NOT_FOUND', `找不到备份文件“${src}”。规划文件没有被修改。`, [], { reason: 'backup.fileMissing', params: { file: src } });
   const dropTmp = () => removeQuietly(tmp, ...SIDECARS.map((s) => tmp + s));
   if (src !== tmp) cleanInterruptedRestore(plan);
   try {
@@ -108,7 +108,7 @@ export function prepareRestore(planFile: string, backupFile: string, options: Re
     try {
       verifyOwnCopy(tmp, options.nativeBinding);
     } catch (err) {
-      if (err instanceof PlanDeskError) throw new PlanDeskError(err.code, `${err.message.split(tmp).join(src)}没有恢复，规划文件保持原样。`, err.issues);
+      if (err instanceof PlanDeskError) throw new PlanDeskError(err.code, `${err.message.split(tmp).join(src)}没有恢复，规划文件保持原样。`, err.issues, err.reason ? { reason: err.reason, params: { ...err.params, file: src } } : undefined);
       throw err;
     }
     makeWal(tmp, options.nativeBinding);
@@ -133,7 +133,7 @@ export function swapInRestored(planFile: string, options: RestoreOptions = {}): 
   const dir = path.dirname(plan);
   const step = options.afterStep ?? (() => {});
   const dropTmp = () => removeQuietly(tmp, ...SIDECARS.map((s) => tmp + s));
-  if (!fs.existsSync(tmp)) throw new PlanDeskError('FILE_NOT_FOUND', '恢复用的副本不见了（可能被其他程序删除），没有恢复，规划文件保持原样。');
+  if (!fs.existsSync(tmp)) throw new PlanDeskError('FILE_NOT_FOUND', '恢复用的副本不见了（可能被其他程序删除），没有恢复，规划文件保持原样。', [], { reason: 'backup.copyMissing' });
   let movedAside: string | null = null;
   if (fs.existsSync(plan)) {
     settle(plan, options.nativeBinding);

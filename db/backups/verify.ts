@@ -11,7 +11,7 @@ import { PlanDeskError } from '../errors.ts';
 import { isDiskFull } from './durable.ts';
 
 function damaged(file: string, detail: string): PlanDeskError {
-  return new PlanDeskError('DAMAGED_FILE', `“${file}”已损坏（完整性检查未通过：${detail}）。`);
+  return new PlanDeskError('DAMAGED_FILE', `“${file}”已损坏（完整性检查未通过：${detail}）。`, [], { reason: 'file.damaged', params: { file, detail } });
 }
 
 /** Runs SQLite's full integrity check on `file`, opened as `open` says; `cleanup` runs after closing. */

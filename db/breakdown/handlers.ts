@@ -30,8 +30,8 @@ const same = (a: string | null, b: string | null) => (a === null || b === null ?
 
 function numberInput(raw: string, unit: string | null, field: string, label: string): string {
   const parsed = parseValueText(raw, unit);
-  if (!parsed || parsed.value === null) throw invalid(`${label}“${raw}”不是数字`, [{ field, message: `请填写${label}` }]);
-  if (parsed.value.startsWith('-') && !allowsNegative(unit)) throw invalid(`${label}不能为负数：${raw}`, [{ field, message: '该指标不能为负数' }]);
+  if (!parsed || parsed.value === null) throw invalid(`${label}“${raw}”不是数字`, [{ field, message: `请填写${label}`, reason: 'breakdown.fillIn' }], { reason: 'breakdown.notNumber', params: { text: raw } });
+  if (parsed.value.startsWith('-') && !allowsNegative(unit)) throw invalid(`${label}不能为负数：${raw}`, [{ field, message: '该指标不能为负数', reason: 'breakdown.negative', params: { text: raw } }], { reason: 'breakdown.negative', params: { text: raw } });
   return parsed.value;
 }
 
@@ -51,17 +51,17 @@ function finish(plan: PlanRow, ind: IndicatorRow, label: string, rows: Row[], wr
 function planFill(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 'fill' }>): Planned {
   const { ind, plan } = indicatorAndPlan(ctx, req.indicatorId);
   const scopeId = req.scope === 'plan' ? '' : (req.scopeId ?? '');
-  if (req.scope !== 'plan' && !scopeId) throw invalid('请选择区县或产业集群', [{ field: 'scopeId', message: '请选择要分解的行' }]);
+  if (req.scope !== 'plan' && !scopeId) throw invalid('请选择区县或产业集群', [{ field: 'scopeId', message: '请选择要分解的行', reason: 'breakdown.chooseRow' }], { reason: 'breakdown.chooseRow' });
   const baseline = numberInput(req.baselineValue, ind.unit, 'baselineValue', '基期值');
   const target = numberInput(req.targetValue, ind.unit, 'targetValue', '目标值');
   if (req.targetYear <= req.baselineYear)
-    throw invalid(`目标年份（${req.targetYear}）应晚于基期年份（${req.baselineYear}）`, [{ field: 'targetYear', message: '目标年份应晚于基期年份' }]);
+    throw invalid(`目标年份（${req.targetYear}）应晚于基期年份（${req.baselineYear}）`, [{ field: 'targetYear', message: '目标年份应晚于基期年份', reason: 'breakdown.yearOrder', params: { target: req.targetYear, baseline: req.baselineYear } }], { reason: 'breakdown.yearOrder', params: { target: req.targetYear, baseline: req.baselineYear } });
   const { first, last } = targetYearRange({
     plan: { periodStart: plan.period_start, periodEnd: plan.period_end },
     indicator: { baselineYear: ind.baseline_year, targetYear: ind.target_year },
   });
   if (req.baselineYear < first - 10 || req.targetYear > last)
-    throw invalid(`年份超出本指标的年份范围（${first}—${last}）`, [{ field: 'targetYear', message: `目标年份应不晚于 ${last}` }]);
+    throw invalid(`年份超出本指标的年份范围（${first}—${last}）`, [{ field: 'targetYear', message: `目标年份应不晚于 ${last}`, reason: 'breakdown.yearRange', params: { first, last } }], { reason: 'breakdown.yearRange', params: { first, last } });
   const cells = cellsOf(ctx, ind.id);
   // Values typed by hand that are kept become anchors: the path runs through them, segment by segment.
   const anchors = [{ year: req.baselineYear, value: baseline }];
@@ -78,7 +78,7 @@ function planFill(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 'f
     const b = anchors[i];
     if (!a || !b) continue;
     const seg = fillPath(req.fill, a, b, req.decimals);
-    if (!seg.ok) throw invalid(seg.reason, [{ field: 'fill', message: seg.reason }]);
+    if (!seg.ok) throw invalid(seg.reason, [{ field: 'fill', message: seg.reason, reason: seg.key }], { reason: seg.key });
     path.values.push(...seg.values);
   }
   const name = nameOfRow(ctx, req.scope, scopeId);
@@ -125,15 +125,15 @@ function planSpread(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 
   const total = numberInput(req.total, ind.unit, 'total', '总量');
   const cells = cellsOf(ctx, ind.id);
   const parts = rowsOf(ctx, plan, ind.id, req.over, cells);
-  if (parts.length === 0) throw invalid(`本规划没有${req.over === 'district' ? '区县' : '产业集群'}可以分解`, [{ field: 'over', message: '没有可分解的行' }]);
+  if (parts.length === 0) throw invalid(`本规划没有${req.over === 'district' ? '区县' : '产业集群'}可以分解`, [{ field: 'over', message: '没有可分解的行' }], { reason: req.over === 'district' ? 'breakdown.noDistricts' : 'breakdown.noClusters' });
   const held = new Set(req.held);
-  for (const h of held) if (!parts.some((p) => p.id === h)) throw invalid(`“${h}”不是本规划的分解对象`, [{ field: 'held', message: '固定的行不属于本规划' }]);
+  for (const h of held) if (!parts.some((p) => p.id === h)) throw invalid(`“${h}”不是本规划的分解对象`, [{ field: 'held', message: '固定的行不属于本规划' }], { reason: 'breakdown.heldNotInPlan', params: { name: h } });
   const current = parts.map((p) => ({ ...p, cell: findCell(cells, req.over, p.id, req.year, '', req.kind) }));
   const blanks = req.blanks ?? 'keep';
   const spread = spreadTotal(total, current.map((c) => ({ id: c.id, current: c.cell?.value ?? null, held: held.has(c.id) })), req.decimals, blanks);
-  if (!spread.ok) throw invalid(spread.reason, [{ field: 'held', message: spread.reason }]);
+  if (!spread.ok) throw invalid(spread.reason, [{ field: 'held', message: spread.reason, reason: spread.key }], { reason: spread.key });
   if (new Dec(spread.remaining).isNegative() && !allowsNegative(ind.unit))
-    throw invalid(`固定的${req.over === 'district' ? '区县' : '产业集群'}合计已超过总量 ${total}${ind.unit ?? ''}，其余无法分配`, [{ field: 'held', message: '请少固定一些行或提高总量' }]);
+    throw invalid(`固定的${req.over === 'district' ? '区县' : '产业集群'}合计已超过总量 ${total}${ind.unit ?? ''}，其余无法分配`, [{ field: 'held', message: '请少固定一些行或提高总量' }], { reason: 'breakdown.heldOverTotal', params: { total, unit: ind.unit ?? '' } });
   const rows: Row[] = [];
   const writes: Planned['writes'] = [];
   for (const c of current) {
@@ -176,7 +176,7 @@ function planRollup(ctx: StoreContext, req: Extract<BreakdownRequest, { method: 
   const parts = rowsOf(ctx, plan, ind.id, req.from, cells).map((p) => ({ ...p, cell: findCell(cells, req.from, p.id, req.year, '', req.kind) }));
   const present = parts.filter((p) => p.cell?.value != null);
   const what = req.from === 'district' ? '区县' : '产业集群';
-  if (present.length === 0) throw invalid(`${req.year}年没有${what}数值可以汇总`, [{ field: 'year', message: `该年份${what}没有数值` }]);
+  if (present.length === 0) throw invalid(`${req.year}年没有${what}数值可以汇总`, [{ field: 'year', message: `该年份${what}没有数值` }], { reason: 'breakdown.noValues', params: { year: req.year } });
   const sum = present.reduce((acc, p) => acc.plus(p.cell?.value ?? 0), new Dec(0)).toFixed();
   const rows: Row[] = parts.map((p) => ({
     scope: req.from, scopeId: p.id, name: p.name, year: req.year, current: p.cell?.value ?? null, currentText: p.cell?.text ?? null,
@@ -206,7 +206,7 @@ export function previewBreakdown(ctx: StoreContext, req: BreakdownRequest): Brea
 export function applyBreakdown(ctx: StoreContext, req: BreakdownRequest, basis?: string): WithChanges<BreakdownPreview & { changeSetId: number | null }> {
   const p = plan(ctx, req);
   if (basis !== undefined && basis !== p.preview.basis)
-    throw new PlanDeskError('CONFLICT', '预览之后数据已有变化，没有修改。请重新预览后再应用。');
+    throw new PlanDeskError('CONFLICT', '预览之后数据已有变化，没有修改。请重新预览后再应用。', [], { reason: 'breakdown.changedSincePreview' });
   if (p.writes.length === 0) return { ...p.preview, changeSetId: null, changes: noChanges(p.plan.id) };
   return runChange(ctx, { label: p.preview.label, planId: p.plan.id }, (rec) => {
     for (const w of p.writes) {

@@ -15,7 +15,8 @@ export interface YearValue {
   value: string;
 }
 
-export type Undefined = { ok: false; reason: string };
+/** `reason`: the Chinese text; `key`: the same as a stable key of the UI's catalogue (err.<key>), for other languages */
+export type Undefined = { ok: false; reason: string; key: string };
 export type Defined<T> = { ok: true } & T;
 
 /** Number of decimal places written in a canonical decimal string ("12.50" → 2, "3000" → 0). */
@@ -37,15 +38,15 @@ export function roundTo(d: D | string, decimals: number): string {
  * have different signs (no real rate leads from one to the other).
  */
 export function impliedCagr(baseline: { year: number | null; value: string | null }, target: { year: number | null; value: string | null }): Defined<{ percent: string; years: number }> | Undefined {
-  if (baseline.value === null || baseline.year === null) return { ok: false, reason: '缺少基期值' };
-  if (target.value === null || target.year === null) return { ok: false, reason: '缺少目标值' };
+  if (baseline.value === null || baseline.year === null) return { ok: false, reason: '缺少基期值', key: 'breakdown.noBaseline' };
+  if (target.value === null || target.year === null) return { ok: false, reason: '缺少目标值', key: 'breakdown.noTarget' };
   const years = target.year - baseline.year;
-  if (years <= 0) return { ok: false, reason: `目标年份（${target.year}）不晚于基期年份（${baseline.year}）` };
+  if (years <= 0) return { ok: false, reason: `目标年份（${target.year}）不晚于基期年份（${baseline.year}）`, key: 'breakdown.yearOrder' };
   const b = new HP(baseline.value);
   const t = new HP(target.value);
-  if (b.isZero()) return { ok: false, reason: '基期值为 0，无法计算增长率' };
+  if (b.isZero()) return { ok: false, reason: '基期值为 0，无法计算增长率', key: 'breakdown.zeroBaseline' };
   const ratio = t.dividedBy(b);
-  if (ratio.isNegative()) return { ok: false, reason: '基期值与目标值符号相反，无法计算增长率' };
+  if (ratio.isNegative()) return { ok: false, reason: '基期值与目标值符号相反，无法计算增长率', key: 'breakdown.signsDiffer' };
   if (ratio.isZero()) return { ok: true, percent: '-100', years };
   const rate = ratio.pow(new HP(1).dividedBy(years)).minus(1).times(100);
   return { ok: true, percent: rate.toSignificantDigits(40).toFixed(), years };
@@ -54,7 +55,7 @@ export function impliedCagr(baseline: { year: number | null; value: string | nul
 /** Equal annual step implied by a baseline and a target: (target − baseline) / years, full precision. */
 export function impliedStep(baseline: YearValue, target: YearValue): Defined<{ step: string; years: number }> | Undefined {
   const years = target.year - baseline.year;
-  if (years <= 0) return { ok: false, reason: `目标年份（${target.year}）不晚于基期年份（${baseline.year}）` };
+  if (years <= 0) return { ok: false, reason: `目标年份（${target.year}）不晚于基期年份（${baseline.year}）`, key: 'breakdown.yearOrder' };
   return { ok: true, step: new HP(target.value).minus(baseline.value).dividedBy(years).toSignificantDigits(40).toFixed(), years };
 }
 
@@ -82,14 +83,14 @@ export type FillMethod = 'growth' | 'steps';
  */
 export function fillPath(method: FillMethod, baseline: YearValue, target: YearValue, decimals: number): Defined<{ values: YearValue[] }> | Undefined {
   const years = target.year - baseline.year;
-  if (years <= 0) return { ok: false, reason: `目标年份（${target.year}）不晚于基期年份（${baseline.year}），无法分解` };
+  if (years <= 0) return { ok: false, reason: `目标年份（${target.year}）不晚于基期年份（${baseline.year}），无法分解`, key: 'breakdown.yearOrder' };
   const b = new HP(baseline.value);
   const t = new HP(target.value);
   const values: YearValue[] = [];
   if (method === 'growth') {
-    if (b.isZero()) return { ok: false, reason: '基期值为 0，不能按年均增长率分解，请改用“等额递增”' };
+    if (b.isZero()) return { ok: false, reason: '基期值为 0，不能按年均增长率分解，请改用“等额递增”', key: 'breakdown.zeroBaselineUseSteps' };
     const ratio = t.dividedBy(b);
-    if (ratio.isNegative()) return { ok: false, reason: '基期值与目标值符号相反，不能按年均增长率分解，请改用“等额递增”' };
+    if (ratio.isNegative()) return { ok: false, reason: '基期值与目标值符号相反，不能按年均增长率分解，请改用“等额递增”', key: 'breakdown.signsDifferUseSteps' };
     for (let k = 1; k < years; k++) {
       const v = ratio.isZero() ? new HP(0) : b.times(ratio.pow(new HP(k).dividedBy(years)));
       values.push({ year: baseline.year + k, value: roundTo(new Dec(v.toFixed()), decimals) });
@@ -140,6 +141,7 @@ export function spreadTotal(
     return {
       ok: false,
       reason: blank.length > 0 ? '未固定的行都没有现值（空白），空白保持空白，没有可以分配的行；要把总量分给空白的行，请选择“空白的行也参与分配”' : '所有区县都被固定，没有可以调整的区县',
+      key: blank.length > 0 ? 'breakdown.onlyBlanksFree' : 'breakdown.allHeld',
     };
   const heldSum = parts.filter((p) => p.held).reduce((acc, p) => acc.plus(p.current ?? 0), new Dec(0));
   const remaining = new Dec(total).minus(heldSum);

@@ -68,7 +68,7 @@ export function createCluster(
   getPlanRow(ctx, input.planId);
   const list = clusterQueries(ctx.db).ofPlan.all(input.planId);
   const name = checkRowName(input.name, '产业集群名称', list, null);
-  if (!name.ok) throw invalid(name.message, [{ field: 'name', row: clampPosition(input.position, list.length) + 1, message: name.message }]);
+  if (!name.ok) throw invalid(name.message, [{ field: 'name', row: clampPosition(input.position, list.length) + 1, message: name.message }], { reason: 'cluster.notAdded', params: { count: 1 } });
   const at = clampPosition(input.position, list.length);
   const row: ClusterRow = {
     id: randomUUID(), plan_id: input.planId, name: name.value, note: input.note?.trim() || null, source: input.source?.trim() || null,
@@ -106,11 +106,17 @@ export function clusterDeletion(ctx: StoreContext, planId: string, clusterId: st
 export function confirmDeletion(what: string, d: Deletion): PlanDeskError {
   const parts = [d.targetValues ? `${d.targetValues} 个目标值` : '', d.comments ? `${d.comments} 条批注` : ''].filter(Boolean);
   const message = `删除${what}“${d.name}”${parts.length ? `将同时删除${parts.join('、')}` : '（没有目标值和批注）'}。确认后再删除；删除后可以撤销。`;
-  return new PlanDeskError('CONFLICT', message, [
-    { field: 'name', message: `${what}：${d.name}` },
-    ...(d.targetValues ? [{ field: 'targetValues', message: `目标值：${d.targetValues} 个` }] : []),
-    ...(d.comments ? [{ field: 'comments', message: `批注：${d.comments} 条` }] : []),
-  ]);
+  const kind = what === '指标' ? 'indicator' : 'cluster';
+  return new PlanDeskError(
+    'CONFLICT',
+    message,
+    [
+      { field: 'name', message: `${what}：${d.name}` },
+      ...(d.targetValues ? [{ field: 'targetValues', message: `目标值：${d.targetValues} 个`, reason: 'delete.targetValues', params: { count: d.targetValues } }] : []),
+      ...(d.comments ? [{ field: 'comments', message: `批注：${d.comments} 条`, reason: 'delete.comments', params: { count: d.comments } }] : []),
+    ],
+    { reason: `delete.confirm.${kind}`, params: { name: d.name, targetValues: d.targetValues, comments: d.comments } },
+  );
 }
 
 export function deleteCluster(ctx: StoreContext, input: { planId: string; clusterId: string; confirm?: boolean | undefined }): WithChanges<Deletion> {

@@ -48,7 +48,10 @@ export function updateClusters(
     }
     return { current, next, cell };
   });
-  if (issues.length) throw invalid(input.updates.length === 1 ? (issues[0]?.message ?? '输入有误，未保存') : `${issues.length} 处错误，粘贴的内容全部未保存`, issues);
+  if (issues.length) throw invalid(input.updates.length === 1 ? (issues[0]?.message ?? '输入有误，未保存') : `${issues.length} 处错误，粘贴的内容全部未保存`, issues, {
+      reason: input.updates.length === 1 ? 'cluster.notSaved' : 'paste.notSaved',
+      params: { count: issues.length },
+    });
   const tq = targetQueries(ctx.db);
   const cellChanges = (c: PreparedCell | null) => {
     if (!c) return false;

@@ -50,7 +50,7 @@ export function createIndicator(
   if (!name.ok) issues.push({ field: 'name', message: name.message });
   const { name: _typed, ...rest } = input.patch;
   const row = applyPatch({ ...blank, name: name.ok ? name.value : '' }, rest, issues);
-  if (issues.length) throw invalid(`新指标有 ${issues.length} 处错误，未添加：${issues.map((x) => x.message).join('；')}`, issues.map((x) => ({ ...x, row: at + 1 })));
+  if (issues.length) throw invalid(`新指标有 ${issues.length} 处错误，未添加：${issues.map((x) => x.message).join('；')}`, issues.map((x) => ({ ...x, row: at + 1 })), { reason: 'indicator.notAdded', params: { count: issues.length } });
   return runChange(ctx, { label: `添加指标“${row.name}”`, planId: input.planId }, (rec) => {
     applyOrder(rec, 'indicator', list, withGap(list, at), (o, id) => q(ctx.db).setOrder.run(o, id));
     indicatorQueries(ctx.db).insert.run(row);

@@ -33,7 +33,10 @@ export function updateIndicators(ctx: StoreContext, planId: string, updates: { i
     issues.push(...local.map((x) => ({ ...x, row: u.row ?? i + 1 })));
     return { current, next, targetTouched: u.patch.targetValue !== undefined };
   });
-  if (issues.length) throw invalid(updates.length === 1 ? `指标有 ${issues.length} 处错误，未保存` : `${issues.length} 处错误，粘贴的内容全部未保存`, issues);
+  if (issues.length) throw invalid(updates.length === 1 ? `指标有 ${issues.length} 处错误，未保存` : `${issues.length} 处错误，粘贴的内容全部未保存`, issues, {
+      reason: updates.length === 1 ? 'indicator.notSaved' : 'paste.notSaved',
+      params: { count: issues.length },
+    });
   const changed = pairs.filter((p) => COLUMNS.some((k) => p.current[k] !== p.next[k]));
   if (changed.length === 0) return { changed: 0, changes: noChanges(planId) };
   const label = changed.length === 1 ? `修改指标“${changed[0]?.next.name ?? ''}”` : `修改指标（${changed.length} 项）`;

@@ -24,8 +24,8 @@ describe('implied growth (CAGR) with decimal.js powers', () => {
     expect(r.ok && r.percent).toBe('-10');
   });
   it('edge cases: zero or missing baseline, target year before baseline, opposite signs', () => {
-    expect(impliedCagr({ year: 2020, value: '0' }, { year: 2025, value: '10' })).toEqual({ ok: false, reason: '基期值为 0，无法计算增长率' });
-    expect(impliedCagr({ year: 2020, value: null }, { year: 2025, value: '10' })).toEqual({ ok: false, reason: '缺少基期值' });
+    expect(impliedCagr({ year: 2020, value: '0' }, { year: 2025, value: '10' })).toEqual({ ok: false, reason: '基期值为 0，无法计算增长率', key: 'breakdown.zeroBaseline' });
+    expect(impliedCagr({ year: 2020, value: null }, { year: 2025, value: '10' })).toEqual({ ok: false, reason: '缺少基期值', key: 'breakdown.noBaseline' });
     expect(impliedCagr({ year: 2025, value: '10' }, { year: 2020, value: '12' }).ok).toBe(false);
     expect(impliedCagr({ year: 2025, value: '10' }, { year: 2025, value: '12' }).ok).toBe(false);
     expect(impliedCagr({ year: 2020, value: '-5' }, { year: 2025, value: '12' }).ok).toBe(false);

@@ -64,12 +64,40 @@ describe('refusals carry a reason with an English text', () => {
     expectEnglish(refusal(s, 'tasks.update', { taskId: t.id, patch: { status: '差不多' } }).reason, 'invalid request');
   });
 
+  it('breakdown, indicators, clusters and deletions (session 6: these said only a generic text in English)', () => {
+    const s = seededStore();
+    const ov = ok<{ indicators: { id: string }[]; districts: { id: string }[]; clusters: { id: string; name: string }[] }>(s, 'plans.get', { planId: PLAN });
+    const indicatorId = ov.indicators[0]!.id;
+    const fill = { method: 'fill', indicatorId, scope: 'plan', scopeId: null, fill: 'growth', baselineYear: 2022, baselineValue: '100', targetYear: 2027, targetValue: '140', keepExisting: false, decimals: 2 };
+    const notNumber = refusal(s, 'breakdown.preview', { ...fill, targetValue: '很多' });
+    expect(notNumber).toMatchObject({ reason: 'breakdown.notNumber', params: { text: '很多' } });
+    expectEnglish(notNumber.reason, 'breakdown not a number');
+    const order = refusal(s, 'breakdown.preview', { ...fill, targetYear: 2020 });
+    expect(order).toMatchObject({ reason: 'breakdown.yearOrder', params: { target: 2020, baseline: 2022 } });
+    expectEnglish(order.reason, 'breakdown year order');
+    expectEnglish(refusal(s, 'breakdown.preview', { ...fill, scope: 'district', scopeId: null }).reason, 'breakdown choose a row');
+    const held = refusal(s, 'breakdown.preview', { method: 'spread', indicatorId, over: 'district', year: 2027, kind: 'target', total: '1', held: ov.districts.map((d) => d.id), decimals: 0 });
+    expectEnglish(held.reason, `breakdown held over total: ${held.message}`);
+    const paste = refusal(s, 'indicators.update', { planId: PLAN, updates: [{ indicatorId, patch: { name: '' } }, { indicatorId, patch: { name: ' ' } }] });
+    expect(paste).toMatchObject({ reason: 'paste.notSaved', params: { count: 2 } });
+    expectEnglish(paste.reason, 'indicators paste');
+    expectEnglish(refusal(s, 'indicators.update', { planId: PLAN, updates: [{ indicatorId, patch: { name: '' } }] }).reason, 'indicators.update');
+    const cluster = ov.clusters[0]!;
+    expectEnglish(refusal(s, 'clusters.update', { planId: PLAN, updates: [{ clusterId: cluster.id, patch: { name: '' } }] }).reason, 'clusters.update');
+    const del = refusal(s, 'clusters.delete', { planId: PLAN, clusterId: cluster.id });
+    expect(del).toMatchObject({ code: 'CONFLICT', reason: 'delete.confirm.cluster', params: { name: cluster.name } });
+    expectEnglish(del.reason, 'clusters.delete');
+    for (const i of del.issues.filter((x) => x.reason)) expectEnglish(i.reason, `deletion ${i.field}`);
+    expectEnglish(refusal(s, 'indicators.delete', { planId: PLAN, indicatorId }).reason, 'indicators.delete');
+  });
+
   it('every reason the core names is in both catalogues', async () => {
     const fs = await import('node:fs');
     const { execSync } = await import('node:child_process');
     // refusals name their reason as "{ reason: '…'" (db/errors.ts Reason)
-    const src = execSync("grep -rhoE \"\\{ reason: '[a-zA-Z.]+'\" db", { encoding: 'utf8' });
-    const reasons = new Set([...src.matchAll(/reason: '([a-zA-Z.]+)'/g)].map((m) => m[1]!));
+    // (and "reason: x ? '…' : '…'" where a refusal names one of two)
+    const src = execSync("grep -rhoE \"[{,] reason: ([^'{}]+\\? )?'[a-zA-Z.]+'( : '[a-zA-Z.]+')?\" db", { encoding: 'utf8' });
+    const reasons = new Set([...src.matchAll(/'([a-zA-Z.]+)'/g)].map((m) => m[1]!));
     expect(reasons.size).toBeGreaterThan(15);
     for (const r of reasons) expectEnglish(r, r);
     expect(fs.existsSync('renderer/src/i18n/messages/errors.ts')).toBe(true);
