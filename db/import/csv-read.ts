@@ -12,7 +12,7 @@ import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS_PER_SHEET, tooManyRows, utf16Orde
 import { parseCsv } from '../export/csv.ts';
 import type { SheetIn } from './read-types.ts';
 
-const refuse = (message: string) => new PlanDeskError('INVALID_INPUT', message);
+const refuse = (message: string, reason: string, file: string) => new PlanDeskError('INVALID_INPUT', message, [], { reason: `import.${reason}`, params: { file } });
 
 /** Valid multi-byte sequences and the offset of each invalid byte, scanning as UTF-8. */
 function utf8Score(b: Uint8Array): { valid: number; invalid: number[] } {
@@ -54,7 +54,7 @@ export function decodeCsvBytes(bytes: Buffer, fileName: string): string {
     try {
       return new TextDecoder(utf16, { fatal: true }).decode(body);
     } catch {
-      throw refuse(`“${fileName}”是 UTF-16（Unicode 文本）文件，但其中有无法识别的字符，可能已损坏，不能导入。`);
+      throw refuse(`“${fileName}”是 UTF-16（Unicode 文本）文件，但其中有无法识别的字符，可能已损坏，不能导入。`, 'encoding', fileName);
     }
   }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
@@ -68,12 +68,14 @@ export function decodeCsvBytes(bytes: Buffer, fileName: string): string {
     const first = invalid[0] ?? 0;
     throw refuse(
       `“${fileName}”是 UTF-8 编码，但第 ${lineOf(body, first)} 行有 ${invalid.length >= 1000 ? '许多' : invalid.length} 处无法识别的字节（文件可能已损坏），为免导入乱码，不导入。请检查该行，或在 Excel/WPS 中重新另存为“CSV UTF-8”后再导入。`,
+      'encoding',
+      fileName,
     );
   }
   try {
     return new TextDecoder('gb18030', { fatal: true }).decode(body);
   } catch {
-    throw refuse(`“${fileName}”既不是有效的 UTF-8 文本，也不是有效的 GB18030/GBK 文本，不能识别其编码，不导入。请另存为“CSV UTF-8”后再导入。`);
+    throw refuse(`“${fileName}”既不是有效的 UTF-8 文本，也不是有效的 GB18030/GBK 文本，不能识别其编码，不导入。请另存为“CSV UTF-8”后再导入。`, 'encoding', fileName);
   }
 }
 
@@ -113,8 +115,8 @@ export function readCsvSheet(bytes: Buffer, fileName: string): SheetIn[] {
     const values = cells.map((c) => (c === '' ? null : c));
     values.forEach((c, col) => {
       if (c === null) return;
-      if (col >= MAX_COLUMNS) throw refuse(`“${fileName}”第 ${i + 1} 行超过 ${MAX_COLUMNS.toLocaleString('en')} 列，不像正常的规划表，不导入。`);
-      if (c.length > MAX_CELL_CHARS) throw refuse(`“${fileName}”第 ${i + 1} 行第 ${col + 1} 列有 ${c.length.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+      if (col >= MAX_COLUMNS) throw refuse(`“${fileName}”第 ${i + 1} 行超过 ${MAX_COLUMNS.toLocaleString('en')} 列，不像正常的规划表，不导入。`, 'tooLarge', fileName);
+      if (c.length > MAX_CELL_CHARS) throw refuse(`“${fileName}”第 ${i + 1} 行第 ${col + 1} 列有 ${c.length.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`, 'tooLarge', fileName);
     });
     if (values.some((c) => c !== null)) out.rows.push({ n: i + 1, cells: values });
   });

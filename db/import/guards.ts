@@ -44,8 +44,9 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-function refuse(message: string): PlanDeskError {
-  return new PlanDeskError('INVALID_INPUT', message);
+/** A refusal of the file, with the reason the UI says in another language (err.import.<reason>) and the file's name. */
+function refuse(message: string, reason = 'unreadable', fileName = '', params: Record<string, string | number> = {}): PlanDeskError {
+  return new PlanDeskError('INVALID_INPUT', message, [], { reason: `import.${reason}`, params: { file: fileName, ...params } });
 }
 
 const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -134,44 +135,46 @@ function looksLikeText(buf: Buffer): boolean {
  */
 export function checkImportFile(bytes: Buffer, fileName: string): SpreadsheetKind {
   const lower = fileName.toLowerCase();
-  if (bytes.length === 0) throw refuse(`文件“${fileName}”是空的。`);
+  if (bytes.length === 0) throw refuse(`文件“${fileName}”是空的。`, 'empty', fileName);
   if (bytes.length > MAX_IMPORT_BYTES)
-    throw refuse(`文件“${fileName}”有 ${(bytes.length / 1048576).toFixed(1)} MB，超过导入上限 ${MAX_IMPORT_BYTES / 1048576} MB。请拆分后再导入。`);
-  if (/\.(xlsm|xltm|xlam|xlsb)$/.test(lower)) throw refuse(`“${fileName}”是带宏或二进制格式的工作簿，为安全起见不导入。请另存为 .xlsx（不含宏）后再导入。`);
+    throw refuse(`文件“${fileName}”有 ${(bytes.length / 1048576).toFixed(1)} MB，超过导入上限 ${MAX_IMPORT_BYTES / 1048576} MB。请拆分后再导入。`, 'tooBig', fileName, { mb: Number((bytes.length / 1048576).toFixed(1)), limit: MAX_IMPORT_BYTES / 1048576 });
+  if (/\.(xlsm|xltm|xlam|xlsb)$/.test(lower)) throw refuse(`“${fileName}”是带宏或二进制格式的工作簿，为安全起见不导入。请另存为 .xlsx（不含宏）后再导入。`, 'macro', fileName);
   if (startsWith(bytes, CFB_MAGIC)) {
     throw refuse(
       lower.endsWith('.xls')
         ? `“${fileName}”是旧版 Excel 97-2003 (.xls) 文件，不能导入。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。`
         : `“${fileName}”已加密（设有打开密码）或不是 .xlsx 工作簿，不能导入。请取消密码并另存为 .xlsx 后再导入。`,
+      lower.endsWith('.xls') ? 'oldXls' : 'encrypted',
+      fileName,
     );
   }
   if (startsWith(bytes, [0x50, 0x4b])) {
     const entries = zipEntries(bytes);
-    if (!entries) throw refuse(`“${fileName}”已损坏（压缩结构不完整，可能下载或复制不完整），不能导入。`);
-    if (entries.length > MAX_ZIP_ENTRIES) throw refuse(`“${fileName}”包含的部件过多（${entries.length} 个），不像正常的工作簿，不导入。`);
-    if (entries.some((e) => e.encrypted)) throw refuse(`“${fileName}”的内容已加密，不能导入。`);
-    if (entries.some((e) => /vbaProject\.bin$/i.test(e.name))) throw refuse(`“${fileName}”含有宏（VBA），为安全起见不导入。请另存为不含宏的 .xlsx 后再导入。`);
+    if (!entries) throw refuse(`“${fileName}”已损坏（压缩结构不完整，可能下载或复制不完整），不能导入。`, 'damaged', fileName);
+    if (entries.length > MAX_ZIP_ENTRIES) throw refuse(`“${fileName}”包含的部件过多（${entries.length} 个），不像正常的工作簿，不导入。`, 'tooLarge', fileName);
+    if (entries.some((e) => e.encrypted)) throw refuse(`“${fileName}”的内容已加密，不能导入。`, 'encrypted', fileName);
+    if (entries.some((e) => /vbaProject\.bin$/i.test(e.name))) throw refuse(`“${fileName}”含有宏（VBA），为安全起见不导入。请另存为不含宏的 .xlsx 后再导入。`, 'macro', fileName);
     if (!entries.some((e) => e.name === 'xl/workbook.xml') || !entries.some((e) => e.name === '[Content_Types].xml'))
-      throw refuse(`“${fileName}”是压缩文件，但不是 Excel 工作簿（.xlsx），不能导入。`);
+      throw refuse(`“${fileName}”是压缩文件，但不是 Excel 工作簿（.xlsx），不能导入。`, 'notSpreadsheet', fileName);
     const total = entries.reduce((s, e) => s + e.uncompressedSize, 0);
     if (total > MAX_UNCOMPRESSED_BYTES || entries.some((e) => e.uncompressedSize === 0xffffffff))
-      throw refuse(`“${fileName}”解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1048576} MB，远超正常规划的大小，不导入。`);
+      throw refuse(`“${fileName}”解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1048576} MB，远超正常规划的大小，不导入。`, 'tooLarge', fileName);
     return 'xlsx';
   }
-  if (/\.(xlsx|xltx)$/.test(lower)) throw refuse(`“${fileName}”不是有效的 .xlsx 工作簿（可能是改了扩展名的其他文件，或已损坏），不能导入。`);
+  if (/\.(xlsx|xltx)$/.test(lower)) throw refuse(`“${fileName}”不是有效的 .xlsx 工作簿（可能是改了扩展名的其他文件，或已损坏），不能导入。`, 'damaged', fileName);
   if (looksLikeText(bytes)) {
     if (/\.(csv|txt|tsv)$/.test(lower)) return 'csv';
-    throw refuse(`“${fileName}”是文本文件，但扩展名不是 .csv，不能确定其格式。请另存为 .xlsx 或 .csv 后再导入。`);
+    throw refuse(`“${fileName}”是文本文件，但扩展名不是 .csv，不能确定其格式。请另存为 .xlsx 或 .csv 后再导入。`, 'textNotCsv', fileName);
   }
-  throw refuse(`“${fileName}”不是电子表格（.xlsx 或 .csv），不能导入。`);
+  throw refuse(`“${fileName}”不是电子表格（.xlsx 或 .csv），不能导入。`, 'notSpreadsheet', fileName);
 }
 
 /** Thrown while reading when a sheet goes past MAX_ROWS_PER_SHEET; reading stops right there. */
 export function tooManyRows(fileName: string, sheet: string): PlanDeskError {
-  return refuse(`“${fileName}”的工作表“${sheet}”超过 ${MAX_ROWS_PER_SHEET.toLocaleString('en')} 行，远超正常规划的大小，不导入。`);
+  return refuse(`“${fileName}”的工作表“${sheet}”超过 ${MAX_ROWS_PER_SHEET.toLocaleString('en')} 行，远超正常规划的大小，不导入。`, 'tooManyRows', fileName, { sheet, limit: MAX_ROWS_PER_SHEET });
 }
 
 /** Thrown while reading when what is actually inflated passes MAX_UNCOMPRESSED_BYTES. */
 export function tooLargeInflated(fileName: string): PlanDeskError {
-  return refuse(`“${fileName}”解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1048576} MB，远超正常规划的大小（可能是“压缩炸弹”），不导入。`);
+  return refuse(`“${fileName}”解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1048576} MB，远超正常规划的大小（可能是“压缩炸弹”），不导入。`, 'tooLarge', fileName);
 }

@@ -34,7 +34,7 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
   const strings: string[] = [];
   const merges: Parameters<typeof fillMerges>[1][] = [];
   const worker = startReader({ bytes, fileName, kind }, limits);
-  const refusal = (message: string) => new PlanDeskError('INVALID_INPUT', message);
+  const refusal = (message: string) => new PlanDeskError('INVALID_INPUT', message, [], { reason: 'import.damaged', params: { file: fileName } });
   return runWorker<SheetIn[], ReaderMessage>(worker, {
     timeoutMs: limits.timeMs,
     timeout: () => refusal(`读取“${fileName}”超过 ${Math.ceil(limits.timeMs / 1000)} 秒仍未完成，文件可能结构异常，已停止读取，不导入。`),
@@ -56,7 +56,11 @@ function readInWorker(bytes: Buffer, fileName: string, kind: SpreadsheetKind, on
         });
         end.done(sheets);
       } else if (m.t === 'error') {
-        end.fail(m.code ? new PlanDeskError(m.code, m.message) : refusal(`“${fileName}”已损坏或不是有效的电子表格，不能导入（${m.message.slice(0, 200)}）。`));
+        end.fail(
+          m.code
+            ? new PlanDeskError(m.code, m.message, [], m.reason ? { reason: m.reason, ...(m.params ? { params: m.params } : {}) } : undefined)
+            : refusal(`“${fileName}”已损坏或不是有效的电子表格，不能导入（${m.message.slice(0, 200)}）。`),
+        );
       }
     },
     error: (err) =>

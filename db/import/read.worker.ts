@@ -20,7 +20,7 @@ export type ReaderMessage =
   | { t: 'sheetEnd'; merges: MergedRange[] }
   | { t: 'progress'; rows: number }
   | { t: 'done' }
-  | { t: 'error'; code: PlanDeskError['code'] | null; message: string };
+  | { t: 'error'; code: PlanDeskError['code'] | null; message: string; reason?: string | undefined; params?: PlanDeskError['params'] };
 
 export interface ReaderInput {
   bytes: Uint8Array;
@@ -78,6 +78,6 @@ if (parentPort) {
     }
   });
   run(workerData as ReaderInput, post, flow).catch((err: unknown) =>
-    post(err instanceof PlanDeskError ? { t: 'error', code: err.code, message: err.message } : { t: 'error', code: null, message: err instanceof Error ? err.message : String(err) }),
+    post(err instanceof PlanDeskError ? { t: 'error', code: err.code, message: err.message, reason: err.reason, params: err.params } : { t: 'error', code: null, message: err instanceof Error ? err.message : String(err) }),
   );
 }

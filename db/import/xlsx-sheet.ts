@@ -61,7 +61,8 @@ export interface Totals {
   rows: number;
 }
 
-const refuse = (message: string) => new PlanDeskError('INVALID_INPUT', message);
+/** every refusal here is of a file too large for a plan (err.import.tooLarge names the file) */
+const refuse = (fileName: string, message: string) => new PlanDeskError('INVALID_INPUT', message, [], { reason: 'import.tooLarge', params: { file: fileName } });
 
 export interface SheetSink {
   rows(batch: PackedRows): void;
@@ -97,7 +98,7 @@ export async function readSheetCells(
   let f: string[] | null = null;
   let inIs = false;
   const run = new RunText((n) => {
-    throw refuse(`“${fileName}”${where}的单元格 ${cellName()} 有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+    throw refuse(fileName, `“${fileName}”${where}的单元格 ${cellName()} 有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
   });
   // the cell's reference as written, or made from its place (only for messages)
   const cellName = () => ref || `${columnName(col)}${rowN}`;
@@ -165,14 +166,14 @@ export async function readSheetCells(
     sharedLength = 0;
     const c = value();
     if (c === null || c === '') return;
-    if (col >= MAX_COLUMNS) throw refuse(`“${fileName}”${where}在 ${cellName()} 有内容，超出 ${columnName(MAX_COLUMNS - 1)} 列（${MAX_COLUMNS.toLocaleString('en')} 列），不像正常的规划表，不导入。`);
+    if (col >= MAX_COLUMNS) throw refuse(fileName, `“${fileName}”${where}在 ${cellName()} 有内容，超出 ${columnName(MAX_COLUMNS - 1)} 列（${MAX_COLUMNS.toLocaleString('en')} 列），不像正常的规划表，不导入。`);
     const chars = typeof c === 'string' ? c.length : sharedLength;
     if (chars) {
-      if (chars > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${cellName()} 有 ${chars.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+      if (chars > MAX_CELL_CHARS) throw refuse(fileName, `“${fileName}”${where}的单元格 ${cellName()} 有 ${chars.toLocaleString('en')} 个字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
       totals.chars += chars;
-      if (totals.chars > MAX_TEXT_CHARS) throw refuse(`“${fileName}”的文本总量超过 ${MAX_TEXT_CHARS.toLocaleString('en')} 个字符，远超正常规划的大小，不导入。`);
+      if (totals.chars > MAX_TEXT_CHARS) throw refuse(fileName, `“${fileName}”的文本总量超过 ${MAX_TEXT_CHARS.toLocaleString('en')} 个字符，远超正常规划的大小，不导入。`);
     }
-    if (++totals.cells > MAX_CELLS) throw refuse(`“${fileName}”的非空单元格超过 ${MAX_CELLS.toLocaleString('en')} 个，远超正常规划的大小，不导入。`);
+    if (++totals.cells > MAX_CELLS) throw refuse(fileName, `“${fileName}”的非空单元格超过 ${MAX_CELLS.toLocaleString('en')} 个，远超正常规划的大小，不导入。`);
     if (c === SHARED) packer.cell(col, CELL.shared, sharedIndex);
     else if (typeof c === 'number') packer.cell(col, CELL.number, c);
     else if (typeof c === 'string') packer.textCell(col, c);
@@ -235,7 +236,7 @@ export async function readSheetCells(
       if (!inCell) return;
       if (inIs) run.text(t);
       else if (what === 'v') {
-        if (v.length + t.length > MAX_CELL_CHARS) throw refuse(`“${fileName}”${where}的单元格 ${cellName()} 有 ${(v.length + t.length).toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+        if (v.length + t.length > MAX_CELL_CHARS) throw refuse(fileName, `“${fileName}”${where}的单元格 ${cellName()} 有 ${(v.length + t.length).toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
         v = hasV ? v + t : t;
         hasV = true;
       } else if (what === 'f' && f && f.length < 64) f.push(t);

@@ -41,7 +41,10 @@ function resolveTarget(base: string, target: string): string {
 }
 
 const tooLong = (fileName: string, where: string, n: number) =>
-  new PlanDeskError('INVALID_INPUT', `“${fileName}”${where}有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`);
+  new PlanDeskError('INVALID_INPUT', `“${fileName}”${where}有 ${n.toLocaleString('en')} 个以上的字符，超过单元格上限 ${MAX_CELL_CHARS.toLocaleString('en')}，不导入。`, [], {
+    reason: 'import.tooLarge',
+    params: { file: fileName },
+  });
 
 /** Collects the text of <t> runs inside `item` elements (<si> of shared strings, <is> of a cell), without phonetic guides. */
 export class RunText {
@@ -79,7 +82,7 @@ async function sheetList(zip: XlsxZip, fileName: string): Promise<{ sheets: { na
     open(name, tag) {
       if (name === 'workbookPr') date1904 = /^(1|true)$/i.test(attribute(tag, 'date1904') ?? '');
       else if (name === 'sheet') {
-        if (sheets.length >= MAX_SHEETS) throw new PlanDeskError('INVALID_INPUT', `“${fileName}”有超过 ${MAX_SHEETS} 个工作表，不像正常的规划工作簿，不导入。`);
+        if (sheets.length >= MAX_SHEETS) throw new PlanDeskError('INVALID_INPUT', `“${fileName}”有超过 ${MAX_SHEETS} 个工作表，不像正常的规划工作簿，不导入。`, [], { reason: 'import.tooLarge', params: { file: fileName } });
         const state = attribute(tag, 'state') ?? 'visible';
         sheets.push({ name: attribute(tag, 'name') ?? `Sheet${sheets.length + 1}`, hidden: state !== 'visible', rid: attribute(tag, 'id', true) ?? '' });
       }
@@ -125,7 +128,7 @@ async function sharedStrings(zip: XlsxZip, fileName: string, part: string | null
       if (name === 'si') {
         const s = run.take();
         total += s.length;
-        if (total > MAX_TEXT_CHARS) throw new PlanDeskError('INVALID_INPUT', `“${fileName}”的文本总量超过 ${MAX_TEXT_CHARS.toLocaleString('en')} 个字符，远超正常规划的大小，不导入。`);
+        if (total > MAX_TEXT_CHARS) throw new PlanDeskError('INVALID_INPUT', `“${fileName}”的文本总量超过 ${MAX_TEXT_CHARS.toLocaleString('en')} 个字符，远超正常规划的大小，不导入。`, [], { reason: 'import.tooLarge', params: { file: fileName } });
         out.push(s);
         inSi = false;
       } else if (inSi) run.close(name);

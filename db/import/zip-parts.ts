@@ -22,7 +22,7 @@ import { PlanDeskError } from '../errors.ts';
 import { MAX_UNCOMPRESSED_BYTES, MAX_ZIP_ENTRIES, tooLargeInflated } from './guards.ts';
 
 export function damaged(fileName: string, what: string): PlanDeskError {
-  return new PlanDeskError('INVALID_INPUT', `“${fileName}”已损坏或不是有效的 .xlsx 工作簿（${what.slice(0, 200)}），不能导入。`);
+  return new PlanDeskError('INVALID_INPUT', `“${fileName}”已损坏或不是有效的 .xlsx 工作簿（${what.slice(0, 200)}），不能导入。`, [], { reason: 'import.damaged', params: { file: fileName } });
 }
 
 /** A tag's local name: "x:row" → "row". */
@@ -61,7 +61,7 @@ export class XlsxZip {
         err || !z ? reject(damaged(fileName, `压缩结构：${err?.message ?? '无法打开'}`)) : resolve(z),
       ),
     );
-    if (zip.entryCount > MAX_ZIP_ENTRIES) throw new PlanDeskError('INVALID_INPUT', `“${fileName}”包含的部件过多（${zip.entryCount} 个），不像正常的工作簿，不导入。`);
+    if (zip.entryCount > MAX_ZIP_ENTRIES) throw new PlanDeskError('INVALID_INPUT', `“${fileName}”包含的部件过多（${zip.entryCount} 个），不像正常的工作簿，不导入。`, [], { reason: 'import.tooLarge', params: { file: fileName } });
     const entries = new Map<string, yauzl.Entry>();
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (e: yauzl.Entry) => {

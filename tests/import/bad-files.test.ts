@@ -50,6 +50,24 @@ describe('bad files are refused or reported row by row, and nothing is written',
     expect(job.error?.message).toMatch(/不是有效的 \.xlsx/);
   });
 
+  it('each refusal of a file names a reason with an English text and the file (what the UI says in English)', async () => {
+    const { en } = await import('../../renderer/src/i18n/catalogue.ts');
+    const store = seededStore();
+    const cases: [string, Buffer, string][] = [
+      ['x.xlsx', Buffer.from('not a workbook'), 'import.damaged'],
+      ['空.csv', Buffer.alloc(0), 'import.empty'],
+      ['宏.xlsm', Buffer.from('PK'), 'import.macro'],
+      ['旧.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]), 'import.oldXls'],
+      ['图.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3, 0, 0, 0xff, 0xfe, 0]), 'import.notSpreadsheet'],
+    ];
+    for (const [fileName, bytes, reason] of cases) {
+      const job = await runJob(store, 'import.preview', { planId: 'p-yukuaima', fileName, dataBase64: bytes.toString('base64') });
+      expect(job.state, fileName).toBe('failed');
+      expect(job.error, fileName).toMatchObject({ reason, params: { file: fileName } });
+      expect((en as Record<string, string>)[`err.${reason}`], reason).toMatch(/^[^\u3400-\u9fff]+$/);
+    }
+  });
+
   it('formulas with a calculated value are read as that value', async () => {
     const store = seededStore();
     const bytes = await excelWorkbook((wb) => {
