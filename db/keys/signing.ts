@@ -5,3 +5,4 @@
  */
 export { userKey, signBytes, verifyBytes, fingerprintOf, type UserKey, type Signed } from './user-key.ts';
 export { readableFingerprint } from '../../domain/keys.ts';
+export { trustedKeyFor, type TrustedKey } from './trust.ts';

@@ -129,3 +129,12 @@ export function verifyWith(publicKey: unknown, bytes: unknown, signature: unknow
     return false;
   }
 }
+
+/** Whether an uncompressed public key (hex) is a point of the SM2 curve (not the point at infinity). */
+export function isOnCurve(publicKey: string): boolean {
+  try {
+    return isPublicKeyHex(publicKey) && sm2.verifyPublicKey(publicKey);
+  } catch {
+    return false;
+  }
+}

@@ -149,6 +149,17 @@ export function userKeyCreatedAt(userDir: string): string | null {
   return readPair(userDir)?.createdAt ?? null;
 }
 
+/** The fingerprint of the user's key if there is one (a damaged one counts as none here); makes nothing. */
+export function ownFingerprint(userDir: string | null | undefined): string | null {
+  if (!userDir) return null;
+  try {
+    const pair = readPair(userDir);
+    return pair ? fingerprintOf(pair.publicKey) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Signs `bytes` with the user's private key (made on first need). */
 export function signBytes(userDir: string, bytes: Uint8Array): Signed {
   const pair = pairOf(userDir);
