@@ -17,13 +17,20 @@
  *   r = (e + x(kG)) mod n — the signing equation of GB/T 32918.2 §6.1, with BigInt for the modular sums.
  * - db/keys/sm2.ts computes ZA and e itself (for speed, with Node's SM3 where there is one) and lets
  *   sm-crypto sign e: its signatures are checked against sm-crypto's own hash: true path both ways.
- * What Node could not check: a signature with the default id by Node's own verify (see above); and the
- * Electron path (sm-crypto's SM3 instead of OpenSSL's) only through sm3HexPortable's equality here.
+ * - What Node's API cannot, OpenSSL's command line can: `openssl pkeyutl -verify -rawin -digest sm3
+ *   -pkeyopt distid:1234567812345678` verifies our signatures with the standard's id, and `openssl pkeyutl
+ *   -sign` with that id makes signatures ours verify (.ci/run installs openssl).
+ * What Node could not check: a signature with the default id by Node's own crypto.verify (see above); the
+ * Electron path (sm-crypto's SM3 instead of OpenSSL's) is checked in tests/keys/electron-path.test.ts.
  */
 import crypto from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/store.ts';
 import smCrypto from 'sm-crypto';
-import { generateKeyPair, publicKeyOf, signWith, sm3Hex, sm3HexPortable, SM2_USER_ID, verifyWith } from '../../db/keys/sm2.ts';
+import { generateKeyPair, publicKeyOf, signWith, sm3Hex, sm3HexPortable, verifyWith } from '../../db/keys/sm2.ts';
 
 // GB/T 32918.5 recommended curve parameters
 const P = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF');
@@ -69,6 +76,8 @@ function derRS(sig: string): { r: bigint; s: bigint } {
 }
 
 const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+/** GM/T 0009's default signer id, written out (not db/keys/sm2.ts's constant: the tests hold the code to the standard) */
+const STANDARD_ID = '1234567812345678';
 
 describe('SM3: sm-crypto and Node OpenSSL agree', () => {
   it('on the empty input, around the 64-byte block boundary, on Chinese text and on 1 MB', () => {
@@ -114,7 +123,7 @@ describe('SM2 signatures: sm-crypto and Node OpenSSL verify each other', () => {
       const byNode = crypto.sign('sm3', msg, priv).toString('hex');
       expect(smCrypto.sm2.doVerifySignature(Array.from(msg), byNode, pair.publicKey, { der: true, hash: true, userId: '' })).toBe(true);
       // with the standard's id the same signature is not valid: the id is part of what is signed
-      expect(smCrypto.sm2.doVerifySignature(Array.from(msg), byNode, pair.publicKey, { der: true, hash: true, userId: SM2_USER_ID })).toBe(false);
+      expect(smCrypto.sm2.doVerifySignature(Array.from(msg), byNode, pair.publicKey, { der: true, hash: true, userId: STANDARD_ID })).toBe(false);
       msg[0] = (msg[0] ?? 0) ^ 1;
       expect(crypto.verify('sm3', msg, pub, Buffer.from(bySm, 'hex'))).toBe(false);
     }
@@ -129,7 +138,7 @@ describe('SM2 signatures: sm-crypto and Node OpenSSL verify each other', () => {
       const { r, s } = derRS(sig);
       expect(r > 0n && r < N && s > 0n && s < N).toBe(true);
       // ZA = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA), e = SM3(ZA ‖ M)
-      const id = Buffer.from(SM2_USER_ID, 'utf8');
+      const id = Buffer.from(STANDARD_ID, 'utf8');
       const za = nodeSm3(
         Buffer.concat([
           Buffer.from([(id.length * 8) >> 8, (id.length * 8) & 0xff]),
@@ -152,12 +161,40 @@ describe('SM2 signatures: sm-crypto and Node OpenSSL verify each other', () => {
       const pair = generateKeyPair();
       const msg = crypto.randomBytes(1 + i * 500);
       const ours = signWith(pair, msg);
-      expect(smCrypto.sm2.doVerifySignature(Array.from(msg), ours, pair.publicKey, { der: true, hash: true, userId: SM2_USER_ID })).toBe(true);
-      const theirs = smCrypto.sm2.doSignature(Array.from(msg), pair.privateKey, { der: true, hash: true, publicKey: pair.publicKey, userId: SM2_USER_ID });
+      expect(smCrypto.sm2.doVerifySignature(Array.from(msg), ours, pair.publicKey, { der: true, hash: true, userId: STANDARD_ID })).toBe(true);
+      const theirs = smCrypto.sm2.doSignature(Array.from(msg), pair.privateKey, { der: true, hash: true, publicKey: pair.publicKey, userId: STANDARD_ID });
       expect(verifyWith(pair.publicKey, msg, theirs)).toBe(true);
       // and a signature with OpenSSL's empty id is not ours
       const { priv } = nodeKeys(pair.privateKey, pair.publicKey);
       expect(verifyWith(pair.publicKey, msg, crypto.sign('sm3', msg, priv).toString('hex'))).toBe(false);
+    }
+  });
+
+  it("our signatures (id 1234567812345678) and OpenSSL's command line verify each other", () => {
+    const dir = tempDir('plandesk-openssl-');
+    for (let i = 0; i < 3; i += 1) {
+      const pair = generateKeyPair();
+      const { pub, priv } = nodeKeys(pair.privateKey, pair.publicKey);
+      const pubPem = path.join(dir, `pub${i}.pem`);
+      const privPem = path.join(dir, `priv${i}.pem`);
+      fs.writeFileSync(pubPem, pub.export({ type: 'spki', format: 'pem' }));
+      fs.writeFileSync(privPem, priv.export({ type: 'pkcs8', format: 'pem' }));
+      const msg = crypto.randomBytes(1 + i * 4000);
+      const msgFile = path.join(dir, `msg${i}.bin`);
+      fs.writeFileSync(msgFile, msg);
+      const verify = (sigFile: string, id: string | null) =>
+        spawnSync('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', pubPem, '-rawin', '-in', msgFile, '-sigfile', sigFile, '-digest', 'sm3', ...(id === null ? [] : ['-pkeyopt', `distid:${id}`])], { encoding: 'utf8' });
+      const ours = path.join(dir, `ours${i}.der`);
+      fs.writeFileSync(ours, Buffer.from(signWith(pair, msg), 'hex'));
+      const ok = verify(ours, STANDARD_ID);
+      expect(ok.stdout + ok.stderr).toContain('Signature Verified Successfully');
+      expect(ok.status).toBe(0);
+      // the id is part of what is signed: without it OpenSSL refuses ours
+      expect(verify(ours, null).status).not.toBe(0);
+      const theirs = execFileSync('openssl', ['pkeyutl', '-sign', '-inkey', privPem, '-rawin', '-in', msgFile, '-digest', 'sm3', '-pkeyopt', `distid:${STANDARD_ID}`]);
+      expect(verifyWith(pair.publicKey, msg, theirs.toString('hex'))).toBe(true);
+      msg[0] = (msg[0] ?? 0) ^ 1;
+      expect(verifyWith(pair.publicKey, msg, theirs.toString('hex'))).toBe(false);
     }
   });
 
