@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { fingerprintOf, readableFingerprint, signBytes, userKey, verifyBytes } from '../../db/keys/signing.ts';
 import { KEY_FILE } from '../../db/keys/user-key.ts';
 import { FINGERPRINT_ALPHABET, normaliseReadableFingerprint } from '../../domain/keys.ts';
@@ -168,5 +169,21 @@ describe('the readable fingerprint', () => {
     for (const bad of ['', 'abc', 'F'.repeat(64), 'g'.repeat(64), '0'.repeat(63)]) expect(() => readableFingerprint(bad)).toThrow(RangeError);
     expect(normaliseReadableFingerprint(code.toLowerCase().replace(/-/g, ' '))).toBe(code);
     expect(normaliseReadableFingerprint('0000-2222-2222-2222-2222')).toBeNull();
+  });
+
+  it('is the first 100 bits exactly: read back it gives those bits, and any change in them changes the code', () => {
+    const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
+    const decode = (code: string) =>
+      [...code.replace(/-/g, '')].reduce((acc, c) => (acc << 5n) | BigInt(FINGERPRINT_ALPHABET.indexOf(c)), 0n).toString(16).padStart(25, '0');
+    fc.assert(
+      fc.property(hex, fc.integer({ min: 0, max: 99 }), (fp, bit) => {
+        const code = readableFingerprint(fp);
+        expect(decode(code)).toBe(fp.slice(0, 25));
+        expect(normaliseReadableFingerprint(code.toLowerCase())).toBe(code);
+        const flipped = (BigInt(`0x${fp.slice(0, 25)}`) ^ (1n << BigInt(bit))).toString(16).padStart(25, '0') + fp.slice(25);
+        expect(readableFingerprint(flipped)).not.toBe(code);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
