@@ -88,6 +88,12 @@ describe('identity and keys (browser)', { timeout: 240_000 }, () => {
     expect((await pageCall(p, 'history.redo', { planId: PLAN })).ok).toBe(true);
     await expect.poll(() => text(p, section), POLL).toContain(district.readable);
 
+    // the same file again: known already
+    await p.getByTestId('keys-add-file').setInputFiles(district.file);
+    await expect.poll(() => text(p, p.getByTestId('keys-confirm-known')), POLL).toBe('这个规划文件已经信任这个密钥（区县：江津区）。');
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'detached' });
+
     // one's own key file is recognised and cannot be trusted
     await p.getByTestId('keys-add-file').setInputFiles(saved);
     await confirm.waitFor();

@@ -177,6 +177,11 @@ function TrustPanel({ picked, planId, onDone }: { picked: Inspected; planId: str
         <p className="identity-problem">{t('keys.own')}</p>
       ) : (
         <>
+          {picked.trusted && !picked.trusted.revokedAt && (
+            <p className="muted small" data-testid="keys-confirm-known">
+              {t('keys.alreadyTrustedAs', { role: roleLine(picked.trusted) })}
+            </p>
+          )}
           <p className="muted small">{t('keys.confirmAsk')}</p>
           <label className="keys-check">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="keys-confirm-check" /> {t('keys.confirmCheck')}
