@@ -47,7 +47,8 @@ export function exportKey(ctx: StoreContext): OperationOutput<'keys.export'> {
   return {
     fileName: keyFileName(holder.name, readable),
     mimeType: 'application/json',
-    text: keyFileText(key, holder, ctx.now()),
+    // when the key pair was made (the same in every export of it), not when this file was written
+    text: keyFileText(key, holder, userKeyCreatedAt(folder) ?? ctx.now()),
     fingerprint: key.fingerprint,
     readable,
   };

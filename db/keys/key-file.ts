@@ -5,7 +5,7 @@
  *   { "format": "plandesk-public-key", "version": 1, "algorithm": "SM2-SM3",
  *     "publicKey": "04…", "fingerprint": "<SM3 of the public key, hex>",
  *     "holder": { "name": "王五", "department": "江津区发展改革委", "district": "江津区" },
- *     "createdAt": "2026-12-01T04:00:00.000Z" }
+ *     "createdAt": "2026-12-01T04:00:00.000Z" }          (when the key pair was made)
  *
  * Read as hostile input: its real size is capped (MAX_KEY_FILE_BYTES) before it is parsed, the shape
  * checked with zod (strict: no other fields), the public key must be a point of the SM2 curve, the

@@ -61,8 +61,11 @@ describe('keys.show and keys.export', () => {
       publicKey: shown.publicKey,
       fingerprint: shown.fingerprint,
       holder: { name: '王五', department: '市发展改革委', district: '江津区' },
-      createdAt: '2026-12-01T04:00:00.000Z',
+      // when the key pair was made, the same in every export
+      createdAt: shown.createdAt,
     });
+    expect(Date.parse(shown.createdAt)).not.toBeNaN();
+    expect(JSON.parse(ok<KeyFileOut>(s, 'keys.export', {}).text).createdAt).toBe(shown.createdAt);
     expect(out.text.length).toBeLessThan(1000);
   });
 
