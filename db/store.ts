@@ -90,7 +90,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
   if (opened.created && (create === 'seed' || create === 'reference')) {
     try {
       const bundle = options.seeds ?? seedBundle;
-      loadSeeds(ctx, create === 'seed' ? bundle : { common: bundle.common, plans: [] });
+      loadSeeds(ctx, create === 'seed' ? bundle : { ...bundle, plans: [] });
     } catch (err) {
       // Never leave a half-made file behind.
       opened.db.close();

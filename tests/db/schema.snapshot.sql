@@ -1,4 +1,4 @@
--- PlanDesk schema version 9
+-- PlanDesk schema version 10
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -18,6 +18,10 @@ CREATE INDEX department_merges_from ON department_merges(from_department_id);
 CREATE INDEX department_merges_into ON department_merges(into_department_id);
 
 CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
+
+CREATE INDEX leader_duties_department ON leader_duties(department_id) WHERE department_id IS NOT NULL;
+
+CREATE INDEX leader_duties_leader ON leader_duties(leader_id, position);
 
 CREATE INDEX plans_archived ON plans(archived_at);
 
@@ -129,6 +133,27 @@ CREATE TABLE indicators (
   note TEXT,
   source TEXT,
   sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE leader_duties (
+  id INTEGER PRIMARY KEY,
+  leader_id TEXT NOT NULL REFERENCES leaders(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('负责', '分管', '联系')),
+  verb TEXT NOT NULL,
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  department_id TEXT REFERENCES departments(id) ON DELETE SET NULL,
+  position INTEGER NOT NULL,
+  source_line INTEGER,
+  source_text TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE leaders (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  sort_order INTEGER NOT NULL,
+  doc_number TEXT NOT NULL,
+  source TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE meta (
