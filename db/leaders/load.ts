@@ -12,7 +12,7 @@ export function loadLeaderSeed(ctx: StoreContext, data: unknown): void {
   const byName = new Map(q.departmentNames.all().map((r) => [r.name, r.id]));
   const { document, leaders } = parsed.data;
   leaders.forEach((l, i) => {
-    q.insert.run({ id: l.id, name: l.name, title: l.title, sort_order: i, doc_number: document.docNumber, source: `${document.docNumber} ${document.source}` });
+    q.insert.run({ id: l.id, name: l.name, title: l.title, sort_order: i, doc_number: document.docNumber, source: `${document.docNumber}《${document.title}》，${document.issuer} ${document.issueDate}，${document.source}` });
     l.duties.forEach((d, position) =>
       q.insertDuty.run({
         leader_id: l.id, kind: d.kind, verb: d.verb, text: d.text, department_id: departmentNamed(d.text, byName),

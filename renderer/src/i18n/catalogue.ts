@@ -20,6 +20,7 @@ import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 // s5-authoring
 import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
+import { en as leadersEn, zh as leadersZh } from './messages/leaders.ts'; // s6-auth14b
 
 export const zh = {
   ...shellZh,
@@ -36,6 +37,7 @@ export const zh = {
   ...errorsZh,
   ...authoringZh, // s5-authoring
   ...draftingZh,
+  ...leadersZh, // s6-auth14b
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -55,4 +57,5 @@ export const en: Record<MessageKey, string> = {
   ...errorsEn,
   ...authoringEn, // s5-authoring
   ...draftingEn,
+  ...leadersEn, // s6-auth14b
 };
