@@ -21,6 +21,7 @@ import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
 import { en as leadersEn, zh as leadersZh } from './messages/leaders.ts'; // s6-auth14b
+import { en as planDeleteEn, zh as planDeleteZh } from './messages/plan-delete.ts'; // s6-auth14b
 
 export const zh = {
   ...shellZh,
@@ -38,6 +39,7 @@ export const zh = {
   ...authoringZh, // s5-authoring
   ...draftingZh,
   ...leadersZh, // s6-auth14b
+  ...planDeleteZh, // s6-auth14b
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -58,4 +60,5 @@ export const en: Record<MessageKey, string> = {
   ...authoringEn, // s5-authoring
   ...draftingEn,
   ...leadersEn, // s6-auth14b
+  ...planDeleteEn, // s6-auth14b
 };
