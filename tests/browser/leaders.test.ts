@@ -14,7 +14,7 @@ describe('分管市领导 and 市领导分工 (browser)', { timeout: 180_000 }, 
     await openTab(p, 'departments', '', PLAN);
     await p.getByTestId('dept-市发展改革委').click();
     await expect.poll(() => text(p, p.getByTestId('dept-heading-leader'))).toBe('分管市领导：陈鸣波（常务副市长）');
-    expect(await text(p, p.getByTestId('dept-市经济信息委').getByTestId('fenguan-leader'))).toBe('江敦涛（副市长）');
+    await expect.poll(() => text(p, p.getByTestId('dept-市经济信息委').getByTestId('fenguan-leader'))).toBe('江敦涛（副市长）');
     // a generic body no leader 分管 has no line in the list, and “—” in the heading
     await p.getByTestId('dept-市级有关部门').click();
     await expect.poll(() => text(p, p.getByTestId('dept-heading-leader'))).toBe('分管市领导：—');
@@ -26,7 +26,7 @@ describe('分管市领导 and 市领导分工 (browser)', { timeout: 180_000 }, 
     await dlg.getByTestId('dept-catalog-table').waitFor();
     expect(await text(p, dlg.locator('thead th').nth(2))).toBe('分管市领导');
     // 市金融监管局（市金融工作局） in the document → the department 市金融监管局; the 市长's 主管 said as such
-    expect(await text(p, dlg.getByTestId('dept-row-市金融监管局').getByTestId('fenguan-leader'))).toBe('商奎（副市长）');
+    await expect.poll(() => text(p, dlg.getByTestId('dept-row-市金融监管局').getByTestId('fenguan-leader'))).toBe('商奎（副市长）');
     expect(await text(p, dlg.getByTestId('dept-row-市政府办公厅').getByTestId('fenguan-leader'))).toBe('胡衡华（市长，主管）');
     expect(await text(p, dlg.getByTestId('dept-row-市级有关部门').getByTestId('fenguan-leader'))).toBe('—');
     await s.w.screenshot('leaders-catalog-zh');

@@ -6,7 +6,7 @@ import type { DepartmentLeader } from './leaders.ts';
 export function FenguanLeaders({ leaders }: { leaders: readonly DepartmentLeader[] | undefined }) {
   if (!leaders?.length) return <span className="muted" data-testid="fenguan-leader">{t('ldr.noneShort')}</span>;
   return (
-    <span data-testid="fenguan-leader" title={leaders.map((l) => `${l.verb}：${l.text}`).join('\n')}>
+    <span data-testid="fenguan-leader" title={leaders.map((l) => t('ldr.tooltip', { verb: l.verb, text: l.text })).join('\n')}>
       {leaders.map((l, i) => (
         <span key={l.leaderId}>
           {i > 0 && t('ldr.sep')}

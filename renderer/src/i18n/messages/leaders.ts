@@ -15,6 +15,7 @@ export const zh = {
   'ldr.sep': '、',
   'ldr.noneShort': '—',
   'ldr.inHeading': '分管市领导：',
+  'ldr.tooltip': '{verb}：{text}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -33,4 +34,5 @@ export const en: Record<keyof typeof zh, string> = {
   'ldr.sep': ', ',
   'ldr.noneShort': '—',
   'ldr.inHeading': 'Supervising city leader: ',
+  'ldr.tooltip': '{verb}: {text}',
 };
