@@ -21,3 +21,13 @@ export function loadLeaderSeed(ctx: StoreContext, data: unknown): void {
     );
   });
 }
+
+/**
+ * A file made before migration 010 has the leaders' tables empty after the upgrade: the leaders are
+ * reference data every file should hold, so the host that upgraded it adds them (once: only while the table
+ * is empty), in one transaction. Called by openStore right after a migration from a version below 10.
+ */
+export function addLeadersAfterUpgrade(ctx: StoreContext, data: unknown): void {
+  const empty = ctx.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM leaders').get()?.n === 0;
+  if (empty) ctx.db.transaction(() => loadLeaderSeed(ctx, data))();
+}

@@ -9,7 +9,7 @@
  *   主管, 分管, 联系, 协助市长联系), `text` as written (市发展改革委（市粮食局）), `department_id` the
  *   department of the file it names (by name or alias) or NULL, source line and text verbatim.
  *   A department deleted leaves the duty as written (SET NULL); leaders.list matches it again by name.
- * Filled by the seed loader (db/leaders/load.ts) in every new file, empty in a file made before.
+ * Filled by the seed loader (db/leaders/load.ts) in every new file, and by openStore right after this migration upgrades an older file.
  */
 export default {
   version: 10,

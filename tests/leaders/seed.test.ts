@@ -99,6 +99,31 @@ describe('leaders.list', () => {
     expect(ok<unknown[]>(s, 'plans.list', {})).toHaveLength(SEEDED_PLANS);
   });
 
+  it('a file made before migration 010 gets the leaders when it is upgraded, once', async () => {
+    const file = tempFile();
+    seededStore(file).close();
+    const { default: Database } = await import('better-sqlite3');
+    const { downgrade } = await import('../helpers/downgrade.ts');
+    const raw = new Database(file);
+    downgrade(raw, 9);
+    raw.close();
+    const s = openStore(file);
+    try {
+      expect(ok<Leader[]>(s, 'leaders.list', {})).toHaveLength(10);
+      const departments = ok<{ id: string; name: string }[]>(s, 'departments.list', {});
+      const known = ok<Leader[]>(s, 'leaders.list', {}).flatMap((l) => l.duties).find((d) => d.text === '市财政局');
+      expect(known?.departmentId).toBe(departments.find((d) => d.name === '市财政局')?.id);
+    } finally {
+      s.close();
+    }
+    const again = openStore(file);
+    try {
+      expect(again.db.prepare('SELECT count(*) AS n FROM leaders').get()).toEqual({ n: 10 });
+    } finally {
+      again.close();
+    }
+  });
+
   it('a new file with no plans has the leaders too (reference data)', () => {
     const s = openStore(tempFile(), { create: 'reference' });
     try {
