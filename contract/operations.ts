@@ -27,6 +27,7 @@ import { identityOps } from './ops/identity.ts';
 import { commentOps } from './ops/comments.ts';
 import { draftOps } from './ops/draft.ts';
 import { keyOps } from './ops/keys.ts';
+import { leaderOps } from './ops/leaders.ts';
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -52,6 +53,7 @@ export const operations = {
   ...commentOps,
   ...draftOps,
   ...keyOps,
+  ...leaderOps,
 } as const;
 
 export type Operations = typeof operations;

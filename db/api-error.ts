@@ -21,5 +21,5 @@ export function toApiError(err: unknown): ApiError {
  */
 export function busyRefusal(ctx: StoreContext, err: unknown): unknown {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
-  return ctx.busyWith && code.startsWith('SQLITE_READONLY') ? new PlanDeskError('BUSY', ctx.busyWith, [], { reason: 'busy.restore' }) : err;
+  return ctx.busyWith && code.startsWith('SQLITE_READONLY') ? new PlanDeskError('BUSY', ctx.busyWith, [], ctx.busyReason ? { reason: ctx.busyReason } : { reason: 'busy.restore' }) : err;
 }

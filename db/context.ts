@@ -22,6 +22,8 @@ export interface StoreContext {
   reopen?: (whileClosed: () => void, options?: { integrity?: 'full' | 'skip' }) => void;
   /** set while a restore job is replacing the file: every write is refused with this message (db/dispatch.ts) */
   busyWith?: string | null;
+  /** the refusal's reason while busyWith is set (renderer catalogue err.<reason>): 'busy.restore' when absent, 'busy.delete' while plans.deleteStart runs */
+  busyReason?: string | null;
 }
 
 /** Prepares a domain's statements once per connection. */

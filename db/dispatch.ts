@@ -130,7 +130,7 @@ export function dispatch(ctx: StoreContext, name: unknown, input: unknown): ApiR
     };
   }
   // A restore job is replacing the file (db/backups/handlers.ts): no write may land in the old one.
-  if (ctx.busyWith && operations[name].write) return { ok: false, error: { code: 'BUSY', message: ctx.busyWith, issues: [], reason: 'busy.restore' } };
+  if (ctx.busyWith && operations[name].write) return { ok: false, error: { code: 'BUSY', message: ctx.busyWith, issues: [], reason: ctx.busyReason ?? 'busy.restore' } };
   try {
     const handler = handlers[name] as (c: StoreContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);

@@ -27,6 +27,7 @@ import { identityHandlers } from './identity/handlers.ts';
 import { commentHandlers } from './comments/handlers.ts';
 import { draftHandlers } from './draft/handlers.ts';
 import { keyHandlers } from './keys/handlers.ts';
+import { leaderHandlers } from './leaders/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -53,4 +54,5 @@ export const handlers = {
   ...commentHandlers,
   ...draftHandlers,
   ...keyHandlers,
+  ...leaderHandlers,
 } satisfies Handlers;

@@ -11,6 +11,7 @@ import { dispatch } from './dispatch.ts';
 import { PlanDeskError } from './errors.ts';
 import { loadSeeds, type SeedBundle } from './seed/load.ts';
 import { seedBundle } from './seed/files.ts';
+import { addLeadersAfterUpgrade } from './leaders/load.ts';
 import { acquirePlanLock } from './lock.ts';
 import { restoreBackupFile } from './backups/restore.ts';
 
@@ -90,7 +91,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
   if (opened.created && (create === 'seed' || create === 'reference')) {
     try {
       const bundle = options.seeds ?? seedBundle;
-      loadSeeds(ctx, create === 'seed' ? bundle : { common: bundle.common, plans: [] });
+      loadSeeds(ctx, create === 'seed' ? bundle : { ...bundle, plans: [] });
     } catch (err) {
       // Never leave a half-made file behind.
       opened.db.close();
@@ -98,6 +99,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): PlanSto
       release();
       throw err;
     }
+  }
+  // reference data a migration cannot carry: the leaders' 分工 of migration 010 (db/leaders/load.ts)
+  if (!opened.created && opened.migratedFrom !== null && opened.migratedFrom < 10 && !ctx.readonly && seedBundle.leaders !== undefined) {
+    addLeadersAfterUpgrade(ctx, seedBundle.leaders);
   }
   return {
     ctx,

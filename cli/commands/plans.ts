@@ -1,7 +1,7 @@
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
 import { openForRead, openForWrite } from '../open.ts';
-import { call, refused } from '../client.ts';
+import { call, finishJob, refused } from '../client.ts';
 import type { Caller } from '../client.ts';
 import type { PlanHeader } from '../../contract/entities.ts';
 
@@ -83,7 +83,7 @@ export const plansCommand: Command = {
     'clear-targets': { type: 'boolean' }, 'no-tasks': { type: 'boolean' }, yes: { type: 'boolean' },
   },
   allowPositionals: true,
-  run(values, positionals, io) {
+  async run(values, positionals, io) {
     const [sub = 'list', ...extra] = positionals;
     if (!isSub(sub)) throw new UsageError(`未知的子命令：${sub}`);
     if (extra.length) throw new UsageError(`多余的参数：${extra.join(' ')}`);
@@ -124,7 +124,9 @@ export const plansCommand: Command = {
         print(io, values, p, `${sub === 'archive' ? '已归档' : '已取消归档'}规划 ${p.id}“${p.title}”`);
         return 0;
       }
-      const r = call(store, 'plans.delete', { planId: plan.id });
+      // as a job (db/plans/delete-job.ts): a plan of any size, in one transaction
+      const r = (await finishJob(store, call(store, 'plans.deleteStart', { planId: plan.id }).jobId, '删除规划')).deleted;
+      if (!r) throw refused('INTERNAL', '删除规划失败（任务没有给出结果）');
       const d = r.deleted;
       print(io, values, r, `已删除规划 ${r.planId}“${r.title}”（区县 ${d.districts}，集群 ${d.clusters}，指标 ${d.indicators}，目标值 ${d.targets}，任务 ${d.tasks}，批注 ${d.comments}，版本 ${d.versions}）。撤销：plandesk plans undelete --db FILE --plan ${r.planId}`);
       return 0;

@@ -6,10 +6,11 @@ import { exportedFile } from './export.ts';
 import { importApplied, importPreview } from './import.ts';
 import { backupInfo, restoreDone } from './backups.ts';
 import { draftRead } from './draft.ts';
+import { planDeleted } from './plans.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
@@ -22,6 +23,8 @@ export const jobStatus = z.object({
   restore: restoreDone.nullable(),
   /** the drafts of a document read by draft.start */
   drafts: draftRead.nullable().optional(),
+  /** a plan deleted by plans.deleteStart, with its change set */
+  deleted: planDeleted.nullable().optional(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

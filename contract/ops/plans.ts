@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_NAME, MAX_TEXT, id, planHeader, planOverview, planSummary, task } from '../entities.ts';
-import { op, writeOp } from '../op.ts';
+import { jobStarted, op, writeOp } from '../op.ts';
+import { changes } from '../changes.ts';
 
 export const planPatch = z
   .object({
@@ -52,6 +53,9 @@ export const planContents = z.object({
   versions: z.number().int(),
 });
 
+/** A deleted plan: what went with it, and the change set (plans.deleteStart's job result; plans.delete answers the same) */
+export const planDeleted = z.object({ planId: id, title: z.string(), deleted: planContents, changes });
+
 /** What removing a district from a plan would take: its target values in the plan, and its place in tasks. */
 export const districtUse = z.object({
   districtId: id,
@@ -90,6 +94,12 @@ export const planOps = {
   'plans.unarchive': writeOp(planRef, planHeader),
   /** Deletes the plan and everything in it, as one step that history.undo({ planId }) takes back whole. */
   'plans.delete': writeOp(planRef, z.object({ planId: id, title: z.string(), deleted: planContents })),
+  /**
+   * The same delete as a job (db/plans/delete-job.ts), for a plan of any size: one transaction in a worker,
+   * the host answering meanwhile (writes refused with BUSY until it ends); jobs.status's `deleted` holds the
+   * answer and the change set. plans.delete refuses plans of more than 2,000 tasks (reason plan.deleteAsJob).
+   */
+  'plans.deleteStart': op(planRef, jobStarted),
   /** Adds districts of the common list to the plan: by id, or every district of the groups named (e.g. 渝西). */
   'plans.addDistricts': writeOp(
     z.object({ planId: id, districtIds: z.array(id).max(MAX_DISTRICTS).optional(), groups: z.array(z.string().min(1).max(MAX_NAME)).max(50).optional() }).strict(),

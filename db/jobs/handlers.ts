@@ -8,6 +8,7 @@ import type { ApplyResult } from '../import/apply.ts';
 import type { BackupInfoOut, RestoreDoneOut } from '../../contract/ops/backups.ts';
 import { jobStatus } from './jobs.ts';
 import type { DraftRead } from '../../contract/ops/draft.ts';
+import type { PlanDeleted } from '../plans/delete.ts';
 
 export const jobHandlers = {
   'jobs.status': (ctx, input): JobStatusOut => {
@@ -25,6 +26,7 @@ export const jobHandlers = {
       backup: done && j.kind === 'backup' ? (j.result as BackupInfoOut) : null,
       restore: done && j.kind === 'restore' ? (j.result as RestoreDoneOut) : null,
       drafts: done && j.kind === 'draft' ? (j.result as DraftRead) : null,
+      deleted: done && j.kind === 'delete' ? (j.result as PlanDeleted) : null,
       error: j.error,
     };
   },

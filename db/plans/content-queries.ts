@@ -35,6 +35,8 @@ export const contentQueries = preparedOnce((db) => ({
    */
   clearTaskFigures: db.prepare<[string], never>('DELETE FROM task_figures WHERE plan_id = ?'),
   clearTaskDepartmentFigures: db.prepare<[string], never>('DELETE FROM task_department_figures WHERE plan_id = ?'),
+  clearTaskDistrictFigures: db.prepare<[string], never>('DELETE FROM task_district_figures WHERE plan_id = ?'),
+  taskCount: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?'),
   commentIds: db.prepare<[string], { id: string }>('SELECT id FROM comments WHERE plan_id = ? ORDER BY id'),
   versionIds: db.prepare<[string], { id: number }>('SELECT id FROM versions WHERE plan_id = ? ORDER BY seq'),
   versionRowIds: db.prepare<[string], { id: number }>('SELECT id FROM version_rows WHERE plan_id = ? ORDER BY id'),

@@ -26,11 +26,16 @@ export function setArchived(ctx: StoreContext, planId: string, archived: boolean
   });
 }
 
-export function deletePlan(ctx: StoreContext, planId: string) {
+export type PlanDeleted = WithChanges<{ planId: string; title: string; deleted: { districts: number; clusters: number; indicators: number; targets: number; tasks: number; comments: number; versions: number } }>;
+
+/** Plans with more tasks than this are deleted as a job (plans.deleteStart, delete-job.ts), not inside one request. */
+export const DELETE_AT_ONCE_MAX_TASKS = 2000;
+
+export function deletePlan(ctx: StoreContext, planId: string): PlanDeleted {
   const plan = getPlanRow(ctx, planId);
   const cq = contentQueries(ctx.db);
   const counts = { districts: 0, clusters: 0, indicators: 0, targets: 0, tasks: 0, comments: 0, versions: 0 };
-  const result: WithChanges<{ planId: string; title: string; deleted: typeof counts }> = runChange(ctx, { label: `删除规划“${plan.title}”`, planId }, (rec) => {
+  const result: PlanDeleted = runChange(ctx, { label: `删除规划“${plan.title}”`, planId }, (rec) => {
     // dependants first (undo replays them back in reverse: the plan first)
     const removing = (entity: Entity, ids: string[], count?: keyof typeof counts) => {
       for (const id of ids) rec.removing(entity, id);
@@ -47,11 +52,22 @@ export function deletePlan(ctx: StoreContext, planId: string) {
     rec.removing('plan', planId);
     cq.clearTaskFigures.run(planId);
     cq.clearTaskDepartmentFigures.run(planId);
+    // migration 008's figures too, not left to the cascade's triggers (they count down task by task)
+    cq.clearTaskDistrictFigures.run(planId);
     planQueries(ctx.db).remove.run(planId);
     if (planQueries(ctx.db).byId.get(planId)) throw new PlanDeskError('INTERNAL', `规划“${plan.title}”未能删除`);
     return { planId, title: plan.title, deleted: { ...counts } };
   });
   return result;
+}
+
+/** plans.delete within the request: refused for a plan large enough to hold the host (use plans.deleteStart). */
+export function deletePlanAtOnce(ctx: StoreContext, planId: string): PlanDeleted {
+  const plan = getPlanRow(ctx, planId);
+  const tasks = contentQueries(ctx.db).taskCount.get(planId)?.n ?? 0;
+  if (tasks > DELETE_AT_ONCE_MAX_TASKS)
+    throw new PlanDeskError('CONFLICT', `规划“${plan.title}”有 ${tasks} 项任务，超过 ${DELETE_AT_ONCE_MAX_TASKS} 项的规划在后台删除（plans.deleteStart），以免界面停顿。`, [], { reason: 'plan.deleteAsJob', params: { title: plan.title, tasks, max: DELETE_AT_ONCE_MAX_TASKS } });
+  return deletePlan(ctx, planId);
 }
 
 /** The plan's header for the answers that only need it. */

@@ -4,6 +4,7 @@
  */
 import type { SeedBundle } from './load.ts';
 import common from '../../seeds/common.json' with { type: 'json' };
+import leaders from '../../seeds/leaders.json' with { type: 'json' };
 import yufu202313 from '../../seeds/plans/yufu-2023-13.json' with { type: 'json' };
 import yufuban20233 from '../../seeds/plans/yufuban-2023-3.json' with { type: 'json' };
 import yufufa202118 from '../../seeds/plans/yufufa-2021-18.json' with { type: 'json' };
@@ -19,6 +20,7 @@ import yufubanfa202337 from '../../seeds/plans/yufubanfa-2023-37.json' with { ty
 
 export const seedBundle: SeedBundle = {
   common,
+  leaders,
   plans: [
     { file: 'yufu-2023-13.json', data: yufu202313 },
     { file: 'yufuban-2023-3.json', data: yufuban20233 },

@@ -15,10 +15,13 @@ import { clusterQueries } from '../clusters/queries.ts';
 import { indicatorQueries } from '../indicators/queries.ts';
 import { targetQueries } from '../targets/queries.ts';
 import { taskQueries } from '../tasks/queries.ts';
+import { loadLeaderSeed } from '../leaders/load.ts';
 
 export interface SeedBundle {
   common: unknown;
   plans: { file: string; data: unknown }[];
+  /** the city leaders' 分工 (seeds/leaders.json, db/leaders/format.ts): reference data like common, in every new file */
+  leaders?: unknown;
 }
 
 export function targetId(t: { indicatorId: string; scope: string; scopeId: string | null; year: number; kind: string }): string {
@@ -93,6 +96,7 @@ export function loadSeeds(ctx: StoreContext, bundle: SeedBundle): void {
     const districtIdByName = new Map(common.districts.map((d) => [d.name, d.id]));
 
     plans.forEach((p, planIndex) => insertSeedPlan(ctx, p, planIndex, { departmentIdByName, districtIdByName }));
+    if (bundle.leaders !== undefined) loadLeaderSeed(ctx, bundle.leaders);
   })();
 }
 

@@ -4,6 +4,7 @@ import { setLanguage, t, useLanguage } from './i18n/index.ts';
 import { routeHref, useRoute } from './router.ts';
 import { PlanList } from './screens/PlanList.tsx';
 import { PlanScreen } from './screens/PlanScreen.tsx';
+import { DraftScreen } from './features/drafting/DraftScreen.tsx';
 import { BackupsButton } from './features/backups/BackupsDialog.tsx';
 import { IdentityButton } from './features/identity/IdentityButton.tsx';
 import { TokenRefused } from './features/identity/TokenRefused.tsx';
@@ -20,7 +21,7 @@ export function App() {
         <a className="brand" href={routeHref({ screen: 'plans' })}>
           {t('app.title')}
         </a>
-        {route.screen === 'plan' && (
+        {route.screen !== 'plans' && (
           <a className="nav-back" href={routeHref({ screen: 'plans' })}>
             ← {t('nav.back')}
           </a>
@@ -41,7 +42,9 @@ export function App() {
           </select>
         </label>
       </header>
-      <main className="content">{route.screen === 'plans' ? <PlanList /> : <PlanScreen planId={route.planId} tab={route.tab} focus={route.focus} />}</main>
+      <main className="content">
+        {route.screen === 'plans' ? <PlanList /> : route.screen === 'draft' ? <DraftScreen draftId={route.draftId} /> : <PlanScreen planId={route.planId} tab={route.tab} focus={route.focus} />}
+      </main>
       <Notifications />
     </div>
   );

@@ -21,7 +21,7 @@ export interface Notice {
 
 /** A screen as notices see it: the plan and tab (not the cell a link focuses), or the plan list. */
 export function placeOf(route: Route): string {
-  return route.screen === 'plan' ? `plan/${route.planId}/${route.tab}` : 'plans';
+  return route.screen === 'plan' ? `plan/${route.planId}/${route.tab}` : route.screen === 'draft' ? `draft/${route.draftId}` : 'plans';
 }
 const currentPlace = () => placeOf(parseRoute(window.location.hash));
 

@@ -36,6 +36,7 @@ describe('English mode', () => {
     strings(ov, data);
     await grab('tasks.list', { planId: PLAN, limit: 5000 });
     await grab('departments.list', {});
+    await grab('leaders.list', {}); // the 分管市领导 of 部门视图 (s6-auth14b)
     await grab('districts.list', {});
     await grab('versions.list', { planId: PLAN });
     for (const i of ov.indicators) await grab('completion.table', { indicatorId: i.id });

@@ -19,6 +19,10 @@ CREATE INDEX department_merges_into ON department_merges(into_department_id);
 
 CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 
+CREATE INDEX leader_duties_department ON leader_duties(department_id) WHERE department_id IS NOT NULL;
+
+CREATE INDEX leader_duties_leader ON leader_duties(leader_id, position);
+
 CREATE INDEX plans_archived ON plans(archived_at);
 
 CREATE INDEX target_values_scope ON target_values(scope, scope_id);
@@ -131,6 +135,27 @@ CREATE TABLE indicators (
   note TEXT,
   source TEXT,
   sort_order INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE leader_duties (
+  id INTEGER PRIMARY KEY,
+  leader_id TEXT NOT NULL REFERENCES leaders(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('负责', '分管', '联系')),
+  verb TEXT NOT NULL,
+  text TEXT NOT NULL CHECK (length(text) > 0),
+  department_id TEXT REFERENCES departments(id) ON DELETE SET NULL,
+  position INTEGER NOT NULL,
+  source_line INTEGER,
+  source_text TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE leaders (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL CHECK (length(name) > 0),
+  title TEXT NOT NULL CHECK (length(title) > 0),
+  sort_order INTEGER NOT NULL,
+  doc_number TEXT NOT NULL,
+  source TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE meta (

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { migrations } from '../../db/migrations/index.ts';
 
 const UNDO: Record<number, string> = {
+  10: 'DROP TABLE leader_duties; DROP TABLE leaders;',
   11: 'DROP INDEX trusted_keys_district; DROP TABLE trusted_keys;',
   9: 'ALTER TABLE task_departments DROP COLUMN as_written;',
   8: `

@@ -26,7 +26,7 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting review (pure)', () => {
     const lineOf = values.map((v) => v.source?.line ?? 0);
     expect(lineOf).toEqual([...lineOf].sort((a, b) => a - b));
     const jiangjin = values.find((v) => v.kind === 'districtTarget' && v.subject.startsWith('江津区'));
-    expect(jiangjin?.fields).toEqual([{ field: 'value', text: '3000' }, { field: 'text', text: expect.any(String) }]);
+    expect(jiangjin?.fields).toEqual([{ field: 'year', text: '2027' }, { field: 'value', text: '3000' }, { field: 'text', text: expect.any(String) }]);
     const byConf = sortValues(values, 'confidence').map((v) => v.confidence);
     expect(byConf).toEqual([...byConf].sort((a, b) => a - b));
     expect(byConf[0]).toBeLessThan(byConf[byConf.length - 1] ?? 0);
@@ -55,6 +55,44 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting review (pure)', () => {
     expect(units.draft.newDepartments).toContain('新设的局');
     expect(correctHeader(d57, 'issueDate', '2023-7-27')).toEqual({ refused: { key: 'dr.invalid.date', text: '2023-7-27' } });
     expect(correctHeader(d57, 'periodEnd', '2025')).toMatchObject({ draft: { plan: { periodEnd: 2025 } } });
+  });
+
+  it('corrects every field of a draft: indicators (attribute, baseline, target, qualifiers), targets (year), tasks (number, districts, deadline wording)', () => {
+    const i0 = reviewValues(d13).find((v) => v.path === 'indicators[0]');
+    expect(i0?.fields.map((f) => f.field)).toEqual(['category', 'name', 'unit', 'attribute', 'baselineYear', 'baselineValue', 'baselineText', 'targetYear', 'targetValue', 'targetText', 'statedGrowthText']);
+    let d = d13;
+    const step = (path: string, field: Parameters<typeof correct>[2], text: string, districts: { id: string; name: string }[] = []) => {
+      const r = correct(d, path, field, text, [], districts);
+      if (!('draft' in r)) throw new Error(`refused ${field} ${text}`);
+      d = r.draft;
+    };
+    step('indicators[0]', 'attribute', '约束性');
+    step('indicators[0]', 'baselineYear', '2022');
+    step('indicators[0]', 'baselineValue', '1.2');
+    step('indicators[0]', 'baselineText', '1.2万亿元左右');
+    step('indicators[0]', 'targetYear', '2027');
+    step('indicators[0]', 'targetText', '1.4万亿元以上');
+    step('indicators[0]', 'statedGrowthText', '年均增长6%');
+    step('indicators[0]', 'category', '规模');
+    expect(d.indicators[0]).toMatchObject({ attribute: '约束性', baselineYear: 2022, baselineValue: '1.2', baselineText: '1.2万亿元左右', targetYear: 2027, targetText: '1.4万亿元以上', statedGrowthText: '年均增长6%', category: '规模' });
+    expect(correct(d13, 'indicators[0]', 'attribute', '指导性')).toEqual({ refused: { key: 'dr.invalid.attribute', text: '指导性' } });
+    expect(correct(d13, 'indicators[0]', 'baselineYear', '22')).toEqual({ refused: { key: 'dr.invalid.year', text: '22' } });
+    expect(correct(d13, 'indicators[0]', 'baselineValue', '约1.2')).toEqual({ refused: { key: 'dr.invalid.decimal', text: '约1.2' } });
+    const jj = reviewValues(d13).find((x) => x.kind === 'districtTarget' && x.subject.startsWith('江津区'))!;
+    expect(jj.fields.map((f) => f.field)).toEqual(['year', 'value', 'text']);
+    step(jj.path, 'year', '2026');
+    expect(d.districts.find((x) => x.name === '江津区')?.targets[0]?.year).toBe(2026);
+    expect(correct(d13, jj.path, 'year', '')).toEqual({ refused: { key: 'dr.invalid.required', text: '' } });
+    const t0 = reviewValues(d57).find((v) => v.path === 'tasks[0]');
+    expect(t0?.fields.map((f) => f.field)).toEqual(['number', 'title', 'leadDepartments', 'participatingDepartments', 'districts', 'deadline', 'deadlineText']);
+    d = d57;
+    const list = [{ id: 'd-500116', name: '江津区' }, { id: 'd-500151', name: '铜梁区' }];
+    step('tasks[0]', 'number', '一（一）甲');
+    step('tasks[0]', 'districts', '江津区、铜梁区', list);
+    step('tasks[0]', 'deadlineText', '2023年底前');
+    expect(d.tasks[0]).toMatchObject({ number: '一（一）甲', districts: [{ id: 'd-500116', name: '江津区' }, { id: 'd-500151', name: '铜梁区' }], deadlineText: '2023年底前' });
+    expect(correct(d57, 'tasks[0]', 'districts', '江津区、火星区', [], list)).toEqual({ refused: { key: 'dr.invalid.district', text: '火星区' } });
+    expect(correct(d57, 'tasks[0]', 'number', ' ')).toEqual({ refused: { key: 'dr.invalid.required', text: '' } });
   });
 
   it('gives draft.create only the accepted values, unknown units mapped where chosen; the file takes it', () => {

@@ -21,6 +21,8 @@ import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
 import { en as keysEn, zh as keysZh } from './messages/keys.ts'; // s6-keys15
+import { en as leadersEn, zh as leadersZh } from './messages/leaders.ts'; // s6-auth14b
+import { en as planDeleteEn, zh as planDeleteZh } from './messages/plan-delete.ts'; // s6-auth14b
 
 export const zh = {
   ...shellZh,
@@ -38,6 +40,8 @@ export const zh = {
   ...authoringZh, // s5-authoring
   ...draftingZh,
   ...keysZh, // s6-keys15
+  ...leadersZh, // s6-auth14b
+  ...planDeleteZh, // s6-auth14b
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -58,4 +62,6 @@ export const en: Record<MessageKey, string> = {
   ...authoringEn, // s5-authoring
   ...draftingEn,
   ...keysEn, // s6-keys15
+  ...leadersEn, // s6-auth14b
+  ...planDeleteEn, // s6-auth14b
 };

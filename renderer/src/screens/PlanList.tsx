@@ -8,6 +8,7 @@ import { routeHref } from '../router.ts';
 import type { PlanSummary } from '../../../contract/entities.ts';
 import { NewPlanDialog } from '../features/authoring/NewPlanDialog.tsx';
 import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
+import { runJob } from '../features/transfer/jobs.ts';
 
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
@@ -26,10 +27,11 @@ export function PlanList() {
       .then((r) => notify('info', t(r.archivedAt ? 'author.archived' : 'author.unarchived', { title: r.title })))
       .catch(notifyError);
   const remove = (p: PlanSummary) =>
-    call('plans.delete', { planId: p.id })
-      .then((r) => {
+    // a job (plans.deleteStart): a plan of 100,000 tasks is deleted without holding the host
+    runJob('plans.deleteStart', { planId: p.id })
+      .then((s) => {
         setDeleting(null);
-        setDeleted({ planId: r.planId, title: r.title });
+        if (s.deleted) setDeleted({ planId: s.deleted.planId, title: s.deleted.title });
       })
       .catch(notifyError);
   const undoDelete = (d: { planId: string; title: string }) =>

@@ -3,15 +3,14 @@ import { useRef, useState } from 'react';
 import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
-import type { DraftRead } from '../../../../contract/ops/draft.ts';
 import { readFileBase64, runJob } from '../transfer/jobs.ts';
-import { DraftReview } from './DraftReview.tsx';
+import { routeHref } from '../../router.ts';
+import { newDraftId, saveDraftSession } from './session.ts';
 import './drafting.css';
 
 export function DraftFromDocument() {
   const input = useRef<HTMLInputElement>(null);
   const [reading, setReading] = useState<{ file: string; done: number; total: number } | null>(null);
-  const [read, setRead] = useState<DraftRead | null>(null);
 
   const open = async (file: File) => {
     setReading({ file: file.name, done: 0, total: 0 });
@@ -20,7 +19,12 @@ export function DraftFromDocument() {
       const s = await runJob('draft.start', { fileName: file.name, bytes }, (done, total) => setReading({ file: file.name, done, total }));
       const r = s.drafts ?? null;
       if (!r || r.drafts.length === 0) notify('error', t('dr.noDrafts', { file: file.name }));
-      else setRead(r);
+      else {
+        // the review is a screen of its own, kept in this window's session (session.ts)
+        const draftId = newDraftId();
+        saveDraftSession(draftId, { read: r, states: {}, tab: 0 });
+        window.location.hash = routeHref({ screen: 'draft', draftId });
+      }
     } catch (err) {
       // the refusal names the file (the core's message may not)
       if (err instanceof ApiCallError) notify('error', t('dr.refused', { file: file.name, message: err.error.message }), err.error.issues.map((i) => i.message));
@@ -47,7 +51,6 @@ export function DraftFromDocument() {
           if (f) void open(f);
         }}
       />
-      {read && <DraftReview read={read} onClose={() => setRead(null)} />}
     </>
   );
 }

@@ -1,15 +1,23 @@
-/** The review of a document's drafts: one tab per notice, each reviewed beside the document's text. */
-import { useState } from 'react';
+/** The review of a document's drafts: one tab per notice, each reviewed beside the document's text; kept in the session as it goes. */
+import { useRef, useState } from 'react';
 import { t } from '../../i18n/index.ts';
-import type { DraftRead } from '../../../../contract/ops/draft.ts';
 import { DraftTab } from './DraftTab.tsx';
+import { saveDraftSession, type DraftSession, type DraftState } from './session.ts';
 
-export function DraftReview({ read, onClose }: { read: DraftRead; onClose: () => void }) {
-  const [tab, setTab] = useState(0);
+export function DraftReview({ draftId, session, onClose }: { draftId: string; session: DraftSession; onClose: () => void }) {
+  const [tab, setTab] = useState(session.tab);
+  const stored = useRef(session);
+  const [kept, setKept] = useState(true);
+  const save = (next: DraftSession) => {
+    stored.current = next;
+    setKept(saveDraftSession(draftId, next));
+  };
+  const read = session.read;
   return (
-    <div className="dr-screen" data-testid="dr-review" role="dialog" aria-label={t('dr.heading', { file: read.fileName })}>
+    <div className="dr-screen" data-testid="dr-review" aria-label={t('dr.heading', { file: read.fileName })}>
       <div className="dr-top">
         <h2>{t('dr.heading', { file: read.fileName })}</h2>
+        {!kept && <span className="dr-error" data-testid="dr-not-kept">{t('dr.notKept')}</span>}
         <span className="spacer" />
         <button type="button" onClick={onClose} data-testid="dr-close">
           {t('dr.close')}
@@ -17,7 +25,18 @@ export function DraftReview({ read, onClose }: { read: DraftRead; onClose: () =>
       </div>
       <div className="tabs dr-tabs" role="tablist">
         {read.drafts.map((d, i) => (
-          <button key={d.plan.id} type="button" role="tab" aria-selected={i === tab} className={i === tab ? 'active' : ''} data-testid="dr-tab" onClick={() => setTab(i)}>
+          <button
+            key={d.plan.id}
+            type="button"
+            role="tab"
+            aria-selected={i === tab}
+            className={i === tab ? 'active' : ''}
+            data-testid="dr-tab"
+            onClick={() => {
+              setTab(i);
+              save({ ...stored.current, tab: i });
+            }}
+          >
             {d.plan.docNumber || d.plan.title.slice(0, 24)}
           </button>
         ))}
@@ -25,7 +44,12 @@ export function DraftReview({ read, onClose }: { read: DraftRead; onClose: () =>
       {read.drafts.map((d, i) => (
         // every tab stays mounted: switching tabs keeps each draft's review
         <div key={d.plan.id} hidden={i !== tab}>
-          <DraftTab initial={d} lines={read.lines ?? []} onCreated={onClose} />
+          <DraftTab
+            initial={session.states[d.plan.id] ?? { draft: d, decisions: {}, mapped: {} }}
+            lines={read.lines ?? []}
+            onState={(s: DraftState) => save({ ...stored.current, states: { ...stored.current.states, [d.plan.id]: s } })}
+            onCreated={onClose}
+          />
         </div>
       ))}
     </div>

@@ -1,11 +1,12 @@
 /** One draft under review: its header, its values beside the document's text, its new units, 创建规划. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import { routeHref } from '../../router.ts';
-import type { DraftLineOut, DraftPlan } from '../../../../contract/ops/draft.ts';
+import type { DraftLineOut } from '../../../../contract/ops/draft.ts';
+import type { DraftState } from './session.ts';
 import { counts, reviewedDraft, reviewValues, type Decision, type KnownDepartment, type SortBy } from './review.ts';
 import { HeaderForm } from './HeaderForm.tsx';
 import { ValueList } from './ValueList.tsx';
@@ -13,16 +14,27 @@ import { SourcePane } from './SourcePane.tsx';
 import { NewDepartments } from './NewDepartments.tsx';
 import { DraftComparison } from './DraftComparison.tsx';
 
-export function DraftTab({ initial, lines, onCreated }: { initial: DraftPlan; lines: DraftLineOut[]; onCreated: () => void }) {
-  const [draft, setDraft] = useState(initial);
-  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
-  const [mapped, setMapped] = useState<Record<string, KnownDepartment>>({});
+export function DraftTab({ initial, lines, onState, onCreated }: { initial: DraftState; lines: DraftLineOut[]; onState: (s: DraftState) => void; onCreated: () => void }) {
+  const [draft, setDraft] = useState(initial.draft);
+  const [decisions, setDecisions] = useState<Record<string, Decision>>(initial.decisions);
+  const [mapped, setMapped] = useState<Record<string, KnownDepartment>>(initial.mapped);
+  // every change is kept in the window's session (session.ts): a reload finds the review as it was
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    onState({ draft, decisions, mapped });
+  }, [draft, decisions, mapped]); // onState is a new function each render of the review: not a reason to store again
   const [sortBy, setSortBy] = useState<SortBy>('document');
   const [selected, setSelected] = useState<string | null>(null);
   const [comparing, setComparing] = useState(false);
   const [creating, setCreating] = useState(false);
   const plans = useQuery('plans.list', {});
   const departments = useQuery('departments.list', {});
+  const districtList = useQuery('districts.list', {});
+  const districts = useMemo(() => (districtList.data ?? []).map((x) => ({ id: x.id, name: x.name })), [districtList.data]);
   const known: KnownDepartment[] = useMemo(() => (departments.data ?? []).map((u) => ({ id: u.id, name: u.name, aliases: u.aliases })), [departments.data]);
   const values = useMemo(() => reviewValues(draft), [draft]);
   const c = counts(values, decisions);
@@ -36,10 +48,10 @@ export function DraftTab({ initial, lines, onCreated }: { initial: DraftPlan; li
     try {
       const r = await call('draft.create', { drafts: [reviewedDraft(draft, decisions, mapped)] });
       const planId = r.planIds[0];
-      notify('info', t('dr.created', { title: draft.plan.title }));
       onCreated();
       // opened where its undo bar is (the grids'): the task ledger, or the indicators when it has no tasks
       if (planId) window.location.hash = routeHref({ screen: 'plan', planId, tab: r.planIds.length && draft.tasks.length ? 'tasks' : 'indicators', focus: '' });
+      notify('info', t('dr.created', { title: draft.plan.title }));
     } catch (err) {
       notifyError(err);
     } finally {
@@ -84,7 +96,7 @@ export function DraftTab({ initial, lines, onCreated }: { initial: DraftPlan; li
             </button>
           </div>
           <div className="dr-split">
-            <ValueList draft={draft} values={values} sortBy={sortBy} decisions={decisions} selected={selected} known={known} onSelect={setSelected} onDecide={(p, d) => decide([p], d)} onChange={setDraft} />
+            <ValueList draft={draft} values={values} sortBy={sortBy} decisions={decisions} selected={selected} known={known} districts={districts} onSelect={setSelected} onDecide={(p, d) => decide([p], d)} onChange={setDraft} />
             <SourcePane lines={lines} source={source} span={draft.lines} />
           </div>
         </>

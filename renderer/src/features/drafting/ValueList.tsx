@@ -2,20 +2,30 @@
 import { useState } from 'react';
 import { t } from '../../i18n/index.ts';
 import type { DraftPlan } from '../../../../contract/ops/draft.ts';
-import { correct, FIELDS, sortValues, type Decision, type Field, type KnownDepartment, type ReviewValue, type SortBy } from './review.ts';
+import { correct, FIELDS, sortValues, type Decision, type Field, type KnownDepartment, type KnownDistrict, type ReviewValue, type SortBy } from './review.ts';
 
-function Editor({ draft, value, known, onDone, onChange }: { draft: DraftPlan; value: ReviewValue; known: KnownDepartment[]; onDone: () => void; onChange: (d: DraftPlan) => void }) {
+/** 预期性 / 约束性 in the UI's language (the draft keeps the document's word) */
+const attributeText = (v: string) => (v === '预期性' ? t('dr.attr.expected') : v === '约束性' ? t('dr.attr.binding') : v);
+const shown = (f: Field, text: string) => (f === 'attribute' ? attributeText(text) : text);
+
+/**
+ * Every field of the value, corrected in place; saved together, each checked (review.ts correct), the first
+ * refusal named by its row and field (“任务 一（三）的“完成时限”：“2023-13”不是年月”) and nothing saved.
+ */
+function Editor(props: { draft: DraftPlan; value: ReviewValue; known: KnownDepartment[]; districts: KnownDistrict[]; onDone: () => void; onChange: (d: DraftPlan) => void }) {
+  const { draft, value, known, districts, onDone, onChange } = props;
   const [texts, setTexts] = useState<Record<string, string>>(Object.fromEntries(value.fields.map((f) => [f.field, f.text])));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ field: Field; message: string } | null>(null);
+  const row = `${t(`dr.kind.${value.kind}`)} ${value.subject}`.trim();
   const save = () => {
     let d = draft;
     for (const f of FIELDS[value.kind]) {
       const before = value.fields.find((x) => x.field === f)?.text ?? '';
       const now = texts[f] ?? '';
       if (now === before) continue;
-      const r = correct(d, value.path, f, now, known);
+      const r = correct(d, value.path, f, now, known, districts);
       if ('refused' in r) {
-        setError(t('dr.fieldError', { field: t(`dr.f.${f}`), error: t(r.refused.key, { text: r.refused.text }) }));
+        setError({ field: f, message: t('dr.rowFieldError', { row, field: t(`dr.f.${f}`), error: t(r.refused.key, { text: r.refused.text }) }) });
         return;
       }
       d = r.draft;
@@ -23,15 +33,38 @@ function Editor({ draft, value, known, onDone, onChange }: { draft: DraftPlan; v
     onChange(d);
     onDone();
   };
+  const set = (f: Field) => (v: string) => setTexts((x) => ({ ...x, [f]: v }));
   return (
-    <div className="dr-editor" data-testid="dr-editor">
+    <div className="dr-editor" data-testid="dr-editor" onClick={(e) => e.stopPropagation()}>
       {FIELDS[value.kind].map((f: Field) => (
-        <label key={f}>
+        <label key={f} className={error?.field === f ? 'invalid' : ''}>
           <span>{t(`dr.f.${f}`)}</span>
-          <input value={texts[f] ?? ''} onChange={(e) => setTexts((x) => ({ ...x, [f]: e.target.value }))} onKeyDown={(e) => e.key === 'Enter' && save()} data-testid={`dr-edit-${f}`} />
+          {f === 'attribute' ? (
+            <select value={texts[f] ?? ''} onChange={(e) => set(f)(e.target.value)} data-testid={`dr-edit-${f}`}>
+              <option value="">—</option>
+              <option value="预期性">{attributeText('预期性')}</option>
+              <option value="约束性">{attributeText('约束性')}</option>
+            </select>
+          ) : (
+            <input
+              value={texts[f] ?? ''}
+              aria-invalid={error?.field === f}
+              list={f === 'districts' ? 'dr-district-names' : undefined}
+              onChange={(e) => set(f)(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && save()}
+              data-testid={`dr-edit-${f}`}
+            />
+          )}
         </label>
       ))}
-      {error && <span className="dr-error" role="alert" data-testid="dr-edit-error">{error}</span>}
+      {value.kind === 'task' && (
+        <datalist id="dr-district-names">
+          {districts.map((x) => (
+            <option key={x.id} value={x.name} />
+          ))}
+        </datalist>
+      )}
+      {error && <span className="dr-error" role="alert" data-testid="dr-edit-error">{error.message}</span>}
       <button type="button" onClick={save} data-testid="dr-edit-save">{t('dr.save')}</button>
       <button type="button" onClick={onDone}>{t('dr.cancel')}</button>
     </div>
@@ -47,6 +80,7 @@ export function ValueList(props: {
   decisions: Record<string, Decision>;
   selected: string | null;
   known: KnownDepartment[];
+  districts: KnownDistrict[];
   onSelect: (path: string) => void;
   onDecide: (path: string, d: Decision) => void;
   onChange: (d: DraftPlan) => void;
@@ -73,13 +107,13 @@ export function ValueList(props: {
                 <td className="small">{v.subject}</td>
                 <td>
                   {editing === v.path ? (
-                    <Editor draft={props.draft} value={v} known={props.known} onDone={() => setEditing(null)} onChange={props.onChange} />
+                    <Editor draft={props.draft} value={v} known={props.known} districts={props.districts} onDone={() => setEditing(null)} onChange={props.onChange} />
                   ) : (
                     <dl className="dr-fields">
                       {v.fields.filter((f) => f.text !== '').map((f) => (
                         <div key={f.field} data-field={f.field}>
                           <dt>{t(`dr.f.${f.field}`)}</dt>
-                          <dd>{f.text}</dd>
+                          <dd>{shown(f.field, f.text)}</dd>
                         </div>
                       ))}
                       {v.newDepartments.length > 0 && <div className="dr-flag">{t('dr.newDepartment', { names: v.newDepartments.join('、') })}</div>}

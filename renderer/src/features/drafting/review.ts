@@ -11,17 +11,24 @@ import type { DraftPlan, DraftSource } from '../../../../contract/ops/draft.ts';
 export type ValueKind = 'indicator' | 'planTarget' | 'districtTarget' | 'clusterTarget' | 'task';
 export type Decision = 'pending' | 'accepted' | 'dropped';
 export type Field =
-  | 'name' | 'unit' | 'targetValue' | 'targetText' // indicator
-  | 'value' | 'text' // target
-  | 'title' | 'leadDepartments' | 'participatingDepartments' | 'deadline'; // task
+  | 'category' | 'name' | 'unit' | 'attribute' | 'baselineYear' | 'baselineValue' | 'baselineText' | 'targetYear' | 'targetValue' | 'targetText' | 'statedGrowthText' // indicator
+  | 'year' | 'value' | 'text' // target
+  | 'number' | 'title' | 'leadDepartments' | 'participatingDepartments' | 'districts' | 'deadline' | 'deadlineText'; // task
 
+/**
+ * Every field of a drafted value the planner may correct before creating the plan. The qualifiers the
+ * document writes beside a number (以上, 左右, 超过) are kept in the *Text fields (基期原文, 目标原文, 原文),
+ * the number beside them exact, as the indicators grid keeps them.
+ */
 export const FIELDS: Record<ValueKind, Field[]> = {
-  indicator: ['name', 'unit', 'targetValue', 'targetText'],
-  planTarget: ['value', 'text'],
-  districtTarget: ['value', 'text'],
-  clusterTarget: ['value', 'text'],
-  task: ['title', 'leadDepartments', 'participatingDepartments', 'deadline'],
+  indicator: ['category', 'name', 'unit', 'attribute', 'baselineYear', 'baselineValue', 'baselineText', 'targetYear', 'targetValue', 'targetText', 'statedGrowthText'],
+  planTarget: ['year', 'value', 'text'],
+  districtTarget: ['year', 'value', 'text'],
+  clusterTarget: ['year', 'value', 'text'],
+  task: ['number', 'title', 'leadDepartments', 'participatingDepartments', 'districts', 'deadline', 'deadlineText'],
 };
+
+const ATTRIBUTES = ['预期性', '约束性'] as const;
 
 export interface ReviewValue {
   /** the value's JSON path in the draft, the key of its source ("indicators[2]", "districts[0].targets[1]") */
@@ -43,6 +50,9 @@ export interface ReviewValue {
 }
 
 const names = (refs: { name: string }[]) => refs.map((r) => r.name).join('、');
+const targetFields = (t: { year: number; value: string | null; text: string | null }): ReviewValue['fields'] => [
+  { field: 'year', text: String(t.year) }, { field: 'value', text: t.value ?? '' }, { field: 'text', text: t.text ?? '' },
+];
 
 /** The sources of a value: its own and its parts' (tasks[4].leadDepartments), not its sub-values' (an indicator's targets). */
 function sourcesOf(d: DraftPlan, path: string): DraftSource[] {
@@ -68,28 +78,33 @@ export function reviewValues(d: DraftPlan): ReviewValue[] {
   const indName = new Map(d.indicators.map((i) => [i.id, `${i.name}${i.unit ? `（${i.unit}）` : ''}`]));
   const known = new Set(d.newDepartments);
   d.indicators.forEach((ind, i) => {
+    const n = (v: number | null) => (v === null ? '' : String(v));
     out.push(value(d, `indicators[${i}]`, 'indicator', ind.category ?? '', [
-      { field: 'name', text: ind.name }, { field: 'unit', text: ind.unit ?? '' }, { field: 'targetValue', text: ind.targetValue ?? '' }, { field: 'targetText', text: ind.targetText ?? '' },
+      { field: 'category', text: ind.category ?? '' }, { field: 'name', text: ind.name }, { field: 'unit', text: ind.unit ?? '' }, { field: 'attribute', text: ind.attribute ?? '' },
+      { field: 'baselineYear', text: n(ind.baselineYear) }, { field: 'baselineValue', text: ind.baselineValue ?? '' }, { field: 'baselineText', text: ind.baselineText ?? '' },
+      { field: 'targetYear', text: n(ind.targetYear) }, { field: 'targetValue', text: ind.targetValue ?? '' }, { field: 'targetText', text: ind.targetText ?? '' },
+      { field: 'statedGrowthText', text: ind.statedGrowthText ?? '' },
     ], 0));
     ind.targets.forEach((t, j) =>
-      out.push(value(d, `indicators[${i}].targets[${j}]`, 'planTarget', `${indName.get(t.indicatorId) ?? ''} · ${t.year}`, [{ field: 'value', text: t.value ?? '' }, { field: 'text', text: t.text ?? '' }], 0)),
+      out.push(value(d, `indicators[${i}].targets[${j}]`, 'planTarget', `${indName.get(t.indicatorId) ?? ''} · ${t.year}`, targetFields(t), 0)),
     );
   });
   d.districts.forEach((x, i) =>
     x.targets.forEach((t, j) =>
-      out.push(value(d, `districts[${i}].targets[${j}]`, 'districtTarget', `${x.name} · ${indName.get(t.indicatorId) ?? ''} · ${t.year}`, [{ field: 'value', text: t.value ?? '' }, { field: 'text', text: t.text ?? '' }], 0)),
+      out.push(value(d, `districts[${i}].targets[${j}]`, 'districtTarget', `${x.name} · ${indName.get(t.indicatorId) ?? ''} · ${t.year}`, targetFields(t), 0)),
     ),
   );
   d.clusters.forEach((c, i) =>
     c.targets.forEach((t, j) =>
-      out.push(value(d, `clusters[${i}].targets[${j}]`, 'clusterTarget', `${c.name} · ${indName.get(t.indicatorId) ?? ''} · ${t.year}`, [{ field: 'value', text: t.value ?? '' }, { field: 'text', text: t.text ?? '' }], 0)),
+      out.push(value(d, `clusters[${i}].targets[${j}]`, 'clusterTarget', `${c.name} · ${indName.get(t.indicatorId) ?? ''} · ${t.year}`, targetFields(t), 0)),
     ),
   );
   d.tasks.forEach((t, i) => {
     const fresh = [...t.leadDepartments, ...t.participatingDepartments].filter((u) => u.id === null && known.has(u.name)).map((u) => u.name);
     out.push(value(d, `tasks[${i}]`, 'task', t.number, [
-      { field: 'title', text: t.title }, { field: 'leadDepartments', text: names(t.leadDepartments) },
-      { field: 'participatingDepartments', text: names(t.participatingDepartments) }, { field: 'deadline', text: t.deadline ?? '' },
+      { field: 'number', text: t.number }, { field: 'title', text: t.title }, { field: 'leadDepartments', text: names(t.leadDepartments) },
+      { field: 'participatingDepartments', text: names(t.participatingDepartments) }, { field: 'districts', text: names(t.districts) },
+      { field: 'deadline', text: t.deadline ?? '' }, { field: 'deadlineText', text: t.deadlineText ?? '' },
     ], 0, [...new Set(fresh)]));
   });
   const line = (v: ReviewValue) => (v.source ? (v.source.page ?? 0) * 1e7 + v.source.line : Number.MAX_SAFE_INTEGER);
@@ -107,7 +122,16 @@ export function sortValues(values: readonly ReviewValue[], by: SortBy): ReviewVa
 }
 
 /** Why a correction is refused: a key of the drafting messages and its parameters. */
-export type Refusal = { key: 'dr.invalid.decimal' | 'dr.invalid.month' | 'dr.invalid.required' | 'dr.invalid.year' | 'dr.invalid.date'; text: string };
+export type Refusal = {
+  key: 'dr.invalid.decimal' | 'dr.invalid.month' | 'dr.invalid.required' | 'dr.invalid.year' | 'dr.invalid.date' | 'dr.invalid.attribute' | 'dr.invalid.district';
+  text: string;
+};
+
+/** A district as the file's list knows it (districts.list): a task's districts are chosen from it. */
+export interface KnownDistrict {
+  id: string;
+  name: string;
+}
 
 const PATH = /^(indicators|districts|clusters|tasks)\[(\d+)\](?:\.targets\[(\d+)\])?$/;
 
@@ -133,7 +157,14 @@ const refsOf = (text: string, departments: readonly KnownDepartment[]) =>
  * Numbers as the grids take them ("14,000", full-width digits), a deadline as YYYY-MM, names not empty;
  * a department typed that the file does not know is proposed as new (newDepartments), like the drafter's.
  */
-export function correct(d: DraftPlan, path: string, field: Field, input: string, departments: readonly KnownDepartment[] = []): { draft: DraftPlan } | { refused: Refusal } {
+export function correct(
+  d: DraftPlan,
+  path: string,
+  field: Field,
+  input: string,
+  departments: readonly KnownDepartment[] = [],
+  districts: readonly KnownDistrict[] = [],
+): { draft: DraftPlan } | { refused: Refusal } {
   const m = PATH.exec(path);
   if (!m) return { refused: { key: 'dr.invalid.required', text: path } };
   const text = input.trim();
@@ -146,6 +177,10 @@ export function correct(d: DraftPlan, path: string, field: Field, input: string,
     return v === null ? { key: 'dr.invalid.decimal', text } : v;
   };
   const isRefusal = (x: unknown): x is Refusal => typeof x === 'object' && x !== null && 'key' in x;
+  const yearOf = (): number | null | Refusal => {
+    if (text === '') return null;
+    return /^\d{4}$/.test(text) && Number(text) >= 1949 && Number(text) <= 2100 ? Number(text) : { key: 'dr.invalid.year', text };
+  };
   if (m[3] !== undefined) {
     const owner = list === 'indicators' ? out.indicators[i] : list === 'districts' ? out.districts[i] : list === 'clusters' ? out.clusters[i] : undefined;
     const t = owner?.targets[Number(m[3])];
@@ -155,6 +190,12 @@ export function correct(d: DraftPlan, path: string, field: Field, input: string,
       if (isRefusal(v)) return { refused: v };
       t.value = v;
     } else if (field === 'text') t.text = text || null;
+    else if (field === 'year') {
+      const y = yearOf();
+      if (isRefusal(y)) return { refused: y };
+      if (y === null) return { refused: { key: 'dr.invalid.required', text } };
+      t.year = y;
+    }
     return { draft: out };
   }
   if (list === 'indicators') {
@@ -164,19 +205,37 @@ export function correct(d: DraftPlan, path: string, field: Field, input: string,
       if (!text) return { refused: { key: 'dr.invalid.required', text } };
       ind.name = text;
     } else if (field === 'unit') ind.unit = text || null;
-    else if (field === 'targetValue') {
+    else if (field === 'category') ind.category = text || null;
+    else if (field === 'attribute') {
+      const a = ATTRIBUTES.find((x) => x === text);
+      if (text && !a) return { refused: { key: 'dr.invalid.attribute', text } };
+      ind.attribute = a ?? null;
+    } else if (field === 'baselineValue' || field === 'targetValue') {
       const v = decimal();
       if (isRefusal(v)) return { refused: v };
-      ind.targetValue = v;
-    } else if (field === 'targetText') ind.targetText = text || null;
+      ind[field] = v;
+    } else if (field === 'baselineYear' || field === 'targetYear') {
+      const y = yearOf();
+      if (isRefusal(y)) return { refused: y };
+      ind[field] = y;
+    } else if (field === 'targetText' || field === 'baselineText' || field === 'statedGrowthText') ind[field] = text || null;
     return { draft: out };
   }
   if (list === 'tasks') {
     const t = out.tasks[i];
     if (!t) return { refused: { key: 'dr.invalid.required', text: path } };
-    if (field === 'title') {
+    if (field === 'title' || field === 'number') {
       if (!text) return { refused: { key: 'dr.invalid.required', text } };
-      t.title = text;
+      t[field] = text;
+    } else if (field === 'deadlineText') t.deadlineText = text || null;
+    else if (field === 'districts') {
+      const refs = [];
+      for (const n of text.split(/[、，,;；\s]+/).map((s) => s.trim()).filter(Boolean)) {
+        const known = districts.find((x) => x.name === n);
+        if (!known) return { refused: { key: 'dr.invalid.district', text: n } };
+        refs.push({ id: known.id, name: known.name });
+      }
+      t.districts = refs;
     } else if (field === 'deadline') {
       const mm = /^(\d{4})[-./年](\d{1,2})月?$/.exec(text);
       if (text && (!mm || Number(mm[2]) < 1 || Number(mm[2]) > 12)) return { refused: { key: 'dr.invalid.month', text } };

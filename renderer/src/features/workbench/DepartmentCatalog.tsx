@@ -11,12 +11,15 @@ import { t } from '../../i18n/index.ts';
 import { splitNames } from '../../../../domain/text.ts';
 import type { DepartmentEntry } from '../../../../contract/ops/departments.ts';
 import { HistoryBar } from './HistoryBar.tsx';
+import { FenguanLeaders, useLeaders } from '../departments/index.ts';
+import type { DepartmentLeader } from '../departments/leaders.ts';
 
 export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose: () => void }) {
   const list = useQuery('departments.entries', {}, ['departments', 'tasks']);
   const [query, setQuery] = useState('');
   const [newName, setNewName] = useState('');
   const [merging, setMerging] = useState<DepartmentEntry | null>(null);
+  const { byDepartment } = useLeaders();
   const run = (work: () => Promise<unknown>) => work().catch(notifyError);
   const rows = list.data ?? [];
   const q = query.trim();
@@ -52,13 +55,14 @@ export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose
             <tr>
               <th>{t('cat.dept.name')}</th>
               <th>{t('cat.dept.aliases')}</th>
+              <th>{t('ldr.column')}</th>
               <th>{t('cat.dept.tasks')}</th>
               <th>{t('cat.rowActions')}</th>
             </tr>
           </thead>
           <tbody>
             {shown.map((d) => (
-              <DepartmentRow key={d.id} d={d} index={rows.indexOf(d)} count={rows.length} planId={planId} onMerge={() => setMerging(d)} />
+              <DepartmentRow key={d.id} d={d} leaders={byDepartment.get(d.id)} index={rows.indexOf(d)} count={rows.length} planId={planId} onMerge={() => setMerging(d)} />
             ))}
           </tbody>
         </table>
@@ -71,7 +75,7 @@ export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose
   );
 }
 
-function DepartmentRow({ d, index, count, planId, onMerge }: { d: DepartmentEntry; index: number; count: number; planId: string; onMerge: () => void }) {
+function DepartmentRow({ d, leaders, index, count, planId, onMerge }: { d: DepartmentEntry; leaders: DepartmentLeader[] | undefined; index: number; count: number; planId: string; onMerge: () => void }) {
   const [name, setName] = useState(d.name);
   const [aliases, setAliases] = useState(d.aliases.join('、'));
   useEffect(() => setName(d.name), [d.name]);
@@ -103,6 +107,9 @@ function DepartmentRow({ d, index, count, planId, onMerge }: { d: DepartmentEntr
       </td>
       <td>
         <input value={aliases} aria-label={t('cat.dept.aliases')} title={t('cat.dept.aliasHelp')} placeholder={t('cat.dept.aliasHelp')} onChange={(e) => setAliases(e.target.value)} onBlur={saveAliases} onKeyDown={enter(saveAliases)} data-testid="dept-aliases" style={{ width: '100%' }} />
+      </td>
+      <td>
+        <FenguanLeaders leaders={leaders} />
       </td>
       <td className="num">{d.taskCount}</td>
       <td className="nowrap">

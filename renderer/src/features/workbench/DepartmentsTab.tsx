@@ -10,6 +10,7 @@ import { useChanges } from '../../api/changes.ts';
 import { TaskLedger } from './TaskLedger.tsx';
 import { createPortal } from 'react-dom';
 import { DepartmentCatalog } from './DepartmentCatalog.tsx';
+import { FenguanLeaders, LeadersPanel, useLeaders } from '../departments/index.ts';
 
 export function DepartmentsTab({ planId, focus }: PlanTabProps) {
   const f = useMemo(() => parseFocus(focus), [focus]);
@@ -17,6 +18,8 @@ export function DepartmentsTab({ planId, focus }: PlanTabProps) {
   const [departmentId, setDepartmentId] = useState<string | null>(f.get('unit'));
   const [query, setQuery] = useState('');
   const [managing, setManaging] = useState(false);
+  const [showLeaders, setShowLeaders] = useState(false);
+  const { byDepartment } = useLeaders();
   const load = useCallback(() => {
     call('tasks.stats', { planId }).then(setStats).catch(notifyError);
   }, [planId]);
@@ -34,7 +37,11 @@ export function DepartmentsTab({ planId, focus }: PlanTabProps) {
       <button type="button" onClick={() => setManaging(true)} data-testid="dept-manage">
         {t('cat.dept.manage')}
       </button>
-      {managing && createPortal(<DepartmentCatalog planId={planId} onClose={() => setManaging(false)} />, document.body)}
+      {managing && createPortal(<DepartmentCatalog planId={planId} onClose={() => setManaging(false)} />, document.body)}{' '}
+      <button type="button" onClick={() => setShowLeaders(true)} data-testid="leaders-open">
+        {t('ldr.open')}
+      </button>
+      {showLeaders && createPortal(<LeadersPanel onClose={() => setShowLeaders(false)} />, document.body)}
     </>
   );
   if (!stats) return <p className="muted">{t('app.loading')}</p>;
@@ -56,6 +63,11 @@ export function DepartmentsTab({ planId, focus }: PlanTabProps) {
               <button type="button" className={u.departmentId === chosen ? 'active' : ''} onClick={() => setDepartmentId(u.departmentId)} data-testid={`dept-${u.name}`}>
                 <span className="dept-name">{u.name}</span>
                 <span className="muted small">{t('wb.dept.counts', { lead: u.lead, participating: u.participating })}</span>
+                {byDepartment.has(u.departmentId) && (
+                  <span className="muted small dept-leader">
+                    <FenguanLeaders leaders={byDepartment.get(u.departmentId)} />
+                  </span>
+                )}
               </button>
             </li>
           ))}
@@ -65,6 +77,10 @@ export function DepartmentsTab({ planId, focus }: PlanTabProps) {
         {current && (
           <h2 data-testid="dept-heading">
             {current.name} <span className="muted small">{t('wb.dept.summary', { lead: current.lead, participating: current.participating })}</span>
+            <span className="small dept-heading-leader" data-testid="dept-heading-leader">
+              {t('ldr.inHeading')}
+              <FenguanLeaders leaders={byDepartment.get(current.departmentId)} />
+            </span>
           </h2>
         )}
         {chosen && <TaskLedger key={chosen} planId={planId} fixedDepartmentId={chosen} focus={f} testId="dept-tasks-grid" />}

@@ -1,0 +1,38 @@
+/** The city leaders' 分工 (features/departments): the 分管市领导 column and the 市领导分工 panel. — s6-auth14b */
+export const zh = {
+  'ldr.column': '分管市领导',
+  'ldr.open': '市领导分工',
+  'ldr.title': '市领导分工',
+  'ldr.close': '关闭',
+  'ldr.source': '依据 {source}，按原文列出；部门名单中有的单位以蓝色标出。',
+  'ldr.empty': '本规划文件没有市领导分工（较早创建的文件不含这份参考资料）。',
+  'ldr.kind.fuze': '负责',
+  'ldr.kind.fenguan': '分管',
+  'ldr.kind.lianxi': '联系',
+  'ldr.line': '原文第 {line} 行：{text}',
+  'ldr.leader': '{name}（{title}）',
+  'ldr.leaderVerb': '{name}（{title}，{verb}）',
+  'ldr.sep': '、',
+  'ldr.noneShort': '—',
+  'ldr.inHeading': '分管市领导：',
+  'ldr.tooltip': '{verb}：{text}',
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'ldr.column': 'Supervising city leader',
+  'ldr.open': 'City leaders’ duties',
+  'ldr.title': 'City leaders’ division of work',
+  'ldr.close': 'Close',
+  'ldr.source': 'From {source}, as written; bodies in the department list are marked blue.',
+  'ldr.empty': 'This plan file holds no division of work of the city leaders (files made before it was added lack it).',
+  'ldr.kind.fuze': 'Areas',
+  'ldr.kind.fenguan': 'Supervises',
+  'ldr.kind.lianxi': 'Liaises',
+  'ldr.line': 'Source line {line}: {text}',
+  'ldr.leader': '{name} ({title})',
+  'ldr.leaderVerb': '{name} ({title}, {verb})',
+  'ldr.sep': ', ',
+  'ldr.noneShort': '—',
+  'ldr.inHeading': 'Supervising city leader: ',
+  'ldr.tooltip': '{verb}: {text}',
+};
