@@ -52,6 +52,25 @@ describe('as-written department names through undo and redo', () => {
   });
 });
 
+describe('as-written department names through a version restore', () => {
+  it('a task whose links were changed, and one deleted, get their wording back from the version; undo of the restore keeps it too', () => {
+    const s = seededStore();
+    const v1 = ok<{ id: number }>(s, 'versions.create', { planId: PLAN, name: '原文' });
+    const t19 = taskNumbered(s, '19');
+    const t68 = taskNumbered(s, '68');
+    ok(s, 'tasks.update', { taskId: t19.id, patch: { participatingDepartments: ['重庆证监局'] } });
+    ok(s, 'tasks.delete', { planId: PLAN, taskIds: [t68.id] });
+    ok(s, 'versions.restore', { versionId: v1.id });
+    expect(taskNumbered(s, '19').participatingDepartments).toEqual([written]);
+    expect(taskNumbered(s, '68').participatingDepartments).toEqual(t68.participatingDepartments);
+    expect(taskNumbered(s, '68').participatingDepartments).toContainEqual(written);
+    ok(s, 'history.undo', { planId: PLAN });
+    ok(s, 'history.redo', { planId: PLAN });
+    expect(taskNumbered(s, '19').participatingDepartments).toEqual([written]);
+    s.close();
+  });
+});
+
 describe('departments.merge keeps the merged spelling as the wording', () => {
   function store() {
     return builtStore((b) => {
