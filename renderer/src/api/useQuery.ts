@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useChanges, type ChangeDomain } from './changes.ts';
 import type { OperationInput, OperationName, OperationOutput } from '../../../contract/operations.ts';
 import { call } from './client.ts';
-import { notifyError } from '../notify.tsx';
+import { currentPlace, notifyError } from '../notify.tsx';
 
 export function useQuery<N extends OperationName>(name: N, input: OperationInput<N>, refreshOn: readonly ChangeDomain[] = []) {
   const [data, setData] = useState<OperationOutput<N> | null>(null);
@@ -24,13 +24,14 @@ export function useQuery<N extends OperationName>(name: N, input: OperationInput
   const reload = useCallback(() => {
     if (latest.current < 0) return;
     const n = ++latest.current;
+    const place = currentPlace(); // a refusal arriving after the screen changed is told on the screen that asked
     setLoading(true);
     call(name, JSON.parse(key) as OperationInput<N>)
       .then((v) => {
         if (latest.current === n) setData(v);
       })
       .catch((err: unknown) => {
-        if (latest.current === n) notifyError(err);
+        if (latest.current === n) notifyError(err, place);
       })
       .finally(() => {
         if (latest.current === n) setLoading(false);

@@ -259,9 +259,10 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       suppressKeyboardEvent: (p) => (p.editing && p.event.key === 'Enter') || sheet.suppressKeyboardEvent(p),
     });
     // s6-auth14a: the department's name, the document's wording beside it (原文：…) in the cell and its tooltip
+    const note = (name: string) => t('wb.task.asWrittenNote', { name });
     const asWritten = (f: 'leadDepartments' | 'participatingDepartments'): ColDef<Task> => ({
-      valueFormatter: (p) => (p.data ? namesWithWording(p.data[f]) : ''),
-      tooltipValueGetter: (p: ITooltipParams<Task>) => sheet.errorTooltip(p.node?.id, f) ?? (p.data ? namesWithWording(p.data[f]) || undefined : undefined),
+      valueFormatter: (p) => (p.data ? namesWithWording(p.data[f], note) : ''),
+      tooltipValueGetter: (p: ITooltipParams<Task>) => sheet.errorTooltip(p.node?.id, f) ?? (p.data ? namesWithWording(p.data[f], note) || undefined : undefined),
     });
     const cols: ColDef<Task>[] = [
       detail.column,

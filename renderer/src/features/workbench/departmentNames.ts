@@ -6,7 +6,6 @@
  */
 import type { z } from 'zod';
 import type { departmentRef } from '../../../../contract/entities.ts';
-import { t } from '../../i18n/index.ts';
 
 type DepartmentRef = z.infer<typeof departmentRef>;
 
@@ -15,7 +14,7 @@ export const shownName = (u: DepartmentRef): string => u.canonicalName ?? u.name
 /** the document's wordings of the links written otherwise, in order */
 export const wordings = (refs: readonly DepartmentRef[]): string[] => refs.filter((u) => u.canonicalName !== undefined && u.canonicalName !== u.name).map((u) => u.name);
 
-/** "市金融监管局（原文：市金融工作局）、市经济信息委" */
-export function namesWithWording(refs: readonly DepartmentRef[]): string {
-  return refs.map((u) => (u.canonicalName !== undefined && u.canonicalName !== u.name ? `${u.canonicalName}${t('wb.task.asWrittenNote', { name: u.name })}` : u.name)).join('、');
+/** "市金融监管局（原文：市金融工作局）、市经济信息委"; `note` says the wording (the catalogue's wb.task.asWrittenNote). Pure: no i18n here, so node tests import it. */
+export function namesWithWording(refs: readonly DepartmentRef[], note: (name: string) => string): string {
+  return refs.map((u) => (u.canonicalName !== undefined && u.canonicalName !== u.name ? `${u.canonicalName}${note(u.name)}` : u.name)).join('、');
 }
