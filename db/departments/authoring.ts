@@ -16,6 +16,7 @@ import { typedTextProblem } from '../../domain/text.ts';
 import type { DepartmentEntry, DepartmentMerge } from '../../contract/ops/departments.ts';
 import { applyOrder } from '../clusters/authoring.ts';
 import { clampPosition, moved } from '../clusters/order.ts';
+import { encodeLinks, linkField, readLinks, writeLinks, type Link } from '../history/links.ts';
 import { departmentEditQueries as eq, departmentQueries, type DepartmentMergeRow, type DepartmentRow } from './queries.ts';
 
 const toMerge = (m: DepartmentMergeRow): DepartmentMerge => ({
@@ -180,20 +181,27 @@ export function deleteDepartment(ctx: StoreContext, input: { planId: string; dep
   });
 }
 
-/** Repoints every task link of `fromId` to `intoId` (a task naming both keeps one, at the first place), recorded per task and role. */
-function repointTasks(ctx: StoreContext, rec: ChangeRecorder, fromId: string, intoId: string): number {
-  const q = eq(ctx.db);
-  const links = q.tasksOf.all(fromId);
+/**
+ * Repoints every task link of `from` to `intoId` (a task naming both keeps one, at the first place),
+ * recorded per task and role. A repointed link keeps the spelling it had as the document's wording
+ * (task_departments.as_written, migration 009): after merging 市金融工作局 into 市金融监管局 the task
+ * still says 市金融工作局, beside the department it now links.
+ */
+function repointTasks(ctx: StoreContext, rec: ChangeRecorder, from: DepartmentRow, intoId: string): number {
+  const links = eq(ctx.db).tasksOf.all(from.id);
+  const seen = new Set<string>();
   for (const l of links) {
-    const before = q.relation.all(l.task_id, l.role).map((r) => r.department_id);
-    const after: string[] = [];
+    const key = `${l.task_id}|${l.role}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const before = readLinks(ctx.db, l.task_id, l.role);
+    const after: Link[] = [];
     for (const x of before) {
-      const y = x === fromId ? intoId : x;
-      if (!after.includes(y)) after.push(y);
+      const y: Link = x.id === from.id ? { id: intoId, asWritten: x.asWritten ?? from.name } : x;
+      if (!after.some((a) => a.id === y.id)) after.push(y);
     }
-    q.clearRelation.run(l.task_id, l.role);
-    after.forEach((x, i) => q.insertRelation.run(l.task_id, x, l.role, i));
-    rec.update('task', l.task_id, l.role === 'lead' ? 'lead_departments' : 'participating_departments', before, after);
+    writeLinks(ctx.db, l.task_id, l.role, after);
+    rec.update('task', l.task_id, linkField(l.role), encodeLinks(before), encodeLinks(after));
   }
   return links.length;
 }
@@ -205,7 +213,7 @@ export function mergeDepartments(ctx: StoreContext, input: { planId: string; fro
   if (from.id === into.id) throw invalid(`不能把部门“${from.name}”合并到它自己`, [{ field: 'intoId', message: '请选择另一个部门' }]);
   const q = eq(ctx.db);
   return runChange(ctx, { label: `合并部门“${from.name}”到“${into.name}”`, planId: input.planId }, (rec) => {
-    const links = repointTasks(ctx, rec, from.id, into.id);
+    const links = repointTasks(ctx, rec, from, into.id);
     for (const { alias } of q.aliasesOf.all(from.id)) {
       q.moveAlias.run(into.id, alias);
       rec.update('department_alias', alias, 'department_id', from.id, into.id);

@@ -2,6 +2,7 @@
 import type { DraftPlan, DraftSource, DraftTarget } from '../../contract/ops/draft.ts';
 import { lineAt, type Joined } from './lines.ts';
 import type { Matcher, NameMatch } from './names.ts';
+import { recordSource } from './source.ts';
 
 export type DraftIndicator = DraftPlan['indicators'][number];
 export type DraftTask = DraftPlan['tasks'][number];
@@ -64,9 +65,32 @@ export class DraftBuilder {
     return `${this.draft.plan.docNumber || this.draft.plan.title} ${section}`.trim();
   }
 
+  /**
+   * Each drafted record's `source` becomes where it was read: the section it stands in, then the line
+   * (and page) and the document's words (db/draft/source.ts recordSource), so the created plan keeps,
+   * in its `source` columns, the sentence or table row each value came from.
+   */
   finish(): DraftPlan {
     this.draft.newDepartments = [...this.newDepartments];
-    return this.draft;
+    const d = this.draft;
+    const at = (path: string, r: { source: string }) => {
+      const s = d.sources[path];
+      if (s) r.source = recordSource(r.source, s);
+    };
+    d.districts.forEach((x, i) => {
+      at(`districts[${i}]`, x);
+      x.targets.forEach((t, j) => at(`districts[${i}].targets[${j}]`, t));
+    });
+    d.clusters.forEach((x, i) => {
+      at(`clusters[${i}]`, x);
+      x.targets.forEach((t, j) => at(`clusters[${i}].targets[${j}]`, t));
+    });
+    d.indicators.forEach((x, i) => {
+      at(`indicators[${i}]`, x);
+      x.targets.forEach((t, j) => at(`indicators[${i}].targets[${j}]`, t));
+    });
+    d.tasks.forEach((x, i) => at(`tasks[${i}]`, x));
+    return d;
   }
 }
 

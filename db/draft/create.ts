@@ -1,10 +1,14 @@
 /**
  * draft.create: drafts (as draft.read answered them, possibly corrected by the planner) become new
- * plans. The same checks as the seed loader (db/seed/format.ts seedPlan, checkSeedReferences), then
- * ONE change set through the seed loader's insert path (db/seed/load.ts insertSeedPlan), every record
- * recorded for undo. Names the reference lists do not know become new departments, created and
- * reported (`newDepartments`), never merged into an existing one. A document whose 文号 is already in
- * the file is refused (CONFLICT): it is compared with the existing plan, not duplicated.
+ * plans through plans.create's path (db/plans/create.ts): each header is checked by the same rules
+ * (newPlan: title, issuer, dates, period, named by field) and written and recorded the same way
+ * (insertNewPlan), its contents after the seed loader's checks (db/seed/format.ts seedPlan,
+ * checkSeedReferences) through the seed loader's insert path (insertSeedPlan), all in ONE change set
+ * labelled as plans.create labels it (新建规划“…”), of the first plan: undo removes it as it removes a
+ * plan created by hand. Each record keeps where it was read in its `source` (db/draft/source.ts), the
+ * plan the document's file name and 文号. Names the reference lists do not know become new departments,
+ * created and reported (`newDepartments`), never merged into an existing one. A document whose 文号 is
+ * already in the file is refused (CONFLICT): it is compared with the existing plan, not duplicated.
  */
 import { createHash } from 'node:crypto';
 import type { DraftPlan } from '../../contract/ops/draft.ts';
@@ -15,6 +19,7 @@ import { runChange } from '../audit/recorder.ts';
 import { seedPlan, type SeedCommon, type SeedPlan } from '../seed/format.ts';
 import { checkSeedReferences, insertSeedPlan } from '../seed/load.ts';
 import { planQueries } from '../plans/queries.ts';
+import { insertNewPlan, newPlan, newPlanLabel } from '../plans/create.ts';
 import { departmentQueries } from '../departments/queries.ts';
 import { draftQueries } from './queries.ts';
 import { referenceOf } from './reference.ts';
@@ -92,9 +97,22 @@ export function createDrafts(ctx: StoreContext, drafts: DraftPlan[]): { planIds:
     for (const a of u.aliases) if (!departmentIdByName.has(a)) departmentIdByName.set(a, u.id);
   }
   const districtIdByName = new Map(ref.districts.map((x) => [x.name, x.id]));
-  const first = seeds[0]?.plan.id ?? null;
-  const label = seeds.length === 1 ? `从公文新建规划：${seeds[0]?.plan.title ?? ''}` : `从公文新建 ${seeds.length} 个规划`;
-  return runChange(ctx, { label, planId: first }, (rec) => {
+  // plans.create's header checks, for every draft before anything is written
+  const headerIssues: ErrorIssue[] = [];
+  const rows = seeds.map((s, n) => {
+    const h = s.plan;
+    try {
+      return newPlan(ctx, h.id, { title: h.title, docNumber: h.docNumber, issuer: h.issuer, issueDate: h.issueDate, periodStart: h.periodStart, periodEnd: h.periodEnd, source: h.source }, { maxPriorityIndustries: h.maxPriorityIndustries, order: n });
+    } catch (err) {
+      if (!(err instanceof PlanDeskError)) throw err;
+      headerIssues.push(...err.issues.map((i) => ({ ...i, field: `草稿 ${n + 1}（${h.docNumber || h.title.slice(0, 30)}） ${i.field ?? ''}`.trim() })));
+      return null;
+    }
+  });
+  if (headerIssues.length) throw invalid(`草稿有 ${headerIssues.length} 处问题，未创建任何规划`, headerIssues);
+  const first = rows[0] ?? null;
+  const label = first && rows.length === 1 ? newPlanLabel(first) : `${first ? newPlanLabel(first) : '新建规划'}等 ${rows.length} 个规划（从公文）`;
+  return runChange(ctx, { label, planId: first?.id ?? null }, (rec) => {
     const uq = departmentQueries(ctx.db);
     for (const name of newDepartments) {
       const id = departmentIdFor(name);
@@ -102,8 +120,12 @@ export function createDrafts(ctx: StoreContext, drafts: DraftPlan[]): { planIds:
       uq.insert.run({ id, name });
       rec.inserted('department', id);
     }
-    let order = dq.nextPlanOrder.get()?.n ?? 0;
-    for (const s of seeds) insertSeedPlan(ctx, s, order++, { departmentIdByName, districtIdByName }, (entity, id) => rec.inserted(entity, id));
+    seeds.forEach((s, n) => {
+      const row = rows[n];
+      if (!row) return;
+      insertNewPlan(ctx, rec, row);
+      insertSeedPlan(ctx, s, row.sort_order, { departmentIdByName, districtIdByName }, (entity, id) => rec.inserted(entity, id), true);
+    });
     return { planIds: seeds.map((s) => s.plan.id), newDepartments };
   });
 }

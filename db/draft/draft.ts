@@ -13,6 +13,7 @@ import { matcher, type Reference } from './names.ts';
 import { outline, type Block } from './structure.ts';
 import { indicatorTables, tabTables, wrappedTables } from './tables.ts';
 import { DraftBuilder } from './build.ts';
+import { planSource } from './source.ts';
 import { clusterTargets, districtParagraph, headlineTargets, wordTargets, type ProseContext } from './prose.ts';
 import { findClauses } from './clauses.ts';
 import { proseTasks, tableTasks } from './tasks.ts';
@@ -61,7 +62,7 @@ export function draftDocument(doc: DraftDocument, fileName: string, ref: Referen
       issueDate: h.issueDate,
       periodStart: p.start,
       periodEnd: p.end,
-      source: `${h.docNumber || h.issuer} ${h.noticeTitle}`.trim(),
+      source: planSource(fileName, h.docNumber, h.title),
       maxPriorityIndustries: null,
     },
     { first: doc.lines[0]?.line ?? 0, last: doc.lines[doc.lines.length - 1]?.line ?? 0, firstPage: doc.lines[0]?.page ?? null, lastPage: doc.lines[doc.lines.length - 1]?.page ?? null },

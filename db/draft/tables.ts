@@ -45,6 +45,22 @@ function columnOf(word: string): Column | null {
 
 const GROUP = /^([一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])/;
 
+/**
+ * The lines of one table from line `from` on (both kinds of table): `take` takes a line into the
+ * table (true: a row's line or the header repeated after a page break, covered by the table) or ends
+ * it (false). The last row is flushed; answers the first line after the table.
+ */
+function tableRows(lines: DraftLine[], from: number, table: TaskTable, flush: () => void, take: (l: DraftLine) => boolean): number {
+  let j = from;
+  for (; j < lines.length; j++) {
+    const l = lines[j];
+    if (!l || !take(l)) break;
+    table.covered.add(j);
+  }
+  flush();
+  return j;
+}
+
 /** Tab tables of a document. */
 export function tabTables(lines: DraftLine[]): TaskTable[] {
   const tables: TaskTable[] = [];
@@ -73,15 +89,9 @@ export function tabTables(lines: DraftLine[]): TaskTable[] {
       table.rows.push(row);
       cur = null;
     };
-    let j = i + 1;
-    for (; j < lines.length; j++) {
-      const l = lines[j];
-      if (!l) break;
+    const j = tableRows(lines, i + 1, table, flush, (l) => {
       const clean = l.clean;
-      if (clean === headerKey) {
-        table.covered.add(j);
-        continue;
-      }
+      if (clean === headerKey) return true;
       const parts = clean.split('\t');
       const first = (parts[0] ?? '').trim();
       const rest = parts[0]?.trim() === '' ? parts.slice(1) : parts;
@@ -114,10 +124,9 @@ export function tabTables(lines: DraftLine[]): TaskTable[] {
         c.cells[last] = `${c.cells[last] ?? ''}${parts[0] ?? ''}`;
         c.cells.push(...parts.slice(1));
         c.lines.push(l);
-      } else break;
-      table.covered.add(j);
-    }
-    flush();
+      } else return false;
+      return true;
+    });
     tables.push(table);
     i = j;
   }
@@ -154,28 +163,21 @@ export function wrappedTables(lines: DraftLine[], taken: Set<number>): TaskTable
       if (cur && cur.length) table.rows.push(wrappedRow(cur, words));
       cur = null;
     };
-    let j = i + 1;
-    for (; j < lines.length; j++) {
-      const l = lines[j];
-      if (!l) break;
+    const j = tableRows(lines, i + 1, table, flush, (l) => {
       const c = l.clean.replace(/\s+/g, '');
-      if (c === flat) {
-        table.covered.add(j);
-        continue;
-      }
-      if (/^[*＊注]/.test(c) && cur === null) break;
+      if (c === flat) return true;
+      if (/^[*＊注]/.test(c) && cur === null) return false;
       const m = /^(\d{1,3})(?=[\s\u4e00-\u9fa5“]|$)/.exec(l.clean);
       if (m && Number(m[1]) === expected && (cur === null || DEADLINE_END.test(cur.map((x) => x.clean.replace(/\s+/g, '')).join('')))) {
         flush();
         expected++;
         cur = [l];
       } else if (cur) {
-        if (/^[*＊]/.test(c)) break;
+        if (/^[*＊]/.test(c)) return false;
         cur.push(l);
-      } else break;
-      table.covered.add(j);
-    }
-    flush();
+      } else return false;
+      return true;
+    });
     tables.push(table);
     i = j;
   }

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../connection.ts';
 import type { Entity } from '../audit/recorder.ts';
 import { PlanDeskError } from '../errors.ts';
+import { decodeLinks, encodeLinks, readLinks, writeLinks, type LinkValue } from './links.ts';
 
 type ColumnType = 'text' | 'int';
 type Relation = { table: 'task_departments' | 'task_districts'; refColumn: 'department_id' | 'district_id'; role?: 'lead' | 'participating' };
@@ -109,7 +110,8 @@ export const entityDefs: Record<Entity, EntityDef> = {
 
 export interface Snapshot {
   row: Record<string, string | number | null>;
-  relations?: Record<string, string[]>;
+  /** a task's links: district ids; department links as history/links.ts writes them */
+  relations?: Record<string, LinkValue[]>;
 }
 
 /**
@@ -138,23 +140,22 @@ function keyValues(d: EntityDef, entityId: string): string[] {
 
 const whereKey = (d: EntityDef) => d.key.map((k) => `${k} = ?`).join(' AND ');
 
-function readRelation(db: Db, rel: Relation, taskId: string): string[] {
-  const rows = rel.role
-    ? (cached(db, `SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? AND role = ? ORDER BY position`).all(taskId, rel.role) as { ref: string }[])
-    : (cached(db, `SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? ORDER BY position`).all(taskId) as { ref: string }[]);
+function readRelation(db: Db, rel: Relation, taskId: string): LinkValue[] {
+  // department links carry the document's wording (history/links.ts)
+  if (rel.role) return encodeLinks(readLinks(db, taskId, rel.role));
+  const rows = cached(db, `SELECT ${rel.refColumn} AS ref FROM ${rel.table} WHERE task_id = ? ORDER BY position`).all(taskId) as { ref: string }[];
   return rows.map((r) => r.ref);
 }
 
-function writeRelation(db: Db, rel: Relation, taskId: string, ids: string[]): void {
+function writeRelation(db: Db, rel: Relation, taskId: string, value: unknown): void {
   if (rel.role) {
-    cached(db, `DELETE FROM ${rel.table} WHERE task_id = ? AND role = ?`).run(taskId, rel.role);
-    const ins = cached(db, `INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, role, position) VALUES (?, ?, ?, ?)`);
-    ids.forEach((id, i) => ins.run(taskId, id, rel.role, i));
-  } else {
-    cached(db, `DELETE FROM ${rel.table} WHERE task_id = ?`).run(taskId);
-    const ins = cached(db, `INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, position) VALUES (?, ?, ?)`);
-    ids.forEach((id, i) => ins.run(taskId, id, i));
+    writeLinks(db, taskId, rel.role, decodeLinks(value));
+    return;
   }
+  const ids = Array.isArray(value) ? value.map(String) : [];
+  cached(db, `DELETE FROM ${rel.table} WHERE task_id = ?`).run(taskId);
+  const ins = cached(db, `INSERT INTO ${rel.table} (task_id, ${rel.refColumn}, position) VALUES (?, ?, ?)`);
+  ids.forEach((id, i) => ins.run(taskId, id, i));
 }
 
 /** The whole record as it is now (for an insert or delete entry of the audit log), or null. */
@@ -191,8 +192,7 @@ export function setEntityField(db: Db, entity: Entity, entityId: string, field: 
   const d = def(entity);
   const rel = d.relations?.[field];
   if (rel) {
-    const ids: unknown = text === null ? [] : JSON.parse(text);
-    writeRelation(db, rel, entityId, Array.isArray(ids) ? ids.map(String) : []);
+    writeRelation(db, rel, entityId, text === null ? [] : (JSON.parse(text) as unknown));
     return;
   }
   const type = d.columns[field];

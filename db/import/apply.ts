@@ -9,6 +9,7 @@ import { runChange } from '../audit/recorder.ts';
 import { noChanges } from '../audit/changes.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { taskQueries } from '../tasks/queries.ts';
+import { replaceLinks } from '../history/links.ts';
 import { targetQueries, type TargetRow } from '../targets/queries.ts';
 import type { ImportPlan, ImportProblem } from './plan-changes.ts';
 import { applyCatalogWrites } from './catalog-apply.ts';
@@ -45,14 +46,9 @@ export function applyImport(ctx: StoreContext, plan: ImportPlan, fileName: strin
     for (const w of plan.taskWrites) {
       const id = w.row.id;
       const relations = () => {
-        const replace = (role: 'lead' | 'participating', ids: string[] | null, old: string[]) => {
-          if (!ids) return;
-          tq.clearDepartments.run(id, role);
-          ids.forEach((uid, i) => tq.insertUnit.run(id, uid, role, i));
-          rec.update('task', id, role === 'lead' ? 'lead_departments' : 'participating_departments', old, ids);
-        };
-        replace('lead', w.lead, w.before?.leadDepartments.map((u) => u.id) ?? []);
-        replace('participating', w.participating, w.before?.participatingDepartments.map((u) => u.id) ?? []);
+        // a department that stays keeps the document's wording for it, also for undo (history/links.ts)
+        if (w.lead) replaceLinks(ctx.db, rec, id, 'lead', w.lead);
+        if (w.participating) replaceLinks(ctx.db, rec, id, 'participating', w.participating);
         if (w.districts) {
           tq.clearDistricts.run(id);
           w.districts.forEach((did, i) => tq.insertDistrict.run(id, did, i));

@@ -45,6 +45,18 @@ export interface XmlHandlers {
   text(text: string): void;
 }
 
+/**
+ * What a reader of another zip-based format (the drafter's .docx, db/draft/read/docx.ts) says and
+ * allows: its own refusal wording and limit on inflated bytes. Defaults: the workbook import's.
+ */
+export interface ZipReading {
+  damaged: (fileName: string, what: string) => PlanDeskError;
+  maxInflated: number;
+  tooLarge: (fileName: string) => PlanDeskError;
+}
+
+const XLSX_READING: ZipReading = { damaged, maxInflated: MAX_UNCOMPRESSED_BYTES, tooLarge: tooLargeInflated };
+
 export class XlsxZip {
   private inflated = 0;
   /** called after each inflated piece is parsed: a promise makes the reading wait (the host is behind) */
@@ -53,9 +65,11 @@ export class XlsxZip {
     private readonly zip: yauzl.ZipFile,
     readonly entries: Map<string, yauzl.Entry>,
     private readonly fileName: string,
+    private readonly reading: ZipReading,
   ) {}
 
-  static async open(bytes: Buffer, fileName: string): Promise<XlsxZip> {
+  static async open(bytes: Buffer, fileName: string, reading: ZipReading = XLSX_READING): Promise<XlsxZip> {
+    const damaged = reading.damaged;
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
       yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, z) =>
         err || !z ? reject(damaged(fileName, `压缩结构：${err?.message ?? '无法打开'}`)) : resolve(z),
@@ -72,7 +86,7 @@ export class XlsxZip {
       zip.on('error', (err: Error) => reject(damaged(fileName, `压缩结构：${err.message}`)));
       zip.readEntry();
     });
-    return new XlsxZip(zip, entries, fileName);
+    return new XlsxZip(zip, entries, fileName, reading);
   }
 
   has(name: string): boolean {
@@ -82,15 +96,15 @@ export class XlsxZip {
   /** Inflates a part and feeds it, piece by piece, to a saxes parser calling `h`. */
   async parse(name: string, h: XmlHandlers): Promise<void> {
     const entry = this.entries.get(name);
-    if (!entry) throw damaged(this.fileName, `缺少部件 ${name}`);
-    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw damaged(this.fileName, `部件 ${name} 的压缩方式不支持`);
+    if (!entry) throw this.reading.damaged(this.fileName, `缺少部件 ${name}`);
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw this.reading.damaged(this.fileName, `部件 ${name} 的压缩方式不支持`);
     const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-      this.zip.openReadStream(entry, (err, s) => (err || !s ? reject(damaged(this.fileName, `部件 ${name}：${err?.message ?? '无法读取'}`)) : resolve(s))),
+      this.zip.openReadStream(entry, (err, s) => (err || !s ? reject(this.reading.damaged(this.fileName, `部件 ${name}：${err?.message ?? '无法读取'}`)) : resolve(s))),
     );
     const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
     let failure: unknown = null;
     parser.on('error', (err) => {
-      throw damaged(this.fileName, `部件 ${name} 的 XML 有误：${err.message}`);
+      throw this.reading.damaged(this.fileName, `部件 ${name} 的 XML 有误：${err.message}`);
     });
     parser.on('opentag', (tag) => h.open(localName(tag.name), tag));
     parser.on('closetag', (tag) => h.close(localName(tag.name)));
@@ -100,7 +114,7 @@ export class XlsxZip {
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         this.inflated += chunk.length;
-        if (this.inflated > MAX_UNCOMPRESSED_BYTES) throw tooLargeInflated(this.fileName);
+        if (this.inflated > this.reading.maxInflated) throw this.reading.tooLarge(this.fileName);
         parser.write(decoder.write(chunk));
         const wait = this.pace?.();
         if (wait) await wait;
@@ -113,7 +127,7 @@ export class XlsxZip {
       (stream as unknown as { destroy?: () => void }).destroy?.();
     }
     if (failure instanceof PlanDeskError) throw failure;
-    if (failure) throw damaged(this.fileName, `部件 ${name}：${failure instanceof Error ? failure.message : String(failure)}`);
+    if (failure) throw this.reading.damaged(this.fileName, `部件 ${name}：${failure instanceof Error ? failure.message : String(failure)}`);
   }
 
   close(): void {

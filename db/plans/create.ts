@@ -26,20 +26,37 @@ export interface CreatePlanInput {
   copyFrom?: CopyFrom | undefined;
 }
 
+/**
+ * A new plan's header row, checked (plans.create's checks, refused naming the field): also the
+ * drafter's (db/draft/create.ts), so a plan drafted from a document is checked as one typed in.
+ * `order` places it after the plans already in the file (and the ones created before it in the same step).
+ */
+export function newPlan(ctx: StoreContext, id: string, header: HeaderInput, extra: { origin?: PlanRow | null; maxPriorityIndustries?: number | null; order?: number }): PlanRow {
+  const pq = planQueries(ctx.db);
+  return newPlanRow(id, header, {
+    sortOrder: (pq.maxOrder.get()?.n ?? -1) + 1 + (extra.order ?? 0),
+    now: ctx.now(),
+    originPlanId: extra.origin?.id ?? null,
+    maxPriorityIndustries: extra.origin?.max_priority_industries ?? extra.maxPriorityIndustries ?? null,
+  });
+}
+
+/** The label of a new plan's change set (its undo: 撤销：新建规划“…”). */
+export const newPlanLabel = (row: PlanRow, origin: PlanRow | null = null): string => (origin ? `复制规划“${origin.title}”为“${row.title}”` : `新建规划“${row.title}”`);
+
+/** Writes a new plan's header inside a change, recorded first so that undo removes it last. */
+export function insertNewPlan(ctx: StoreContext, rec: ChangeRecorder, row: PlanRow): void {
+  planQueries(ctx.db).insert.run(row);
+  rec.inserted('plan', row.id);
+}
+
 export function createPlan(ctx: StoreContext, input: CreatePlanInput): WithChanges<PlanHeader> {
   const origin = input.copyFrom ? getPlanRow(ctx, input.copyFrom.planId) : null;
-  const pq = planQueries(ctx.db);
-  const row = newPlanRow(`p-${randomUUID()}`, input.header, {
-    sortOrder: (pq.maxOrder.get()?.n ?? -1) + 1,
-    now: ctx.now(),
-    originPlanId: origin?.id ?? null,
-    maxPriorityIndustries: origin?.max_priority_industries ?? null,
-  });
+  const row = newPlan(ctx, `p-${randomUUID()}`, input.header, { origin });
   const extraDistricts = checkDistrictIds(ctx, input.districtIds ?? []);
-  const label = origin ? `复制规划“${origin.title}”为“${row.title}”` : `新建规划“${row.title}”`;
+  const label = newPlanLabel(row, origin);
   return runChange(ctx, { label, planId: row.id }, (rec) => {
-    pq.insert.run(row);
-    rec.inserted('plan', row.id);
+    insertNewPlan(ctx, rec, row);
     const dq = districtQueries(ctx.db);
     const inPlan = new Set<string>();
     if (origin && input.copyFrom) {

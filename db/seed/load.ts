@@ -111,6 +111,8 @@ export function insertSeedPlan(
   planIndex: number,
   maps: { departmentIdByName: Map<string, string>; districtIdByName: Map<string, string> },
   onInsert: (entity: 'plan' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'task', id: string) => void = () => {},
+  /** the plan's header is already written (the drafter writes it as plans.create does, db/plans/create.ts) */
+  headerWritten = false,
 ): void {
   const now = ctx.now();
   const dq = districtQueries(ctx.db);
@@ -122,13 +124,13 @@ export function insertSeedPlan(
   const dec = (v: string | null) => (v === null ? null : canonical(v));
   const { departmentIdByName, districtIdByName } = maps;
   const h = p.plan;
-  pq.insert.run({
+  if (!headerWritten) pq.insert.run({
     id: h.id, title: h.title, doc_number: h.docNumber, issuer: h.issuer, issue_date: h.issueDate,
     period_start: h.periodStart, period_end: h.periodEnd, source: h.source,
     max_priority_industries: h.maxPriorityIndustries, sort_order: planIndex, updated_at: now,
     archived_at: null, origin_plan_id: null,
   });
-  onInsert('plan', h.id);
+  if (!headerWritten) onInsert('plan', h.id);
   p.districts.forEach((d, i) => {
     dq.insertPlanDistrict.run({
       plan_id: h.id, district_id: d.districtId, priority_industries: JSON.stringify(d.priorityIndustries),

@@ -17,6 +17,7 @@ import { INITIAL_TASK_STATUS, TASK_STATUSES, overdueCutoff } from '../../domain/
 import { planTimeZone } from '../preferences/handlers.ts';
 import { filterParams, getTask, resolveDistrictNames, resolveUnitNames } from './read.ts';
 import { hydrateTasks } from './hydrate.ts';
+import { replaceLinks } from '../history/links.ts';
 import { getPlanRow } from '../plans/read.ts';
 import type { PlanRow } from '../plans/queries.ts';
 
@@ -85,15 +86,10 @@ export function applyPatch(ctx: StoreContext, rec: ChangeRecorder, p: PreparedPa
   q.update.run(p.next);
   for (const key of FIELDS) rec.update('task', id, key, p.current[key], p.next[key]);
   rec.update('task', id, 'updated_at', p.current.updated_at, p.next.updated_at);
-  const replaceUnits = (role: 'lead' | 'participating', ids: string[], old: { id: string; name: string; canonicalName?: string }[]) => {
-    // a department that stays keeps the name the document writes for it (migration 009)
-    const written = new Map(old.filter((u) => u.canonicalName !== undefined).map((u) => [u.id, u.name]));
-    q.clearDepartments.run(id, role);
-    ids.forEach((uid, i) => q.insertUnitAsWritten.run(id, uid, role, i, written.get(uid) ?? null));
-    rec.update('task', id, role === 'lead' ? 'lead_departments' : 'participating_departments', old.map((u) => u.id), ids);
-  };
-  if (leadChanged && p.leadIds) replaceUnits('lead', p.leadIds, p.before.leadDepartments);
-  if (partChanged && p.partIds) replaceUnits('participating', p.partIds, p.before.participatingDepartments);
+  // a department that stays keeps the name the document writes for it (migration 009), also for undo (history/links.ts)
+  const replaceUnits = (role: 'lead' | 'participating', ids: string[]) => replaceLinks(ctx.db, rec, id, role, ids);
+  if (leadChanged && p.leadIds) replaceUnits('lead', p.leadIds);
+  if (partChanged && p.partIds) replaceUnits('participating', p.partIds);
   if (distChanged && p.districtIds) {
     q.clearDistricts.run(id);
     p.districtIds.forEach((did, i) => q.insertDistrict.run(id, did, i));

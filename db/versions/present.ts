@@ -8,7 +8,7 @@ import { PlanDeskError } from '../errors.ts';
 import { Dec } from '../../domain/numbers.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import type { Comparison, RowChangeOut, VersionInfo, VersionedTable } from '../../contract/ops/versions.ts';
-import { VERSIONED, specs, type CellValue, type RowData, type VersionedEntity } from './rows.ts';
+import { LINK_NAMES, VERSIONED, specs, type CellValue, type RowData, type VersionedEntity } from './rows.ts';
 import { compareRows, type Side } from './diff.ts';
 import { resolveVersion } from './store.ts';
 import type { RowChange } from './rules.ts';
@@ -39,6 +39,8 @@ export class Namer {
   text(entity: VersionedEntity, field: string, value: CellValue | undefined, row: RowData | null): string {
     if (value === null || value === undefined) return '';
     if (Array.isArray(value)) {
+      const kept = entity === 'task' && row ? keptLinkNames(row, field, value.length) : null;
+      if (kept) return kept.join('、');
       const names = field === 'districts' ? this.districts : this.departments;
       return value.map((v) => names.get(v) ?? v).join('、');
     }
@@ -68,6 +70,22 @@ export class Namer {
         return `${s('number')} ${s('title')}`.trim();
     }
   }
+}
+
+/**
+ * A task's departments as the row kept them (db/versions/rows.ts LINK_NAMES): the name each had then,
+ * with the document's wording beside it where it differs ("市金融监管局（原文：市金融工作局）"); null
+ * for a row stored without names (shown with today's names).
+ */
+function keptLinkNames(row: RowData, field: string, count: number): string[] | null {
+  const c = field === 'lead_departments' || field === 'participating_departments' ? LINK_NAMES[field] : null;
+  const names = c ? row[c.names] : null;
+  if (!c || !Array.isArray(names) || names.length !== count) return null;
+  const wording = row[c.asWritten];
+  return names.map((n, i) => {
+    const w = Array.isArray(wording) ? wording[i] : undefined;
+    return w && w !== n ? `${n}（原文：${w}）` : n;
+  });
 }
 
 export function toRowOut(namer: Namer, c: RowChange): RowChangeOut {

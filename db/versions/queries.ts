@@ -53,6 +53,16 @@ const OF_PLAN = `(coalesce(c.plan_id, @plan) = @plan
   OR (a.entity = 'task' AND a.field IN ('lead_departments', 'participating_departments')
       AND EXISTS (SELECT 1 FROM tasks t WHERE t.id = a.entity_id AND t.plan_id = @plan)))`;
 
+/**
+ * The plan's tasks linked to a department renamed by a change set in the range (any plan's: the list
+ * of departments is the file's): a version keeps the names its tasks' links had (rows.ts LINK_NAMES),
+ * so a rename changes the row of every task naming the department.
+ */
+const RENAMED_LINKS = (range: string) => `SELECT DISTINCT 'task' AS entity, td.task_id AS entity_id
+   FROM change_sets c JOIN audit_log a ON a.change_set_id = c.id
+   JOIN task_departments td ON td.department_id = a.entity_id JOIN tasks t ON t.id = td.task_id
+  WHERE ${range} AND a.entity = 'department' AND a.field = 'name' AND t.plan_id = @plan`;
+
 const VALID_AT = (seq: string) => `valid_from <= ${seq} AND (valid_to IS NULL OR valid_to > ${seq})`;
 
 export const versionQueries = preparedOnce((db: Db) => {
@@ -71,7 +81,8 @@ export const versionQueries = preparedOnce((db: Db) => {
     /** records touched by the plan's change sets in (after, upTo]: the dirty set since a version */
     dirty: db.prepare<{ after: number; upTo: number; plan: string }, { entity: VersionedEntity; entity_id: string }>(
       `SELECT DISTINCT a.entity, a.entity_id FROM change_sets c JOIN audit_log a ON a.change_set_id = c.id
-        WHERE c.id > @after AND c.id <= @upTo AND ${OF_PLAN} AND a.entity IN (${VERSIONED_SQL})`,
+        WHERE c.id > @after AND c.id <= @upTo AND ${OF_PLAN} AND a.entity IN (${VERSIONED_SQL})
+       UNION ${RENAMED_LINKS('c.id > @after AND c.id <= @upTo')}`,
     ),
     openRow: db.prepare<[string, string, string], { valid_from: number; data: string }>(
       'SELECT valid_from, data FROM version_rows WHERE plan_id = ? AND entity = ? AND row_id = ? AND valid_to IS NULL',
@@ -104,7 +115,8 @@ export const versionQueries = preparedOnce((db: Db) => {
     candidatesDirty: db.prepare<{ plan: string; after: number }, never>(
       `INSERT OR IGNORE INTO temp.version_candidates (ord, entity, row_id)
        SELECT DISTINCT ${ENTITY_ORDER_SQL}, a.entity, a.entity_id FROM change_sets c JOIN audit_log a ON a.change_set_id = c.id
-        WHERE c.id > @after AND ${OF_PLAN} AND a.entity IN (${VERSIONED_SQL})`,
+        WHERE c.id > @after AND ${OF_PLAN} AND a.entity IN (${VERSIONED_SQL})
+       UNION SELECT ${ENTITY_ORDER_SQL}, entity, entity_id FROM (${RENAMED_LINKS('c.id > @after')})`,
     ),
     /** candidates in order, each with its content in versions @a and @b (-1: not read from the store) */
     candidates: db.prepare<{ plan: string; a: number; b: number }, { entity: VersionedEntity; row_id: string; a_data: string | null; b_data: string | null }>(

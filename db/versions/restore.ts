@@ -12,12 +12,61 @@ import type { Changes } from '../../contract/changes.ts';
 import { removeEntity, restoreEntity, setEntityField, type Snapshot } from '../history/entities.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { historyStatus, type HistoryStatus } from '../history/handlers.ts';
-import { VERSIONED, specs, type RowData, type VersionedEntity } from './rows.ts';
+import { LINK_NAMES, VERSIONED, specs, type RowData, type VersionedEntity } from './rows.ts';
+import { encodeLinks, readLinks, writeLinks, type Link, type LinkValue, type Role } from '../history/links.ts';
+import { departmentQueries } from '../departments/queries.ts';
 import { comparePairs, type RawPair } from './diff.ts';
 import { sameValue, parseRow } from './rules.ts';
 import type { VersionRow } from './queries.ts';
 
-const RELATIONS = ['lead_departments', 'participating_departments', 'districts'];
+const ROLE_OF: Record<string, Role> = { lead_departments: 'lead', participating_departments: 'participating' };
+
+/**
+ * The links a version's task row asks for, with the document's wording: the wording it kept, else the
+ * name the department had then where the department is named otherwise now (a rename since: the plan
+ * gets its old wording back, linked to the same department), else none. A row stored without names
+ * keeps the wording the task has now for the departments that stay (`current`).
+ */
+function versionLinks(ctx: StoreContext, data: RowData, field: keyof typeof LINK_NAMES, current: readonly Link[]): Link[] {
+  const ids = Array.isArray(data[field]) ? (data[field] as string[]) : [];
+  const c = LINK_NAMES[field];
+  const names = data[c.names];
+  const wording = data[c.asWritten];
+  const byId = departmentQueries(ctx.db).byId;
+  const out: Link[] = [];
+  ids.forEach((saved, i) => {
+    const kept = Array.isArray(names) && names.length === ids.length;
+    const w = kept && Array.isArray(wording) ? wording[i] : undefined;
+    const then = kept ? names[i] : undefined;
+    // a department merged away since: the department it was merged into, under the name it had
+    const merged = byId.get(saved) ? null : mergedInto(ctx, saved);
+    const id = merged?.id ?? saved;
+    if (out.some((l) => l.id === id)) return;
+    if (!kept) out.push({ id, asWritten: current.find((l) => l.id === id)?.asWritten ?? (merged ? merged.fromName : null) });
+    else if (w) out.push({ id, asWritten: w });
+    else out.push({ id, asWritten: then !== undefined && then !== byId.get(id)?.name ? then : null });
+  });
+  return out;
+}
+
+/** Where a merged-away department went (following later merges), with its name when merged. */
+function mergedInto(ctx: StoreContext, id: string): { id: string; fromName: string } | null {
+  const q = ctx.db.prepare<[string], { into: string; from_name: string }>(
+    'SELECT into_department_id AS "into", from_name FROM department_merges WHERE from_department_id = ? ORDER BY merged_at DESC LIMIT 1',
+  );
+  let at = q.get(id);
+  if (!at) return null;
+  const fromName = at.from_name;
+  for (let hops = 0; hops < 50; hops++) {
+    if (departmentQueries(ctx.db).byId.get(at.into)) return { id: at.into, fromName };
+    const next = q.get(at.into);
+    if (!next) return null;
+    at = next;
+  }
+  return null;
+}
+
+const sameLinkList = (a: readonly Link[], b: readonly Link[]) => a.length === b.length && a.every((x, i) => x.id === b[i]?.id && x.asWritten === b[i]?.asWritten);
 
 function snapshotOf(ctx: StoreContext, planId: string, entity: VersionedEntity, rowId: string, data: RowData): Snapshot {
   const row: Snapshot['row'] = {};
@@ -31,8 +80,12 @@ function snapshotOf(ctx: StoreContext, planId: string, entity: VersionedEntity, 
   }
   if (entity === 'task') {
     row.updated_at = ctx.now();
-    const relations: Record<string, string[]> = {};
-    for (const r of RELATIONS) relations[r] = Array.isArray(data[r]) ? (data[r] as string[]) : [];
+    const relations: Record<string, LinkValue[]> = { districts: Array.isArray(data.districts) ? (data.districts as string[]) : [] };
+    for (const r of ['lead_departments', 'participating_departments'] as const) relations[r] = encodeLinks(versionLinks(ctx, data, r, []));
+    for (const k of Object.values(LINK_NAMES)) {
+      delete row[k.names];
+      delete row[k.asWritten];
+    }
     return { row, relations };
   }
   return { row };
@@ -64,6 +117,16 @@ export function restoreVersion(ctx: StoreContext, version: VersionRow): RestoreR
       const cur = parseRow(p.old) ?? {};
       const next = parseRow(p.new) ?? {};
       for (const f of [...specs[p.entity].fields, ...specs[p.entity].meta]) {
+        const role = p.entity === 'task' ? ROLE_OF[f] : undefined;
+        if (role && (f === 'lead_departments' || f === 'participating_departments')) {
+          // the links with their wording, also where only the names differ (history/links.ts)
+          const before = readLinks(ctx.db, p.rowId, role);
+          const after = versionLinks(ctx, next, f, before);
+          if (sameLinkList(before, after)) continue;
+          writeLinks(ctx.db, p.rowId, role, after);
+          rec.update('task', p.rowId, f, encodeLinks(before), encodeLinks(after));
+          continue;
+        }
         if (f === 'district_id' || sameValue(cur[f], next[f])) continue;
         setEntityField(ctx.db, p.entity, p.rowId, f, asText(next[f] ?? null));
         rec.update(p.entity, p.rowId, f, cur[f] ?? null, next[f] ?? null);

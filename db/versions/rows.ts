@@ -18,6 +18,14 @@ export interface EntitySpec {
   fields: readonly string[];
   /** fields kept and restored but never compared (the row's position: reordering alone is no change) */
   meta: readonly string[];
+  /**
+   * a link field's companions: the names the links had when the row was read and the document's
+   * wording of each ('' where it is the name), so a version shows (and compares) the names as they
+   * were, not as the department list says today. Kept, never written back on their own (restore.ts
+   * writes them into the links). A row stored before they existed lacks them: it is shown and
+   * compared by ids, with today's names.
+   */
+  names?: Readonly<Record<string, { names: string; asWritten: string }>>;
   /** fields holding numbers (decimal strings or integers): the comparison shows difference and % */
   numeric: readonly string[];
   /** SELECT row_id, data … for the plan @plan (add the row filter with `byRow`) */
@@ -40,6 +48,20 @@ const IND_FIELDS = [
   'target_text', 'stated_growth_text', 'note', 'source',
 ] as const;
 const TARGET_FIELDS = ['indicator_id', 'scope', 'scope_id', 'year', 'period', 'kind', 'value', 'text', 'source'] as const;
+/** the departments' names of a task's links of one role, in order (as they are now) */
+const linkNames = (role: string) =>
+  `json((SELECT json_group_array(u.name ORDER BY tu.position) FROM task_departments tu JOIN departments u ON u.id = tu.department_id
+          WHERE tu.task_id = t.id AND tu.role = '${role}'))`;
+/** the document's wording of each link ('' where it writes the name), or null when no link has one */
+const linkWording = (role: string) =>
+  `json((SELECT CASE WHEN count(tu.as_written) = 0 THEN NULL ELSE json_group_array(coalesce(tu.as_written, '') ORDER BY tu.position) END
+          FROM task_departments tu WHERE tu.task_id = t.id AND tu.role = '${role}'))`;
+
+export const LINK_NAMES = {
+  lead_departments: { names: 'lead_department_names', asWritten: 'lead_departments_as_written' },
+  participating_departments: { names: 'participating_department_names', asWritten: 'participating_departments_as_written' },
+} as const;
+
 const TASK_COLUMNS = ['number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'source'] as const;
 const TASK_RELATIONS = ['lead_departments', 'participating_departments', 'districts'] as const;
 
@@ -84,6 +106,7 @@ export const specs: Record<VersionedEntity, EntitySpec> = {
   task: {
     fields: [...TASK_COLUMNS, ...TASK_RELATIONS],
     meta: ['sort_order'],
+    names: LINK_NAMES,
     numeric: [],
     // notes (migration 008) only when set: a task without notes keeps the JSON versions stored before
     // it existed, so saving a version does not store every such row again (a missing field reads as null).
@@ -91,6 +114,8 @@ export const specs: Record<VersionedEntity, EntitySpec> = {
                'lead_departments', ${rel('task_departments', 'department_id', 'lead')},
                'participating_departments', ${rel('task_departments', 'department_id', 'participating')},
                'districts', ${rel('task_districts', 'district_id')},
+               'lead_department_names', ${linkNames('lead')}, 'lead_departments_as_written', ${linkWording('lead')},
+               'participating_department_names', ${linkNames('participating')}, 'participating_departments_as_written', ${linkWording('participating')},
                'sort_order', t.sort_order), CASE WHEN t.notes IS NULL THEN '$.notes' ELSE '$.notes_kept' END) AS data
                FROM tasks t WHERE t.plan_id = @plan`,
     byRow: 't.id = @row',

@@ -55,6 +55,25 @@ export function numberChange(oldValue: CellValue, newValue: CellValue): { delta:
   return { delta: d === '-0' ? '0' : d, pct: pct === '-0' ? '0' : pct };
 }
 
+type Companion = { names: string; asWritten: string };
+
+/** A row's links of one field as the document names them (its wording, else the department's name then), or null for a row stored without names. */
+export function linkWords(row: RowData, c: Companion): string[] | null {
+  const names = row[c.names];
+  if (!Array.isArray(names)) return null;
+  const wording = row[c.asWritten];
+  return names.map((n, i) => (Array.isArray(wording) && wording[i] ? (wording[i] ?? n) : n));
+}
+
+/** A link field is unchanged when its ids are and, where both sides kept the names, so are the names the document reads. */
+function sameLinks(oldRow: RowData, newRow: RowData, f: string, c: Companion | undefined): boolean {
+  if (!sameValue(oldRow[f] ?? null, newRow[f] ?? null)) return false;
+  if (!c) return true;
+  const a = linkWords(oldRow, c);
+  const b = linkWords(newRow, c);
+  return a === null || b === null || sameValue(a, b);
+}
+
 /** The change of one row between two sides, or null when no compared field differs. */
 export function diffRow(entity: VersionedEntity, rowId: string, oldRow: RowData | null, newRow: RowData | null): RowChange | null {
   if (!oldRow && !newRow) return null;
@@ -65,7 +84,7 @@ export function diffRow(entity: VersionedEntity, rowId: string, oldRow: RowData 
   for (const f of spec.fields) {
     const o = oldRow[f] ?? null;
     const n = newRow[f] ?? null;
-    if (sameValue(o, n)) continue;
+    if (sameLinks(oldRow, newRow, f, spec.names?.[f])) continue;
     const cell: CellChange = { field: f, old: o, new: n };
     if (spec.numeric.includes(f)) {
       const nc = numberChange(o, n);

@@ -23,7 +23,8 @@ export interface Notice {
 export function placeOf(route: Route): string {
   return route.screen === 'plan' ? `plan/${route.planId}/${route.tab}` : route.screen === 'draft' ? `draft/${route.draftId}` : 'plans';
 }
-const currentPlace = () => placeOf(parseRoute(window.location.hash));
+/** the screen shown now (a call can note it when it starts, so that its late answer is told where it was asked) */
+export const currentPlace = () => placeOf(parseRoute(window.location.hash));
 
 let notices: Notice[] = [];
 let nextId = 1;
@@ -33,20 +34,20 @@ const emit = () => listeners.forEach((l) => l());
 /** Information closes by itself after a few seconds; errors stay until the user closes them. */
 export const INFO_SECONDS = 6;
 
-export function notify(kind: Notice['kind'], message: string, details: string[] = []): void {
+export function notify(kind: Notice['kind'], message: string, details: string[] = [], place: string = currentPlace()): void {
   // The same error again (say, every call of a tab whose token the host refused) is shown once.
   if (kind === 'error' && notices.some((n) => n.kind === kind && n.message === message && n.details.join('\n') === details.join('\n'))) return;
   const id = nextId++;
-  notices = [...notices, { id, kind, message, details, place: currentPlace() }].slice(-5);
+  notices = [...notices, { id, kind, message, details, place }].slice(-5);
   emit();
   if (kind === 'info') window.setTimeout(() => dismiss(id), INFO_SECONDS * 1000);
 }
 
-export function notifyError(err: unknown): void {
+export function notifyError(err: unknown, place: string = currentPlace()): void {
   if (err instanceof ApiCallError) {
     const { message, details } = errorText(err.error);
-    notify('error', message, details);
-  } else notify('error', err instanceof Error ? err.message : String(err));
+    notify('error', message, details, place);
+  } else notify('error', err instanceof Error ? err.message : String(err), [], place);
 }
 
 function dismiss(id: number): void {

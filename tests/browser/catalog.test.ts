@@ -106,8 +106,11 @@ describe('authoring clusters, indicators and departments (browser)', { timeout: 
     const kept = dlg.getByTestId('dept-row-市金融监管局');
     await expect.poll(() => kept.getByTestId('dept-aliases').inputValue(), POLL).toContain('市金融办');
     expect(await text(p, kept.getByTestId('dept-merged-from'))).toBe('由“市金融办”并入（1 处任务）');
-    const lead = async () => ((await pageCall(p, 'tasks.list', { planId: PLAN, limit: 1 })).value.rows[0].leadDepartments as { name: string }[]).map((d) => d.name);
+    const refs = async () => (await pageCall(p, 'tasks.list', { planId: PLAN, limit: 1 })).value.rows[0].leadDepartments as { name: string; canonicalName?: string }[];
+    const lead = async () => (await refs()).map((d) => d.canonicalName ?? d.name);
     expect(await lead()).toEqual(['市金融监管局']);
+    // the task keeps the spelling it had as its wording (task_departments.as_written)
+    expect((await refs()).map((d) => d.name)).toEqual(['市金融办']);
     await s.w.screenshot('catalog-dept-merged-zh');
     await dlg.getByTestId('undo').click();
     await expect.poll(() => dlg.getByTestId('dept-row-市金融办').count(), POLL).toBe(1);

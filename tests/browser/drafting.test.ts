@@ -97,12 +97,15 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting a plan from a document (browse
     await t57.getByTestId('dr-create').click();
     await expect.poll(() => p.evaluate(() => window.location.hash), POLL).toMatch(/^#\/plan\/p-draft-2023-57-/);
     const planId = decodeURIComponent((await p.evaluate(() => window.location.hash)).split('/')[2] ?? '');
-    const doc = (await pageCall(p, 'plans.document', { planId })).value as { tasks: { title: string }[] };
+    const doc = (await pageCall(p, 'plans.document', { planId })).value as { plan: { source: string }; tasks: { title: string; source: string }[] };
+    // each record keeps the line and the words it was read from; the plan its file and 文号 (db/draft/source.ts)
+    expect(doc.plan.source).toMatch(/^000_.*\.txt（渝府办发〔2023〕57号）$/);
+    expect(doc.tasks.every((x) => /第\d+行：“.+”$/.test(x.source))).toBe(true);
     const titles = doc.tasks.map((x) => x.title);
     expect(titles).toContain('进一步强化就业优先导向（已校正）');
     expect(titles).not.toContain(droppedTitle);
     expect(titles).toHaveLength(18);
-    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).toContain('从公文新建规划');
+    await expect.poll(() => text(p, p.getByTestId('history-label')), POLL).toContain('新建规划“优化调整稳就业政策全力促发展惠民生若干措施”'); // plans.create's label
     await expect.poll(() => text(p, p.locator('[data-testid="tasks-grid"] .ag-row').first()), POLL).toContain('（已校正）');
     await s.w.screenshot('drafting-created-zh');
     // one undoable step

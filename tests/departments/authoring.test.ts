@@ -73,9 +73,9 @@ describe('department authoring', () => {
     expect(before68.participatingDepartments.map((d) => d.name)).toEqual(['市金融工作局', '市金融监管局']);
     const { merge } = ok<{ merge: { fromName: string; taskLinks: number } }>(s, 'departments.merge', { planId: 'p1', fromId: 'u-2', intoId: 'u-1' });
     expect(merge).toMatchObject({ fromName: '市金融工作局', taskLinks: 3 });
-    expect(task(s, 't19').leadDepartments.map((d) => d.name)).toEqual(['市金融监管局']);
-    expect(task(s, 't68').participatingDepartments.map((d) => d.name)).toEqual(['市金融监管局']);
-    expect(task(s, 'q1').leadDepartments.map((d) => d.name)).toEqual(['市金融监管局']);
+    expect(task(s, 't19').leadDepartments).toEqual([{ id: 'u-1', name: '市金融工作局', canonicalName: '市金融监管局' }]);
+    expect(task(s, 't68').participatingDepartments.map((d) => d.canonicalName ?? d.name)).toEqual(['市金融监管局']);
+    expect(task(s, 'q1').leadDepartments.map((d) => [d.name, d.canonicalName])).toEqual([['市金融工作局', '市金融监管局']]);
     const kept = entries(s).find((d) => d.id === 'u-1')!;
     expect(kept.aliases).toEqual(['市金融办', '市金融工作局', '金融监管局']);
     expect(kept.merges.map((m) => m.fromName)).toEqual(['市金融工作局']);

@@ -101,3 +101,58 @@ describe('draft.create refuses hostile input at the boundary', () => {
     expect(dumpTables(store)).toEqual(before);
   });
 });
+
+describe.skipIf(!fs.existsSync(SHARED))('draft.create: sources and the plans.create path', () => {
+  type Doc = {
+    plan: { source: string | null };
+    districts: { name: string; targets: { text: string | null; source: string }[] }[];
+    indicators: { name: string; source: string; targets: { source: string }[] }[];
+    clusters: { source: string; targets: { source: string }[] }[];
+    tasks: { number: string; title: string; source: string }[];
+  };
+  it('the created plan keeps where each value was read: the file and 文号 in plans.source, the line and the words in every record', () => {
+    const store = emptyWithReferences();
+    const file = file000();
+    const read = ok<{ drafts: DraftPlan[] }>(store, 'draft.read', file);
+    const made = ok<{ planIds: string[] }>(store, 'draft.create', { drafts: read.drafts });
+    const doc = ok<Doc>(store, 'plans.document', { planId: made.planIds[0] });
+    expect(doc.plan.source).toBe(`${file.fileName}（渝府〔2023〕13号）`);
+    expect(ok<Doc>(store, 'plans.document', { planId: made.planIds[2] }).plan.source).toBe(`${file.fileName}（重庆市开展政务服务码利企便民应用试点工作实施方案）`);
+    const jiangjin = doc.districts.find((d) => d.name === '江津区');
+    expect(jiangjin?.targets[0]?.source).toMatch(/^渝府〔2023〕13号 四、空间布局 （一） · 第\d+行：“规模以上工业企业实现营业收入3000亿元”$/);
+    expect(doc.indicators[0]?.source).toMatch(/ · 第\d+行：“渝西地区规模以上工业企业实现营业收入1\.4万亿元”$/);
+    expect(doc.clusters[0]?.targets[0]?.source).toMatch(/ · 第\d+行：“渝西地区智能网联新能源汽车零部件产业集群实现营业收入4000亿元”$/);
+    // every record of the plan says its line and quotes the document
+    const all = [...doc.districts.flatMap((d) => d.targets), ...doc.indicators, ...doc.indicators.flatMap((i) => i.targets), ...doc.clusters.flatMap((c) => c.targets), ...doc.tasks];
+    expect(all.filter((r) => !/第\d+行：“.+”$/.test(r.source))).toEqual([]);
+    const task = doc.tasks.find((t) => t.number === '七（三）');
+    expect(task?.source).toContain('（三）严格工作考核。');
+    // the quote is the document's text: it is in the file as written (lines joined)
+    const text = fs.readFileSync(path.join(SHARED, file.fileName), 'utf8').replace(/\s+/g, '');
+    for (const r of all) expect(text, r.source).toContain(/：“(.*)”$/.exec(r.source)![1]!.replace(/……$/, '').replace(/\s+/g, '').slice(0, 40));
+  });
+
+  it('goes through plans.create: its header checks (named by field), its label, undone as a plan created by hand', () => {
+    const store = emptyWithReferences();
+    const [d] = ok<{ drafts: DraftPlan[] }>(store, 'draft.read', file000()).drafts;
+    if (!d) throw new Error('no draft');
+    const before = dumpTables(store);
+    // a date the calendar does not have and a blank issuer: plans.create refuses both, and so does draft.create
+    const err = refusal(store, 'draft.create', { drafts: [{ ...d, plan: { ...d.plan, issueDate: '2023-02-30', issuer: ' ' } }] });
+    expect(err.code).toBe('INVALID_INPUT');
+    expect(err.issues.map((i) => i.message)).toEqual(expect.arrayContaining(['发布日期“2023-02-30”格式不对，应为 2023-07-14 这样的日期', '发文机关不能为空']));
+    expect(err.issues.every((i) => String(i.field).startsWith('草稿 1（渝府〔2023〕13号）'))).toBe(true);
+    expect(dumpTables(store)).toEqual(before);
+
+    const made = ok<{ planIds: string[]; history: { undoLabel: string } }>(store, 'draft.create', { drafts: [d] });
+    expect(made.history.undoLabel).toBe(`新建规划“${d.plan.title}”`);
+    // recorded as plans.create records a plan: the header first, then its records
+    const first = store.db.prepare("SELECT entity, entity_id FROM audit_log WHERE change_set_id = (SELECT max(id) FROM change_sets) AND entity <> 'department' ORDER BY id LIMIT 1").get();
+    expect(first).toEqual({ entity: 'plan', entity_id: made.planIds[0] });
+    const order = ok<{ id: string; sortOrder?: number }[]>(store, 'plans.list', {});
+    expect(order.map((p) => p.id)).toEqual([made.planIds[0]]);
+    const undone = ok<{ undone: string }>(store, 'history.undo', { planId: made.planIds[0] });
+    expect(undone.undone).toBe(`新建规划“${d.plan.title}”`);
+    expect(ok<unknown[]>(store, 'plans.list', {})).toHaveLength(0);
+  });
+});

@@ -57,7 +57,8 @@ describe('authoring in versions', () => {
     ok(s, 'departments.merge', { planId: 'p1', fromId: 'u-2', intoId: 'u-1' });
     const rows = compare(s, 'p2', v1.id).rows;
     expect(rows.map(brief)).toEqual([['task', 'changed', '1 任务b']]);
-    expect(rows[0]!.cells).toMatchObject([{ field: 'lead_departments', oldText: '市金融工作局', newText: '市金融监管局' }]);
+    // the merged spelling stays the task's wording (task_departments.as_written), beside the department it links now
+    expect(rows[0]!.cells).toMatchObject([{ field: 'lead_departments', oldText: '市金融工作局', newText: '市金融监管局（原文：市金融工作局）' }]);
     const v2 = ok<{ id: number }>(s, 'versions.create', { planId: 'p2', name: 'after' });
     expect(ok<Comparison>(s, 'versions.compare', { planId: 'p2', from: v1.id, to: v2.id }).rows.map(brief)).toEqual([['task', 'changed', '1 任务b']]);
   });

@@ -1,7 +1,7 @@
 /**
- * The text of a .docx: word/document.xml read with yauzl (inflating from the bytes in memory) and saxes
- * (a conforming streaming XML parser that expands no DTD entities, so no "billion laughs"), as the
- * spreadsheet import reads an .xlsx (db/import/zip-parts.ts), with the same guards: the directory was
+ * The text of a .docx: word/document.xml read with the spreadsheet import's zip reader
+ * (db/import/zip-parts.ts XlsxZip: yauzl inflating from the bytes in memory, saxes — a conforming
+ * streaming XML parser that expands no DTD entities, so no "billion laughs"), with the same guards: the directory was
  * checked first (guards.ts checkDocument: entries, encryption, macros, claimed sizes), yauzl refuses a
  * part whose inflated size differs from the directory's, and every inflated byte is counted against
  * MAX_DOCX_INFLATED. Chosen over mammoth (jszip inflates whole parts with no limit, and it converts to
@@ -11,42 +11,13 @@
  * is a line of its cells' texts joined by a space — as the gazette texts flatten tables. Tabs are kept;
  * deleted text of tracked changes, field codes and the fallback copy of alternate content are left out.
  */
-import { StringDecoder } from 'node:string_decoder';
-import yauzl from 'yauzl';
-import { SaxesParser } from 'saxes';
 import { PlanDeskError } from '../../errors.ts';
-import { localName } from '../../import/zip-parts.ts';
+import { XlsxZip, localName } from '../../import/zip-parts.ts';
 import { MAX_DOCX_INFLATED, MAX_LINES, MAX_LINE_CHARS, refuse, tooLargeInflated, tooManyLines } from './guards.ts';
 import type { DocumentLine } from './types.ts';
 
 function damaged(fileName: string, what: string): PlanDeskError {
   return refuse(`“${fileName}”已损坏或不是有效的 .docx 文档（${what.slice(0, 200)}），不能读取。`);
-}
-
-async function openEntry(bytes: Buffer, fileName: string, name: string): Promise<{ zip: yauzl.ZipFile; stream: NodeJS.ReadableStream }> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, z) =>
-      err || !z ? reject(damaged(fileName, `压缩结构：${err?.message ?? '无法打开'}`)) : resolve(z),
-    ),
-  );
-  const entry = await new Promise<yauzl.Entry | null>((resolve, reject) => {
-    zip.on('entry', (e: yauzl.Entry) => (e.fileName === name ? resolve(e) : zip.readEntry()));
-    zip.on('end', () => resolve(null));
-    zip.on('error', (err: Error) => reject(damaged(fileName, `压缩结构：${err.message}`)));
-    zip.readEntry();
-  });
-  if (!entry) {
-    zip.close();
-    throw damaged(fileName, `缺少部件 ${name}`);
-  }
-  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-    zip.close();
-    throw damaged(fileName, `部件 ${name} 的压缩方式不支持`);
-  }
-  const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-    zip.openReadStream(entry, (err, s) => (err || !s ? reject(damaged(fileName, `部件 ${name}：${err?.message ?? '无法读取'}`)) : resolve(s))),
-  );
-  return { zip, stream };
 }
 
 /** Collects lines from document.xml's elements (local names: w:p → p). */
@@ -164,37 +135,19 @@ class DocxLines {
   }
 }
 
-/** The lines of a .docx (checked by guards.ts first). */
+/** The lines of a .docx (checked by guards.ts first), read through the workbook import's zip reader. */
 export async function readDocxLines(input: Uint8Array, fileName: string): Promise<DocumentLine[]> {
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const { zip, stream } = await openEntry(bytes, fileName, 'word/document.xml');
+  const zip = await XlsxZip.open(bytes, fileName, { damaged, maxInflated: MAX_DOCX_INFLATED, tooLarge: tooLargeInflated });
   const collector = new DocxLines(fileName);
-  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
-  parser.on('error', (err) => {
-    throw damaged(fileName, `word/document.xml 的 XML 有误：${err.message}`);
-  });
-  parser.on('opentag', (tag) => collector.open(localName(tag.name), tag.attributes));
-  parser.on('closetag', (tag) => collector.close(localName(tag.name)));
-  parser.on('text', (t) => collector.text(t));
-  parser.on('cdata', (t) => collector.text(t));
-  const decoder = new StringDecoder('utf8');
-  let inflated = 0;
-  let failure: unknown = null;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      inflated += chunk.length;
-      if (inflated > MAX_DOCX_INFLATED) throw tooLargeInflated(fileName);
-      parser.write(decoder.write(chunk));
-    }
-    parser.write(decoder.end());
-    parser.close();
-  } catch (err) {
-    failure = err;
+    await zip.parse('word/document.xml', {
+      open: (name, tag) => collector.open(name, tag.attributes),
+      close: (name) => collector.close(name),
+      text: (t) => collector.text(t),
+    });
   } finally {
-    (stream as unknown as { destroy?: () => void }).destroy?.();
     zip.close();
   }
-  if (failure instanceof PlanDeskError) throw failure;
-  if (failure) throw damaged(fileName, `word/document.xml：${failure instanceof Error ? failure.message : String(failure)}`);
   return collector.lines;
 }

@@ -9,6 +9,7 @@ import type { PlanSummary } from '../../../contract/entities.ts';
 import { NewPlanDialog } from '../features/authoring/NewPlanDialog.tsx';
 import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
 import { runJob } from '../features/transfer/jobs.ts';
+import { setPlanGone, usePlanGone, type PlanGone } from './planGone.ts';
 
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
@@ -18,6 +19,7 @@ export function PlanList() {
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<PlanSummary | null>(null);
   const [deleted, setDeleted] = useState<{ planId: string; title: string } | null>(null);
+  const gone = usePlanGone();
   const readonly = info.data?.readonly ?? true;
   if (loading && !data) return <p className="muted">{t('app.loading')}</p>;
   const plans = data ?? [];
@@ -42,9 +44,31 @@ export function PlanList() {
       })
       .catch(notifyError);
 
+  // s6-auth14a: the plan's creation undone while it was on screen: redo brings it back and opens it
+  const redoCreation = (g: PlanGone) =>
+    call('history.redo', { planId: g.planId })
+      .then(() => {
+        setPlanGone(null);
+        window.location.hash = routeHref({ screen: 'plan', planId: g.planId, tab: 'overview', focus: '' });
+      })
+      .catch(notifyError);
+
   return (
     <section>
       <h1>{t('plans.heading')}</h1>
+      {gone && (
+        <p className="notice-bar" role="status" data-testid="plan-gone-bar">
+          {gone.redoLabel ? t('author.creationUndone', { label: gone.redoLabel }) : t('author.planGone')}{' '}
+          {gone.redoLabel && !readonly && (
+            <button type="button" onClick={() => void redoCreation(gone)} data-testid="redo-creation">
+              {t('author.redoCreation')}
+            </button>
+          )}{' '}
+          <button type="button" className="small" onClick={() => setPlanGone(null)}>
+            {t('author.dismiss')}
+          </button>
+        </p>
+      )}
       <p className="plan-list-tools">
         {!readonly && (
           <button type="button" onClick={() => setCreating(true)} data-testid="new-plan">

@@ -21,6 +21,7 @@ import { checkDraft, draftOf, patchOf, sameDraftField, DETAIL_FIELDS, type Draft
 import { TaskComments } from '../comments/index.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
 import { localizedError } from '../../i18n/errors.ts';
+import { wordings } from './departmentNames.ts';
 import './task-detail.css';
 
 type Errors = Partial<Record<DetailField, string>>;
@@ -167,6 +168,12 @@ export function TaskDetail(props: {
     <NamesPicker options={options} chosen={draft[f]} onChange={(v) => set(f, v)} compact inputId={`detail-${f}`} testId={`detail-${f}`} />
   );
 
+  // s6-auth14a: the document's wording of a department it names otherwise (原文：市金融工作局)
+  const asWrittenNote = (f: 'leadDepartments' | 'participatingDepartments') => {
+    const w = wordings(base[f]);
+    return w.length ? <p className="muted small wide" data-testid={`detail-asWritten-${f}`}>{t('wb.task.asWritten', { names: w.join('、') })}</p> : null;
+  };
+
   return (
     <aside ref={panel} className="task-detail" role="dialog" aria-modal="false" aria-labelledby="task-detail-heading" onKeyDown={onKeyDown} data-testid="task-detail">
       <header>
@@ -191,7 +198,9 @@ export function TaskDetail(props: {
         {field('description', text('description', 7), true)}
         {field('quantitativeGoal', text('quantitativeGoal', 2), true)}
         {field('leadDepartments', names('leadDepartments', props.departments), true)}
+        {asWrittenNote('leadDepartments')}
         {field('participatingDepartments', names('participatingDepartments', props.departments), true)}
+        {asWrittenNote('participatingDepartments')}
         {field('districts', names('districts', props.districts), true)}
         {field('deadline', text('deadline'))}
         {field('deadlineText', text('deadlineText'))}

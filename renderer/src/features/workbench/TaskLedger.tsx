@@ -22,6 +22,7 @@ import { TASK_STATUS, TASK_STATUSES } from '../../../../domain/tasks.ts';
 import { rowIsOverdue } from './overdue.ts';
 import { PLAN_TIME_ZONE } from '../../../../domain/calendar.ts';
 import { NamesEditor } from './NamesEditor.tsx';
+import { namesWithWording, shownName } from './departmentNames.ts';
 import { TaskFilters } from './TaskFilters.tsx';
 import { useTaskDetail } from './TaskDetail.tsx';
 import { Chart } from '../../components/Chart.tsx';
@@ -47,6 +48,7 @@ function cellText(d: Task, colId: string): string {
   switch (colId) {
     case 'leadDepartments':
     case 'participatingDepartments':
+      return d[colId].map(shownName).join('、'); // the department's name; the document's wording in the note (departmentNames.ts)
     case 'districts':
       return d[colId].map((u) => u.name).join('、');
     case 'deadline':
@@ -256,13 +258,19 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       cellEditorParams: { options },
       suppressKeyboardEvent: (p) => (p.editing && p.event.key === 'Enter') || sheet.suppressKeyboardEvent(p),
     });
+    // s6-auth14a: the department's name, the document's wording beside it (原文：…) in the cell and its tooltip
+    const note = (name: string) => t('wb.task.asWrittenNote', { name });
+    const asWritten = (f: 'leadDepartments' | 'participatingDepartments'): ColDef<Task> => ({
+      valueFormatter: (p) => (p.data ? namesWithWording(p.data[f], note) : ''),
+      tooltipValueGetter: (p: ITooltipParams<Task>) => sheet.errorTooltip(p.node?.id, f) ?? (p.data ? namesWithWording(p.data[f], note) || undefined : undefined),
+    });
     const cols: ColDef<Task>[] = [
       detail.column,
       col('number', 84, { pinned: 'left' }),
       col('section', 120),
       col('title', 260, { pinned: 'left' }),
-      col('leadDepartments', 170, names(departmentOptions)),
-      col('participatingDepartments', 190, names(departmentOptions)),
+      col('leadDepartments', 170, { ...names(departmentOptions), ...asWritten('leadDepartments') }),
+      col('participatingDepartments', 190, { ...names(departmentOptions), ...asWritten('participatingDepartments') }),
       col('districts', 140, names(districtOptions)),
       col('deadline', 100, { cellEditorParams: { maxLength: 20 } }),
       col('status', 92, {

@@ -7,6 +7,7 @@ import type { Task, TaskStatus } from '../../../../contract/entities.ts';
 import { taskPatch } from '../../../../contract/ops/tasks.ts';
 import type { TaskPatch } from '../../../../contract/operations.ts';
 import { MAX_NAME, MAX_TEXT, typedTextProblem } from '../../../../domain/text.ts';
+import { shownName } from './departmentNames.ts';
 
 export const DETAIL_FIELDS = [
   'number', 'section', 'title', 'description', 'quantitativeGoal', 'notes', 'leadDepartments', 'participatingDepartments', 'districts',
@@ -29,8 +30,8 @@ export function draftOf(task: Task): Draft {
     description: task.description ?? '',
     quantitativeGoal: task.quantitativeGoal ?? '',
     notes: task.notes ?? '',
-    leadDepartments: task.leadDepartments.map((u) => u.name),
-    participatingDepartments: task.participatingDepartments.map((u) => u.name),
+    leadDepartments: task.leadDepartments.map(shownName),
+    participatingDepartments: task.participatingDepartments.map(shownName),
     districts: task.districts.map((d) => d.name),
     deadline: task.deadline ?? '',
     deadlineText: task.deadlineText ?? '',

@@ -68,6 +68,10 @@ export const zh = {
   'author.sheetDistricts': '区县',
   'ver.field.archived_at': '归档时间',
   'ver.field.origin_plan_id': '复制自',
+  // s6-auth14a: the plan on screen was taken away by undoing its creation (history.undo of plans.create/copy)
+  'author.creationUndone': '已撤销：{label}。该规划已不在文件中，重做可恢复。',
+  'author.redoCreation': '重做（恢复该规划）',
+  'author.planGone': '正在查看的规划已不在文件中。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -139,4 +143,8 @@ export const en: Record<keyof typeof zh, string> = {
   'author.sheetDistricts': 'districts',
   'ver.field.archived_at': 'Archived at',
   'ver.field.origin_plan_id': 'Copied from',
+  // s6-auth14a
+  'author.creationUndone': 'Undone: {label}. The plan is no longer in the file; redo brings it back.',
+  'author.redoCreation': 'Redo (bring the plan back)',
+  'author.planGone': 'The plan you were viewing is no longer in the file.',
 } as const;

@@ -164,6 +164,9 @@ export const workbenchZh = {
   'wb.detail.notes': '备注',
   'wb.task.notes': '备注',
   'wb.detail.colon': '：',
+  // s6-auth14a: a department written otherwise in the document (task_departments.as_written)
+  'wb.task.asWrittenNote': '（原文：{name}）',
+  'wb.task.asWritten': '原文：{names}',
 } as const;
 
 export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
@@ -331,4 +334,7 @@ export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
   'wb.detail.notes': 'Notes',
   'wb.task.notes': 'Notes',
   'wb.detail.colon': ': ',
+  // s6-auth14a
+  'wb.task.asWrittenNote': ' (as written: {name})',
+  'wb.task.asWritten': 'As written: {names}',
 };
