@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { migrations } from '../../db/migrations/index.ts';
 
 const UNDO: Record<number, string> = {
+  12: 'DROP TABLE merge_conflicts; DROP TABLE package_pending; DROP TABLE package_changes; DROP TABLE package_log;',
   9: 'ALTER TABLE task_departments DROP COLUMN as_written;',
   8: `
     DROP TRIGGER task_district_figures_task_delete; DROP TRIGGER task_district_figures_task_move;
