@@ -26,6 +26,7 @@ import { indicatorOps } from './ops/indicators.ts';
 import { identityOps } from './ops/identity.ts';
 import { commentOps } from './ops/comments.ts';
 import { draftOps } from './ops/draft.ts';
+import { packageOps } from './ops/packages.ts';
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -50,6 +51,7 @@ export const operations = {
   ...identityOps,
   ...commentOps,
   ...draftOps,
+  ...packageOps,
 } as const;
 
 export type Operations = typeof operations;

@@ -32,7 +32,7 @@ export interface ExportResult {
   file: string;
   seq: number;
   full: boolean;
-  changes: number;
+  changeCount: number;
   versionName: string;
   recipient: string;
 }
@@ -102,7 +102,7 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
     });
     // written last, inside the transaction: a package that could not be written is not logged either
     writePackageFile(input.out, manifest, lines, { algorithm: 'interim-ed25519', ...signed });
-    return { packageId, file: input.out, seq, full: !baseLog, changes: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
+    return { packageId, file: input.out, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
   });
   return tx();
 }
