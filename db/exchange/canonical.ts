@@ -11,7 +11,7 @@ import crypto from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { rowQueries, VERSIONED } from '../versions/rows.ts';
 import { versionTable } from '../versions/store.ts';
-import { EXCHANGE_ENTITIES, MERGED_FIELDS, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
+import { EXCHANGE_ENTITIES, MERGED_FIELDS, type Change, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
 
 export const fieldsText = (entity: ExchangeEntity, row: Row): string => JSON.stringify(MERGED_FIELDS[entity].map((f) => row[f] ?? null));
 
@@ -30,8 +30,22 @@ export function currentStateHash(ctx: StoreContext, planId: string): string {
   return hashRows((e) => [...q.iterate(e, planId)].map((r) => ({ rowId: r.row_id, data: r.data })));
 }
 
-export function versionStateHash(ctx: StoreContext, planId: string, seq: number): string {
-  return hashRows((e) => [...versionTable(ctx, planId, seq, e)]);
+export function versionStateHash(ctx: StoreContext, planId: string, seq: number, overlay: readonly Change[] = []): string {
+  if (!overlay.length) return hashRows((e) => [...versionTable(ctx, planId, seq, e)]);
+  return hashRows((e) => {
+    const rows = new Map<string, Row | null>();
+    for (const r of versionTable(ctx, planId, seq, e)) rows.set(r.rowId, JSON.parse(r.data) as Row);
+    for (const c of overlay) {
+      if (c.entity !== e) continue;
+      if (c.op === 'delete') rows.delete(c.rowId);
+      else if (c.op === 'insert') rows.set(c.rowId, { ...c.row });
+      else {
+        const row = rows.get(c.rowId);
+        if (row) rows.set(c.rowId, { ...row, [c.field]: c.value });
+      }
+    }
+    return [...rows].flatMap(([rowId, row]) => (row ? [{ rowId, data: JSON.stringify(row) }] : []));
+  });
 }
 
 /** JSON with object keys sorted at every level: one text for one value. */

@@ -72,12 +72,12 @@ export function checkPackage(ctx: StoreContext, content: PackageContent): Checke
   } else {
     if (!planExists) throw refuse(`缺少基线：本文件中没有规划“${m.planTitle}”`, [{ field: 'manifest.planId', message: '规划不存在' }]);
     baseLog = q.logById.get(m.base.packageId) ?? null;
-    const usable = baseLog && baseLog.plan_id === m.planId && baseLog.counterpart === counterpart && (baseLog.direction === 'out' || baseLog.full === 1);
+    const usable = baseLog && baseLog.plan_id === m.planId && baseLog.counterpart === counterpart;
     if (!baseLog || !usable)
       throw refuse(`缺少基线：报送包是在第 ${m.base.seq} 号报送包的基础上制作的，本文件中没有这个报送包`, [{ field: 'manifest.base', message: '基线不在本文件中' }]);
     if (baseLog.state_hash !== m.base.hash) throw refuse('基线不符：报送包所依据的版本与本文件中的不一致（校验值不符）', [{ field: 'manifest.base.hash', message: '校验值不符' }]);
     base = baseStateOf(ctx, baseLog);
-    if (versionStateHash(ctx, m.planId, base.version.seq) !== baseLog.state_hash)
+    if (versionStateHash(ctx, m.planId, base.version.seq, base.overlay) !== baseLog.state_hash)
       throw refuse(`基线不符：本文件中的版本“${base.version.name}”与报送包所依据的内容不一致`, [{ field: 'manifest.base.hash', message: '版本内容不符' }]);
   }
   // 5. schema version

@@ -14,7 +14,7 @@ import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
 import { currentStateHash, contentHash, signedBytes } from './canonical.ts';
 import { toLine, writePackageFile } from './file.ts';
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, type Manifest } from './manifest.ts';
-import { exchangeQueries } from './queries.ts';
+import { exchangeQueries, type LogRow } from './queries.ts';
 import { baseStateOf, changesSince, wholePlan } from './state.ts';
 import { signBytes, userKey } from './signing.ts';
 
@@ -63,7 +63,9 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
 
   const tx = ctx.db.transaction((): ExportResult => {
     const lastIn = q.lastIn.get(plan.id, counterpart);
-    const baseLog = lastIn ?? q.firstFullOut.get(plan.id, counterpart) ?? null;
+    const lastOut = q.lastOut.get(plan.id, counterpart);
+    const order = (l: LogRow | undefined) => (l ? (q.rowidOf.get(l.package_id)?.r ?? 0) : -1);
+    const baseLog = (order(lastOut) > order(lastIn) ? lastOut : lastIn) ?? null;
     if (!baseLog && toCity) throw invalid('本文件还没有收到市里下发的报送包，不能向市里报送', [{ field: 'plan', message: '没有基线' }]);
     const seq = (q.maxSeq.get(plan.id, counterpart, 'out')?.seq ?? 0) + 1;
     const fallback = { author: who.name, at: now };

@@ -39,6 +39,8 @@ export interface StoredChange {
 export const exchangeQueries = preparedOnce((db) => ({
   logById: db.prepare<[string], LogRow>('SELECT * FROM package_log WHERE package_id = ?'),
   lastIn: db.prepare<[string, string], LogRow>("SELECT * FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = 'in' ORDER BY rowid DESC LIMIT 1"),
+  lastOut: db.prepare<[string, string], LogRow>("SELECT * FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = 'out' ORDER BY rowid DESC LIMIT 1"),
+  rowidOf: db.prepare<[string], { r: number }>('SELECT rowid AS r FROM package_log WHERE package_id = ?'),
   firstFullOut: db.prepare<[string, string], LogRow>("SELECT * FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = 'out' AND full = 1 ORDER BY rowid LIMIT 1"),
   maxSeq: db.prepare<[string, string, 'in' | 'out'], { seq: number | null }>('SELECT max(seq) AS seq FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = ?'),
   logOfPlan: db.prepare<[string], LogRow>('SELECT * FROM package_log WHERE plan_id = ? ORDER BY rowid'),

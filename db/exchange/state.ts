@@ -6,8 +6,10 @@
  * rebuild that state: a package it sent is its version `version_id`; a package it applied is its
  * version `version_id` with the package's own changes laid over (package_changes; none for a full
  * package, whose version is the received plan itself). The package a side sends next is made against
- * the last package it applied from the other side — the other side's state when it sent it — or, before
- * any came back, the full package it sent first.
+ * the newer of the last package it applied from the other side (the other side's state when it sent
+ * it) and the last package it sent itself (which the other side must have applied first: the sequence
+ * check names a gap). Both sides rebuild either one, so a district's second report is merged against
+ * its first, not against the plan it was first given.
  */
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError } from '../errors.ts';
@@ -31,10 +33,18 @@ export function storedToChange(s: StoredChange): Change {
   return { op: 'delete', entity, rowId: s.row_id, row: parse<Row>(s.base) ?? {}, author: s.author, at: s.at };
 }
 
-/** The changes laid over the version of a logged package (none for a package this side sent, or a full one). */
+/**
+ * The changes laid over the version of a logged package: none for a package this side sent, or a full
+ * one; for a package applied here, its own changes after those of the package it was made against when
+ * that one was applied here too (a district's second report made against its first), so the overlay is
+ * always on a version of this side's.
+ */
 export function overlayOf(ctx: StoreContext, log: LogRow): Change[] {
   if (log.direction === 'out' || log.full) return [];
-  return exchangeQueries(ctx.db).changesOf.all(log.package_id).map(storedToChange);
+  const q = exchangeQueries(ctx.db);
+  const before = log.base_package_id ? q.logById.get(log.base_package_id) : undefined;
+  const prefix = before && before.direction === 'in' && !before.full ? overlayOf(ctx, before) : [];
+  return [...prefix, ...q.changesOf.all(log.package_id).map(storedToChange)];
 }
 
 export interface BaseState {
