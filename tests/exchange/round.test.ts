@@ -3,9 +3,11 @@
  * each district reports actual values and task progress, the city merges the eight packages, totals
  * and checks are right, and the merged state goes back to a district that keeps its unsent edits.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openStore } from '../../db/store.ts';
 import { ok, dumpTables } from '../helpers/store.ts';
-import { DISTRICTS, PLAN, actual, citySide, districtSide, exportTo, importInto, preview, setActual, taskOf, trustBoth, type Side } from './helpers.ts';
+import { DISTRICTS, PLAN, now, actual, citySide, districtSide, exportTo, importInto, preview, setActual, taskOf, trustBoth, type Side } from './helpers.ts';
 
 function issue(city: Side): Side[] {
   return DISTRICTS.map(([name, id]) => {
@@ -34,6 +36,11 @@ describe('city → 8 districts → 8 packages back → merged', () => {
       ok(d.store, 'tasks.update', { taskId: taskOf(d, id), patch: { progress: `${DISTRICTS[i]![0]}已完成年度任务的八成`, status: '进行中' } });
       return exportTo(d, 'city', `from-${id}`);
     });
+    // a copy of the city file takes the same eight packages in reverse order
+    const copyFile = path.join(city.dir, 'city-copy.plandesk');
+    city.store.db.exec(`VACUUM INTO '${copyFile}'`);
+    const copy: Side = { ...city, file: copyFile, store: openStore(copyFile, { userDir: city.home, now }) };
+    for (const file of [...packages].reverse()) expect(importInto(copy, file).status).toBe('ready');
     for (const file of packages) {
       const p = importInto(city, file);
       expect([p.status, p.counts.conflicts, p.counts.toApply]).toEqual(['ready', 0, 3]);
@@ -47,6 +54,9 @@ describe('city → 8 districts → 8 packages back → merged', () => {
       .prepare<[string], { total: string }>("SELECT printf('%.2f', sum(CAST(value AS REAL))) AS total FROM target_values WHERE indicator_id = ? AND kind = 'actual' AND scope = 'district' AND year = 2025")
       .get(`${PLAN}/i/revenue`)?.total;
     expect(total).toBe('3226.75');
+    const content = (s: Side) => ['target_values', 'tasks', 'task_districts', 'indicators', 'plan_districts'].map((t) => dumpTables(s.store)[t]);
+    expect(content(copy)).toEqual(content(city));
+    copy.store.close();
     expect(ok<{ findings: unknown[] }>(city.store, 'checks.run', { planId: PLAN }).findings.length).toBe(findingsBefore);
     // one named version per merge, each one undo step
     const names = ok<{ name: string }[]>(city.store, 'versions.list', { planId: PLAN }).map((v) => v.name);
