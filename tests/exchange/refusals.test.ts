@@ -58,7 +58,9 @@ describe('a package is refused with nothing written', () => {
     const rnd = crypto.createHash('sha256').update('seed').digest();
     let refusedCount = 0;
     for (let i = 0; i < 60; i++) {
-      const pos = (rnd.readUInt32BE(i % 28) * (i + 1)) % bytes.length;
+      // a byte SQLite stores something in (most of a small file's pages are zeros)
+      const used = [...bytes.keys()].filter((k) => bytes[k] !== 0);
+      const pos = used[(rnd.readUInt32BE(i % 28) * (i + 1)) % used.length] ?? 0;
       const b = Buffer.from(bytes);
       b[pos] = (b[pos] ?? 0) ^ (1 << i % 8);
       const f = `${file}.r${i}.pdpkg`;
@@ -68,7 +70,7 @@ describe('a package is refused with nothing written', () => {
       if (r.ok) expect({ counts: (r.value as typeof good).counts, items: (r.value as typeof good).items }).toEqual({ counts: good.counts, items: good.items });
       fs.rmSync(f);
     }
-    expect(refusedCount).toBeGreaterThan(5);
+    expect(refusedCount).toBeGreaterThan(30);
     expect(dumpTables(city.store)).toEqual(before);
   });
 
