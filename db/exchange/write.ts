@@ -1,7 +1,7 @@
 /**
  * Writing a merge's actions into the plan, through the change recorder (runChange's `rec`): each cell
  * set is recorded old → new, each row inserted or removed is recorded whole, so undo takes the whole
- * merge back as one step (db/history). Inserts go parents first, deletes children first (state.ts).
+ * merge back as one step (db/history). Deletes first, children first; then inserts, parents first (merge.ts orderForApply).
  */
 import type { StoreContext } from '../context.ts';
 import type { ChangeRecorder } from '../audit/recorder.ts';
@@ -10,15 +10,10 @@ import { removeEntity, restoreEntity, setEntityField, type Snapshot } from '../h
 import { invalid } from '../errors.ts';
 import { isDecimalString } from '../../domain/numbers.ts';
 import type { Action, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
+import { orderForApply } from '../../domain/exchange/merge.ts';
 import { exchangeQueries } from './queries.ts';
 
-const ORDER: Record<ExchangeEntity, number> = { plan: 0, plan_district: 1, cluster: 2, indicator: 3, target: 4, task: 5 };
 const TASK_RELATIONS = ['lead_departments', 'participating_departments', 'districts'] as const;
-
-export function orderActions(actions: readonly Action[]): Action[] {
-  const rank = (a: Action) => (a.op === 'insert' ? ORDER[a.entity] : a.op === 'set' ? 10 + ORDER[a.entity] : 30 - ORDER[a.entity]);
-  return actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
-}
 
 type Scalar = string | number | null;
 const scalar = (v: Value | undefined): Scalar => (Array.isArray(v) ? JSON.stringify(v) : (v ?? null));
@@ -90,7 +85,7 @@ export function validateActions(ctx: StoreContext, actions: readonly Action[]): 
 
 export function writeActions(ctx: StoreContext, rec: ChangeRecorder, planId: string, actions: readonly Action[]): void {
   const now = ctx.now();
-  for (const a of orderActions(actions)) {
+  for (const a of orderForApply(actions)) {
     if (a.op === 'set') {
       setEntityField(ctx.db, a.entity, a.rowId, a.field, asText(a.to));
       rec.update(a.entity, a.rowId, a.field, a.from, a.to);

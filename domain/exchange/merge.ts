@@ -72,11 +72,13 @@ function groupByRow(changes: readonly Change[]): RowChanges[] {
 
 export function merge(changes: readonly Change[], mine: MineView): MergeResult {
   const out: MergeResult = { actions: [], conflicts: [], unchanged: 0 };
-  for (const g of groupByRow(changes)) mergeRow(g, mine, out);
+  // rows the package deletes: a new row of theirs may take the natural key such a row had (one id replaced by another)
+  const deleted = new Set(changes.filter((c) => c.op === 'delete').map((c) => `${c.entity}\u0000${c.rowId}`));
+  for (const g of groupByRow(changes)) mergeRow(g, mine, out, deleted);
   return out;
 }
 
-function mergeRow(g: RowChanges, mine: MineView, out: MergeResult): void {
+function mergeRow(g: RowChanges, mine: MineView, out: MergeResult, deleted: ReadonlySet<string>): void {
   const { entity, rowId } = g;
   const mineRow = mine.row(entity, rowId);
   const del = g.changes.find((c) => c.op === 'delete');
@@ -110,7 +112,7 @@ function mergeRow(g: RowChanges, mine: MineView, out: MergeResult): void {
     }
     const key = naturalKey(entity, ins.row);
     const other = key === null ? null : mine.byNaturalKey(entity, key);
-    if (other !== null && other !== rowId) {
+    if (other !== null && other !== rowId && !deleted.has(`${entity}\u0000${other}`)) {
       const otherRow = mine.row(entity, other);
       if (otherRow && sameRow(entity, { ...otherRow }, { ...ins.row })) {
         out.unchanged++;
@@ -181,6 +183,17 @@ export function resolveConflict(c: Conflict, r: Resolution, baseRow: (entity: Ex
   return actions;
 }
 
+const ENTITY_ORDER: Record<ExchangeEntity, number> = { plan: 0, plan_district: 1, cluster: 2, indicator: 3, target: 4, task: 5 };
+
+/**
+ * The order a merge's actions are written in: deletes first (children before parents), so a new row may
+ * take the natural key of one it replaces; then inserts (parents first); then cell values.
+ */
+export function orderForApply(actions: readonly Action[]): Action[] {
+  const rank = (a: Action) => (a.op === 'delete' ? 10 - ENTITY_ORDER[a.entity] : a.op === 'insert' ? 20 + ENTITY_ORDER[a.entity] : 30 + ENTITY_ORDER[a.entity]);
+  return actions.map((a, i) => ({ a, i })).sort((x, y) => rank(x.a) - rank(y.a) || x.i - y.i).map((x) => x.a);
+}
+
 /** Applies actions to in-memory tables (used by the property tests and by the district's local merge checks). */
 export type Tables = Map<ExchangeEntity, Map<string, Row>>;
 
@@ -191,7 +204,7 @@ export function applyActions(tables: Tables, actions: readonly Action[]): Tables
     if (!t) out.set(e, (t = new Map()));
     return t;
   };
-  for (const a of actions) {
+  for (const a of orderForApply(actions)) {
     const t = table(a.entity);
     if (a.op === 'delete') t.delete(a.rowId);
     else if (a.op === 'insert') t.set(a.rowId, { ...a.row });

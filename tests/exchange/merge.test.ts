@@ -65,6 +65,19 @@ describe('three-way merge, cell by cell', () => {
   });
 });
 
+it('a new row taking the natural key of a row the same package deletes is no conflict', () => {
+  const mine = tables([target('old-id', '5', { scope_id: 'd1' })]);
+  const r = merge(
+    [
+      { op: 'insert', entity: 'target', rowId: 'new-id', row: target('new-id', '5', { scope_id: 'd1' })[1], author: '', at: '' },
+      { op: 'delete', entity: 'target', rowId: 'old-id', row: target('old-id', '5', { scope_id: 'd1' })[1], author: '', at: '' },
+    ],
+    tablesView(mine),
+  );
+  expect(r.conflicts).toEqual([]);
+  expect([...applyActions(mine, r.actions).get('target')!.keys()]).toEqual(['new-id']);
+});
+
 describe('merge properties (fast-check)', () => {
   const ids = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5'];
   const value = fc.constantFrom<string | null>(null, '0', '1', '2.5', '100', '7');
