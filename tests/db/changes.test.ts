@@ -266,6 +266,8 @@ describe('writes answer with exactly what they changed', () => {
       // s5-catalog: authoring of clusters, indicators, departments
       'clusters.create', 'clusters.delete', 'clusters.move', 'indicators.create', 'indicators.delete', 'indicators.move',
       'departments.create', 'departments.delete', 'departments.merge', 'departments.move', 'departments.rename', 'departments.setAliases',
+      // s6-pkg15: 报送包
+      'packages.apply', 'packages.export',
     ].sort());
   });
 });

@@ -1,12 +1,12 @@
-/** The exchange's operations (contract/ops/packages.ts). */
+/** The 报送包 operations (contract/ops/packages.ts): the work is in db/exchange/ (the domain's core), named packages.* here by the layout rule. */
 import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import type { packageOps } from '../../contract/ops/packages.ts';
 import { noChanges } from '../audit/changes.ts';
 import { getPlanRow } from '../plans/read.ts';
-import { exportPackage } from './export.ts';
-import { applyPackage, discardPending, previewPackage, resolvePackage } from './import.ts';
-import { exchangeQueries, type LogRow } from './queries.ts';
+import { exportPackage } from '../exchange/export.ts';
+import { applyPackage, discardPending, previewPackage, resolvePackage } from '../exchange/import.ts';
+import { exchangeQueries, type LogRow } from '../exchange/queries.ts';
 
 /** 报送情况: per counterpart of the plan (its districts, and the city when this file has dealt with it), what was sent and what came back. */
 export function packageStatus(ctx: StoreContext, planId: string) {

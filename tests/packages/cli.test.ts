@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store.ts';
 import { trustForTests } from '../../db/exchange/signing.ts';
 import { ok, tempDir } from '../helpers/store.ts';
-import { REVENUE } from './helpers.ts';
+import { REVENUE } from '../exchange/helpers.ts';
 
 function cli(home: string, ...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/plandesk.js', ...args], { encoding: 'utf8', env: { ...process.env, PLANDESK_HOME: home } });
