@@ -27,7 +27,7 @@ const domainChange = <Row extends z.ZodType>(row: Row) =>
 /** Records a change set names but does not carry: views showing them fetch again. */
 const idsOnly = domainChange(z.never());
 
-export const changeDomain = z.enum(['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments']);
+export const changeDomain = z.enum(['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments', 'keys']);
 export type ChangeDomain = z.infer<typeof changeDomain>;
 
 export const changes = z.object({
@@ -46,6 +46,8 @@ export const changes = z.object({
   tasks: domainChange(task).optional(),
   /** comments (批注, ops/comments.ts): named by id; the views showing them fetch comments.list again */
   comments: idsOnly.optional(),
+  /** the keys the file trusts (ops/keys.ts), by fingerprint: the views showing them fetch keys.list again */
+  keys: idsOnly.optional(),
 });
 export type Changes = z.infer<typeof changes>;
 export type DomainChange<D extends ChangeDomain> = NonNullable<Changes[D]>;

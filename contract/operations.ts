@@ -26,6 +26,7 @@ import { indicatorOps } from './ops/indicators.ts';
 import { identityOps } from './ops/identity.ts';
 import { commentOps } from './ops/comments.ts';
 import { draftOps } from './ops/draft.ts';
+import { keyOps } from './ops/keys.ts';
 import { packageOps } from './ops/packages.ts';
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
@@ -51,6 +52,7 @@ export const operations = {
   ...identityOps,
   ...commentOps,
   ...draftOps,
+  ...keyOps,
   ...packageOps,
 } as const;
 

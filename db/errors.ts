@@ -67,7 +67,7 @@ export function invalid(message: string, issues: ErrorIssue[] = [], why?: Reason
 /** What `notFound` names, as a stable word for the catalogue (err.what.<key>); anything else is 'item'. */
 const WHAT: Record<string, string> = {
   任务: 'task', 本规划的任务: 'task', 规划: 'plan', '规划（编号或文号）': 'plan', 版本: 'version', 指标: 'indicator', 本规划的指标: 'indicator',
-  本规划的产业集群: 'cluster', 备份: 'backup', 批注: 'comment', '任务进度（可能已取回或已过期）': 'job',
+  本规划的产业集群: 'cluster', 备份: 'backup', 批注: 'comment', '任务进度（可能已取回或已过期）': 'job', 密钥: 'key', 信任的密钥: 'key',
 };
 
 export function notFound(what: string, id: string): PlanDeskError {

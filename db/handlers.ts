@@ -26,6 +26,7 @@ import { indicatorHandlers } from './indicators/handlers.ts';
 import { identityHandlers } from './identity/handlers.ts';
 import { commentHandlers } from './comments/handlers.ts';
 import { draftHandlers } from './draft/handlers.ts';
+import { keyHandlers } from './keys/handlers.ts';
 import { packageHandlers } from './packages/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
@@ -52,5 +53,6 @@ export const handlers = {
   ...identityHandlers,
   ...commentHandlers,
   ...draftHandlers,
+  ...keyHandlers,
   ...packageHandlers,
 } satisfies Handlers;

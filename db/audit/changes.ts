@@ -31,6 +31,7 @@ const DOMAIN: Record<Entity, ChangeDomain | null> = {
   department_merge: 'departments',
   version: null,
   version_row: null,
+  trusted_key: 'keys',
 };
 
 type Mark = { state: 'added' | 'changed' | 'removed'; fields: Set<string> };

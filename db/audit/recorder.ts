@@ -13,7 +13,7 @@ import type { Changes } from '../../contract/changes.ts';
 import { ChangeCollector } from './changes.ts';
 import { currentAuthor } from '../identity/author.ts';
 
-export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task' | 'comment' | 'department_alias' | 'department_merge' | 'version' | 'version_row';
+export type Entity = 'plan' | 'district' | 'plan_district' | 'cluster' | 'indicator' | 'target' | 'department' | 'task' | 'comment' | 'department_alias' | 'department_merge' | 'version' | 'version_row' | 'trusted_key';
 
 export interface ChangeRecorder {
   changeSetId: number;

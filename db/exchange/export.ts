@@ -16,7 +16,7 @@ import { toLine, writePackageFile } from './file.ts';
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, type Manifest } from './manifest.ts';
 import { exchangeQueries, type LogRow } from './queries.ts';
 import { baseStateOf, changesSince, wholePlan } from './state.ts';
-import { signBytes, userKey } from './signing.ts';
+import { SIGNATURE_ALGORITHM, signBytes, userKey } from './signing.ts';
 
 export const APP_VERSION = '0.1.0';
 
@@ -103,7 +103,7 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
       fingerprint: key.fingerprint, at: now, by: who.name,
     });
     // written last, inside the transaction: a package that could not be written is not logged either
-    writePackageFile(input.out, manifest, lines, { algorithm: 'interim-ed25519', ...signed });
+    writePackageFile(input.out, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
     return { packageId, file: input.out, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
   });
   return tx();

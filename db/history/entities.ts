@@ -96,6 +96,15 @@ export const entityDefs: Record<Entity, EntityDef> = {
       created_at: 'text', updated_at: 'text',
     },
   },
+  // migration 011 (db/keys): a key the file trusts, keyed by its fingerprint; revoking it is a field change
+  trusted_key: {
+    table: 'trusted_keys',
+    key: ['fingerprint'],
+    columns: {
+      public_key: 'text', role: 'text', district_id: 'text', holder_name: 'text', holder_department: 'text', holder_district: 'text',
+      key_created_at: 'text', trusted_at: 'text', trusted_by: 'text', revoked_at: 'text', revoked_by: 'text',
+    },
+  },
 };
 
 export interface Snapshot {

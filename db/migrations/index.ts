@@ -11,6 +11,7 @@ import m006 from './006_plan_authoring.ts';
 import m007 from './007_catalog.ts';
 import m008 from './008_notes_saver_district_figures.ts';
 import m009 from './009_as_written.ts';
+import m011 from './011_trusted_keys.ts';
 import m012 from './012_exchange.ts';
 
 export interface Migration {
@@ -19,7 +20,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m012];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m011, m012];
 
 // The last migration's number (equal to their count once every number is in).
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -46,6 +46,7 @@ function snapshot(s: PlanStore): Snapshot {
     departments: rows('SELECT * FROM departments', byId),
     tasks,
     comments: rows('SELECT * FROM comments', byId),
+    keys: rows('SELECT * FROM trusted_keys', (r) => String(r.fingerprint)),
   };
 }
 
@@ -67,7 +68,7 @@ function expected(before: Snapshot, after: Snapshot): Partial<Record<ChangeDomai
 
 function named(c: Changes): Partial<Record<ChangeDomain, { changed: string[]; added: string[]; removed: string[] }>> {
   const out: Partial<Record<ChangeDomain, { changed: string[]; added: string[]; removed: string[] }>> = {};
-  for (const domain of ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments'] as const) {
+  for (const domain of ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments', 'keys'] as const) {
     const d = c[domain];
     if (d) out[domain] = { changed: sorted(d.changed), added: sorted(d.added), removed: sorted(d.removed) };
   }
@@ -266,6 +267,8 @@ describe('writes answer with exactly what they changed', () => {
       // s5-catalog: authoring of clusters, indicators, departments
       'clusters.create', 'clusters.delete', 'clusters.move', 'indicators.create', 'indicators.delete', 'indicators.move',
       'departments.create', 'departments.delete', 'departments.merge', 'departments.move', 'departments.rename', 'departments.setAliases',
+      // s6-keys15: the keys a plan file trusts
+      'keys.revoke', 'keys.trust',
       // s6-pkg15: 报送包
       'packages.apply', 'packages.export',
     ].sort());

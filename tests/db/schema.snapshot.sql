@@ -31,6 +31,8 @@ CREATE INDEX task_districts_district ON task_districts(district_id);
 
 CREATE INDEX tasks_plan ON tasks(plan_id, sort_order);
 
+CREATE INDEX trusted_keys_district ON trusted_keys(district_id);
+
 CREATE INDEX version_rows_from ON version_rows(plan_id, valid_from);
 
 CREATE INDEX version_rows_to ON version_rows(plan_id, valid_to);
@@ -295,6 +297,21 @@ CREATE TABLE tasks (
   source TEXT,
   updated_at TEXT NOT NULL
 , notes TEXT) STRICT;
+
+CREATE TABLE trusted_keys (
+  fingerprint TEXT PRIMARY KEY CHECK (length(fingerprint) = 64 AND fingerprint NOT GLOB '*[^0-9a-f]*'),
+  public_key TEXT NOT NULL UNIQUE CHECK (length(public_key) = 130 AND substr(public_key, 1, 2) = '04' AND public_key NOT GLOB '*[^0-9a-f]*'),
+  role TEXT NOT NULL CHECK (role IN ('city', 'district')),
+  district_id TEXT REFERENCES districts(id),
+  holder_name TEXT NOT NULL CHECK (length(holder_name) > 0),
+  holder_department TEXT,
+  holder_district TEXT,
+  key_created_at TEXT,
+  trusted_at TEXT NOT NULL,
+  trusted_by TEXT NOT NULL,
+  revoked_at TEXT,
+  revoked_by TEXT
+) STRICT;
 
 CREATE TABLE version_rows (
   id INTEGER PRIMARY KEY,

@@ -120,6 +120,6 @@ export function resign(file: string, signer: Side, mutate: (m: Manifest, lines: 
   c.manifest.changeCount = c.lines.length;
   const sig = signBytes(signer.store.ctx, signedBytes(c.manifest));
   const out = file.replace(/\.pdpkg$/, `-resigned-${Math.random().toString(36).slice(2)}.pdpkg`);
-  writePackageFile(out, c.manifest, c.lines, { algorithm: c.signature.algorithm, ...sig });
+  writePackageFile(out, c.manifest, c.lines, { algorithm: c.signature.algorithm, signature: sig.signature, publicKey: sig.publicKey, fingerprint: sig.fingerprint });
   return out;
 }

@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store.ts';
-import { trustForTests } from '../../db/exchange/signing.ts';
 import { ok, tempDir } from '../helpers/store.ts';
 import { REVENUE } from '../exchange/helpers.ts';
 
@@ -30,8 +29,12 @@ describe('plandesk package', () => {
     expect(cli(jjHome, 'init', '--db', jjDb, '--empty').code).toBe(0);
     expect(cli(cityHome, 'identity', 'set', '--db', cityDb, '--name', '王经信', '--department', '市经济信息委').code).toBe(0);
     expect(cli(jjHome, 'identity', 'set', '--db', jjDb, '--name', '李江津', '--department', '市经济信息委', '--district', '江津区').code).toBe(0);
-    withStore(cityDb, cityHome, (s) => trustForTests(s.ctx, jjHome, { role: 'district', districtId: 'd-500116', name: '李江津', department: null, district: '江津区' }));
-    withStore(jjDb, jjHome, (s) => trustForTests(s.ctx, cityHome, { role: 'city', districtId: null, name: '王经信', department: null, district: null }));
+    // keys exchanged as files and trusted in their roles (plandesk keys, db/keys)
+    const [cityKey, jjKey] = [path.join(dir, 'city.pdkey'), path.join(dir, 'jj.pdkey')];
+    expect(cli(cityHome, 'keys', 'export', '--db', cityDb, '--out', cityKey).code).toBe(0);
+    expect(cli(jjHome, 'keys', 'export', '--db', jjDb, '--out', jjKey).code).toBe(0);
+    expect(cli(cityHome, 'keys', 'trust', '--db', cityDb, jjKey, '--district', '江津区').code).toBe(0);
+    expect(cli(jjHome, 'keys', 'trust', '--db', jjDb, cityKey, '--city').code).toBe(0);
 
     const full = path.join(dir, 'to-jj.pdpkg');
     const ex = cli(cityHome, 'package', 'export', '--db', cityDb, '--plan', '渝府〔2023〕13号', '--to', '江津区', '--out', full);

@@ -17,7 +17,7 @@ export { changesIn, isChanges } from '../../../contract/change-set.ts';
 export type { ChangeDomain, Changes };
 export type ChangeListener = (changes: Changes) => void;
 
-export const ALL_DOMAINS: readonly ChangeDomain[] = ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments'];
+export const ALL_DOMAINS: readonly ChangeDomain[] = ['plans', 'districts', 'clusters', 'indicators', 'targets', 'departments', 'tasks', 'comments', 'keys'];
 
 const listeners = new Map<ChangeListener, readonly ChangeDomain[]>();
 const seen = new Set<number>();

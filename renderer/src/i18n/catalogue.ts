@@ -20,6 +20,7 @@ import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 // s5-authoring
 import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
+import { en as keysEn, zh as keysZh } from './messages/keys.ts'; // s6-keys15
 
 export const zh = {
   ...shellZh,
@@ -36,6 +37,7 @@ export const zh = {
   ...errorsZh,
   ...authoringZh, // s5-authoring
   ...draftingZh,
+  ...keysZh, // s6-keys15
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -55,4 +57,5 @@ export const en: Record<MessageKey, string> = {
   ...errorsEn,
   ...authoringEn, // s5-authoring
   ...draftingEn,
+  ...keysEn, // s6-keys15
 };

@@ -11,6 +11,7 @@ import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 import { localizedError } from '../../i18n/errors.ts';
+import { KeysSection } from './KeysSection.tsx';
 
 export type IdentityState = OperationOutput<'identity.get'>;
 
@@ -75,6 +76,7 @@ export function IdentityDialog({ state, firstRun, onDone }: { state: IdentitySta
           {problems.district && <em className="identity-problem">{problems.district}</em>}
         </label>
         {state.folder && <p className="muted small">{t('identity.folder', { folder: state.folder })}</p>}
+        {!firstRun && state.folder && <KeysSection />}
         <p className="dialog-actions">
           <button type="button" onClick={() => onDone(null)} disabled={busy} data-testid="identity-later">
             {firstRun ? t('identity.later') : t('identity.cancel')}
