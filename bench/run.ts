@@ -11,6 +11,7 @@ import { benchBackup } from './backup.bench.ts';
 import { benchCli } from './cli.bench.ts';
 import { benchBrowser } from './browser.bench.ts';
 import { benchDraft } from './draft.bench.ts';
+import { benchExchange } from './exchange.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -21,6 +22,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   cli: () => benchCli(),
   browser: () => benchBrowser(),
   draft: () => benchDraft(),
+  exchange: () => benchExchange(),
 };
 
 const wanted = process.argv.slice(2);

@@ -77,7 +77,10 @@ export function checkPackage(ctx: StoreContext, content: PackageContent): Checke
       throw refuse(`缺少基线：报送包是在第 ${m.base.seq} 号报送包的基础上制作的，本文件中没有这个报送包`, [{ field: 'manifest.base', message: '基线不在本文件中' }]);
     if (baseLog.state_hash !== m.base.hash) throw refuse('基线不符：报送包所依据的版本与本文件中的不一致（校验值不符）', [{ field: 'manifest.base.hash', message: '校验值不符' }]);
     base = baseStateOf(ctx, baseLog);
-    if (versionStateHash(ctx, m.planId, base.version.seq, base.overlay) !== baseLog.state_hash)
+    // A package this side sent, or the full one it was given (checked against the sender's hash when it
+    // was applied), is its own saved version, which is never rewritten: its hash is the one logged. A state
+    // rebuilt from a version and another side's changes is hashed again, against the hash its sender gave.
+    if (base.overlay.length > 0 && versionStateHash(ctx, m.planId, base.version.seq, base.overlay) !== baseLog.state_hash)
       throw refuse(`基线不符：本文件中的版本“${base.version.name}”与报送包所依据的内容不一致`, [{ field: 'manifest.base.hash', message: '版本内容不符' }]);
   }
   // 5. schema version

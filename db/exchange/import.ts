@@ -22,6 +22,7 @@ import { merge, resolveConflict, type Conflict, type MineView, type Resolution }
 import { DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/exchange/scope.ts';
 import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
 import { checkPackage } from './checks.ts';
+import { currentStateHash } from './canonical.ts';
 import { readPackageFile, toLine } from './file.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { exchangeQueries } from './queries.ts';
@@ -233,6 +234,8 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
       writeActions(ctx, rec, m.planId, actions);
       return { changeSetId: rec.changeSetId };
     });
+    if (m.full && currentStateHash(ctx, m.planId) !== m.stateHash)
+      throw invalid('报送包创建的规划与发送方的内容不一致（内容校验值不符），未导入', [{ field: 'manifest.stateHash', message: '校验值不符' }]);
     const version = createVersion(ctx, { planId: m.planId, name: label, note: `报送人：${m.sender.name}；导入人：${who.name}` });
     q.insertLog.run({
       package_id: m.packageId, plan_id: m.planId, direction: 'in', counterpart, seq: m.seq, full: m.full ? 1 : 0,
