@@ -209,7 +209,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
   const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
   const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
   const tx = ctx.db.transaction((): ApplyResult => {
-    if ((q.maxSeq.get(m.planId, counterpart, 'in')?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }]);
+    if ((q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }]);
     const baseLog = m.base ? q.logById.get(m.base.packageId) : undefined;
     const base: BaseState | null = baseLog ? baseStateOf(ctx, baseLog) : null;
     if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }]);
@@ -237,6 +237,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
     if (m.full && currentStateHash(ctx, m.planId) !== m.stateHash)
       throw invalid('报送包创建的规划与发送方的内容不一致（内容校验值不符），未导入', [{ field: 'manifest.stateHash', message: '校验值不符' }]);
     const version = createVersion(ctx, { planId: m.planId, name: label, note: `报送人：${m.sender.name}；导入人：${who.name}` });
+    q.deleteUndoneIn.run(m.planId, counterpart, m.seq);
     q.insertLog.run({
       package_id: m.packageId, plan_id: m.planId, direction: 'in', counterpart, seq: m.seq, full: m.full ? 1 : 0,
       base_package_id: m.base?.packageId ?? null, base_hash: m.base?.hash ?? null, state_hash: m.stateHash,

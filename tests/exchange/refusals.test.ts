@@ -112,6 +112,18 @@ describe('a package is refused with nothing written', () => {
     refused(other, file, '缺少基线');
   });
 
+  it('a city package addressed to another district, and a file over the size cap', () => {
+    const { city } = setup(false);
+    const yc = districtSide(YC);
+    trustBoth(city, yc, YC, YC_ID);
+    const jjFile = exportTo(city, JJ_ID, 'for-jj');
+    refused(yc, jjFile, '发给江津区的，不是发给永川区的');
+    const big = path.join(path.dirname(jjFile), 'big.pdpkg');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 300 * 1024 * 1024);
+    refused(yc, big, '超过报送包的上限');
+  });
+
   it('files that are not packages, or packages with other tables, columns or rows', () => {
     const { city, file } = setup();
     const dir = path.dirname(file);
