@@ -23,7 +23,7 @@ import { DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/excha
 import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
 import { checkPackage } from './checks.ts';
 import { currentStateHash } from './canonical.ts';
-import { readPackageFile, toLine } from './file.ts';
+import { readPackageBytes, readPackageFile, toLine } from './file.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { exchangeQueries } from './queries.ts';
 import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
@@ -86,8 +86,10 @@ function summary(m: Manifest, senderLabel: string) {
   };
 }
 
-export function previewPackage(ctx: StoreContext, input: { file: string; keep: boolean }): Preview {
-  const content = readPackageFile(input.file);
+export type PackageSource = { file: string } | { fileName: string; dataBase64: string };
+
+export function previewPackage(ctx: StoreContext, input: PackageSource & { keep: boolean }): Preview {
+  const content = 'file' in input ? readPackageFile(input.file) : readPackageBytes(input.fileName, Buffer.from(input.dataBase64, 'base64'));
   const checked = checkPackage(ctx, content);
   const m = content.manifest;
   const head = summary(m, checked.senderLabel);

@@ -111,3 +111,18 @@ describe('city → 8 districts → 8 packages back → merged', () => {
     expect(dumpTables(city.store)).toEqual(snapshot);
   });
 });
+
+describe('packages as bytes (the workbench downloads and uploads them)', () => {
+  it('exports without a file and previews from base64', () => {
+    const city = citySide();
+    const [name, id] = DISTRICTS[3]!;
+    const d = districtSide(name);
+    trustBoth(city, d, name, id);
+    const r = ok<{ file: string | null; fileName: string; dataBase64: string }>(city.store, 'packages.export', { planId: PLAN, to: name });
+    expect([r.file, r.fileName]).toEqual([null, '报送包-市-大足区-1.pdpkg']);
+    const p = ok<{ status: string; packageId: string; full: boolean }>(d.store, 'packages.preview', { fileName: r.fileName, dataBase64: r.dataBase64 });
+    expect([p.status, p.full]).toEqual(['ready', true]);
+    ok(d.store, 'packages.apply', { packageId: p.packageId });
+    expect(d.store.db.prepare('SELECT title FROM plans WHERE id = ?').get(PLAN)).toEqual({ title: '重庆市先进制造业发展“渝西跨越计划”（2023—2027年）' });
+  });
+});
