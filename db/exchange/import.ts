@@ -103,29 +103,34 @@ export function previewPackage(ctx: StoreContext, input: PackageSource & { keep:
     const q = exchangeQueries(ctx.db);
     const who = currentAuthor(ctx);
     ctx.db.transaction(() => {
-      const old = q.pendingOfPlan.get(m.planId);
-      if (old) {
-        q.deletePending.run(old.package_id);
-        if (!q.logById.get(old.package_id)) q.deleteChanges.run(old.package_id);
-      }
+      // previewed again (the plan may have changed meanwhile): the choices already made are kept for the same conflicts
+      const chosen = new Map(q.conflictsOf.all(m.packageId).map((c) => [c.conflict_id, c.resolution]));
+      q.deletePending.run(m.packageId);
       q.deleteChanges.run(m.packageId);
       q.insertPending.run(m.packageId, m.planId, JSON.stringify(m), ctx.now(), who.name);
       checked.changes.forEach((c, i) => {
         const l = toLine(c);
         q.insertChange.run(m.packageId, i + 1, l.op, l.entity, l.rowId, l.field, l.base === null ? null : JSON.stringify(l.base), l.value === null ? null : JSON.stringify(l.value), l.author, l.at);
       });
-      for (const c of result.conflicts) q.insertConflict.run(m.packageId, c.id, c.kind, c.entity, c.rowId, c.field, JSON.stringify(c));
+      for (const c of result.conflicts) {
+        q.insertConflict.run(m.packageId, c.id, c.kind, c.entity, c.rowId, c.field, JSON.stringify(c));
+        const r = chosen.get(c.id);
+        if (r) q.resolveConflict.run(r, m.packageId, c.id);
+      }
     })();
   }
   const n = result.conflicts.length;
+  const kept = keep ? new Map(exchangeQueries(ctx.db).conflictsOf.all(m.packageId).map((c) => [c.conflict_id, parse<Resolution>(c.resolution)])) : new Map<string, Resolution | null>();
+  const conflicts = result.conflicts.map((c) => ({ ...c, resolution: kept.get(c.id) ?? null }));
+  const unresolved = conflicts.filter((c) => c.resolution === null).length;
   return {
     ...head,
     status: n ? 'conflicts' : 'ready',
     message: n ? `有 ${n} 处冲突，需逐一选择后才能合并` : `可以合并：${result.actions.length} 处修改`,
     kept: keep,
-    counts: { changes: checked.changes.length, toApply: result.actions.length, unchanged: result.unchanged, conflicts: n, unresolved: n },
+    counts: { changes: checked.changes.length, toApply: result.actions.length, unchanged: result.unchanged, conflicts: n, unresolved },
     items: items(result.actions, checked.changes),
-    conflicts: result.conflicts.slice(0, MAX_ITEMS).map((c) => ({ ...c, resolution: null })),
+    conflicts: conflicts.slice(0, MAX_ITEMS),
     truncated: result.actions.length > MAX_ITEMS || n > MAX_ITEMS,
   };
 }

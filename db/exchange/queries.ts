@@ -68,7 +68,7 @@ export const exchangeQueries = preparedOnce((db) => ({
   ),
   deleteChanges: db.prepare<[string]>('DELETE FROM package_changes WHERE package_id = ?'),
   pendingOfPlan: db.prepare<[string], { package_id: string; plan_id: string; manifest: string; previewed_at: string; previewed_by: string }>(
-    'SELECT * FROM package_pending WHERE plan_id = ?',
+    'SELECT * FROM package_pending WHERE plan_id = ? ORDER BY rowid',
   ),
   pendingById: db.prepare<[string], { package_id: string; plan_id: string; manifest: string; previewed_at: string; previewed_by: string }>(
     'SELECT * FROM package_pending WHERE package_id = ?',
