@@ -12,6 +12,7 @@ import { benchCli } from './cli.bench.ts';
 import { benchBrowser } from './browser.bench.ts';
 import { benchDraft } from './draft.bench.ts';
 import { benchDelete } from './delete.bench.ts';
+import { benchExchange } from './exchange.bench.ts';
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -23,6 +24,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   browser: () => benchBrowser(),
   draft: () => benchDraft(),
   delete: () => benchDelete(),
+  exchange: () => benchExchange(),
 };
 
 const wanted = process.argv.slice(2);

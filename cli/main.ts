@@ -14,8 +14,9 @@ import { identityCommand } from './commands/identity.ts';
 import { draftCommand } from './commands/draft.ts';
 import { departmentsCommand } from './commands/departments.ts';
 import { keysCommand } from './commands/keys.ts';
+import { packageCommand } from './commands/package.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, keysCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, keysCommand, packageCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

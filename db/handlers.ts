@@ -28,6 +28,7 @@ import { commentHandlers } from './comments/handlers.ts';
 import { draftHandlers } from './draft/handlers.ts';
 import { keyHandlers } from './keys/handlers.ts';
 import { leaderHandlers } from './leaders/handlers.ts';
+import { packageHandlers } from './packages/handlers.ts';
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -55,4 +56,5 @@ export const handlers = {
   ...draftHandlers,
   ...keyHandlers,
   ...leaderHandlers,
+  ...packageHandlers,
 } satisfies Handlers;

@@ -269,6 +269,8 @@ describe('writes answer with exactly what they changed', () => {
       'departments.create', 'departments.delete', 'departments.merge', 'departments.move', 'departments.rename', 'departments.setAliases',
       // s6-keys15: the keys a plan file trusts
       'keys.revoke', 'keys.trust',
+      // s6-pkg15: 报送包
+      'packages.apply', 'packages.export',
     ].sort());
   });
 });

@@ -1,4 +1,4 @@
--- PlanDesk schema version 11
+-- PlanDesk schema version 12
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -22,6 +22,10 @@ CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 CREATE INDEX leader_duties_department ON leader_duties(department_id) WHERE department_id IS NOT NULL;
 
 CREATE INDEX leader_duties_leader ON leader_duties(leader_id, position);
+
+CREATE INDEX package_log_plan ON package_log(plan_id, counterpart, direction, seq);
+
+CREATE INDEX package_pending_plan ON package_pending(plan_id);
 
 CREATE INDEX plans_archived ON plans(archived_at);
 
@@ -158,9 +162,67 @@ CREATE TABLE leaders (
   source TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE merge_conflicts (
+  package_id TEXT NOT NULL REFERENCES package_pending(package_id) ON DELETE CASCADE,
+  conflict_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('cell', 'editedDeleted', 'deletedEdited', 'sameKey')),
+  entity TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  field TEXT,
+  data TEXT NOT NULL CHECK (json_valid(data)),
+  resolution TEXT CHECK (resolution IS NULL OR json_valid(resolution)),
+  PRIMARY KEY (package_id, conflict_id)
+) STRICT;
+
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE package_changes (
+  package_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('update', 'insert', 'delete')),
+  entity TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  field TEXT,
+  base TEXT,
+  value TEXT,
+  author TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (package_id, n)
+) STRICT;
+
+CREATE TABLE package_log (
+  package_id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+  counterpart TEXT NOT NULL CHECK (length(counterpart) > 0),
+  seq INTEGER NOT NULL CHECK (seq >= 1),
+  full INTEGER NOT NULL DEFAULT 0 CHECK (full IN (0, 1)),
+  base_package_id TEXT,
+  base_hash TEXT,
+  state_hash TEXT NOT NULL,
+  version_id INTEGER,
+  applied_version_id INTEGER,
+  change_set_id INTEGER,
+  changes INTEGER NOT NULL DEFAULT 0,
+  conflicts INTEGER NOT NULL DEFAULT 0,
+  author TEXT NOT NULL,
+  author_department TEXT,
+  author_district TEXT,
+  fingerprint TEXT NOT NULL,
+  at TEXT NOT NULL,
+  by TEXT NOT NULL,
+  UNIQUE (plan_id, direction, counterpart, seq)
+) STRICT;
+
+CREATE TABLE package_pending (
+  package_id TEXT PRIMARY KEY,
+  plan_id TEXT NOT NULL,
+  manifest TEXT NOT NULL CHECK (json_valid(manifest)),
+  previewed_at TEXT NOT NULL,
+  previewed_by TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE plan_districts (

@@ -10,6 +10,7 @@ import { migrations } from '../../db/migrations/index.ts';
 
 const UNDO: Record<number, string> = {
   10: 'DROP TABLE leader_duties; DROP TABLE leaders;',
+  12: 'DROP TABLE merge_conflicts; DROP TABLE package_pending; DROP TABLE package_changes; DROP TABLE package_log;',
   11: 'DROP INDEX trusted_keys_district; DROP TABLE trusted_keys;',
   9: 'ALTER TABLE task_departments DROP COLUMN as_written;',
   8: `

@@ -1,0 +1,94 @@
+/**
+ * 报送包 exchange between the districts and the city (issue 15, db/exchange/): export a package, preview
+ * it (what will change, every conflict with base / mine / theirs), resolve the conflicts, apply it as
+ * one undoable step, and 报送情况 (which districts have reported, per plan and round).
+ */
+import { z } from 'zod';
+import { id } from '../entities.ts';
+import { op, writeOp } from '../op.ts';
+
+const path = z.string().min(1).max(4096);
+const value = z.union([z.string().max(200_000), z.number(), z.null(), z.array(z.string().max(500))]);
+const table = z.enum(['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task']);
+const row = z.record(z.string(), value);
+const resolution = z.union([z.object({ take: z.enum(['mine', 'theirs']) }), z.object({ value })]);
+
+export const packageConflict = z.object({
+  id: z.string(),
+  kind: z.enum(['cell', 'editedDeleted', 'deletedEdited', 'sameKey']),
+  entity: table,
+  rowId: z.string(),
+  field: z.string().nullable(),
+  base: value,
+  mine: value,
+  theirs: value,
+  mineRow: row.nullable(),
+  theirsRow: row.nullable(),
+  mineRowId: z.string().nullable(),
+  author: z.string(),
+  at: z.string(),
+  resolution: resolution.nullable(),
+});
+
+export const packagePreview = z.object({
+  status: z.enum(['ready', 'conflicts', 'already']),
+  message: z.string(),
+  packageId: z.string(),
+  planId: z.string(),
+  planTitle: z.string(),
+  sender: z.object({ role: z.enum(['city', 'district']), name: z.string(), department: z.string().nullable(), district: z.string().nullable() }),
+  senderLabel: z.string(),
+  seq: z.number().int(),
+  full: z.boolean(),
+  /** the package is kept in the plan file for resolve / apply */
+  kept: z.boolean(),
+  counts: z.object({ changes: z.number().int(), toApply: z.number().int(), unchanged: z.number().int(), conflicts: z.number().int(), unresolved: z.number().int() }),
+  /** what will change (at most 2000; `truncated` says when there are more) */
+  items: z.array(z.object({ op: z.enum(['set', 'insert', 'delete']), table, rowId: z.string(), field: z.string().nullable(), from: value, to: value, author: z.string(), at: z.string() })),
+  conflicts: z.array(packageConflict),
+  truncated: z.boolean(),
+});
+
+const counterpartStatus = z.object({
+  /** a district's id, or 'city' */
+  counterpart: z.string(),
+  name: z.string(),
+  lastIn: z.object({ seq: z.number().int(), at: z.string(), author: z.string(), by: z.string(), changes: z.number().int(), conflicts: z.number().int() }).nullable(),
+  lastOut: z.object({ seq: z.number().int(), at: z.string(), changes: z.number().int() }).nullable(),
+  /** a package of theirs previewed and not yet applied, with its unresolved conflicts */
+  pending: z.object({ packageId: z.string(), seq: z.number().int(), unresolved: z.number().int() }).nullable(),
+  /** 'reported': they answered the last package sent; 'waiting': sent, no answer since; 'none': nothing exchanged */
+  state: z.enum(['reported', 'waiting', 'none']),
+});
+
+export const packageOps = {
+  /** `out`: a file to write (CLI, desktop); without it the package comes back as base64 for the workbench to download */
+  'packages.export': writeOp(
+    z.object({ planId: id, to: z.string().min(1).max(200), out: path.optional() }).strict(),
+    z.object({ packageId: z.string(), file: z.string().nullable(), fileName: z.string(), dataBase64: z.string().nullable(), seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), versionName: z.string(), recipient: z.string() }),
+  ),
+  /** a package file by path (CLI, desktop), or its bytes as base64 (the workbench's upload, at most 32 MB here) */
+  'packages.preview': op(
+    z.union([
+      z.object({ file: path, keep: z.boolean().default(true) }).strict(),
+      z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().max(45_000_000), keep: z.boolean().default(true) }).strict(),
+    ]),
+    packagePreview,
+  ),
+  'packages.resolve': op(
+    z
+      .object({
+        packageId: z.string().min(1).max(100),
+        resolutions: z.array(z.object({ conflictId: z.string().max(1000), take: z.enum(['mine', 'theirs']).optional(), value: value.optional() }).strict()).max(100_000).default([]),
+        all: z.enum(['mine', 'theirs', 'district']).optional(),
+      })
+      .strict(),
+    z.object({ packageId: z.string(), resolved: z.number().int(), unresolved: z.number().int(), conflicts: z.array(packageConflict) }),
+  ),
+  'packages.apply': writeOp(
+    z.object({ packageId: z.string().min(1).max(100) }).strict(),
+    z.object({ packageId: z.string(), planId: z.string(), applied: z.number().int(), versionId: z.number().int(), versionName: z.string() }),
+  ),
+  'packages.discard': op(z.object({ packageId: z.string().min(1).max(100) }).strict(), z.object({ discarded: z.boolean() })),
+  'packages.status': op(z.object({ planId: id }).strict(), z.object({ planId: z.string(), counterparts: z.array(counterpartStatus) })),
+};
