@@ -13,8 +13,9 @@ import { backupCommand } from './commands/backup.ts';
 import { identityCommand } from './commands/identity.ts';
 import { draftCommand } from './commands/draft.ts';
 import { departmentsCommand } from './commands/departments.ts';
+import { hubCommand } from './commands/hub.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, hubCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
