@@ -3,7 +3,8 @@
  * constant-time compare; an unknown name is checked against a dummy hash, so it takes as long and
  * answers the same). One transaction: the address and account rows are locked (FOR UPDATE, always
  * address first) so parallel tries of one account are counted one after another. The counters are
- * committed before a refusal is answered.
+ * committed before a refusal is answered. A failure is timed when the password check has ended
+ * (clock_timestamp(), not the transaction's start), so the wait is counted from the answer.
  */
 import { audit } from '../audit.ts';
 import { HubError } from '../errors.ts';
@@ -41,10 +42,10 @@ const locked = (waitMs: number, policy: LoginPolicy) =>
 async function addressFailed(tx: Tx, address: string, policy: LoginPolicy): Promise<void> {
   // a count whose last failure is older than addressForgetMs starts again at 1
   await tx.query(
-    `INSERT INTO login_addresses (address, failures, last_failed_at) VALUES ($1, 1, now())
+    `INSERT INTO login_addresses (address, failures, last_failed_at) VALUES ($1, 1, clock_timestamp())
      ON CONFLICT (address) DO UPDATE SET
        failures = CASE WHEN login_addresses.last_failed_at < now() - $2 * interval '1 millisecond' THEN 1 ELSE login_addresses.failures + 1 END,
-       last_failed_at = now()`,
+       last_failed_at = clock_timestamp()`,
     [address, policy.addressForgetMs],
   );
 }
@@ -87,8 +88,8 @@ export async function login(db: Db, input: LoginInput, policy: LoginPolicy, sess
       const failures = row.failed_logins + 1;
       const lock = failures >= policy.lockAfter;
       await tx.query(
-        `UPDATE accounts SET failed_logins = $2, last_failed_at = now(),
-                locked_until = CASE WHEN $3 THEN now() + $4 * interval '1 millisecond' ELSE locked_until END
+        `UPDATE accounts SET failed_logins = $2, last_failed_at = clock_timestamp(),
+                locked_until = CASE WHEN $3 THEN clock_timestamp() + $4 * interval '1 millisecond' ELSE locked_until END
           WHERE id = $1`,
         [row.id, lock ? 0 : failures, lock, policy.lockMs],
       );

@@ -70,7 +70,7 @@ export class Client {
     return a;
   }
   get(pathname: string, headers: Record<string, string> = {}): Promise<Answer> {
-    return call(this.base, pathname, { ...this.extra, headers: { ...(this.cookie ? { cookie: `plandesk_hub_session=${this.cookie}` } : {}), ...headers } });
+    return call(this.base, pathname, { ...this.extra, headers: { ...this.extra.headers, ...(this.cookie ? { cookie: `plandesk_hub_session=${this.cookie}` } : {}), ...headers } });
   }
   post(pathname: string, body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
     return call(this.base, pathname, {
@@ -78,6 +78,7 @@ export class Client {
       body,
       headers: {
         origin: this.origin,
+        ...this.extra.headers,
         ...(this.cookie ? { cookie: `plandesk_hub_session=${this.cookie}` } : {}),
         ...(this.csrf ? { 'x-csrf-token': this.csrf } : {}),
         ...headers,
