@@ -46,6 +46,8 @@ export function call(base: string, pathname: string, o: CallOptions = {}): Promi
       });
     });
     req.on('error', reject);
+    // a hub that does not answer fails the test instead of hanging it
+    req.setTimeout(15_000, () => req.destroy(new Error(`no answer from ${url.href} in 15 s`)));
     req.end(body);
   });
 }
