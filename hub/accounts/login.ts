@@ -3,8 +3,9 @@
  * constant-time compare; an unknown name is checked against a dummy hash, so it takes as long and
  * answers the same). One transaction: the address and account rows are locked (FOR UPDATE, always
  * address first) so parallel tries of one account are counted one after another. The counters are
- * committed before a refusal is answered. A failure is timed when the password check has ended
- * (clock_timestamp(), not the transaction's start), so the wait is counted from the answer.
+ * committed before a refusal is answered. Times are clock_timestamp(), not the transaction's start: a
+ * failure is timed when its password check has ended (the wait counts from the answer), and a try
+ * that waited for another's row lock measures from after it.
  */
 import { audit } from '../audit.ts';
 import { HubError } from '../errors.ts';
@@ -44,7 +45,7 @@ async function addressFailed(tx: Tx, address: string, policy: LoginPolicy): Prom
   await tx.query(
     `INSERT INTO login_addresses (address, failures, last_failed_at) VALUES ($1, 1, clock_timestamp())
      ON CONFLICT (address) DO UPDATE SET
-       failures = CASE WHEN login_addresses.last_failed_at < now() - $2 * interval '1 millisecond' THEN 1 ELSE login_addresses.failures + 1 END,
+       failures = CASE WHEN login_addresses.last_failed_at < clock_timestamp() - $2 * interval '1 millisecond' THEN 1 ELSE login_addresses.failures + 1 END,
        last_failed_at = clock_timestamp()`,
     [address, policy.addressForgetMs],
   );
@@ -54,9 +55,11 @@ export async function login(db: Db, input: LoginInput, policy: LoginPolicy, sess
   if (input.name.length > 256 || input.password.length > MAX_PASSWORD_LENGTH) throw wrong();
   const dummy = await dummyHash();
   const outcome = await transaction(db, async (tx): Promise<Outcome> => {
+    // lock first, then read the times: a try that waited for the lock must see the failure it waited for
+    await tx.query('SELECT 1 FROM login_addresses WHERE address = $1 FOR UPDATE', [input.address]);
     const addr = (
       await tx.query<{ failures: number; since_ms: number }>(
-        'SELECT failures, (extract(epoch FROM now() - last_failed_at) * 1000)::float8 AS since_ms FROM login_addresses WHERE address = $1 FOR UPDATE',
+        'SELECT failures, (extract(epoch FROM clock_timestamp() - last_failed_at) * 1000)::float8 AS since_ms FROM login_addresses WHERE address = $1',
         [input.address],
       )
     ).rows[0];
@@ -64,12 +67,13 @@ export async function login(db: Db, input: LoginInput, policy: LoginPolicy, sess
       const wait = addressDelayMs(policy, addr.failures) - addr.since_ms;
       if (wait > 0) return { ok: false, error: throttled(wait) };
     }
+    await tx.query('SELECT 1 FROM accounts WHERE name = $1 FOR UPDATE', [input.name]);
     const row = (
       await tx.query<AccountRow & { password_hash: string; failed_logins: number; since_ms: number | null; locked_ms: number | null }>(
         `SELECT ${accountColumns()}, password_hash, failed_logins,
-                (extract(epoch FROM now() - last_failed_at) * 1000)::float8 AS since_ms,
-                (extract(epoch FROM locked_until - now()) * 1000)::float8 AS locked_ms
-           FROM accounts WHERE name = $1 FOR UPDATE`,
+                (extract(epoch FROM clock_timestamp() - last_failed_at) * 1000)::float8 AS since_ms,
+                (extract(epoch FROM locked_until - clock_timestamp()) * 1000)::float8 AS locked_ms
+           FROM accounts WHERE name = $1`,
         [input.name],
       )
     ).rows[0];

@@ -5,6 +5,7 @@
  * disabled account, the cookie's flags, CSRF token and Origin checks, and the role of each call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addAccount } from '../../hub/accounts/accounts.ts';
 import { hashSessionId } from '../../hub/accounts/sessions.ts';
 import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { startPostgres } from '../helpers/postgres.ts';
@@ -106,6 +107,15 @@ describe('hub accounts and sessions', () => {
     expect((await c.login('officer', PASSWORDS.officer)).status).toBe(200);
     const actions = (await hub.db.query<{ action: string }>("SELECT action FROM audit_log WHERE account_name = 'officer' AND action LIKE 'login%' ORDER BY id")).rows.map((r) => r.action);
     expect(actions).toEqual(['login.failed', 'login.failed', 'login.locked', 'login']);
+  });
+
+  it('parallel wrong passwords of one account are counted one after another (the row is locked): the 3rd locks it', async () => {
+    await addAccount(hub.db, { name: 'parallel', role: 'reviewer', password: 'parallel password 1' });
+    const tries = await Promise.all([1, 2, 3, 4, 5].map((i) => new Client(proxied.url, { headers: { 'x-forwarded-for': `10.3.0.${i}` } }).login('parallel', `wrong ${i}`)));
+    const statuses = tries.map((a) => a.status).sort();
+    expect(statuses).toEqual([401, 401, 423, 423, 423]);
+    const row = (await hub.db.query<{ locked: boolean }>("SELECT locked_until > now() AS locked FROM accounts WHERE name = 'parallel'")).rows[0];
+    expect(row?.locked).toBe(true);
   });
 
   it('throttling per client address, across accounts: after 3 free failures an address waits; another address does not', async () => {
