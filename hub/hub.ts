@@ -65,25 +65,50 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     };
     attempt();
   });
-  const tls = options.tls ? { cert: fs.readFileSync(options.tls.certFile), key: fs.readFileSync(options.tls.keyFile) } : null;
+  const readPem = (file: string, what: string): Buffer => {
+    try {
+      return fs.readFileSync(file);
+    } catch (err) {
+      throw new HubError('INVALID_INPUT', `读不了${what}“${file}”：${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'hub.tlsFileUnreadable', { file });
+    }
+  };
+  let tls: { cert: Buffer; key: Buffer } | null = null;
+  try {
+    tls = options.tls ? { cert: readPem(options.tls.certFile, '证书文件'), key: readPem(options.tls.keyFile, '私钥文件') } : null;
+  } catch (err) {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    await db.end();
+    throw err;
+  }
   const handler = hubHandler(hub, { tls: tls !== null, trustProxy: options.trustProxy ?? false, ready: () => state, log });
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => void handler(req, res);
   const server = tls ? https.createServer({ ...tls, minVersion: 'TLSv1.2' }, onRequest) : http.createServer(onRequest);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 7630, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const port = options.port ?? 7630;
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (err) {
+    closed = true;
+    if (retry) clearTimeout(retry);
+    await db.end();
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new HubError('INVALID_INPUT', code === 'EADDRINUSE' ? `端口 ${port} 已被占用（${host}）。` : `不能在 ${host}:${port} 上监听：${code}`, 'hub.cannotListen', { host, port });
+  }
   server.on('error', (err) => log(`服务器错误：${err.message}`));
-  const { port, address } = server.address() as AddressInfo;
-  const shown = address.includes(':') ? `[${address}]` : address;
+  const bound = server.address() as AddressInfo;
+  const shown = bound.address.includes(':') ? `[${bound.address}]` : bound.address;
   return {
-    url: `${tls ? 'https' : 'http'}://${shown}:${port}`,
-    port,
+    url: `${tls ? 'https' : 'http'}://${shown}:${bound.port}`,
+    port: bound.port,
     db,
     ready,
     async close() {

@@ -209,6 +209,31 @@ describe('hub accounts and sessions', () => {
     expect((await new Client(hub.url).login('rongchang', 'wrong')).body.error?.reason).toBe('hub.loginWrong');
   });
 
+  it('a session ends at its absolute lifetime, and after its idle time', async () => {
+    const short = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, sessionPolicy: { absoluteMs: 1500 } });
+    const idle = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, sessionPolicy: { idleMs: 1500 } });
+    try {
+      await Promise.all([short.ready, idle.ready]);
+      const a = new Client(short.url);
+      const b = new Client(idle.url);
+      expect((await a.login('admin', PASSWORDS.admin)).status).toBe(200);
+      expect((await b.login('admin', PASSWORDS.admin)).status).toBe(200);
+      expect(setCookieOf(await new Client(short.url).login('admin', PASSWORDS.admin))).toMatch(/; Max-Age=1(;|$)/);
+      expect((await a.get('/api/session/whoami')).status).toBe(200);
+      expect((await b.get('/api/session/whoami')).status).toBe(200);
+      await sleep(1700);
+      expect((await a.get('/api/session/whoami')).status).toBe(401);
+      expect((await b.get('/api/session/whoami')).status).toBe(401);
+      // the same cookie on a hub with the default (longer) times: still alive there — it is the policy that ended it
+      const same = new Client(hub.url);
+      same.cookie = b.cookie;
+      expect((await same.get('/api/session/whoami')).status).toBe(200);
+    } finally {
+      await short.close();
+      await idle.close();
+    }
+  });
+
   it('refuses bad requests with JSON: no such call, not JSON, a body too large, a forged cookie', async () => {
     const c = new Client(hub.url);
     expect((await c.get('/api/nothing')).body.error).toMatchObject({ code: 'NOT_FOUND', reason: 'hub.noSuchCall' });

@@ -149,6 +149,18 @@ describe('plandesk hub (the process)', () => {
     expect(plain instanceof Error || plain.status !== 200).toBe(true);
   });
 
+  it('a port already taken, an unreadable certificate: a message and exit code 1, no stack trace', async () => {
+    const h = await start();
+    const port = new URL(h.url).port;
+    const taken = cli(['hub', '--pg', pg.url, '--port', port]);
+    expect(taken.status).toBe(1);
+    expect(taken.stderr).toContain(`端口 ${port} 已被占用`);
+    const noCert = cli(['hub', '--pg', pg.url, '--port', '0', '--tls-cert', path.join(dir, 'none.pem'), '--tls-key', path.join(dir, 'none.pem')]);
+    expect(noCert.status).toBe(1);
+    expect(noCert.stderr).toContain('读不了证书文件');
+    expect(noCert.stderr + taken.stderr).not.toMatch(/at .*\.(js|cjs|ts):\d+/);
+  });
+
   it('refuses wrong arguments with the usage', () => {
     const r = cli(['hub', '--pg', pg.url, '--tls-cert', 'x.pem']);
     expect(r.status).toBe(2);
