@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { hashSessionId } from '../../hub/accounts/sessions.ts';
 import { startHub, type RunningHub } from '../../hub/hub.ts';
+import { allows, PERMISSIONS, ROLES } from '../../hub/roles.ts';
+import { routes } from '../../hub/server/routes.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { call, Client, setCookieOf } from './helpers.ts';
@@ -191,6 +193,26 @@ describe('hub accounts and sessions', () => {
     expect(all.status).toBe(200);
     expect((all.body.accounts as { name: string }[]).map((a) => a.name)).toEqual(expect.arrayContaining(['admin', 'officer', 'reviewer', 'rongchang']));
     expect(JSON.stringify(all.body)).not.toMatch(/scrypt/);
+  });
+
+  it('the permission table is what the server enforces: every route × every role', async () => {
+    const logins = { admin: ['admin', PASSWORDS.admin], officer: ['officer', PASSWORDS.officer], reviewer: ['reviewer', PASSWORDS.reviewer], district: ['rongchang', PASSWORDS.district] } as const;
+    const checked: string[] = [];
+    for (const role of ROLES) {
+      const c = new Client(hub.url);
+      expect((await c.login(...logins[role])).status, role).toBe(200);
+      // logout last: it ends the session the others need
+      const ordered = [...routes.filter((r) => r.permission !== 'session.logout'), ...routes.filter((r) => r.permission === 'session.logout')];
+      for (const r of ordered) {
+        if (PERMISSIONS[r.permission] === 'public') continue;
+        const a = r.method === 'GET' ? await c.get(r.path) : await c.post(r.path, { name: 'no-such-account' });
+        if (allows(r.permission, role)) expect([a.status, r.path, role]).not.toEqual([403, r.path, role]);
+        else expect([a.status, a.body.error?.reason, r.path]).toEqual([403, 'hub.roleForbidden', r.path]);
+        expect(a.status, `${role} ${r.path}`).not.toBe(401);
+        checked.push(`${role} ${r.path}`);
+      }
+    }
+    expect(checked.length).toBe(ROLES.length * routes.filter((r) => PERMISSIONS[r.permission] !== 'public').length);
   });
 
   it('a disabled account is refused at login and its open sessions end', async () => {
