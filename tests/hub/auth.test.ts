@@ -196,11 +196,11 @@ describe('hub accounts and sessions', () => {
   });
 
   it('the permission table is what the server enforces: every route × every role', async () => {
-    const logins = { admin: ['admin', PASSWORDS.admin], officer: ['officer', PASSWORDS.officer], reviewer: ['reviewer', PASSWORDS.reviewer], district: ['rongchang', PASSWORDS.district] } as const;
+    const logins: Record<(typeof ROLES)[number], [string, string]> = { admin: ['admin', PASSWORDS.admin], officer: ['officer', PASSWORDS.officer], reviewer: ['reviewer', PASSWORDS.reviewer], district: ['rongchang', PASSWORDS.district] };
     const checked: string[] = [];
     for (const role of ROLES) {
       const c = new Client(hub.url);
-      expect((await c.login(...logins[role])).status, role).toBe(200);
+      expect((await c.login(logins[role][0], logins[role][1])).status, role).toBe(200);
       // logout last: it ends the session the others need
       const ordered = [...routes.filter((r) => r.permission !== 'session.logout'), ...routes.filter((r) => r.permission === 'session.logout')];
       for (const r of ordered) {
