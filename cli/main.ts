@@ -15,8 +15,9 @@ import { draftCommand } from './commands/draft.ts';
 import { departmentsCommand } from './commands/departments.ts';
 import { keysCommand } from './commands/keys.ts';
 import { packageCommand } from './commands/package.ts';
+import { hubCommand } from './commands/hub.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, keysCommand, packageCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, keysCommand, packageCommand, hubCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

@@ -100,8 +100,23 @@ describe('module boundaries', () => {
     }
   });
 
+  it('the hub (PostgreSQL) and the desktop core (SQLite) stay apart: hub/ never imports db/ or better-sqlite3, nothing but hub/ imports pg', () => {
+    const hubFiles = sourceFiles('hub');
+    expect(hubFiles.length).toBeGreaterThan(5);
+    for (const f of hubFiles) {
+      for (const spec of imports(f)) {
+        expect(spec, `${f} imports ${spec}`).not.toMatch(/^(better-sqlite3|electron|react)/);
+        const top = resolvedInto(f, spec);
+        if (top) expect(['hub', 'contract', 'domain'], `${f} imports ${spec}`).toContain(top);
+      }
+    }
+    for (const dir of ['db', 'domain', 'contract', 'renderer/src', 'electron', 'web', 'cli']) {
+      for (const f of sourceFiles(dir)) for (const spec of imports(f)) expect(spec, `${f} imports ${spec}`).not.toMatch(/^pg(-|$|\/)/);
+    }
+  });
+
   it('no compiler suppressions anywhere', () => {
-    for (const dir of ['domain', 'db', 'contract', 'charts', 'renderer', 'electron', 'web', 'cli', 'bench', 'tests']) {
+    for (const dir of ['domain', 'db', 'contract', 'charts', 'renderer', 'electron', 'web', 'hub', 'cli', 'bench', 'tests']) {
       for (const f of sourceFiles(dir)) expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(new RegExp(['@ts', '(ignore|nocheck)'].join('-')));
     }
   });

@@ -1,0 +1,165 @@
+/**
+ * `plandesk hub …`: start the city hub, and manage its accounts straight in PostgreSQL.
+ *   plandesk hub --pg URL [--port N] [--host ADDR] [--tls-cert F --tls-key F] [--trust-proxy]
+ *   plandesk hub user add --pg URL --name NAME --role admin|officer|reviewer|district [--district NAME] [--department NAME] --password-file F
+ *   plandesk hub user disable --pg URL --name NAME
+ *   plandesk hub user list --pg URL [--json]
+ * Registered in the CLI's command table through cli/commands/hub.ts; the shape is cli/command.ts's
+ * Command (kept structurally here, so the hub layer does not import the CLI).
+ */
+import fs from 'node:fs';
+import { addAccount, disableAccount, listAccounts, type Account } from './accounts/accounts.ts';
+import { MIN_PASSWORD_LENGTH } from './accounts/password.ts';
+import { HubError } from './errors.ts';
+import { startHub } from './hub.ts';
+import { migrate } from './migrate.ts';
+import { openPool, type Db } from './pg.ts';
+import { ROLE_NAMES } from './roles.ts';
+
+export interface HubIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+type Values = Record<string, string | boolean | undefined>;
+
+const USAGE = `plandesk hub --pg URL [--port N] [--host ADDR] [--tls-cert 证书.pem --tls-key 私钥.pem] [--trust-proxy]
+       plandesk hub user add --pg URL --name 账号 --role admin|officer|reviewer|district [--district 区县] [--department 部门] --password-file 文件
+       plandesk hub user disable --pg URL --name 账号
+       plandesk hub user list --pg URL [--json]
+密码文件：读取后去掉末尾的换行，至少 ${MIN_PASSWORD_LENGTH} 个字符。`;
+
+class Usage extends Error {}
+
+function need(values: Values, key: string): string {
+  const v = values[key];
+  if (typeof v !== 'string' || v === '') throw new Usage(`缺少参数 --${key}`);
+  return v;
+}
+const optional = (values: Values, key: string): string | undefined => {
+  const v = values[key];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+};
+
+/** The password in a file: its one line, without the line end (\n or \r\n). */
+export function readPasswordFile(file: string): string {
+  let text: string;
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new HubError('INVALID_INPUT', `密码文件“${file}”不是普通文件。`, 'hub.passwordFileNotFile', { file });
+    if (st.size > 4096) throw new HubError('INVALID_INPUT', `密码文件“${file}”太大（最多 4 KB）。`, 'hub.passwordFileTooLarge', { file });
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof HubError) throw err;
+    throw new HubError('INVALID_INPUT', `读不了密码文件“${file}”：${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'hub.passwordFileUnreadable', { file });
+  }
+  return text.replace(/\r?\n$/, '');
+}
+
+async function withDb<T>(url: string, work: (db: Db) => Promise<T>): Promise<T> {
+  const db = openPool(url, { max: 2 });
+  try {
+    await migrate(db);
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
+function status(a: Account): string {
+  if (a.disabledAt) return '已停用';
+  if (a.lockedUntil && Date.parse(a.lockedUntil) > Date.now()) return `锁定至 ${a.lockedUntil}`;
+  return '正常';
+}
+
+async function user(sub: string | undefined, values: Values, io: HubIo): Promise<number> {
+  const url = need(values, 'pg');
+  if (sub === 'add') {
+    const name = need(values, 'name');
+    const role = need(values, 'role');
+    const password = readPasswordFile(need(values, 'password-file'));
+    const a = await withDb(url, (db) => addAccount(db, { name, role, district: optional(values, 'district'), department: optional(values, 'department'), password }));
+    io.out(`已添加账号“${a.name}”（${ROLE_NAMES[a.role]}${a.district ? `，${a.district}` : ''}${a.department ? `，${a.department}` : ''}）。\n`);
+    return 0;
+  }
+  if (sub === 'disable') {
+    const a = await withDb(url, (db) => disableAccount(db, need(values, 'name')));
+    io.out(`已停用账号“${a.name}”，其会话已全部结束。\n`);
+    return 0;
+  }
+  if (sub === 'list') {
+    const list = await withDb(url, listAccounts);
+    if (values.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
+    else if (list.length === 0) io.out('还没有账号。\n');
+    else for (const a of list) io.out(`${a.name}\t${ROLE_NAMES[a.role]}\t${a.district ?? '—'}\t${a.department ?? '—'}\t${status(a)}\n`);
+    return 0;
+  }
+  throw new Usage(sub ? `未知的子命令：user ${sub}` : '缺少子命令：user add|disable|list');
+}
+
+async function serve(values: Values, io: HubIo): Promise<number> {
+  const pgUrl = need(values, 'pg');
+  const portText = optional(values, 'port') ?? '7630';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Usage(`端口“${portText}”无效（0–65535）`);
+  const cert = optional(values, 'tls-cert');
+  const key = optional(values, 'tls-key');
+  if ((cert === undefined) !== (key === undefined)) throw new Usage('--tls-cert 和 --tls-key 要一起给出');
+  const hub = await startHub({
+    pgUrl,
+    port,
+    host: optional(values, 'host') ?? '127.0.0.1',
+    ...(cert && key ? { tls: { certFile: cert, keyFile: key } } : {}),
+    trustProxy: values['trust-proxy'] === true,
+    log: (line) => io.err(`${line}\n`),
+  });
+  io.out(`城市枢纽已启动：${hub.url}\n`);
+  void hub.ready.then(() => io.out('数据库已就绪。\n'));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await hub.close();
+  io.out('城市枢纽已停止。\n');
+  return 0;
+}
+
+export const hubCommandSpec = {
+  name: 'hub',
+  summary: '城市枢纽（PostgreSQL）：启动服务，管理账号（user add|disable|list）',
+  usage: USAGE,
+  allowPositionals: true,
+  options: {
+    pg: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    'trust-proxy': { type: 'boolean' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    district: { type: 'string' },
+    department: { type: 'string' },
+    'password-file': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values: Values, positionals: string[], io: HubIo): Promise<number> {
+    try {
+      const [what, sub, ...extra] = positionals;
+      if (extra.length) throw new Usage(`多余的参数：${extra.join(' ')}`);
+      if (what === undefined) return await serve(values, io);
+      if (what === 'user') return await user(sub, values, io);
+      throw new Usage(`未知的子命令：${what}`);
+    } catch (err) {
+      if (err instanceof Usage) {
+        io.err(`plandesk hub: ${err.message}\n用法：${USAGE}\n`);
+        return 2;
+      }
+      if (err instanceof HubError) {
+        io.err(`错误：${err.message}\n`);
+        return 1;
+      }
+      throw err;
+    }
+  },
+} as const;

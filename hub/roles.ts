@@ -1,0 +1,29 @@
+/**
+ * Roles and the permission table: which role may make which call. Every call is checked on the
+ * server against the caller's role (hub/server/routes.ts looks each route's permission up here);
+ * a route without an entry cannot be registered. Issue 16: the administrator manages accounts; city
+ * officers (市级部门) own targets and task lists of their plans; reviewers read and compare; district
+ * planners work on their district's figures and tasks. The plan calls come with the package format.
+ */
+export const ROLES = ['admin', 'officer', 'reviewer', 'district'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = { admin: '系统管理员', officer: '市级部门', reviewer: '审阅人', district: '区县规划人员' };
+
+export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+
+/** 'public': no session needed; otherwise the roles whose session may make the call */
+export const PERMISSIONS = {
+  health: 'public',
+  'session.login': 'public',
+  'session.logout': ROLES,
+  'session.whoami': ROLES,
+  'accounts.list': ['admin'],
+  'accounts.disable': ['admin'],
+} as const satisfies Record<string, 'public' | readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function allows(permission: Permission, role: Role): boolean {
+  const rule: 'public' | readonly Role[] = PERMISSIONS[permission];
+  return rule === 'public' || rule.includes(role);
+}
