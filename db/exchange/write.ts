@@ -9,7 +9,8 @@ import { asText } from '../audit/recorder.ts';
 import { removeEntity, restoreEntity, setEntityField, type Snapshot } from '../history/entities.ts';
 import { invalid } from '../errors.ts';
 import { isDecimalString } from '../../domain/numbers.ts';
-import type { Action, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
+import { LINK_WORDING, PRESENTATION_FIELDS, type Action, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
+import type { LinkValue } from '../history/links.ts';
 import { orderForApply } from '../../domain/exchange/merge.ts';
 import { exchangeQueries } from './queries.ts';
 
@@ -20,7 +21,7 @@ const scalar = (v: Value | undefined): Scalar => (Array.isArray(v) ? JSON.string
 
 function snapshotOf(planId: string, entity: ExchangeEntity, rowId: string, row: Row, now: string): Snapshot {
   const base: Record<string, Scalar> = {};
-  for (const [k, v] of Object.entries(row)) if (!(entity === 'task' && (TASK_RELATIONS as readonly string[]).includes(k))) base[k] = scalar(v);
+  for (const [k, v] of Object.entries(row)) if (!(entity === 'task' && ((TASK_RELATIONS as readonly string[]).includes(k) || PRESENTATION_FIELDS.has(k)))) base[k] = scalar(v);
   if (entity === 'plan') return { row: { sort_order: 0, ...base, id: rowId, updated_at: now } };
   if (entity === 'plan_district') {
     const [p, d] = rowId.split('|');
@@ -29,9 +30,17 @@ function snapshotOf(planId: string, entity: ExchangeEntity, rowId: string, row: 
   if (entity === 'target') return { row: { ...base, id: rowId } };
   if (entity === 'task') {
     const list = (v: Value | undefined) => (Array.isArray(v) ? v : []);
+    // a department link keeps the document's wording where the row has one ('' where it writes the name)
+    const links = (field: string): LinkValue[] => {
+      const wording = row[LINK_WORDING[field] ?? ''];
+      return list(row[field]).map((id, i) => {
+        const w = Array.isArray(wording) ? wording[i] : undefined;
+        return typeof w === 'string' && w !== '' ? { id, asWritten: w } : id;
+      });
+    };
     return {
       row: { sort_order: 0, ...base, id: rowId, plan_id: planId, updated_at: now },
-      relations: { lead_departments: list(row.lead_departments), participating_departments: list(row.participating_departments), districts: list(row.districts) },
+      relations: { lead_departments: links('lead_departments'), participating_departments: links('participating_departments'), districts: list(row.districts) },
     };
   }
   return { row: { sort_order: 0, ...base, id: rowId, plan_id: planId } };
@@ -57,7 +66,7 @@ export function validateActions(ctx: StoreContext, actions: readonly Action[]): 
   const q = exchangeQueries(ctx.db);
   const issues: { field: string; message: string }[] = [];
   const refs = (entity: ExchangeEntity, field: string, v: Value, rowId: string) => {
-    if (entity === 'task' && Array.isArray(v)) {
+    if (entity === 'task' && Array.isArray(v) && (TASK_RELATIONS as readonly string[]).includes(field)) {
       for (const id of v) {
         const ok = field === 'districts' ? q.districtById.get(id) : q.departmentExists.get(id);
         if (!ok) issues.push({ field: `task.${field}`, message: `任务 ${rowId}：本文件中没有${field === 'districts' ? '区县' : '部门'} ${id}` });
@@ -72,7 +81,7 @@ export function validateActions(ctx: StoreContext, actions: readonly Action[]): 
       refs(a.entity, a.field, a.to, a.rowId);
     } else if (a.op === 'insert') {
       for (const [f, v] of Object.entries(a.row)) {
-        if (f === 'sort_order') continue;
+        if (f === 'sort_order' || PRESENTATION_FIELDS.has(f)) continue;
         const p = valueProblem(a.entity, f, v);
         if (p) issues.push({ field: `${a.entity}.${f}`, message: `新增的 ${a.entity} ${a.rowId} 的 ${f}：${p}` });
         refs(a.entity, f, v, a.rowId);

@@ -53,6 +53,19 @@ export const MERGED_FIELDS: Record<ExchangeEntity, readonly string[]> = {
   ],
 };
 
+/**
+ * Fields a version row carries for people, not for the merge: the departments' names as they were and the
+ * document's wording of each link (db/versions/rows.ts LINK_NAMES). A package's whole rows carry them; the
+ * wording is written back with the links of a new task (db/exchange/write.ts), the names are never written.
+ */
+export const LINK_WORDING: Readonly<Record<string, string>> = {
+  lead_departments: 'lead_departments_as_written',
+  participating_departments: 'participating_departments_as_written',
+};
+export const PRESENTATION_FIELDS: ReadonlySet<string> = new Set([
+  'lead_department_names', 'participating_department_names', 'lead_departments_as_written', 'participating_departments_as_written',
+]);
+
 /** The natural key of a new row: two new rows with the same key are one record written twice (a conflict). */
 export function naturalKey(entity: ExchangeEntity, row: Row): string | null {
   if (entity === 'target') return JSON.stringify(['indicator_id', 'scope', 'scope_id', 'year', 'period', 'kind'].map((f) => row[f] ?? null));
