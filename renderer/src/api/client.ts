@@ -8,7 +8,8 @@
 import { operations, type OperationInput, type OperationName, type OperationOutput } from '../../../contract/operations.ts';
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
 import { changesIn, isChanges, publish, type Changes } from './changes.ts';
-import { afterNextFrame, forgetUndoStates, publishUndoState, undoStateIn } from './history.ts';
+import { forgetUndoStates, publishUndoState, undoStateIn } from './history.ts';
+import { afterNextFrame } from './frame.ts';
 
 export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
 

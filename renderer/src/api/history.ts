@@ -6,6 +6,7 @@
  * both knows, when the change set arrives, that the state is already current.
  */
 import { undoState, type UndoState } from '../../../contract/op.ts';
+import { afterNextFrame } from './frame.ts';
 
 export type { UndoState };
 
@@ -15,18 +16,6 @@ const listeners = new Set<(planId: string, state: UndoState) => void>();
 // Plans whose new state the listeners have not been told yet (see publishUndoState).
 const untold = new Set<string>();
 let telling = false;
-
-/** Runs `f` once the next frame is drawn (a task after it), or soon when no frame comes (a hidden tab). */
-export function afterNextFrame(f: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    f();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(once, 0));
-  setTimeout(once, 100);
-}
 
 /**
  * The state after change set `changeSetId` of `planId`; an older one arriving after a newer is ignored.
