@@ -48,10 +48,13 @@ function withHistory(ctx: StoreContext, value: unknown): unknown {
  * automatic one stays as the fallback.
  */
 const CHECKPOINT_AFTER_MS = 250;
-const checkpointsDue = new WeakSet<StoreContext>();
+// Each write puts the checkpoint off again, so it runs 250 ms after the LAST write (a burst of writes —
+// a planner's quick edits, a client's loop — is never held up by one landing among them).
+const checkpointsDue = new WeakMap<StoreContext, ReturnType<typeof setTimeout>>();
 function checkpointSoon(ctx: StoreContext): void {
-  if (ctx.readonly || checkpointsDue.has(ctx)) return;
-  checkpointsDue.add(ctx);
+  if (ctx.readonly) return;
+  const due = checkpointsDue.get(ctx);
+  if (due !== undefined) clearTimeout(due);
   const timer = setTimeout(() => {
     checkpointsDue.delete(ctx);
     const db = ctx.db;
@@ -63,6 +66,7 @@ function checkpointSoon(ctx: StoreContext): void {
     }
   }, CHECKPOINT_AFTER_MS);
   timer.unref?.();
+  checkpointsDue.set(ctx, timer);
 }
 
 export function isOperationName(name: unknown): name is OperationName {

@@ -31,9 +31,27 @@ export function sharePercent(part: string | null, whole: string | null): string 
   return round2(new Dec(part).dividedBy(whole).times(100));
 }
 
+/**
+ * cagrPercent's answers by their inputs. It is a decimal power (a logarithm and an exponential at 40
+ * digits, 0.2–1 ms), and an edit recomputes the growth of its row and of the sum, whose first and last
+ * values an edit of any year in between leaves as they were. The same inputs give the same string, so
+ * remembering is exact; the map is emptied when it holds 4096.
+ */
+const cagrMemo = new Map<string, string | null>();
+
 /** Compound annual growth rate in percent: (last / first)^(1 / years) − 1; null where undefined. */
 export function cagrPercent(first: string | null, last: string | null, years: number): string | null {
   if (first === null || last === null || years <= 0) return null;
+  const key = `${first}|${last}|${years}`;
+  const known = cagrMemo.get(key);
+  if (known !== undefined) return known;
+  if (cagrMemo.size >= 4096) cagrMemo.clear();
+  const value = cagrUncached(first, last, years);
+  cagrMemo.set(key, value);
+  return value;
+}
+
+function cagrUncached(first: string, last: string, years: number): string | null {
   const a = new Dec(first);
   const b = new Dec(last);
   if (a.lte(0) || b.lt(0)) return null;

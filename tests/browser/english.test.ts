@@ -122,17 +122,21 @@ describe('English mode', () => {
     const base = p.url().replace(/#.*$/, '');
     const content = [...data].sort((a, b) => b.length - a.length);
     const found: Record<string, string[]> = {};
-    // the task detail panel: an empty name and a deadline outside the plan period, refused by the core
+    // the task detail panel: an empty name (refused before it is sent), then a deadline outside the plan period, refused by the core
     await p.goto(`${base}#/plan/${PLAN}/tasks`);
     await p.reload();
     await cell(p, 'tasks-grid', `${PLAN}/t/5-4`, 'detail').locator('button').click();
     await p.getByTestId('task-detail').waitFor();
+    const title = await p.getByTestId('detail-title').inputValue();
     await p.getByTestId('detail-title').fill('  ');
     await p.getByTestId('detail-deadline').fill('2031-01');
     await p.getByTestId('detail-save').click();
+    await p.getByTestId('detail-error-title').waitFor();
+    expect(await p.getByTestId('detail-error-title').innerText()).toBe('Task name: must not be empty');
+    await p.getByTestId('detail-title').fill(title);
+    await p.getByTestId('detail-save').click();
     await p.getByTestId('detail-error-deadline').waitFor();
     expect(await p.getByTestId('detail-error-deadline').innerText()).toContain('The deadline 2031-01 lies outside the plan period (2023–2027)');
-    expect(await p.getByTestId('detail-error-title').innerText()).toContain('The task name must not be empty');
     await p.getByTestId('notice').first().waitFor();
     let bad = await chineseOutside(content);
     if (bad.size) found['task detail'] = [...bad];

@@ -78,15 +78,27 @@ describe('task ledger, issue 13 (browser)', { timeout: 180_000 }, () => {
     const p = w.page;
     await cell(p, GRID, T('5-4'), 'detail').locator('button').click();
     await p.getByTestId('task-detail').waitFor();
+    const updates: string[] = [];
+    const count = (r: { url(): string }) => r.url().includes('/api/tasks.update') && updates.push(r.url());
+    p.on('request', count);
+    // an empty name is refused before it is sent, naming the field (the catalogue's words)
     await p.getByTestId('detail-title').fill('  ');
     await p.getByTestId('detail-deadline').fill('2031-01');
     await p.keyboard.press('Control+Enter');
+    await expect.poll(() => text(p, p.getByTestId('detail-error-title')), POLL).toBe('任务名称：不能为空');
+    expect(await text(p, p.getByTestId('detail-summary'))).toBe('未保存：任务名称需要修改');
+    expect(await text(p, p.getByTestId('notice').last())).toContain('未保存：任务名称需要修改');
+    expect(updates).toEqual([]);
+    // a deadline outside the plan period: the core refuses it (it knows the period), under the field
+    await p.getByTestId('detail-title').fill('全面推动绿色发展');
+    await p.keyboard.press('Control+Enter');
     await expect.poll(() => text(p, p.getByTestId('detail-error-deadline')), POLL).toBe('完成时限（年月）：完成时限 2031-01 超出规划期（2023—2027年）');
-    expect(await text(p, p.getByTestId('detail-error-title'))).toBe('任务名称：任务名称不能为空');
+    expect(await p.getByTestId('detail-error-title').count()).toBe(0);
     expect(await p.getByTestId('detail-deadline').getAttribute('aria-invalid')).toBe('true');
     expect(await text(p, p.getByTestId('notice').last())).toContain('未保存');
+    expect(updates.length).toBe(1);
+    p.off('request', count);
     // a character no plan text may hold is refused before it is sent (domain/text.ts)
-    await p.getByTestId('detail-title').fill('全面推动绿色发展');
     await p.getByTestId('detail-deadline').fill('');
     await p.getByTestId('detail-source').fill('出处\uFFFE');
     await p.getByTestId('detail-save').click();
@@ -179,6 +191,15 @@ describe('task ledger, issue 13 (browser)', { timeout: 180_000 }, () => {
     expect(await text(p, p.getByTestId('task-detail').locator('h2'))).toBe('Task details · 四（一）');
     expect(await text(p, p.getByTestId('detail-field-description').locator('label'))).toBe('Task content / scenario');
     await w.screenshot('ledger-detail-en');
+    // the checks before sending say it in English too, naming the field
+    await p.getByTestId('detail-title').fill(' ');
+    await p.getByTestId('detail-source').fill('x\uFFFE');
+    await p.getByTestId('detail-save').click();
+    await expect.poll(() => text(p, p.getByTestId('detail-error-title')), POLL).toBe('Task name: must not be empty');
+    expect(await text(p, p.getByTestId('detail-error-source'))).toBe('Source: contains a non-character that cannot be stored (U+FFFE)');
+    expect(await text(p, p.getByTestId('detail-summary'))).toBe('Not saved: correct Task name, Source');
+    await w.screenshot('ledger-detail-refused-en');
+    p.once('dialog', (d) => void d.accept());
     await p.keyboard.press('Escape');
     await p.locator('header select').selectOption('zh-CN');
   });

@@ -103,6 +103,38 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2025')), POLL).toBe('2,345');
   });
 
+  it('the write leaves inside the Enter, before ag-grid moves the focus and the page draws (the host writes meanwhile)', async () => {
+    const p = s.w.page;
+    await cell(p, GRID, 'd-500118', 'y2025').click();
+    await p.keyboard.press('F2');
+    await p.keyboard.press('Control+a');
+    await p.keyboard.type('3456');
+    const seen = await p.evaluate(async (s) => {
+      const sent: { inEnter: boolean; shown: string | null }[] = [];
+      let inEnter = false;
+      const original = window.fetch;
+      window.fetch = (...args: Parameters<typeof fetch>) => {
+        if (String(args[0]).includes('/api/targets.setMany')) sent.push({ inEnter, shown: document.querySelector(s)?.textContent?.trim() ?? null });
+        return original(...args);
+      };
+      try {
+        const input = document.querySelector('[data-testid="value-cell-editor"] input');
+        inEnter = true;
+        input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+        inEnter = false;
+        await Promise.resolve();
+        return { sent, shown: document.querySelector(s)?.textContent?.trim() ?? null };
+      } finally {
+        window.fetch = original;
+      }
+    }, sel('d-500118', 'y2025'));
+    // sent from the Enter itself (the typed value is not drawn yet), then shown in its microtask
+    expect(seen.sent).toHaveLength(1);
+    expect(seen.sent[0]?.inEnter).toBe(true);
+    expect(seen.shown).toBe('3456');
+    await expect.poll(() => text(p, cell(p, GRID, 'd-500118', 'y2025')), POLL).toBe('3,456');
+  });
+
   it('an edit costs one request: the undo button and its label follow the answer, no history.status', async () => {
     const p = s.w.page;
     await p.waitForTimeout(500);

@@ -1,8 +1,25 @@
 /** The task detail panel's form (renderer/src/features/workbench/taskDraft.ts): what a save sends, and what is refused before it is sent. */
-import { describe, expect, it } from 'vitest';
-import { checkDraft, draftOf, patchOf } from '../../renderer/src/features/workbench/taskDraft.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../contract/entities.ts';
 import { MAX_TEXT } from '../../domain/text.ts';
+
+type Draft = typeof import('../../renderer/src/features/workbench/taskDraft.ts');
+type I18n = typeof import('../../renderer/src/i18n/index.ts');
+let checkDraft: Draft['checkDraft'];
+let draftOf: Draft['draftOf'];
+let patchOf: Draft['patchOf'];
+let i18n: I18n;
+
+beforeAll(async () => {
+  // The catalogue keeps the language in localStorage and on <html lang>: a plain stand-in here.
+  const store = new Map<string, string>();
+  Object.assign(globalThis, {
+    localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
+    document: { documentElement: { lang: '' } },
+  });
+  i18n = await import('../../renderer/src/i18n/index.ts');
+  ({ checkDraft, draftOf, patchOf } = await import('../../renderer/src/features/workbench/taskDraft.ts'));
+});
 
 const task: Task = {
   id: 't1', planId: 'p', number: '七（二）', order: 1, section: '七、实施保障', title: '强化政策协同', description: '正文', quantitativeGoal: null, notes: null,
@@ -18,13 +35,30 @@ describe('task detail form', () => {
     expect(patchOf(edited, task)).toEqual({ description: null, quantitativeGoal: '每年1项', leadDepartments: ['市财政局', '市经济信息委'], status: '进行中', source: null });
   });
 
-  it('refuses by field what typing refuses (domain/text.ts), before sending', () => {
+  it('refuses by field what typing refuses (domain/text.ts), before sending, in the catalogue’s words', () => {
+    i18n.setLanguage('zh-CN');
     expect(checkDraft({ title: 'a\u0000b', source: 'x'.repeat(MAX_TEXT + 1), districts: ['江津区\uFFFF'] })).toEqual({
       title: '含有不可见的控制字符（NUL）',
       source: `内容过长（${MAX_TEXT + 1} 字，最多 ${MAX_TEXT} 字）`,
-      districts: '含有不允许的非字符（U+FFFF）',
+      districts: '“江津区\uFFFF”含有不允许的非字符（U+FFFF）',
     });
-    expect(checkDraft({ leadDepartments: Array.from({ length: 201 }, (_, i) => `单位${i}`) })).toEqual({ leadDepartments: '名称过多（最多 200 个）' });
+    expect(checkDraft({ leadDepartments: Array.from({ length: 201 }, (_, i) => `单位${i}`) })).toEqual({ leadDepartments: '名称过多（201 个，最多 200 个）' });
     expect(checkDraft({ title: '正常', deadline: null })).toEqual({});
+    // a task has a name: an emptied one is refused here, not first sent to the core
+    expect(checkDraft({ title: '  ', progress: '进展' })).toEqual({ title: '不能为空' });
+  });
+
+  it('says the same in English (every word from the catalogue)', () => {
+    i18n.setLanguage('en');
+    try {
+      expect(checkDraft({ title: ' ', notes: 'x\u0000', participatingDepartments: ['市财政局', 'y'.repeat(501)] })).toEqual({
+        title: 'must not be empty',
+        notes: 'contains an invisible control character (NUL)',
+        participatingDepartments: `“${'y'.repeat(20)}…” too long (501 characters, at most 500)`,
+      });
+      expect(checkDraft({ districts: Array.from({ length: 201 }, (_, i) => `区${i}`) })).toEqual({ districts: 'too many names (201, at most 200)' });
+    } finally {
+      i18n.setLanguage('zh-CN');
+    }
   });
 });

@@ -9,6 +9,7 @@ import { operations, type OperationInput, type OperationName, type OperationOutp
 import type { ApiError, ApiResult } from '../../../contract/result.ts';
 import { changesIn, isChanges, publish, type Changes } from './changes.ts';
 import { forgetUndoStates, publishUndoState, undoStateIn } from './history.ts';
+import { afterNextFrame } from './frame.ts';
 
 export type Bridge = { [N in OperationName]: (input: unknown) => Promise<ApiResult<unknown>> };
 
@@ -67,11 +68,31 @@ function chooseTransport(): Transport {
  * itself after a restart of the host. (The desktop app has one window; the CLI is refused while an
  * app holds the file's lock, so no other writer exists there.)
  */
+/**
+ * What the host pushed, handled after the next frame rather than as it comes: the stream repeats this
+ * tab's own writes too (just after their answers), and applying it then would hold up the answer the
+ * edit waits for. Kept in order; an own write's answer first handles what came before it (pushed).
+ */
+const pushed: (() => void)[] = [];
+let pushedDue = false;
+function handlePushed(): void {
+  for (const f of pushed.splice(0)) f();
+}
+function queuePushed(f: () => void): void {
+  pushed.push(f);
+  if (pushedDue) return;
+  pushedDue = true;
+  afterNextFrame(() => {
+    pushedDue = false;
+    handlePushed();
+  });
+}
+
 function listenToHost(): void {
   if (typeof EventSource === 'undefined') return;
   const events = new EventSource('./events');
   // The undo/redo state after another tab's write, sent just before its change set (web/server.ts).
-  events.addEventListener('history', (e) => {
+  events.addEventListener('history', (e) => queuePushed(() => {
     let data: unknown;
     try {
       data = JSON.parse(String(e.data));
@@ -81,8 +102,8 @@ function listenToHost(): void {
     if (data === null || typeof data !== 'object' || !('planId' in data) || typeof data.planId !== 'string' || !('changeSetId' in data) || typeof data.changeSetId !== 'number') return;
     const state = undoStateIn(data);
     if (state) publishUndoState(data.planId, data.changeSetId, state);
-  });
-  events.addEventListener('changes', (e) => {
+  }));
+  events.addEventListener('changes', (e) => queuePushed(() => {
     let data: unknown;
     try {
       data = JSON.parse(String(e.data));
@@ -90,7 +111,7 @@ function listenToHost(): void {
       return;
     }
     if (isChanges(data)) publishChanges(data, null);
-  });
+  }));
 }
 
 /** The undo/redo state first (the toolbar then needs no history.status for this change set), then the change set. */
@@ -134,6 +155,10 @@ async function send<N extends OperationName>(name: N, input: OperationInput<N>):
   }
   if (!result.ok) throw new ApiCallError(result.error);
   const changes = changesIn(name, result.value);
-  if (changes) publishChanges(changes, result.value);
+  if (changes) {
+    // Another tab's change sets pushed before this answer are applied before it (they are older).
+    if (pushed.length) handlePushed();
+    publishChanges(changes, result.value);
+  }
   return result.value as OperationOutput<N>;
 }

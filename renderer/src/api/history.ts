@@ -6,18 +6,38 @@
  * both knows, when the change set arrives, that the state is already current.
  */
 import { undoState, type UndoState } from '../../../contract/op.ts';
+import { afterNextFrame } from './frame.ts';
 
 export type { UndoState };
 
 const latest = new Map<string, { changeSetId: number; state: UndoState }>();
 const listeners = new Set<(planId: string, state: UndoState) => void>();
 
-/** The state after change set `changeSetId` of `planId`; an older one arriving after a newer is ignored. */
+// Plans whose new state the listeners have not been told yet (see publishUndoState).
+const untold = new Set<string>();
+let telling = false;
+
+/**
+ * The state after change set `changeSetId` of `planId`; an older one arriving after a newer is ignored.
+ * Known at once (undoStateKnown), told to the listeners (the toolbar) after the next frame: an edit's
+ * answer then draws the stored cell first and the toolbar's undo/redo a frame later.
+ */
 export function publishUndoState(planId: string, changeSetId: number, state: UndoState): void {
   const prev = latest.get(planId);
   if (prev && prev.changeSetId > changeSetId) return;
   latest.set(planId, { changeSetId, state });
-  for (const l of [...listeners]) l(planId, state);
+  untold.add(planId);
+  if (telling) return;
+  telling = true;
+  afterNextFrame(() => {
+    telling = false;
+    const plans = [...untold];
+    untold.clear();
+    for (const p of plans) {
+      const known = latest.get(p);
+      if (known) for (const l of [...listeners]) l(p, known.state);
+    }
+  });
 }
 
 /** True when the state after change set `changeSetId` (or a later one) of `planId` has been published. */
@@ -29,6 +49,7 @@ export function undoStateKnown(planId: string, changeSetId: number): boolean {
 /** A backup put in place of the file: its change set ids start again, so what was known says nothing. */
 export function forgetUndoStates(): void {
   latest.clear();
+  untold.clear();
 }
 
 export function listenUndoState(listener: (planId: string, state: UndoState) => void): () => void {

@@ -154,10 +154,15 @@ export function MatrixGrid(props: {
       const applied = props.latest?.current && props.latest.current !== sentWith ? { kind: 'applied' as const, matrix: props.latest.current } : null;
       const update = applied ?? (answer.changes.targets ? appliedTargets(before, answer.changes.targets) : null);
       if (!api || update?.kind !== 'applied') return;
-      const next = matrixRows(update.matrix);
       const edited = new Set(answer.values.map((v) => v.scopeId));
-      for (const r of next.rows) if (edited.has(r.id)) api.getRowNode(r.id)?.setData(kept.current.row(r));
-      next.pinned.forEach((r, i) => api.getPinnedBottomRow(i)?.setData(kept.current.row(r)));
+      const next = matrixRows({ ...update.matrix, rows: update.matrix.rows.filter((r) => edited.has(r.scopeId)) });
+      // A row the answer leaves as it was (the stated total, mostly) keeps its object and is not drawn again.
+      const put = (node: { data: MatrixRow | undefined; setData(d: MatrixRow): void } | undefined, r: MatrixRow) => {
+        const row = kept.current.row(r);
+        if (node && node.data !== row) node.setData(row);
+      };
+      for (const r of next.rows) put(api.getRowNode(r.id), r);
+      next.pinned.forEach((r, i) => put(api.getPinnedBottomRow(i), r));
     },
   });
 

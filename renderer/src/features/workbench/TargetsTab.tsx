@@ -8,6 +8,7 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
 import { appliedTargets, parseFocus } from './data.ts';
 import { useChanges } from '../../api/changes.ts';
+import { afterNextFrame } from '../../api/frame.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { MatrixGrid, type MatrixRow } from './MatrixGrid.tsx';
 import { ExportGridButtons, gridTable } from '../transfer/ExportGridButtons.tsx';
@@ -73,10 +74,12 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
     const structural = c.everything || c.districts !== undefined || (c.indicators?.changed.includes(matrix.indicator.id) ?? false);
     const update = structural ? ({ kind: 'refetch' } as const) : c.targets ? appliedTargets(matrix, c.targets) : ({ kind: 'untouched' } as const);
     // The grid shows the answer by itself (MatrixGrid's write, from matrixRef): the tab's own render — toolbar,
-    // exports, the charts' input — may wait for the frame that shows it.
+    // exports, the charts' input — waits until the frame that shows it is drawn (and renders the latest matrix once).
     if (update.kind === 'applied') {
       matrixRef.current = update.matrix;
-      startTransition(() => setMatrixState(update.matrix));
+      afterNextFrame(() => {
+        if (matrixRef.current === update.matrix) startTransition(() => setMatrixState(update.matrix));
+      });
     } else if (update.kind === 'refetch') loadMatrix();
   });
 

@@ -102,7 +102,9 @@ export function TaskDetail(props: {
     const patch = patchOf(draft, base);
     if (Object.keys(patch).length === 0) return notify('info', t('wb.detail.unchanged'));
     const local = checkDraft(patch);
-    if (Object.keys(local).length > 0) return refuse(local, t('wb.detail.refused', { count: Object.keys(local).length }));
+    // The notice names the fields to correct ("未保存：任务名称、出处需要修改"), each field says why under it.
+    const fields = (Object.keys(local) as DetailField[]).map(label);
+    if (fields.length > 0) return refuse(local, t('wb.detail.refusedFields', { fields: fields.join(t('wb.detail.fieldSeparator')) }));
     setSaving(true);
     try {
       // The answer's change set reaches the grid (and this panel, through rebase) by itself.

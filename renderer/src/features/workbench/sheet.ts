@@ -147,13 +147,20 @@ function makeSheet<T>(
     for (const e of shown) if (e.node.data === e.shown) e.node.setData(e.original);
   };
 
-  /** Runs a write; on refusal marks each named cell and says why, beside the cells and as a notice. */
-  const run = async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear') => {
+  /**
+   * Runs a write; on refusal marks each named cell and says why, beside the cells and as a notice.
+   * `showAt`, when given, is where the typed rows are shown (a microtask of the Enter, see valueSetter): the
+   * request has then already left, and the host works on it while the page draws the typed value.
+   */
+  const run = async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear', showAt?: (show: () => void) => void) => {
       if (cells.length === 0) return;
-      const shown = showProvisional(cells);
+      let shown: { node: IRowNode<T>; original: T; shown: T }[] = [];
+      const written = showAt ? opts.current.write(cells, action) : null;
+      if (showAt) showAt(() => (shown = showProvisional(cells)));
+      else shown = showProvisional(cells);
       try {
         // The answer's change set has already been published (api/client.ts): the views showing these cells applied it.
-        await opts.current.write(cells, action);
+        await (written ?? opts.current.write(cells, action));
         setErrors((e) => (e.length ? [] : e));
         // A row the answer did not replace (nothing changed in it) reads as before.
         putBack(shown);
@@ -354,16 +361,16 @@ function makeSheet<T>(
   };
   /**
    * The same, as the column's valueSetter (`directEdit`): ag-grid calls it inside the Enter that ends the
-   * edit, where onCellEditRequest comes on its event timer, after a frame is drawn. The write starts in the
-   * same task as the Enter (a microtask, once ag-grid has closed the editor), so the typed value is in the
-   * first frame drawn and the request leaves ~15–25 ms sooner. Never changes the row itself (false): the
-   * core's answer does.
+   * edit, where onCellEditRequest comes on its event timer, after a frame is drawn. The request leaves from
+   * here, before ag-grid moves the focus and the page draws (the host writes meanwhile); the typed row is
+   * shown in a microtask, once ag-grid has closed the editor, so it is in the first frame drawn. Never
+   * changes the row itself (false): the core's answer does.
    */
   const valueSetter = (p: ValueSetterParams<T>): boolean => {
     const { node, data, colDef } = p;
     if (!node || !data || !colDef.colId) return false;
     const cell = { node, data, colId: colDef.colId, row: (node.rowIndex ?? 0) + 1, value: typedText(p.newValue) };
-    queueMicrotask(() => void run([cell], 'edit'));
+    void run([cell], 'edit', queueMicrotask);
     return false;
   };
 

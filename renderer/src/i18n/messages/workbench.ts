@@ -124,7 +124,6 @@ export const workbenchZh = {
   'wb.detail.unchanged': '没有修改',
   'wb.detail.confirmClose': '任务详情有未保存的修改，确定放弃吗？',
   'wb.detail.pickRow': '请先点选一行任务，再打开详情',
-  'wb.detail.refused': '未保存：{count} 处需要修改',
   'wb.detail.fieldError': '{field}：{message}',
   'wb.detail.number': '序号',
   'wb.detail.section': '所属部分',
@@ -167,6 +166,16 @@ export const workbenchZh = {
   // s6-auth14a: a department written otherwise in the document (task_departments.as_written)
   'wb.task.asWrittenNote': '（原文：{name}）',
   'wb.task.asWritten': '原文：{names}',
+  // s6-lat13: the task detail panel's checks before sending (taskDraft.ts checkDraft), each shown as "{field}：{message}"
+  'wb.detail.check.empty': '不能为空',
+  'wb.detail.check.nul': '含有不可见的控制字符（NUL）',
+  'wb.detail.check.nonCharacter': '含有不允许的非字符（{char}）',
+  'wb.detail.check.tooLong': '内容过长（{length} 字，最多 {max} 字）',
+  'wb.detail.check.name': '“{name}”{problem}',
+  'wb.detail.check.tooMany': '名称过多（{count} 个，最多 {max} 个）',
+  'wb.detail.check.invalid': '内容不符合要求',
+  'wb.detail.refusedFields': '未保存：{fields}需要修改',
+  'wb.detail.fieldSeparator': '、',
 } as const;
 
 export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
@@ -294,7 +303,6 @@ export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
   'wb.detail.unchanged': 'Nothing changed',
   'wb.detail.confirmClose': 'The task details have unsaved changes. Discard them?',
   'wb.detail.pickRow': 'Click a task row first, then open its details',
-  'wb.detail.refused': 'Not saved: {count} fields need correcting',
   'wb.detail.fieldError': '{field}: {message}',
   'wb.detail.number': 'No.',
   'wb.detail.section': 'Section',
@@ -337,4 +345,14 @@ export const workbenchEn: Record<keyof typeof workbenchZh, string> = {
   // s6-auth14a
   'wb.task.asWrittenNote': ' (as written: {name})',
   'wb.task.asWritten': 'As written: {names}',
+  // s6-lat13: the task detail panel's checks before sending (taskDraft.ts checkDraft), each shown as "{field}: {message}"
+  'wb.detail.check.empty': 'must not be empty',
+  'wb.detail.check.nul': 'contains an invisible control character (NUL)',
+  'wb.detail.check.nonCharacter': 'contains a non-character that cannot be stored ({char})',
+  'wb.detail.check.tooLong': 'too long ({length} characters, at most {max})',
+  'wb.detail.check.name': '“{name}” {problem}',
+  'wb.detail.check.tooMany': 'too many names ({count}, at most {max})',
+  'wb.detail.check.invalid': 'not accepted as written',
+  'wb.detail.refusedFields': 'Not saved: correct {fields}',
+  'wb.detail.fieldSeparator': ', ',
 };
