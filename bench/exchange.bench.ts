@@ -16,6 +16,7 @@ import { exportPackage } from '../db/exchange/export.ts';
 import { applyPackage, previewPackage } from '../db/exchange/import.ts';
 import { trustForTests } from '../db/exchange/signing.ts';
 import { BIG_PLAN_ID, generatePlanBundle } from './generate.ts';
+import { TASK_STATUS } from '../domain/tasks.ts';
 import { report, time } from './measure.ts';
 
 export function benchExchange(tasks = 100_000, changes = 10_000): void {
@@ -43,7 +44,7 @@ export function benchExchange(tasks = 100_000, changes = 10_000): void {
     const updates: { id: string; field: 'progress' | 'status'; value: string }[] = [];
     ids.forEach((id, i) => {
       updates.push({ id, field: 'progress', value: `第 ${i} 项已推进到第二阶段` });
-      updates.push({ id, field: 'status', value: i % 2 ? '已完成' : '滞后' });
+      updates.push({ id, field: 'status', value: i % 2 ? TASK_STATUS.done : TASK_STATUS.late });
     });
     const setProgress = city.db.prepare<[string, string]>('UPDATE tasks SET progress = ? WHERE id = ?');
     const setStatus = city.db.prepare<[string, string]>('UPDATE tasks SET status = ? WHERE id = ?');

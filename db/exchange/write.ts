@@ -9,6 +9,7 @@ import { asText } from '../audit/recorder.ts';
 import { removeEntity, restoreEntity, setEntityField, type Snapshot } from '../history/entities.ts';
 import { invalid } from '../errors.ts';
 import { isDecimalString } from '../../domain/numbers.ts';
+import { TASK_STATUSES } from '../../domain/tasks.ts';
 import { LINK_WORDING, PRESENTATION_FIELDS, type Action, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
 import type { LinkValue } from '../history/links.ts';
 import { orderForApply } from '../../domain/exchange/merge.ts';
@@ -46,7 +47,7 @@ function snapshotOf(planId: string, entity: ExchangeEntity, rowId: string, row: 
   return { row: { sort_order: 0, ...base, id: rowId, plan_id: planId } };
 }
 
-const STATUSES = ['未开始', '进行中', '已完成', '滞后'];
+const STATUSES: readonly string[] = TASK_STATUSES;
 
 /** A value as the grid's own edit would take it (numbers as decimal strings, the status list, …); a message when not. */
 export function valueProblem(entity: ExchangeEntity, field: string, v: Value): string | null {

@@ -17,7 +17,8 @@ describe('plandesk departments', () => {
     await run('init', '--db', f);
     const leads = async () => {
       const s = reopen(f);
-      const rows = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: 'p-yufu-2023-13', limit: 100 }).rows.flatMap((t) => t.leadDepartments.map((d) => d.name));
+      // the department each task links to (canonicalName where the document's wording is kept beside it)
+      const rows = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: 'p-yufu-2023-13', limit: 100 }).rows.flatMap((t) => t.leadDepartments.map((d) => d.canonicalName ?? d.name));
       s.close();
       return rows;
     };
