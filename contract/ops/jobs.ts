@@ -10,7 +10,7 @@ import { planDeleted } from './plans.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
@@ -25,6 +25,8 @@ export const jobStatus = z.object({
   drafts: draftRead.nullable().optional(),
   /** a plan deleted by plans.deleteStart, with its change set */
   deleted: planDeleted.nullable().optional(),
+  /** a plan's deletion undone by plans.undeleteStart: the undo's label (null: nothing was undone) */
+  undeleted: z.object({ planId: z.string(), undone: z.string().nullable() }).nullable().optional(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

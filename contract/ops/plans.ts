@@ -100,6 +100,8 @@ export const planOps = {
    * answer and the change set. plans.delete refuses plans of more than 2,000 tasks (reason plan.deleteAsJob).
    */
   'plans.deleteStart': op(planRef, jobStarted),
+  /** Undoes the plan's deletion (history.undo of the plan) as a job in the same worker: 100,000 tasks put back without holding the host. */
+  'plans.undeleteStart': op(planRef, jobStarted),
   /** Adds districts of the common list to the plan: by id, or every district of the groups named (e.g. 渝西). */
   'plans.addDistricts': writeOp(
     z.object({ planId: id, districtIds: z.array(id).max(MAX_DISTRICTS).optional(), groups: z.array(z.string().min(1).max(MAX_NAME)).max(50).optional() }).strict(),

@@ -9,6 +9,7 @@ import type { BackupInfoOut, RestoreDoneOut } from '../../contract/ops/backups.t
 import { jobStatus } from './jobs.ts';
 import type { DraftRead } from '../../contract/ops/draft.ts';
 import type { PlanDeleted } from '../plans/delete.ts';
+import type { PlanUndeleted } from '../plans/delete.worker.ts';
 
 export const jobHandlers = {
   'jobs.status': (ctx, input): JobStatusOut => {
@@ -27,6 +28,7 @@ export const jobHandlers = {
       restore: done && j.kind === 'restore' ? (j.result as RestoreDoneOut) : null,
       drafts: done && j.kind === 'draft' ? (j.result as DraftRead) : null,
       deleted: done && j.kind === 'delete' ? (j.result as PlanDeleted) : null,
+      undeleted: done && j.kind === 'undelete' ? (j.result as PlanUndeleted) : null,
       error: j.error,
     };
   },

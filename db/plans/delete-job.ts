@@ -20,17 +20,35 @@ import { startJob } from '../jobs/jobs.ts';
 import { startWorker, workerAnswer } from '../workers.ts';
 import { deletePlan, type PlanDeleted } from './delete.ts';
 import { getPlanRow } from './read.ts';
-import type { DeleteWork, DeleteReply } from './delete.worker.ts';
+import type { DeleteWork, DeleteReply, PlanUndeleted, PlanWorkerAction } from './delete.worker.ts';
+import { historyStatus, undo } from '../history/handlers.ts';
 
 /** the refusal's reason while a delete runs (renderer catalogue err.busy.delete) */
 const BUSY_DELETE = { reason: 'busy.delete' } as const;
 
 export function startDeletePlanJob(ctx: StoreContext, planId: string): { jobId: string } {
+  const plan = getPlanRow(ctx, planId);
+  return startPlanWorkerJob(ctx, planId, 'delete', plan.title);
+}
+
+/**
+ * plans.undeleteStart: the undo of a plan's deletion as a job, in the same worker: putting 100,000 tasks
+ * back is as long as taking them out (about 20 s on a loaded machine), and history.undo inside a request
+ * would hold the host for all of it. The plan is gone, so its title comes from the undo's label.
+ */
+export function startUndeletePlanJob(ctx: StoreContext, planId: string): { jobId: string } {
+  if (ctx.db.prepare<[string], { id: string }>('SELECT id FROM plans WHERE id = ?').get(planId))
+    throw new PlanDeskError('CONFLICT', '这个规划没有被删除，无需撤销删除。', [], { reason: 'plan.notDeleted' });
+  const top = historyStatus(ctx, planId);
+  if (!top.undoLabel) throw new PlanDeskError('CONFLICT', '这个规划没有可以撤销的删除。', [], { reason: 'plan.nothingToUndelete' });
+  return startPlanWorkerJob(ctx, planId, 'undelete', top.undoLabel);
+}
+
+function startPlanWorkerJob(ctx: StoreContext, planId: string, action: PlanWorkerAction, title: string): { jobId: string } {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。');
   if (ctx.busyWith) throw new PlanDeskError('BUSY', ctx.busyWith, [], { reason: ctx.busyReason ?? 'busy.restore' });
-  const plan = getPlanRow(ctx, planId);
   const walFile = ctx.file !== ':memory:' && ctx.file !== '' && String(ctx.db.pragma('journal_mode', { simple: true })) === 'wal';
-  ctx.busyWith = `正在删除规划“${plan.title}”，删除完成前不能修改，请稍候再试。`;
+  ctx.busyWith = action === 'delete' ? `正在删除规划“${title}”，删除完成前不能修改，请稍候再试。` : `正在撤销删除（${title}），完成前不能修改，请稍候再试。`;
   ctx.busyReason = BUSY_DELETE.reason;
   if (walFile) ctx.db.pragma('query_only = ON');
   const release = () => {
@@ -38,23 +56,24 @@ export function startDeletePlanJob(ctx: StoreContext, planId: string): { jobId: 
     ctx.busyReason = null;
     if (ctx.db.open) ctx.db.pragma('query_only = OFF');
   };
+  const inProcess = () => (action === 'delete' ? deletePlan(ctx, planId) : { planId, undone: undo(ctx, planId).undone });
   try {
-    return startJob(ctx, 'delete', async () => {
+    return startJob(ctx, action, async () => {
       try {
         if (!walFile) {
           release();
-          return deletePlan(ctx, planId);
+          return inProcess();
         }
-        const work: DeleteWork = { file: ctx.file, planId, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
+        const work: DeleteWork = { action, file: ctx.file, planId, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
         const reply = await workerAnswer<DeleteReply>(startWorker(new URL('./delete.worker.ts', import.meta.url), { workerData: work }), {
           error: (err) => err,
-          exit: (code) => new PlanDeskError('INTERNAL', `删除规划“${plan.title}”的后台线程意外退出（${code}），规划没有删除。`),
+          exit: (code) => new PlanDeskError('INTERNAL', `${action === 'delete' ? '删除' : '撤销删除'}规划的后台线程意外退出（${code}），规划文件没有改动。`),
         });
         if (!reply.ok) {
           const { code, message, issues, reason, params } = reply.error;
           throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
         }
-        return reply.value satisfies PlanDeleted;
+        return reply.value satisfies PlanDeleted | PlanUndeleted;
       } finally {
         release();
       }

@@ -1,6 +1,7 @@
 /**
  * plans.deleteStart's worker (delete-job.ts): deletePlan on a connection of its own, in one transaction,
- * and its answer (the deleted counts and the change set) posted back once. Bundled on its own
+ * and its answer (the deleted counts and the change set) posted back once; for plans.undeleteStart, the
+ * undo of that deletion (history.undo of the plan), which puts 100,000 tasks back in one transaction too. Bundled on its own
  * (scripts/bundle-options.mjs workerEntries).
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -8,8 +9,18 @@ import Database from 'better-sqlite3';
 import type { StoreContext } from '../context.ts';
 import { fromSqliteError, type ErrorCode, type ErrorIssue, type ErrorParams } from '../errors.ts';
 import { deletePlan, type PlanDeleted } from './delete.ts';
+import { undo } from '../history/handlers.ts';
+
+/** what the worker does: delete the plan, or undo its deletion (history.undo of the plan: one transaction either way) */
+export type PlanWorkerAction = 'delete' | 'undelete';
+/** plans.undeleteStart's answer: the undo's label (null when there was nothing to undo) */
+export interface PlanUndeleted {
+  planId: string;
+  undone: string | null;
+}
 
 export interface DeleteWork {
+  action: PlanWorkerAction;
   file: string;
   planId: string;
   nativeBinding: string | null;
@@ -19,7 +30,7 @@ export interface DeleteWork {
 }
 
 export type DeleteReply =
-  | { ok: true; value: PlanDeleted }
+  | { ok: true; value: PlanDeleted | PlanUndeleted }
   | { ok: false; error: { code: ErrorCode; message: string; issues: ErrorIssue[]; reason: string | undefined; params: ErrorParams | undefined } };
 
 function run(work: DeleteWork): DeleteReply {
@@ -30,6 +41,7 @@ function run(work: DeleteWork): DeleteReply {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const ctx: StoreContext = { db, file: work.file, readonly: false, now: () => work.now, userDir: work.userDir };
+    if (work.action === 'undelete') return { ok: true, value: { planId: work.planId, undone: undo(ctx, work.planId).undone } };
     return { ok: true, value: deletePlan(ctx, work.planId) };
   } catch (err) {
     const error = fromSqliteError(err);

@@ -9,7 +9,7 @@ import { getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
 import { planDocument } from './document.ts';
 import { createPlan } from './create.ts';
 import { deletePlanAtOnce, setArchived } from './delete.ts';
-import { startDeletePlanJob } from './delete-job.ts';
+import { startDeletePlanJob, startUndeletePlanJob } from './delete-job.ts';
 import { addDistricts, districtUse, removeDistricts } from './districts.ts';
 
 // Reading plans lives in read.ts (plans.document's tasks need getPlanRow); other domains may import it from here.
@@ -39,6 +39,7 @@ export const planHandlers = {
   'plans.unarchive': (ctx, input) => setArchived(ctx, input.planId, false),
   'plans.delete': (ctx, input) => deletePlanAtOnce(ctx, input.planId),
   'plans.deleteStart': (ctx, input) => startDeletePlanJob(ctx, input.planId),
+  'plans.undeleteStart': (ctx, input) => startUndeletePlanJob(ctx, input.planId),
   'plans.addDistricts': (ctx, input) => addDistricts(ctx, input.planId, input),
   'plans.districtUse': (ctx, input) => districtUse(ctx, input.planId, input.districtIds),
   'plans.removeDistricts': (ctx, input) => removeDistricts(ctx, input.planId, input.districtIds, input.confirm ?? false),

@@ -96,8 +96,20 @@ describe('plans.deleteStart', { timeout: 120_000 }, () => {
       expect(figuresGone.kept).toEqual(figuresGone.counted);
       expect(figuresGone.kept).toEqual({ tasks: [], departments: [], districts: [] });
 
-      ok(s, 'history.undo', { planId: BIG_PLAN_ID });
+      // the undo as a job too (plans.undeleteStart): the host answers reads while 5,000 tasks go back
+      let readsBack = 0;
+      const back = await finish(s, ok<{ jobId: string }>(s, 'plans.undeleteStart', { planId: BIG_PLAN_ID }).jobId, () => {
+        expect(s.call('plans.list', {}).ok).toBe(true);
+        readsBack++;
+        const w = s.call('plans.update', { planId: BIG_PLAN_ID, patch: { source: '改' } });
+        expect(!w.ok && w.error.code).toBe('BUSY');
+      });
+      expect(back).toMatchObject({ state: 'done', kind: 'undelete', undeleted: { planId: BIG_PLAN_ID, undone: expect.stringContaining('删除') } });
+      expect(readsBack).toBeGreaterThan(0);
       expect(content(s)).toEqual(before);
+      // a plan that is there has no deletion to undo
+      const again = s.call('plans.undeleteStart', { planId: BIG_PLAN_ID });
+      expect(!again.ok && again.error.reason).toBe('plan.notDeleted');
       const figuresBack = figures(s);
       expect(figuresBack.kept).toEqual(figuresBack.counted);
       expect(figuresBack.kept).toEqual(figuresBefore.kept);

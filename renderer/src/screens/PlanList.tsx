@@ -37,7 +37,8 @@ export function PlanList() {
       })
       .catch(notifyError);
   const undoDelete = (d: { planId: string; title: string }) =>
-    call('history.undo', { planId: d.planId })
+    // a job too (plans.undeleteStart): putting a 100,000-task plan back is as long as deleting it
+    runJob('plans.undeleteStart', { planId: d.planId })
       .then(() => {
         setDeleted(null);
         notify('info', t('author.restored', { title: d.title }));

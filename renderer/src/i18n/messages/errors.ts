@@ -78,6 +78,8 @@ export const errorsZh = {
   'err.import.notSpreadsheet': '“{file}”不是电子表格（.xlsx 或 .csv），不能导入',
   'err.import.textNotCsv': '“{file}”是文本文件，但扩展名不是 .csv',
   'err.import.encoding': '“{file}”的编码无法识别或文件已损坏，不导入',
+  'err.plan.notDeleted': '这个规划没有被删除，无需撤销删除',
+  'err.plan.nothingToUndelete': '这个规划没有可以撤销的删除',
   // lead, session 6: backups, breakdown, indicators, clusters
   'err.backup.damagedLive': '规划文件“{file}”没有通过完整性检查，这次没有备份；已有的备份都保留着，请从备份恢复',
   'err.backup.failed': '备份失败：{detail}',
@@ -188,6 +190,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
   'err.import.notSpreadsheet': '“{file}” is not a spreadsheet (.xlsx or .csv) and cannot be imported.',
   'err.import.textNotCsv': '“{file}” is a text file but its name does not end in .csv, so its format is unclear. Save it as .xlsx or .csv, then import.',
   'err.import.encoding': 'The encoding of “{file}” cannot be read (or the file is damaged); it is not imported, so nothing turns into garbled text. Save it as “CSV UTF-8” in Excel or WPS, then import.',
+  'err.plan.notDeleted': 'This plan has not been deleted: there is no deletion to undo.',
+  'err.plan.nothingToUndelete': 'There is no deletion of this plan to undo.',
   // lead, session 6
   'err.backup.damagedLive': 'The plan file “{file}” failed its integrity check, so no backup was made (a damaged file is never kept as a good backup). Your earlier backups are all kept: restore from one.',
   'err.backup.failed': 'The backup failed: {detail}',
