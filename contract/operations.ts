@@ -28,6 +28,7 @@ import { commentOps } from './ops/comments.ts';
 import { draftOps } from './ops/draft.ts';
 import { keyOps } from './ops/keys.ts';
 import { packageOps } from './ops/packages.ts';
+import { packageFileOps } from './ops/packagefiles.ts'; // s6-ui15
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -54,6 +55,7 @@ export const operations = {
   ...draftOps,
   ...keyOps,
   ...packageOps,
+  ...packageFileOps, // s6-ui15
 } as const;
 
 export type Operations = typeof operations;

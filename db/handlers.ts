@@ -28,6 +28,7 @@ import { commentHandlers } from './comments/handlers.ts';
 import { draftHandlers } from './draft/handlers.ts';
 import { keyHandlers } from './keys/handlers.ts';
 import { packageHandlers } from './packages/handlers.ts';
+import { packageFileHandlers } from './packagefiles/handlers.ts'; // s6-ui15
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -55,4 +56,5 @@ export const handlers = {
   ...draftHandlers,
   ...keyHandlers,
   ...packageHandlers,
+  ...packageFileHandlers, // s6-ui15
 } satisfies Handlers;

@@ -1,0 +1,52 @@
+/**
+ * The byte variants of packages.export / packages.preview (contract/ops/packagefiles.ts): the package is
+ * written to, or the upload read from, a file in a private temp folder (mkdtemp, mode 0700) that is
+ * removed whatever happens; the work is the exchange core's (db/exchange via db/packages/handlers.ts).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { StoreContext } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { packageHandlers } from '../packages/handlers.ts';
+import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
+
+export const PACKAGE_MIME = 'application/x-plandesk-package';
+
+function inTempDir<T>(work: (dir: string) => T): T {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-pkg-'));
+  try {
+    return work(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** a file name for the download: 报送包-<plan>-<recipient>-#<seq>.pdpkg, without characters a file system refuses */
+export function packageFileName(planTitle: string, recipient: string, seq: number): string {
+  const clean = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '').slice(0, 60);
+  return `报送包-${clean(planTitle)}-${clean(recipient)}-#${seq}.pdpkg`;
+}
+
+export function exportPackageFile(ctx: StoreContext, input: { planId: string; to: string }) {
+  return inTempDir((dir) => {
+    const out = path.join(dir, 'out.pdpkg');
+    const r = packageHandlers['packages.export'](ctx, { ...input, out });
+    const title = ctx.db.prepare<[string], { title: string }>('SELECT title FROM plans WHERE id = ?').get(input.planId)?.title ?? input.planId;
+    const data = fs.readFileSync(out);
+    const { file: _file, ...rest } = r;
+    return { ...rest, fileName: packageFileName(title, r.recipient, r.seq), mimeType: PACKAGE_MIME, dataBase64: data.toString('base64') };
+  });
+}
+
+export function previewPackageFile(ctx: StoreContext, input: { fileName: string; dataBase64: string }) {
+  const bytes = Buffer.from(input.dataBase64, 'base64');
+  if (bytes.length > MAX_PACKAGE_UPLOAD_BYTES)
+    throw invalid(`报送包“${input.fileName}”有 ${Math.round(bytes.length / 1048576)} MB，超过上传的上限 ${MAX_PACKAGE_UPLOAD_BYTES / 1048576} MB`, [{ field: 'dataBase64', message: '文件太大' }]);
+  if (bytes.length === 0) throw invalid(`报送包“${input.fileName}”是空文件`, [{ field: 'dataBase64', message: '空文件' }]);
+  return inTempDir((dir) => {
+    const file = path.join(dir, 'in.pdpkg');
+    fs.writeFileSync(file, bytes, { mode: 0o600 });
+    return packageHandlers['packages.preview'](ctx, { file, keep: true });
+  });
+}

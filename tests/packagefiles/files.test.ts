@@ -1,0 +1,67 @@
+/**
+ * packagefiles.export / packagefiles.preview (db/packagefiles/files.ts): the bytes the browser downloads
+ * and uploads are the exchange's real package; temp files are always removed; the upload is capped.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { citySide, districtSide, DISTRICTS, PLAN, setActual, trustBoth, actual } from '../exchange/helpers.ts';
+import { ok } from '../helpers/store.ts';
+import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
+
+const [JIANGJIN, JIANGJIN_ID] = DISTRICTS[0]!;
+const tempsNow = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('plandesk-pkg-')).sort();
+
+interface FileOut { fileName: string; mimeType: string; dataBase64: string; seq: number; full: boolean; changeCount: number; versionName: string; recipient: string; packageId: string }
+
+describe('报送包 as bytes', () => {
+  it('city → district → city through bytes only, temp files removed', () => {
+    const before = tempsNow();
+    const city = citySide();
+    const district = districtSide(JIANGJIN);
+    trustBoth(city, district, JIANGJIN, JIANGJIN_ID);
+
+    const down = ok<FileOut>(city.store, 'packagefiles.export', { planId: PLAN, to: JIANGJIN });
+    expect(down).toMatchObject({ full: true, seq: 1, recipient: JIANGJIN, mimeType: 'application/x-plandesk-package' });
+    expect(down.fileName).toMatch(/^报送包-.+-江津区-#1\.pdpkg$/);
+    expect(Buffer.from(down.dataBase64, 'base64').subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
+
+    const p = ok<{ status: string; packageId: string; full: boolean; senderLabel: string }>(district.store, 'packagefiles.preview', { fileName: down.fileName, dataBase64: down.dataBase64 });
+    expect(p).toMatchObject({ status: 'ready', full: true });
+    ok(district.store, 'packages.apply', { packageId: p.packageId });
+
+    setActual(district, JIANGJIN_ID, 2024, '1234');
+    const up = ok<FileOut>(district.store, 'packagefiles.export', { planId: PLAN, to: 'city' });
+    expect(up).toMatchObject({ full: false, seq: 1, recipient: '市' });
+    expect(up.changeCount).toBeGreaterThan(0);
+    const back = ok<{ status: string; packageId: string }>(city.store, 'packagefiles.preview', { fileName: up.fileName, dataBase64: up.dataBase64 });
+    expect(back.status).toBe('ready');
+    ok(city.store, 'packages.apply', { packageId: back.packageId });
+    expect(actual(city, JIANGJIN_ID, 2024)).toBe('1234');
+    expect(tempsNow()).toEqual(before);
+  });
+
+  it('refuses a flipped byte, an empty or oversized upload, and still removes its temp file', () => {
+    const before = tempsNow();
+    const city = citySide();
+    const district = districtSide(JIANGJIN);
+    trustBoth(city, district, JIANGJIN, JIANGJIN_ID);
+    const down = ok<FileOut>(city.store, 'packagefiles.export', { planId: PLAN, to: JIANGJIN });
+    const bytes = Buffer.from(down.dataBase64, 'base64');
+    // flip a byte of the package's content (past the SQLite header)
+    const i = bytes.length - 200;
+    bytes[i] = bytes[i]! ^ 0xff;
+    const flipped = district.store.call('packagefiles.preview', { fileName: 'x.pdpkg', dataBase64: bytes.toString('base64') });
+    expect(flipped.ok).toBe(false);
+    const big = district.store.call('packagefiles.preview', { fileName: 'big.pdpkg', dataBase64: Buffer.alloc(MAX_PACKAGE_UPLOAD_BYTES + 3).toString('base64') });
+    expect(big.ok).toBe(false);
+    const empty = district.store.call('packagefiles.preview', { fileName: 'e.pdpkg', dataBase64: '' });
+    expect(empty.ok).toBe(false);
+    const junk = district.store.call('packagefiles.preview', { fileName: 'j.pdpkg', dataBase64: Buffer.from('not a package').toString('base64') });
+    expect(junk.ok).toBe(false);
+    if (!junk.ok) expect(junk.error.message).toMatch(/[\u4e00-\u9fff]/);
+    // nothing was created in the district's file
+    expect(district.store.db.prepare('SELECT count(*) AS n FROM plans WHERE id = ?').get(PLAN)).toEqual({ n: 0 });
+    expect(tempsNow()).toEqual(before);
+  });
+});
