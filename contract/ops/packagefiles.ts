@@ -29,5 +29,10 @@ export const packageFileOps = {
       recipient: z.string(),
     }),
   ),
+  /** What packagefiles.export would carry now (a trial export, rolled back): for the 导出报送包 dialog. */
+  'packagefiles.plan': op(
+    z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
+    z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() }),
+  ),
   'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview),
 };

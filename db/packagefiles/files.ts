@@ -42,11 +42,36 @@ export function exportPackageFile(ctx: StoreContext, input: { planId: string; to
 export function previewPackageFile(ctx: StoreContext, input: { fileName: string; dataBase64: string }) {
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length > MAX_PACKAGE_UPLOAD_BYTES)
-    throw invalid(`报送包“${input.fileName}”有 ${Math.round(bytes.length / 1048576)} MB，超过上传的上限 ${MAX_PACKAGE_UPLOAD_BYTES / 1048576} MB`, [{ field: 'dataBase64', message: '文件太大' }]);
+    throw invalid(`报送包“${input.fileName}”有 ${Math.round(bytes.length / 1048576)} MB，超过上传的上限 ${MAX_PACKAGE_UPLOAD_BYTES / 1048576} MB`, [{ field: 'dataBase64', message: '文件太大' }], { reason: 'packagefiles.tooBig', params: { file: input.fileName, max: MAX_PACKAGE_UPLOAD_BYTES / 1048576 } });
   if (bytes.length === 0) throw invalid(`报送包“${input.fileName}”是空文件`, [{ field: 'dataBase64', message: '空文件' }]);
   return inTempDir((dir) => {
     const file = path.join(dir, 'in.pdpkg');
     fs.writeFileSync(file, bytes, { mode: 0o600 });
     return packageHandlers['packages.preview'](ctx, { file, keep: true });
   });
+}
+
+const ROLLBACK = Symbol('trial export');
+
+/**
+ * What an export would carry now, for the dialog: the real export (changes since the base, seq, the
+ * whole plan or not) run inside a savepoint that is rolled back, so the count is the export's own and
+ * nothing stays (no version, no log, no file).
+ */
+export function planPackageFile(ctx: StoreContext, input: { planId: string; to: string }) {
+  let answer: { seq: number; full: boolean; changeCount: number; recipient: string } | null = null;
+  const trial = ctx.db.transaction(() => {
+    inTempDir((dir) => {
+      const r = packageHandlers['packages.export'](ctx, { ...input, out: path.join(dir, 'trial.pdpkg') });
+      answer = { seq: r.seq, full: r.full, changeCount: r.changeCount, recipient: r.recipient };
+    });
+    throw ROLLBACK;
+  });
+  try {
+    trial();
+  } catch (e) {
+    if (e !== ROLLBACK) throw e;
+  }
+  if (!answer) throw new Error('trial export gave no answer');
+  return answer;
 }

@@ -65,3 +65,26 @@ describe('报送包 as bytes', () => {
     expect(tempsNow()).toEqual(before);
   });
 });
+
+describe('packagefiles.plan: what the export would carry', () => {
+  it('tells full / count / seq and leaves nothing behind', () => {
+    const city = citySide();
+    const district = districtSide(JIANGJIN);
+    trustBoth(city, district, JIANGJIN, JIANGJIN_ID);
+    const count = (s: typeof city, sql: string) => (s.store.db.prepare(sql).get() as { n: number }).n;
+    const versions = count(city, 'SELECT count(*) AS n FROM versions');
+    const first = ok<{ full: boolean; seq: number; changeCount: number }>(city.store, 'packagefiles.plan', { planId: PLAN, to: JIANGJIN });
+    expect(first).toMatchObject({ full: true, seq: 1 });
+    expect(count(city, 'SELECT count(*) AS n FROM versions')).toBe(versions);
+    expect(count(city, 'SELECT count(*) AS n FROM package_log')).toBe(0);
+    const down = ok<FileOut>(city.store, 'packagefiles.export', { planId: PLAN, to: JIANGJIN });
+    expect(down).toMatchObject({ full: true, seq: 1, changeCount: first.changeCount });
+    const p = ok<{ packageId: string }>(district.store, 'packagefiles.preview', { fileName: down.fileName, dataBase64: down.dataBase64 });
+    ok(district.store, 'packages.apply', { packageId: p.packageId });
+    setActual(district, JIANGJIN_ID, 2024, '1234');
+    setActual(district, JIANGJIN_ID, 2025, '1300');
+    const up = ok<{ full: boolean; seq: number; changeCount: number }>(district.store, 'packagefiles.plan', { planId: PLAN, to: 'city' });
+    expect(up).toMatchObject({ full: false, seq: 1, changeCount: 2 });
+    expect(ok<FileOut>(district.store, 'packagefiles.export', { planId: PLAN, to: 'city' }).changeCount).toBe(2);
+  });
+});

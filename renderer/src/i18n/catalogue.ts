@@ -21,6 +21,7 @@ import { errorsEn, errorsZh } from './messages/errors.ts'; // s5-polish13
 import { en as authoringEn, zh as authoringZh } from './messages/authoring.ts';
 import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // s5-review
 import { en as keysEn, zh as keysZh } from './messages/keys.ts'; // s6-keys15
+import { en as packagesEn, zh as packagesZh } from './messages/packages.ts'; // s6-ui15
 
 export const zh = {
   ...shellZh,
@@ -38,6 +39,7 @@ export const zh = {
   ...authoringZh, // s5-authoring
   ...draftingZh,
   ...keysZh, // s6-keys15
+  ...packagesZh, // s6-ui15
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -58,4 +60,5 @@ export const en: Record<MessageKey, string> = {
   ...authoringEn, // s5-authoring
   ...draftingEn,
   ...keysEn, // s6-keys15
+  ...packagesEn, // s6-ui15
 };
