@@ -34,5 +34,6 @@ export const packageFileOps = {
     z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
     z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() }),
   ),
-  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview),
+  /** packages.preview of the uploaded bytes, with the sender's key code (checked by then against the keys the file trusts) */
+  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({ senderCode: z.string().nullable() })),
 };

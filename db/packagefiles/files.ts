@@ -10,6 +10,8 @@ import type { StoreContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { packageHandlers } from '../packages/handlers.ts';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
+import { readPackageFile } from '../exchange/file.ts';
+import { readableFingerprint } from '../../domain/keys.ts';
 
 export const PACKAGE_MIME = 'application/x-plandesk-package';
 
@@ -47,7 +49,15 @@ export function previewPackageFile(ctx: StoreContext, input: { fileName: string;
   return inTempDir((dir) => {
     const file = path.join(dir, 'in.pdpkg');
     fs.writeFileSync(file, bytes, { mode: 0o600 });
-    return packageHandlers['packages.preview'](ctx, { file, keep: true });
+    const preview = packageHandlers['packages.preview'](ctx, { file, keep: true });
+    // the preview has checked the signature against the trusted key of this fingerprint by now
+    let senderCode: string | null = null;
+    try {
+      senderCode = readableFingerprint(readPackageFile(file).manifest.sender.fingerprint);
+    } catch {
+      senderCode = null;
+    }
+    return { ...preview, senderCode };
   });
 }
 

@@ -26,7 +26,8 @@ describe('报送包 as bytes', () => {
     expect(down.fileName).toMatch(/^报送包-.+-江津区-#1\.pdpkg$/);
     expect(Buffer.from(down.dataBase64, 'base64').subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
 
-    const p = ok<{ status: string; packageId: string; full: boolean; senderLabel: string }>(district.store, 'packagefiles.preview', { fileName: down.fileName, dataBase64: down.dataBase64 });
+    const p = ok<{ status: string; packageId: string; full: boolean; senderLabel: string; senderCode: string }>(district.store, 'packagefiles.preview', { fileName: down.fileName, dataBase64: down.dataBase64 });
+    expect(p.senderCode).toBe(ok<{ readable: string }>(city.store, 'keys.show', {}).readable);
     expect(p).toMatchObject({ status: 'ready', full: true });
     ok(district.store, 'packages.apply', { packageId: p.packageId });
 

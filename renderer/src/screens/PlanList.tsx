@@ -8,6 +8,7 @@ import { routeHref } from '../router.ts';
 import type { PlanSummary } from '../../../contract/entities.ts';
 import { NewPlanDialog } from '../features/authoring/NewPlanDialog.tsx';
 import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
+import { PlanListImport } from '../features/packages/index.ts'; // s6-ui15
 
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
@@ -50,6 +51,7 @@ export function PlanList() {
           </button>
         )}{' '}
         {!readonly && <DraftFromDocument />}{' '}
+        {!readonly && <PlanListImport />}{' '}
         <label className="small">
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="show-archived" /> {t('author.showArchived')}
         </label>
