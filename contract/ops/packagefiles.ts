@@ -35,5 +35,9 @@ export const packageFileOps = {
     z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() }),
   ),
   /** packages.preview of the uploaded bytes, with the sender's key code (checked by then against the keys the file trusts) */
-  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({ senderCode: z.string().nullable() })),
+  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({
+      senderCode: z.string().nullable(),
+      /** rows named for the planner, by `${table}/${rowId}` (db/packagefiles/labels.ts) */
+      labels: z.record(z.string(), z.object({ name: z.string(), year: z.number().int().optional(), period: z.string().optional(), kind: z.enum(['target', 'actual']).optional() })),
+    })),
 };

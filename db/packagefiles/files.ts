@@ -12,6 +12,7 @@ import { packageHandlers } from '../packages/handlers.ts';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
 import { readPackageFile } from '../exchange/file.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
+import { rowLabeller, type RowLabel } from './labels.ts';
 
 export const PACKAGE_MIME = 'application/x-plandesk-package';
 
@@ -57,7 +58,19 @@ export function previewPackageFile(ctx: StoreContext, input: { fileName: string;
     } catch {
       senderCode = null;
     }
-    return { ...preview, senderCode };
+    const label = rowLabeller(ctx.db);
+    const labels: Record<string, RowLabel> = {};
+    const carried = (json: unknown) => {
+      if (typeof json !== 'string' || !json.startsWith('{')) return null;
+      try {
+        return JSON.parse(json) as Record<string, unknown>;
+      } catch {
+        return null;
+      }
+    };
+    for (const i of preview.items) labels[`${i.table}/${i.rowId}`] ??= label(i.table, i.rowId, carried(i.to) ?? carried(i.from)) ?? { name: i.rowId };
+    for (const c of preview.conflicts) labels[`${c.entity}/${c.rowId}`] ??= label(c.entity, c.rowId, c.theirsRow ?? c.mineRow) ?? { name: c.rowId };
+    return { ...preview, senderCode, labels };
   });
 }
 

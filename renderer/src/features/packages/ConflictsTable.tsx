@@ -1,14 +1,28 @@
 /** Every conflict of a previewed package with base / mine / theirs side by side, and the planner's choice for each. */
 import { useState } from 'react';
 import { t } from '../../i18n/index.ts';
-import { entityLabel, rowLabel, shown, type Conflict } from './shared.ts';
+import { planDateTime } from '../../../../domain/calendar.ts';
+import { entityLabel, fieldLabel, shown, type Conflict } from './shared.ts';
 
 export type Choice = { conflictId: string; take: 'mine' | 'theirs' } | { conflictId: string; value: string | null };
+
+/** the fields in which two whole rows differ (a row conflict has no one cell) */
+function differing(c: Conflict): string[] {
+  const a = c.mineRow ?? {};
+  const b = c.theirsRow ?? {};
+  const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((f) => f !== 'id' && f !== 'plan_id');
+  const diff = fields.filter((f) => JSON.stringify(a[f] ?? null) !== JSON.stringify(b[f] ?? null));
+  return diff.length ? diff : fields;
+}
 
 function cellOf(c: Conflict, side: 'mine' | 'theirs'): string {
   if (c.kind === 'editedDeleted' && side === 'theirs') return t('pkg.deleted');
   if (c.kind === 'deletedEdited' && side === 'mine') return t('pkg.deleted');
-  return shown(c[side]);
+  if (c.kind === 'cell') return shown(c[side]);
+  const row = side === 'mine' ? c.mineRow : c.theirsRow;
+  if (!row) return t('pkg.deleted');
+  const fields = differing(c);
+  return fields.length === 1 ? shown(row[fields[0]!]) : fields.map((f) => `${f}: ${shown(row[f])}`).join('；');
 }
 
 function resolutionText(c: Conflict): string {
@@ -18,23 +32,22 @@ function resolutionText(c: Conflict): string {
   return t('pkg.resolvedValue', { value: shown(r.value) });
 }
 
-function Row({ c, busy, onChoose }: { c: Conflict; busy: boolean; onChoose: (choice: Choice) => void }) {
+function Row({ c, label, busy, onChoose }: { c: Conflict; label: string; busy: boolean; onChoose: (choice: Choice) => void }) {
   const [typed, setTyped] = useState('');
   const valueAllowed = c.kind === 'cell' && c.field !== null;
-  const row = c.mineRow ?? c.theirsRow;
   return (
     <tr data-testid="pkg-conflict" data-conflict={c.id} className={c.resolution ? 'resolved' : 'open'}>
       <td>
         {entityLabel(c.entity)}
         <div className="muted small">{t(`pkg.kind.${c.kind}`)}</div>
       </td>
-      <td>{rowLabel(row, c.rowId)}</td>
-      <td>{c.field ?? ''}</td>
+      <td>{label}</td>
+      <td>{fieldLabel(c.field ?? (c.kind === 'cell' ? null : differing(c).length === 1 ? (differing(c)[0] ?? null) : null))}</td>
       <td className="pkg-base" data-testid="pkg-conflict-base">{shown(c.base)}</td>
       <td className="pkg-mine" data-testid="pkg-conflict-mine">{cellOf(c, 'mine')}</td>
       <td className="pkg-theirs" data-testid="pkg-conflict-theirs">
         {cellOf(c, 'theirs')}
-        <div className="muted small">{[c.author, c.at ? c.at.slice(0, 16).replace('T', ' ') : ''].filter(Boolean).join(' · ')}</div>
+        <div className="muted small">{[c.author, c.at ? planDateTime(c.at) : ''].filter(Boolean).join(' · ')}</div>
       </td>
       <td className="pkg-choice">
         <button type="button" className="small" disabled={busy} onClick={() => onChoose({ conflictId: c.id, take: 'mine' })} data-testid="pkg-take-mine">
@@ -57,7 +70,7 @@ function Row({ c, busy, onChoose }: { c: Conflict; busy: boolean; onChoose: (cho
   );
 }
 
-export function ConflictsTable({ conflicts, busy, onChoose }: { conflicts: Conflict[]; busy: boolean; onChoose: (choice: Choice) => void }) {
+export function ConflictsTable({ conflicts, labelOf, busy, onChoose }: { conflicts: Conflict[]; labelOf: (c: Conflict) => string; busy: boolean; onChoose: (choice: Choice) => void }) {
   return (
     <table className="transfer-table pkg-conflicts" data-testid="pkg-conflicts">
       <thead>
@@ -73,7 +86,7 @@ export function ConflictsTable({ conflicts, busy, onChoose }: { conflicts: Confl
       </thead>
       <tbody>
         {conflicts.map((c) => (
-          <Row key={c.id} c={c} busy={busy} onChoose={onChoose} />
+          <Row key={c.id} c={c} label={labelOf(c)} busy={busy} onChoose={onChoose} />
         ))}
       </tbody>
     </table>

@@ -11,7 +11,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../../../contract/ops/packagefiles.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
 import { ConflictsTable, type Choice } from './ConflictsTable.tsx';
-import { entityLabel, readBase64, rowLabel, shown, type Preview } from './shared.ts';
+import { entityLabel, fieldLabel, labelOf, readBase64, shown, type Preview } from './shared.ts';
 
 export interface Applied {
   planId: string;
@@ -58,7 +58,7 @@ function senderLine(p: Preview): string {
   return `${p.sender.name}（${where}）`;
 }
 
-export function ImportPreview({ preview, onClose, onApplied }: { preview: Preview; onClose: () => void; onApplied: (a: Applied) => void }) {
+export function ImportPreview({ preview, onClose, onApplied, onConflicts }: { preview: Preview; onClose: () => void; onApplied: (a: Applied) => void; onConflicts?: (p: Preview) => void }) {
   const [conflicts, setConflicts] = useState(preview.conflicts);
   const [busy, setBusy] = useState(false);
   const open = conflicts.filter((c) => !c.resolution).length;
@@ -67,7 +67,10 @@ export function ImportPreview({ preview, onClose, onApplied }: { preview: Previe
   const resolve = (input: { resolutions?: Choice[]; all?: 'mine' | 'theirs' | 'district' }) => {
     setBusy(true);
     call('packages.resolve', { packageId: p.packageId, ...input })
-      .then((r) => setConflicts(r.conflicts))
+      .then((r) => {
+        setConflicts(r.conflicts);
+        onConflicts?.({ ...preview, conflicts: r.conflicts });
+      })
       .catch(notifyError)
       .finally(() => setBusy(false));
   };
@@ -113,7 +116,7 @@ export function ImportPreview({ preview, onClose, onApplied }: { preview: Previe
             <button type="button" disabled={busy} onClick={() => resolve({ all: 'mine' })} data-testid="pkg-all-mine">{t('pkg.allMine')}</button>{' '}
             <button type="button" disabled={busy} onClick={() => resolve({ all: 'theirs' })} data-testid="pkg-all-theirs">{t('pkg.allTheirs')}</button>
           </p>
-          <ConflictsTable conflicts={conflicts} busy={busy} onChoose={(c) => resolve({ resolutions: [c] })} />
+          <ConflictsTable conflicts={conflicts} labelOf={(c) => labelOf(p, c.entity, c.rowId)} busy={busy} onChoose={(c) => resolve({ resolutions: [c] })} />
         </>
       )}
       {p.status !== 'already' && (
@@ -132,8 +135,8 @@ export function ImportPreview({ preview, onClose, onApplied }: { preview: Previe
                 {p.items.slice(0, 500).map((i, n) => (
                   <tr key={n}>
                     <td>{entityLabel(i.table)}</td>
-                    <td>{rowLabel(null, i.rowId)}</td>
-                    <td>{i.op === 'set' ? i.field : i.op === 'insert' ? t('pkg.op.insert') : t('pkg.op.delete')}</td>
+                    <td>{labelOf(p, i.table, i.rowId)}</td>
+                    <td>{i.op === 'set' ? fieldLabel(i.field) : i.op === 'insert' ? t('pkg.op.insert') : t('pkg.op.delete')}</td>
                     <td className="before">{i.op === 'set' ? shown(i.from) : ''}</td>
                     <td className="after">{i.op === 'set' ? shown(i.to) : ''}</td>
                     <td>{i.author}</td>

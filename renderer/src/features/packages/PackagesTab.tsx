@@ -12,7 +12,7 @@ import type { PlanTabProps } from '../../screens/planTabs.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import { ImportButton, ImportPreview, type Applied } from './ImportPreview.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
-import type { Preview } from './shared.ts';
+import { keepPreview, keptPreview, type Preview } from './shared.ts';
 import './packages.css';
 
 export function PackagesTab({ planId }: PlanTabProps) {
@@ -20,7 +20,11 @@ export function PackagesTab({ planId }: PlanTabProps) {
   const readonly = info.data?.readonly ?? true;
   const status = useQuery('packages.status', { planId }, ALL_DOMAINS);
   const [exporting, setExporting] = useState(false);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setShown] = useState<Preview | null>(() => keptPreview(planId));
+  const setPreview = (p: Preview | null) => {
+    keepPreview(planId, p);
+    setShown(p);
+  };
   const [applied, setApplied] = useState<Applied | null>(null);
 
   const onApplied = (a: Applied) => {
@@ -73,6 +77,7 @@ export function PackagesTab({ planId }: PlanTabProps) {
             setPreview(null);
             status.reload();
           }}
+          onConflicts={(p) => keepPreview(planId, p)}
           onApplied={onApplied}
         />
       )}

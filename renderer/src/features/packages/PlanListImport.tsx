@@ -7,11 +7,15 @@ import { t } from '../../i18n/index.ts';
 import { notify } from '../../notify.tsx';
 import { routeHref } from '../../router.ts';
 import { ImportButton, ImportPreview, type Applied } from './ImportPreview.tsx';
-import type { Preview } from './shared.ts';
+import { keepPreview, keptPreview, type Preview } from './shared.ts';
 import './packages.css';
 
 export function PlanListImport() {
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [preview, setShown] = useState<Preview | null>(() => keptPreview('list'));
+  const setPreview = (p: Preview | null) => {
+    keepPreview('list', p);
+    setShown(p);
+  };
   const [applied, setApplied] = useState<Applied | null>(null);
   return (
     <>
@@ -31,6 +35,7 @@ export function PlanListImport() {
               key={preview.packageId}
               preview={preview}
               onClose={() => setPreview(null)}
+              onConflicts={(p) => keepPreview('list', p)}
               onApplied={(a) => {
                 setPreview(null);
                 setApplied(a);

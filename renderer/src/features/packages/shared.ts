@@ -1,5 +1,5 @@
 /** Small helpers of the 报送包 UI: values and rows as the planner reads them, the file download. */
-import { t } from '../../i18n/index.ts';
+import { hasMessage, t } from '../../i18n/index.ts';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 
 export type Preview = OperationOutput<'packagefiles.preview'>;
@@ -12,20 +12,24 @@ export function shown(v: Value | undefined): string {
   return String(v);
 }
 
-const LABEL_FIELDS = ['title', 'name', 'content', 'number'];
-
-/** a row named by what a planner knows it by: its title/name/content, or a target's scope, year and kind */
-export function rowLabel(row: Record<string, Value> | null | undefined, rowId: string): string {
-  if (row) {
-    for (const f of LABEL_FIELDS) {
-      const v = row[f];
-      if (typeof v === 'string' && v) return v.length > 40 ? `${v.slice(0, 40)}…` : v;
-    }
-    const parts = [row.scope_id, row.year, row.period, row.kind].filter((x) => x !== null && x !== undefined && x !== '');
-    if (parts.length) return parts.map(String).join(' · ');
-  }
-  return rowId;
+/** a row as the core named it (packagefiles.preview labels), else by its id */
+export function labelOf(p: Preview, table: string, rowId: string): string {
+  const l = p.labels[`${table}/${rowId}`];
+  if (!l) return rowId;
+  const when = l.year !== undefined ? `${l.year}${l.period ?? ''}` : '';
+  return [l.name, when, l.kind ? t(l.kind === 'target' ? 'pkg.valueKind.target' : 'pkg.valueKind.actual') : ''].filter(Boolean).join(' · ');
 }
+
+export function fieldLabel(field: string | null): string {
+  if (!field) return '';
+  const key = `pkg.field.${field}`;
+  return hasMessage(key) ? t(key) : field;
+}
+
+/** The preview of each place (the plan list, a plan's tab) outlives the app's remount when the language changes. */
+const keptPreviews = new Map<string, Preview | null>();
+export const keptPreview = (place: string): Preview | null => keptPreviews.get(place) ?? null;
+export const keepPreview = (place: string, p: Preview | null): void => void keptPreviews.set(place, p);
 
 export function entityLabel(e: string): string {
   const key = `pkg.entity.${e}`;
