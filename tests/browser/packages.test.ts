@@ -55,8 +55,8 @@ const setActual = (page: Page, value: string) =>
   pageCall(page, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, kind: 'actual', value });
 
 async function actualOf(page: Page): Promise<string | null> {
-  const m = (await pageCall(page, 'targets.matrix', { indicatorId: REVENUE, scope: 'district', kind: 'actual' })).value as { rows: { scopeId: string; cells: Record<string, { value: string | null }> }[] };
-  return m.rows.find((r) => r.scopeId === JIANGJIN)?.cells['2024']?.value ?? null;
+  const m = (await pageCall(page, 'targets.matrix', { indicatorId: REVENUE, scope: 'district', kind: 'actual' })).value as { years: number[]; rows: { scopeId: string; actual: (string | null)[] }[] };
+  return m.rows.find((r) => r.scopeId === JIANGJIN)?.actual[m.years.indexOf(2024)] ?? null;
 }
 
 describe('报送包 (browser)', { timeout: 400_000 }, () => {
