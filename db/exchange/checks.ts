@@ -9,6 +9,7 @@ import type { StoreContext } from '../context.ts';
 import { PlanDeskError } from '../errors.ts';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
 import { planQueries } from '../plans/queries.ts';
+import { currentAuthor } from '../identity/author.ts';
 import { outOfScope } from '../../domain/exchange/scope.ts';
 import { MERGED_FIELDS, type Change } from '../../domain/exchange/types.ts';
 import { contentHash, signedBytes, versionStateHash } from './canonical.ts';
@@ -53,8 +54,13 @@ export function checkPackage(ctx: StoreContext, content: PackageContent): Checke
   const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
   if (m.sender.role === 'district' && m.recipient.kind !== 'city') throw refuse('区县的报送包只能报送给市里', [{ field: 'recipient', message: '接收方不符' }]);
   if (m.sender.role === 'city' && m.recipient.kind !== 'district') throw refuse('市里下发的报送包没有写明接收的区县', [{ field: 'recipient', message: '接收方不符' }]);
+  if (m.recipient.kind === 'district') {
+    const mine = currentAuthor(ctx).district;
+    const own = mine ? q.districtByName.get(mine, mine) : undefined;
+    if (own && own.id !== m.recipient.districtId) throw refuse(`这个报送包是发给${m.recipient.name}的，不是发给${own.name}的`, [{ field: 'recipient', message: '接收方不符' }]);
+  }
   // 3. sequence
-  const last = q.maxSeq.get(m.planId, counterpart, 'in')?.seq ?? 0;
+  const last = q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0;
   const changes = content.lines.map(toChange);
   const result = { content, changes, trust, counterpart, senderLabel };
   if (m.seq <= last) {

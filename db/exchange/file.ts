@@ -114,7 +114,13 @@ export function readPackageFile(file: string): PackageContent {
     throw new PlanDeskError('FILE_NOT_FOUND', `找不到报送包：${file}`);
   }
   if (size > MAX_PACKAGE_BYTES) throw bad(file, `文件有 ${Math.round(size / 1048576)} MB，超过报送包的上限 ${MAX_PACKAGE_BYTES / 1048576} MB`);
-  const bytes = fs.readFileSync(file);
+  return readPackageBytes(file, fs.readFileSync(file));
+}
+
+/** A package sent as bytes (the workbench uploads it): the same checks as a file. */
+export function readPackageBytes(name: string, bytes: Buffer): PackageContent {
+  if (bytes.length > MAX_PACKAGE_BYTES) throw bad(name, `文件有 ${Math.round(bytes.length / 1048576)} MB，超过报送包的上限 ${MAX_PACKAGE_BYTES / 1048576} MB`);
+  const file = name;
   if (bytes.length < 100 || bytes.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000') throw bad(file, '不是报送包（不是 PlanDesk 报送包的文件格式）');
   let db: Database.Database;
   try {

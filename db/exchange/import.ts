@@ -23,7 +23,7 @@ import { DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/excha
 import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
 import { checkPackage } from './checks.ts';
 import { currentStateHash } from './canonical.ts';
-import { readPackageFile, toLine } from './file.ts';
+import { readPackageBytes, readPackageFile, toLine } from './file.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { exchangeQueries } from './queries.ts';
 import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
@@ -86,8 +86,10 @@ function summary(m: Manifest, senderLabel: string) {
   };
 }
 
-export function previewPackage(ctx: StoreContext, input: { file: string; keep: boolean }): Preview {
-  const content = readPackageFile(input.file);
+export type PackageSource = { file: string } | { fileName: string; dataBase64: string };
+
+export function previewPackage(ctx: StoreContext, input: PackageSource & { keep: boolean }): Preview {
+  const content = 'file' in input ? readPackageFile(input.file) : readPackageBytes(input.fileName, Buffer.from(input.dataBase64, 'base64'));
   const checked = checkPackage(ctx, content);
   const m = content.manifest;
   const head = summary(m, checked.senderLabel);
@@ -101,29 +103,34 @@ export function previewPackage(ctx: StoreContext, input: { file: string; keep: b
     const q = exchangeQueries(ctx.db);
     const who = currentAuthor(ctx);
     ctx.db.transaction(() => {
-      const old = q.pendingOfPlan.get(m.planId);
-      if (old) {
-        q.deletePending.run(old.package_id);
-        if (!q.logById.get(old.package_id)) q.deleteChanges.run(old.package_id);
-      }
+      // previewed again (the plan may have changed meanwhile): the choices already made are kept for the same conflicts
+      const chosen = new Map(q.conflictsOf.all(m.packageId).map((c) => [c.conflict_id, c.resolution]));
+      q.deletePending.run(m.packageId);
       q.deleteChanges.run(m.packageId);
       q.insertPending.run(m.packageId, m.planId, JSON.stringify(m), ctx.now(), who.name);
       checked.changes.forEach((c, i) => {
         const l = toLine(c);
         q.insertChange.run(m.packageId, i + 1, l.op, l.entity, l.rowId, l.field, l.base === null ? null : JSON.stringify(l.base), l.value === null ? null : JSON.stringify(l.value), l.author, l.at);
       });
-      for (const c of result.conflicts) q.insertConflict.run(m.packageId, c.id, c.kind, c.entity, c.rowId, c.field, JSON.stringify(c));
+      for (const c of result.conflicts) {
+        q.insertConflict.run(m.packageId, c.id, c.kind, c.entity, c.rowId, c.field, JSON.stringify(c));
+        const r = chosen.get(c.id);
+        if (r) q.resolveConflict.run(r, m.packageId, c.id);
+      }
     })();
   }
   const n = result.conflicts.length;
+  const kept = keep ? new Map(exchangeQueries(ctx.db).conflictsOf.all(m.packageId).map((c) => [c.conflict_id, parse<Resolution>(c.resolution)])) : new Map<string, Resolution | null>();
+  const conflicts = result.conflicts.map((c) => ({ ...c, resolution: kept.get(c.id) ?? null }));
+  const unresolved = conflicts.filter((c) => c.resolution === null).length;
   return {
     ...head,
     status: n ? 'conflicts' : 'ready',
     message: n ? `有 ${n} 处冲突，需逐一选择后才能合并` : `可以合并：${result.actions.length} 处修改`,
     kept: keep,
-    counts: { changes: checked.changes.length, toApply: result.actions.length, unchanged: result.unchanged, conflicts: n, unresolved: n },
+    counts: { changes: checked.changes.length, toApply: result.actions.length, unchanged: result.unchanged, conflicts: n, unresolved },
     items: items(result.actions, checked.changes),
-    conflicts: result.conflicts.slice(0, MAX_ITEMS).map((c) => ({ ...c, resolution: null })),
+    conflicts: conflicts.slice(0, MAX_ITEMS),
     truncated: result.actions.length > MAX_ITEMS || n > MAX_ITEMS,
   };
 }
@@ -209,7 +216,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
   const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
   const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
   const tx = ctx.db.transaction((): ApplyResult => {
-    if ((q.maxSeq.get(m.planId, counterpart, 'in')?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }]);
+    if ((q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }]);
     const baseLog = m.base ? q.logById.get(m.base.packageId) : undefined;
     const base: BaseState | null = baseLog ? baseStateOf(ctx, baseLog) : null;
     if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }]);
@@ -237,6 +244,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
     if (m.full && currentStateHash(ctx, m.planId) !== m.stateHash)
       throw invalid('报送包创建的规划与发送方的内容不一致（内容校验值不符），未导入', [{ field: 'manifest.stateHash', message: '校验值不符' }]);
     const version = createVersion(ctx, { planId: m.planId, name: label, note: `报送人：${m.sender.name}；导入人：${who.name}` });
+    q.deleteUndoneIn.run(m.planId, counterpart, m.seq);
     q.insertLog.run({
       package_id: m.packageId, plan_id: m.planId, direction: 'in', counterpart, seq: m.seq, full: m.full ? 1 : 0,
       base_package_id: m.base?.packageId ?? null, base_hash: m.base?.hash ?? null, state_hash: m.stateHash,

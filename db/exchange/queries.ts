@@ -38,7 +38,19 @@ export interface StoredChange {
 
 export const exchangeQueries = preparedOnce((db) => ({
   logById: db.prepare<[string], LogRow>('SELECT * FROM package_log WHERE package_id = ?'),
-  lastIn: db.prepare<[string, string], LogRow>("SELECT * FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = 'in' ORDER BY rowid DESC LIMIT 1"),
+  // a package applied here whose merge was undone (history.undo) counts as not applied: it may be imported again
+  lastIn: db.prepare<[string, string], LogRow>(
+    `SELECT l.* FROM package_log l LEFT JOIN change_sets c ON c.id = l.change_set_id
+      WHERE l.plan_id = ? AND l.counterpart = ? AND l.direction = 'in' AND (c.state IS NULL OR c.state NOT IN ('undone', 'discarded')) ORDER BY l.rowid DESC LIMIT 1`,
+  ),
+  maxAppliedSeq: db.prepare<[string, string], { seq: number | null }>(
+    `SELECT max(l.seq) AS seq FROM package_log l LEFT JOIN change_sets c ON c.id = l.change_set_id
+      WHERE l.plan_id = ? AND l.counterpart = ? AND l.direction = 'in' AND (c.state IS NULL OR c.state NOT IN ('undone', 'discarded'))`,
+  ),
+  deleteUndoneIn: db.prepare<[string, string, number]>(
+    `DELETE FROM package_log WHERE plan_id = ? AND counterpart = ? AND seq = ? AND direction = 'in'
+       AND change_set_id IN (SELECT id FROM change_sets WHERE state IN ('undone', 'discarded'))`,
+  ),
   lastOut: db.prepare<[string, string], LogRow>("SELECT * FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = 'out' ORDER BY rowid DESC LIMIT 1"),
   rowidOf: db.prepare<[string], { r: number }>('SELECT rowid AS r FROM package_log WHERE package_id = ?'),
   firstFullOut: db.prepare<[string, string], LogRow>("SELECT * FROM package_log WHERE plan_id = ? AND counterpart = ? AND direction = 'out' AND full = 1 ORDER BY rowid LIMIT 1"),
@@ -56,7 +68,7 @@ export const exchangeQueries = preparedOnce((db) => ({
   ),
   deleteChanges: db.prepare<[string]>('DELETE FROM package_changes WHERE package_id = ?'),
   pendingOfPlan: db.prepare<[string], { package_id: string; plan_id: string; manifest: string; previewed_at: string; previewed_by: string }>(
-    'SELECT * FROM package_pending WHERE plan_id = ?',
+    'SELECT * FROM package_pending WHERE plan_id = ? ORDER BY rowid',
   ),
   pendingById: db.prepare<[string], { package_id: string; plan_id: string; manifest: string; previewed_at: string; previewed_by: string }>(
     'SELECT * FROM package_pending WHERE package_id = ?',

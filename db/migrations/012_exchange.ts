@@ -11,7 +11,8 @@
  * - package_changes: the cells of each package applied here (and of one being previewed), kept so the
  *   next package back can be made against the sender's state (our version + these changes), and so a
  *   cell's author in the package is known (the change set names the person applying it).
- * - package_pending: a package being previewed (one at a time per plan), its manifest; merge_conflicts:
+ * - package_pending: the packages being previewed (several per plan: one per district reporting), their
+ *   manifests; merge_conflicts:
  *   its conflicts with base / mine / theirs and the resolution chosen (Dolt keeps conflicts in tables).
  * No foreign key to plans: a district's first package creates its plan, and the log outlives a plan
  * that is deleted (a package naming it is then refused as of a missing plan).
@@ -61,11 +62,12 @@ CREATE TABLE package_changes (
 
 CREATE TABLE package_pending (
   package_id TEXT PRIMARY KEY,
-  plan_id TEXT NOT NULL UNIQUE,
+  plan_id TEXT NOT NULL,
   manifest TEXT NOT NULL CHECK (json_valid(manifest)),
   previewed_at TEXT NOT NULL,
   previewed_by TEXT NOT NULL
 ) STRICT;
+CREATE INDEX package_pending_plan ON package_pending(plan_id);
 
 CREATE TABLE merge_conflicts (
   package_id TEXT NOT NULL REFERENCES package_pending(package_id) ON DELETE CASCADE,

@@ -17,9 +17,11 @@ export function packageStatus(ctx: StoreContext, planId: string) {
     .prepare<[string], { id: string; name: string }>('SELECT d.id, d.name FROM plan_districts pd JOIN districts d ON d.id = pd.district_id WHERE pd.plan_id = ? ORDER BY pd.sort_order, d.name')
     .all(plan.id);
   const parties = [...(log.some((l) => l.counterpart === 'city') ? [{ id: 'city', name: '市' }] : []), ...districts];
-  const pending = q.pendingOfPlan.get(plan.id);
-  const pendingManifest = pending ? (JSON.parse(pending.manifest) as { seq: number; sender: { role: string; districtId: string | null } }) : null;
-  const pendingFrom = pendingManifest ? (pendingManifest.sender.role === 'district' ? pendingManifest.sender.districtId : 'city') : null;
+  const pendings = q.pendingOfPlan.all(plan.id).map((p) => {
+    const m = JSON.parse(p.manifest) as { seq: number; sender: { role: string; districtId: string | null } };
+    const unresolved = ctx.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM merge_conflicts WHERE package_id = ? AND resolution IS NULL').get(p.package_id)?.n ?? 0;
+    return { from: m.sender.role === 'district' ? m.sender.districtId : 'city', packageId: p.package_id, seq: m.seq, unresolved };
+  });
   const last = (rows: LogRow[]) => rows.at(-1) ?? null;
   return {
     planId: plan.id,
@@ -27,15 +29,13 @@ export function packageStatus(ctx: StoreContext, planId: string) {
       const ins = last(log.filter((l) => l.counterpart === p.id && l.direction === 'in'));
       const outs = last(log.filter((l) => l.counterpart === p.id && l.direction === 'out'));
       const state: 'reported' | 'waiting' | 'none' = !ins && !outs ? 'none' : outs && (!ins || log.indexOf(outs) > log.indexOf(ins)) ? 'waiting' : 'reported';
-      const unresolved = pending && pendingFrom === p.id
-        ? (ctx.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM merge_conflicts WHERE package_id = ? AND resolution IS NULL').get(pending.package_id)?.n ?? 0)
-        : 0;
+      const pending = pendings.filter((x) => x.from === p.id).at(-1);
       return {
         counterpart: p.id,
         name: p.name,
         lastIn: ins ? { seq: ins.seq, at: ins.at, author: ins.author, by: ins.by, changes: ins.changes, conflicts: ins.conflicts } : null,
         lastOut: outs ? { seq: outs.seq, at: outs.at, changes: outs.changes } : null,
-        pending: pending && pendingManifest && pendingFrom === p.id ? { packageId: pending.package_id, seq: pendingManifest.seq, unresolved } : null,
+        pending: pending ? { packageId: pending.packageId, seq: pending.seq, unresolved: pending.unresolved } : null,
         state,
       };
     }),

@@ -21,6 +21,8 @@ CREATE INDEX indicators_plan ON indicators(plan_id, sort_order);
 
 CREATE INDEX package_log_plan ON package_log(plan_id, counterpart, direction, seq);
 
+CREATE INDEX package_pending_plan ON package_pending(plan_id);
+
 CREATE INDEX plans_archived ON plans(archived_at);
 
 CREATE INDEX target_values_scope ON target_values(scope, scope_id);
@@ -192,7 +194,7 @@ CREATE TABLE package_log (
 
 CREATE TABLE package_pending (
   package_id TEXT PRIMARY KEY,
-  plan_id TEXT NOT NULL UNIQUE,
+  plan_id TEXT NOT NULL,
   manifest TEXT NOT NULL CHECK (json_valid(manifest)),
   previewed_at TEXT NOT NULL,
   previewed_by TEXT NOT NULL

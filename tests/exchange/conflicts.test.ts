@@ -69,3 +69,27 @@ describe('conflicts', () => {
     expect(actual(d, JJ_ID, 2025)).toBe('122');
   });
 });
+
+describe('several packages previewed at once', () => {
+  it('keeps each district package pending with its choices, also when previewed again, and applies them in any order', () => {
+    const { city, d } = pair();
+    const [YC, YC_ID] = DISTRICTS[2]!;
+    const yc = districtSide(YC);
+    trustBoth(city, yc, YC, YC_ID);
+    importInto(yc, exportTo(city, YC_ID));
+    setActual(yc, YC_ID, 2025, '655');
+    const jjFile = exportTo(d, 'city');
+    const jj = preview(city, jjFile);
+    const ycp = preview(city, exportTo(yc, 'city'));
+    expect([jj.status, ycp.status]).toEqual(['conflicts', 'ready']);
+    ok(city.store, 'packages.resolve', { packageId: jj.packageId, resolutions: [{ conflictId: jj.conflicts[0]!.id, take: 'theirs' }] });
+    const status = ok<{ counterparts: { name: string; pending: { unresolved: number } | null }[] }>(city.store, 'packages.status', { planId: PLAN });
+    expect(status.counterparts.filter((c) => c.pending).map((c) => [c.name, c.pending?.unresolved])).toEqual([[JJ, 0], [YC, 0]]);
+    const again = ok<{ conflicts: { resolution: unknown }[]; counts: { unresolved: number } }>(city.store, 'packages.preview', { file: jjFile });
+    expect([again.conflicts.map((c) => c.resolution), again.counts.unresolved]).toEqual([[{ take: 'theirs' }], 0]);
+    expect(ok<{ unresolved: number }>(city.store, 'packages.resolve', { packageId: jj.packageId, resolutions: [] }).unresolved).toBe(0);
+    ok(city.store, 'packages.apply', { packageId: ycp.packageId });
+    ok(city.store, 'packages.apply', { packageId: jj.packageId });
+    expect([actual(city, JJ_ID, 2025), actual(city, YC_ID, 2025)]).toEqual(['122', '655']);
+  });
+});

@@ -112,6 +112,38 @@ describe('a package is refused with nothing written', () => {
     refused(other, file, '缺少基线');
   });
 
+  it('values or references the file cannot take (a task naming a department the file lacks, a status not in the list)', () => {
+    const city = citySide();
+    const d = districtSide(JJ);
+    trustBoth(city, d, JJ, JJ_ID);
+    importInto(d, exportTo(city, JJ_ID));
+    ok(city.store, 'tasks.update', { taskId: 'p-yufu-2023-13/t/4-1', patch: { progress: '市里的进展' } });
+    const file = exportTo(city, JJ_ID, 'second');
+    const mine = JSON.parse(d.store.db.prepare<[], { d: string }>(
+      "SELECT json_object('lead', json((SELECT json_group_array(department_id) FROM task_departments WHERE task_id = t.id AND role = 'lead')), 'status', t.status) AS d FROM tasks t WHERE t.id = 'p-yufu-2023-13/t/4-1'",
+    ).get()!.d) as { lead: string[]; status: string };
+    refused(d, resign(file, city, (_m, lines) => {
+      const l = lines.find((x) => x.field === 'progress')!;
+      lines.push({ ...l, field: 'lead_departments', base: mine.lead, value: ['no-such-department'] });
+    }), '本文件中没有部门 no-such-department');
+    refused(d, resign(file, city, (_m, lines) => {
+      const l = lines.find((x) => x.field === 'progress')!;
+      lines.push({ ...l, field: 'status', base: mine.status, value: '差不多了' });
+    }), '任务状态应为');
+  });
+
+  it('a city package addressed to another district, and a file over the size cap', () => {
+    const { city } = setup(false);
+    const yc = districtSide(YC);
+    trustBoth(city, yc, YC, YC_ID);
+    const jjFile = exportTo(city, JJ_ID, 'for-jj');
+    refused(yc, jjFile, '发给江津区的，不是发给永川区的');
+    const big = path.join(path.dirname(jjFile), 'big.pdpkg');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 300 * 1024 * 1024);
+    refused(yc, big, '超过报送包的上限');
+  });
+
   it('files that are not packages, or packages with other tables, columns or rows', () => {
     const { city, file } = setup();
     const dir = path.dirname(file);

@@ -20,7 +20,7 @@ function issue(city: Side): Side[] {
 }
 
 describe('city → 8 districts → 8 packages back → merged', () => {
-  it('creates each district plan from the full package, merges the eight reports, and keeps the totals and checks right', () => {
+  it('creates each district plan from the full package, merges the eight reports, and keeps the totals and checks right', { timeout: 120_000 }, () => {
     const city = citySide();
     const findingsBefore = ok<{ findings: unknown[] }>(city.store, 'checks.run', { planId: PLAN }).findings.length;
     const districts = issue(city);
@@ -100,10 +100,29 @@ describe('city → 8 districts → 8 packages back → merged', () => {
     for (const t of ['target_values', 'tasks', 'indicators', 'plans']) expect(after[t]).toEqual(before[t]);
     ok(city.store, 'history.redo', { planId: PLAN });
     expect(actual(city, id, 2025)).toBe('600');
+    // undone, the package may be imported again; redone, it counts as applied
+    ok(city.store, 'history.undo', { planId: PLAN });
+    const reimported = importInto(city, file);
+    expect([reimported.status, actual(city, id, 2025)]).toEqual(['ready', '600']);
     const snapshot = dumpTables(city.store);
     const again = preview(city, file);
     expect(again.status).toBe('already');
     expect(again.message).toContain('已于');
     expect(dumpTables(city.store)).toEqual(snapshot);
+  });
+});
+
+describe('packages as bytes (the workbench downloads and uploads them)', () => {
+  it('exports without a file and previews from base64', () => {
+    const city = citySide();
+    const [name, id] = DISTRICTS[3]!;
+    const d = districtSide(name);
+    trustBoth(city, d, name, id);
+    const r = ok<{ file: string | null; fileName: string; dataBase64: string }>(city.store, 'packages.export', { planId: PLAN, to: name });
+    expect([r.file, r.fileName]).toEqual([null, '报送包-市-大足区-1.pdpkg']);
+    const p = ok<{ status: string; packageId: string; full: boolean }>(d.store, 'packages.preview', { fileName: r.fileName, dataBase64: r.dataBase64 });
+    expect([p.status, p.full]).toEqual(['ready', true]);
+    ok(d.store, 'packages.apply', { packageId: p.packageId });
+    expect(d.store.db.prepare('SELECT title FROM plans WHERE id = ?').get(PLAN)).toEqual({ title: '重庆市先进制造业发展“渝西跨越计划”（2023—2027年）' });
   });
 });

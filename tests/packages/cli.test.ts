@@ -21,7 +21,7 @@ function withStore(file: string, home: string, fn: (s: ReturnType<typeof openSto
 }
 
 describe('plandesk package', () => {
-  it('exports, previews, applies, resolves with --take and shows 报送情况', () => {
+  it('exports, previews, applies, resolves with --take and shows 报送情况', { timeout: 180_000 }, () => {
     const dir = tempDir('plandesk-cli-exchange-');
     const [cityHome, jjHome] = [path.join(dir, 'city-home'), path.join(dir, 'jj-home')];
     const [cityDb, jjDb] = [path.join(dir, 'city.plandesk'), path.join(dir, 'jj.plandesk')];
