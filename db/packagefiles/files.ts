@@ -17,7 +17,7 @@ import { rowLabeller, type RowLabel } from './labels.ts';
 export const PACKAGE_MIME = 'application/x-plandesk-package';
 
 function inTempDir<T>(work: (dir: string) => T): T {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-pkg-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-pkgfile-'));
   try {
     return work(dir);
   } finally {

@@ -146,9 +146,10 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
 
     // English: the same screen
     await cp.locator('header select').selectOption('en');
-    await expect.poll(() => text(cp, cp.getByTestId('pkg-apply-blocked')), POLL).toBe('1 conflicts are unresolved; cannot apply');
+    await expect.poll(() => text(cp, cp.getByTestId('pkg-apply-blocked')), POLL).toBe('Unresolved conflicts: 1; cannot apply yet');
     const words = await text(cp, cp.getByTestId('pkg-preview'));
-    expect(words).toContain('Conflicts (1, 1 unresolved)');
+    expect(words).toContain('Conflicts: 1 (1 unresolved)');
+    expect(words).toContain('李江津 (市经济信息委 · District: 江津区)');
     expect(words).toContain('Use theirs');
     await city.screenshot('packages-conflict-en');
     await cp.locator('header select').selectOption('zh-CN');

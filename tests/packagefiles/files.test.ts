@@ -10,7 +10,7 @@ import { ok } from '../helpers/store.ts';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
 
 const [JIANGJIN, JIANGJIN_ID] = DISTRICTS[0]!;
-const tempsNow = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('plandesk-pkg-')).sort();
+const tempsNow = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('plandesk-pkgfile-')).sort();
 
 interface FileOut { fileName: string; mimeType: string; dataBase64: string; seq: number; full: boolean; changeCount: number; versionName: string; recipient: string; packageId: string }
 

@@ -55,7 +55,7 @@ export function ImportButton({ onPreview }: { onPreview: (p: Preview) => void })
 
 function senderLine(p: Preview): string {
   const where = [p.sender.department, p.sender.role === 'city' ? t('pkg.roleCity') : t('pkg.roleDistrict', { district: p.sender.district ?? p.senderLabel })].filter(Boolean).join(' · ');
-  return `${p.sender.name}（${where}）`;
+  return t('pkg.senderLine', { name: p.sender.name, where });
 }
 
 export function ImportPreview({ preview, onClose, onApplied, onConflicts }: { preview: Preview; onClose: () => void; onApplied: (a: Applied) => void; onConflicts?: (p: Preview) => void }) {
