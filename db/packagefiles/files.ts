@@ -13,6 +13,7 @@ import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
 import { readPackageFile } from '../exchange/file.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
 import { rowLabeller, type RowLabel } from './labels.ts';
+import { versionQueries } from '../versions/queries.ts';
 
 export const PACKAGE_MIME = 'application/x-plandesk-package';
 
@@ -83,6 +84,10 @@ const ROLLBACK = Symbol('trial export');
  */
 export function planPackageFile(ctx: StoreContext, input: { planId: string; to: string }) {
   let answer: { seq: number; full: boolean; changeCount: number; recipient: string } | null = null;
+  // The versions' statements create a TEMP table on first use and are prepared once per connection: made
+  // inside the savepoint, the table would be rolled back under the cached statements (no such table:
+  // temp.version_candidates on the next save). So they are made before it, outside.
+  versionQueries(ctx.db);
   const trial = ctx.db.transaction(() => {
     inTempDir((dir) => {
       const r = packageHandlers['packages.export'](ctx, { ...input, out: path.join(dir, 'trial.pdpkg') });

@@ -102,6 +102,7 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     expect(await text(dp, dp.getByTestId('pkg-sender'))).toBe('王经信（市经济信息委 · 市级）');
     expect(await text(dp, dp.getByTestId('pkg-sender-code'))).toBe(cityCode);
     expect(await text(dp, dp.getByTestId('pkg-seq'))).toBe('第 1 号（整个规划）');
+    await district.screenshot('packages-import-full-zh');
     await dp.getByTestId('pkg-apply').click();
     await expect.poll(() => text(dp, dp.getByTestId('pkg-applied')), POLL).toContain('下发 #1');
     await dp.getByTestId('pkg-open-plan').click();
@@ -181,6 +182,10 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     await cp.locator('header select').selectOption('en');
     await expect.poll(() => text(cp, row), POLL).toContain('Reported');
     await city.screenshot('packages-status-en');
+    await cp.getByTestId('pkg-export').click();
+    await expect.poll(() => text(cp, cp.getByTestId('pkg-export-carries')), POLL).toMatch(/^Carries the changes since the last exchange: \d+ \(package no\. 2\)\.$/);
+    await city.screenshot('packages-export-en');
+    await cp.getByTestId('pkg-export-cancel').click();
     await cp.locator('header select').selectOption('zh-CN');
   });
 });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { citySide, districtSide, DISTRICTS, PLAN, setActual, trustBoth, actual } from '../exchange/helpers.ts';
+import { citySide, districtSide, DISTRICTS, PLAN, reopenSide, setActual, trustBoth, actual } from '../exchange/helpers.ts';
 import { ok } from '../helpers/store.ts';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
 
@@ -39,6 +39,10 @@ describe('报送包 as bytes', () => {
     expect(back.status).toBe('ready');
     ok(city.store, 'packages.apply', { packageId: back.packageId });
     expect(actual(city, JIANGJIN_ID, 2024)).toBe('1234');
+    // the merged state goes back: what it would carry, then the package itself
+    const next = ok<{ full: boolean; seq: number; changeCount: number }>(city.store, 'packagefiles.plan', { planId: PLAN, to: JIANGJIN });
+    expect(next).toMatchObject({ full: false, seq: 2 });
+    expect(ok<FileOut>(city.store, 'packagefiles.export', { planId: PLAN, to: JIANGJIN })).toMatchObject({ seq: 2, changeCount: next.changeCount });
     expect(tempsNow()).toEqual(before);
   });
 
@@ -68,6 +72,21 @@ describe('报送包 as bytes', () => {
 });
 
 describe('packagefiles.plan: what the export would carry', () => {
+  it('a trial on a fresh connection breaks nothing of the connection (the TEMP table of versions is made outside the savepoint)', () => {
+    const city = citySide();
+    const district = districtSide(JIANGJIN);
+    trustBoth(city, district, JIANGJIN, JIANGJIN_ID);
+    const down = ok<FileOut>(city.store, 'packagefiles.export', { planId: PLAN, to: JIANGJIN });
+    ok(district.store, 'packages.apply', { packageId: ok<{ packageId: string }>(district.store, 'packagefiles.preview', { fileName: 'a.pdpkg', dataBase64: down.dataBase64 }).packageId });
+    setActual(district, JIANGJIN_ID, 2024, '1500');
+    const up = ok<FileOut>(district.store, 'packagefiles.export', { planId: PLAN, to: 'city' });
+    ok(city.store, 'packages.apply', { packageId: ok<{ packageId: string }>(city.store, 'packagefiles.preview', { fileName: 'b.pdpkg', dataBase64: up.dataBase64 }).packageId });
+    const fresh = reopenSide(city);
+    const trial = ok<{ seq: number; changeCount: number }>(fresh.store, 'packagefiles.plan', { planId: PLAN, to: JIANGJIN });
+    // the next real export (against a base, so the versions' rebuild runs) still works on the same connection
+    expect(ok<FileOut>(fresh.store, 'packagefiles.export', { planId: PLAN, to: JIANGJIN })).toMatchObject({ seq: trial.seq, changeCount: trial.changeCount });
+  });
+
   it('tells full / count / seq and leaves nothing behind', () => {
     const city = citySide();
     const district = districtSide(JIANGJIN);
