@@ -59,8 +59,6 @@ export function previewPackageFile(ctx: StoreContext, input: { fileName: string;
     } catch {
       senderCode = null;
     }
-    const label = rowLabeller(ctx.db);
-    const labels: Record<string, RowLabel> = {};
     const carried = (json: unknown) => {
       if (typeof json !== 'string' || !json.startsWith('{')) return null;
       try {
@@ -69,6 +67,14 @@ export function previewPackageFile(ctx: StoreContext, input: { fileName: string;
         return null;
       }
     };
+    const names = new Map<string, string>();
+    for (const i of preview.items) {
+      if (i.op !== 'insert' || (i.table !== 'indicator' && i.table !== 'cluster')) continue;
+      const name = carried(i.to)?.name;
+      if (typeof name === 'string') names.set(`${i.table === 'indicator' ? 'indicators' : 'clusters'}/${i.rowId}`, name);
+    }
+    const label = rowLabeller(ctx.db, names);
+    const labels: Record<string, RowLabel> = {};
     for (const i of preview.items) labels[`${i.table}/${i.rowId}`] ??= label(i.table, i.rowId, carried(i.to) ?? carried(i.from)) ?? { name: i.rowId };
     for (const c of preview.conflicts) labels[`${c.entity}/${c.rowId}`] ??= label(c.entity, c.rowId, c.theirsRow ?? c.mineRow) ?? { name: c.rowId };
     return { ...preview, senderCode, labels };

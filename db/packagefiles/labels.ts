@@ -14,9 +14,10 @@ export interface RowLabel {
 
 type Row = Record<string, unknown>;
 
-export function rowLabeller(db: Database) {
+/** `carriedNames`: names of the rows the package itself inserts (a full package's indicators and clusters are not in the file yet) */
+export function rowLabeller(db: Database, carriedNames: ReadonlyMap<string, string> = new Map()) {
   const nameOf = (table: 'districts' | 'clusters' | 'indicators', id: unknown): string | null =>
-    typeof id === 'string' ? (db.prepare<[string], { name: string }>(`SELECT name FROM ${table} WHERE id = ?`).get(id)?.name ?? null) : null;
+    typeof id === 'string' ? (db.prepare<[string], { name: string }>(`SELECT name FROM ${table} WHERE id = ?`).get(id)?.name ?? carriedNames.get(`${table}/${id}`) ?? null) : null;
   const target = db.prepare<[string], Row>('SELECT indicator_id, scope, scope_id, year, period, kind FROM target_values WHERE id = ?');
   const task = db.prepare<[string], { number: string; title: string }>('SELECT number, title FROM tasks WHERE id = ?');
   const plan = db.prepare<[string], { title: string }>('SELECT title FROM plans WHERE id = ?');

@@ -102,6 +102,8 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     expect(await text(dp, dp.getByTestId('pkg-sender'))).toBe('王经信（市经济信息委 · 市级）');
     expect(await text(dp, dp.getByTestId('pkg-sender-code'))).toBe(cityCode);
     expect(await text(dp, dp.getByTestId('pkg-seq'))).toBe('第 1 号（整个规划）');
+    // rows named as planners know them, also those the package itself creates
+    expect(await text(dp, dp.getByTestId('pkg-items'))).toContain('规模以上工业企业营业收入 · 江津区 · 2024 · 实际');
     await district.screenshot('packages-import-full-zh');
     await dp.getByTestId('pkg-apply').click();
     await expect.poll(() => text(dp, dp.getByTestId('pkg-applied')), POLL).toContain('下发 #1');

@@ -27,6 +27,9 @@ describe('报送包 as bytes', () => {
     expect(Buffer.from(down.dataBase64, 'base64').subarray(0, 16).toString('latin1')).toBe('SQLite format 3\u0000');
 
     const p = ok<{ status: string; packageId: string; full: boolean; senderLabel: string; senderCode: string }>(district.store, 'packagefiles.preview', { fileName: down.fileName, dataBase64: down.dataBase64 });
+    const labels = (p as unknown as { labels: Record<string, { name: string; year?: number; kind?: string }> }).labels;
+    // a target the full package creates is named by its indicator (also new) and district
+    expect(Object.values(labels)).toContainEqual({ name: '规模以上工业企业营业收入 · 江津区', year: 2027, kind: 'target' });
     expect(p.senderCode).toBe(ok<{ readable: string }>(city.store, 'keys.show', {}).readable);
     expect(p).toMatchObject({ status: 'ready', full: true });
     ok(district.store, 'packages.apply', { packageId: p.packageId });

@@ -21,7 +21,8 @@ export function PlanListImport() {
     <>
       <ImportButton onPreview={(p) => { setApplied(null); setPreview(p); }} />
       {(preview || applied) && (
-        <div className="pkg transfer pkg-on-list">
+        <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('pkg.importTitle')}>
+        <div className="dialog pkg transfer pkg-on-list">
           {applied && (
             <p className="pkg-applied" data-testid="pkg-applied">
               {t('pkg.applied', { version: applied.versionName, n: applied.applied })}{' '}
@@ -43,6 +44,14 @@ export function PlanListImport() {
               }}
             />
           )}
+          {applied && (
+            <p className="dialog-actions">
+              <button type="button" onClick={() => setApplied(null)} data-testid="pkg-list-close">
+                {t('pkg.close')}
+              </button>
+            </p>
+          )}
+        </div>
         </div>
       )}
     </>
