@@ -35,7 +35,7 @@ export function ImportButton({ onPreview }: { onPreview: (p: Preview) => void })
       .finally(() => setBusy(false));
   };
   return (
-    <label className={`button-like${busy ? ' busy' : ''}`}>
+    <label className={`pkg-import-button${busy ? ' busy' : ''}`}>
       {t('pkg.import')}
       <input
         ref={input}
