@@ -164,6 +164,8 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     await conflict.getByTestId('pkg-take-theirs').click();
     await expect.poll(() => text(cp, conflict.getByTestId('pkg-resolution')), POLL).toBe('已选：对方');
     expect(await cp.getByTestId('pkg-apply').isDisabled()).toBe(false);
+    // 报送情况 follows the choices: the pending package has no open conflict left
+    await expect.poll(() => text(cp, cp.locator('[data-testid="pkg-status-row"][data-counterpart="d-500116"]')), POLL).toContain('第 1 号，0 处冲突未解决');
     await city.screenshot('packages-resolved-zh');
     await cp.getByTestId('pkg-apply').click();
     await expect.poll(() => text(cp, cp.getByTestId('pkg-applied')), POLL).toContain('合并 江津区 报送 #1');

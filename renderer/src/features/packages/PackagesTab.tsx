@@ -77,7 +77,10 @@ export function PackagesTab({ planId }: PlanTabProps) {
             setPreview(null);
             status.reload();
           }}
-          onConflicts={(p) => keepPreview(planId, p)}
+          onConflicts={(p) => {
+            keepPreview(planId, p);
+            status.reload();
+          }}
           onApplied={onApplied}
         />
       )}
