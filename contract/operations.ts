@@ -29,6 +29,7 @@ import { draftOps } from './ops/draft.ts';
 import { keyOps } from './ops/keys.ts';
 import { leaderOps } from './ops/leaders.ts';
 import { packageOps } from './ops/packages.ts';
+import { packageFileOps } from './ops/packagefiles.ts'; // s6-ui15
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -56,6 +57,7 @@ export const operations = {
   ...keyOps,
   ...leaderOps,
   ...packageOps,
+  ...packageFileOps, // s6-ui15
 } as const;
 
 export type Operations = typeof operations;

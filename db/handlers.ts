@@ -29,6 +29,7 @@ import { draftHandlers } from './draft/handlers.ts';
 import { keyHandlers } from './keys/handlers.ts';
 import { leaderHandlers } from './leaders/handlers.ts';
 import { packageHandlers } from './packages/handlers.ts';
+import { packageFileHandlers } from './packagefiles/handlers.ts'; // s6-ui15
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -57,4 +58,5 @@ export const handlers = {
   ...keyHandlers,
   ...leaderHandlers,
   ...packageHandlers,
+  ...packageFileHandlers, // s6-ui15
 } satisfies Handlers;

@@ -271,6 +271,8 @@ describe('writes answer with exactly what they changed', () => {
       'keys.revoke', 'keys.trust',
       // s6-pkg15: 报送包
       'packages.apply', 'packages.export',
+      // s6-ui15: 报送包 as bytes
+      'packagefiles.export',
     ].sort());
   });
 });

@@ -23,6 +23,7 @@ import { en as draftingEn, zh as draftingZh } from './messages/drafting.ts'; // 
 import { en as keysEn, zh as keysZh } from './messages/keys.ts'; // s6-keys15
 import { en as leadersEn, zh as leadersZh } from './messages/leaders.ts'; // s6-auth14b
 import { en as planDeleteEn, zh as planDeleteZh } from './messages/plan-delete.ts'; // s6-auth14b
+import { en as packagesEn, zh as packagesZh } from './messages/packages.ts'; // s6-ui15
 
 export const zh = {
   ...shellZh,
@@ -42,6 +43,7 @@ export const zh = {
   ...keysZh, // s6-keys15
   ...leadersZh, // s6-auth14b
   ...planDeleteZh, // s6-auth14b
+  ...packagesZh, // s6-ui15
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -64,4 +66,5 @@ export const en: Record<MessageKey, string> = {
   ...keysEn, // s6-keys15
   ...leadersEn, // s6-auth14b
   ...planDeleteEn, // s6-auth14b
+  ...packagesEn, // s6-ui15
 };

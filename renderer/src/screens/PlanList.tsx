@@ -10,6 +10,7 @@ import { NewPlanDialog } from '../features/authoring/NewPlanDialog.tsx';
 import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
 import { runJob } from '../features/transfer/jobs.ts';
 import { setPlanGone, usePlanGone, type PlanGone } from './planGone.ts';
+import { PlanListImport } from '../features/packages/index.ts'; // s6-ui15
 
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
@@ -77,6 +78,7 @@ export function PlanList() {
           </button>
         )}{' '}
         {!readonly && <DraftFromDocument />}{' '}
+        {!readonly && <PlanListImport />}{' '}
         <label className="small">
           <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} data-testid="show-archived" /> {t('author.showArchived')}
         </label>

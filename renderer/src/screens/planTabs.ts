@@ -9,6 +9,7 @@ import { ClustersTab, DepartmentsTab, IndicatorsTab, TargetsTab, TasksTab } from
 import { BreakdownTab, ChecksTab, CompletionTab } from '../features/analysis/index.ts';
 import { VersionsTab } from '../features/versions/index.ts';
 import { TransferTab } from '../features/transfer/index.ts';
+import { PackagesTab } from '../features/packages/index.ts'; // s6-ui15
 
 export interface PlanTabProps {
   planId: string;
@@ -34,4 +35,5 @@ export const planTabs: PlanTab[] = [
   { id: 'completion', label: 'tab.completion', component: CompletionTab },
   { id: 'versions', label: 'tab.versions', component: VersionsTab },
   { id: 'transfer', label: 'tab.transfer', component: TransferTab },
+  { id: 'packages', label: 'tab.packages', component: PackagesTab }, // s6-ui15
 ];

@@ -1,0 +1,43 @@
+/**
+ * 报送包 as bytes, for the browser (s6-ui15, issue 15): the page has a file's bytes, not a host path, so
+ * these wrap packages.export / packages.preview (contract/ops/packages.ts) through a private temp file
+ * (db/packagefiles/files.ts). Named packagefiles.* because the layout rule puts an operation d.v in
+ * contract/ops/d.ts and db/d/handlers.ts, and packages.ts is the exchange core's.
+ */
+import { z } from 'zod';
+import { id } from '../entities.ts';
+import { op, writeOp } from '../op.ts';
+import { packagePreview } from './packages.ts';
+
+/** the largest .pdpkg the page may upload: 32 MB (about 43 MB of base64, within the web host's body limit) */
+export const MAX_PACKAGE_UPLOAD_BYTES = 32 * 1024 * 1024;
+const base64 = z.string().min(1).max(Math.ceil((MAX_PACKAGE_UPLOAD_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const fileName = z.string().min(1).max(255);
+
+export const packageFileOps = {
+  'packagefiles.export': writeOp(
+    z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
+    z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      dataBase64: z.string(),
+      packageId: z.string(),
+      seq: z.number().int(),
+      full: z.boolean(),
+      changeCount: z.number().int(),
+      versionName: z.string(),
+      recipient: z.string(),
+    }),
+  ),
+  /** What packagefiles.export would carry now (a trial export, rolled back): for the 导出报送包 dialog. */
+  'packagefiles.plan': op(
+    z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
+    z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() }),
+  ),
+  /** packages.preview of the uploaded bytes, with the sender's key code (checked by then against the keys the file trusts) */
+  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({
+      senderCode: z.string().nullable(),
+      /** rows named for the planner, by `${table}/${rowId}` (db/packagefiles/labels.ts) */
+      labels: z.record(z.string(), z.object({ name: z.string(), year: z.number().int().optional(), period: z.string().optional(), kind: z.enum(['target', 'actual']).optional() })),
+    })),
+};

@@ -1,0 +1,11 @@
+/** packagefiles.* (contract/ops/packagefiles.ts): 报送包 as bytes for the browser, see files.ts. */
+import type { StoreContext } from '../context.ts';
+import type { HandlersFor } from '../../contract/operations.ts';
+import type { packageFileOps } from '../../contract/ops/packagefiles.ts';
+import { exportPackageFile, planPackageFile, previewPackageFile } from './files.ts';
+
+export const packageFileHandlers = {
+  'packagefiles.export': (ctx, input) => exportPackageFile(ctx, input),
+  'packagefiles.plan': (ctx, input) => planPackageFile(ctx, input),
+  'packagefiles.preview': (ctx, input) => previewPackageFile(ctx, input),
+} satisfies HandlersFor<typeof packageFileOps, StoreContext>;

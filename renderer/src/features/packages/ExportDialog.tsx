@@ -1,0 +1,85 @@
+/**
+ * 导出报送包: choose the recipient (a district user sends to 市级; the city to one of the plan's
+ * districts), see what the package will carry (packagefiles.plan: the whole plan for a first package, else
+ * the count of changes), then a real download of the .pdpkg (packagefiles.export).
+ */
+import { useEffect, useState } from 'react';
+import { call } from '../../api/client.ts';
+import { useQuery } from '../../api/useQuery.ts';
+import { t } from '../../i18n/index.ts';
+import { notify, notifyError } from '../../notify.tsx';
+import type { OperationOutput } from '../../../../contract/operations.ts';
+import { downloadBytes } from './shared.ts';
+
+export function ExportDialog({ planId, onDone }: { planId: string; onDone: (exported: boolean) => void }) {
+  const me = useQuery('identity.get', {});
+  const plan = useQuery('plans.get', { planId });
+  const districtUser = Boolean(me.data?.identity?.district);
+  const options = districtUser ? [{ id: 'city', name: t('pkg.toCity') }] : (plan.data?.districts ?? []).map((d) => ({ id: d.name, name: d.name }));
+  const [to, setTo] = useState('');
+  const [plan2, setPlan2] = useState<OperationOutput<'packagefiles.plan'> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = options[0]?.id ?? '';
+  useEffect(() => {
+    if (!to && first) setTo(first);
+  }, [to, first]);
+  useEffect(() => {
+    if (!to) return;
+    setPlan2(null);
+    call('packagefiles.plan', { planId, to }).then(setPlan2).catch(notifyError);
+  }, [planId, to]);
+
+  const go = () => {
+    setBusy(true);
+    call('packagefiles.export', { planId, to })
+      .then((r) => {
+        downloadBytes(r);
+        const vars = { seq: r.seq, n: r.changeCount, to: r.recipient === '市' ? t('pkg.toCity') : r.recipient, file: r.fileName, version: r.versionName };
+        notify('info', t(r.full ? 'pkg.exportedFull' : 'pkg.exported', vars));
+        onDone(true);
+      })
+      .catch(notifyError)
+      .finally(() => setBusy(false));
+  };
+  const toName = options.find((o) => o.id === to)?.name ?? to;
+
+  return (
+    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('pkg.exportTitle')} data-testid="pkg-export-dialog" onKeyDown={(e) => e.key === 'Escape' && onDone(false)}>
+      <div className="dialog pkg-dialog">
+        <h2>{t('pkg.exportTitle')}</h2>
+        {me.data && plan.data && options.length === 0 && <p className="error">{t('pkg.noDistricts')}</p>}
+        {options.length > 0 && (
+          <p>
+            <label>
+              {t('pkg.exportTo')}{' '}
+              <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="pkg-export-to">
+                {options.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </p>
+        )}
+        <p data-testid="pkg-export-carries">
+          {plan2 === null
+            ? '…'
+            : plan2.full
+              ? t('pkg.carriesFull', { to: toName })
+              : plan2.changeCount === 0
+                ? t('pkg.carriesNone', { seq: plan2.seq })
+                : t('pkg.carriesChanges', { n: plan2.changeCount, seq: plan2.seq })}
+        </p>
+        <p className="dialog-actions">
+          <button type="button" onClick={go} disabled={busy || !plan2} data-testid="pkg-export-go">
+            {t('pkg.exportGo')}
+          </button>{' '}
+          <button type="button" onClick={() => onDone(false)} data-testid="pkg-export-cancel">
+            {t('pkg.cancel')}
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { PackagesTab } from './PackagesTab.tsx';
+export { PlanListImport } from './PlanListImport.tsx';
