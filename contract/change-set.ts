@@ -12,7 +12,7 @@ export function isChanges(c: unknown): c is Changes {
 
 export function changesIn(name: string, value: unknown): Changes | null {
   if (value === null || typeof value !== 'object') return null;
-  const holder = name !== 'jobs.status' ? value : 'restore' in value && value.restore ? value.restore : 'deleted' in value && value.deleted ? value.deleted : 'applied' in value ? value.applied : null;
+  const holder = name !== 'jobs.status' ? value : 'restore' in value && value.restore ? value.restore : 'deleted' in value && value.deleted ? value.deleted : 'undeleted' in value && value.undeleted ? value.undeleted : 'applied' in value ? value.applied : null;
   if (holder === null || typeof holder !== 'object' || !('changes' in holder)) return null;
   return isChanges(holder.changes) ? holder.changes : null;
 }

@@ -6,7 +6,7 @@ import { exportedFile } from './export.ts';
 import { importApplied, importPreview } from './import.ts';
 import { backupInfo, restoreDone } from './backups.ts';
 import { draftRead } from './draft.ts';
-import { planDeleted } from './plans.ts';
+import { planDeleted, planUndeleted } from './plans.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
@@ -26,7 +26,7 @@ export const jobStatus = z.object({
   /** a plan deleted by plans.deleteStart, with its change set */
   deleted: planDeleted.nullable().optional(),
   /** a plan's deletion undone by plans.undeleteStart: the undo's label (null: nothing was undone) */
-  undeleted: z.object({ planId: z.string(), undone: z.string().nullable() }).nullable().optional(),
+  undeleted: planUndeleted.nullable().optional(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

@@ -55,6 +55,8 @@ export const planContents = z.object({
 
 /** A deleted plan: what went with it, and the change set (plans.deleteStart's job result; plans.delete answers the same) */
 export const planDeleted = z.object({ planId: id, title: z.string(), deleted: planContents, changes });
+/** A plan's deletion undone (plans.undeleteStart's job result): the undo's label (null: nothing undone) and its change set */
+export const planUndeleted = z.object({ planId: id, undone: z.string().nullable(), changes });
 
 /** What removing a district from a plan would take: its target values in the plan, and its place in tasks. */
 export const districtUse = z.object({

@@ -56,7 +56,11 @@ function startPlanWorkerJob(ctx: StoreContext, planId: string, action: PlanWorke
     ctx.busyReason = null;
     if (ctx.db.open) ctx.db.pragma('query_only = OFF');
   };
-  const inProcess = () => (action === 'delete' ? deletePlan(ctx, planId) : { planId, undone: undo(ctx, planId).undone });
+  const inProcess = (): PlanDeleted | PlanUndeleted => {
+    if (action === 'delete') return deletePlan(ctx, planId);
+    const r = undo(ctx, planId);
+    return { planId, undone: r.undone, changes: r.changes };
+  };
   try {
     return startJob(ctx, action, async () => {
       try {

@@ -10,6 +10,7 @@ import type { StoreContext } from '../context.ts';
 import { fromSqliteError, type ErrorCode, type ErrorIssue, type ErrorParams } from '../errors.ts';
 import { deletePlan, type PlanDeleted } from './delete.ts';
 import { undo } from '../history/handlers.ts';
+import type { Changes } from '../../contract/changes.ts';
 
 /** what the worker does: delete the plan, or undo its deletion (history.undo of the plan: one transaction either way) */
 export type PlanWorkerAction = 'delete' | 'undelete';
@@ -17,6 +18,7 @@ export type PlanWorkerAction = 'delete' | 'undelete';
 export interface PlanUndeleted {
   planId: string;
   undone: string | null;
+  changes: Changes;
 }
 
 export interface DeleteWork {
@@ -41,7 +43,10 @@ function run(work: DeleteWork): DeleteReply {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const ctx: StoreContext = { db, file: work.file, readonly: false, now: () => work.now, userDir: work.userDir };
-    if (work.action === 'undelete') return { ok: true, value: { planId: work.planId, undone: undo(ctx, work.planId).undone } };
+    if (work.action === 'undelete') {
+      const r = undo(ctx, work.planId);
+      return { ok: true, value: { planId: work.planId, undone: r.undone, changes: r.changes } };
+    }
     return { ok: true, value: deletePlan(ctx, work.planId) };
   } catch (err) {
     const error = fromSqliteError(err);
