@@ -173,7 +173,10 @@ describe('workbench speed behaviour (browser)', { timeout: 180_000 }, () => {
     const grid = 'tasks-grid';
     const first = p.locator(`[data-testid="${grid}"] .ag-row[row-index="0"] .ag-cell[col-id="progress"]`).first();
     await first.waitFor();
-    const rowId = await p.locator(`[data-testid="${grid}"] .ag-row[row-index="0"]`).first().getAttribute('row-id');
+    // the row's id, once ag-grid has given it one (under load the row can be drawn a moment before)
+    const row0 = p.locator(`[data-testid="${grid}"] .ag-row[row-index="0"][row-id]:not([row-id=""])`).first();
+    await row0.waitFor();
+    const rowId = await row0.getAttribute('row-id');
     const progress = cell(p, grid, rowId ?? '', 'progress');
     const hold = await holdNext(p, 'tasks.updateMany');
     await typeInto(p, progress, '已开工');
