@@ -55,6 +55,7 @@ export const packageRoutes: Route[] = [
   {
     method: 'GET',
     path: /^\/api\/packages\/(\d{1,18})$/,
+    example: '/api/packages/1',
     permission: 'packages.read',
     async handle({ hub, session, params }) {
       const id = params[0]!;

@@ -38,6 +38,8 @@ export interface CallOutput {
 export interface Route {
   method: 'GET' | 'POST';
   path: string | RegExp;
+  /** for a pattern: a path it matches (the permission test calls every route there) */
+  example?: string;
   permission: Permission;
   /** 'raw': the handler reads the body itself (default: JSON, at most 64 KiB) */
   body?: 'json' | 'raw';
