@@ -22,10 +22,17 @@ import { startPostgres } from '../helpers/postgres.ts';
 import { ROOT } from '../helpers/layers.ts';
 import { ok, tempDir } from '../helpers/store.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
-import { Client, startHubProcess, type HubProcess } from './helpers.ts';
+import { call, Client, startHubProcess, until, type HubProcess } from './helpers.ts';
 
 const CLI = path.join(ROOT, 'bin', 'plandesk.js');
 const JIANGJIN = 'd-500116';
+
+/** `plandesk hub` started, and answering (it prints its address before its migrations are checked) */
+async function readyHub(args: string[]): Promise<HubProcess> {
+  const h = await startHubProcess(args);
+  await until('the hub is ready', () => call(h.url, '/api/health'), (a) => a.status === 200);
+  return h;
+}
 
 interface Run {
   code: number | null;
@@ -125,7 +132,7 @@ describe('the hub speaks 报送包', () => {
     await migrate(db);
     await seedAccounts(db);
     await addAccount(db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
+    hub = await readyHub(['--pg', pg.url, '--port', '0']);
     // the two desktops: the city's plan, 江津区's made from the city's first package (carried as a file)
     await must(plandesk(cityHome, 'init', '--db', cityDb));
     await must(plandesk(jjHome, 'init', '--db', jjDb, '--empty'));
@@ -286,10 +293,10 @@ describe('the hub speaks 报送包', () => {
       expect(Number(rows.n)).toBeLessThanOrEqual(1);
       if (Number(rows.n) === 1) expect(rows.whole).toBe(true);
       const port = new URL(hub.url).port;
-      hub = await startHubProcess(['--pg', pg.url, '--port', port]);
+      hub = await readyHub(['--pg', pg.url, '--port', port]);
     }
     const again = new Client(hub.url);
-    await again.login('jiangjin', PASSWORDS.district);
+    expect((await again.login('jiangjin', PASSWORDS.district)).status).toBe(200);
     const r = await push(hub.url, again, bytes, env);
     expect(r.status).toBe(200);
     const r2 = await push(hub.url, again, bytes, env);
