@@ -2,10 +2,12 @@
  * `plandesk sync --db FILE --hub URL --user NAME --password-file F [--plan P]`: the desktop and the city
  * hub exchange the same 报送包 as files carry (issue 16), through the core's exchange (packages.*):
  *  1. log in (a session cookie and its CSRF token, hub/server/);
- *  2. push — a district account: first whatever an earlier sync exported and could not hand over (the
- *     outbox beside the file, `<FILE>.outbox/`), then, when the plan has changed since its last package,
- *     a new package to the city (packages.export, the same one `plandesk package export --to city` makes),
- *     written into the outbox and removed from it once the hub has it. Nothing changed: nothing exported;
+ *  2. push: first whatever an earlier sync exported and could not hand over (the outbox beside the file,
+ *     `<FILE>.outbox/`), then, when the plan has changed since its last package, a new package
+ *     (packages.export, the same one `plandesk package export` makes) — a district account's to the city,
+ *     an officer's to each district that has reported (the first, whole-plan package to a district is
+ *     not sent by sync) —, written into the outbox and removed from it once the hub has it. Nothing
+ *     changed: nothing exported;
  *  3. pull — the packages the hub holds for this side (a district: its district's; an officer: the
  *     city's), each checked (its bytes against their SHA-256, its manifest against the envelope the hub
  *     routed it by) and previewed by the core; applied when it has no conflict, left pending with its
@@ -160,7 +162,16 @@ async function pushOne(hub: Hub, o: Outboxed): Promise<boolean> {
   return r.stored === true;
 }
 
-async function push(store: Caller, hub: Hub, file: string, planIds: string[], explicit: boolean, io: Io): Promise<number> {
+/** Where this side sends: a district to the city; the city (an officer) to each district it has exchanged packages with. */
+function recipientsOf(store: Caller, role: string, planId: string): { to: string; recipient: Envelope['recipient'] }[] {
+  if (role === 'district') return [{ to: 'city', recipient: { kind: 'city' } }];
+  // the first package to a district (the whole plan) is not sent by sync: plandesk package export --to 区县
+  return call(store, 'packages.status', { planId })
+    .counterparts.filter((c) => c.counterpart !== 'city' && c.lastIn !== null)
+    .map((c) => ({ to: c.name, recipient: { kind: 'district', name: c.name } }));
+}
+
+async function push(store: Caller, hub: Hub, file: string, role: string, planIds: string[], explicit: boolean, io: Io): Promise<number> {
   const dir = outboxOf(file);
   let pushed = 0;
   for (const o of readOutbox(dir, io)) {
@@ -170,31 +181,33 @@ async function push(store: Caller, hub: Hub, file: string, planIds: string[], ex
   }
   const who = call(store, 'identity.get', {}).author;
   for (const planId of planIds) {
-    let trial;
-    try {
-      trial = call(store, 'packagefiles.plan', { planId, to: 'city' });
-    } catch (err) {
-      if (!(err instanceof Refused)) throw err;
-      if (explicit) io.out(`规划 ${planId}：${err.message}，不推送\n`);
-      continue;
+    for (const { to, recipient } of recipientsOf(store, role, planId)) {
+      let trial;
+      try {
+        trial = call(store, 'packagefiles.plan', { planId, to });
+      } catch (err) {
+        if (!(err instanceof Refused)) throw err;
+        if (explicit) io.out(`规划 ${planId}：${err.message}，不推送\n`);
+        continue;
+      }
+      if (trial.changeCount === 0) continue;
+      fs.mkdirSync(dir, { recursive: true });
+      const out = path.join(dir, `${planId.replace(/[^A-Za-z0-9_-]/g, '_')}-${to === 'city' ? 'city' : createHash('sha256').update(to).digest('hex').slice(0, 12)}-${trial.seq}.pdpkg`);
+      const r = call(store, 'packages.export', { planId, to, out });
+      const envelope: Envelope = {
+        packageId: r.packageId,
+        planId,
+        sender: role === 'district' ? { role: 'district', name: who.name, district: who.district } : { role: 'city', name: who.name, district: null },
+        recipient,
+        seq: r.seq,
+        full: r.full,
+        base: null,
+      };
+      fs.writeFileSync(`${out}.json`, JSON.stringify(envelope));
+      const stored = await pushOne(hub, { file: out, envelopeFile: `${out}.json`, envelope });
+      io.out(`已推送报送包：规划 ${planId} 发往${r.recipient === '市' ? '市里' : r.recipient}，第 ${r.seq} 号，${r.changeCount} 处修改${stored ? '' : '（城市枢纽上已有）'}；已保存版本“${r.versionName}”\n`);
+      pushed++;
     }
-    if (trial.changeCount === 0) continue;
-    fs.mkdirSync(dir, { recursive: true });
-    const out = path.join(dir, `${planId.replace(/[^A-Za-z0-9_-]/g, '_')}-${trial.seq}.pdpkg`);
-    const r = call(store, 'packages.export', { planId, to: 'city', out });
-    const envelope: Envelope = {
-      packageId: r.packageId,
-      planId,
-      sender: { role: 'district', name: who.name, district: who.district },
-      recipient: { kind: 'city' },
-      seq: r.seq,
-      full: r.full,
-      base: null,
-    };
-    fs.writeFileSync(`${out}.json`, JSON.stringify(envelope));
-    const stored = await pushOne(hub, { file: out, envelopeFile: `${out}.json`, envelope });
-    io.out(`已推送报送包：规划 ${planId} 第 ${r.seq} 号，${r.changeCount} 处修改${stored ? '' : '（城市枢纽上已有）'}；已保存版本“${r.versionName}”\n`);
-    pushed++;
   }
   return pushed;
 }
@@ -288,8 +301,7 @@ export const syncCommand: Command = {
       const planRef = typeof values.plan === 'string' && values.plan !== '' ? values.plan : null;
       const plan = planRef ? call(store, 'plans.resolve', { ref: planRef }) : null;
       const planIds = plan ? [plan.id] : call(store, 'plans.list', {}).map((p) => p.id);
-      // the city's packages back to the districts are not pushed by sync yet (plandesk package export --to 区县)
-      const pushed = account.role === 'district' ? await push(store, hub, file, planIds, plan !== null, io) : 0;
+      const pushed = await push(store, hub, file, account.role, planIds, plan !== null, io);
       const c = await pull(store, hub, account.role, plan?.id ?? null, io);
       io.out(`同步完成：推送 ${pushed} 个，合并 ${c.applied} 个，已合并过 ${c.already} 个，待解决冲突 ${c.pending} 个${c.refused ? `，未导入 ${c.refused} 个` : ''}\n`);
       return c.refused > 0 ? 1 : 0;

@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store.ts';
@@ -20,7 +21,7 @@ import { openPool, type Db } from '../../hub/pg.ts';
 import { PLAN, REVENUE } from '../exchange/helpers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { ROOT } from '../helpers/layers.ts';
-import { ok, tempDir } from '../helpers/store.ts';
+import { ok } from '../helpers/store.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { call, Client, startHubProcess, until, type HubProcess } from './helpers.ts';
 
@@ -116,7 +117,8 @@ function fakePackage(size: number, fill: number): Buffer {
 
 describe('the hub speaks 报送包', () => {
   const pg = startPostgres();
-  const dir = tempDir('plandesk-hub-packages-');
+  // the files live for the whole suite (tempDir's are removed after each test)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-hub-packages-'));
   let db: Db;
   let hub: HubProcess;
   const [cityHome, jjHome] = [path.join(dir, 'city-home'), path.join(dir, 'jj-home')];
@@ -152,6 +154,7 @@ describe('the hub speaks 报送包', () => {
     await hub?.stop();
     await db?.end();
     pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM packages')).rows[0]!.n);
@@ -163,7 +166,7 @@ describe('the hub speaks 报送包', () => {
     const citySync = ['sync', '--db', cityDb, '--hub', hub.url, '--user', 'officer', '--password-file', cityPw];
 
     const first = await must(plandesk(jjHome, ...jjSync));
-    expect(first.out).toContain(`已推送报送包：规划 ${PLAN} 第 1 号`);
+    expect(first.out).toContain(`已推送报送包：规划 ${PLAN} 发往市里，第 1 号，1 处修改`);
     expect(first.out).toContain('同步完成：推送 1 个');
     expect(await count()).toBe(1);
     const stored = (await db.query<{ sender: string; recipient: string; seq: number; ok: boolean }>(
@@ -185,15 +188,39 @@ describe('the hub speaks 报送包', () => {
     expect(twice.out).toContain('同步完成：推送 0 个，合并 0 个，已合并过 1 个');
     expect(actual(cityDb, cityHome, 2025)).toBe('612.5');
 
+    // the city changes 江津区's 2026 target: its sync sends 江津区 a package, 江津区's sync merges it
+    withStore(cityDb, cityHome, (s) => ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2026, kind: 'target', value: '700' }));
+    const down = await must(plandesk(cityHome, ...citySync));
+    expect(down.out).toContain(`已推送报送包：规划 ${PLAN} 发往江津区，第 2 号，1 处修改`);
+    const back = await must(plandesk(jjHome, ...jjSync));
+    expect(back.out).toContain('已合并市里的第 2 号报送包');
+    expect(back.out).toContain('同步完成：推送 0 个，合并 1 个');
+    expect(withStore(jjDb, jjHome, (s) => s.db.prepare("SELECT value FROM target_values WHERE indicator_id = ? AND scope_id = 'd-500116' AND year = 2026 AND kind = 'target'").get(REVENUE))).toEqual({ value: '700' });
+    expect((await must(plandesk(jjHome, ...jjSync))).out).toContain('同步完成：推送 0 个，合并 0 个，已合并过 1 个');
+    expect((await must(plandesk(cityHome, ...citySync))).out).toContain('同步完成：推送 0 个，合并 0 个，已合并过 1 个');
+
     // the same cell changed on both sides: left pending with its conflict, and said; nothing applied
     withStore(jjDb, jjHome, (s) => ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2025, kind: 'actual', value: '620' }));
     withStore(cityDb, cityHome, (s) => ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2025, kind: 'actual', value: '615' }));
     expect((await must(plandesk(jjHome, ...jjSync))).out).toContain('第 2 号');
     const pending = await must(plandesk(cityHome, ...citySync));
-    expect(pending.out).toContain('江津区的第 2 号报送包（枢纽编号 2）：有 1 处冲突，已留待解决');
+    expect(pending.out).toMatch(/江津区的第 2 号报送包（枢纽编号 \d+）：有 1 处冲突，已留待解决/);
     expect(actual(cityDb, cityHome, 2025)).toBe('615');
     const status = await must(plandesk(cityHome, 'package', 'status', '--db', cityDb, '--plan', PLAN));
-    expect(status.out).toMatch(/江津区\t已报送\t收到第 1 号.*待合并第 2 号，1 处冲突未解决/);
+    expect(status.out).toMatch(/江津区\t\S+\t收到第 1 号.*待合并第 2 号，1 处冲突未解决/);
+  });
+
+  it('a sync that cannot reach the hub, or whose password is wrong, changes nothing in the file', { timeout: 60_000 }, async () => {
+    withStore(jjDb, jjHome, (s) => ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, kind: 'actual', value: '500' }));
+    const state = () => withStore(jjDb, jjHome, (s) => s.db.prepare('SELECT (SELECT count(*) FROM package_log) AS logs, (SELECT count(*) FROM versions) AS versions').get());
+    const before = state();
+    const dead = await plandesk(jjHome, 'sync', '--db', jjDb, '--hub', 'http://127.0.0.1:9', '--user', 'jiangjin', '--password-file', pw('jj2', PASSWORDS.district));
+    expect([dead.code, dead.err]).toEqual([1, expect.stringContaining('连不上城市枢纽 http://127.0.0.1:9')]);
+    // an unknown name is refused like a wrong password (and does not throttle jiangjin's next logins)
+    const wrong = await plandesk(jjHome, 'sync', '--db', jjDb, '--hub', hub.url, '--user', 'nobody', '--password-file', pw('wrong', 'not the password at all'));
+    expect([wrong.code, wrong.err]).toEqual([1, expect.stringContaining('城市枢纽拒绝了请求：账号或密码不对。')]);
+    expect(state()).toEqual(before);
+    expect(fs.readdirSync(`${jjDb}.outbox`)).toEqual([]);
   });
 
   it('a repeated push stores nothing twice; another package under a taken number is refused; bytes that do not match their SHA-256 are refused', async () => {
@@ -252,7 +279,9 @@ describe('the hub speaks 报送包', () => {
     const jj = new Client(hub.url);
     await jj.login('jiangjin', PASSWORDS.district);
     const list = await jj.get(`/api/packages?after=0`);
-    expect((list.body.packages as { id: string; recipient: string }[]).map((p) => [p.id, p.recipient])).toEqual([[id, '江津区']]);
+    const jjList = (list.body.packages as { id: string; recipient: string }[]).map((p) => [p.id, p.recipient]);
+    expect(jjList).toContainEqual([id, '江津区']);
+    expect(jjList.every(([, to]) => to === '江津区')).toBe(true);
     expect((await jj.get(`/api/packages/${id}`)).status).toBe(200);
     const reviewer = new Client(hub.url);
     await reviewer.login('reviewer', PASSWORDS.reviewer);
