@@ -210,7 +210,7 @@ describe('the hub speaks 报送包', () => {
     expect(status.out).toMatch(/江津区\t\S+\t收到第 1 号.*待合并第 2 号，1 处冲突未解决/);
   });
 
-  it('a sync that cannot reach the hub, or whose password is wrong, changes nothing in the file', { timeout: 60_000 }, async () => {
+  it('a sync that cannot reach the hub, or whose password is wrong, changes nothing in the file; one cut off after exporting is finished by the next', { timeout: 60_000 }, async () => {
     withStore(jjDb, jjHome, (s) => ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, kind: 'actual', value: '500' }));
     const state = () => withStore(jjDb, jjHome, (s) => s.db.prepare('SELECT (SELECT count(*) FROM package_log) AS logs, (SELECT count(*) FROM versions) AS versions').get());
     const before = state();
@@ -221,6 +221,16 @@ describe('the hub speaks 报送包', () => {
     expect([wrong.code, wrong.err]).toEqual([1, expect.stringContaining('城市枢纽拒绝了请求：账号或密码不对。')]);
     expect(state()).toEqual(before);
     expect(fs.readdirSync(`${jjDb}.outbox`)).toEqual([]);
+
+    // a package exported by a sync that was cut off before the hub had it waits in the outbox: the next sync hands it over first
+    const outbox = path.join(`${jjDb}.outbox`, 'left.pdpkg');
+    const made = JSON.parse((await must(plandesk(jjHome, 'package', 'export', '--db', jjDb, '--plan', PLAN, '--to', 'city', '--out', outbox, '--json'))).out) as { packageId: string; seq: number };
+    fs.writeFileSync(`${outbox}.json`, JSON.stringify({ ...envelopeOf(made.packageId, made.seq), sender: { role: 'district', name: '李江津', district: '江津区' } }));
+    const resumed = await plandesk(jjHome, 'sync', '--db', jjDb, '--hub', hub.url, '--user', 'jiangjin', '--password-file', pw('jj3', PASSWORDS.district));
+    expect(resumed.out).toContain(`已推送之前未送达的报送包：第 ${made.seq} 号`);
+    expect(resumed.out).toContain('同步完成：推送 1 个');
+    expect(fs.readdirSync(`${jjDb}.outbox`)).toEqual([]);
+    expect((await db.query('SELECT seq FROM packages WHERE package_id = $1', [made.packageId])).rows).toEqual([{ seq: made.seq }]);
   });
 
   it('a repeated push stores nothing twice; another package under a taken number is refused; bytes that do not match their SHA-256 are refused', async () => {
