@@ -16,8 +16,9 @@ import { departmentsCommand } from './commands/departments.ts';
 import { keysCommand } from './commands/keys.ts';
 import { packageCommand } from './commands/package.ts';
 import { hubCommand } from './commands/hub.ts';
+import { syncCommand } from './commands/sync.ts';
 
-export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, keysCommand, packageCommand, hubCommand];
+export const commands: Command[] = [initCommand, plansCommand, showCommand, checkCommand, checksCommand, backupCommand, versionCommand, diffCommand, exportCommand, importCommand, identityCommand, draftCommand, departmentsCommand, keysCommand, packageCommand, hubCommand, syncCommand];
 
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 

@@ -3,7 +3,7 @@
  * server against the caller's role (hub/server/routes.ts looks each route's permission up here);
  * a route without an entry cannot be registered. Issue 16: the administrator manages accounts; city
  * officers (市级部门) own targets and task lists of their plans; reviewers read and compare; district
- * planners work on their district's figures and tasks. The plan calls come with the package format.
+ * planners work on their district's figures and tasks. Packages: officers and districts push, reviewers only read.
  */
 export const ROLES = ['admin', 'officer', 'reviewer', 'district'] as const;
 export type Role = (typeof ROLES)[number];
@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   'session.whoami': ROLES,
   'accounts.list': ['admin'],
   'accounts.disable': ['admin'],
+  // 报送包 (hub/packages/): the caller's scope (its district) is checked next, by hub/packages/access.ts
+  'packages.push': ['officer', 'district'],
+  'packages.read': ['officer', 'reviewer', 'district'],
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -4,6 +4,7 @@
  * database whose applied migrations differ from these).
  */
 import { migration001 } from './001_accounts.ts';
+import { migration002 } from './002_packages.ts';
 
 export interface HubMigration {
   version: number;
@@ -11,4 +12,4 @@ export interface HubMigration {
   sql: string;
 }
 
-export const hubMigrations: readonly HubMigration[] = [migration001];
+export const hubMigrations: readonly HubMigration[] = [migration001, migration002];

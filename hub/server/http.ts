@@ -47,7 +47,14 @@ export function hubHandler(hub: HubContext, options: HandlerOptions) {
     try {
       s = seen(req, options.tls, options.trustProxy);
       const url = new URL(req.url ?? '/', 'http://hub.invalid');
-      const route = routes.find((r) => r.path === url.pathname && r.method === req.method);
+      let params: string[] = [];
+      const route = routes.find((r) => {
+        if (r.method !== req.method) return false;
+        if (typeof r.path === 'string') return r.path === url.pathname;
+        const m = r.path.exec(url.pathname);
+        if (m) params = m.slice(1);
+        return m !== null;
+      });
       if (!route) throw new HubError('NOT_FOUND', `没有这个接口：${req.method} ${url.pathname.slice(0, 200)}`, 'hub.noSuchCall');
       const changing = isStateChanging(req.method);
       if (changing) checkOrigin(req, s);
@@ -65,8 +72,22 @@ export function hubHandler(hub: HubContext, options: HandlerOptions) {
             throw new HubError('FORBIDDEN', '请求缺少有效的 CSRF 令牌（X-CSRF-Token），已拒绝。', 'hub.csrf');
         }
       }
-      const body = changing ? await readJson(req) : {};
-      const out = await route.handle({ hub, seen: s, body, session, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null });
+      // a raw body (a 报送包's bytes) is read by its handler, with its own cap
+      const body = changing && route.body !== 'raw' ? await readJson(req) : {};
+      const out = await route.handle({ hub, seen: s, body, session, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null, req, url, params });
+      if (out.bytes) {
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': String(out.bytes.data.length),
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+          'referrer-policy': 'no-referrer',
+          ...(s.secure ? { 'strict-transport-security': 'max-age=31536000' } : {}),
+          ...out.bytes.headers,
+        });
+        res.end(out.bytes.data);
+        return;
+      }
       const headers: Record<string, string> = {};
       if (out.setSession !== undefined)
         headers['set-cookie'] = sessionCookie(out.setSession, s, out.setSession === '' ? 0 : Math.floor(hub.sessionPolicy.absoluteMs / 1000));

@@ -94,3 +94,19 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
     throw new HubError('INVALID_INPUT', '请求体不是有效的 JSON。', 'hub.badJson');
   }
 }
+
+/** A raw body (a 报送包), at most `max` bytes: refused from its Content-Length before a byte is read when it says more. */
+export async function readRaw(req: IncomingMessage, max: number): Promise<Buffer> {
+  const tooLarge = () => new HubError('PAYLOAD_TOO_LARGE', `上传的内容太大：最多 ${Math.round(max / 1048576)} MB。`, 'hub.bodyTooLarge', { kb: Math.round(max / 1024) });
+  const declared = Number(first(req.headers['content-length']) ?? NaN);
+  if (Number.isFinite(declared) && declared > max) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const b = chunk instanceof Buffer ? chunk : Buffer.from(String(chunk));
+    size += b.length;
+    if (size > max) throw tooLarge();
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks, size);
+}

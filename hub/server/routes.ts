@@ -2,6 +2,7 @@
  * The hub's calls. Each names its permission (hub/roles.ts); the server (server/http.ts) checks the
  * caller's session and role before the handler runs, and the CSRF token on every state-changing call.
  */
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { disableAccount, listAccounts, type Account } from '../accounts/accounts.ts';
 import { login } from '../accounts/login.ts';
@@ -12,6 +13,7 @@ import { query } from '../pg.ts';
 import { ROLE_NAMES, type Permission } from '../roles.ts';
 import type { HubContext } from './context.ts';
 import type { Seen } from './request.ts';
+import { packageRoutes } from '../packages/routes.ts';
 
 export interface CallInput {
   hub: HubContext;
@@ -19,22 +21,32 @@ export interface CallInput {
   body: unknown;
   session: Session | null;
   userAgent: string | null;
+  req: IncomingMessage;
+  url: URL;
+  /** the groups of a route whose path is a pattern */
+  params: string[];
 }
 
 export interface CallOutput {
   body: unknown;
   /** a new session cookie's value, '' to clear it */
   setSession?: string;
+  /** bytes answered as they are (application/octet-stream) instead of JSON */
+  bytes?: { data: Buffer; headers: Record<string, string> };
 }
 
 export interface Route {
   method: 'GET' | 'POST';
-  path: string;
+  path: string | RegExp;
+  /** for a pattern: a path it matches (the permission test calls every route there) */
+  example?: string;
   permission: Permission;
+  /** 'raw': the handler reads the body itself (default: JSON, at most 64 KiB) */
+  body?: 'json' | 'raw';
   handle(input: CallInput): Promise<CallOutput>;
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);
   if (!r.success) {
     const field = r.error.issues[0]?.path.join('.') || '请求';
@@ -45,7 +57,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 const me = (a: Account) => ({ ...a, roleName: ROLE_NAMES[a.role] });
 
-export const routes: Route[] = [
+const accountRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/health',
@@ -102,3 +114,5 @@ export const routes: Route[] = [
     },
   },
 ];
+
+export const routes: Route[] = [...accountRoutes, ...packageRoutes];

@@ -39,6 +39,41 @@ TABLE login_addresses
   CONSTRAINT login_addresses_failures_check CHECK ((failures >= 0))
   CONSTRAINT login_addresses_pkey PRIMARY KEY (address)
   CREATE UNIQUE INDEX login_addresses_pkey ON public.login_addresses USING btree (address)
+TABLE packages
+  id bigint NOT NULL GENERATED ALWAYS AS IDENTITY
+  package_id text NOT NULL
+  plan_id text NOT NULL
+  sender text NOT NULL
+  sender_role text NOT NULL
+  sender_name text NOT NULL
+  recipient text NOT NULL
+  seq integer NOT NULL
+  full_plan boolean NOT NULL
+  base_package_id text
+  base_seq integer
+  envelope jsonb NOT NULL
+  bytes bytea NOT NULL
+  sha256 bytea NOT NULL
+  size integer NOT NULL
+  received_at timestamp with time zone NOT NULL DEFAULT now()
+  received_by bigint NOT NULL
+  CONSTRAINT packages_check CHECK ((size = octet_length(bytes)))
+  CONSTRAINT packages_package_id_check CHECK ((package_id ~ '^[0-9a-f-]{36}$'::text))
+  CONSTRAINT packages_package_id_unique UNIQUE (package_id)
+  CONSTRAINT packages_pkey PRIMARY KEY (id)
+  CONSTRAINT packages_plan_id_check CHECK (((char_length(plan_id) >= 1) AND (char_length(plan_id) <= 200)))
+  CONSTRAINT packages_received_by_fkey FOREIGN KEY (received_by) REFERENCES accounts(id)
+  CONSTRAINT packages_recipient_check CHECK (((char_length(recipient) >= 1) AND (char_length(recipient) <= 200)))
+  CONSTRAINT packages_sender_check CHECK (((char_length(sender) >= 1) AND (char_length(sender) <= 200)))
+  CONSTRAINT packages_sender_role CHECK (((sender_role = 'city'::text) = (sender = 'city'::text)))
+  CONSTRAINT packages_sender_role_check CHECK ((sender_role = ANY (ARRAY['city'::text, 'district'::text])))
+  CONSTRAINT packages_seq_check CHECK ((seq >= 1))
+  CONSTRAINT packages_sequence_unique UNIQUE (plan_id, sender, recipient, seq)
+  CONSTRAINT packages_sha256_check CHECK ((octet_length(sha256) = 32))
+  CREATE UNIQUE INDEX packages_package_id_unique ON public.packages USING btree (package_id)
+  CREATE UNIQUE INDEX packages_pkey ON public.packages USING btree (id)
+  CREATE INDEX packages_recipient ON public.packages USING btree (recipient, plan_id, id)
+  CREATE UNIQUE INDEX packages_sequence_unique ON public.packages USING btree (plan_id, sender, recipient, seq)
 TABLE schema_migrations
   version integer NOT NULL
   name text NOT NULL

@@ -102,7 +102,7 @@ describe('plandesk hub (the process)', () => {
       pgCtl(pg.dir, '-l', path.join(pg.dir, 'server.log'), 'restart');
     }
     const ok = await until('ready', () => call(h.url, '/api/health'), (a) => a.status === 200);
-    expect(ok.body).toEqual({ ok: true, database: 'up', schemaVersion: 1 });
+    expect(ok.body).toEqual({ ok: true, database: 'up', schemaVersion: 2 });
   });
 
   it('sessions outlast a restart of the hub, and a SIGKILL of it', async () => {
