@@ -47,12 +47,12 @@ export interface ExportResult {
 
 export function resolveDistrict(ctx: StoreContext, ref: string): { id: string; name: string } {
   const d = exchangeQueries(ctx.db).districtByName.get(ref, ref);
-  if (!d) throw invalid(`没有名为“${ref}”的区县`, [{ field: 'to', message: `未知的区县：${ref}` }]);
+  if (!d) throw invalid(`没有名为“${ref}”的区县`, [{ field: 'to', message: `未知的区县：${ref}` }], { reason: 'exchange.unknownDistrict', params: { name: ref } });
   return d;
 }
 
 export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResult {
-  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能导出报送包（导出时要保存一个版本）。');
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能导出报送包（导出时要保存一个版本）。', [], { reason: 'exchange.readOnlyExport' });
   const plan = getPlanRow(ctx, input.planId);
   const who = currentAuthor(ctx);
   const q = exchangeQueries(ctx.db);
@@ -60,10 +60,10 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
   const recipient = toCity ? null : resolveDistrict(ctx, input.to);
   let senderDistrict: { id: string; name: string } | null = null;
   if (toCity) {
-    if (!who.district) throw invalid('向市里报送需要先设置本人的区县（plandesk identity set --district …）', [{ field: 'district', message: '未设置区县' }]);
+    if (!who.district) throw invalid('向市里报送需要先设置本人的区县（plandesk identity set --district …）', [{ field: 'district', message: '未设置区县' }], { reason: 'exchange.noOwnDistrict' });
     senderDistrict = resolveDistrict(ctx, who.district);
   } else if (recipient && !ctx.db.prepare('SELECT 1 FROM plan_districts WHERE plan_id = ? AND district_id = ?').get(plan.id, recipient.id)) {
-    throw invalid(`规划“${plan.title}”没有区县“${recipient.name}”`, [{ field: 'to', message: '不是本规划的区县' }]);
+    throw invalid(`规划“${plan.title}”没有区县“${recipient.name}”`, [{ field: 'to', message: '不是本规划的区县' }], { reason: 'exchange.notPlanDistrict', params: { plan: plan.title, district: recipient.name } });
   }
   const counterpart = recipient ? recipient.id : 'city';
   const key = userKey(ctx);
@@ -74,7 +74,7 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
     const lastOut = q.lastOut.get(plan.id, counterpart);
     const order = (l: LogRow | undefined) => (l ? (q.rowidOf.get(l.package_id)?.r ?? 0) : -1);
     const baseLog = (order(lastOut) > order(lastIn) ? lastOut : lastIn) ?? null;
-    if (!baseLog && toCity) throw invalid('本文件还没有收到市里下发的报送包，不能向市里报送', [{ field: 'plan', message: '没有基线' }]);
+    if (!baseLog && toCity) throw invalid('本文件还没有收到市里下发的报送包，不能向市里报送', [{ field: 'plan', message: '没有基线' }], { reason: 'exchange.nothingFromCity' });
     const seq = (q.maxSeq.get(plan.id, counterpart, 'out')?.seq ?? 0) + 1;
     const fallback = { author: who.name, at: now };
     const changes = baseLog ? changesSince(ctx, plan.id, baseStateOf(ctx, baseLog), fallback) : wholePlan(ctx, plan.id, fallback);

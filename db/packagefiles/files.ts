@@ -47,7 +47,7 @@ export function previewPackageFile(ctx: StoreContext, input: { fileName: string;
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length > MAX_PACKAGE_UPLOAD_BYTES)
     throw invalid(`报送包“${input.fileName}”有 ${Math.round(bytes.length / 1048576)} MB，超过上传的上限 ${MAX_PACKAGE_UPLOAD_BYTES / 1048576} MB`, [{ field: 'dataBase64', message: '文件太大' }], { reason: 'packagefiles.tooBig', params: { file: input.fileName, max: MAX_PACKAGE_UPLOAD_BYTES / 1048576 } });
-  if (bytes.length === 0) throw invalid(`报送包“${input.fileName}”是空文件`, [{ field: 'dataBase64', message: '空文件' }]);
+  if (bytes.length === 0) throw invalid(`报送包“${input.fileName}”是空文件`, [{ field: 'dataBase64', message: '空文件' }], { reason: 'packagefiles.empty', params: { file: input.fileName } });
   return inTempDir((dir) => {
     const file = path.join(dir, 'in.pdpkg');
     fs.writeFileSync(file, bytes, { mode: 0o600 });
