@@ -34,9 +34,8 @@ export const packageFileOps = {
     z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
     z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() }),
   ),
-  /** packages.preview of the uploaded bytes, with the sender's key code (checked by then against the keys the file trusts) */
+  /** packages.preview of the uploaded bytes, with the rows named for the planner */
   'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({
-      senderCode: z.string().nullable(),
       /** rows named for the planner, by `${table}/${rowId}` (db/packagefiles/labels.ts) */
       labels: z.record(z.string(), z.object({ name: z.string(), year: z.number().int().optional(), period: z.string().optional(), kind: z.enum(['target', 'actual']).optional() })),
     })),

@@ -5,9 +5,6 @@
  * the manifest; the signature (signing.ts); the file written whole (file.ts); the package logged.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, invalid } from '../errors.ts';
 import { currentAuthor } from '../identity/author.ts';
@@ -27,17 +24,13 @@ export interface ExportInput {
   planId: string;
   /** a district (id or name) of the plan, or 'city' */
   to: string;
-  /** the file to write; without it the package is answered as base64 (the workbench downloads it) */
-  out?: string | undefined;
+  /** the file to write (the workbench's download: packagefiles.export writes it in a private temp folder) */
+  out: string;
 }
 
 export interface ExportResult {
   packageId: string;
-  file: string | null;
-  /** the package's name as offered for download: 报送包-江津区-3.pdpkg */
-  fileName: string;
-  /** the package itself, when no `out` was given */
-  dataBase64: string | null;
+  file: string;
   seq: number;
   full: boolean;
   changeCount: number;
@@ -111,15 +104,8 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
       fingerprint: key.fingerprint, at: now, by: who.name,
     });
     // written last, inside the transaction: a package that could not be written is not logged either
-    const fileName = `报送包-${toCity ? `${senderDistrict?.name ?? ''}-市` : `市-${recipient?.name ?? ''}`}-${seq}.pdpkg`;
-    const target = input.out ?? path.join(os.tmpdir(), `.plandesk-package-${packageId}.pdpkg`);
-    writePackageFile(target, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
-    let dataBase64: string | null = null;
-    if (!input.out) {
-      dataBase64 = fs.readFileSync(target).toString('base64');
-      fs.rmSync(target, { force: true });
-    }
-    return { packageId, file: input.out ?? null, fileName, dataBase64, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
+    writePackageFile(input.out, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
+    return { packageId, file: input.out, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
   });
   return tx();
 }

@@ -24,6 +24,7 @@ import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/ex
 import { checkPackage } from './checks.ts';
 import { currentStateHash } from './canonical.ts';
 import { readPackageBytes, readPackageFile, toLine } from './file.ts';
+import { readableFingerprint } from '../../domain/keys.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { exchangeQueries } from './queries.ts';
 import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
@@ -42,6 +43,8 @@ export interface Preview {
   planTitle: string;
   sender: { role: 'city' | 'district'; name: string; department: string | null; district: string | null };
   senderLabel: string;
+  /** the sender's key code, read out over the phone (checked against the trusted key by now) */
+  senderCode: string;
   seq: number;
   full: boolean;
   kept: boolean;
@@ -81,15 +84,16 @@ function items(actions: readonly Action[], changes: readonly Change[]): PreviewI
 
 function summary(m: Manifest, senderLabel: string) {
   return {
-    packageId: m.packageId, planId: m.planId, planTitle: m.planTitle, seq: m.seq, full: m.full, senderLabel,
+    packageId: m.packageId, planId: m.planId, planTitle: m.planTitle, seq: m.seq, full: m.full, senderLabel, senderCode: readableFingerprint(m.sender.fingerprint),
     sender: { role: m.sender.role, name: m.sender.name, department: m.sender.department, district: m.sender.district },
   };
 }
 
-export type PackageSource = { file: string } | { fileName: string; dataBase64: string };
+/** a package file by path (CLI), or its bytes (the workbench's upload, packagefiles.preview) */
+export type PackageSource = { file: string } | { fileName: string; bytes: Buffer };
 
 export function previewPackage(ctx: StoreContext, input: PackageSource & { keep: boolean }): Preview {
-  const content = 'file' in input ? readPackageFile(input.file) : readPackageBytes(input.fileName, Buffer.from(input.dataBase64, 'base64'));
+  const content = 'file' in input ? readPackageFile(input.file) : readPackageBytes(input.fileName, input.bytes);
   const checked = checkPackage(ctx, content);
   const m = content.manifest;
   const head = summary(m, checked.senderLabel);
