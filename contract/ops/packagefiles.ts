@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { id } from '../entities.ts';
-import { op, writeOp } from '../op.ts';
+import { jobStarted, op, writeOp } from '../op.ts';
 import { packagePreview } from './packages.ts';
 
 /** the largest .pdpkg the page may upload: 32 MB (about 43 MB of base64, within the web host's body limit) */
@@ -14,21 +14,26 @@ export const MAX_PACKAGE_UPLOAD_BYTES = 32 * 1024 * 1024;
 const base64 = z.string().min(1).max(Math.ceil((MAX_PACKAGE_UPLOAD_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 const fileName = z.string().min(1).max(255);
 
+/** a package made for download (packagefiles.export, and the result of packagefiles.exportStart's job) */
+export const packageFileExported = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  dataBase64: z.string(),
+  packageId: z.string(),
+  seq: z.number().int(),
+  full: z.boolean(),
+  changeCount: z.number().int(),
+  versionName: z.string(),
+  recipient: z.string(),
+});
+
 export const packageFileOps = {
-  'packagefiles.export': writeOp(
-    z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
-    z.object({
-      fileName: z.string(),
-      mimeType: z.string(),
-      dataBase64: z.string(),
-      packageId: z.string(),
-      seq: z.number().int(),
-      full: z.boolean(),
-      changeCount: z.number().int(),
-      versionName: z.string(),
-      recipient: z.string(),
-    }),
-  ),
+  'packagefiles.export': writeOp(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), packageFileExported),
+  /**
+   * packagefiles.export as a job (the workbench's 导出报送包): made in a worker on its own connection, so the
+   * host answers other calls meanwhile (writes: BUSY until it is done); jobs.status gives `package`.
+   */
+  'packagefiles.exportStart': op(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), jobStarted),
   /** What packagefiles.export would carry now (a trial export, rolled back): for the 导出报送包 dialog. */
   'packagefiles.plan': op(
     z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),

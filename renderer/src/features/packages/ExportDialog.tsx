@@ -1,7 +1,7 @@
 /**
  * 导出报送包: choose the recipient (a district user sends to 市级; the city to one of the plan's
  * districts), see what the package will carry (packagefiles.plan: the whole plan for a first package, else
- * the count of changes), then a real download of the .pdpkg (packagefiles.export).
+ * the count of changes), then a real download of the .pdpkg (packagefiles.exportStart: made in a job).
  */
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
@@ -10,6 +10,7 @@ import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 import { downloadBytes } from './shared.ts';
+import { runJob } from '../transfer/jobs.ts';
 
 export function ExportDialog({ planId, onDone }: { planId: string; onDone: (exported: boolean) => void }) {
   const me = useQuery('identity.get', {});
@@ -31,8 +32,11 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
 
   const go = () => {
     setBusy(true);
-    call('packagefiles.export', { planId, to })
-      .then((r) => {
+    // a job: a large package takes seconds to make, and the host answers other calls meanwhile
+    runJob('packagefiles.exportStart', { planId, to })
+      .then((s) => {
+        const r = s.package;
+        if (!r) throw new Error('export job gave no package');
         downloadBytes(r);
         const vars = { seq: r.seq, n: r.changeCount, to: r.recipient === '市' ? t('pkg.toCity') : r.recipient, file: r.fileName, version: r.versionName };
         notify('info', t(r.full ? 'pkg.exportedFull' : 'pkg.exported', vars));

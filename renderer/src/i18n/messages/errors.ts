@@ -163,6 +163,7 @@ export const errorsZh = {
   'err.exchange.file.changeCount': '报送包“{file}”的修改条数与清单不符（清单 {expected} 条，实有 {count} 条）',
   'err.exchange.file.signature': '报送包“{file}”的签名缺失或不符合要求',
   'err.packagefiles.empty': '报送包“{file}”是空文件',
+  'err.busy.package': '正在导出报送包，暂时不能修改；导出完成后再试',
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZh, string> = {
@@ -324,4 +325,5 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
   'err.exchange.file.changeCount': 'The number of changes in “{file}” does not match its manifest ({expected} listed, {count} present).',
   'err.exchange.file.signature': 'The signature of the package “{file}” is missing or not valid.',
   'err.packagefiles.empty': 'The package “{file}” is empty.',
+  'err.busy.package': 'A package is being exported; no changes can be made until it is done.',
 };
