@@ -7,11 +7,11 @@ import { importApplied, importPreview } from './import.ts';
 import { backupInfo, restoreDone } from './backups.ts';
 import { draftRead } from './draft.ts';
 import { planDeleted } from './plans.ts';
-import { packageFileExported } from './packagefiles.ts';
+import { packageFileExported, packageFilePlan } from './packagefiles.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete', 'package']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete', 'package', 'packagePlan']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
@@ -30,6 +30,8 @@ export const jobStatus = z.object({
   undeleted: z.object({ planId: z.string(), undone: z.string().nullable() }).nullable().optional(),
   /** a 报送包 made by packagefiles.exportStart, as bytes to download */
   package: packageFileExported.nullable().optional(),
+  /** what an export would carry now (packagefiles.planStart) */
+  packagePlan: packageFilePlan.nullable().optional(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

@@ -27,6 +27,9 @@ export const packageFileExported = z.object({
   recipient: z.string(),
 });
 
+/** what an export would carry now (the trial export) */
+export const packageFilePlan = z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() });
+
 export const packageFileOps = {
   'packagefiles.export': writeOp(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), packageFileExported),
   /**
@@ -35,10 +38,9 @@ export const packageFileOps = {
    */
   'packagefiles.exportStart': op(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), jobStarted),
   /** What packagefiles.export would carry now (a trial export, rolled back): for the 导出报送包 dialog. */
-  'packagefiles.plan': op(
-    z.object({ planId: id, to: z.string().min(1).max(200) }).strict(),
-    z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() }),
-  ),
+  'packagefiles.plan': op(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), packageFilePlan),
+  /** packagefiles.plan as a job (the dialog's): the trial costs what the export costs; jobs.status gives `packagePlan` */
+  'packagefiles.planStart': op(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), jobStarted),
   /** packages.preview of the uploaded bytes, with the rows named for the planner */
   'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({
       /** rows named for the planner, by `${table}/${rowId}` (db/packagefiles/labels.ts) */

@@ -14,15 +14,24 @@ import { PlanDeskError } from '../errors.ts';
 import { startJob } from '../jobs/jobs.ts';
 import { startWorker, workerAnswer } from '../workers.ts';
 import { getPlanRow } from '../plans/read.ts';
-import { exportPackageFile } from './files.ts';
+import { exportPackageFile, planPackageFile } from './files.ts';
 import type { PackageExportReply, PackageExportWork } from './export.worker.ts';
 
 export function startPackageExportJob(ctx: StoreContext, input: { planId: string; to: string }): { jobId: string } {
+  return startPackageWorkerJob(ctx, input, false);
+}
+
+/** packagefiles.planStart: the dialog's trial export (what the package would carry now) in the same worker: it costs what the export costs. */
+export function startPackagePlanJob(ctx: StoreContext, input: { planId: string; to: string }): { jobId: string } {
+  return startPackageWorkerJob(ctx, input, true);
+}
+
+function startPackageWorkerJob(ctx: StoreContext, input: { planId: string; to: string }, trial: boolean): { jobId: string } {
   const plan = getPlanRow(ctx, input.planId);
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能导出报送包（导出时要保存一个版本）。', [], { reason: 'exchange.readOnlyExport' });
   if (ctx.busyWith) throw new PlanDeskError('BUSY', ctx.busyWith, [], { reason: ctx.busyReason ?? 'busy.restore' });
   const walFile = ctx.file !== ':memory:' && ctx.file !== '' && String(ctx.db.pragma('journal_mode', { simple: true })) === 'wal';
-  ctx.busyWith = `正在导出规划“${plan.title}”的报送包，完成前不能修改，请稍候再试。`;
+  ctx.busyWith = `正在${trial ? '核算' : '导出'}规划“${plan.title}”的报送包，完成前不能修改，请稍候再试。`;
   ctx.busyReason = 'busy.package';
   if (walFile) ctx.db.pragma('query_only = ON');
   const release = () => {
@@ -31,13 +40,13 @@ export function startPackageExportJob(ctx: StoreContext, input: { planId: string
     if (ctx.db.open) ctx.db.pragma('query_only = OFF');
   };
   try {
-    return startJob(ctx, 'package', async () => {
+    return startJob(ctx, trial ? 'packagePlan' : 'package', async () => {
       try {
         if (!walFile) {
           release();
-          return exportPackageFile(ctx, input);
+          return trial ? planPackageFile(ctx, input) : exportPackageFile(ctx, input);
         }
-        const work: PackageExportWork = { file: ctx.file, planId: plan.id, to: input.to, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
+        const work: PackageExportWork = { trial, file: ctx.file, planId: plan.id, to: input.to, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
         const reply = await workerAnswer<PackageExportReply>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
           error: (err) => err,
           exit: (code) => new PlanDeskError('INTERNAL', `导出报送包的后台线程意外退出（${code}），规划文件没有改动。`),

@@ -1,16 +1,19 @@
 /**
  * packagefiles.exportStart's worker (export-job.ts): the whole export (db/exchange/export.ts: the changes
  * since the base, the version saved, the log row, the signed file) on a connection of its own, in its one
- * transaction, and the package's bytes posted back once. Bundled on its own (scripts/bundle-options.mjs
+ * transaction, and the package's bytes posted back once; or the trial export (packagefiles.planStart: what an
+ * export would carry now, rolled back). Bundled on its own (scripts/bundle-options.mjs
  * workerEntries).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { StoreContext } from '../context.ts';
 import { fromSqliteError, type ErrorCode, type ErrorIssue, type ErrorParams } from '../errors.ts';
-import { exportPackageFile } from './files.ts';
+import { exportPackageFile, planPackageFile } from './files.ts';
 
 export interface PackageExportWork {
+  /** the trial export (files.ts planPackageFile) instead of the real one */
+  trial: boolean;
   file: string;
   planId: string;
   to: string;
@@ -21,9 +24,10 @@ export interface PackageExportWork {
 }
 
 export type PackageExported = ReturnType<typeof exportPackageFile>;
+export type PackagePlanned = ReturnType<typeof planPackageFile>;
 
 export type PackageExportReply =
-  | { ok: true; value: PackageExported }
+  | { ok: true; value: PackageExported | PackagePlanned }
   | { ok: false; error: { code: ErrorCode; message: string; issues: ErrorIssue[]; reason: string | undefined; params: ErrorParams | undefined } };
 
 function run(work: PackageExportWork): PackageExportReply {
@@ -34,7 +38,8 @@ function run(work: PackageExportWork): PackageExportReply {
     db.pragma('synchronous = FULL');
     db.pragma('busy_timeout = 5000');
     const ctx: StoreContext = { db, file: work.file, readonly: false, now: () => work.now, userDir: work.userDir };
-    return { ok: true, value: exportPackageFile(ctx, { planId: work.planId, to: work.to }) };
+    const input = { planId: work.planId, to: work.to };
+    return { ok: true, value: work.trial ? planPackageFile(ctx, input) : exportPackageFile(ctx, input) };
   } catch (err) {
     const error = fromSqliteError(err);
     return { ok: false, error: { code: error.code, message: error.message, issues: error.issues, reason: error.reason, params: error.params } };

@@ -4,6 +4,7 @@
  * refused with BUSY busy.package until it ends), the package and its log and version as packagefiles.export
  * makes them.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -16,10 +17,33 @@ import { en } from '../../renderer/src/i18n/catalogue.ts';
 describe('packagefiles.exportStart', { timeout: 180_000 }, () => {
   it('exports a 5,000-task plan in a worker while the host answers other calls', async () => {
     const dir = tempDir();
+    // the package's temp folders in a TMPDIR of this test's own (files.test.ts counts those in the shared one)
+    const tmp = path.join(dir, 'tmp');
+    fs.mkdirSync(tmp);
+    const oldTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
     const s = openStore(path.join(dir, 'big.plandesk'), { create: 'seed', seeds: generatePlanBundle({ tasks: 5000, districts: 12, years: 5 }), userDir: path.join(dir, 'home') });
     try {
       ok(s, 'identity.set', { name: '王经信', department: '市经济信息委' });
       const district = ok<{ districts: { name: string }[] }>(s, 'plans.get', { planId: BIG_PLAN_ID }).districts[0]!.name;
+      // the dialog's trial (what the package would carry) is a job in the same worker, answered meanwhile too
+      const trial = ok<{ jobId: string }>(s, 'packagefiles.planStart', { planId: BIG_PLAN_ID, to: district });
+      let trialReads = 0;
+      let planned: JobStatusOut;
+      for (;;) {
+        planned = ok<JobStatusOut>(s, 'jobs.status', { jobId: trial.jobId });
+        if (planned.state !== 'running') break;
+        expect(s.call('plans.list', {}).ok).toBe(true);
+        trialReads++;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(planned.error).toBeNull();
+      expect(planned.packagePlan).toEqual({ seq: 1, full: true, changeCount: expect.any(Number) as number, recipient: district });
+      expect(trialReads).toBeGreaterThan(0);
+      // nothing of the trial stays
+      const none = ok<{ counterparts: { name: string; lastOut: unknown }[] }>(s, 'packages.status', { planId: BIG_PLAN_ID });
+      expect(none.counterparts.find((c) => c.name === district)?.lastOut).toBeNull();
+
       const { jobId } = ok<{ jobId: string }>(s, 'packagefiles.exportStart', { planId: BIG_PLAN_ID, to: district });
       let reads = 0;
       let busy = 0;
@@ -44,7 +68,7 @@ describe('packagefiles.exportStart', { timeout: 180_000 }, () => {
       expect(busy).toBeGreaterThan(0);
       expect((en as Record<string, string>)['err.busy.package']).toBeTruthy();
       const pkg = st.package!;
-      expect([pkg.seq, pkg.full, pkg.recipient]).toEqual([1, true, district]);
+      expect([pkg.seq, pkg.full, pkg.recipient, pkg.changeCount]).toEqual([1, true, district, planned.packagePlan!.changeCount]);
       expect(pkg.fileName).toMatch(/\.pdpkg$/);
       // the package is a whole signed file carrying every task
       const bytes = Buffer.from(pkg.dataBase64, 'base64');
@@ -62,8 +86,11 @@ describe('packagefiles.exportStart', { timeout: 180_000 }, () => {
       const versions = ok<{ name: string }[] | { versions: { name: string }[] }>(s, 'versions.list', { planId: BIG_PLAN_ID });
       expect(JSON.stringify(versions)).toContain(`下发 ${district} #1`);
       expect(s.call('plans.update', { planId: BIG_PLAN_ID, patch: { source: '改' } }).ok).toBe(true);
+      expect(fs.readdirSync(tmp).filter((f) => f.startsWith('plandesk-'))).toEqual([]);
     } finally {
       s.close();
+      if (oldTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = oldTmp;
     }
   });
 });
