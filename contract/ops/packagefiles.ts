@@ -30,6 +30,11 @@ export const packageFileExported = z.object({
 /** what an export would carry now (the trial export) */
 export const packageFilePlan = z.object({ seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), recipient: z.string() });
 
+const labelledPreview = packagePreview.extend({
+  /** rows named for the planner, by `${table}/${rowId}` (db/packagefiles/labels.ts) */
+  labels: z.record(z.string(), z.object({ name: z.string(), year: z.number().int().optional(), period: z.string().optional(), kind: z.enum(['target', 'actual']).optional() })),
+});
+
 export const packageFileOps = {
   'packagefiles.export': writeOp(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), packageFileExported),
   /**
@@ -42,8 +47,7 @@ export const packageFileOps = {
   /** packagefiles.plan as a job (the dialog's): the trial costs what the export costs; jobs.status gives `packagePlan` */
   'packagefiles.planStart': op(z.object({ planId: id, to: z.string().min(1).max(200) }).strict(), jobStarted),
   /** packages.preview of the uploaded bytes, with the rows named for the planner */
-  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), packagePreview.extend({
-      /** rows named for the planner, by `${table}/${rowId}` (db/packagefiles/labels.ts) */
-      labels: z.record(z.string(), z.object({ name: z.string(), year: z.number().int().optional(), period: z.string().optional(), kind: z.enum(['target', 'actual']).optional() })),
-    })),
+  'packagefiles.preview': op(z.object({ fileName, dataBase64: base64 }).strict(), labelledPreview),
+  /** a package kept pending in the plan file (报送情况 names it), previewed again after a reload: merged against the plan as it is now, the choices made kept */
+  'packagefiles.reopen': op(z.object({ packageId: z.string().min(1).max(100) }).strict(), labelledPreview),
 };

@@ -100,9 +100,28 @@ export function previewPackage(ctx: StoreContext, input: PackageSource & { keep:
   if (checked.already) {
     return { ...head, status: 'already', message: checked.already, kept: false, counts: { changes: checked.changes.length, toApply: 0, unchanged: checked.changes.length, conflicts: 0, unresolved: 0 }, items: [], conflicts: [], truncated: false };
   }
+  return mergePreview(ctx, m, head, checked.changes, input.keep);
+}
+
+/**
+ * A package kept in the plan file (package_pending, previewed before and not yet applied nor discarded),
+ * previewed again — after a reload, from 报送情况: its checks passed when it was first previewed (the
+ * signature is not kept), its changes are merged again against the plan as it is now, and the choices
+ * made for the same conflicts stay.
+ */
+export function previewPending(ctx: StoreContext, packageId: string): Preview {
+  const { manifest: m } = pending(ctx, packageId);
+  const q = exchangeQueries(ctx.db);
+  const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
+  const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
+  return mergePreview(ctx, m, summary(m, senderLabel), q.changesOf.all(m.packageId).map(storedToChange), true);
+}
+
+function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof summary>, changes: Change[], keepAsked: boolean): Preview {
+  const checked = { changes };
   const result = merge(checked.changes, mineView(ctx, m.planId));
   validateActions(ctx, result.actions);
-  const keep = input.keep && !ctx.readonly;
+  const keep = keepAsked && !ctx.readonly;
   if (keep) {
     const q = exchangeQueries(ctx.db);
     const who = currentAuthor(ctx);
