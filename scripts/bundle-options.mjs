@@ -25,6 +25,7 @@ export const workerEntries = [
   'db/import/read.worker.ts', // the spreadsheet reader (db/import/read.ts)
   'db/backups/copy.worker.ts', // 立即备份 and a restore's copy (db/backups/copy.ts)
   'db/export/xlsx/chart.worker.ts', // the workbook's chart pictures: echarts SVG + resvg PNG (db/export/xlsx/rasterise.ts)
+  'db/packagefiles/export.worker.ts', // packagefiles.exportStart: 导出报送包 off the host's thread (db/packagefiles/export-job.ts)
   'db/plans/delete.worker.ts', // plans.deleteStart: a large plan deleted in one transaction off the host's thread (db/plans/delete-job.ts)
   'db/draft/read/document.worker.ts', // a PDF's or .docx's lines for drafting: pdf.js by path, yauzl + saxes (db/draft/read/read.ts)
 ];

@@ -7,10 +7,11 @@ import { importApplied, importPreview } from './import.ts';
 import { backupInfo, restoreDone } from './backups.ts';
 import { draftRead } from './draft.ts';
 import { planDeleted, planUndeleted } from './plans.ts';
+import { packageFileExported, packageFilePlan } from './packagefiles.ts';
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete', 'package', 'packagePlan']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
@@ -27,6 +28,10 @@ export const jobStatus = z.object({
   deleted: planDeleted.nullable().optional(),
   /** a plan's deletion undone by plans.undeleteStart: the undo's label (null: nothing was undone) */
   undeleted: planUndeleted.nullable().optional(),
+  /** a 报送包 made by packagefiles.exportStart, as bytes to download */
+  package: packageFileExported.nullable().optional(),
+  /** what an export would carry now (packagefiles.planStart) */
+  packagePlan: packageFilePlan.nullable().optional(),
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

@@ -38,6 +38,8 @@ export const packagePreview = z.object({
   planTitle: z.string(),
   sender: z.object({ role: z.enum(['city', 'district']), name: z.string(), department: z.string().nullable(), district: z.string().nullable() }),
   senderLabel: z.string(),
+  /** the sender's key code (domain/keys.ts readableFingerprint), checked by then against the keys this file trusts */
+  senderCode: z.string().nullable(),
   seq: z.number().int(),
   full: z.boolean(),
   /** the package is kept in the plan file for resolve / apply */
@@ -62,19 +64,13 @@ const counterpartStatus = z.object({
 });
 
 export const packageOps = {
-  /** `out`: a file to write (CLI, desktop); without it the package comes back as base64 for the workbench to download */
+  /** `out`: the file to write (CLI, desktop); the workbench downloads through packagefiles.export (contract/ops/packagefiles.ts) */
   'packages.export': writeOp(
-    z.object({ planId: id, to: z.string().min(1).max(200), out: path.optional() }).strict(),
-    z.object({ packageId: z.string(), file: z.string().nullable(), fileName: z.string(), dataBase64: z.string().nullable(), seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), versionName: z.string(), recipient: z.string() }),
+    z.object({ planId: id, to: z.string().min(1).max(200), out: path }).strict(),
+    z.object({ packageId: z.string(), file: z.string(), seq: z.number().int(), full: z.boolean(), changeCount: z.number().int(), versionName: z.string(), recipient: z.string() }),
   ),
-  /** a package file by path (CLI, desktop), or its bytes as base64 (the workbench's upload, at most 32 MB here) */
-  'packages.preview': op(
-    z.union([
-      z.object({ file: path, keep: z.boolean().default(true) }).strict(),
-      z.object({ fileName: z.string().min(1).max(255), dataBase64: z.string().max(45_000_000), keep: z.boolean().default(true) }).strict(),
-    ]),
-    packagePreview,
-  ),
+  /** a package file by path (CLI, desktop); the workbench's upload goes through packagefiles.preview */
+  'packages.preview': op(z.object({ file: path, keep: z.boolean().default(true) }).strict(), packagePreview),
   'packages.resolve': op(
     z
       .object({

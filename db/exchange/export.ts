@@ -5,9 +5,6 @@
  * the manifest; the signature (signing.ts); the file written whole (file.ts); the package logged.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError, invalid } from '../errors.ts';
 import { currentAuthor } from '../identity/author.ts';
@@ -27,17 +24,13 @@ export interface ExportInput {
   planId: string;
   /** a district (id or name) of the plan, or 'city' */
   to: string;
-  /** the file to write; without it the package is answered as base64 (the workbench downloads it) */
-  out?: string | undefined;
+  /** the file to write (the workbench's download: packagefiles.export writes it in a private temp folder) */
+  out: string;
 }
 
 export interface ExportResult {
   packageId: string;
-  file: string | null;
-  /** the package's name as offered for download: 报送包-江津区-3.pdpkg */
-  fileName: string;
-  /** the package itself, when no `out` was given */
-  dataBase64: string | null;
+  file: string;
   seq: number;
   full: boolean;
   changeCount: number;
@@ -47,12 +40,12 @@ export interface ExportResult {
 
 export function resolveDistrict(ctx: StoreContext, ref: string): { id: string; name: string } {
   const d = exchangeQueries(ctx.db).districtByName.get(ref, ref);
-  if (!d) throw invalid(`没有名为“${ref}”的区县`, [{ field: 'to', message: `未知的区县：${ref}` }]);
+  if (!d) throw invalid(`没有名为“${ref}”的区县`, [{ field: 'to', message: `未知的区县：${ref}` }], { reason: 'exchange.unknownDistrict', params: { name: ref } });
   return d;
 }
 
 export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResult {
-  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能导出报送包（导出时要保存一个版本）。');
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能导出报送包（导出时要保存一个版本）。', [], { reason: 'exchange.readOnlyExport' });
   const plan = getPlanRow(ctx, input.planId);
   const who = currentAuthor(ctx);
   const q = exchangeQueries(ctx.db);
@@ -60,10 +53,10 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
   const recipient = toCity ? null : resolveDistrict(ctx, input.to);
   let senderDistrict: { id: string; name: string } | null = null;
   if (toCity) {
-    if (!who.district) throw invalid('向市里报送需要先设置本人的区县（plandesk identity set --district …）', [{ field: 'district', message: '未设置区县' }]);
+    if (!who.district) throw invalid('向市里报送需要先设置本人的区县（plandesk identity set --district …）', [{ field: 'district', message: '未设置区县' }], { reason: 'exchange.noOwnDistrict' });
     senderDistrict = resolveDistrict(ctx, who.district);
   } else if (recipient && !ctx.db.prepare('SELECT 1 FROM plan_districts WHERE plan_id = ? AND district_id = ?').get(plan.id, recipient.id)) {
-    throw invalid(`规划“${plan.title}”没有区县“${recipient.name}”`, [{ field: 'to', message: '不是本规划的区县' }]);
+    throw invalid(`规划“${plan.title}”没有区县“${recipient.name}”`, [{ field: 'to', message: '不是本规划的区县' }], { reason: 'exchange.notPlanDistrict', params: { plan: plan.title, district: recipient.name } });
   }
   const counterpart = recipient ? recipient.id : 'city';
   const key = userKey(ctx);
@@ -74,7 +67,7 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
     const lastOut = q.lastOut.get(plan.id, counterpart);
     const order = (l: LogRow | undefined) => (l ? (q.rowidOf.get(l.package_id)?.r ?? 0) : -1);
     const baseLog = (order(lastOut) > order(lastIn) ? lastOut : lastIn) ?? null;
-    if (!baseLog && toCity) throw invalid('本文件还没有收到市里下发的报送包，不能向市里报送', [{ field: 'plan', message: '没有基线' }]);
+    if (!baseLog && toCity) throw invalid('本文件还没有收到市里下发的报送包，不能向市里报送', [{ field: 'plan', message: '没有基线' }], { reason: 'exchange.nothingFromCity' });
     const seq = (q.maxSeq.get(plan.id, counterpart, 'out')?.seq ?? 0) + 1;
     const fallback = { author: who.name, at: now };
     const changes = baseLog ? changesSince(ctx, plan.id, baseStateOf(ctx, baseLog), fallback) : wholePlan(ctx, plan.id, fallback);
@@ -111,15 +104,8 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
       fingerprint: key.fingerprint, at: now, by: who.name,
     });
     // written last, inside the transaction: a package that could not be written is not logged either
-    const fileName = `报送包-${toCity ? `${senderDistrict?.name ?? ''}-市` : `市-${recipient?.name ?? ''}`}-${seq}.pdpkg`;
-    const target = input.out ?? path.join(os.tmpdir(), `.plandesk-package-${packageId}.pdpkg`);
-    writePackageFile(target, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
-    let dataBase64: string | null = null;
-    if (!input.out) {
-      dataBase64 = fs.readFileSync(target).toString('base64');
-      fs.rmSync(target, { force: true });
-    }
-    return { packageId, file: input.out ?? null, fileName, dataBase64, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
+    writePackageFile(input.out, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
+    return { packageId, file: input.out, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };
   });
   return tx();
 }

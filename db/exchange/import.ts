@@ -11,7 +11,7 @@
  * being the change set's user; a version "合并 江津区 报送 #3"; the package logged.
  */
 import type { StoreContext } from '../context.ts';
-import { PlanDeskError, invalid, notFound } from '../errors.ts';
+import { PlanDeskError, invalid } from '../errors.ts';
 import { runChange } from '../audit/recorder.ts';
 import { noChanges } from '../audit/changes.ts';
 import { currentAuthor } from '../identity/author.ts';
@@ -24,6 +24,7 @@ import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/ex
 import { checkPackage } from './checks.ts';
 import { currentStateHash } from './canonical.ts';
 import { readPackageBytes, readPackageFile, toLine } from './file.ts';
+import { readableFingerprint } from '../../domain/keys.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { exchangeQueries } from './queries.ts';
 import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
@@ -42,6 +43,8 @@ export interface Preview {
   planTitle: string;
   sender: { role: 'city' | 'district'; name: string; department: string | null; district: string | null };
   senderLabel: string;
+  /** the sender's key code, read out over the phone (checked against the trusted key by now) */
+  senderCode: string;
   seq: number;
   full: boolean;
   kept: boolean;
@@ -81,24 +84,44 @@ function items(actions: readonly Action[], changes: readonly Change[]): PreviewI
 
 function summary(m: Manifest, senderLabel: string) {
   return {
-    packageId: m.packageId, planId: m.planId, planTitle: m.planTitle, seq: m.seq, full: m.full, senderLabel,
+    packageId: m.packageId, planId: m.planId, planTitle: m.planTitle, seq: m.seq, full: m.full, senderLabel, senderCode: readableFingerprint(m.sender.fingerprint),
     sender: { role: m.sender.role, name: m.sender.name, department: m.sender.department, district: m.sender.district },
   };
 }
 
-export type PackageSource = { file: string } | { fileName: string; dataBase64: string };
+/** a package file by path (CLI), or its bytes (the workbench's upload, packagefiles.preview) */
+export type PackageSource = { file: string } | { fileName: string; bytes: Buffer };
 
 export function previewPackage(ctx: StoreContext, input: PackageSource & { keep: boolean }): Preview {
-  const content = 'file' in input ? readPackageFile(input.file) : readPackageBytes(input.fileName, Buffer.from(input.dataBase64, 'base64'));
+  const content = 'file' in input ? readPackageFile(input.file) : readPackageBytes(input.fileName, input.bytes);
   const checked = checkPackage(ctx, content);
   const m = content.manifest;
   const head = summary(m, checked.senderLabel);
   if (checked.already) {
     return { ...head, status: 'already', message: checked.already, kept: false, counts: { changes: checked.changes.length, toApply: 0, unchanged: checked.changes.length, conflicts: 0, unresolved: 0 }, items: [], conflicts: [], truncated: false };
   }
+  return mergePreview(ctx, m, head, checked.changes, input.keep);
+}
+
+/**
+ * A package kept in the plan file (package_pending, previewed before and not yet applied nor discarded),
+ * previewed again — after a reload, from 报送情况: its checks passed when it was first previewed (the
+ * signature is not kept), its changes are merged again against the plan as it is now, and the choices
+ * made for the same conflicts stay.
+ */
+export function previewPending(ctx: StoreContext, packageId: string): Preview {
+  const { manifest: m } = pending(ctx, packageId);
+  const q = exchangeQueries(ctx.db);
+  const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
+  const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
+  return mergePreview(ctx, m, summary(m, senderLabel), q.changesOf.all(m.packageId).map(storedToChange), true);
+}
+
+function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof summary>, changes: Change[], keepAsked: boolean): Preview {
+  const checked = { changes };
   const result = merge(checked.changes, mineView(ctx, m.planId));
   validateActions(ctx, result.actions);
-  const keep = input.keep && !ctx.readonly;
+  const keep = keepAsked && !ctx.readonly;
   if (keep) {
     const q = exchangeQueries(ctx.db);
     const who = currentAuthor(ctx);
@@ -137,7 +160,7 @@ export function previewPackage(ctx: StoreContext, input: PackageSource & { keep:
 
 function pending(ctx: StoreContext, packageId: string) {
   const p = exchangeQueries(ctx.db).pendingById.get(packageId);
-  if (!p) throw notFound('待合并的报送包', packageId);
+  if (!p) throw new PlanDeskError('NOT_FOUND', `找不到待合并的报送包：${packageId}（可能已应用或已放弃）`, [], { reason: 'exchange.pendingGone', params: { id: packageId } });
   return { row: p, manifest: manifestSchema.parse(JSON.parse(p.manifest)) };
 }
 
@@ -156,7 +179,7 @@ export interface ResolveInput {
 }
 
 export function resolvePackage(ctx: StoreContext, input: ResolveInput): { packageId: string; resolved: number; unresolved: number; conflicts: ConflictOut[] } {
-  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。');
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。', [], { reason: 'readOnly' });
   const { manifest } = pending(ctx, input.packageId);
   const q = exchangeQueries(ctx.db);
   const stored = q.conflictsOf.all(input.packageId);
@@ -180,7 +203,7 @@ export function resolvePackage(ctx: StoreContext, input: ResolveInput): { packag
     } else if (r.take) set.push([r.conflictId, { take: r.take }]);
     else issues.push({ field: r.conflictId, message: '请选择一方或填写一个值' });
   }
-  if (issues.length) throw invalid('有冲突的选择无效', issues);
+  if (issues.length) throw invalid('有冲突的选择无效', issues, { reason: 'exchange.badResolution', params: { count: issues.length } });
   const chosen = new Set(set.map(([id]) => id));
   if (input.all) {
     const districtSide = manifest.sender.role === 'district' ? 'theirs' : 'mine';
@@ -209,24 +232,25 @@ export interface ApplyResult {
 }
 
 export function applyPackage(ctx: StoreContext, input: { packageId: string }): ApplyResult {
-  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。');
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。', [], { reason: 'readOnly' });
   const { manifest: m } = pending(ctx, input.packageId);
   const q = exchangeQueries(ctx.db);
   const changes = q.changesOf.all(m.packageId).map(storedToChange);
   const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
   const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
   const tx = ctx.db.transaction((): ApplyResult => {
-    if ((q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }]);
+    if ((q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }], { reason: 'exchange.alreadyApplied', params: { seq: m.seq } });
     const baseLog = m.base ? q.logById.get(m.base.packageId) : undefined;
     const base: BaseState | null = baseLog ? baseStateOf(ctx, baseLog) : null;
-    if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }]);
+    if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }], { reason: 'exchange.baseGone' });
     const result = merge(changes, mineView(ctx, m.planId));
     const resolutions = new Map(q.conflictsOf.all(m.packageId).map((s) => [s.conflict_id, parse<Resolution>(s.resolution)]));
     const open = result.conflicts.filter((c) => !resolutions.get(c.id));
     if (open.length) {
       const fresh = open.filter((c) => !resolutions.has(c.id)).length;
       throw new PlanDeskError('CONFLICT', fresh ? `预览之后规划有改动，出现 ${fresh} 处新的冲突，请重新预览` : `还有 ${open.length} 处冲突没有解决，未合并`,
-        open.slice(0, 50).map((c) => ({ field: `${c.entity}.${c.field ?? '*'}`, message: `${c.entity} ${c.rowId}${c.field ? ` 的 ${c.field}` : ''}：本方 ${JSON.stringify(c.mine)}，对方 ${JSON.stringify(c.theirs)}` })));
+        open.slice(0, 50).map((c) => ({ field: `${c.entity}.${c.field ?? '*'}`, message: `${c.entity} ${c.rowId}${c.field ? ` 的 ${c.field}` : ''}：本方 ${JSON.stringify(c.mine)}，对方 ${JSON.stringify(c.theirs)}` })),
+        { reason: fresh ? 'exchange.newConflicts' : 'exchange.openConflicts', params: { count: fresh || open.length } });
     }
     const actions = [...result.actions];
     const baseRowOf = (e: ExchangeEntity, id: string) => (base ? baseRow(ctx, base, e, id) : null);
@@ -242,7 +266,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
       return { changeSetId: rec.changeSetId };
     });
     if (m.full && currentStateHash(ctx, m.planId) !== m.stateHash)
-      throw invalid('报送包创建的规划与发送方的内容不一致（内容校验值不符），未导入', [{ field: 'manifest.stateHash', message: '校验值不符' }]);
+      throw invalid('报送包创建的规划与发送方的内容不一致（内容校验值不符），未导入', [{ field: 'manifest.stateHash', message: '校验值不符' }], { reason: 'exchange.fullStateHash' });
     const version = createVersion(ctx, { planId: m.planId, name: label, note: `报送人：${m.sender.name}；导入人：${who.name}` });
     q.deleteUndoneIn.run(m.planId, counterpart, m.seq);
     q.insertLog.run({

@@ -15,7 +15,7 @@ export type { Signed, TrustedKey };
 export const SIGNATURE_ALGORITHM = 'SM2-SM3';
 
 function requireUserDir(ctx: StoreContext): string {
-  if (!ctx.userDir) throw new PlanDeskError('FORBIDDEN', '没有用户数据文件夹，无法签名报送包（可设置环境变量 PLANDESK_HOME 指定一个文件夹）');
+  if (!ctx.userDir) throw new PlanDeskError('FORBIDDEN', '没有用户数据文件夹，无法签名报送包（可设置环境变量 PLANDESK_HOME 指定一个文件夹）', [], { reason: 'exchange.noUserDir' });
   return ctx.userDir;
 }
 

@@ -55,7 +55,7 @@ export interface BaseState {
 
 export function baseStateOf(ctx: StoreContext, log: LogRow): BaseState {
   const version = versionOf(ctx, log.version_id);
-  if (!version) throw new PlanDeskError('NOT_FOUND', `第 ${log.seq} 号报送包保存的版本已不在本文件中，无法以它为基线`);
+  if (!version) throw new PlanDeskError('NOT_FOUND', `第 ${log.seq} 号报送包保存的版本已不在本文件中，无法以它为基线`, [], { reason: 'exchange.baseVersionGone', params: { seq: log.seq } });
   return { log, version, overlay: overlayOf(ctx, log) };
 }
 

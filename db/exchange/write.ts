@@ -90,7 +90,7 @@ export function validateActions(ctx: StoreContext, actions: readonly Action[]): 
     }
     if (issues.length > 200) break;
   }
-  if (issues.length) throw invalid(`报送包中有 ${issues.length} 处值本文件不能接受，未导入`, issues);
+  if (issues.length) throw invalid(`报送包中有 ${issues.length} 处值本文件不能接受，未导入`, issues, { reason: 'exchange.valuesRefused', params: { count: issues.length } });
 }
 
 export function writeActions(ctx: StoreContext, rec: ChangeRecorder, planId: string, actions: readonly Action[]): void {

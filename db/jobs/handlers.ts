@@ -10,6 +10,7 @@ import { jobStatus } from './jobs.ts';
 import type { DraftRead } from '../../contract/ops/draft.ts';
 import type { PlanDeleted } from '../plans/delete.ts';
 import type { PlanUndeleted } from '../plans/delete.worker.ts';
+import type { PackageExported, PackagePlanned } from '../packagefiles/export.worker.ts';
 
 export const jobHandlers = {
   'jobs.status': (ctx, input): JobStatusOut => {
@@ -29,6 +30,8 @@ export const jobHandlers = {
       drafts: done && j.kind === 'draft' ? (j.result as DraftRead) : null,
       deleted: done && j.kind === 'delete' ? (j.result as PlanDeleted) : null,
       undeleted: done && j.kind === 'undelete' ? (j.result as PlanUndeleted) : null,
+      package: done && j.kind === 'package' ? (j.result as PackageExported) : null,
+      packagePlan: done && j.kind === 'packagePlan' ? (j.result as PackagePlanned) : null,
       error: j.error,
     };
   },

@@ -1,7 +1,8 @@
 /**
- * The byte variants of packages.export / packages.preview (contract/ops/packagefiles.ts): the package is
- * written to, or the upload read from, a file in a private temp folder (mkdtemp, mode 0700) that is
- * removed whatever happens; the work is the exchange core's (db/exchange via db/packages/handlers.ts).
+ * The byte variants of packages.export / packages.preview (contract/ops/packagefiles.ts), the workbench's
+ * one way to download and upload a package: the export is written to a file in a private temp folder
+ * (mkdtemp, mode 0700) that is removed whatever happens; an upload is read from memory. The work is the
+ * exchange core's (db/exchange); the CLI calls packages.* with paths.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,8 +11,7 @@ import type { StoreContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { packageHandlers } from '../packages/handlers.ts';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../contract/ops/packagefiles.ts';
-import { readPackageFile } from '../exchange/file.ts';
-import { readableFingerprint } from '../../domain/keys.ts';
+import { previewPackage, previewPending, type Preview } from '../exchange/import.ts';
 import { rowLabeller, type RowLabel } from './labels.ts';
 import { versionQueries } from '../versions/queries.ts';
 
@@ -47,38 +47,37 @@ export function previewPackageFile(ctx: StoreContext, input: { fileName: string;
   const bytes = Buffer.from(input.dataBase64, 'base64');
   if (bytes.length > MAX_PACKAGE_UPLOAD_BYTES)
     throw invalid(`报送包“${input.fileName}”有 ${Math.round(bytes.length / 1048576)} MB，超过上传的上限 ${MAX_PACKAGE_UPLOAD_BYTES / 1048576} MB`, [{ field: 'dataBase64', message: '文件太大' }], { reason: 'packagefiles.tooBig', params: { file: input.fileName, max: MAX_PACKAGE_UPLOAD_BYTES / 1048576 } });
-  if (bytes.length === 0) throw invalid(`报送包“${input.fileName}”是空文件`, [{ field: 'dataBase64', message: '空文件' }]);
-  return inTempDir((dir) => {
-    const file = path.join(dir, 'in.pdpkg');
-    fs.writeFileSync(file, bytes, { mode: 0o600 });
-    const preview = packageHandlers['packages.preview'](ctx, { file, keep: true });
-    // the preview has checked the signature against the trusted key of this fingerprint by now
-    let senderCode: string | null = null;
+  if (bytes.length === 0) throw invalid(`报送包“${input.fileName}”是空文件`, [{ field: 'dataBase64', message: '空文件' }], { reason: 'packagefiles.empty', params: { file: input.fileName } });
+  // read from memory by the exchange (db/exchange/file.ts readPackageBytes: the same checks as a file)
+  return withLabels(ctx, previewPackage(ctx, { fileName: input.fileName, bytes, keep: true }));
+}
+
+/** A package kept pending in the plan file, previewed again (报送情况's 继续处理, after a reload): db/exchange previewPending. */
+export function reopenPackageFile(ctx: StoreContext, input: { packageId: string }) {
+  return withLabels(ctx, previewPending(ctx, input.packageId));
+}
+
+/** the preview's rows named for the planner (labels.ts) */
+function withLabels(ctx: StoreContext, preview: Preview) {
+  const carried = (json: unknown) => {
+    if (typeof json !== 'string' || !json.startsWith('{')) return null;
     try {
-      senderCode = readableFingerprint(readPackageFile(file).manifest.sender.fingerprint);
+      return JSON.parse(json) as Record<string, unknown>;
     } catch {
-      senderCode = null;
+      return null;
     }
-    const carried = (json: unknown) => {
-      if (typeof json !== 'string' || !json.startsWith('{')) return null;
-      try {
-        return JSON.parse(json) as Record<string, unknown>;
-      } catch {
-        return null;
-      }
-    };
-    const names = new Map<string, string>();
-    for (const i of preview.items) {
-      if (i.op !== 'insert' || (i.table !== 'indicator' && i.table !== 'cluster')) continue;
-      const name = carried(i.to)?.name;
-      if (typeof name === 'string') names.set(`${i.table === 'indicator' ? 'indicators' : 'clusters'}/${i.rowId}`, name);
-    }
-    const label = rowLabeller(ctx.db, names);
-    const labels: Record<string, RowLabel> = {};
-    for (const i of preview.items) labels[`${i.table}/${i.rowId}`] ??= label(i.table, i.rowId, carried(i.to) ?? carried(i.from)) ?? { name: i.rowId };
-    for (const c of preview.conflicts) labels[`${c.entity}/${c.rowId}`] ??= label(c.entity, c.rowId, c.theirsRow ?? c.mineRow) ?? { name: c.rowId };
-    return { ...preview, senderCode, labels };
-  });
+  };
+  const names = new Map<string, string>();
+  for (const i of preview.items) {
+    if (i.op !== 'insert' || (i.table !== 'indicator' && i.table !== 'cluster')) continue;
+    const name = carried(i.to)?.name;
+    if (typeof name === 'string') names.set(`${i.table === 'indicator' ? 'indicators' : 'clusters'}/${i.rowId}`, name);
+  }
+  const label = rowLabeller(ctx.db, names);
+  const labels: Record<string, RowLabel> = {};
+  for (const i of preview.items) labels[`${i.table}/${i.rowId}`] ??= label(i.table, i.rowId, carried(i.to) ?? carried(i.from)) ?? { name: i.rowId };
+  for (const c of preview.conflicts) labels[`${c.entity}/${c.rowId}`] ??= label(c.entity, c.rowId, c.theirsRow ?? c.mineRow) ?? { name: c.rowId };
+  return { ...preview, labels };
 }
 
 const ROLLBACK = Symbol('trial export');

@@ -167,6 +167,16 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     // 报送情况 follows the choices: the pending package has no open conflict left
     await expect.poll(() => text(cp, cp.locator('[data-testid="pkg-status-row"][data-counterpart="d-500116"]')), POLL).toContain('第 1 号，0 处冲突未解决');
     await city.screenshot('packages-resolved-zh');
+    // a reload forgets the preview on the page; the package is kept in the plan file: 报送情况's 继续处理 opens it again, the choice kept
+    await cp.reload();
+    await cp.getByTestId('packages-tab').waitFor({ timeout: 60_000 });
+    await cp.getByTestId('pkg-reopen').waitFor();
+    expect(await cp.getByTestId('pkg-preview').count()).toBe(0);
+    await cp.getByTestId('pkg-reopen').click();
+    await cp.getByTestId('pkg-preview').waitFor();
+    await expect.poll(() => text(cp, conflict.getByTestId('pkg-resolution')), POLL).toBe('已选：对方');
+    expect(await text(cp, cp.getByTestId('pkg-sender-code'))).toBe(districtCode);
+    await city.screenshot('packages-reopened-zh');
     await cp.getByTestId('pkg-apply').click();
     await expect.poll(() => text(cp, cp.getByTestId('pkg-applied')), POLL).toContain('合并 江津区 报送 #1');
     expect(await actualOf(cp)).toBe('1500');

@@ -1,7 +1,7 @@
 /** Same-cell conflicts between the city and a district, found and resolved both ways (issue 15). */
 import { describe, expect, it } from 'vitest';
 import { ok } from '../helpers/store.ts';
-import { DISTRICTS, PLAN, actual, citySide, districtSide, exportTo, importInto, preview, setActual, taskOf, trustBoth } from './helpers.ts';
+import { DISTRICTS, PLAN, actual, citySide, districtSide, exportTo, importInto, preview, reopenSide, setActual, taskOf, trustBoth } from './helpers.ts';
 
 const [JJ, JJ_ID] = DISTRICTS[0]!;
 
@@ -91,5 +91,29 @@ describe('several packages previewed at once', () => {
     ok(city.store, 'packages.apply', { packageId: ycp.packageId });
     ok(city.store, 'packages.apply', { packageId: jj.packageId });
     expect([actual(city, JJ_ID, 2025), actual(city, YC_ID, 2025)]).toEqual(['122', '655']);
+  });
+});
+
+describe('a pending package reopened after a reload (报送情况 → 继续处理)', () => {
+  it('is previewed again from the plan file, with the choices made kept, and applies', () => {
+    const { city, d } = pair();
+    const p = preview(city, exportTo(d, 'city'));
+    ok(city.store, 'packages.resolve', { packageId: p.packageId, resolutions: [{ conflictId: p.conflicts[0]!.id, take: 'theirs' }] });
+    const again = reopenSide(city);
+    const status = ok<{ counterparts: { name: string; pending: { packageId: string; unresolved: number } | null }[] }>(again.store, 'packages.status', { planId: PLAN });
+    const pending = status.counterparts.find((c) => c.name === JJ)?.pending;
+    expect(pending).toMatchObject({ packageId: p.packageId, unresolved: 0 });
+    const r = ok<{ status: string; packageId: string; senderLabel: string; senderCode: string; conflicts: { resolution: unknown; base: unknown; mine: unknown; theirs: unknown }[]; labels: Record<string, { name: string }> }>(
+      again.store, 'packagefiles.reopen', { packageId: pending!.packageId },
+    );
+    expect([r.status, r.packageId, r.senderLabel]).toEqual(['conflicts', p.packageId, JJ]);
+    expect(r.conflicts.map((c) => [c.base, c.mine, c.theirs, c.resolution])).toEqual([['100', '111', '122', { take: 'theirs' }]]);
+    expect(Object.values(r.labels).map((l) => l.name).join(' ')).toContain(JJ);
+    ok(again.store, 'packages.apply', { packageId: p.packageId });
+    expect(actual(again, JJ_ID, 2025)).toBe('122');
+    // applied: nothing pending any more, and reopening it is refused with a reason
+    const gone = again.store.call('packagefiles.reopen', { packageId: p.packageId });
+    expect(gone.ok).toBe(false);
+    if (!gone.ok) expect(gone.error.reason).toBe('exchange.pendingGone');
   });
 });

@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dumpTables, ok } from '../helpers/store.ts';
+import { en } from '../../renderer/src/i18n/catalogue.ts';
 import { DISTRICTS, PLAN, REVENUE, citySide, districtSide, exportTo, importInto, resign, setActual, trustBoth, type Side } from './helpers.ts';
 
 const [JJ, JJ_ID] = DISTRICTS[0]!;
@@ -23,11 +24,22 @@ function setup(exportNow = true) {
   return { city, d, file: exportNow ? exportTo(d, 'city') : '' };
 }
 
-function refused(s: Side, file: string, contains: string): void {
+/** The refusal's stable reason has an English text (no Chinese of its own): the English UI says what went wrong. */
+function expectEnglish(reason: string | undefined, want: string): void {
+  expect(reason).toBe(want);
+  const text = (en as Record<string, string>)[`err.${want}`];
+  expect(text, `err.${want} in the English catalogue`).toBeTruthy();
+  expect(text).not.toMatch(/[\u3400-\u9fff]/);
+}
+
+function refused(s: Side, file: string, contains: string, reason?: string): void {
   const before = dumpTables(s.store);
   const r = s.store.call('packages.preview', { file, keep: true });
   expect(r.ok).toBe(false);
-  if (!r.ok) expect(`${r.error.message} ${JSON.stringify(r.error.issues)}`).toContain(contains);
+  if (!r.ok) {
+    expect(`${r.error.message} ${JSON.stringify(r.error.issues)}`).toContain(contains);
+    if (reason) expectEnglish(r.error.reason, reason);
+  }
   expect(dumpTables(s.store)).toEqual(before);
 }
 
@@ -41,13 +53,13 @@ describe('a package is refused with nothing written', () => {
     flipped[at + 1] = '7'.charCodeAt(0);
     const f1 = `${file}.flip1.pdpkg`;
     fs.writeFileSync(f1, flipped);
-    refused(city, f1, '校验值不符');
+    refused(city, f1, '校验值不符', 'exchange.contentHash');
     const title = bytes.indexOf(Buffer.from('渝西跨越计划'));
     const m = Buffer.from(bytes);
     m[title + 1] = (m[title + 1] ?? 0) ^ 0x01;
     const f2 = `${file}.flip2.pdpkg`;
     fs.writeFileSync(f2, m);
-    refused(city, f2, '签名不符');
+    refused(city, f2, '签名不符', 'exchange.badSignature');
   });
 
   it('any flipped byte anywhere: refused, or read exactly as signed (a byte SQLite does not read)', () => {
@@ -78,11 +90,11 @@ describe('a package is refused with nothing written', () => {
     const { city, d, file } = setup();
     const stranger = districtSide(YC);
     // a key the city never trusted, signing a package that says it is 江津's
-    refused(city, resign(file, stranger, () => {}), '不受本文件信任');
+    refused(city, resign(file, stranger, () => {}), '不受本文件信任', 'exchange.untrustedKey');
     // 江津's trusted key, with another key's fingerprint in the manifest
-    refused(city, resign(file, d, (m) => { m.sender.fingerprint = 'x'; }), '签名密钥与清单');
+    refused(city, resign(file, d, (m) => { m.sender.fingerprint = 'x'; }), '签名密钥与清单', 'exchange.keyMismatch');
     // 江津's trusted key signing a package that claims to be 永川's
-    refused(city, resign(file, d, (m) => { m.sender.districtId = YC_ID; m.sender.district = YC; }), '角色');
+    refused(city, resign(file, d, (m) => { m.sender.districtId = YC_ID; m.sender.district = YC; }), '角色', 'exchange.trustedAsDistrict');
   });
 
   it('a change outside what a district may report', () => {
@@ -95,6 +107,8 @@ describe('a package is refused with nothing written', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.message).toContain('超出江津区可以报送的范围');
+      expectEnglish(r.error.reason, 'exchange.outOfScope');
+      expect(r.error.params).toMatchObject({ sender: '江津区' });
       expect(r.error.issues.map((i) => i.message).join('\n')).toMatch(/目标值由市里下达[\s\S]*目标值由市里下达/);
     }
     expect(dumpTables(city.store)).toEqual(before);
@@ -102,14 +116,14 @@ describe('a package is refused with nothing written', () => {
 
   it('a newer schema, a missing base, another base, a gap', () => {
     const { city, d, file } = setup();
-    refused(city, resign(file, d, (m) => { m.schemaVersion = 999; }), '较新的 PlanDesk');
-    refused(city, resign(file, d, (m) => { if (m.base) m.base.packageId = crypto.randomUUID(); }), '缺少基线');
-    refused(city, resign(file, d, (m) => { if (m.base) m.base.hash = '0'.repeat(64); }), '基线不符');
-    refused(city, resign(file, d, (m) => { m.seq = 3; }), '缺少第 1 号报送包');
+    refused(city, resign(file, d, (m) => { m.schemaVersion = 999; }), '较新的 PlanDesk', 'exchange.newerSchema');
+    refused(city, resign(file, d, (m) => { if (m.base) m.base.packageId = crypto.randomUUID(); }), '缺少基线', 'exchange.missingBase');
+    refused(city, resign(file, d, (m) => { if (m.base) m.base.hash = '0'.repeat(64); }), '基线不符', 'exchange.baseMismatch');
+    refused(city, resign(file, d, (m) => { m.seq = 3; }), '缺少第 1 号报送包', 'exchange.seqGap');
     // a city file that never sent this plan to 江津 has no base for it
     const other = citySide();
     trustBoth(other, d, JJ, JJ_ID);
-    refused(other, file, '缺少基线');
+    refused(other, file, '缺少基线', 'exchange.missingBase');
   });
 
   it('values or references the file cannot take (a task naming a department the file lacks, a status not in the list)', () => {
@@ -137,11 +151,11 @@ describe('a package is refused with nothing written', () => {
     const yc = districtSide(YC);
     trustBoth(city, yc, YC, YC_ID);
     const jjFile = exportTo(city, JJ_ID, 'for-jj');
-    refused(yc, jjFile, '发给江津区的，不是发给永川区的');
+    refused(yc, jjFile, '发给江津区的，不是发给永川区的', 'exchange.wrongRecipient');
     const big = path.join(path.dirname(jjFile), 'big.pdpkg');
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 300 * 1024 * 1024);
-    refused(yc, big, '超过报送包的上限');
+    refused(yc, big, '超过报送包的上限', 'exchange.file.tooBig');
   });
 
   it('files that are not packages, or packages with other tables, columns or rows', () => {
@@ -157,13 +171,13 @@ describe('a package is refused with nothing written', () => {
     };
     const text = path.join(dir, 'text.pdpkg');
     fs.writeFileSync(text, '这不是报送包'.repeat(50));
-    refused(city, text, '不是报送包');
-    refused(city, write('extra.pdpkg', (db) => db.exec('CREATE TABLE extra (x)')), '表不符合');
+    refused(city, text, '不是报送包', 'exchange.file.notPackage');
+    refused(city, write('extra.pdpkg', (db) => db.exec('CREATE TABLE extra (x)')), '表不符合', 'exchange.file.format');
     refused(city, write('view.pdpkg', (db) => db.exec('CREATE VIEW v AS SELECT 1')), '表不符合');
     refused(city, write('entity.pdpkg', (db) => db.exec("UPDATE changes SET entity = 'users'")), '记录类型');
-    refused(city, write('json.pdpkg', (db) => db.exec("UPDATE changes SET value = '{oops'")), '新值');
+    refused(city, write('json.pdpkg', (db) => db.exec("UPDATE changes SET value = '{oops'")), '新值', 'exchange.file.change');
     refused(city, write('manifest.pdpkg', (db) => db.exec("UPDATE manifest SET value = '\"x\"' WHERE key = 'seq'")), '序号');
-    refused(city, write('count.pdpkg', (db) => db.exec("INSERT INTO changes (n, op, entity, row_id, field, base, value, author, at) VALUES (99, 'update', 'task', 't', 'status', null, '\"x\"', '', '')")), '修改条数');
+    refused(city, write('count.pdpkg', (db) => db.exec("INSERT INTO changes (n, op, entity, row_id, field, base, value, author, at) VALUES (99, 'update', 'task', 't', 'status', null, '\"x\"', '', '')")), '修改条数', 'exchange.file.changeCount');
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     void PLAN;
   });

@@ -118,10 +118,14 @@ describe('packages as bytes (the workbench downloads and uploads them)', () => {
     const [name, id] = DISTRICTS[3]!;
     const d = districtSide(name);
     trustBoth(city, d, name, id);
-    const r = ok<{ file: string | null; fileName: string; dataBase64: string }>(city.store, 'packages.export', { planId: PLAN, to: name });
-    expect([r.file, r.fileName]).toEqual([null, '报送包-市-大足区-1.pdpkg']);
-    const p = ok<{ status: string; packageId: string; full: boolean }>(d.store, 'packages.preview', { fileName: r.fileName, dataBase64: r.dataBase64 });
+    const r = ok<{ fileName: string; dataBase64: string }>(city.store, 'packagefiles.export', { planId: PLAN, to: name });
+    expect(r.fileName).toMatch(/^报送包-.*-大足区-#1\.pdpkg$/);
+    const p = ok<{ status: string; packageId: string; full: boolean; senderCode: string }>(d.store, 'packagefiles.preview', { fileName: r.fileName, dataBase64: r.dataBase64 });
     expect([p.status, p.full]).toEqual(['ready', true]);
+    expect(p.senderCode).toMatch(/\S/);
+    // one way for bytes: the exchange's own operations take paths only
+    expect(city.store.call('packages.export', { planId: PLAN, to: name }).ok).toBe(false);
+    expect(d.store.call('packages.preview', { fileName: r.fileName, dataBase64: r.dataBase64 }).ok).toBe(false);
     ok(d.store, 'packages.apply', { packageId: p.packageId });
     expect(d.store.db.prepare('SELECT title FROM plans WHERE id = ?').get(PLAN)).toEqual({ title: '重庆市先进制造业发展“渝西跨越计划”（2023—2027年）' });
   });

@@ -1,15 +1,15 @@
 /**
  * 导出报送包: choose the recipient (a district user sends to 市级; the city to one of the plan's
- * districts), see what the package will carry (packagefiles.plan: the whole plan for a first package, else
- * the count of changes), then a real download of the .pdpkg (packagefiles.export).
+ * districts), see what the package will carry (packagefiles.planStart, a job: the whole plan for a first package, else
+ * the count of changes), then a real download of the .pdpkg (packagefiles.exportStart: made in a job).
  */
 import { useEffect, useState } from 'react';
-import { call } from '../../api/client.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 import { downloadBytes } from './shared.ts';
+import { runJob } from '../transfer/jobs.ts';
 
 export function ExportDialog({ planId, onDone }: { planId: string; onDone: (exported: boolean) => void }) {
   const me = useQuery('identity.get', {});
@@ -19,6 +19,8 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
   const [to, setTo] = useState('');
   const [plan2, setPlan2] = useState<OperationOutput<'packagefiles.plan'> | null>(null);
   const [busy, setBusy] = useState(false);
+  // the trial runs in the host's one worker slot for packages: another (a new recipient, the export) waits for it
+  const [planning, setPlanning] = useState(false);
   const first = options[0]?.id ?? '';
   useEffect(() => {
     if (!to && first) setTo(first);
@@ -26,13 +28,25 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
   useEffect(() => {
     if (!to) return;
     setPlan2(null);
-    call('packagefiles.plan', { planId, to }).then(setPlan2).catch(notifyError);
+    let live = true;
+    // a job: the trial export costs what the export costs (seconds for a large plan)
+    setPlanning(true);
+    runJob('packagefiles.planStart', { planId, to })
+      .then((s) => live && setPlan2(s.packagePlan ?? null))
+      .catch(notifyError)
+      .finally(() => setPlanning(false));
+    return () => {
+      live = false;
+    };
   }, [planId, to]);
 
   const go = () => {
     setBusy(true);
-    call('packagefiles.export', { planId, to })
-      .then((r) => {
+    // a job: a large package takes seconds to make, and the host answers other calls meanwhile
+    runJob('packagefiles.exportStart', { planId, to })
+      .then((s) => {
+        const r = s.package;
+        if (!r) throw new Error('export job gave no package');
         downloadBytes(r);
         const vars = { seq: r.seq, n: r.changeCount, to: r.recipient === '市' ? t('pkg.toCity') : r.recipient, file: r.fileName, version: r.versionName };
         notify('info', t(r.full ? 'pkg.exportedFull' : 'pkg.exported', vars));
@@ -52,7 +66,7 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
           <p>
             <label>
               {t('pkg.exportTo')}{' '}
-              <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="pkg-export-to">
+              <select value={to} onChange={(e) => setTo(e.target.value)} disabled={planning} data-testid="pkg-export-to">
                 {options.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.name}
@@ -72,7 +86,7 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
                 : t('pkg.carriesChanges', { n: plan2.changeCount, seq: plan2.seq })}
         </p>
         <p className="dialog-actions">
-          <button type="button" onClick={go} disabled={busy || !plan2} data-testid="pkg-export-go">
+          <button type="button" onClick={go} disabled={busy || planning || !plan2} data-testid="pkg-export-go">
             {t('pkg.exportGo')}
           </button>{' '}
           <button type="button" onClick={() => onDone(false)} data-testid="pkg-export-cancel">

@@ -86,7 +86,20 @@ export function PackagesTab({ planId }: PlanTabProps) {
       )}
       <section>
         <h2>{t('pkg.statusTitle')}</h2>
-        <StatusPanel status={status.data} />
+        <StatusPanel
+          status={status.data}
+          onReopen={
+            readonly
+              ? undefined
+              : (packageId) =>
+                  call('packagefiles.reopen', { packageId })
+                    .then((p) => {
+                      setApplied(null);
+                      setPreview(p);
+                    })
+                    .catch(notifyError)
+          }
+        />
       </section>
       {exporting && (
         <ExportDialog

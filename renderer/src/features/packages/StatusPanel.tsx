@@ -5,7 +5,8 @@ import type { OperationOutput } from '../../../../contract/operations.ts';
 
 type Status = OperationOutput<'packages.status'>;
 
-export function StatusPanel({ status }: { status: Status | null }) {
+/** `onReopen`: a package kept pending (previewed, not applied nor discarded) opened again, after a reload too; absent when read-only */
+export function StatusPanel({ status, onReopen }: { status: Status | null; onReopen?: ((packageId: string) => void) | undefined }) {
   if (!status) return <p className="muted">…</p>;
   if (status.counterparts.length === 0) return <p className="muted">{t('pkg.statusNone')}</p>;
   return (
@@ -26,7 +27,17 @@ export function StatusPanel({ status }: { status: Status | null }) {
             <td className={`pkg-state-${c.state}`} data-testid="pkg-state">{t(`pkg.state.${c.state}`)}</td>
             <td>{c.lastIn ? t('pkg.lastIn', { seq: c.lastIn.seq, at: planDateTime(c.lastIn.at), author: c.lastIn.author, changes: c.lastIn.changes, conflicts: c.lastIn.conflicts }) : '—'}</td>
             <td>{c.lastOut ? t('pkg.lastOut', { seq: c.lastOut.seq, at: planDateTime(c.lastOut.at), changes: c.lastOut.changes }) : '—'}</td>
-            <td>{c.pending ? t('pkg.pending', { seq: c.pending.seq, n: c.pending.unresolved }) : t('pkg.pendingNone')}</td>
+            <td>
+              {c.pending ? t('pkg.pending', { seq: c.pending.seq, n: c.pending.unresolved }) : t('pkg.pendingNone')}
+              {c.pending && onReopen && (
+                <>
+                  {' '}
+                  <button type="button" className="small" onClick={() => onReopen(c.pending!.packageId)} data-testid="pkg-reopen">
+                    {t('pkg.reopen')}
+                  </button>
+                </>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
