@@ -36,25 +36,5 @@ export function entityLabel(e: string): string {
   return ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task'].includes(e) ? t(key as 'pkg.entity.plan') : e;
 }
 
-export function downloadBytes(file: { fileName: string; mimeType: string; dataBase64: string }): void {
-  const bin = atob(file.dataBase64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-    r.onerror = () => reject(r.error ?? new Error('read failed'));
-    r.readAsDataURL(file);
-  });
-}
+// the transfer feature's download and upload helpers, under the names this feature uses
+export { downloadBase64 as downloadBytes, readFileBase64 as readBase64 } from '../transfer/jobs.ts';
