@@ -1,0 +1,152 @@
+/**
+ * The city hub's HTTP interface (issue 16): one description both sides use. The hub (hub/) answers every
+ * read route with a body that satisfies its schema here (checked in its tests); the hub's web pages
+ * (renderer/src/hub/) parse every answer with the same schema, so a wrong field fails loudly on either
+ * side. Paths are given beside each schema. Exact decimals (PostgreSQL `numeric`) travel as text.
+ * Pure: no Node, no DOM.
+ */
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(2000);
+/** an exact decimal as PostgreSQL prints it ("1234.5", "-0.25"), or null where there is none */
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/).nullable();
+const at = z.string().max(40);
+export const hubValue = z.union([z.string(), z.number(), z.null(), z.array(z.string())]);
+
+export const HUB_ROLES = ['admin', 'officer', 'reviewer', 'district'] as const;
+export const hubRole = z.enum(HUB_ROLES);
+
+/** hub/accounts/accounts.ts Account, as answered (with the role's Chinese name) */
+export const hubAccount = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: hubRole,
+  roleName: z.string(),
+  district: z.string().nullable(),
+  department: z.string().nullable(),
+  disabledAt: at.nullable(),
+  lockedUntil: at.nullable(),
+  createdAt: at,
+});
+
+/** POST /api/session/login {name, password}; GET /api/session/whoami */
+export const hubSession = z.object({ account: hubAccount, csrfToken: z.string() });
+
+/** GET /api/accounts (admin) */
+export const hubAccounts = z.object({ accounts: z.array(hubAccount) });
+/** POST /api/accounts (admin): a new account; POST /api/accounts/disable, /api/accounts/enable {name} */
+export const hubAccountCreate = z.object({
+  name: z.string().min(1).max(64),
+  role: hubRole,
+  district: z.string().min(1).max(200).nullable(),
+  department: z.string().min(1).max(200).nullable(),
+  password: z.string().min(1).max(1024),
+});
+
+/** GET /api/plans: the plans the hub holds (those the caller may read) */
+export const hubPlan = z.object({
+  planId: id,
+  title: text,
+  docNumber: text.nullable(),
+  /** the hub's latest version of the plan (one per applied package) */
+  version: z.number().int().min(0),
+  updatedAt: at,
+  districtCount: z.number().int().min(0),
+});
+export const hubPlans = z.object({ plans: z.array(hubPlan) });
+
+/**
+ * GET /api/plans/:planId/status — 报送情况: one row per district of the plan, for the current round
+ * (the city's last package to the districts) and the district's own last report.
+ */
+export const HUB_REPORT_STATES = ['none', 'sent', 'reported', 'applied', 'conflicts', 'refused'] as const;
+export const hubStatusRow = z.object({
+  districtId: id,
+  district: text,
+  /** the city's last package to this district */
+  sentSeq: z.number().int().nullable(),
+  sentAt: at.nullable(),
+  /** the district's last package to the city */
+  reportSeq: z.number().int().nullable(),
+  reportAt: at.nullable(),
+  reportBy: text.nullable(),
+  changeCount: z.number().int().nullable(),
+  state: z.enum(HUB_REPORT_STATES),
+  /** why a package was refused or what conflicts, in Chinese */
+  message: text.nullable(),
+});
+export const hubStatus = z.object({ plan: hubPlan, rows: z.array(hubStatusRow) });
+
+/**
+ * GET /api/plans/:planId/rollup?version=N — the city roll-up: each indicator × year × kind, the district
+ * values summed in SQL (numeric) and compared with the plan's own (city) figure.
+ */
+export const hubRollupRow = z.object({
+  indicatorId: id,
+  indicator: text,
+  unit: text.nullable(),
+  year: z.number().int().nullable(),
+  period: text.nullable(),
+  kind: text,
+  districtSum: decimal,
+  /** districts with a value / districts of the plan */
+  districtsWithValue: z.number().int().min(0),
+  districtCount: z.number().int().min(0),
+  planTotal: decimal,
+  /** districtSum − planTotal, when both exist */
+  difference: decimal,
+});
+export const hubRollup = z.object({ plan: hubPlan, version: z.number().int(), rows: z.array(hubRollupRow) });
+
+/** GET /api/plans/:planId/versions */
+export const hubVersion = z.object({
+  version: z.number().int().min(1),
+  packageId: z.string(),
+  sender: text,
+  author: text,
+  at,
+  changeCount: z.number().int().min(0),
+  label: text,
+});
+export const hubVersions = z.object({ versions: z.array(hubVersion) });
+
+/** GET /api/plans/:planId/compare?from=A&to=B — what changed between two versions, cell by cell */
+export const hubCompareRow = z.object({
+  entity: z.enum(['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task', 'comment']),
+  rowId: id,
+  /** the record named for people (指标名称 2025 目标值, 任务 3 …) */
+  label: text,
+  op: z.enum(['insert', 'delete', 'update']),
+  field: z.string().nullable(),
+  before: hubValue,
+  after: hubValue,
+  author: text.nullable(),
+  at: at.nullable(),
+});
+export const hubCompare = z.object({ from: z.number().int(), to: z.number().int(), rows: z.array(hubCompareRow), truncated: z.boolean() });
+
+/** GET /api/audit?q=&account=&plan=&action=&from=&to=&limit= — audit search, newest first */
+export const hubAuditEntry = z.object({
+  id: z.string(),
+  at,
+  accountName: text.nullable(),
+  action: z.string(),
+  planId: z.string().nullable(),
+  detail: text.nullable(),
+  address: z.string().nullable(),
+});
+export const hubAudit = z.object({ entries: z.array(hubAuditEntry), more: z.boolean() });
+
+/** Every refusal: { error: { code, message (Chinese), reason, params } } with an HTTP status. */
+export const hubErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), reason: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }),
+});
+
+export type HubAccount = z.infer<typeof hubAccount>;
+export type HubPlan = z.infer<typeof hubPlan>;
+export type HubStatusRow = z.infer<typeof hubStatusRow>;
+export type HubRollupRow = z.infer<typeof hubRollupRow>;
+export type HubVersion = z.infer<typeof hubVersion>;
+export type HubCompareRow = z.infer<typeof hubCompareRow>;
+export type HubAuditEntry = z.infer<typeof hubAuditEntry>;
