@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seededStore } from '../helpers/store.ts';
+import { loadCatalogue } from '../helpers/i18n.ts';
 import { runChecks } from '../../db/checks/handlers.ts';
 import type { Finding } from '../../contract/ops/checks.ts';
 
@@ -14,13 +15,7 @@ let i18n: I18n;
 let words: Words;
 
 beforeAll(async () => {
-  // The catalogue keeps the language in localStorage and on <html lang>: a plain stand-in here.
-  const store = new Map<string, string>();
-  Object.assign(globalThis, {
-    localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
-    document: { documentElement: { lang: '' } },
-  });
-  i18n = await import('../../renderer/src/i18n/index.ts');
+  i18n = await loadCatalogue();
   words = await import('../../renderer/src/i18n/findings.ts');
 });
 

@@ -1,25 +1,20 @@
 /** departments.create / rename / setAliases / move / delete / merge (db/departments/authoring.ts). */
 import { describe, expect, it } from 'vitest';
-import { builtStore, ok } from '../helpers/store.ts';
+import { ok } from '../helpers/store.ts';
+import { financeStore } from '../helpers/departments.ts';
 import { content, refusal } from '../helpers/catalog.ts';
 import type { DepartmentEntry } from '../../contract/ops/departments.ts';
 import type { Task } from '../../contract/entities.ts';
 
-function store() {
-  return builtStore((b) => {
-    b.department('市金融监管局', ['金融监管局']);
-    b.department('市金融工作局', ['市金融办']);
-    b.department('市经济信息委');
-    const p = b.plan({ id: 'p1', title: '金融规划' });
-    const q = b.plan({ id: 'p2', title: '另一个规划' });
-    const task = (id: string, number: string, lead: string[], part: string[]) => ({
-      id, number, section: null, title: `任务${number}`, description: null, leadDepartments: lead, participatingDepartments: part, districts: [],
-      deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test',
-    });
-    p.tasks.push(task('t19', '19', ['市金融工作局'], ['市经济信息委']), task('t68', '68', ['市经济信息委'], ['市金融工作局', '市金融监管局']), task('t70', '70', ['市金融监管局'], []));
-    q.tasks.push(task('q1', '1', ['市金融工作局'], []));
-  });
-}
+const store = () =>
+  financeStore(
+    [
+      ['t19', '19', ['市金融工作局'], ['市经济信息委']],
+      ['t68', '68', ['市经济信息委'], ['市金融工作局', '市金融监管局']],
+      ['t70', '70', ['市金融监管局']],
+    ],
+    { p2: [['q1', '1', ['市金融工作局']]], aliases: true },
+  );
 
 const entries = (s: ReturnType<typeof store>) => ok<DepartmentEntry[]>(s, 'departments.entries', {});
 const task = (s: ReturnType<typeof store>, id: string): Task => {

@@ -4,7 +4,8 @@
  * the merged spelling as the wording of the links it repoints.
  */
 import { describe, expect, it } from 'vitest';
-import { builtStore, ok, seededStore } from '../helpers/store.ts';
+import { ok, seededStore } from '../helpers/store.ts';
+import { financeStore } from '../helpers/departments.ts';
 import type { Task } from '../../contract/entities.ts';
 
 const PLAN = 'p-yufufa-2021-19';
@@ -72,19 +73,10 @@ describe('as-written department names through a version restore', () => {
 });
 
 describe('departments.merge keeps the merged spelling as the wording', () => {
-  function store() {
-    return builtStore((b) => {
-      b.department('市金融监管局');
-      b.department('市金融工作局');
-      b.department('市经济信息委');
-      const p = b.plan({ id: 'p1', title: '金融规划' });
-      const task = (id: string, number: string, lead: string[], part: string[]) => ({
-        id, number, section: null, title: `任务${number}`, description: null, leadDepartments: lead, participatingDepartments: part, districts: [],
-        deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test',
-      });
-      p.tasks.push(task('t19', '19', ['市金融工作局'], ['市经济信息委']), task('t68', '68', ['市经济信息委'], ['市金融工作局', '市金融监管局']));
-    });
-  }
+  const store = () => financeStore([
+    ['t19', '19', ['市金融工作局'], ['市经济信息委']],
+    ['t68', '68', ['市经济信息委'], ['市金融工作局', '市金融监管局']],
+  ]);
   const taskOf = (s: ReturnType<typeof store>, id: string) => ok<List>(s, 'tasks.list', { planId: 'p1' }).rows.find((x) => x.id === id);
 
   it('after merging 市金融工作局 into 市金融监管局 the links say 市金融工作局 (as_written); undo and redo keep each state', () => {

@@ -8,26 +8,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { builtStore, ok, tempDir } from '../helpers/store.ts';
+import { ok, tempDir } from '../helpers/store.ts';
+import { financeStore } from '../helpers/departments.ts';
 import { PYTHON, runJob } from '../helpers/transfer.ts';
 import type { Comparison, DiffDocument, VersionInfo } from '../../contract/ops/versions.ts';
 import type { Task } from '../../contract/entities.ts';
 
-function store() {
-  return builtStore((b) => {
-    b.department('市金融监管局');
-    b.department('市金融工作局');
-    b.department('市经济信息委');
-    const p = b.plan({ id: 'p1', title: '金融规划' });
-    const q = b.plan({ id: 'p2', title: '另一个规划' });
-    const task = (id: string, number: string, lead: string[], part: string[]) => ({
-      id, number, section: null, title: `任务${number}`, description: null, leadDepartments: lead, participatingDepartments: part, districts: [],
-      deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test',
-    });
-    p.tasks.push(task('t19', '19', ['市金融工作局'], ['市经济信息委']), task('t68', '68', ['市经济信息委'], ['市金融工作局']), task('t70', '70', ['市经济信息委'], []));
-    q.tasks.push(task('q1', '1', ['市金融工作局'], []));
-  });
-}
+const store = () =>
+  financeStore(
+    [
+      ['t19', '19', ['市金融工作局'], ['市经济信息委']],
+      ['t68', '68', ['市经济信息委'], ['市金融工作局']],
+      ['t70', '70', ['市经济信息委']],
+    ],
+    { p2: [['q1', '1', ['市金融工作局']]] },
+  );
 type S = ReturnType<typeof store>;
 const taskOf = (s: S, id: string) => ok<{ rows: Task[] }>(s, 'tasks.list', { planId: 'p1' }).rows.find((x) => x.id === id);
 const cellsOf = (c: Comparison) => c.rows.filter((r) => r.table === 'task').map((r) => [r.id, ...r.cells.map((x) => `${x.field}: ${x.oldText} → ${x.newText}`)]);

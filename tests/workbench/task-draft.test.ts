@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../../contract/entities.ts';
 import { MAX_TEXT } from '../../domain/text.ts';
+import { loadCatalogue } from '../helpers/i18n.ts';
 
 type Draft = typeof import('../../renderer/src/features/workbench/taskDraft.ts');
 type I18n = typeof import('../../renderer/src/i18n/index.ts');
@@ -11,13 +12,7 @@ let patchOf: Draft['patchOf'];
 let i18n: I18n;
 
 beforeAll(async () => {
-  // The catalogue keeps the language in localStorage and on <html lang>: a plain stand-in here.
-  const store = new Map<string, string>();
-  Object.assign(globalThis, {
-    localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) },
-    document: { documentElement: { lang: '' } },
-  });
-  i18n = await import('../../renderer/src/i18n/index.ts');
+  i18n = await loadCatalogue();
   ({ checkDraft, draftOf, patchOf } = await import('../../renderer/src/features/workbench/taskDraft.ts'));
 });
 
