@@ -17,7 +17,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PlanDeskError } from '../errors.ts';
 import { fsyncDir, fsyncFile, isDiskFull } from '../backups/durable.ts';
-import { generateKeyPair, isPublicKeyHex, publicKeyOf, signWith, sm3Hex, verifyWith, type Sm2KeyPair } from './sm2.ts';
+import { generateKeyPair, isPublicKeyHex, publicKeyOf, signWith, sm3Hex, verifyWith, type Sm2KeyPair } from '../../package/sm2.ts';
 
 export const KEY_FILE = 'signing-key.json';
 const KEY_FORMAT = 'plandesk-sm2-signing-key';
