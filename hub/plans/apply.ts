@@ -33,9 +33,17 @@ export interface Applied {
 
 const emptyTables = (): Tables => new Map(EXCHANGE_ENTITIES.map((e) => [e, new Map<string, Row>()]));
 
-/** what a city package writes: every change, over whatever the hub holds */
-function cityActions(changes: readonly Change[]): Action[] {
-  return changes.map((c): Action => (c.op === 'update' ? { op: 'set', entity: c.entity, rowId: c.rowId, field: c.field, from: c.base, to: c.value } : { op: c.op, entity: c.entity, rowId: c.rowId, row: c.row }));
+/**
+ * What a city package writes: every change, over whatever the hub holds — except a cell of a row the hub
+ * does not hold (nor the package inserts), which would make a row of one field.
+ */
+function cityActions(changes: readonly Change[], now: Tables): Action[] {
+  const inserted = new Set(changes.filter((c) => c.op === 'insert').map((c) => `${c.entity}\u0000${c.rowId}`));
+  return changes.flatMap((c): Action[] => {
+    if (c.op !== 'update') return [{ op: c.op, entity: c.entity, rowId: c.rowId, row: c.row }];
+    if (!now.get(c.entity)?.has(c.rowId) && !inserted.has(`${c.entity}\u0000${c.rowId}`)) return [];
+    return [{ op: 'set', entity: c.entity, rowId: c.rowId, field: c.field, from: c.base, to: c.value }];
+  });
 }
 
 /** cells that differ between two states (the version's change count) */
@@ -76,10 +84,10 @@ export async function applyPackage(tx: Tx, packageRow: string, content: PackageC
   if (!plan) {
     if (!m.full) return record(tx, packageRow, m.planId, { state: 'unapplied', version: null, changeCount: 0, conflictCount: 0, message: '城市枢纽上还没有这个规划（整份规划的报送包未经枢纽传送），报送包已保存，未合并' });
     now = emptyTables();
-    next = applyActions(now, cityActions(changes));
+    next = applyActions(now, cityActions(changes, now));
   } else {
     now = await currentTables(tx, m.planId);
-    if (m.sender.role === 'city') next = m.full ? applyActions(emptyTables(), cityActions(changes)) : applyActions(now, cityActions(changes));
+    if (m.sender.role === 'city') next = m.full ? applyActions(emptyTables(), cityActions(changes, emptyTables())) : applyActions(now, cityActions(changes, now));
     else {
       const out = outOfScope(changes, m.sender.districtId!, { baseRow: (e, id) => now.get(e)?.get(id) ?? null });
       if (out.length)
