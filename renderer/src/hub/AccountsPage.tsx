@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { HUB_ROLES, hubAccount, hubAccounts, type HubAccount } from '../../../contract/hub.ts';
 import type { HubRole } from './session.ts';
-import { t } from '../i18n/index.ts';
+import { t, useLanguage } from '../i18n/index.ts';
 import { HubCallError, hubPost } from './api.ts';
 import { errorText, roleName, shownTime } from './text.ts';
 import { LoadError, useHub } from './useHub.tsx';
@@ -22,13 +22,15 @@ function stateOf(a: HubAccount): string {
 }
 
 export function AccountsPage({ me }: { me: string }) {
+  useLanguage();
   const [accounts, reload] = useHub('api/accounts', hubAccounts);
   const [form, setForm] = useState(EMPTY);
-  const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: string; field?: Field } | null>(null);
+  // the notice's text is made at each render, so it follows a change of language
+  const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: () => string; field?: Field } | null>(null);
   const [busy, setBusy] = useState(false);
   const fail = (err: unknown) => {
     const field = err instanceof HubCallError && typeof err.params.field === 'string' ? (err.params.field as Field) : undefined;
-    setNotice({ kind: 'error', text: errorText(err), ...(field ? { field } : {}) });
+    setNotice({ kind: 'error', text: () => errorText(err), ...(field ? { field } : {}) });
   };
   const create = (e: FormEvent) => {
     e.preventDefault();
@@ -43,7 +45,7 @@ export function AccountsPage({ me }: { me: string }) {
     hubPost('api/accounts', body, answer)
       .then(({ account }) => {
         setForm(EMPTY);
-        setNotice({ kind: 'info', text: t('hubweb.acc.created', { name: account.name, role: roleName(account.role) }) });
+        setNotice({ kind: 'info', text: () => t('hubweb.acc.created', { name: account.name, role: roleName(account.role) }) });
         reload();
       }, fail)
       .finally(() => setBusy(false));
@@ -52,7 +54,7 @@ export function AccountsPage({ me }: { me: string }) {
     const disable = a.disabledAt === null;
     if (disable && !window.confirm(t('hubweb.acc.confirmDisable', { name: a.name }))) return;
     hubPost(disable ? 'api/accounts/disable' : 'api/accounts/enable', { name: a.name }, answer).then(({ account }) => {
-      setNotice({ kind: 'info', text: t(disable ? 'hubweb.acc.disabledDone' : 'hubweb.acc.enabledDone', { name: account.name }) });
+      setNotice({ kind: 'info', text: () => t(disable ? 'hubweb.acc.disabledDone' : 'hubweb.acc.enabledDone', { name: account.name }) });
       reload();
     }, fail);
   };
@@ -63,7 +65,7 @@ export function AccountsPage({ me }: { me: string }) {
       <h1>{t('hubweb.acc.title')}</h1>
       {notice ? (
         <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="hub-accounts-notice" data-field={notice.field ?? ''}>
-          {notice.text}
+          {notice.text()}
           <button type="button" className="small" onClick={() => setNotice(null)}>
             {t('hubweb.notice.close')}
           </button>

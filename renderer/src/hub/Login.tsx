@@ -10,7 +10,7 @@ export function Login({ message, onLoggedIn }: { message: string | null; onLogge
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(message);
+  const [error, setError] = useState<(() => string) | null>(message === null ? null : () => message);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -22,7 +22,7 @@ export function Login({ message, onLoggedIn }: { message: string | null; onLogge
       },
       (err: unknown) => {
         setBusy(false);
-        setError(errorText(err));
+        setError(() => () => errorText(err));
       },
     );
   };
@@ -44,7 +44,7 @@ export function Login({ message, onLoggedIn }: { message: string | null; onLogge
         </label>
         {error ? (
           <p className="notice notice-error" role="alert" data-testid="hub-login-error">
-            {error}
+            {error()}
           </p>
         ) : null}
         <button type="submit" disabled={busy} data-testid="hub-login-submit">

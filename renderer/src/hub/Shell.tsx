@@ -29,7 +29,8 @@ export function Shell({ session, onLoggedOut }: { session: HubSessionValue; onLo
   const menu = MENU.filter((m) => m.roles.includes(role));
   const [error, setError] = useState<string | null>(null);
   const logout = () => hubPost('api/session/logout', {}, z.object({ ok: z.literal(true) })).then(onLoggedOut, (err: unknown) => setError(errorText(err)));
-  const shown: Place = place.page === 'home' ? { page: menu[0]?.page ?? 'plans' } : place;
+  // an administrator starts at 账户管理, the others at the plans
+  const shown: Place = place.page === 'home' ? { page: role === 'admin' ? 'accounts' : (menu[0]?.page ?? 'plans') } : place;
   const current = shown.page === 'plan' ? 'plans' : shown.page;
   return (
     <>
