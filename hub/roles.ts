@@ -25,6 +25,14 @@ export const PERMISSIONS = {
   // 报送包 (hub/packages/): the caller's scope (its district) is checked next, by hub/packages/access.ts
   'packages.push': ['officer', 'district'],
   'packages.read': ['officer', 'reviewer', 'district'],
+  // plans on the hub (hub/plans/): a district account reads only plans naming its district, and only
+  // its own rows of them (hub/plans/routes.ts); the roll-up sums every district, so not for districts
+  'plans.read': ['officer', 'reviewer', 'district'],
+  'plans.status': ['officer', 'reviewer', 'district'],
+  'plans.rollup': ['officer', 'reviewer'],
+  'plans.versions': ['officer', 'reviewer', 'district'],
+  'plans.compare': ['officer', 'reviewer', 'district'],
+  'audit.search': ['admin', 'officer', 'reviewer'],
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

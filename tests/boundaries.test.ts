@@ -44,7 +44,7 @@ describe('module boundaries', () => {
       for (const spec of imports(f)) {
         expect(spec, `${f} imports ${spec}`).not.toMatch(/^(electron|react|react-dom|ag-grid|echarts-for-react)/);
         const top = resolvedInto(f, spec);
-        if (top) expect(['db', 'contract', 'seeds', 'charts', 'domain'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['db', 'contract', 'seeds', 'charts', 'domain', 'package'], `${f} imports ${spec}`).toContain(top);
       }
     }
   });
@@ -100,23 +100,37 @@ describe('module boundaries', () => {
     }
   });
 
-  it('the hub (PostgreSQL) and the desktop core (SQLite) stay apart: hub/ never imports db/ or better-sqlite3, nothing but hub/ imports pg', () => {
+  it('the hub (PostgreSQL) and the desktop core (SQLite) stay apart: hub/ never imports db/ or better-sqlite3 (it reads packages through package/), nothing but hub/ imports pg', () => {
     const hubFiles = sourceFiles('hub');
     expect(hubFiles.length).toBeGreaterThan(5);
     for (const f of hubFiles) {
       for (const spec of imports(f)) {
         expect(spec, `${f} imports ${spec}`).not.toMatch(/^(better-sqlite3|electron|react)/);
         const top = resolvedInto(f, spec);
-        if (top) expect(['hub', 'contract', 'domain'], `${f} imports ${spec}`).toContain(top);
+        if (top) expect(['hub', 'contract', 'domain', 'package'], `${f} imports ${spec}`).toContain(top);
       }
     }
-    for (const dir of ['db', 'domain', 'contract', 'renderer/src', 'electron', 'web', 'cli']) {
+    for (const dir of ['db', 'domain', 'contract', 'renderer/src', 'electron', 'web', 'cli', 'package']) {
       for (const f of sourceFiles(dir)) for (const spec of imports(f)) expect(spec, `${f} imports ${spec}`).not.toMatch(/^pg(-|$|\/)/);
     }
   });
 
+  it('package/ (the 报送包 format the core and the hub share) imports only itself, domain/ and contract/; no store, no server', () => {
+    const files = sourceFiles('package');
+    expect(files.length).toBeGreaterThan(4);
+    for (const f of files) {
+      for (const spec of imports(f)) {
+        expect(spec, `${f} imports ${spec}`).not.toMatch(/^(pg|electron|react|exceljs)/);
+        const top = resolvedInto(f, spec);
+        if (top) expect(['package', 'contract', 'domain'], `${f} imports ${spec}`).toContain(top);
+      }
+      // packages are read from memory only: never a file opened by name
+      expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(/new Database\(\s*(?!bytes)/);
+    }
+  });
+
   it('no compiler suppressions anywhere', () => {
-    for (const dir of ['domain', 'db', 'contract', 'charts', 'renderer', 'electron', 'web', 'hub', 'cli', 'bench', 'tests']) {
+    for (const dir of ['domain', 'db', 'contract', 'charts', 'renderer', 'electron', 'web', 'hub', 'package', 'cli', 'bench', 'tests']) {
       for (const f of sourceFiles(dir)) expect(fs.readFileSync(f, 'utf8'), f).not.toMatch(new RegExp(['@ts', '(ignore|nocheck)'].join('-')));
     }
   });

@@ -12,17 +12,19 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { layers, ROOT } from './helpers/layers.ts';
 
-const ALL = ['pure', 'db', 'renderer', 'electron', 'web', 'hub', 'cli', 'bench', 'tools'];
+const ALL = ['pure', 'package', 'db', 'renderer', 'electron', 'web', 'hub', 'cli', 'bench', 'tools'];
 
 /** layer → what it may import (its references), whether it has the DOM library and Node's types */
 const MAP: Record<string, { refs: string[]; dom: boolean; node: boolean }> = {
   pure: { refs: [], dom: false, node: false },
-  db: { refs: ['pure'], dom: false, node: true },
+  // the 报送包 format both the core and the hub read packages with (issue 16)
+  package: { refs: ['pure'], dom: false, node: true },
+  db: { refs: ['pure', 'package'], dom: false, node: true },
   renderer: { refs: ['pure'], dom: true, node: false },
   electron: { refs: ['pure', 'db'], dom: false, node: true },
   web: { refs: ['pure', 'db'], dom: false, node: true },
   // the city hub on PostgreSQL: apart from the desktop's SQLite core (issue 16)
-  hub: { refs: ['pure'], dom: false, node: true },
+  hub: { refs: ['pure', 'package'], dom: false, node: true },
   cli: { refs: ['pure', 'db', 'hub'], dom: false, node: true },
   bench: { refs: ['pure', 'db'], dom: false, node: true },
   tools: { refs: ['pure', 'db'], dom: false, node: true },
@@ -38,6 +40,7 @@ const RENDERER = `export * as ui from ${at('renderer/src/i18n/catalogue.ts')};`;
 const ELECTRON = `export * as shell from ${at('electron/menu.ts')};`;
 const WEB = `export * as web from ${at('web/server.ts')};`;
 const HUB = `export * as hub from ${at('hub/roles.ts')};`;
+const PACKAGE = `export * as pkg from ${at('package/errors.ts')};`;
 const NODE_FS = `export * as nodeFs from 'node:fs';`;
 const NODE_GLOBAL = 'export const nodeGlobal = typeof process + typeof Buffer;';
 const DOM_GLOBAL = 'export const domGlobal = typeof document;';
@@ -50,11 +53,12 @@ const DOM_TYPE = 'export type DomType = HTMLElement;';
  */
 const PROBES: Record<string, { ok: string[]; no: string[]; imports: string[] }> = {
   pure: { ok: ["export * as zod from 'zod';"], no: [NODE_FS, NODE_GLOBAL, DOM_GLOBAL, DOM_TYPE], imports: [DB, RENDERER] },
-  db: { ok: [CONTRACT, NODE_FS, NODE_GLOBAL], no: [DOM_GLOBAL, DOM_TYPE], imports: [RENDERER, ELECTRON, WEB, HUB] },
+  package: { ok: [CONTRACT, NODE_FS, NODE_GLOBAL], no: [DOM_GLOBAL, DOM_TYPE], imports: [DB, HUB, RENDERER] },
+  db: { ok: [CONTRACT, PACKAGE, NODE_FS, NODE_GLOBAL], no: [DOM_GLOBAL, DOM_TYPE], imports: [RENDERER, ELECTRON, WEB, HUB] },
   renderer: { ok: [CONTRACT, DOM_GLOBAL, DOM_TYPE], no: [NODE_FS, NODE_GLOBAL], imports: [DB, ELECTRON] },
   electron: { ok: [CONTRACT, DB, NODE_FS], no: [DOM_GLOBAL, DOM_TYPE], imports: [RENDERER, WEB] },
   web: { ok: [CONTRACT, DB, NODE_FS], no: [DOM_GLOBAL], imports: [RENDERER, ELECTRON, HUB] },
-  hub: { ok: [CONTRACT, NODE_FS, "export * as pg from 'pg';"], no: [DOM_GLOBAL], imports: [DB, RENDERER, ELECTRON, WEB] },
+  hub: { ok: [CONTRACT, PACKAGE, NODE_FS, "export * as pg from 'pg';"], no: [DOM_GLOBAL], imports: [DB, RENDERER, ELECTRON, WEB] },
   cli: { ok: [CONTRACT, DB, HUB, NODE_FS], no: [DOM_GLOBAL], imports: [RENDERER, ELECTRON, WEB] },
 };
 

@@ -1,6 +1,7 @@
 /**
- * Canonical forms of the exchange: the content hash of a plan state (a saved version or the plan as it
- * is now), and the byte form of a package that is signed.
+ * The content hash of a plan state (a saved version or the plan as it is now) in the core; the canonical
+ * forms of a package itself (canonicalJson, contentHash, signedBytes) are the package layer's
+ * (package/canonical.ts), shared with the city hub, and re-exported here for the exchange.
  *
  * A state's hash is SHA-256 over every versioned record of the plan (db/versions/rows.ts), sorted by
  * kind and id, each as the JSON array of its compared fields (a missing field is null, so a version
@@ -11,9 +12,10 @@ import crypto from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { rowQueries, VERSIONED } from '../versions/rows.ts';
 import { versionTable } from '../versions/store.ts';
-import { EXCHANGE_ENTITIES, MERGED_FIELDS, type Change, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
+import { EXCHANGE_ENTITIES, type Change, type ExchangeEntity, type Row } from '../../domain/exchange/types.ts';
+import { fieldsText } from '../../package/canonical.ts';
 
-export const fieldsText = (entity: ExchangeEntity, row: Row): string => JSON.stringify(MERGED_FIELDS[entity].map((f) => row[f] ?? null));
+export { canonicalJson, contentHash, fieldsText, signedBytes, type ChangeLine } from '../../package/canonical.ts';
 
 const byId = (a: { rowId: string }, b: { rowId: string }) => (a.rowId < b.rowId ? -1 : a.rowId > b.rowId ? 1 : 0);
 
@@ -46,37 +48,6 @@ export function versionStateHash(ctx: StoreContext, planId: string, seq: number,
     }
     return [...rows].flatMap(([rowId, row]) => (row ? [{ rowId, data: JSON.stringify(row) }] : []));
   });
-}
-
-/** JSON with object keys sorted at every level: one text for one value. */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
-}
-
-export interface ChangeLine {
-  op: 'update' | 'insert' | 'delete';
-  entity: string;
-  rowId: string;
-  field: string | null;
-  base: Value | Row | null;
-  value: Value | Row | null;
-  author: string;
-  at: string;
-}
-
-/** SHA-256 over the changes in their order, one canonical line each: the manifest's contentHash. */
-export function contentHash(lines: Iterable<ChangeLine>): string {
-  const h = crypto.createHash('sha256');
-  for (const c of lines) h.update(`${canonicalJson([c.op, c.entity, c.rowId, c.field, c.base, c.value, c.author, c.at])}\n`);
-  return h.digest('hex');
-}
-
-/** What the signature is over: the manifest (which holds contentHash, so every change is covered too). */
-export function signedBytes(manifest: object): Uint8Array {
-  return new TextEncoder().encode(`PLANDESK-PACKAGE-1\n${canonicalJson(manifest)}`);
 }
 
 export const VERSIONED_ENTITIES = VERSIONED;

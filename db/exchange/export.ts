@@ -13,7 +13,7 @@ import { createVersion } from '../versions/store.ts';
 import { LATEST_SCHEMA_VERSION } from '../migrations/index.ts';
 import { currentStateHash, contentHash, signedBytes } from './canonical.ts';
 import { toLine, writePackageFile } from './file.ts';
-import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, type Manifest } from './manifest.ts';
+import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, type Manifest } from '../../package/manifest.ts';
 import { exchangeQueries, type LogRow } from './queries.ts';
 import { baseStateOf, changesSince, wholePlan } from './state.ts';
 import { SIGNATURE_ALGORITHM, signBytes, userKey } from './signing.ts';

@@ -25,7 +25,7 @@ import { checkPackage } from './checks.ts';
 import { currentStateHash } from './canonical.ts';
 import { readPackageBytes, readPackageFile, toLine } from './file.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
-import { manifestSchema, type Manifest } from './manifest.ts';
+import { manifestSchema, type Manifest } from '../../package/manifest.ts';
 import { exchangeQueries } from './queries.ts';
 import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
 import { validateActions, valueProblem, writeActions } from './write.ts';

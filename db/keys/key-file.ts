@@ -19,7 +19,7 @@ import { KEY_FILE_FORMAT, KEY_FILE_VERSION, MAX_KEY_FILE_BYTES } from '../../con
 import { readableFingerprint } from '../../domain/keys.ts';
 import { typedTextProblem } from '../../domain/text.ts';
 import { fingerprintOf } from './user-key.ts';
-import { isOnCurve } from './sm2.ts';
+import { isOnCurve } from '../../package/sm2.ts';
 
 const ALGORITHM = 'SM2-SM3';
 

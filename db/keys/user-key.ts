@@ -17,7 +17,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PlanDeskError } from '../errors.ts';
 import { fsyncDir, fsyncFile, isDiskFull } from '../backups/durable.ts';
-import { generateKeyPair, isPublicKeyHex, publicKeyOf, signWith, sm3Hex, verifyWith, type Sm2KeyPair } from './sm2.ts';
+import { fingerprintOf, generateKeyPair, isPublicKeyHex, publicKeyOf, signWith, verifyWith, type Sm2KeyPair } from '../../package/sm2.ts';
 
 export const KEY_FILE = 'signing-key.json';
 const KEY_FORMAT = 'plandesk-sm2-signing-key';
@@ -49,14 +49,8 @@ export interface Signed extends UserKey {
   signature: string;
 }
 
-function hexBytes(hex: string): Uint8Array {
-  return Uint8Array.from(Buffer.from(hex, 'hex'));
-}
-
-/** The fingerprint of a public key: SM3 (hex) of its bytes. */
-export function fingerprintOf(publicKey: string): string {
-  return sm3Hex(hexBytes(publicKey));
-}
+/** The fingerprint of a public key: SM3 (hex) of its bytes (package/sm2.ts, the hub's too). */
+export { fingerprintOf };
 
 function damaged(file: string, what: string): PlanDeskError {
   return new PlanDeskError(

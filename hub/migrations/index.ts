@@ -5,6 +5,7 @@
  */
 import { migration001 } from './001_accounts.ts';
 import { migration002 } from './002_packages.ts';
+import { migration003 } from './003_plans.ts';
 
 export interface HubMigration {
   version: number;
@@ -12,4 +13,4 @@ export interface HubMigration {
   sql: string;
 }
 
-export const hubMigrations: readonly HubMigration[] = [migration001, migration002];
+export const hubMigrations: readonly HubMigration[] = [migration001, migration002, migration003];

@@ -13,6 +13,10 @@ import { checkPush, checkRead, listScope } from './access.ts';
 import { checkBytes, decodeEnvelope, ENVELOPE_HEADER, encodeEnvelope, MAX_PUSH_BYTES, SHA256_HEADER } from './envelope.ts';
 import { getPackage, listPackages, type StoredPackage } from './store.ts';
 import { storePackage } from './store.ts';
+import { verifyPackage } from './verify.ts';
+import { audit } from '../audit.ts';
+import type { Account } from '../accounts/accounts.ts';
+import type { Envelope } from './envelope.ts';
 
 const listed = (p: StoredPackage) => p;
 
@@ -21,6 +25,17 @@ function queryText(url: URL, key: string, max = 200): string | null {
   if (v === null || v === '') return null;
   if (v.length > max) throw new HubError('INVALID_INPUT', `参数“${key}”太长。`, 'hub.badInput', { field: key });
   return v;
+}
+
+/** A refused push is written to the audit log (outside the refused transaction): 报送情况 shows it as 'refused'. */
+async function refused(db: Parameters<typeof audit>[0], a: Account, e: Envelope, err: HubError, address: string): Promise<void> {
+  await audit(db, {
+    accountId: a.id,
+    accountName: a.name,
+    action: 'package.refused',
+    address,
+    details: { planId: e.planId, packageId: e.packageId, sender: e.sender.role === 'city' ? 'city' : e.sender.district, seq: e.seq, reason: err.reason, message: err.message },
+  }).catch(() => {});
 }
 
 export const packageRoutes: Route[] = [
@@ -35,9 +50,16 @@ export const packageRoutes: Route[] = [
       // the scope is checked before a byte of the body is read
       checkPush(account, envelope);
       const bytes = await readRaw(req, MAX_PUSH_BYTES);
-      const sha = checkBytes(bytes, req.headers[SHA256_HEADER]);
-      const r = await storePackage(hub.db, envelope, bytes, sha, account, seen.address);
-      return { body: { stored: r.stored, package: listed(r.package) } };
+      try {
+        const sha = checkBytes(bytes, req.headers[SHA256_HEADER]);
+        // read and checked with the core's own code (package/): signature, content hash, manifest = envelope
+        const content = verifyPackage(bytes, envelope);
+        const r = await storePackage(hub.db, envelope, bytes, sha, account, seen.address, content);
+        return { body: { stored: r.stored, package: listed(r.package), applied: r.applied } };
+      } catch (err) {
+        if (err instanceof HubError && err.code !== 'UNAVAILABLE' && err.code !== 'CONFLICT') await refused(hub.db, account, envelope, err, seen.address);
+        throw err;
+      }
     },
   },
   {

@@ -13,6 +13,8 @@ import { audit } from '../audit.ts';
 import { HubError } from '../errors.ts';
 import { query, transaction, type Db } from '../pg.ts';
 import { recipientKey, senderKey, type Envelope } from './envelope.ts';
+import type { PackageContent } from '../../package/file.ts';
+import { applyPackage, type Applied } from '../plans/apply.ts';
 
 /** pg_advisory_xact_lock's first key for package pushes ("PkgP" in ASCII); the second is the plan's hash */
 const PUSH_LOCK = 0x506b6750;
@@ -80,9 +82,12 @@ export interface PushResult {
   package: StoredPackage;
   /** false: this very package was already stored (a repeated push), nothing written */
   stored: boolean;
+  /** what applying it to the hub's plan did (hub/plans/apply.ts); null for a repeated push */
+  applied: Applied | null;
 }
 
-export async function storePackage(db: Db, e: Envelope, bytes: Buffer, sha: Buffer, by: Account, address: string): Promise<PushResult> {
+/** Stores the package and applies it to the hub's plan, in one transaction (a refusal while applying stores nothing). */
+export async function storePackage(db: Db, e: Envelope, bytes: Buffer, sha: Buffer, by: Account, address: string, content: PackageContent): Promise<PushResult> {
   return transaction(db, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PUSH_LOCK, e.planId]);
     const inserted = await tx.query<{ id: string }>(
@@ -100,8 +105,9 @@ export async function storePackage(db: Db, e: Envelope, bytes: Buffer, sha: Buff
         address,
         details: { id, packageId: e.packageId, planId: e.planId, sender: senderKey(e), recipient: recipientKey(e), seq: e.seq, size: bytes.length },
       });
+      const applied = await applyPackage(tx, id, content, by, address);
       const row = (await tx.query<Row>(`SELECT ${COLUMNS} FROM packages p JOIN accounts a ON a.id = p.received_by WHERE p.id = $1`, [id])).rows[0]!;
-      return { package: of(row), stored: true };
+      return { package: of(row), stored: true, applied };
     }
     // the same package again, or another one under a sequence number already taken
     const same = (
@@ -111,7 +117,7 @@ export async function storePackage(db: Db, e: Envelope, bytes: Buffer, sha: Buff
         [e.packageId, e.planId, senderKey(e), recipientKey(e), e.seq],
       )
     ).rows[0]!;
-    if (same.package_id === e.packageId && same.sha256.equals(sha)) return { package: of(same), stored: false };
+    if (same.package_id === e.packageId && same.sha256.equals(sha)) return { package: of(same), stored: false, applied: null };
     const who = e.sender.role === 'city' ? '市里' : e.sender.district ?? '';
     throw new HubError(
       'CONFLICT',

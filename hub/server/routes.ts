@@ -15,6 +15,7 @@ import type { HubContext } from './context.ts';
 import type { Seen } from './request.ts';
 import { packageRoutes } from '../packages/routes.ts';
 import { adminAccountRoutes } from '../accounts/routes.ts'; // s7-hubweb
+import { planRoutes } from '../plans/routes.ts';
 
 export interface CallInput {
   hub: HubContext;
@@ -116,4 +117,4 @@ const accountRoutes: Route[] = [
   },
 ];
 
-export const routes: Route[] = [...accountRoutes, ...adminAccountRoutes, ...packageRoutes];
+export const routes: Route[] = [...accountRoutes, ...adminAccountRoutes, ...packageRoutes, ...planRoutes];

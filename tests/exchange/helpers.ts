@@ -7,7 +7,7 @@ import { trustForTests } from '../../db/exchange/signing.ts';
 import { readPackageFile, writePackageFile } from '../../db/exchange/file.ts';
 import { contentHash, signedBytes } from '../../db/exchange/canonical.ts';
 import { signBytes } from '../../db/exchange/signing.ts';
-import type { Manifest } from '../../db/exchange/manifest.ts';
+import type { Manifest } from '../../package/manifest.ts';
 import type { ChangeLine } from '../../db/exchange/canonical.ts';
 
 export const PLAN = 'p-yufu-2023-13';

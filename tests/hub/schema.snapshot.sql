@@ -32,6 +32,85 @@ TABLE audit_log
   CREATE UNIQUE INDEX audit_log_pkey ON public.audit_log USING btree (id)
   CREATE TRIGGER audit_log_no_change BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()
   CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()
+TABLE hub_applied
+  package_row bigint NOT NULL
+  plan_id text NOT NULL
+  version integer
+  state text NOT NULL
+  change_count integer NOT NULL DEFAULT 0
+  conflict_count integer NOT NULL DEFAULT 0
+  message text
+  CONSTRAINT hub_applied_package_row_fkey FOREIGN KEY (package_row) REFERENCES packages(id)
+  CONSTRAINT hub_applied_pkey PRIMARY KEY (package_row)
+  CONSTRAINT hub_applied_state_check CHECK ((state = ANY (ARRAY['applied'::text, 'conflicts'::text, 'unapplied'::text])))
+  CREATE UNIQUE INDEX hub_applied_pkey ON public.hub_applied USING btree (package_row)
+TABLE hub_conflicts
+  package_row bigint NOT NULL
+  n integer NOT NULL
+  kind text NOT NULL
+  entity text NOT NULL
+  row_id text NOT NULL
+  field text
+  base jsonb
+  mine jsonb
+  theirs jsonb
+  CONSTRAINT hub_conflicts_package_row_fkey FOREIGN KEY (package_row) REFERENCES hub_applied(package_row)
+  CONSTRAINT hub_conflicts_pkey PRIMARY KEY (package_row, n)
+  CREATE UNIQUE INDEX hub_conflicts_pkey ON public.hub_conflicts USING btree (package_row, n)
+TABLE hub_districts
+  plan_id text NOT NULL
+  district_id text NOT NULL
+  name text NOT NULL
+  CONSTRAINT hub_districts_pkey PRIMARY KEY (plan_id, district_id)
+  CREATE UNIQUE INDEX hub_districts_pkey ON public.hub_districts USING btree (plan_id, district_id)
+TABLE hub_plans
+  plan_id text NOT NULL
+  title text NOT NULL
+  doc_number text
+  current_version integer NOT NULL
+  created_at timestamp with time zone NOT NULL DEFAULT now()
+  updated_at timestamp with time zone NOT NULL DEFAULT now()
+  CONSTRAINT hub_plans_current_version_check CHECK ((current_version >= 1))
+  CONSTRAINT hub_plans_pkey PRIMARY KEY (plan_id)
+  CONSTRAINT hub_plans_plan_id_check CHECK (((char_length(plan_id) >= 1) AND (char_length(plan_id) <= 200)))
+  CREATE UNIQUE INDEX hub_plans_pkey ON public.hub_plans USING btree (plan_id)
+TABLE hub_rows
+  plan_id text NOT NULL
+  entity text NOT NULL
+  row_id text NOT NULL
+  data jsonb NOT NULL
+  from_version integer NOT NULL
+  to_version integer
+  value numeric DEFAULT 
+CASE
+    WHEN ((entity = 'target'::text) AND ((data ->> 'value'::text) ~ '^-?[0-9]+(\.[0-9]+)?$'::text)) THEN ((data ->> 'value'::text))::numeric
+    ELSE NULL::numeric
+END
+  CONSTRAINT hub_rows_check CHECK ((to_version > from_version))
+  CONSTRAINT hub_rows_entity_check CHECK ((entity = ANY (ARRAY['plan'::text, 'plan_district'::text, 'cluster'::text, 'indicator'::text, 'target'::text, 'task'::text])))
+  CONSTRAINT hub_rows_pkey PRIMARY KEY (plan_id, entity, row_id, from_version)
+  CONSTRAINT hub_rows_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES hub_plans(plan_id)
+  CREATE UNIQUE INDEX hub_rows_current ON public.hub_rows USING btree (plan_id, entity, row_id) WHERE (to_version IS NULL)
+  CREATE UNIQUE INDEX hub_rows_pkey ON public.hub_rows USING btree (plan_id, entity, row_id, from_version)
+  CREATE INDEX hub_rows_versions ON public.hub_rows USING btree (plan_id, from_version)
+TABLE hub_versions
+  plan_id text NOT NULL
+  version integer NOT NULL
+  package_row bigint NOT NULL
+  package_id text NOT NULL
+  sender text NOT NULL
+  author text NOT NULL
+  at timestamp with time zone NOT NULL DEFAULT now()
+  change_count integer NOT NULL
+  label text NOT NULL
+  CONSTRAINT hub_versions_change_count_check CHECK ((change_count >= 0))
+  CONSTRAINT hub_versions_package_row_fkey FOREIGN KEY (package_row) REFERENCES packages(id)
+  CONSTRAINT hub_versions_package_unique UNIQUE (package_row)
+  CONSTRAINT hub_versions_pkey PRIMARY KEY (plan_id, version)
+  CONSTRAINT hub_versions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES hub_plans(plan_id)
+  CONSTRAINT hub_versions_version_check CHECK ((version >= 1))
+  CREATE UNIQUE INDEX hub_versions_package_unique ON public.hub_versions USING btree (package_row)
+  CREATE UNIQUE INDEX hub_versions_pkey ON public.hub_versions USING btree (plan_id, version)
 TABLE login_addresses
   address text NOT NULL
   failures integer NOT NULL DEFAULT 0

@@ -1,5 +1,5 @@
 /**
- * sm-crypto (what the core signs with, db/keys/sm2.ts) cross-checked against Node's OpenSSL 3, which has
+ * sm-crypto (what the core signs with, package/sm2.ts) cross-checked against Node's OpenSSL 3, which has
  * the SM2 curve and SM3 (Electron's BoringSSL has neither, hence sm-crypto).
  *
  * What Node could check, and how:
@@ -15,7 +15,7 @@
  *   They are checked with Node's primitives instead: Z and e recomputed with Node's SM3, the nonce k
  *   recovered from the known private key (k = s(1+d) + rd mod n), kG computed by Node's ECDH, and
  *   r = (e + x(kG)) mod n — the signing equation of GB/T 32918.2 §6.1, with BigInt for the modular sums.
- * - db/keys/sm2.ts computes ZA and e itself (for speed, with Node's SM3 where there is one) and lets
+ * - package/sm2.ts computes ZA and e itself (for speed, with Node's SM3 where there is one) and lets
  *   sm-crypto sign e: its signatures are checked against sm-crypto's own hash: true path both ways.
  * - What Node's API cannot, OpenSSL's command line can: `openssl pkeyutl -verify -rawin -digest sm3
  *   -pkeyopt distid:1234567812345678` verifies our signatures with the standard's id, and `openssl pkeyutl
@@ -30,7 +30,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/store.ts';
 import smCrypto from 'sm-crypto';
-import { generateKeyPair, publicKeyOf, signWith, sm3Hex, sm3HexPortable, verifyWith } from '../../db/keys/sm2.ts';
+import { generateKeyPair, publicKeyOf, signWith, sm3Hex, sm3HexPortable, verifyWith } from '../../package/sm2.ts';
 
 // GB/T 32918.5 recommended curve parameters
 const P = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF');
@@ -76,7 +76,7 @@ function derRS(sig: string): { r: bigint; s: bigint } {
 }
 
 const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
-/** GM/T 0009's default signer id, written out (not db/keys/sm2.ts's constant: the tests hold the code to the standard) */
+/** GM/T 0009's default signer id, written out (not package/sm2.ts's constant: the tests hold the code to the standard) */
 const STANDARD_ID = '1234567812345678';
 
 describe('SM3: sm-crypto and Node OpenSSL agree', () => {
@@ -156,7 +156,7 @@ describe('SM2 signatures: sm-crypto and Node OpenSSL verify each other', () => {
     }
   });
 
-  it("our digest (ZA and e computed in db/keys/sm2.ts) is sm-crypto's own: each verifies the other's signatures", () => {
+  it("our digest (ZA and e computed in package/sm2.ts) is sm-crypto's own: each verifies the other's signatures", () => {
     for (let i = 0; i < 4; i += 1) {
       const pair = generateKeyPair();
       const msg = crypto.randomBytes(1 + i * 500);

@@ -1,5 +1,5 @@
 /**
- * The part of sm-crypto 0.5.8 (package.json pins it) that db/keys/sm2.ts uses, typed from its source
+ * The part of sm-crypto 0.5.8 (package.json pins it) that package/sm2.ts uses, typed from its source
  * (src/sm2/index.js, src/sm2/utils.js). Not @types/sm-crypto: that describes 0.3.x — no arguments to
  * generateKeyPairHex, and a pointPool of bigi integers where sm-crypto computes with jsbn's.
  */

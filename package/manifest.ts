@@ -1,9 +1,10 @@
 /**
  * The manifest of a 报送包 and the zod schemas every row of a package file is checked against when it is
- * read (a package is hostile input: db/exchange/file.ts).
+ * read (a package is hostile input: package/file.ts). The shared package layer (package/): the desktop's core
+ * and the city hub read packages with this same code.
  */
 import { z } from 'zod';
-import { EXCHANGE_ENTITIES } from '../../domain/exchange/types.ts';
+import { EXCHANGE_ENTITIES } from '../domain/exchange/types.ts';
 
 export const PACKAGE_FORMAT = 'plandesk-package';
 export const PACKAGE_FORMAT_VERSION = 1;
@@ -40,7 +41,7 @@ export const manifestSchema = z.strictObject({
   base: z.strictObject({ packageId: z.string().max(100), seq: z.number().int().min(1), hash }).nullable(),
   /** the last package from the other side the sender had applied */
   lastSeen: z.strictObject({ packageId: z.string().max(100), seq: z.number().int().min(1) }).nullable(),
-  /** the sender's plan content when the package was made (db/exchange/canonical.ts) */
+  /** the sender's plan content when the package was made (db/exchange/canonical.ts currentStateHash) */
   stateHash: hash,
   /** SHA-256 over the changes (canonical.ts contentHash) */
   contentHash: hash,

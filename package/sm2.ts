@@ -130,6 +130,11 @@ export function verifyWith(publicKey: unknown, bytes: unknown, signature: unknow
   }
 }
 
+/** A key's fingerprint: SM3 of its public key's bytes, hex (what packages and trusted keys name it by). */
+export function fingerprintOf(publicKey: string): string {
+  return sm3Hex(Uint8Array.from(Buffer.from(publicKey, 'hex')));
+}
+
 /** Whether an uncompressed public key (hex) is a point of the SM2 curve (not the point at infinity). */
 export function isOnCurve(publicKey: string): boolean {
   try {
