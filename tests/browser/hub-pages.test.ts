@@ -7,22 +7,23 @@
  * 汇总, 版本对比, 审计查询 — on real packages pushed through `plandesk sync`. One hub, one PostgreSQL, few
  * logins (scrypt is slow). Screenshots in tests/artifacts/hub-*.png.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../db/store.ts';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { routes } from '../../hub/server/routes.ts';
-import { PLAN, REVENUE } from '../exchange/helpers.ts';
+import { citySide, districtSide, exportTo, importInto, REVENUE, setActual, trustBoth } from '../exchange/helpers.ts';
+import { ok } from '../helpers/store.ts';
 import { ARTIFACTS, launchChromium } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/layers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
-import { ok } from '../helpers/store.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
+import { Client } from '../hub/helpers.ts';
+import { pushFile } from '../hub/push.ts';
+
+const JJ = 'd-500116';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 /** the data routes (s7-hubdata) are on this hub: the data pages' tests run */
@@ -180,75 +181,77 @@ describe('the city hub’s web pages', () => {
   });
 
   describe.skipIf(!DATA_ROUTES)('the data pages on real packages (they need the hub’s data routes, s7-hubdata)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-hub-pages-'));
-    const [cityHome, jjHome] = [path.join(dir, 'city-home'), path.join(dir, 'jj-home')];
-    const [cityDb, jjDb] = [path.join(dir, 'city.plandesk'), path.join(dir, 'jj.plandesk')];
-    const CLI = path.join(ROOT, 'bin', 'plandesk.js');
-    const plandesk = (home: string, ...args: string[]) =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, PLANDESK_HOME: home } });
-        let out = '';
-        child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
-        child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
-        child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`plandesk ${args.join(' ')}: exit ${code}\n${out}`))));
-      });
-    const setActual = (file: string, home: string, year: number, value: string) => {
-      const s = openStore(file, { userDir: home });
-      try {
-        ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: 'd-500116', year, kind: 'actual', value });
-      } finally {
-        s.close();
-      }
-    };
-    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
     beforeAll(async () => {
+      // real plan files and keys (tests/exchange/helpers.ts), their packages pushed as the desktop pushes them
       await addAccount(hub.db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-      const pw = (name: string, text: string) => {
-        const f = path.join(dir, `${name}.pw`);
-        fs.writeFileSync(f, `${text}\n`);
-        return f;
-      };
-      await Promise.all([plandesk(cityHome, 'init', '--db', cityDb), plandesk(jjHome, 'init', '--db', jjDb, '--empty')]);
-      await plandesk(cityHome, 'identity', 'set', '--db', cityDb, '--name', '王经信', '--department', '市经济信息委');
-      await plandesk(jjHome, 'identity', 'set', '--db', jjDb, '--name', '李江津', '--department', '市经济信息委', '--district', '江津区');
-      const [cityKey, jjKey] = [path.join(dir, 'city.pdkey'), path.join(dir, 'jj.pdkey')];
-      await Promise.all([plandesk(cityHome, 'keys', 'export', '--db', cityDb, '--out', cityKey), plandesk(jjHome, 'keys', 'export', '--db', jjDb, '--out', jjKey)]);
-      await Promise.all([plandesk(cityHome, 'keys', 'trust', '--db', cityDb, jjKey, '--district', '江津区'), plandesk(jjHome, 'keys', 'trust', '--db', jjDb, cityKey, '--city')]);
-      const full = path.join(dir, 'to-jj.pdpkg');
-      await plandesk(cityHome, 'package', 'export', '--db', cityDb, '--plan', PLAN, '--to', '江津区', '--out', full);
-      await plandesk(jjHome, 'package', 'import', '--db', jjDb, full, '--apply');
-      const jjSync = ['sync', '--db', jjDb, '--hub', hub.url, '--user', 'jiangjin', '--password-file', pw('jj', PASSWORDS.district)];
-      const citySync = ['sync', '--db', cityDb, '--hub', hub.url, '--user', 'officer', '--password-file', pw('officer', PASSWORDS.officer)];
-      // 江津区 reports twice (two versions on the hub), the city merges both
-      setActual(jjDb, jjHome, 2025, '612.5');
-      await plandesk(jjHome, ...jjSync);
-      await plandesk(cityHome, ...citySync);
-      setActual(jjDb, jjHome, 2025, '640');
-      await plandesk(jjHome, ...jjSync);
-      await plandesk(cityHome, ...citySync);
-    }, 240_000);
+      const officer = new Client(hub.url);
+      const jjClient = new Client(hub.url);
+      const logins = await Promise.all([officer.login('officer', PASSWORDS.officer), jjClient.login('jiangjin', PASSWORDS.district)]);
+      expect(logins.map((l) => l.status)).toEqual([200, 200]);
+      const city = citySide();
+      const jj = districtSide('江津区');
+      trustBoth(city, jj, '江津区', JJ);
+      const full = exportTo(city, '江津区', 'full');
+      expect((await pushFile(hub.url, officer, full)).status).toBe(200);
+      importInto(jj, full);
+      setActual(jj, JJ, 2025, '612.5');
+      const report = exportTo(jj, 'city', 'report');
+      const pushed = await pushFile(hub.url, jjClient, report);
+      expect([pushed.status, JSON.stringify(pushed.body)]).toEqual([200, expect.stringContaining('"applied"')]);
+      // the city merges it, then raises the plan's own 2027 total above the districts' sum: the roll-up disagrees
+      importInto(city, report);
+      ok(city.store, 'targets.set', { indicatorId: REVENUE, scope: 'plan', scopeId: null, year: 2027, kind: 'target', value: '15000' });
+      const down = await pushFile(hub.url, officer, exportTo(city, '江津区', 'down'));
+      expect([down.status, JSON.stringify(down.body)]).toEqual([200, expect.stringContaining('"applied"')]);
+    }, 120_000);
 
     it('plans → 报送情况 → 汇总 (differences marked, the chart) → 版本对比, Chinese and English', { timeout: 60_000 }, async () => {
+      await reviewer.reload(); // the list was drawn before the packages came
       await reviewer.getByTestId('hub-plan-row').first().waitFor();
       await shot(reviewer, 'hub-plans-zh');
       await reviewer.getByTestId('hub-plan-row').first().locator('a').first().click();
       await reviewer.getByTestId('hub-status-row').first().waitFor();
       const jj = reviewer.locator('[data-testid="hub-status-row"]', { hasText: '江津区' });
       expect(await jj.count()).toBe(1);
-      expect(await jj.getAttribute('data-state')).not.toBe('none');
+      expect(await jj.getAttribute('data-state')).toBe('applied');
+      expect(await jj.locator('.hub-state').textContent()).toBe('已合并');
+      expect(await reviewer.getByTestId('hub-status-summary').textContent()).toBe('1/8 个区县已报送');
       await shot(reviewer, 'hub-status-zh');
       await reviewer.getByTestId('hub-tab-rollup').click();
       await reviewer.getByTestId('hub-rollup-row').first().waitFor();
       await reviewer.getByTestId('hub-rollup-chart').waitFor();
       expect(await reviewer.getByTestId('hub-rollup-table').textContent()).toMatch(CHINESE);
+      // a row is marked exactly when its difference (district sum − plan total) is there and not zero
+      const marks = await reviewer.getByTestId('hub-rollup-row').evaluateAll((rows) =>
+        rows.map((r) => [r.getAttribute('data-disagrees'), r.querySelector('.hub-difference')?.textContent ?? '', r.className]),
+      );
+      for (const [flag, diff, cls] of marks) {
+        const differs = diff !== '' && !/^[+-]?0(\.0+)?$/.test(diff.replace(/,/g, ''));
+        expect([flag, cls, diff]).toEqual([differs ? '1' : '0', differs ? 'hub-disagree' : '', diff]);
+      }
+      // 江津区's 612.5 is the 2025 actual sum; the 2027 target's districts' 14,000 is 1,000 under the plan's 15,000
+      const revenue = reviewer.locator('[data-testid="hub-rollup-row"]', { hasText: '规模以上工业企业营业收入' });
+      expect((await revenue.allTextContents()).slice(0, 2)).toEqual(['规模以上工业企业营业收入亿元2025实际612.51/8', '规模以上工业企业营业收入亿元2027目标14,0008/815,000-1,000']);
+      expect(await revenue.nth(1).getAttribute('data-disagrees')).toBe('1');
+      expect(await reviewer.getByTestId('hub-rollup-diff-count').textContent()).toBe('1 行不一致');
       await shot(reviewer, 'hub-rollup-zh');
+      const disagreeing = marks.filter(([flag]) => flag === '1').length;
+      await reviewer.getByTestId('hub-rollup-only-diff').check();
+      await expect.poll(() => reviewer.getByTestId('hub-rollup-row').count()).toBe(disagreeing);
+      await reviewer.getByTestId('hub-rollup-only-diff').uncheck();
       await setLanguage(reviewer, 'en');
       await expect.poll(() => reviewer.getByTestId('hub-tab-rollup').textContent()).toBe('Roll-up');
+      // the chart redrawn in English: its legend's series names
+      await expect.poll(() => reviewer.getByTestId('hub-rollup-chart').getAttribute('data-option')).toContain('"name":"District sum"');
       await shot(reviewer, 'hub-rollup-en');
       await reviewer.getByTestId('hub-tab-compare').click();
       await reviewer.getByTestId('hub-compare-count').waitFor();
-      await expect.poll(() => reviewer.getByTestId('hub-compare-table').textContent()).toMatch(/640/);
+      // versions 2 → 3: the city's new plan total
+      await expect.poll(() => reviewer.getByTestId('hub-compare-table').textContent()).toMatch(/15000/);
+      await reviewer.getByTestId('hub-compare-from').selectOption('1');
+      await reviewer.getByTestId('hub-compare-to').selectOption('2');
+      await reviewer.getByTestId('hub-compare-go').click();
+      await expect.poll(() => reviewer.getByTestId('hub-compare-table').textContent()).toMatch(/612\.5/);
       await shot(reviewer, 'hub-compare-en');
       await setLanguage(reviewer, 'zh-CN');
       await shot(reviewer, 'hub-compare-zh');

@@ -6,27 +6,31 @@
 import { useMemo, useState } from 'react';
 import { hubRollup, hubVersions, type HubRollupRow } from '../../../contract/hub.ts';
 import { Chart, type ChartOption } from '../components/Chart.tsx';
-import { formatDecimal, t } from '../i18n/index.ts';
+import { formatDecimal, t, useLanguage } from '../i18n/index.ts';
 import { seg } from './api.ts';
 import { LoadError, useHub } from './useHub.tsx';
 
 const isZero = (d: string) => /^-?0+(\.0+)?$/.test(d);
+/** target / actual in the page's language (the workbench's words); another kind as the hub names it */
+const kindName = (kind: string) => (kind === 'target' || kind === 'actual' ? t(`kind.${kind}`) : kind);
+/** +12.5 / −3 / 0: the sign said, zero without one */
+const signed = (d: string) => (isZero(d) ? '0' : `${d.startsWith('-') ? '' : '+'}${formatDecimal(d)}`);
 /** The districts' sum and the plan total disagree (both known, their difference not zero). */
 export const disagrees = (r: HubRollupRow): boolean => r.difference !== null && !isZero(r.difference);
 
 function chartOf(rows: HubRollupRow[]): ChartOption {
-  const label = (r: HubRollupRow) => (r.year !== null ? String(r.year) : (r.period ?? r.kind));
+  const label = (r: HubRollupRow) => `${r.year ?? r.period ?? ''} ${kindName(r.kind)}`;
   // figures for drawing only: the table shows the exact decimals
   const num = (d: string | null) => (d === null ? null : Number(d));
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('hubweb.rollup.districtSum'), t('hubweb.rollup.planTotal')] },
-    grid: { left: 60, right: 20, top: 40, bottom: 30 },
+    legend: { top: 0, data: [t('hubweb.rollup.districtSum'), t('hubweb.rollup.planTotal')] },
+    grid: { left: 60, right: 20, top: 36, bottom: 30 },
     xAxis: { type: 'category', data: rows.map(label) },
     yAxis: { type: 'value' },
     series: [
       { name: t('hubweb.rollup.districtSum'), type: 'bar', data: rows.map((r) => num(r.districtSum)) },
-      { name: t('hubweb.rollup.planTotal'), type: 'line', data: rows.map((r) => num(r.planTotal)) },
+      { name: t('hubweb.rollup.planTotal'), type: 'bar', data: rows.map((r) => num(r.planTotal)) },
     ],
   };
 }
@@ -40,7 +44,8 @@ export function RollupTab({ planId }: { planId: string }) {
   const rows = rollup.state === 'ok' ? rollup.value.rows : [];
   const indicators = useMemo(() => [...new Map(rows.map((r) => [r.indicatorId, r.indicator])).entries()], [rows]);
   const charted = chosen !== null && indicators.some(([id]) => id === chosen) ? chosen : (rows.find(disagrees)?.indicatorId ?? indicators[0]?.[0] ?? null);
-  const option = useMemo(() => chartOf(rows.filter((r) => r.indicatorId === charted)), [rows, charted]);
+  const lang = useLanguage(); // the chart's legend and axis follow the language
+  const option = useMemo(() => chartOf(rows.filter((r) => r.indicatorId === charted)), [rows, charted, lang]);
   const diffCount = rows.filter(disagrees).length;
   const shown = onlyDiff ? rows.filter(disagrees) : rows;
   return (
@@ -105,13 +110,13 @@ export function RollupTab({ planId }: { planId: string }) {
                 <td>{r.indicator}</td>
                 <td>{r.unit ?? ''}</td>
                 <td>{r.year ?? r.period ?? ''}</td>
-                <td>{r.kind}</td>
+                <td>{kindName(r.kind)}</td>
                 <td className="num">{formatDecimal(r.districtSum)}</td>
                 <td className={`num${r.districtsWithValue < r.districtCount ? ' hub-missing' : ''}`}>
                   {r.districtsWithValue}/{r.districtCount}
                 </td>
                 <td className="num">{formatDecimal(r.planTotal)}</td>
-                <td className="num hub-difference">{r.difference === null ? '' : `${r.difference.startsWith('-') ? '' : '+'}${formatDecimal(r.difference)}`}</td>
+                <td className="num hub-difference">{r.difference === null ? '' : signed(r.difference)}</td>
               </tr>
             ))}
           </tbody>
