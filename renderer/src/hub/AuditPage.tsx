@@ -13,7 +13,13 @@ const EMPTY: Query = { q: '', account: '', plan: '', action: '', from: '', to: '
 export function AuditPage() {
   const [form, setForm] = useState<Query>(EMPTY);
   const [asked, setAsked] = useState<Query>(EMPTY);
-  const [audit] = useHub('api/audit', hubAudit, { ...asked, limit: LIMIT });
+  // dates are the plan's calendar days (Asia/Shanghai), both ends included
+  const [audit] = useHub('api/audit', hubAudit, {
+    ...asked,
+    from: asked.from ? `${asked.from}T00:00:00+08:00` : '',
+    to: asked.to ? `${asked.to}T23:59:59.999+08:00` : '',
+    limit: LIMIT,
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setAsked({ ...form });

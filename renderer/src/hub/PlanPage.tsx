@@ -13,7 +13,9 @@ const TABS: { tab: PlanTab; label: 'hubweb.tab.status' | 'hubweb.tab.rollup' | '
   { tab: 'compare', label: 'hubweb.tab.compare' },
 ];
 
-export function PlanPage({ planId, tab }: { planId: string; tab: PlanTab }) {
+/** the roll-up is the city's view (hub/roles.ts plans.rollup): a district account is not offered it */
+export function PlanPage({ planId, tab, district }: { planId: string; tab: PlanTab; district: boolean }) {
+  const tabs = TABS.filter((x) => !(district && x.tab === 'rollup'));
   const [plans] = useHub('api/plans', hubPlans);
   const plan = plans.state === 'ok' ? plans.value.plans.find((p) => p.planId === planId) : undefined;
   return (
@@ -26,7 +28,7 @@ export function PlanPage({ planId, tab }: { planId: string; tab: PlanTab }) {
         {plan?.docNumber ? <span className="muted hub-doc"> {plan.docNumber}</span> : null}
       </h1>
       <div className="tabs" role="tablist">
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <a key={x.tab} role="tab" aria-selected={x.tab === tab} className={`tab${x.tab === tab ? ' active' : ''}`} href={hrefOf({ page: 'plan', planId, tab: x.tab })} data-testid={`hub-tab-${x.tab}`}>
             {t(x.label)}
           </a>

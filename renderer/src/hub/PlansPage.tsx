@@ -4,7 +4,7 @@ import { hrefOf } from './route.ts';
 import { shownTime } from './text.ts';
 import { LoadError, useHub } from './useHub.tsx';
 
-export function PlansPage() {
+export function PlansPage({ district }: { district: boolean }) {
   const [plans] = useHub('api/plans', hubPlans);
   return (
     <section className="card" data-testid="hub-plans">
@@ -37,7 +37,7 @@ export function PlansPage() {
                 <td className="nowrap">{shownTime(p.updatedAt)}</td>
                 <td className="row-actions nowrap">
                   <a href={hrefOf({ page: 'plan', planId: p.planId, tab: 'status' })}>{t('hubweb.tab.status')}</a>
-                  <a href={hrefOf({ page: 'plan', planId: p.planId, tab: 'rollup' })}>{t('hubweb.tab.rollup')}</a>
+                  {district ? null : <a href={hrefOf({ page: 'plan', planId: p.planId, tab: 'rollup' })}>{t('hubweb.tab.rollup')}</a>}
                   <a href={hrefOf({ page: 'plan', planId: p.planId, tab: 'compare' })}>{t('hubweb.tab.compare')}</a>
                 </td>
               </tr>

@@ -60,8 +60,8 @@ export function Shell({ session, onLoggedOut }: { session: HubSessionValue; onLo
             {error}
           </p>
         ) : null}
-        {shown.page === 'plans' ? <PlansPage /> : null}
-        {shown.page === 'plan' ? <PlanPage planId={shown.planId} tab={shown.tab} /> : null}
+        {shown.page === 'plans' ? <PlansPage district={role === 'district'} /> : null}
+        {shown.page === 'plan' ? <PlanPage planId={shown.planId} tab={shown.tab} district={role === 'district'} /> : null}
         {shown.page === 'audit' ? <AuditPage /> : null}
         {shown.page === 'accounts' ? <AccountsPage me={session.account.name} /> : null}
       </main>
