@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   'session.whoami': ROLES,
   'accounts.list': ['admin'],
   'accounts.disable': ['admin'],
+  'accounts.create': ['admin'], // s7-hubweb: the admin page
+  'accounts.enable': ['admin'], // s7-hubweb
   // 报送包 (hub/packages/): the caller's scope (its district) is checked next, by hub/packages/access.ts
   'packages.push': ['officer', 'district'],
   'packages.read': ['officer', 'reviewer', 'district'],

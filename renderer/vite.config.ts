@@ -13,5 +13,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     sourcemap: false,
+    // two pages in one build: the workbench (index.html) and the city hub's pages (hub.html, served by
+    // the hub itself: hub/server/static.ts), sharing their chunks (React, echarts, the i18n catalogue)
+    rollupOptions: { input: { main: path.resolve(here, 'index.html'), hub: path.resolve(here, 'hub.html') } },
   },
 });

@@ -1,5 +1,5 @@
 /**
- * Accounts of the hub: add, disable, list. Checked first, then written in one transaction with its
+ * Accounts of the hub: add, disable, enable, list. Checked first, then written in one transaction with its
  * audit row. Used by `plandesk hub user …` (hub/cli.ts) and by the admin's calls (hub/server/).
  */
 import { audit } from '../audit.ts';
@@ -66,7 +66,7 @@ function nameProblem(label: string, v: string): HubError | null {
   return null;
 }
 
-export async function addAccount(db: Db, input: NewAccount, by: { name: string; address?: string | null } = { name: 'plandesk hub user add' }): Promise<Account> {
+export async function addAccount(db: Db, input: NewAccount, by: { name: string; accountId?: string; address?: string | null } = { name: 'plandesk hub user add' }): Promise<Account> {
   const problem = nameProblem('账号名', input.name);
   if (problem) throw problem;
   if (!isRole(input.role)) throw invalid(`角色“${input.role}”不存在：应为 ${ROLES.join('、')} 之一。`, 'hub.unknownRole', { role: input.role });
@@ -89,7 +89,7 @@ export async function addAccount(db: Db, input: NewAccount, by: { name: string; 
         [input.name, role, input.district ?? null, input.department ?? null, hash],
       )
     ).rows[0]!;
-    await audit(tx, { accountName: by.name, action: 'account.add', address: by.address ?? null, details: { name: input.name, role, district: input.district ?? null, department: input.department ?? null } });
+    await audit(tx, { accountId: by.accountId ?? null, accountName: by.name, action: 'account.add', address: by.address ?? null, details: { name: input.name, role, district: input.district ?? null, department: input.department ?? null } });
     return accountOf(row);
   });
 }
@@ -101,6 +101,17 @@ export async function disableAccount(db: Db, name: string, by: { name: string; a
     if (!row) throw new HubError('NOT_FOUND', `没有名为“${name}”的账号。`, 'hub.accountNotFound', { name });
     const ended = await tx.query('DELETE FROM sessions WHERE account_id = $1', [row.id]);
     await audit(tx, { accountId: by.accountId ?? null, accountName: by.name, action: 'account.disable', address: by.address ?? null, details: { name, sessionsEnded: ended.rowCount ?? 0 } });
+    return accountOf(row);
+  });
+}
+
+/** Enables a disabled account again (its lockout, if any, runs on as it was); one transaction with its audit row. */
+export async function enableAccount(db: Db, name: string, by: { name: string; accountId?: string; address?: string | null }): Promise<Account> {
+  return transaction(db, async (tx) => {
+    const before = (await tx.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM accounts WHERE name = $1 FOR UPDATE', [name])).rows[0];
+    if (!before) throw new HubError('NOT_FOUND', `没有名为“${name}”的账号。`, 'hub.accountNotFound', { name });
+    const row = (await tx.query<AccountRow>(`UPDATE accounts SET disabled_at = NULL WHERE name = $1 RETURNING ${ACCOUNT_COLUMNS}`, [name])).rows[0]!;
+    await audit(tx, { accountId: by.accountId ?? null, accountName: by.name, action: 'account.enable', address: by.address ?? null, details: { name, wasDisabled: before.disabled } });
     return accountOf(row);
   });
 }

@@ -13,6 +13,7 @@ import { allows, PERMISSIONS } from '../roles.ts';
 import type { HubContext } from './context.ts';
 import { checkOrigin, cookieOf, CSRF_HEADER, isStateChanging, readJson, seen, SESSION_COOKIE, sessionCookie, type Seen } from './request.ts';
 import { routes } from './routes.ts';
+import { servePage } from './static.ts';
 
 export interface HandlerOptions {
   tls: boolean;
@@ -47,6 +48,7 @@ export function hubHandler(hub: HubContext, options: HandlerOptions) {
     try {
       s = seen(req, options.tls, options.trustProxy);
       const url = new URL(req.url ?? '/', 'http://hub.invalid');
+      if (await servePage(req, res, url, s)) return; // the web pages (static.ts): GET / and /assets/*
       let params: string[] = [];
       const route = routes.find((r) => {
         if (r.method !== req.method) return false;

@@ -14,6 +14,7 @@ import { ROLE_NAMES, type Permission } from '../roles.ts';
 import type { HubContext } from './context.ts';
 import type { Seen } from './request.ts';
 import { packageRoutes } from '../packages/routes.ts';
+import { adminAccountRoutes } from '../accounts/routes.ts'; // s7-hubweb
 import { planRoutes } from '../plans/routes.ts';
 
 export interface CallInput {
@@ -116,4 +117,4 @@ const accountRoutes: Route[] = [
   },
 ];
 
-export const routes: Route[] = [...accountRoutes, ...packageRoutes, ...planRoutes];
+export const routes: Route[] = [...accountRoutes, ...adminAccountRoutes, ...packageRoutes, ...planRoutes];
