@@ -24,6 +24,7 @@ import { en as keysEn, zh as keysZh } from './messages/keys.ts'; // s6-keys15
 import { en as leadersEn, zh as leadersZh } from './messages/leaders.ts'; // s6-auth14b
 import { en as planDeleteEn, zh as planDeleteZh } from './messages/plan-delete.ts'; // s6-auth14b
 import { en as packagesEn, zh as packagesZh } from './messages/packages.ts'; // s6-ui15
+import { en as syncEn, zh as syncZh } from './messages/sync.ts'; // s7-sync16
 
 export const zh = {
   ...shellZh,
@@ -44,6 +45,7 @@ export const zh = {
   ...leadersZh, // s6-auth14b
   ...planDeleteZh, // s6-auth14b
   ...packagesZh, // s6-ui15
+  ...syncZh, // s7-sync16
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -67,4 +69,5 @@ export const en: Record<MessageKey, string> = {
   ...leadersEn, // s6-auth14b
   ...planDeleteEn, // s6-auth14b
   ...packagesEn, // s6-ui15
+  ...syncEn, // s7-sync16
 };
