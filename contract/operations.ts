@@ -30,6 +30,7 @@ import { keyOps } from './ops/keys.ts';
 import { leaderOps } from './ops/leaders.ts';
 import { packageOps } from './ops/packages.ts';
 import { packageFileOps } from './ops/packagefiles.ts'; // s6-ui15
+import { syncOps } from './ops/sync.ts'; // s7-sync16
 
 /** Every operation, by name. `domain.verb` lives in ops/<domain>.ts (tests/layout.test.ts holds to it). */
 export const operations = {
@@ -58,6 +59,7 @@ export const operations = {
   ...leaderOps,
   ...packageOps,
   ...packageFileOps, // s6-ui15
+  ...syncOps, // s7-sync16
 } as const;
 
 export type Operations = typeof operations;

@@ -18,6 +18,8 @@ export const errorCodes = [
   'DISK_FULL',
   'FORBIDDEN',
   'INTERNAL',
+  // a server this file talks to (the city hub) cannot be reached or is down: nothing was changed (s7-sync16)
+  'UNAVAILABLE',
   // the write would take records with it (a plan's district with values or tasks): ask, then call again with confirm
   'NEEDS_CONFIRMATION',
 ] as const;

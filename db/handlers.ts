@@ -30,6 +30,7 @@ import { keyHandlers } from './keys/handlers.ts';
 import { leaderHandlers } from './leaders/handlers.ts';
 import { packageHandlers } from './packages/handlers.ts';
 import { packageFileHandlers } from './packagefiles/handlers.ts'; // s6-ui15
+import { syncHandlers } from './sync/handlers.ts'; // s7-sync16
 
 export type Handlers = { [N in OperationName]: (ctx: StoreContext, input: ParsedInput<N>) => OperationOutput<N> };
 
@@ -59,4 +60,5 @@ export const handlers = {
   ...leaderHandlers,
   ...packageHandlers,
   ...packageFileHandlers, // s6-ui15
+  ...syncHandlers, // s7-sync16
 } satisfies Handlers;

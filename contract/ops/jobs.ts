@@ -8,10 +8,11 @@ import { backupInfo, restoreDone } from './backups.ts';
 import { draftRead } from './draft.ts';
 import { planDeleted, planUndeleted } from './plans.ts';
 import { packageFileExported, packageFilePlan } from './packagefiles.ts';
+import { syncDone } from './sync.ts'; // s7-sync16
 
 export const jobStatus = z.object({
   jobId: z.string(),
-  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete', 'package', 'packagePlan']),
+  kind: z.enum(['export', 'preview', 'apply', 'backup', 'restore', 'draft', 'delete', 'undelete', 'package', 'packagePlan', 'sync']),
   state: z.enum(['running', 'done', 'failed']),
   done: z.number().int(),
   total: z.number().int(),
@@ -32,6 +33,8 @@ export const jobStatus = z.object({
   package: packageFileExported.nullable().optional(),
   /** what an export would carry now (packagefiles.planStart) */
   packagePlan: packageFilePlan.nullable().optional(),
+  /** a finished 同步 (sync.run) */
+  sync: syncDone.nullable().optional(), // s7-sync16
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string().optional(), row: z.number().optional(), message: z.string() })) }).nullable(),
 });
 export type JobStatusOut = z.infer<typeof jobStatus>;

@@ -11,6 +11,7 @@ import type { DraftRead } from '../../contract/ops/draft.ts';
 import type { PlanDeleted } from '../plans/delete.ts';
 import type { PlanUndeleted } from '../plans/delete.worker.ts';
 import type { PackageExported, PackagePlanned } from '../packagefiles/export.worker.ts';
+import type { SyncDone } from '../sync/run.ts'; // s7-sync16
 
 export const jobHandlers = {
   'jobs.status': (ctx, input): JobStatusOut => {
@@ -32,6 +33,7 @@ export const jobHandlers = {
       undeleted: done && j.kind === 'undelete' ? (j.result as PlanUndeleted) : null,
       package: done && j.kind === 'package' ? (j.result as PackageExported) : null,
       packagePlan: done && j.kind === 'packagePlan' ? (j.result as PackagePlanned) : null,
+      sync: done && j.kind === 'sync' ? (j.result as SyncDone) : null, // s7-sync16
       error: j.error,
     };
   },

@@ -12,7 +12,7 @@ import { PlanDeskError, notFound } from '../errors.ts';
 import { busyRefusal, toApiError } from '../api-error.ts';
 import type { ApiError } from '../../contract/result.ts';
 
-export type JobKind = 'export' | 'preview' | 'apply' | 'backup' | 'restore' | 'draft' | 'delete' | 'undelete' | 'package' | 'packagePlan';
+export type JobKind = 'export' | 'preview' | 'apply' | 'backup' | 'restore' | 'draft' | 'delete' | 'undelete' | 'package' | 'packagePlan' | 'sync';
 
 export interface JobState<R> {
   jobId: string;

@@ -7,6 +7,7 @@ import { PlanScreen } from './screens/PlanScreen.tsx';
 import { DraftScreen } from './features/drafting/DraftScreen.tsx';
 import { BackupsButton } from './features/backups/BackupsDialog.tsx';
 import { IdentityButton } from './features/identity/IdentityButton.tsx';
+import { SyncButton } from './features/sync/SyncDialog.tsx'; // s7-sync16
 import { TokenRefused } from './features/identity/TokenRefused.tsx';
 import './features/identity/identity.css';
 
@@ -33,6 +34,7 @@ export function App() {
           </span>
         )}
         {info.data && !info.data.readonly && <BackupsButton />}
+        {info.data && !info.data.readonly && <SyncButton />}
         {info.data && <IdentityButton onChanged={info.reload} />}
         <label className="small">
           {t('app.language')}{' '}

@@ -25,6 +25,7 @@ import { en as leadersEn, zh as leadersZh } from './messages/leaders.ts'; // s6-
 import { en as planDeleteEn, zh as planDeleteZh } from './messages/plan-delete.ts'; // s6-auth14b
 import { en as packagesEn, zh as packagesZh } from './messages/packages.ts'; // s6-ui15
 import { en as hubEn, zh as hubZh } from './messages/hub.ts'; // s7-hubweb
+import { en as syncEn, zh as syncZh } from './messages/sync.ts'; // s7-sync16
 
 export const zh = {
   ...shellZh,
@@ -46,6 +47,7 @@ export const zh = {
   ...planDeleteZh, // s6-auth14b
   ...packagesZh, // s6-ui15
   ...hubZh, // s7-hubweb
+  ...syncZh, // s7-sync16
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -70,4 +72,5 @@ export const en: Record<MessageKey, string> = {
   ...planDeleteEn, // s6-auth14b
   ...packagesEn, // s6-ui15
   ...hubEn, // s7-hubweb
+  ...syncEn, // s7-sync16
 };
