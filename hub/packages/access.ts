@@ -5,8 +5,8 @@
  * uploads the packages of air-gapped districts and the city's packages to districts); a reviewer reads
  * everything and pushes nothing (hub/roles.ts). The change-by-change scope (a district changes only
  * its own actual values and the progress of its tasks: domain/exchange/scope.ts outOfScope) is checked
- * by the receiving desktop's core when the package is imported, against its base — the hub never
- * reads the changes (hub/packages/envelope.ts says why).
+ * by the hub when it applies the package (hub/plans/apply.ts, against its copy of the plan) and again
+ * by the receiving desktop's core when the package is imported, against its base.
  */
 import type { Account } from '../accounts/accounts.ts';
 import { HubError } from '../errors.ts';

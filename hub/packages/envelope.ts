@@ -3,13 +3,11 @@
  * base), sent by the desktop beside the package's bytes in the `X-Plandesk-Package` header (base64url
  * JSON) with the bytes' SHA-256 in `X-Content-SHA256`.
  *
- * Why an envelope and not the manifest read from the file: a package is a SQLite database, and the hub
- * reads no SQLite (it never imports db/ or better-sqlite3 — tests/boundaries.test.ts — and Node 20 has no
- * node:sqlite). The hub checks the bytes' SHA-256 against the declared one (nothing changed in transit),
- * that they are a SQLite file, and the caller's scope against the envelope; it never trusts the
- * envelope for anything it cannot check: the receiving desktop reads the manifest itself through the
- * core (signature, trusted key, content hash, sequence, base, scope of every change — db/exchange) and
- * `plandesk sync` refuses a package whose manifest disagrees with its envelope (cli/commands/sync.ts).
+ * The envelope is what the hub can route by before it has read a byte of the body (the caller's scope is
+ * checked against it first: hub/packages/access.ts). Then the hub reads the package itself with the
+ * core's own reader (package/, hub/packages/verify.ts): the bytes' SHA-256 against the declared one, the
+ * signature, the content hash, and the manifest against this envelope — a package whose manifest says
+ * something else is refused.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';

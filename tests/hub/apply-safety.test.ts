@@ -108,8 +108,15 @@ describe('a push applied on the hub, whatever happens to PostgreSQL; air-gapped 
     const city = citySide();
     const hc = districtSide('合川区');
     trustBoth(city, hc, '合川区', HC);
-    // the hub already holds this plan (the test above); this city file is another copy of it, so it is sent whole again
+    // the hub already holds this plan (the test above); this city file is another copy of it, sent whole to 合川区:
+    // taken as the city's changes since its last package, so 江津区's reports merged on the hub meanwhile stay
+    const jjActual = () => hub.db.query<{ value: string }>(
+      "SELECT value::text AS value FROM hub_rows WHERE to_version IS NULL AND entity = 'target' AND data ->> 'scope_id' = 'd-500116' AND data ->> 'kind' = 'actual' AND data ->> 'year' = '2025'",
+    ).then((r) => r.rows);
+    expect(await jjActual()).toEqual([{ value: '77.5' }]);
     const full = exportTo(city, '合川区', 'full');
+    expect((await pushFile(hub.url, officer, full)).body.applied).toMatchObject({ state: 'applied' });
+    expect(await jjActual()).toEqual([{ value: '77.5' }]);
     importInto(hc, full);
     // 合川区 works offline and carries its report in; the officer uploads it (signed by 合川区's key)
     setActual(hc, HC, 2023, '12.25');

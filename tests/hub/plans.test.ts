@@ -131,8 +131,14 @@ describe('plans on the hub', () => {
     // the city takes the report, then changes 江津区's actual; 江津区, not having taken that, changes it again: a conflict, kept
     expect(importInto(city, report).status).toBe('ready');
     setActual(city, JJ, 2025, '615');
+    // (and 合川区's, which the city's package to 江津区 carries too: the hub shows it to the city, not to 江津区)
+    setActual(city, 'd-500117', 2025, '5.5');
     const down = exportTo(city, '江津区', 'down');
     expect((await pushFile(hub.url, as.officer!, down)).body.applied).toMatchObject({ state: 'applied', version: 3 });
+    const seenBy = async (c: Client) => hubCompare.parse((await c.get(`/api/plans/${q}/compare?from=2&to=3`)).body).rows.map((r) => r.label).sort();
+    // (合川区 by its id: no package has named it to the hub yet)
+    expect(await seenBy(as.officer!)).toEqual([expect.stringContaining('d-500117'), expect.stringContaining('江津区')]);
+    expect(await seenBy(as.jiangjin!)).toEqual([expect.stringContaining('江津区')]);
     setActual(jj, JJ, 2025, '620');
     const second = exportTo(jj, 'city', 'report2');
     const clash = await pushFile(hub.url, as.jiangjin!, second);

@@ -87,7 +87,7 @@ CASE
     ELSE NULL::numeric
 END
   CONSTRAINT hub_rows_check CHECK ((to_version > from_version))
-  CONSTRAINT hub_rows_entity_check CHECK ((entity = ANY (ARRAY['plan'::text, 'plan_district'::text, 'cluster'::text, 'indicator'::text, 'target'::text, 'task'::text])))
+  CONSTRAINT hub_rows_entity_check CHECK (((char_length(entity) >= 1) AND (char_length(entity) <= 50)))
   CONSTRAINT hub_rows_pkey PRIMARY KEY (plan_id, entity, row_id, from_version)
   CONSTRAINT hub_rows_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES hub_plans(plan_id)
   CREATE UNIQUE INDEX hub_rows_current ON public.hub_rows USING btree (plan_id, entity, row_id) WHERE (to_version IS NULL)
