@@ -3,8 +3,10 @@
  * the package's changes written into hub_rows as a new version, the version row, what applying did
  * (hub_applied, with conflicts kept as data in hub_conflicts) and the audit row — all or nothing.
  *
- * - A whole-plan package (full) for a plan the hub has never seen creates the plan; a whole-plan package
- *   of the city for a plan it holds replaces its rows by the package's.
+ * - A whole-plan package (full) for a plan the hub has never seen creates the plan. A whole-plan package of
+ *   the city for a plan it holds (the first package to another district) is taken as the city's changes
+ *   since the city's last package on the hub: its rows compared with the plan at that version — so the
+ *   districts' reports merged on the hub since, which the city's file may not hold yet, stay.
  * - A package of the city: everything taken (the city owns the plan), as the district's desktop takes it.
  * - A package of a district: refused when a change is outside the district's scope (domain/exchange/scope.ts
  *   outOfScope against the hub's current rows — the same module the desktop uses), else merged three ways
@@ -13,7 +15,7 @@
  * - A package for a plan the hub does not hold (its whole-plan package went by file) is stored, not applied.
  * Packages are stored once (hub/packages/store.ts), so a package pushed twice is applied once.
  */
-import { applyActions, merge, tablesView, type Tables } from '../../domain/exchange/merge.ts';
+import { applyActions, diffTables, merge, tablesView, type Tables } from '../../domain/exchange/merge.ts';
 import { outOfScope } from '../../domain/exchange/scope.ts';
 import { EXCHANGE_ENTITIES, type Action, type Change, type Row } from '../../domain/exchange/types.ts';
 import { toChange, type PackageContent } from '../../package/file.ts';
@@ -21,7 +23,7 @@ import type { Account } from '../accounts/accounts.ts';
 import { audit } from '../audit.ts';
 import { HubError } from '../errors.ts';
 import { query, type Tx } from '../pg.ts';
-import { currentTables, writeVersion } from './rows.ts';
+import { currentTables, tablesAt, writeVersion } from './rows.ts';
 
 export interface Applied {
   state: 'applied' | 'conflicts' | 'unapplied';
@@ -33,9 +35,17 @@ export interface Applied {
 
 const emptyTables = (): Tables => new Map(EXCHANGE_ENTITIES.map((e) => [e, new Map<string, Row>()]));
 
-/** what a city package writes: every change, over whatever the hub holds */
-function cityActions(changes: readonly Change[]): Action[] {
-  return changes.map((c): Action => (c.op === 'update' ? { op: 'set', entity: c.entity, rowId: c.rowId, field: c.field, from: c.base, to: c.value } : { op: c.op, entity: c.entity, rowId: c.rowId, row: c.row }));
+/**
+ * What a city package writes: every change, over whatever the hub holds — except a cell of a row the hub
+ * does not hold (nor the package inserts), which would make a row of one field.
+ */
+function cityActions(changes: readonly Change[], now: Tables): Action[] {
+  const inserted = new Set(changes.filter((c) => c.op === 'insert').map((c) => `${c.entity}\u0000${c.rowId}`));
+  return changes.flatMap((c): Action[] => {
+    if (c.op !== 'update') return [{ op: c.op, entity: c.entity, rowId: c.rowId, row: c.row }];
+    if (!now.get(c.entity)?.has(c.rowId) && !inserted.has(`${c.entity}\u0000${c.rowId}`)) return [];
+    return [{ op: 'set', entity: c.entity, rowId: c.rowId, field: c.field, from: c.base, to: c.value }];
+  });
 }
 
 /** cells that differ between two states (the version's change count) */
@@ -76,11 +86,18 @@ export async function applyPackage(tx: Tx, packageRow: string, content: PackageC
   if (!plan) {
     if (!m.full) return record(tx, packageRow, m.planId, { state: 'unapplied', version: null, changeCount: 0, conflictCount: 0, message: '城市枢纽上还没有这个规划（整份规划的报送包未经枢纽传送），报送包已保存，未合并' });
     now = emptyTables();
-    next = applyActions(now, cityActions(changes));
+    next = applyActions(now, cityActions(changes, now));
   } else {
     now = await currentTables(tx, m.planId);
-    if (m.sender.role === 'city') next = m.full ? applyActions(emptyTables(), cityActions(changes)) : applyActions(now, cityActions(changes));
-    else {
+    if (m.sender.role === 'city') {
+      let theirs = changes;
+      if (m.full) {
+        const lastCity = (await query<{ version: number }>(tx, "SELECT max(version) AS version FROM hub_versions WHERE plan_id = $1 AND sender = 'city'", [m.planId])).rows[0]?.version ?? null;
+        const since = lastCity === null ? emptyTables() : await tablesAt(tx, m.planId, lastCity);
+        theirs = diffTables(since, applyActions(emptyTables(), cityActions(changes, emptyTables())), m.sender.name, m.createdAt);
+      }
+      next = applyActions(now, cityActions(theirs, now));
+    } else {
       const out = outOfScope(changes, m.sender.districtId!, { baseRow: (e, id) => now.get(e)?.get(id) ?? null });
       if (out.length)
         throw new HubError('FORBIDDEN', `${m.sender.district ?? ''}的报送包有 ${out.length} 处修改超出区县的范围（${out[0]!.message}），已拒绝，未保存。`, 'hub.packageOutOfScope', {

@@ -9,8 +9,22 @@ import type { Queryable } from '../pg.ts';
 import { query } from '../pg.ts';
 
 export async function currentTables(db: Queryable, planId: string): Promise<Tables> {
+  return tablesOf(await query<{ entity: ExchangeEntity; row_id: string; data: Row }>(db, 'SELECT entity, row_id, data FROM hub_rows WHERE plan_id = $1 AND to_version IS NULL', [planId]));
+}
+
+/** the plan as it was at `version` */
+export async function tablesAt(db: Queryable, planId: string, version: number): Promise<Tables> {
+  return tablesOf(
+    await query<{ entity: ExchangeEntity; row_id: string; data: Row }>(
+      db,
+      'SELECT entity, row_id, data FROM hub_rows WHERE plan_id = $1 AND from_version <= $2 AND (to_version IS NULL OR to_version > $2)',
+      [planId, version],
+    ),
+  );
+}
+
+function tablesOf(rows: { rows: { entity: ExchangeEntity; row_id: string; data: Row }[] }): Tables {
   const tables: Tables = new Map(EXCHANGE_ENTITIES.map((e) => [e, new Map<string, Row>()]));
-  const rows = await query<{ entity: ExchangeEntity; row_id: string; data: Row }>(db, 'SELECT entity, row_id, data FROM hub_rows WHERE plan_id = $1 AND to_version IS NULL', [planId]);
   for (const r of rows.rows) tables.get(r.entity)!.set(r.row_id, r.data);
   return tables;
 }

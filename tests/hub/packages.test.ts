@@ -5,7 +5,8 @@
  * sync is a no-op and a repeated push stores nothing twice; a conflict is left pending and said; a
  * district account cannot push as another district or pull another district's packages (403, in
  * Chinese); a package whose bytes do not match their SHA-256 is refused; SIGKILL of the hub mid-push
- * leaves no half-stored package.
+ * leaves no half-stored package. The packages pushed by hand are real ones (the hub reads and checks
+ * each: tests/hub/plans.test.ts), re-signed with another id or sequence number.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -18,7 +19,8 @@ import { openStore } from '../../db/store.ts';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { migrate } from '../../hub/migrate.ts';
 import { openPool, type Db } from '../../hub/pg.ts';
-import { PLAN, REVENUE } from '../exchange/helpers.ts';
+import type { ChangeLine } from '../../package/canonical.ts';
+import { PLAN, resign, REVENUE } from '../exchange/helpers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { ROOT } from '../helpers/layers.ts';
 import { ok } from '../helpers/store.ts';
@@ -108,11 +110,29 @@ const envelopeOf = (packageId: string, seq: number, district = '江津区') => (
   base: null,
 });
 
-/** something the hub takes for a package (a SQLite file's header), of `size` bytes */
+/** something that looks like a package (a SQLite file's header) but is not one: refused before it is read */
 function fakePackage(size: number, fill: number): Buffer {
   const b = Buffer.alloc(size, fill);
   b.write('SQLite format 3\u0000', 0, 'latin1');
   return b;
+}
+
+/** a real package, `file` re-signed by the desktop at `db`/`home` with another id and sequence number (and more changes) */
+function repackaged(file: string, db: string, home: string, packageId: string, seq: number, extra: ChangeLine[] = []): Buffer {
+  const store = openStore(db, { userDir: home });
+  try {
+    const out = resign(file, { store, home, file: db, dir: path.dirname(file) }, (m, lines) => {
+      m.packageId = packageId;
+      m.seq = seq;
+      m.full = false;
+      lines.push(...extra);
+    });
+    const bytes = fs.readFileSync(out);
+    fs.rmSync(out);
+    return bytes;
+  } finally {
+    store.close();
+  }
 }
 
 describe('the hub speaks 报送包', () => {
@@ -158,6 +178,12 @@ describe('the hub speaks 报送包', () => {
   });
 
   const count = async () => Number((await db.query<{ n: string }>('SELECT count(*) AS n FROM packages')).rows[0]!.n);
+  /** 江津区's first report as the hub keeps it, as a file */
+  const firstReport = async () => {
+    const f = path.join(dir, 'first-report.pdpkg');
+    if (!fs.existsSync(f)) fs.writeFileSync(f, (await db.query<{ bytes: Buffer }>("SELECT bytes FROM packages WHERE sender = '江津区' ORDER BY id LIMIT 1")).rows[0]!.bytes);
+    return f;
+  };
 
   it('江津区 pushes its report, the city pulls and merges it; syncing again changes nothing', { timeout: 180_000 }, async () => {
     withStore(jjDb, jjHome, (s) => ok(s, 'targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2025, kind: 'actual', value: '612.5' }));
@@ -237,15 +263,15 @@ describe('the hub speaks 报送包', () => {
     const c = new Client(hub.url);
     expect((await c.login('jiangjin', PASSWORDS.district)).status).toBe(200);
     const before = await count();
-    const bytes = fakePackage(4096, 7);
     const env = envelopeOf('aaaaaaaa-0000-4000-8000-000000000001', 90);
+    const bytes = repackaged(await firstReport(), jjDb, jjHome, env.packageId, 90);
     const a = await push(hub.url, c, bytes, env);
     expect([a.status, a.body.stored]).toEqual([200, true]);
     const b = await push(hub.url, c, bytes, env);
     expect([b.status, b.body.stored]).toEqual([200, false]);
     expect((b.body.package as { id: string }).id).toBe((a.body.package as { id: string }).id);
     expect(await count()).toBe(before + 1);
-    const taken = await push(hub.url, c, fakePackage(4096, 8), envelopeOf('aaaaaaaa-0000-4000-8000-000000000002', 90));
+    const taken = await push(hub.url, c, repackaged(await firstReport(), jjDb, jjHome, 'aaaaaaaa-0000-4000-8000-000000000002', 90), envelopeOf('aaaaaaaa-0000-4000-8000-000000000002', 90));
     expect([taken.status, taken.body.error?.reason]).toEqual([409, 'hub.packageSeqTaken']);
     expect(taken.body.error?.message).toContain('江津区发往市里的第 90 号报送包已经存过另一个');
     const bad = await push(hub.url, c, bytes, envelopeOf('aaaaaaaa-0000-4000-8000-000000000003', 91), '0'.repeat(64));
@@ -271,7 +297,8 @@ describe('the hub speaks 报送包', () => {
     // the city sends 江津区 a package (an officer may push for any district)
     const officer = new Client(hub.url);
     await officer.login('officer', PASSWORDS.officer);
-    const toJj = await push(hub.url, officer, fakePackage(4096, 5), { ...envelopeOf('cccccccc-0000-4000-8000-000000000001', 5), sender: { role: 'city', name: '王经信', district: null }, recipient: { kind: 'district', name: '江津区' } });
+    const toJjBytes = repackaged(path.join(dir, 'to-jj.pdpkg'), cityDb, cityHome, 'cccccccc-0000-4000-8000-000000000001', 5);
+    const toJj = await push(hub.url, officer, toJjBytes, { ...envelopeOf('cccccccc-0000-4000-8000-000000000001', 5), sender: { role: 'city', name: '王经信', district: null }, recipient: { kind: 'district', name: '江津区' } });
     expect(toJj.status).toBe(200);
     const id = (toJj.body.package as { id: string }).id;
     // 荣昌区 sees none of it: its list is its own district's, asking for another's is refused, and so is the file
@@ -304,9 +331,11 @@ describe('the hub speaks 报送包', () => {
     const c = new Client(hub.url);
     await c.login('jiangjin', PASSWORDS.district);
     const before = await count();
-    const bytes = fakePackage(24 * 1024 * 1024, 42);
-    const sha = createHash('sha256').update(bytes).digest('hex');
     const env = envelopeOf('eeeeeeee-0000-4000-8000-000000000001', 200);
+    // a real package of about 24 MB: 120 long texts
+    const big = Array.from({ length: 120 }, (_, i): ChangeLine => ({ op: 'update', entity: 'target', rowId: `big-${i}`, field: 'text', base: null, value: 'x'.repeat(200_000), author: '李江津', at: '2026-01-01T00:00:00.000Z' }));
+    const bytes = repackaged(await firstReport(), jjDb, jjHome, env.packageId, 200, big);
+    const sha = createHash('sha256').update(bytes).digest('hex');
     // killed while the body is arriving, and (the whole body sent) while it is being stored
     for (const sendBytes of [bytes.length / 2, bytes.length, bytes.length]) {
       const url = new URL('/api/packages', hub.url);

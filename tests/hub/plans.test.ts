@@ -179,9 +179,18 @@ describe('plans on the hub', () => {
     // the right one is taken after all that
     expect((await pushFile(hub.url, as.jiangjin!, base)).body.applied).toMatchObject({ state: 'applied', version: 5 });
 
+    // a city package's cell of a row the hub does not hold makes no row of one field
+    const stray = resign(down, city, (m, lines) => {
+      m.packageId = '00000000-0000-4000-8000-0000000000aa';
+      m.seq = 90;
+      lines.push({ op: 'update', entity: 'task', rowId: 'no-such-task', field: 'progress', base: null, value: '过半', author: '王经信', at: m.createdAt });
+    });
+    expect((await pushFile(hub.url, as.officer!, stray)).body.applied).toMatchObject({ state: 'applied', version: 6 });
+    expect(await n("SELECT count(*) AS n FROM hub_rows WHERE row_id = 'no-such-task'")).toBe(0);
+
     // the audit search
     const audit = hubAudit.parse((await as.reviewer!.get(`/api/audit?plan=${q}&action=package.apply&limit=3`)).body);
-    expect(audit.entries.map((e) => JSON.parse(e.detail!).version)).toEqual([5, 4, 3]);
+    expect(audit.entries.map((e) => JSON.parse(e.detail!).version)).toEqual([6, 5, 4]);
     expect(audit.more).toBe(true);
     const found = hubAudit.parse((await as.admin!.get(`/api/audit?q=${encodeURIComponent('超出区县的范围')}`)).body);
     expect(found.entries.map((e) => e.action)).toEqual(['package.refused']);
