@@ -56,7 +56,17 @@ describe('the city hub’s web pages', () => {
     await page.getByTestId('hub-login-submit').click();
     await page.getByTestId('hub-logout').waitFor();
   }
-  const setLanguage = (page: Page, lang: 'zh-CN' | 'en') => page.getByTestId('hub-language').first().selectOption(lang);
+  /** the language chosen, and the page drawn in it (the next frame) before the test goes on */
+  async function setLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+    await page.getByTestId('hub-language').first().selectOption(lang);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  }
+  /** typed into a field, and React's state holding it (a controlled input) before the next click */
+  async function type(page: Page, testId: string, text: string): Promise<void> {
+    await page.getByTestId(testId).fill(text);
+    await expect.poll(() => page.getByTestId(testId).inputValue()).toBe(text);
+  }
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -108,7 +118,7 @@ describe('the city hub’s web pages', () => {
     // a district account without its district: the hub's Chinese message, the field marked
     await admin.getByTestId('hub-acc-name').fill('永川区规划员');
     await admin.getByTestId('hub-acc-role').selectOption('district');
-    await admin.getByTestId('hub-acc-password').fill('yongchuan password 1');
+    await type(admin, 'hub-acc-password', 'yongchuan password 1');
     await admin.getByTestId('hub-acc-create').click();
     const notice = admin.getByTestId('hub-accounts-notice');
     await expect.poll(() => notice.textContent()).toContain('区县账号必须填写“所属区县”。');
@@ -117,8 +127,8 @@ describe('the city hub’s web pages', () => {
     await shot(admin, 'hub-accounts-refused-zh');
     // in English: the same refusal's reason in English
     await setLanguage(admin, 'en');
-    await admin.getByTestId('hub-acc-password').fill('short');
-    await admin.getByTestId('hub-acc-district').fill('永川区');
+    await type(admin, 'hub-acc-password', 'short');
+    await type(admin, 'hub-acc-district', '永川区');
     await admin.getByTestId('hub-acc-create').click();
     await expect.poll(() => notice.textContent()).toContain('The password is too short');
     expect(await notice.getAttribute('data-field')).toBe('password');
@@ -126,7 +136,7 @@ describe('the city hub’s web pages', () => {
     expect(await admin.locator('.hub-nav a').allTextContents()).toEqual(['Audit search', 'Accounts']);
     await shot(admin, 'hub-accounts-refused-en');
     await setLanguage(admin, 'zh-CN');
-    await admin.getByTestId('hub-acc-password').fill('yongchuan password 1');
+    await type(admin, 'hub-acc-password', 'yongchuan password 1');
     await admin.getByTestId('hub-acc-create').click();
     await expect.poll(() => notice.textContent()).toContain('已添加账号“永川区规划员”（区县规划人员）。');
     const row = admin.locator('[data-testid="hub-account-row"][data-name="永川区规划员"]');
