@@ -11,15 +11,16 @@ import crypto from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { rowQueries, VERSIONED } from '../versions/rows.ts';
 import { versionTable } from '../versions/store.ts';
-import { EXCHANGE_ENTITIES, MERGED_FIELDS, type Change, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
+import { MERGED_FIELDS, type Change, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
 
 export const fieldsText = (entity: ExchangeEntity, row: Row): string => JSON.stringify(MERGED_FIELDS[entity].map((f) => row[f] ?? null));
 
 const byId = (a: { rowId: string }, b: { rowId: string }) => (a.rowId < b.rowId ? -1 : a.rowId > b.rowId ? 1 : 0);
 
-function hashRows(rowsOf: (e: ExchangeEntity) => { rowId: string; data: string }[]): string {
+function hashRows(rowsOf: (e: (typeof VERSIONED)[number]) => { rowId: string; data: string }[]): string {
   const h = crypto.createHash('sha256');
-  for (const e of EXCHANGE_ENTITIES) {
+  // the versioned records; comments are hashed apart (db/exchange/comments.ts)
+  for (const e of VERSIONED) {
     for (const r of rowsOf(e).sort(byId)) h.update(`${e}\t${r.rowId}\t${fieldsText(e, JSON.parse(r.data) as Row)}\n`);
   }
   return h.digest('hex');

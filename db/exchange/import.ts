@@ -19,9 +19,10 @@ import { createVersion } from '../versions/store.ts';
 import { rowQueries } from '../versions/rows.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { merge, resolveConflict, type Conflict, type MineView, type Resolution } from '../../domain/exchange/merge.ts';
-import { DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/exchange/scope.ts';
+import { DISTRICT_COMMENT_FIELDS, DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/exchange/scope.ts';
 import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
 import { checkPackage } from './checks.ts';
+import { commentRow, keepCommentState, receivedCommentState } from './comments.ts';
 import { currentStateHash } from './canonical.ts';
 import { readPackageBytes, readPackageFile, toLine } from './file.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
@@ -58,7 +59,7 @@ export function mineView(ctx: StoreContext, planId: string): MineView {
   const live = rowQueries(ctx.db);
   const q = exchangeQueries(ctx.db);
   return {
-    row: (e, id) => parse<Row>(live.read(e, planId, id) ?? null),
+    row: (e, id) => (e === 'comment' ? commentRow(ctx, planId, id) : parse<Row>(live.read(e, planId, id) ?? null)),
     byNaturalKey: (e, key) => {
       if (e !== 'target') return null;
       const [ind, scope, scopeId, year, period, kind] = JSON.parse(key) as [string, string, string, number, string, string];
@@ -168,6 +169,8 @@ function isDistrictOwned(c: Conflict): boolean {
   if (c.kind !== 'cell' || !c.field) return false;
   if (c.entity === 'target') return (DISTRICT_TARGET_FIELDS as readonly string[]).includes(c.field);
   if (c.entity === 'task') return (DISTRICT_TASK_FIELDS as readonly string[]).includes(c.field);
+  // a comment both sides edited: a district's own (only those travel from a district, scope.ts)
+  if (c.entity === 'comment') return (DISTRICT_COMMENT_FIELDS as readonly string[]).includes(c.field);
   return false;
 }
 
@@ -243,6 +246,8 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
     const baseLog = m.base ? q.logById.get(m.base.packageId) : undefined;
     const base: BaseState | null = baseLog ? baseStateOf(ctx, baseLog) : null;
     if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }], { reason: 'exchange.baseGone' });
+    // the comment state the package stands for, checked against its sender's hash, kept with it in the log below
+    const comments = receivedCommentState(ctx, m, m.base?.packageId ?? null, changes);
     const result = merge(changes, mineView(ctx, m.planId));
     const resolutions = new Map(q.conflictsOf.all(m.packageId).map((s) => [s.conflict_id, parse<Resolution>(s.resolution)]));
     const open = result.conflicts.filter((c) => !resolutions.get(c.id));
@@ -276,6 +281,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
       changes: changes.length, conflicts: result.conflicts.length, author: m.sender.name, author_department: m.sender.department,
       author_district: m.sender.district, fingerprint: m.sender.fingerprint, at: ctx.now(), by: who.name,
     });
+    if (comments) keepCommentState(ctx, m.packageId, comments.state, comments.count);
     if (m.full) q.deleteChanges.run(m.packageId);
     q.deletePending.run(m.packageId);
     return { packageId: m.packageId, planId: m.planId, applied: actions.length, versionId: version.id, versionName: version.name, changes: actions.length ? written.changes : noChanges(m.planId) };

@@ -33,7 +33,7 @@ export const keepPreview = (place: string, p: Preview | null): void => void kept
 
 export function entityLabel(e: string): string {
   const key = `pkg.entity.${e}`;
-  return ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task'].includes(e) ? t(key as 'pkg.entity.plan') : e;
+  return ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task', 'comment'].includes(e) ? t(key as 'pkg.entity.plan') : e;
 }
 
 // the transfer feature's download and upload helpers, under the names this feature uses
