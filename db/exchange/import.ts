@@ -28,8 +28,10 @@ import { readPackageBytes, readPackageFile, toLine } from './file.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
 import { manifestSchema, type Manifest } from './manifest.ts';
 import { exchangeQueries } from './queries.ts';
-import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
+import { baseRow, baseStateOf, parse, type BaseState } from './state.ts';
 import { validateActions, valueProblem, writeActions } from './write.ts';
+import { dropSignature, keepSignature, recheckPending } from './pending.ts';
+import type { SignatureInfo } from './file.ts';
 
 export const MAX_ITEMS = 2000;
 
@@ -101,24 +103,27 @@ export function previewPackage(ctx: StoreContext, input: PackageSource & { keep:
   if (checked.already) {
     return { ...head, status: 'already', message: checked.already, kept: false, counts: { changes: checked.changes.length, toApply: 0, unchanged: checked.changes.length, conflicts: 0, unresolved: 0 }, items: [], conflicts: [], truncated: false };
   }
-  return mergePreview(ctx, m, head, checked.changes, input.keep);
+  return mergePreview(ctx, m, head, checked.changes, input.keep, content.signature);
 }
 
 /**
  * A package kept in the plan file (package_pending, previewed before and not yet applied nor discarded),
- * previewed again — after a reload, from 报送情况: its checks passed when it was first previewed (the
- * signature is not kept), its changes are merged again against the plan as it is now, and the choices
- * made for the same conflicts stay.
+ * previewed again — after a reload, from 报送情况: checked again as a file would be, with its kept signature
+ * (pending.ts: signature, a key still trusted, content hash, sequence, base, scope), its changes merged again
+ * against the plan as it is now, and the choices made for the same conflicts kept.
  */
 export function previewPending(ctx: StoreContext, packageId: string): Preview {
-  const { manifest: m } = pending(ctx, packageId);
-  const q = exchangeQueries(ctx.db);
-  const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
-  const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
-  return mergePreview(ctx, m, summary(m, senderLabel), q.changesOf.all(m.packageId).map(storedToChange), true);
+  const checked = recheckPending(ctx, packageId);
+  const m = checked.content.manifest;
+  const head = summary(m, checked.senderLabel);
+  if (checked.already) {
+    return { ...head, status: 'already', message: checked.already, kept: true, counts: { changes: checked.changes.length, toApply: 0, unchanged: checked.changes.length, conflicts: 0, unresolved: 0 }, items: [], conflicts: [], truncated: false };
+  }
+  return mergePreview(ctx, m, head, checked.changes, true, null);
 }
 
-function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof summary>, changes: Change[], keepAsked: boolean): Preview {
+/** `signature`: kept with the package (pending.ts) when it is kept; null when previewing a kept one again (its signature stays) */
+function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof summary>, changes: Change[], keepAsked: boolean, signature: SignatureInfo | null): Preview {
   const checked = { changes };
   const result = merge(checked.changes, mineView(ctx, m.planId));
   validateActions(ctx, result.actions);
@@ -132,6 +137,7 @@ function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof su
       q.deletePending.run(m.packageId);
       q.deleteChanges.run(m.packageId);
       q.insertPending.run(m.packageId, m.planId, JSON.stringify(m), ctx.now(), who.name);
+      if (signature) keepSignature(ctx, m.packageId, signature);
       checked.changes.forEach((c, i) => {
         const l = toLine(c);
         q.insertChange.run(m.packageId, i + 1, l.op, l.entity, l.rowId, l.field, l.base === null ? null : JSON.stringify(l.base), l.value === null ? null : JSON.stringify(l.value), l.author, l.at);
@@ -236,13 +242,13 @@ export interface ApplyResult {
 
 export function applyPackage(ctx: StoreContext, input: { packageId: string }): ApplyResult {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。', [], { reason: 'readOnly' });
-  const { manifest: m } = pending(ctx, input.packageId);
   const q = exchangeQueries(ctx.db);
-  const changes = q.changesOf.all(m.packageId).map(storedToChange);
-  const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
-  const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
   const tx = ctx.db.transaction((): ApplyResult => {
-    if ((q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }], { reason: 'exchange.alreadyApplied', params: { seq: m.seq } });
+    // checked again as a file (pending.ts): the kept copy may have been altered, or its key revoked, since the preview
+    const checked = recheckPending(ctx, input.packageId);
+    const m = checked.content.manifest;
+    const { changes, counterpart, senderLabel } = checked;
+    if (checked.already || (q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }], { reason: 'exchange.alreadyApplied', params: { seq: m.seq } });
     const baseLog = m.base ? q.logById.get(m.base.packageId) : undefined;
     const base: BaseState | null = baseLog ? baseStateOf(ctx, baseLog) : null;
     if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }], { reason: 'exchange.baseGone' });
@@ -284,6 +290,7 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
     if (comments) keepCommentState(ctx, m.packageId, comments.state, comments.count);
     if (m.full) q.deleteChanges.run(m.packageId);
     q.deletePending.run(m.packageId);
+    dropSignature(ctx, m.packageId);
     return { packageId: m.packageId, planId: m.planId, applied: actions.length, versionId: version.id, versionName: version.name, changes: actions.length ? written.changes : noChanges(m.planId) };
   });
   return tx();
@@ -294,6 +301,7 @@ export function discardPending(ctx: StoreContext, packageId: string): void {
   const q = exchangeQueries(ctx.db);
   ctx.db.transaction(() => {
     q.deletePending.run(packageId);
+    dropSignature(ctx, packageId);
     if (!q.logById.get(packageId)) q.deleteChanges.run(packageId);
   })();
 }
