@@ -97,6 +97,9 @@ export const zh = {
   'pkg.entity.task': '任务',
   'pkg.entity.comment': '批注',
   'pkg.field.body': '批注内容',
+  // s7-exch15: the menu's 报送包 command
+  'pkg.commandReadonly': '规划文件以只读方式打开，不能导出或导入报送包',
+  'pkg.commandImport': '按回车键或点击，选择要导入的报送包文件',
   'pkg.valueKind.target': '目标',
   'pkg.valueKind.actual': '实际',
   'pkg.field.value': '数值',
@@ -205,6 +208,9 @@ export const en: Record<keyof typeof zh, string> = {
   'pkg.entity.task': 'Task',
   'pkg.entity.comment': 'Comment',
   'pkg.field.body': 'Comment text',
+  // s7-exch15: the menu's Packages command
+  'pkg.commandReadonly': 'The plan file is open read-only: packages cannot be exported or imported.',
+  'pkg.commandImport': 'Press Enter or click to choose the package file to import.',
   'pkg.valueKind.target': 'target',
   'pkg.valueKind.actual': 'actual',
   'pkg.field.value': 'Value',
