@@ -114,9 +114,12 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
 
     // the district fills in its actual value and reports back (to 市级, the only recipient of a district user)
     expect((await setActual(dp, '1500')).ok).toBe(true);
+    // and a comment (批注) on that cell: it travels too
+    const note = { planId: PLAN, on: { target: 'cell', cell: { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, period: '', kind: 'actual' } }, body: '数据来自区统计局快报' };
+    expect((await pageCall(dp, 'comments.add', note)).ok).toBe(true);
     await dp.getByTestId('pkg-export').click();
     expect(await dp.getByTestId('pkg-export-to').locator('option').allTextContents()).toEqual(['市级']);
-    await expect.poll(() => text(dp, dp.getByTestId('pkg-export-carries')), POLL).toContain('1 处修改');
+    await expect.poll(() => text(dp, dp.getByTestId('pkg-export-carries')), POLL).toContain('2 处修改');
     const report = await download(dp, () => dp.getByTestId('pkg-export-go').click(), files);
 
     // meanwhile the city edits the same cell
@@ -147,6 +150,11 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     expect(await text(cp, conflict.getByTestId('pkg-conflict-theirs'))).toContain('李江津');
     expect(await cp.getByTestId('pkg-apply').isDisabled()).toBe(true);
     expect(await text(cp, cp.getByTestId('pkg-apply-blocked'))).toBe('还有 1 处冲突没有解决，不能应用');
+    // the comment is listed among what will change, named by the cell it is on
+    const items = await text(cp, cp.getByTestId('pkg-items'));
+    expect(items).toContain('批注');
+    expect(items).toMatch(/批注[^\n]*江津区 · 2024 · 实际/);
+    expect(items).toContain('数据来自区统计局快报');
     await city.screenshot('packages-conflict-zh');
 
     // English: the same screen
@@ -186,6 +194,7 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     await expect.poll(() => row.getAttribute('data-state'), POLL).toBe('reported');
     expect(await text(cp, row)).toContain('已报送');
     expect(await text(cp, row)).toContain('李江津');
+    expect(await text(cp, row)).toContain('其中批注 1 处');
     await city.screenshot('packages-status-zh');
 
     // one undo step takes the merge back

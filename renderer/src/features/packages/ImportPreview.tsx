@@ -11,7 +11,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../../../contract/ops/packagefiles.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
 import { ConflictsTable, type Choice } from './ConflictsTable.tsx';
-import { entityLabel, fieldLabel, labelOf, readBase64, shown, type Preview } from './shared.ts';
+import { commentBody, entityLabel, fieldLabel, labelOf, readBase64, shown, type Preview } from './shared.ts';
 
 export interface Applied {
   planId: string;
@@ -154,8 +154,8 @@ export function ImportPreview({ preview, onClose, onApplied, onConflicts }: { pr
                     <td>{entityLabel(i.table)}</td>
                     <td>{labelOf(p, i.table, i.rowId)}</td>
                     <td>{i.op === 'set' ? fieldLabel(i.field) : i.op === 'insert' ? t('pkg.op.insert') : t('pkg.op.delete')}</td>
-                    <td className="before">{i.op === 'set' ? shown(i.from) : ''}</td>
-                    <td className="after">{i.op === 'set' ? shown(i.to) : ''}</td>
+                    <td className="before">{i.op === 'set' ? shown(i.from) : i.op === 'delete' ? commentBody(i.table, i.from) : ''}</td>
+                    <td className="after">{i.op === 'set' ? shown(i.to) : i.op === 'insert' ? commentBody(i.table, i.to) : ''}</td>
                     <td>{i.author}</td>
                     <td className="nowrap">{i.at ? planDateTime(i.at) : ''}</td>
                   </tr>
