@@ -116,6 +116,12 @@ export function writeActions(ctx: StoreContext, rec: ChangeRecorder, planId: str
     if (a.op === 'set') {
       setEntityField(ctx.db, a.entity, a.rowId, a.field, asText(a.to));
       rec.update(a.entity, a.rowId, a.field, a.from, a.to);
+      if (a.entity === 'comment' && a.field === 'body') {
+        // a comment's text taken from the package: edited now, as comments.update would say (not compared by the merge)
+        const was = ctx.db.prepare<[string], { updated_at: string }>('SELECT updated_at FROM comments WHERE id = ?').get(a.rowId)?.updated_at ?? null;
+        setEntityField(ctx.db, 'comment', a.rowId, 'updated_at', now);
+        rec.update('comment', a.rowId, 'updated_at', was, now);
+      }
     } else if (a.op === 'insert') {
       restoreEntity(ctx.db, a.entity, snapshotOf(planId, a.entity, a.rowId, a.row, now));
       rec.inserted(a.entity, a.rowId);

@@ -81,6 +81,8 @@ describe('comments in packages', () => {
     const pb = importInto(d, back);
     expect(pb.status).toBe('ready');
     expect(bodyOf(d, onItsTask)).toBe('已完成八成（市里核实）');
+    const updated = d.store.db.prepare<[string], { created_at: string; updated_at: string }>('SELECT created_at, updated_at FROM comments WHERE id = ?').get(onItsTask)!;
+    expect(updated.updated_at > updated.created_at).toBe(true);
     expect(bodyOf(d, cityNew)).toBe('市里：请附快报');
     expect(bodyOf(d, cityNote)).toBe('区县改过的市里批注');
 
