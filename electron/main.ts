@@ -16,6 +16,7 @@ import { buildMenuTemplate } from './menu.ts';
 import { addRecent, readRecent, writeRecent } from './recent.ts';
 import { planFileFromArgv, planIdFromUrl } from './args.ts';
 import { reportFileName, reportHash, reportPdfOptions, workbookExportHash } from './report.ts';
+import { packageMenuTarget, type PackageCommand } from './package-menu.ts';
 import { startAutoBackup } from '../db/backups/autosave.ts';
 import { describeOpenFailure } from '../db/backups/recovery.ts';
 import { restoreBackupFile } from '../db/backups/restore.ts';
@@ -120,6 +121,7 @@ function refreshMenu(): void {
       saveAs: () => void saveAs(),
       exportPlan: () => void exportPlan(),
       exportReport: () => void exportReport(),
+      packageCommand: (command) => void packageCommand(command),
       // The workbench listens for Ctrl+Z / Ctrl+Y (features/workbench/HistoryBar.tsx): the menu presses them.
       undo: () => (['keyDown', 'keyUp'] as const).forEach((type) => win?.webContents.sendInputEvent({ type, keyCode: 'Z', modifiers: ['control'] })),
       redo: () => (['keyDown', 'keyUp'] as const).forEach((type) => win?.webContents.sendInputEvent({ type, keyCode: 'Y', modifiers: ['control'] })),
@@ -187,6 +189,16 @@ async function exportPlan(): Promise<void> {
     return;
   }
   await win.loadFile(indexHtml, { hash: workbookExportHash(planId).slice(1) });
+}
+
+/** 文件 → 报送包: the current plan's 报送包 tab with its export or import called up (electron/package-menu.ts). */
+async function packageCommand(command: PackageCommand): Promise<void> {
+  const target = packageMenuTarget(win?.webContents.getURL() ?? '', command);
+  if (!win || 'noPlan' in target) {
+    dialog.showErrorBox(zh['dialog.packagesTitle'], zh['dialog.packagesNoPlan']);
+    return;
+  }
+  await win.loadFile(indexHtml, { hash: target.hash.slice(1) });
 }
 
 /** 导出报告 (PDF): loads the current plan's report page in a hidden window and prints it with printToPDF. */

@@ -1,4 +1,4 @@
-/** The application menu as data (testable without Electron): 文件 → 新建, 打开, 最近打开, 另存为, 导出, 退出. */
+/** The application menu as data (testable without Electron): 文件 → 新建, 打开, 最近打开, 另存为, 导出, 报送包, 退出. */
 import type { MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import { shellZh as zh } from '../messages/shell.ts';
@@ -11,6 +11,8 @@ export interface MenuActions {
   exportPlan(): void;
   /** 导出报告 (PDF): the current plan's printable report via printToPDF (electron/report.ts) */
   exportReport?(): void;
+  /** 报送包 → 导出报送包… / 导入报送包…: the current plan's 报送包 tab (electron/package-menu.ts) */
+  packageCommand?(command: 'export' | 'import'): void;
   /** 撤销 / 重做 of the plan's last change (the workbench's undo over the audit log, not a text field's) */
   undo?(): void;
   redo?(): void;
@@ -32,6 +34,17 @@ export function buildMenuTemplate(actions: MenuActions, recent: readonly string[
         { label: zh['menu.saveAs'], accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.saveAs() },
         { label: zh['menu.export'], accelerator: 'CmdOrCtrl+E', click: () => actions.exportPlan() },
         ...(actions.exportReport ? [{ label: zh['menu.exportReport'], accelerator: 'CmdOrCtrl+P', click: () => actions.exportReport?.() }] : []),
+        ...(actions.packageCommand
+          ? [
+              {
+                label: zh['menu.packages'],
+                submenu: [
+                  { label: zh['menu.packageExport'], click: () => actions.packageCommand?.('export') },
+                  { label: zh['menu.packageImport'], click: () => actions.packageCommand?.('import') },
+                ],
+              },
+            ]
+          : []),
         { type: 'separator' },
         { label: zh['menu.quit'], accelerator: isMac ? 'Cmd+Q' : 'Alt+F4', click: () => actions.quit() },
       ],

@@ -46,6 +46,8 @@ export const manifestSchema = z.strictObject({
   /** SHA-256 over the changes (canonical.ts contentHash) */
   contentHash: hash,
   changeCount: z.number().int().min(0),
+  /** the comments (批注) after the package: their hash, and whether laid over the base's (db/exchange/comments.ts); absent in packages made before comments travelled */
+  comments: z.strictObject({ hash, fromBase: z.boolean() }).optional(),
   /** the sender's version saved with it ("报送 江津区 #3") */
   versionName: text(),
   createdAt: text(40),
@@ -78,7 +80,7 @@ export const signatureRowSchema = z.strictObject({
 export const FIELD_NAMES: Record<string, string> = {
   format: '格式', formatVersion: '格式版本', packageId: '报送包编号', schemaVersion: '结构版本', appVersion: '程序版本', planId: '规划编号',
   planTitle: '规划名称', sender: '报送人', recipient: '接收方', seq: '序号', full: '全量', base: '基线', lastSeen: '已收到的最后一个报送包',
-  stateHash: '内容校验值', contentHash: '修改内容校验值', changeCount: '修改条数', versionName: '版本名称', createdAt: '制作时间',
+  stateHash: '内容校验值', contentHash: '修改内容校验值', changeCount: '修改条数', comments: '批注', versionName: '版本名称', createdAt: '制作时间',
   n: '序号', op: '操作', entity: '记录类型', row_id: '记录编号', field: '字段', value: '新值', author: '修改人', at: '修改时间',
   algorithm: '签名算法', public_key: '公钥', fingerprint: '指纹', signature: '签名',
 };

@@ -9,7 +9,7 @@ import { op, writeOp } from '../op.ts';
 
 const path = z.string().min(1).max(4096);
 const value = z.union([z.string().max(200_000), z.number(), z.null(), z.array(z.string().max(500))]);
-const table = z.enum(['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task']);
+const table = z.enum(['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task', 'comment']);
 const row = z.record(z.string(), value);
 const resolution = z.union([z.object({ take: z.enum(['mine', 'theirs']) }), z.object({ value })]);
 
@@ -55,8 +55,9 @@ const counterpartStatus = z.object({
   /** a district's id, or 'city' */
   counterpart: z.string(),
   name: z.string(),
-  lastIn: z.object({ seq: z.number().int(), at: z.string(), author: z.string(), by: z.string(), changes: z.number().int(), conflicts: z.number().int() }).nullable(),
-  lastOut: z.object({ seq: z.number().int(), at: z.string(), changes: z.number().int() }).nullable(),
+  /** `comments`: how many of the changes are 批注 (0 for a package made before comments travelled) */
+  lastIn: z.object({ seq: z.number().int(), at: z.string(), author: z.string(), by: z.string(), changes: z.number().int(), comments: z.number().int(), conflicts: z.number().int() }).nullable(),
+  lastOut: z.object({ seq: z.number().int(), at: z.string(), changes: z.number().int(), comments: z.number().int() }).nullable(),
   /** a package of theirs previewed and not yet applied, with its unresolved conflicts */
   pending: z.object({ packageId: z.string(), seq: z.number().int(), unresolved: z.number().int() }).nullable(),
   /** 'reported': they answered the last package sent; 'waiting': sent, no answer since; 'none': nothing exchanged */

@@ -12,16 +12,17 @@ import crypto from 'node:crypto';
 import type { StoreContext } from '../context.ts';
 import { rowQueries, VERSIONED } from '../versions/rows.ts';
 import { versionTable } from '../versions/store.ts';
-import { EXCHANGE_ENTITIES, type Change, type ExchangeEntity, type Row } from '../../domain/exchange/types.ts';
+import type { Change, Row } from '../../domain/exchange/types.ts';
 import { fieldsText } from '../../package/canonical.ts';
 
 export { canonicalJson, contentHash, fieldsText, signedBytes, type ChangeLine } from '../../package/canonical.ts';
 
 const byId = (a: { rowId: string }, b: { rowId: string }) => (a.rowId < b.rowId ? -1 : a.rowId > b.rowId ? 1 : 0);
 
-function hashRows(rowsOf: (e: ExchangeEntity) => { rowId: string; data: string }[]): string {
+function hashRows(rowsOf: (e: (typeof VERSIONED)[number]) => { rowId: string; data: string }[]): string {
   const h = crypto.createHash('sha256');
-  for (const e of EXCHANGE_ENTITIES) {
+  // the versioned records; comments are hashed apart (db/exchange/comments.ts)
+  for (const e of VERSIONED) {
     for (const r of rowsOf(e).sort(byId)) h.update(`${e}\t${r.rowId}\t${fieldsText(e, JSON.parse(r.data) as Row)}\n`);
   }
   return h.digest('hex');

@@ -16,6 +16,7 @@ import { contentHash, signedBytes, versionStateHash } from './canonical.ts';
 import { toChange, type PackageContent } from './file.ts';
 import { exchangeQueries, type LogRow } from './queries.ts';
 import { baseRow, baseStateOf, type BaseState } from './state.ts';
+import { receivedCommentState } from './comments.ts';
 import { trustedKeyFor, verifyBytes, type TrustedKey } from './signing.ts';
 
 export interface Checked {
@@ -92,6 +93,8 @@ export function checkPackage(ctx: StoreContext, content: PackageContent): Checke
     if (base.overlay.length > 0 && versionStateHash(ctx, m.planId, base.version.seq, base.overlay) !== baseLog.state_hash)
       throw refuse(`基线不符：本文件中的版本“${base.version.name}”与报送包所依据的内容不一致`, [{ field: 'manifest.base.hash', message: '版本内容不符' }], { reason: 'exchange.baseVersionMismatch', params: { version: base.version.name } });
   }
+  // the comments' base (comments.ts): the state the package stands for, rebuilt and hashed against the sender's
+  const comments = receivedCommentState(ctx, m, baseLog?.package_id ?? null, changes);
   // 5. schema version
   if (m.schemaVersion > LATEST_SCHEMA_VERSION)
     throw refuse(`报送包由较新的 PlanDesk 制作（结构版本 ${m.schemaVersion}，本程序 ${LATEST_SCHEMA_VERSION}），请先升级 PlanDesk`, [{ field: 'manifest.schemaVersion', message: '版本过新' }], { reason: 'exchange.newerSchema', params: { schema: m.schemaVersion, ours: LATEST_SCHEMA_VERSION } });
@@ -102,7 +105,9 @@ export function checkPackage(ctx: StoreContext, content: PackageContent): Checke
   if (m.sender.role === 'district') {
     const b = base;
     if (!b) throw refuse('区县的报送包不能是全量报送包', [{ field: 'manifest.full', message: '区县不能下发规划' }], { reason: 'exchange.districtFull' });
-    const out = outOfScope(changes, counterpart, { baseRow: (e, id) => baseRow(ctx, b, e, id) });
+    const commentBase = comments?.base ?? new Map();
+    const names = [q.districtById.get(counterpart)?.name, m.sender.district].filter((n): n is string => !!n);
+    const out = outOfScope(changes, counterpart, { baseRow: (e, id) => (e === 'comment' ? (commentBase.get(id) ?? null) : baseRow(ctx, b, e, id)) }, names);
     if (out.length)
       throw refuse(`报送包中有 ${out.length} 处超出${senderLabel}可以报送的范围，整个报送包未导入`, out.slice(0, 200).map((o) => ({ field: o.field ? `${o.entity}.${o.field}` : o.entity, message: o.message })), { reason: 'exchange.outOfScope', params: { count: out.length, sender: senderLabel } });
   }

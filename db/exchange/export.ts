@@ -15,7 +15,8 @@ import { currentStateHash, contentHash, signedBytes } from './canonical.ts';
 import { toLine, writePackageFile } from './file.ts';
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, type Manifest } from '../../package/manifest.ts';
 import { exchangeQueries, type LogRow } from './queries.ts';
-import { baseStateOf, changesSince, wholePlan } from './state.ts';
+import { baseStateOf, changesSince, orderChanges, wholePlan } from './state.ts';
+import { commentChanges, commentsHash, keepCommentState, keptCommentState, planComments, sharedComments, withCommentChanges } from './comments.ts';
 import { SIGNATURE_ALGORITHM, signBytes, userKey } from './signing.ts';
 
 export const APP_VERSION = '0.1.0';
@@ -70,7 +71,22 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
     if (!baseLog && toCity) throw invalid('本文件还没有收到市里下发的报送包，不能向市里报送', [{ field: 'plan', message: '没有基线' }], { reason: 'exchange.nothingFromCity' });
     const seq = (q.maxSeq.get(plan.id, counterpart, 'out')?.seq ?? 0) + 1;
     const fallback = { author: who.name, at: now };
-    const changes = baseLog ? changesSince(ctx, plan.id, baseStateOf(ctx, baseLog), fallback) : wholePlan(ctx, plan.id, fallback);
+    const base = baseLog ? baseStateOf(ctx, baseLog) : null;
+    const recordChanges = base ? changesSince(ctx, plan.id, base, fallback) : wholePlan(ctx, plan.id, fallback);
+    // 批注 (comments.ts): what travels to this side, against the base's comment state (none when it has no kept one)
+    const keptComments = baseLog ? keptCommentState(ctx, baseLog.package_id) : null;
+    const baseComments = keptComments ?? new Map();
+    const audience = toCity
+      ? { to: 'city' as const, districtId: senderDistrict?.id ?? '', names: [senderDistrict?.name, who.district].filter((n): n is string => !!n) }
+      : { to: 'district' as const, districtId: recipient?.id ?? '', names: [recipient?.name].filter((n): n is string => !!n) };
+    const mark = base?.version.change_set_id ?? 0;
+    const cellAuthor = (rowId: string, field: string) => {
+      const a = q.lastAuthor.get('comment', rowId, field, mark);
+      return a ? { author: a.user_name, at: a.at } : fallback;
+    };
+    const sentComments = commentChanges(sharedComments(ctx, plan.id, baseComments, audience), sharedComments(ctx, plan.id, planComments(ctx, plan.id), audience), cellAuthor);
+    const commentsAfter = withCommentChanges(baseComments, sentComments);
+    const changes = orderChanges([...recordChanges, ...sentComments]);
     const label = toCity ? `报送 ${senderDistrict?.name ?? ''} #${seq}` : `下发 ${recipient?.name ?? ''} #${seq}`;
     const version = createVersion(ctx, { planId: plan.id, name: label, note: '导出报送包时保存' });
     const stateHash = currentStateHash(ctx, plan.id);
@@ -93,6 +109,7 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
       stateHash,
       contentHash: contentHash(lines),
       changeCount: lines.length,
+      comments: { hash: commentsHash(commentsAfter), fromBase: keptComments !== null },
       versionName: label,
       createdAt: now,
     };
@@ -103,6 +120,7 @@ export function exportPackage(ctx: StoreContext, input: ExportInput): ExportResu
       changes: lines.length, conflicts: 0, author: who.name, author_department: who.department, author_district: who.district,
       fingerprint: key.fingerprint, at: now, by: who.name,
     });
+    keepCommentState(ctx, packageId, commentsAfter, sentComments.length);
     // written last, inside the transaction: a package that could not be written is not logged either
     writePackageFile(input.out, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
     return { packageId, file: input.out, seq, full: !baseLog, changeCount: lines.length, versionName: label, recipient: recipient?.name ?? '市' };

@@ -19,16 +19,19 @@ import { createVersion } from '../versions/store.ts';
 import { rowQueries } from '../versions/rows.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { merge, resolveConflict, type Conflict, type MineView, type Resolution } from '../../domain/exchange/merge.ts';
-import { DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/exchange/scope.ts';
+import { DISTRICT_COMMENT_FIELDS, DISTRICT_TARGET_FIELDS, DISTRICT_TASK_FIELDS } from '../../domain/exchange/scope.ts';
 import type { Action, Change, ExchangeEntity, Row, Value } from '../../domain/exchange/types.ts';
 import { checkPackage } from './checks.ts';
+import { commentRow, keepCommentState, receivedCommentState } from './comments.ts';
 import { currentStateHash } from './canonical.ts';
 import { readPackageBytes, readPackageFile, toLine } from './file.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
 import { manifestSchema, type Manifest } from '../../package/manifest.ts';
 import { exchangeQueries } from './queries.ts';
-import { baseRow, baseStateOf, parse, storedToChange, type BaseState } from './state.ts';
+import { baseRow, baseStateOf, parse, type BaseState } from './state.ts';
 import { validateActions, valueProblem, writeActions } from './write.ts';
+import { dropSignature, keepSignature, recheckPending } from './pending.ts';
+import type { SignatureInfo } from './file.ts';
 
 export const MAX_ITEMS = 2000;
 
@@ -58,7 +61,7 @@ export function mineView(ctx: StoreContext, planId: string): MineView {
   const live = rowQueries(ctx.db);
   const q = exchangeQueries(ctx.db);
   return {
-    row: (e, id) => parse<Row>(live.read(e, planId, id) ?? null),
+    row: (e, id) => (e === 'comment' ? commentRow(ctx, planId, id) : parse<Row>(live.read(e, planId, id) ?? null)),
     byNaturalKey: (e, key) => {
       if (e !== 'target') return null;
       const [ind, scope, scopeId, year, period, kind] = JSON.parse(key) as [string, string, string, number, string, string];
@@ -100,24 +103,27 @@ export function previewPackage(ctx: StoreContext, input: PackageSource & { keep:
   if (checked.already) {
     return { ...head, status: 'already', message: checked.already, kept: false, counts: { changes: checked.changes.length, toApply: 0, unchanged: checked.changes.length, conflicts: 0, unresolved: 0 }, items: [], conflicts: [], truncated: false };
   }
-  return mergePreview(ctx, m, head, checked.changes, input.keep);
+  return mergePreview(ctx, m, head, checked.changes, input.keep, content.signature);
 }
 
 /**
  * A package kept in the plan file (package_pending, previewed before and not yet applied nor discarded),
- * previewed again — after a reload, from 报送情况: its checks passed when it was first previewed (the
- * signature is not kept), its changes are merged again against the plan as it is now, and the choices
- * made for the same conflicts stay.
+ * previewed again — after a reload, from 报送情况: checked again as a file would be, with its kept signature
+ * (pending.ts: signature, a key still trusted, content hash, sequence, base, scope), its changes merged again
+ * against the plan as it is now, and the choices made for the same conflicts kept.
  */
 export function previewPending(ctx: StoreContext, packageId: string): Preview {
-  const { manifest: m } = pending(ctx, packageId);
-  const q = exchangeQueries(ctx.db);
-  const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
-  const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
-  return mergePreview(ctx, m, summary(m, senderLabel), q.changesOf.all(m.packageId).map(storedToChange), true);
+  const checked = recheckPending(ctx, packageId);
+  const m = checked.content.manifest;
+  const head = summary(m, checked.senderLabel);
+  if (checked.already) {
+    return { ...head, status: 'already', message: checked.already, kept: true, counts: { changes: checked.changes.length, toApply: 0, unchanged: checked.changes.length, conflicts: 0, unresolved: 0 }, items: [], conflicts: [], truncated: false };
+  }
+  return mergePreview(ctx, m, head, checked.changes, true, null);
 }
 
-function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof summary>, changes: Change[], keepAsked: boolean): Preview {
+/** `signature`: kept with the package (pending.ts) when it is kept; null when previewing a kept one again (its signature stays) */
+function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof summary>, changes: Change[], keepAsked: boolean, signature: SignatureInfo | null): Preview {
   const checked = { changes };
   const result = merge(checked.changes, mineView(ctx, m.planId));
   validateActions(ctx, result.actions);
@@ -131,6 +137,7 @@ function mergePreview(ctx: StoreContext, m: Manifest, head: ReturnType<typeof su
       q.deletePending.run(m.packageId);
       q.deleteChanges.run(m.packageId);
       q.insertPending.run(m.packageId, m.planId, JSON.stringify(m), ctx.now(), who.name);
+      if (signature) keepSignature(ctx, m.packageId, signature);
       checked.changes.forEach((c, i) => {
         const l = toLine(c);
         q.insertChange.run(m.packageId, i + 1, l.op, l.entity, l.rowId, l.field, l.base === null ? null : JSON.stringify(l.base), l.value === null ? null : JSON.stringify(l.value), l.author, l.at);
@@ -168,6 +175,8 @@ function isDistrictOwned(c: Conflict): boolean {
   if (c.kind !== 'cell' || !c.field) return false;
   if (c.entity === 'target') return (DISTRICT_TARGET_FIELDS as readonly string[]).includes(c.field);
   if (c.entity === 'task') return (DISTRICT_TASK_FIELDS as readonly string[]).includes(c.field);
+  // a comment both sides edited: a district's own (only those travel from a district, scope.ts)
+  if (c.entity === 'comment') return (DISTRICT_COMMENT_FIELDS as readonly string[]).includes(c.field);
   return false;
 }
 
@@ -233,16 +242,18 @@ export interface ApplyResult {
 
 export function applyPackage(ctx: StoreContext, input: { packageId: string }): ApplyResult {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。', [], { reason: 'readOnly' });
-  const { manifest: m } = pending(ctx, input.packageId);
   const q = exchangeQueries(ctx.db);
-  const changes = q.changesOf.all(m.packageId).map(storedToChange);
-  const counterpart = m.sender.role === 'district' ? (m.sender.districtId ?? '') : 'city';
-  const senderLabel = m.sender.role === 'district' ? (q.districtById.get(counterpart)?.name ?? m.sender.district ?? counterpart) : '市';
   const tx = ctx.db.transaction((): ApplyResult => {
-    if ((q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }], { reason: 'exchange.alreadyApplied', params: { seq: m.seq } });
+    // checked again as a file (pending.ts): the kept copy may have been altered, or its key revoked, since the preview
+    const checked = recheckPending(ctx, input.packageId);
+    const m = checked.content.manifest;
+    const { changes, counterpart, senderLabel } = checked;
+    if (checked.already || (q.maxAppliedSeq.get(m.planId, counterpart)?.seq ?? 0) >= m.seq) throw invalid(`第 ${m.seq} 号报送包已经导入过`, [{ field: 'seq', message: '已导入' }], { reason: 'exchange.alreadyApplied', params: { seq: m.seq } });
     const baseLog = m.base ? q.logById.get(m.base.packageId) : undefined;
     const base: BaseState | null = baseLog ? baseStateOf(ctx, baseLog) : null;
     if (m.base && !base) throw invalid('缺少基线：报送包所依据的报送包已不在本文件中', [{ field: 'base', message: '缺少基线' }], { reason: 'exchange.baseGone' });
+    // the comment state the package stands for, checked against its sender's hash, kept with it in the log below
+    const comments = receivedCommentState(ctx, m, m.base?.packageId ?? null, changes);
     const result = merge(changes, mineView(ctx, m.planId));
     const resolutions = new Map(q.conflictsOf.all(m.packageId).map((s) => [s.conflict_id, parse<Resolution>(s.resolution)]));
     const open = result.conflicts.filter((c) => !resolutions.get(c.id));
@@ -276,8 +287,10 @@ export function applyPackage(ctx: StoreContext, input: { packageId: string }): A
       changes: changes.length, conflicts: result.conflicts.length, author: m.sender.name, author_department: m.sender.department,
       author_district: m.sender.district, fingerprint: m.sender.fingerprint, at: ctx.now(), by: who.name,
     });
+    if (comments) keepCommentState(ctx, m.packageId, comments.state, comments.count);
     if (m.full) q.deleteChanges.run(m.packageId);
     q.deletePending.run(m.packageId);
+    dropSignature(ctx, m.packageId);
     return { packageId: m.packageId, planId: m.planId, applied: actions.length, versionId: version.id, versionName: version.name, changes: actions.length ? written.changes : noChanges(m.planId) };
   });
   return tx();
@@ -288,6 +301,7 @@ export function discardPending(ctx: StoreContext, packageId: string): void {
   const q = exchangeQueries(ctx.db);
   ctx.db.transaction(() => {
     q.deletePending.run(packageId);
+    dropSignature(ctx, packageId);
     if (!q.logById.get(packageId)) q.deleteChanges.run(packageId);
   })();
 }

@@ -15,7 +15,7 @@ import type { StoreContext } from '../context.ts';
 import { PlanDeskError } from '../errors.ts';
 import { comparePairs } from '../versions/diff.ts';
 import { versionQueries, type VersionRow } from '../versions/queries.ts';
-import { rowQueries } from '../versions/rows.ts';
+import { rowQueries, VERSIONED } from '../versions/rows.ts';
 import { MERGED_FIELDS, sameValue, type Change, type ExchangeEntity, type Row, type Value } from '../../domain/exchange/types.ts';
 import { exchangeQueries, type LogRow, type StoredChange } from './queries.ts';
 
@@ -44,7 +44,8 @@ export function overlayOf(ctx: StoreContext, log: LogRow): Change[] {
   const q = exchangeQueries(ctx.db);
   const before = log.base_package_id ? q.logById.get(log.base_package_id) : undefined;
   const prefix = before && before.direction === 'in' && !before.full ? overlayOf(ctx, before) : [];
-  return [...prefix, ...q.changesOf.all(log.package_id).map(storedToChange)];
+  // comments are laid over their own kept state (comments.ts), not over a version
+  return [...prefix, ...q.changesOf.all(log.package_id).map(storedToChange).filter((c) => c.entity !== 'comment')];
 }
 
 export interface BaseState {
@@ -86,6 +87,7 @@ export function changesSince(ctx: StoreContext, planId: string, base: BaseState,
   const live = rowQueries(ctx.db);
   const overlayByRow = new Map<RowKey, Change[]>();
   for (const c of base.overlay) {
+    if (c.entity === 'comment') continue;
     const k = key(c.entity, c.rowId);
     const list = overlayByRow.get(k) ?? [];
     list.push(c);
@@ -122,7 +124,7 @@ export function changesSince(ctx: StoreContext, planId: string, base: BaseState,
   return orderChanges(out);
 }
 
-const ORDER: Record<ExchangeEntity, number> = { plan: 0, plan_district: 1, cluster: 2, indicator: 3, target: 4, task: 5 };
+const ORDER: Record<ExchangeEntity, number> = { plan: 0, plan_district: 1, cluster: 2, indicator: 3, target: 4, task: 5, comment: 6 };
 
 /** Inserts parents first, deletes children first: the order a package lists and applies its changes. */
 export function orderChanges(changes: Change[]): Change[] {
@@ -133,11 +135,11 @@ export function orderChanges(changes: Change[]): Change[] {
     .map((x) => x.c);
 }
 
-/** Every row of the plan as inserts: the full package (the first to a district). */
+/** Every record of the plan as inserts: the full package (the first to a district); its comments are added by export.ts. */
 export function wholePlan(ctx: StoreContext, planId: string, who: { author: string; at: string }): Change[] {
   const live = rowQueries(ctx.db);
   const out: Change[] = [];
-  for (const e of Object.keys(ORDER) as ExchangeEntity[])
+  for (const e of VERSIONED)
     for (const r of live.iterate(e, planId)) out.push({ op: 'insert', entity: e, rowId: r.row_id, row: JSON.parse(r.data) as Row, ...who });
   return orderChanges(out);
 }

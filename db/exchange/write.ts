@@ -29,6 +29,7 @@ function snapshotOf(planId: string, entity: ExchangeEntity, rowId: string, row: 
     return { row: { ...base, plan_id: p ?? planId, district_id: d ?? null } };
   }
   if (entity === 'target') return { row: { ...base, id: rowId } };
+  if (entity === 'comment') return { row: { ...base, id: rowId, plan_id: planId } };
   if (entity === 'task') {
     const list = (v: Value | undefined) => (Array.isArray(v) ? v : []);
     // a department link keeps the document's wording where the row has one ('' where it writes the name)
@@ -62,6 +63,20 @@ export function valueProblem(entity: ExchangeEntity, field: string, v: Value): s
   return isText(v) ? null : '应为文字';
 }
 
+const oneOf = (v: Value | undefined, list: readonly (string | null)[]) => list.includes(v === undefined ? null : typeof v === 'string' ? v : '\u0000');
+const isId = (v: Value | undefined) => typeof v === 'string' && v.length > 0 && v.length <= 500;
+
+/** A new comment's row as the comments table takes it (migration 004's checks, said in words), or a message. */
+export function commentRowProblem(row: Row): string | null {
+  if (typeof row.body !== 'string' || !row.body.trim()) return '批注内容不能为空';
+  if (typeof row.author !== 'string' || typeof row.created_at !== 'string' || typeof row.updated_at !== 'string') return '批注缺少作者或时间';
+  if (row.target === 'task') return isId(row.task_id) && (row.indicator_id ?? null) === null ? null : '任务批注应写明任务';
+  if (row.target !== 'cell') return '批注应在单元格或任务上';
+  const ok = isId(row.indicator_id) && (row.task_id ?? null) === null && oneOf(row.scope, ['plan', 'district', 'cluster']) && typeof row.scope_id === 'string'
+    && typeof row.year === 'number' && Number.isInteger(row.year) && oneOf(row.period, ['', 'Q1', 'Q2', 'Q3', 'Q4']) && oneOf(row.kind, ['target', 'actual']);
+  return ok ? null : '单元格批注的地址不完整';
+}
+
 /** Refuses actions whose values or references the plan file cannot take, naming each cell. */
 export function validateActions(ctx: StoreContext, actions: readonly Action[]): void {
   const q = exchangeQueries(ctx.db);
@@ -81,6 +96,8 @@ export function validateActions(ctx: StoreContext, actions: readonly Action[]): 
       if (p) issues.push({ field: `${a.entity}.${a.field}`, message: `${a.entity} ${a.rowId} 的 ${a.field}：${p}` });
       refs(a.entity, a.field, a.to, a.rowId);
     } else if (a.op === 'insert') {
+      const p = a.entity === 'comment' ? commentRowProblem(a.row) : null;
+      if (p) issues.push({ field: 'comment', message: `新增的批注 ${a.rowId}：${p}` });
       for (const [f, v] of Object.entries(a.row)) {
         if (f === 'sort_order' || PRESENTATION_FIELDS.has(f)) continue;
         const p = valueProblem(a.entity, f, v);
@@ -99,6 +116,12 @@ export function writeActions(ctx: StoreContext, rec: ChangeRecorder, planId: str
     if (a.op === 'set') {
       setEntityField(ctx.db, a.entity, a.rowId, a.field, asText(a.to));
       rec.update(a.entity, a.rowId, a.field, a.from, a.to);
+      if (a.entity === 'comment' && a.field === 'body') {
+        // a comment's text taken from the package: edited now, as comments.update would say (not compared by the merge)
+        const was = ctx.db.prepare<[string], { updated_at: string }>('SELECT updated_at FROM comments WHERE id = ?').get(a.rowId)?.updated_at ?? null;
+        setEntityField(ctx.db, 'comment', a.rowId, 'updated_at', now);
+        rec.update('comment', a.rowId, 'updated_at', was, now);
+      }
     } else if (a.op === 'insert') {
       restoreEntity(ctx.db, a.entity, snapshotOf(planId, a.entity, a.rowId, a.row, now));
       rec.inserted(a.entity, a.rowId);

@@ -14,6 +14,7 @@ import m009 from './009_as_written.ts';
 import m010 from './010_leaders.ts';
 import m011 from './011_trusted_keys.ts';
 import m012 from './012_exchange.ts';
+import m013 from './013_exchange_comments.ts';
 
 export interface Migration {
   version: number;
@@ -21,7 +22,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
 
 // The last migration's number (equal to their count once every number is in).
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

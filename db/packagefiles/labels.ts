@@ -1,7 +1,8 @@
 /**
  * The rows of a package preview named as a planner knows them (an indicator · a district · a year and
  * kind; a task's number and title), for the preview table: the exchange names rows by id only. Read from
- * the plan file, else from the row the package carries (a row it inserts); bound parameters only.
+ * the plan file, else from the row the package carries (a row it inserts); a comment (批注) by the task or cell it is
+ * on; bound parameters only.
  */
 import type { Database } from 'better-sqlite3';
 
@@ -21,6 +22,7 @@ export function rowLabeller(db: Database, carriedNames: ReadonlyMap<string, stri
   const target = db.prepare<[string], Row>('SELECT indicator_id, scope, scope_id, year, period, kind FROM target_values WHERE id = ?');
   const task = db.prepare<[string], { number: string; title: string }>('SELECT number, title FROM tasks WHERE id = ?');
   const plan = db.prepare<[string], { title: string }>('SELECT title FROM plans WHERE id = ?');
+  const comment = db.prepare<[string], Row>('SELECT target, task_id, indicator_id, scope, scope_id, year, period, kind FROM comments WHERE id = ?');
 
   const targetLabel = (r: Row): RowLabel => {
     const scopeName = r.scope === 'district' ? nameOf('districts', r.scope_id) : r.scope === 'cluster' ? nameOf('clusters', r.scope_id) : null;
@@ -31,8 +33,15 @@ export function rowLabeller(db: Database, carriedNames: ReadonlyMap<string, stri
     return label;
   };
 
-  return (entity: string, rowId: string, carried: Row | null): RowLabel | null => {
+  const label = (entity: string, rowId: string, carried: Row | null): RowLabel | null => {
     switch (entity) {
+      case 'comment': {
+        // a comment is named by what it is on: the task, or the target cell (indicator · district, year, kind)
+        const r = comment.get(rowId) ?? carried;
+        if (!r) return null;
+        if (r.target === 'task') return typeof r.task_id === 'string' ? label('task', r.task_id, null) : null;
+        return targetLabel(r);
+      }
       case 'target': {
         const r = target.get(rowId) ?? carried;
         return r ? targetLabel(r) : null;
@@ -59,4 +68,5 @@ export function rowLabeller(db: Database, carriedNames: ReadonlyMap<string, stri
         return null;
     }
   };
+  return label;
 }

@@ -7,6 +7,7 @@ import { getPlanRow } from '../plans/read.ts';
 import { exportPackage } from '../exchange/export.ts';
 import { applyPackage, discardPending, previewPackage, resolvePackage } from '../exchange/import.ts';
 import { exchangeQueries, type LogRow } from '../exchange/queries.ts';
+import { commentChangeCount } from '../exchange/comments.ts';
 
 /** 报送情况: per counterpart of the plan (its districts, and the city when this file has dealt with it), what was sent and what came back. */
 export function packageStatus(ctx: StoreContext, planId: string) {
@@ -33,8 +34,8 @@ export function packageStatus(ctx: StoreContext, planId: string) {
       return {
         counterpart: p.id,
         name: p.name,
-        lastIn: ins ? { seq: ins.seq, at: ins.at, author: ins.author, by: ins.by, changes: ins.changes, conflicts: ins.conflicts } : null,
-        lastOut: outs ? { seq: outs.seq, at: outs.at, changes: outs.changes } : null,
+        lastIn: ins ? { seq: ins.seq, at: ins.at, author: ins.author, by: ins.by, changes: ins.changes, comments: commentChangeCount(ctx, ins.package_id), conflicts: ins.conflicts } : null,
+        lastOut: outs ? { seq: outs.seq, at: outs.at, changes: outs.changes, comments: commentChangeCount(ctx, outs.package_id) } : null,
         pending: pending ? { packageId: pending.packageId, seq: pending.seq, unresolved: pending.unresolved } : null,
         state,
       };

@@ -183,7 +183,7 @@ export function resolveConflict(c: Conflict, r: Resolution, baseRow: (entity: Ex
   return actions;
 }
 
-const ENTITY_ORDER: Record<ExchangeEntity, number> = { plan: 0, plan_district: 1, cluster: 2, indicator: 3, target: 4, task: 5 };
+const ENTITY_ORDER: Record<ExchangeEntity, number> = { plan: 0, plan_district: 1, cluster: 2, indicator: 3, target: 4, task: 5, comment: 6 };
 
 /**
  * The order a merge's actions are written in: deletes first (children before parents), so a new row may

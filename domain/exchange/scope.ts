@@ -4,7 +4,8 @@
  * status and notes of the tasks it is named on (task_districts), and nothing else. The city owns the
  * targets, the indicators, the task list and everything else. A package from the city may change
  * anything. Out-of-scope changes are listed (and the package refused), never applied. Pure.
- * Comments (批注) are not yet carried by packages (they are not versioned records): see README.
+ * Comments (批注): a district may add, edit (the text) and delete only its own comments (written by a user of
+ * its district) on its own district's target cells and on the tasks it is named on.
  */
 import type { Change, ExchangeEntity, Row } from './types.ts';
 
@@ -24,8 +25,23 @@ export interface OutOfScope {
 }
 
 const ENTITY_NAMES: Record<ExchangeEntity, string> = {
-  plan: '规划信息', plan_district: '规划区县', cluster: '产业集群', indicator: '指标', target: '目标值', task: '任务',
+  plan: '规划信息', plan_district: '规划区县', cluster: '产业集群', indicator: '指标', target: '目标值', task: '任务', comment: '批注',
 };
+
+export const DISTRICT_COMMENT_FIELDS = ['body'] as const;
+
+/**
+ * A comment a district owns: written by one of its users (`author_district`, its id or name) on a cell of
+ * its own district or on a task it is named on (`taskRow`: the task as the base holds it). The sender's
+ * export carries only these (db/exchange/comments.ts); the receiver refuses any other.
+ */
+export function districtOwnsComment(row: Row | null, districtId: string, districtNames: readonly string[], taskRow: Row | null): boolean {
+  if (!row) return false;
+  const by = row.author_district;
+  if (typeof by !== 'string' || !(by === districtId || districtNames.includes(by))) return false;
+  if (row.target === 'cell') return row.scope === 'district' && row.scope_id === districtId;
+  return row.target === 'task' && namedOn(taskRow, districtId);
+}
 
 function ownActual(row: Row | null, districtId: string): boolean {
   return !!row && row.kind === 'actual' && row.scope === 'district' && row.scope_id === districtId;
@@ -36,11 +52,22 @@ function namedOn(row: Row | null, districtId: string): boolean {
 }
 
 /** The changes of a district's package it may not make (empty: all in scope). */
-export function outOfScope(changes: readonly Change[], districtId: string, view: ScopeView): OutOfScope[] {
+export function outOfScope(changes: readonly Change[], districtId: string, view: ScopeView, districtNames: readonly string[] = []): OutOfScope[] {
   const out: OutOfScope[] = [];
   const refuse = (c: Change, field: string | null, why: string) =>
     out.push({ entity: c.entity, rowId: c.rowId, field, message: `${ENTITY_NAMES[c.entity]} ${c.rowId}${field ? ` 的 ${field}` : ''}：${why}` });
+  const owns = (row: Row | null) => districtOwnsComment(row, districtId, districtNames, typeof row?.task_id === 'string' ? view.baseRow('task', row.task_id) : null);
   for (const c of changes) {
+    if (c.entity === 'comment') {
+      const base = view.baseRow('comment', c.rowId);
+      if (c.op === 'insert') {
+        if (base) refuse(c, null, '这条批注已经存在');
+        else if (!owns(c.row)) refuse(c, null, '区县只能新增本区县人员在本区县单元格或本区县任务上的批注');
+      } else if (!owns(base)) refuse(c, c.op === 'update' ? c.field : null, '区县只能修改或删除本区县自己的批注');
+      else if (c.op === 'update' && !(DISTRICT_COMMENT_FIELDS as readonly string[]).includes(c.field)) refuse(c, c.field, '区县只能改批注的内容');
+      else if (c.op === 'delete' && !owns(c.row)) refuse(c, null, '区县只能删除本区县自己的批注');
+      continue;
+    }
     if (c.entity === 'target') {
       const row = c.op === 'insert' ? c.row : view.baseRow('target', c.rowId) ?? (c.op === 'delete' ? c.row : null);
       if (!ownActual(row, districtId)) refuse(c, c.op === 'update' ? c.field : null, '区县只能报送本区县的实际值，目标值由市里下达');

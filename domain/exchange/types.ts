@@ -1,10 +1,13 @@
 /**
  * What a 报送包 carries (issue 15), as plain data shared by the core, the UI and the city hub: changes of
  * the versioned records of a plan (db/versions/rows.ts: plan, plan_district, cluster, indicator, target,
- * task), each against the base the package was made on. Pure: no Node, no DOM.
+ * task) and of its comments (批注, migration 004: not versioned; db/exchange/comments.ts keeps their base
+ * states), each against the base the package was made on. Pure: no Node, no DOM.
  */
-export const EXCHANGE_ENTITIES = ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task'] as const;
+export const EXCHANGE_ENTITIES = ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task', 'comment'] as const;
 export type ExchangeEntity = (typeof EXCHANGE_ENTITIES)[number];
+/** the kinds a saved version holds (db/versions/rows.ts VERSIONED): every exchange kind but 'comment' */
+export type RecordEntity = Exclude<ExchangeEntity, 'comment'>;
 
 export type Value = string | number | null | string[];
 export type Row = Record<string, Value>;
@@ -50,6 +53,11 @@ export const MERGED_FIELDS: Record<ExchangeEntity, readonly string[]> = {
   task: [
     'number', 'section', 'title', 'description', 'deadline', 'deadline_text', 'status', 'progress', 'quantitative_goal', 'notes', 'source',
     'lead_departments', 'participating_departments', 'districts',
+  ],
+  // a comment's address (a target cell or a task) and author never change; its text does. updated_at travels
+  // with a new comment's row but is not compared (both sides editing a text differ in it anyway)
+  comment: [
+    'target', 'task_id', 'indicator_id', 'scope', 'scope_id', 'year', 'period', 'kind', 'body', 'author', 'author_department', 'author_district', 'created_at',
   ],
 };
 

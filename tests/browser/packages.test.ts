@@ -4,16 +4,18 @@
  * (creating the plan), fills in a district-owned cell and reports back; meanwhile the city edits the same cell;
  * the city imports the report, sees the conflict with base / mine / theirs, 应用 is blocked until it is resolved,
  * resolves it, applies (a named version, undoable), and 报送情况 shows 江津区 as reported. Screenshots in Chinese and
- * English (tests/artifacts/packages-*.png).
+ * English (tests/artifacts/packages-*.png). Then the desktop menu's 导出报送包… / 导入报送包… (electron/package-menu.ts) by
+ * the same route in the web host.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { FileChooser, Page } from 'playwright-core';
 import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 import { openTab, text, waitForApp } from './workbench-helpers.ts';
 import { openStore } from '../../db/store.ts';
 import { tempDir } from '../helpers/store.ts';
 import { trustForTests } from '../../db/exchange/signing.ts';
+import { packageCommandHash, packageMenuTarget } from '../../electron/package-menu.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 const PLAN = 'p-yufu-2023-13';
@@ -112,9 +114,12 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
 
     // the district fills in its actual value and reports back (to 市级, the only recipient of a district user)
     expect((await setActual(dp, '1500')).ok).toBe(true);
+    // and a comment (批注) on that cell: it travels too
+    const note = { planId: PLAN, on: { target: 'cell', cell: { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, period: '', kind: 'actual' } }, body: '数据来自区统计局快报' };
+    expect((await pageCall(dp, 'comments.add', note)).ok).toBe(true);
     await dp.getByTestId('pkg-export').click();
     expect(await dp.getByTestId('pkg-export-to').locator('option').allTextContents()).toEqual(['市级']);
-    await expect.poll(() => text(dp, dp.getByTestId('pkg-export-carries')), POLL).toContain('1 处修改');
+    await expect.poll(() => text(dp, dp.getByTestId('pkg-export-carries')), POLL).toContain('2 处修改');
     const report = await download(dp, () => dp.getByTestId('pkg-export-go').click(), files);
 
     // meanwhile the city edits the same cell
@@ -145,6 +150,11 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     expect(await text(cp, conflict.getByTestId('pkg-conflict-theirs'))).toContain('李江津');
     expect(await cp.getByTestId('pkg-apply').isDisabled()).toBe(true);
     expect(await text(cp, cp.getByTestId('pkg-apply-blocked'))).toBe('还有 1 处冲突没有解决，不能应用');
+    // the comment is listed among what will change, named by the cell it is on
+    const items = await text(cp, cp.getByTestId('pkg-items'));
+    expect(items).toContain('批注');
+    expect(items).toMatch(/批注[^\n]*江津区 · 2024 · 实际/);
+    expect(items).toContain('数据来自区统计局快报');
     await city.screenshot('packages-conflict-zh');
 
     // English: the same screen
@@ -184,6 +194,7 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     await expect.poll(() => row.getAttribute('data-state'), POLL).toBe('reported');
     expect(await text(cp, row)).toContain('已报送');
     expect(await text(cp, row)).toContain('李江津');
+    expect(await text(cp, row)).toContain('其中批注 1 处');
     await city.screenshot('packages-status-zh');
 
     // one undo step takes the merge back
@@ -200,6 +211,41 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     await expect.poll(() => text(cp, cp.getByTestId('pkg-export-carries')), POLL).toMatch(/\(package no\. 2\)\.$/);
     await city.screenshot('packages-export-en');
     await cp.getByTestId('pkg-export-cancel').click();
+    await cp.locator('header select').selectOption('zh-CN');
+
+    // the desktop menu's 报送包 command, by the same route in the web host (in this test: the files live as long as it):
+    // 导出报送包… opens the export dialog, 导入报送包… calls up the import
+    // from another tab of the plan, as the menu finds the window (electron/package-menu.ts makes the route)
+    await openTab(cp, 'overview');
+    const target = packageMenuTarget(await cp.evaluate(() => location.href), 'export');
+    expect('hash' in target).toBe(true);
+    if (!('hash' in target)) return;
+    await cp.evaluate((h) => { location.hash = h; }, target.hash);
+    await cp.getByTestId('pkg-export-dialog').waitFor({ timeout: 30_000 });
+    // done once: the route's command is cleared, so a reload does not open it again
+    await expect.poll(() => cp.evaluate(() => location.hash), POLL).toBe(`#/plan/${PLAN}/packages`);
+    await cp.getByTestId('pkg-export-cancel').click();
+
+    await cp.evaluate((h) => { location.hash = h; }, packageCommandHash(PLAN, 'import'));
+    const button = cp.getByTestId('pkg-import');
+    await expect.poll(() => button.getAttribute('data-called'), POLL).toBe('true');
+    expect(await cp.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pkg-import');
+    await city.screenshot('packages-menu-import-zh');
+    // Enter on the called-up button opens the file chooser (the user's own gesture)
+    const choosers: FileChooser[] = [];
+    const onChooser = (c: FileChooser) => choosers.push(c);
+    cp.on('filechooser', onChooser);
+    await cp.evaluate(() => 0);
+    await cp.keyboard.press('Enter');
+    await expect.poll(() => choosers.length, POLL).toBe(1);
+    expect(choosers[0]!.isMultiple()).toBe(false);
+    await choosers[0]!.setFiles([]);
+    cp.off('filechooser', onChooser);
+    // English: the same command called up again
+    await cp.locator('header select').selectOption('en');
+    await cp.evaluate((h) => { location.hash = h; }, packageCommandHash(PLAN, 'import'));
+    await expect.poll(() => button.getAttribute('title'), POLL).toBe('Press Enter or click to choose the package file to import.');
+    await city.screenshot('packages-menu-import-en');
     await cp.locator('header select').selectOption('zh-CN');
   });
 });

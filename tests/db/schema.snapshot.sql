@@ -1,4 +1,4 @@
--- PlanDesk schema version 12
+-- PlanDesk schema version 13
 CREATE INDEX audit_log_change_set ON audit_log(change_set_id);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, field);
@@ -193,6 +193,19 @@ CREATE TABLE package_changes (
   PRIMARY KEY (package_id, n)
 ) STRICT;
 
+CREATE TABLE package_comment_rows (
+  package_id TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  data TEXT NOT NULL CHECK (json_valid(data)),
+  PRIMARY KEY (package_id, row_id)
+) STRICT;
+
+CREATE TABLE package_comment_states (
+  package_id TEXT PRIMARY KEY,
+  hash TEXT NOT NULL,
+  comment_changes INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
 CREATE TABLE package_log (
   package_id TEXT PRIMARY KEY,
   plan_id TEXT NOT NULL,
@@ -223,6 +236,14 @@ CREATE TABLE package_pending (
   manifest TEXT NOT NULL CHECK (json_valid(manifest)),
   previewed_at TEXT NOT NULL,
   previewed_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE package_pending_signatures (
+  package_id TEXT PRIMARY KEY,
+  algorithm TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  signature TEXT NOT NULL
 ) STRICT;
 
 CREATE TABLE plan_districts (

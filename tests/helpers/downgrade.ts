@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { migrations } from '../../db/migrations/index.ts';
 
 const UNDO: Record<number, string> = {
+  13: 'DROP TABLE package_pending_signatures; DROP TABLE package_comment_rows; DROP TABLE package_comment_states;',
   10: 'DROP TABLE leader_duties; DROP TABLE leaders;',
   12: 'DROP TABLE merge_conflicts; DROP TABLE package_pending; DROP TABLE package_changes; DROP TABLE package_log;',
   11: 'DROP INDEX trusted_keys_district; DROP TABLE trusted_keys;',

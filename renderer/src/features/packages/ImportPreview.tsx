@@ -4,14 +4,14 @@
  * with base / mine / theirs — the choices (packages.resolve, one by one or in bulk), 应用 only when no
  * conflict is open (packages.apply: one undoable step, a named version), or 放弃 (packages.discard).
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { MAX_PACKAGE_UPLOAD_BYTES } from '../../../../contract/ops/packagefiles.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
 import { ConflictsTable, type Choice } from './ConflictsTable.tsx';
-import { entityLabel, fieldLabel, labelOf, readBase64, shown, type Preview } from './shared.ts';
+import { commentBody, entityLabel, fieldLabel, labelOf, readBase64, shown, type Preview } from './shared.ts';
 
 export interface Applied {
   planId: string;
@@ -20,9 +20,14 @@ export interface Applied {
 }
 
 /** 导入报送包… : the file chooser; the preview shows below it once the core has checked the file. */
-export function ImportButton({ onPreview }: { onPreview: (p: Preview) => void }) {
+/** `called`: the menu's 导入报送包… asked for it (command.ts): the button is focused and marked; Enter or a click opens the file chooser (a browser opens one only on the user's own gesture) */
+export function ImportButton({ onPreview, called = false }: { onPreview: (p: Preview) => void; called?: boolean }) {
   const input = useRef<HTMLInputElement>(null);
+  const label = useRef<HTMLLabelElement>(null);
   const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (called) label.current?.focus();
+  }, [called]);
   const choose = (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
@@ -35,7 +40,19 @@ export function ImportButton({ onPreview }: { onPreview: (p: Preview) => void })
       .finally(() => setBusy(false));
   };
   return (
-    <label className={`pkg-import-button${busy ? ' busy' : ''}`}>
+    <label
+      ref={label}
+      tabIndex={0}
+      className={`pkg-import-button${busy ? ' busy' : ''}${called ? ' called' : ''}`}
+      data-testid="pkg-import"
+      data-called={called ? 'true' : undefined}
+      title={called ? t('pkg.commandImport') : undefined}
+      onKeyDown={(e) => {
+        if (e.key !== 'Enter' && e.key !== ' ') return;
+        e.preventDefault();
+        input.current?.click();
+      }}
+    >
       {t('pkg.import')}
       <input
         ref={input}
@@ -137,8 +154,8 @@ export function ImportPreview({ preview, onClose, onApplied, onConflicts }: { pr
                     <td>{entityLabel(i.table)}</td>
                     <td>{labelOf(p, i.table, i.rowId)}</td>
                     <td>{i.op === 'set' ? fieldLabel(i.field) : i.op === 'insert' ? t('pkg.op.insert') : t('pkg.op.delete')}</td>
-                    <td className="before">{i.op === 'set' ? shown(i.from) : ''}</td>
-                    <td className="after">{i.op === 'set' ? shown(i.to) : ''}</td>
+                    <td className="before">{i.op === 'set' ? shown(i.from) : i.op === 'delete' ? commentBody(i.table, i.from) : ''}</td>
+                    <td className="after">{i.op === 'set' ? shown(i.to) : i.op === 'insert' ? commentBody(i.table, i.to) : ''}</td>
                     <td>{i.author}</td>
                     <td className="nowrap">{i.at ? planDateTime(i.at) : ''}</td>
                   </tr>

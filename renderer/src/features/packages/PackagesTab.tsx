@@ -2,7 +2,7 @@
  * 报送包 (issue 15): 导出报送包 (ExportDialog), 导入报送包 (ImportPreview) and 报送情况 (StatusPanel) of the
  * plan open. The exchange itself is the core's (db/exchange); this tab only shows and asks.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { call } from '../../api/client.ts';
 import { ALL_DOMAINS } from '../../api/changes.ts';
 import { useQuery } from '../../api/useQuery.ts';
@@ -13,9 +13,11 @@ import { ExportDialog } from './ExportDialog.tsx';
 import { ImportButton, ImportPreview, type Applied } from './ImportPreview.tsx';
 import { StatusPanel } from './StatusPanel.tsx';
 import { keepPreview, keptPreview, type Preview } from './shared.ts';
+import { packageCommandOf, type PackageCommand } from './command.ts';
+import { routeHref } from '../../router.ts';
 import './packages.css';
 
-export function PackagesTab({ planId }: PlanTabProps) {
+export function PackagesTab({ planId, focus }: PlanTabProps) {
   const info = useQuery('app.info', {});
   const readonly = info.data?.readonly ?? true;
   const status = useQuery('packages.status', { planId }, ALL_DOMAINS);
@@ -26,6 +28,16 @@ export function PackagesTab({ planId }: PlanTabProps) {
     setShown(p);
   };
   const [applied, setApplied] = useState<Applied | null>(null);
+  // the menu's 导出报送包… / 导入报送包… (command.ts): done once, the route's focus cleared so a reload does not repeat it
+  const command = packageCommandOf(focus);
+  const [called, setCalled] = useState<PackageCommand | null>(null);
+  useEffect(() => {
+    if (!command || !info.data) return;
+    window.location.hash = routeHref({ screen: 'plan', planId, tab: 'packages', focus: '' });
+    if (info.data.readonly) notify('error', t('pkg.commandReadonly'));
+    else if (command === 'export') setExporting(true);
+    else setCalled('import');
+  }, [command, info.data, planId]);
 
   const onApplied = (a: Applied) => {
     setPreview(null);
@@ -53,6 +65,7 @@ export function PackagesTab({ planId }: PlanTabProps) {
             {t('pkg.export')}
           </button>
           <ImportButton
+            called={called === 'import'}
             onPreview={(p) => {
               setApplied(null);
               setPreview(p);

@@ -25,8 +25,8 @@ export function StatusPanel({ status, onReopen }: { status: Status | null; onReo
           <tr key={c.counterpart} data-testid="pkg-status-row" data-counterpart={c.counterpart} data-state={c.state}>
             <td>{c.counterpart === 'city' ? t('pkg.city') : c.name}</td>
             <td className={`pkg-state-${c.state}`} data-testid="pkg-state">{t(`pkg.state.${c.state}`)}</td>
-            <td>{c.lastIn ? t('pkg.lastIn', { seq: c.lastIn.seq, at: planDateTime(c.lastIn.at), author: c.lastIn.author, changes: c.lastIn.changes, conflicts: c.lastIn.conflicts }) : '—'}</td>
-            <td>{c.lastOut ? t('pkg.lastOut', { seq: c.lastOut.seq, at: planDateTime(c.lastOut.at), changes: c.lastOut.changes }) : '—'}</td>
+            <td>{c.lastIn ? t('pkg.lastIn', { seq: c.lastIn.seq, at: planDateTime(c.lastIn.at), author: c.lastIn.author, changes: c.lastIn.changes, comments: c.lastIn.comments, conflicts: c.lastIn.conflicts }) : '—'}</td>
+            <td>{c.lastOut ? t('pkg.lastOut', { seq: c.lastOut.seq, at: planDateTime(c.lastOut.at), changes: c.lastOut.changes, comments: c.lastOut.comments }) : '—'}</td>
             <td>
               {c.pending ? t('pkg.pending', { seq: c.pending.seq, n: c.pending.unresolved }) : t('pkg.pendingNone')}
               {c.pending && onReopen && (

@@ -33,8 +33,19 @@ export const keepPreview = (place: string, p: Preview | null): void => void kept
 
 export function entityLabel(e: string): string {
   const key = `pkg.entity.${e}`;
-  return ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task'].includes(e) ? t(key as 'pkg.entity.plan') : e;
+  return ['plan', 'plan_district', 'cluster', 'indicator', 'target', 'task', 'comment'].includes(e) ? t(key as 'pkg.entity.plan') : e;
 }
 
 // the transfer feature's download and upload helpers, under the names this feature uses
 export { downloadBase64 as downloadBytes, readFileBase64 as readBase64 } from '../transfer/jobs.ts';
+
+/** A comment (批注) added or deleted by a package is shown by its text (the row the package carries, as JSON); '' otherwise. */
+export function commentBody(table: string, row: unknown): string {
+  if (table !== 'comment' || typeof row !== 'string') return '';
+  try {
+    const body = (JSON.parse(row) as { body?: unknown }).body;
+    return typeof body === 'string' ? body : '';
+  } catch {
+    return '';
+  }
+}

@@ -164,6 +164,12 @@ export const errorsZh = {
   'err.exchange.file.signature': '报送包“{file}”的签名缺失或不符合要求',
   'err.packagefiles.empty': '报送包“{file}”是空文件',
   'err.busy.package': '正在导出报送包，暂时不能修改；导出完成后再试',
+  // s7-exch15: comments in packages, a pending package checked again
+  'err.exchange.commentsUnhashed': '报送包带有批注，但清单中没有批注的校验值',
+  'err.exchange.missingCommentBase': '缺少基线：本文件没有第 {seq} 号报送包时的批注',
+  'err.exchange.commentBaseMismatch': '基线不符：报送包所依据的批注与本文件中的不一致（校验值不符）',
+  'err.exchange.pendingUnsigned': '这个待合并的报送包是旧版本保存的，没有保留签名，无法再次核验：请放弃它，重新导入报送包文件',
+  'err.exchange.pendingTampered': '本文件中保存的待合并报送包已被改动（与签名时不一致），不能应用：请放弃它，重新导入报送包文件',
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZh, string> = {
@@ -326,4 +332,10 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
   'err.exchange.file.signature': 'The signature of the package “{file}” is missing or not valid.',
   'err.packagefiles.empty': 'The package “{file}” is empty.',
   'err.busy.package': 'A package is being exported; no changes can be made until it is done.',
+  // s7-exch15: comments in packages, a pending package checked again
+  'err.exchange.commentsUnhashed': 'The package carries comments but its manifest has no checksum for them.',
+  'err.exchange.missingCommentBase': 'The base is missing: this file does not hold the comments as of package No. {seq}.',
+  'err.exchange.commentBaseMismatch': 'The base does not match: the comments the package was made against differ from those in this file (checksum mismatch).',
+  'err.exchange.pendingUnsigned': 'This pending package was kept by an older version without its signature and cannot be checked again: discard it and import the package file again.',
+  'err.exchange.pendingTampered': 'The pending package kept in this file has been altered since it was signed and cannot be applied: discard it and import the package file again.',
 };
