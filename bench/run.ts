@@ -13,6 +13,7 @@ import { benchBrowser } from './browser.bench.ts';
 import { benchDraft } from './draft.bench.ts';
 import { benchDelete } from './delete.bench.ts';
 import { benchExchange } from './exchange.bench.ts';
+import { benchHubLoad } from './hub-load.ts'; // s7-sync16
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -25,6 +26,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   draft: () => benchDraft(),
   delete: () => benchDelete(),
   exchange: () => benchExchange(),
+  'hub-load': () => benchHubLoad(), // s7-sync16
 };
 
 const wanted = process.argv.slice(2);
