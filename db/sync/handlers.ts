@@ -7,6 +7,7 @@ import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import type { syncOps } from '../../contract/ops/sync.ts';
 import { PlanDeskError } from '../errors.ts';
+import { toApiError } from '../api-error.ts';
 import { startJob } from '../jobs/jobs.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { parseHubAddress } from './hub-client.ts';
@@ -31,8 +32,9 @@ export const syncHandlers = {
           keepSyncOutcome(ctx.userDir, ctx.file, { at: r.at, ok: r.refused === 0, pushed: r.pushed, applied: r.applied, pending: r.pending, refused: r.refused, error: null }, { hub: hub.href, user: input.user });
           return done;
         } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          keepSyncOutcome(ctx.userDir, ctx.file, { at: ctx.now(), ok: false, pushed: 0, applied: 0, pending: 0, refused: 0, error: message });
+          const e = toApiError(err);
+          const error = { code: e.code, message: e.message.slice(0, 2000), ...(e.reason ? { reason: e.reason } : {}), ...(e.params ? { params: e.params } : {}) };
+          keepSyncOutcome(ctx.userDir, ctx.file, { at: ctx.now(), ok: false, pushed: 0, applied: 0, pending: 0, refused: 0, error });
           throw err;
         } finally {
           running.delete(ctx);

@@ -22,7 +22,6 @@ import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
 
 const POLL = { timeout: 60_000, interval: 100 };
-const PLAN = 'p-yufu-2023-13';
 const REVENUE = 'p-yufu-2023-13/i/revenue';
 const JIANGJIN = 'd-500116';
 

@@ -147,7 +147,7 @@ describe('sync.run with the city hub', () => {
     const reviewer = await refusal({ hub: hub.url, user: 'reviewer', password: PASSWORDS.reviewer });
     expect(reviewer).toMatchObject({ reason: 'sync.roleCannotSync', issues: [{ field: 'user' }] });
     const bad = ok(jj.store, 'sync.status', {});
-    expect(bad).toMatchObject({ outbox: [], last: { ok: false, error: expect.stringContaining('角色不能同步') } });
+    expect(bad).toMatchObject({ outbox: [], last: { ok: false, error: { code: 'FORBIDDEN', reason: 'sync.roleCannotSync', message: expect.stringContaining('角色不能同步') } } });
     expect(fileState(jj)).toEqual(before);
     expect(fs.existsSync(`${jj.file}.outbox`)).toBe(false);
     expect(jj.store.call('sync.run', { hub: 'ftp://x', user: 'a', password: 'b' })).toMatchObject({ ok: false, error: { reason: 'sync.badAddress', issues: [{ field: 'hub' }] } });

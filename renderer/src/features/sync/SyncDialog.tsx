@@ -11,7 +11,8 @@ import { ApiCallError } from '../../api/client.ts';
 import { publish } from '../../api/changes.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { t } from '../../i18n/index.ts';
-import { localizedError } from '../../i18n/errors.ts';
+import { errorMessage, localizedError } from '../../i18n/errors.ts';
+import { planDateTime } from '../../../../domain/calendar.ts';
 import { routeHref } from '../../router.ts';
 import { runJob } from '../transfer/jobs.ts';
 import type { SyncResult } from '../../../../contract/ops/sync.ts';
@@ -110,7 +111,7 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
         <p className="muted small">{t('sync.intro')}</p>
         {s && (
           <p className="small" data-testid="sync-last">
-            {!s.last ? t('sync.never') : s.last.ok ? t('sync.lastOk', { at: s.last.at, pushed: s.last.pushed, applied: s.last.applied, pending: s.last.pending }) : t('sync.lastFailed', { at: s.last.at, error: s.last.error ?? '' })}
+            {!s.last ? t('sync.never') : s.last.ok ? t('sync.lastOk', { at: planDateTime(s.last.at), pushed: s.last.pushed, applied: s.last.applied, pending: s.last.pending }) : t('sync.lastFailed', { at: planDateTime(s.last.at), error: s.last.error ? errorMessage({ ...s.last.error, issues: [] }) : '' })}
             {s.outbox.length > 0 && (
               <>
                 <br />
