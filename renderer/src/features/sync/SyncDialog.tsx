@@ -35,6 +35,9 @@ export function SyncButton() {
 
 function SyncDialog({ onClose }: { onClose: () => void }) {
   const status = useQuery('sync.status', {});
+  // the whole plan goes from the city to a district: offered to a user without a district of their own
+  const who = useQuery('identity.get', {});
+  const cityUser = who.data ? who.data.author.district === null : false;
   const [hub, setHub] = useState<string | null>(null);
   const [user, setUser] = useState<string | null>(null);
   const [password, setPassword] = useState('');
@@ -63,7 +66,7 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     setResult(null);
     setSteps(0);
-    runJob('sync.run', { hub: hubValue, user: userValue, password, sendWhole }, (done) => setSteps(done))
+    runJob('sync.run', { hub: hubValue, user: userValue, password, sendWhole: cityUser && sendWhole }, (done) => setSteps(done))
       .then((j) => {
         const done = j.sync;
         if (!done) return;
@@ -131,9 +134,11 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
           {input('user', userValue, setUser)}
           {input('password', password, setPassword, 'password')}
           <p className="muted small">{t('sync.passwordHint')}</p>
-          <label className="small">
-            <input type="checkbox" checked={sendWhole} disabled={running} onChange={(e) => setSendWhole(e.target.checked)} data-testid="sync-send-whole" /> {t('sync.sendWhole')}
-          </label>
+          {cityUser && (
+            <label className="small">
+              <input type="checkbox" checked={sendWhole} disabled={running} onChange={(e) => setSendWhole(e.target.checked)} data-testid="sync-send-whole" /> {t('sync.sendWhole')}
+            </label>
+          )}
           <p>
             <button type="submit" disabled={running || !hubValue.trim() || !userValue.trim() || !password} data-testid="sync-start">
               {t('sync.start')}
