@@ -67,6 +67,8 @@ export const syncStatus = z.object({
   conflicts: z.array(syncConflict),
   /** a sync of this file is running now */
   running: z.boolean(),
+  /** what the running or last sync of this open file has done so far (empty when none since the host started): a failed sync's lines before its refusal */
+  log: z.array(syncLogLine),
 });
 export type SyncStatusOut = z.infer<typeof syncStatus>;
 

@@ -5,7 +5,9 @@
  */
 import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { syncOps } from '../../contract/ops/sync.ts';
+import type { syncOps, SyncResult } from '../../contract/ops/sync.ts';
+
+type SyncLogLine = SyncResult['log'][number];
 import { PlanDeskError } from '../errors.ts';
 import { toApiError } from '../api-error.ts';
 import { startJob } from '../jobs/jobs.ts';
@@ -16,6 +18,8 @@ import { keepSyncOutcome } from './settings.ts';
 import { syncStatusOf } from './status.ts';
 
 const running = new WeakSet<StoreContext>();
+/** the lines of the running or last sync of an open file (sync.status `log`) */
+const lastLog = new WeakMap<StoreContext, SyncLogLine[]>();
 
 export const syncHandlers = {
   'sync.run': (ctx, input) => {
@@ -24,10 +28,12 @@ export const syncHandlers = {
     if (running.has(ctx)) throw new PlanDeskError('BUSY', '本文件正在同步，请等它完成。', [], { reason: 'sync.running' });
     if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能同步。', [], { reason: 'readOnly' });
     running.add(ctx);
+    const log: SyncLogLine[] = [];
+    lastLog.set(ctx, log);
     try {
       return startJob(ctx, 'sync', async (progress) => {
         try {
-          const done = await runSync(ctx, { hub, user: input.user, password: input.password, planId: input.planId, sendWhole: input.sendWhole }, progress);
+          const done = await runSync(ctx, { hub, user: input.user, password: input.password, planId: input.planId, sendWhole: input.sendWhole }, progress, log);
           const r = done.result;
           keepSyncOutcome(ctx.userDir, ctx.file, { at: r.at, ok: r.refused === 0, pushed: r.pushed, applied: r.applied, pending: r.pending, refused: r.refused, error: null }, { hub: hub.href, user: input.user });
           return done;
@@ -45,5 +51,5 @@ export const syncHandlers = {
       throw err;
     }
   },
-  'sync.status': (ctx) => syncStatusOf(ctx, running.has(ctx)),
+  'sync.status': (ctx) => ({ ...syncStatusOf(ctx, running.has(ctx)), log: [...(lastLog.get(ctx) ?? [])] }),
 } satisfies HandlersFor<typeof syncOps, StoreContext>;

@@ -156,6 +156,7 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
             <p>{error.message}</p>
           </div>
         )}
+        {error && s && s.log.length > 0 && <LogLines log={s.log} />}
         {result && <SyncOutcome result={result} />}
         {!result && s && s.conflicts.length > 0 && <Conflicts conflicts={s.conflicts} />}
         <p className="dialog-actions">
@@ -201,18 +202,23 @@ function SyncOutcome({ result: r }: { result: SyncResult }) {
         </p>
       ))}
       {r.conflicts.length > 0 && <Conflicts conflicts={r.conflicts} />}
-      {r.log.length > 0 && (
-        <details>
-          <summary>{t('sync.log')}</summary>
-          <ul className="small sync-log">
-            {r.log.map((l, i) => (
-              <li key={i} className={l.level === 'error' ? 'sync-error' : ''}>
-                {l.text}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {r.log.length > 0 && <LogLines log={r.log} />}
     </div>
+  );
+}
+
+/** what the sync did, as the core said it (Chinese, like the CLI's lines) */
+function LogLines({ log }: { log: SyncResult['log'] }) {
+  return (
+    <details data-testid="sync-log">
+      <summary>{t('sync.log')}</summary>
+      <ul className="small sync-log">
+        {log.map((l, i) => (
+          <li key={i} className={l.level === 'error' ? 'sync-error' : ''}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
