@@ -14,6 +14,7 @@ import { benchDraft } from './draft.bench.ts';
 import { benchDelete } from './delete.bench.ts';
 import { benchExchange } from './exchange.bench.ts';
 import { benchExchangeResponsive } from './exchange-responsive.bench.ts';
+import { benchHubLoad } from './hub-load.ts'; // s7-sync16
 
 const benches: Record<string, () => void | Promise<void>> = {
   load: () => benchLoad(),
@@ -27,6 +28,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   delete: () => benchDelete(),
   exchange: () => benchExchange(),
   'exchange-responsive': () => benchExchangeResponsive(),
+  'hub-load': () => benchHubLoad(), // s7-sync16
 };
 
 const wanted = process.argv.slice(2);

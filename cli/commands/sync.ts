@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import type { Command } from '../command.ts';
 import { UsageError, requireString } from '../command.ts';
-import { call, finishJob, refused } from '../client.ts';
+import { call, finishJob, refused, Refused } from '../client.ts';
 import { openForWrite } from '../open.ts';
 
 export function readPassword(file: string): string {
@@ -40,7 +40,14 @@ export const syncCommand: Command = {
       const planRef = typeof values.plan === 'string' && values.plan !== '' ? values.plan : null;
       const plan = planRef ? call(store, 'plans.resolve', { ref: planRef }) : null;
       const { jobId } = call(store, 'sync.run', { hub, user, password, ...(plan ? { planId: plan.id } : {}), sendWhole: values['send-whole'] === true });
-      const done = (await finishJob(store, jobId, '同步')).sync;
+      let done;
+      try {
+        done = (await finishJob(store, jobId, '同步')).sync;
+      } catch (err) {
+        // a sync refused part-way: what it did before (pushed packages, merged ones) is said first, as it happened
+        if (err instanceof Refused) for (const line of call(store, 'sync.status', {}).log) (line.level === 'error' ? io.err : io.out)(`${line.text}\n`);
+        throw err;
+      }
       if (!done) throw refused('INTERNAL', '同步失败（任务没有给出结果）');
       const c = done.result;
       for (const line of c.log) (line.level === 'error' ? io.err : io.out)(`${line.text}\n`);

@@ -50,7 +50,16 @@ export const syncStatus = z.object({
   user: z.string().nullable(),
   /** the last sync of this plan file, successful or not */
   last: z
-    .object({ at: z.string(), ok: z.boolean(), pushed: z.number().int(), applied: z.number().int(), pending: z.number().int(), refused: z.number().int(), error: z.string().nullable() })
+    .object({
+      at: z.string(),
+      ok: z.boolean(),
+      pushed: z.number().int(),
+      applied: z.number().int(),
+      pending: z.number().int(),
+      refused: z.number().int(),
+      /** why it did not finish: the refusal (its Chinese message, and its reason for the UI's language) */
+      error: z.object({ code: z.string().max(100), message: z.string().max(2000), reason: z.string().max(200).optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }).nullable(),
+    })
     .nullable(),
   /** packages exported but not yet on the hub: the next sync hands them over first */
   outbox: z.array(z.object({ planId: z.string(), seq: z.number().int(), recipient: z.string(), file: z.string() })),
@@ -58,6 +67,8 @@ export const syncStatus = z.object({
   conflicts: z.array(syncConflict),
   /** a sync of this file is running now */
   running: z.boolean(),
+  /** what the running or last sync of this open file has done so far (empty when none since the host started): a failed sync's lines before its refusal */
+  log: z.array(syncLogLine),
 });
 export type SyncStatusOut = z.infer<typeof syncStatus>;
 

@@ -5,8 +5,11 @@
  */
 import type { StoreContext } from '../context.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
-import type { syncOps } from '../../contract/ops/sync.ts';
+import type { syncOps, SyncResult } from '../../contract/ops/sync.ts';
+
+type SyncLogLine = SyncResult['log'][number];
 import { PlanDeskError } from '../errors.ts';
+import { toApiError } from '../api-error.ts';
 import { startJob } from '../jobs/jobs.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { parseHubAddress } from './hub-client.ts';
@@ -15,6 +18,8 @@ import { keepSyncOutcome } from './settings.ts';
 import { syncStatusOf } from './status.ts';
 
 const running = new WeakSet<StoreContext>();
+/** the lines of the running or last sync of an open file (sync.status `log`) */
+const lastLog = new WeakMap<StoreContext, SyncLogLine[]>();
 
 export const syncHandlers = {
   'sync.run': (ctx, input) => {
@@ -23,16 +28,19 @@ export const syncHandlers = {
     if (running.has(ctx)) throw new PlanDeskError('BUSY', '本文件正在同步，请等它完成。', [], { reason: 'sync.running' });
     if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能同步。', [], { reason: 'readOnly' });
     running.add(ctx);
+    const log: SyncLogLine[] = [];
+    lastLog.set(ctx, log);
     try {
       return startJob(ctx, 'sync', async (progress) => {
         try {
-          const done = await runSync(ctx, { hub, user: input.user, password: input.password, planId: input.planId, sendWhole: input.sendWhole }, progress);
+          const done = await runSync(ctx, { hub, user: input.user, password: input.password, planId: input.planId, sendWhole: input.sendWhole }, progress, log);
           const r = done.result;
           keepSyncOutcome(ctx.userDir, ctx.file, { at: r.at, ok: r.refused === 0, pushed: r.pushed, applied: r.applied, pending: r.pending, refused: r.refused, error: null }, { hub: hub.href, user: input.user });
           return done;
         } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          keepSyncOutcome(ctx.userDir, ctx.file, { at: ctx.now(), ok: false, pushed: 0, applied: 0, pending: 0, refused: 0, error: message });
+          const e = toApiError(err);
+          const error = { code: e.code, message: e.message.slice(0, 2000), ...(e.reason ? { reason: e.reason } : {}), ...(e.params ? { params: e.params } : {}) };
+          keepSyncOutcome(ctx.userDir, ctx.file, { at: ctx.now(), ok: false, pushed: 0, applied: 0, pending: 0, refused: 0, error });
           throw err;
         } finally {
           running.delete(ctx);
@@ -43,5 +51,5 @@ export const syncHandlers = {
       throw err;
     }
   },
-  'sync.status': (ctx) => syncStatusOf(ctx, running.has(ctx)),
+  'sync.status': (ctx) => ({ ...syncStatusOf(ctx, running.has(ctx)), log: [...(lastLog.get(ctx) ?? [])] }),
 } satisfies HandlersFor<typeof syncOps, StoreContext>;

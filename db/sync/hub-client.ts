@@ -8,7 +8,11 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { z } from 'zod';
 import { PlanDeskError } from '../errors.ts';
+
+/** a refusal of the hub: `{ error: { code, message, reason } }` (hub/server/http.ts) */
+const hubError = z.object({ code: z.string().optional(), message: z.string().optional(), reason: z.string().optional() });
 
 export interface HubAnswer {
   status: number;
@@ -32,7 +36,7 @@ export function parseHubAddress(text: string): URL {
 }
 
 /** the hub's refusals a user can do something about, by the hub's reason */
-function hubRefusal(base: URL, status: number, error: { code?: string; message?: string; reason?: string } | undefined): PlanDeskError {
+function hubRefusal(base: URL, status: number, error: { code?: string | undefined; message?: string | undefined; reason?: string | undefined } | undefined): PlanDeskError {
   const said = error?.message ?? `HTTP ${status}`;
   const message = `城市枢纽拒绝了请求：${said}`;
   const hub = base.origin;
@@ -96,8 +100,8 @@ export class HubSession {
     }
     const obj: Record<string, unknown> = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? { ...parsed } : {};
     if (a.status !== 200) {
-      const e = obj.error;
-      throw hubRefusal(this.base, a.status, typeof e === 'object' && e !== null ? (e satisfies object as { code?: string; message?: string; reason?: string }) : undefined);
+      const e = hubError.safeParse(obj.error);
+      throw hubRefusal(this.base, a.status, e.success ? e.data : undefined);
     }
     return obj;
   }

@@ -73,8 +73,9 @@ class Run {
     private readonly role: 'district' | 'officer',
     input: SyncInput,
     private readonly progress: Progress,
+    log: SyncResult['log'],
   ) {
-    this.result = { hub: input.hub.href, user: input.user, role, pushed: 0, applied: 0, already: 0, pending: 0, refused: 0, newPlans: [], conflicts: [], log: [], at: ctx.now() };
+    this.result = { hub: input.hub.href, user: input.user, role, pushed: 0, applied: 0, already: 0, pending: 0, refused: 0, newPlans: [], conflicts: [], log, at: ctx.now() };
   }
   private steps = 0;
   private step() {
@@ -227,7 +228,8 @@ export interface SyncDone {
   changes: Changes | null;
 }
 
-export async function runSync(ctx: StoreContext, input: SyncInput, progress: Progress): Promise<SyncDone> {
+/** `log` receives the sync's lines as they happen (sync.status shows them; a failed sync's lines stay there) */
+export async function runSync(ctx: StoreContext, input: SyncInput, progress: Progress, log: SyncResult['log'] = []): Promise<SyncDone> {
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能同步。', [], { reason: 'readOnly' });
   if (ctx.file === ':memory:' || ctx.file === '') throw new PlanDeskError('INVALID_INPUT', '内存中的规划不能同步（没有放待推送报送包的文件夹）', [], { reason: 'sync.noFile' });
   notBusy(ctx);
@@ -235,7 +237,7 @@ export async function runSync(ctx: StoreContext, input: SyncInput, progress: Pro
   const account = await hub.login(input.user, input.password);
   if (account.role !== 'district' && account.role !== 'officer')
     throw new PlanDeskError('FORBIDDEN', `账号“${input.user}”的角色不能同步报送包（只有区县规划人员和市级部门可以）`, [{ field: 'user', message: '角色不能同步' }], { reason: 'sync.roleCannotSync', params: { user: input.user } });
-  const run = new Run(ctx, hub, account.role, input, progress);
+  const run = new Run(ctx, hub, account.role, input, progress, log);
   const planIds = input.planId ? [input.planId] : listPlans(ctx).map((p) => p.id);
   await run.push(planIds, input.planId !== undefined, input.sendWhole === true);
   await run.pull(input.planId ?? null);

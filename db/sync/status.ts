@@ -18,7 +18,7 @@ export function pendingConflicts(ctx: StoreContext): SyncStatusOut['conflicts'] 
   return out;
 }
 
-export function syncStatusOf(ctx: StoreContext, running: boolean): SyncStatusOut {
+export function syncStatusOf(ctx: StoreContext, running: boolean): Omit<SyncStatusOut, 'log'> {
   const kept = readSyncSettings(ctx.userDir);
   const inMemory = ctx.file === ':memory:' || ctx.file === '';
   const outbox = inMemory

@@ -22,7 +22,6 @@ import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
 
 const POLL = { timeout: 60_000, interval: 100 };
-const PLAN = 'p-yufu-2023-13';
 const REVENUE = 'p-yufu-2023-13/i/revenue';
 const JIANGJIN = 'd-500116';
 
@@ -123,6 +122,8 @@ describe('同步 (browser, a real hub on PostgreSQL)', { timeout: 400_000 }, () 
     await closeDialog(cp);
     // 江津区's sync creates the plan; the hub and account are kept, the password is typed again
     await dp.getByTestId('sync-button').click();
+    // (sync.status answered: the last sync shown) a failed login kept no hub address
+    await dp.getByTestId('sync-last').waitFor();
     expect(await dp.getByTestId('sync-hub').inputValue()).toBe('');
     await syncFrom(dp, { hub: hub.url, user: 'jiangjin', password: PASSWORDS.district });
     expect(await text(dp, dp.getByTestId('sync-done'))).toContain('合并 2 个');
@@ -138,7 +139,7 @@ describe('同步 (browser, a real hub on PostgreSQL)', { timeout: 400_000 }, () 
     expect(await text(dp, dp.getByTestId('sync-done'))).toContain('推送 1 个');
     await closeDialog(dp);
     await cp.getByTestId('sync-button').click();
-    expect(await cp.getByTestId('sync-hub').inputValue()).toBe(new URL(hub.url).href);
+    await expect.poll(() => cp.getByTestId('sync-hub').inputValue(), POLL).toBe(new URL(hub.url).href);
     expect(await cp.getByTestId('sync-user').inputValue()).toBe('officer');
     await syncFrom(cp, { password: PASSWORDS.officer });
     expect(await text(cp, cp.getByTestId('sync-done'))).toBe('同步完成：推送 1 个，合并 1 个，已合并过 0 个，待解决冲突 0 个。');

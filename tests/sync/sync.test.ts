@@ -147,12 +147,13 @@ describe('sync.run with the city hub', () => {
     const reviewer = await refusal({ hub: hub.url, user: 'reviewer', password: PASSWORDS.reviewer });
     expect(reviewer).toMatchObject({ reason: 'sync.roleCannotSync', issues: [{ field: 'user' }] });
     const bad = ok(jj.store, 'sync.status', {});
-    expect(bad).toMatchObject({ outbox: [], last: { ok: false, error: expect.stringContaining('角色不能同步') } });
+    expect(bad).toMatchObject({ outbox: [], last: { ok: false, error: { code: 'FORBIDDEN', reason: 'sync.roleCannotSync', message: expect.stringContaining('角色不能同步') } } });
     expect(fileState(jj)).toEqual(before);
     expect(fs.existsSync(`${jj.file}.outbox`)).toBe(false);
     expect(jj.store.call('sync.run', { hub: 'ftp://x', user: 'a', password: 'b' })).toMatchObject({ ok: false, error: { reason: 'sync.badAddress', issues: [{ field: 'hub' }] } });
 
     // 荣昌区's account cannot hand over 江津区's report: refused out of scope, the package waits in the outbox
+    expect(ok<SyncStatusOut>(jj.store, 'sync.status', {}).log).toEqual([]);
     const scope = await refusal({ hub: hub.url, user: 'rongchang', password: PASSWORDS.district });
     expect(scope).toMatchObject({ code: 'FORBIDDEN', reason: 'sync.outOfScope', issues: [{ field: 'user' }] });
     expect(scope.message).toContain('只能上传本区县的报送包');
@@ -161,6 +162,7 @@ describe('sync.run with the city hub', () => {
     // the right account's next sync hands it over first, and exports nothing more
     const next = await synced(jj, { hub: hub.url, user: 'jiangjin', password: PASSWORDS.district });
     expect(next.pushed).toBe(1);
+    expect(ok<SyncStatusOut>(jj.store, 'sync.status', {}).log).toEqual(next.log);
     expect(next.log[0]?.text).toBe('已推送之前未送达的报送包：第 1 号');
     expect(ok<SyncStatusOut>(jj.store, 'sync.status', {}).outbox).toEqual([]);
     expect((await synced(city, { hub: hub.url, user: 'officer', password: PASSWORDS.officer })).applied).toBe(1);

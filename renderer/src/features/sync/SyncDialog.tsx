@@ -11,7 +11,8 @@ import { ApiCallError } from '../../api/client.ts';
 import { publish } from '../../api/changes.ts';
 import { useQuery } from '../../api/useQuery.ts';
 import { t } from '../../i18n/index.ts';
-import { localizedError } from '../../i18n/errors.ts';
+import { errorMessage, localizedError } from '../../i18n/errors.ts';
+import { planDateTime } from '../../../../domain/calendar.ts';
 import { routeHref } from '../../router.ts';
 import { runJob } from '../transfer/jobs.ts';
 import type { SyncResult } from '../../../../contract/ops/sync.ts';
@@ -34,6 +35,9 @@ export function SyncButton() {
 
 function SyncDialog({ onClose }: { onClose: () => void }) {
   const status = useQuery('sync.status', {});
+  // the whole plan goes from the city to a district: offered to a user without a district of their own
+  const who = useQuery('identity.get', {});
+  const cityUser = who.data ? who.data.author.district === null : false;
   const [hub, setHub] = useState<string | null>(null);
   const [user, setUser] = useState<string | null>(null);
   const [password, setPassword] = useState('');
@@ -62,7 +66,7 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
     setError(null);
     setResult(null);
     setSteps(0);
-    runJob('sync.run', { hub: hubValue, user: userValue, password, sendWhole }, (done) => setSteps(done))
+    runJob('sync.run', { hub: hubValue, user: userValue, password, sendWhole: cityUser && sendWhole }, (done) => setSteps(done))
       .then((j) => {
         const done = j.sync;
         if (!done) return;
@@ -110,7 +114,7 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
         <p className="muted small">{t('sync.intro')}</p>
         {s && (
           <p className="small" data-testid="sync-last">
-            {!s.last ? t('sync.never') : s.last.ok ? t('sync.lastOk', { at: s.last.at, pushed: s.last.pushed, applied: s.last.applied, pending: s.last.pending }) : t('sync.lastFailed', { at: s.last.at, error: s.last.error ?? '' })}
+            {!s.last ? t('sync.never') : s.last.ok ? t('sync.lastOk', { at: planDateTime(s.last.at), pushed: s.last.pushed, applied: s.last.applied, pending: s.last.pending }) : t('sync.lastFailed', { at: planDateTime(s.last.at), error: s.last.error ? errorMessage({ ...s.last.error, issues: [] }) : '' })}
             {s.outbox.length > 0 && (
               <>
                 <br />
@@ -130,9 +134,11 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
           {input('user', userValue, setUser)}
           {input('password', password, setPassword, 'password')}
           <p className="muted small">{t('sync.passwordHint')}</p>
-          <label className="small">
-            <input type="checkbox" checked={sendWhole} disabled={running} onChange={(e) => setSendWhole(e.target.checked)} data-testid="sync-send-whole" /> {t('sync.sendWhole')}
-          </label>
+          {cityUser && (
+            <label className="small">
+              <input type="checkbox" checked={sendWhole} disabled={running} onChange={(e) => setSendWhole(e.target.checked)} data-testid="sync-send-whole" /> {t('sync.sendWhole')}
+            </label>
+          )}
           <p>
             <button type="submit" disabled={running || !hubValue.trim() || !userValue.trim() || !password} data-testid="sync-start">
               {t('sync.start')}
@@ -150,6 +156,7 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
             <p>{error.message}</p>
           </div>
         )}
+        {error && s && s.log.length > 0 && <LogLines log={s.log} />}
         {result && <SyncOutcome result={result} />}
         {!result && s && s.conflicts.length > 0 && <Conflicts conflicts={s.conflicts} />}
         <p className="dialog-actions">
@@ -195,18 +202,23 @@ function SyncOutcome({ result: r }: { result: SyncResult }) {
         </p>
       ))}
       {r.conflicts.length > 0 && <Conflicts conflicts={r.conflicts} />}
-      {r.log.length > 0 && (
-        <details>
-          <summary>{t('sync.log')}</summary>
-          <ul className="small sync-log">
-            {r.log.map((l, i) => (
-              <li key={i} className={l.level === 'error' ? 'sync-error' : ''}>
-                {l.text}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {r.log.length > 0 && <LogLines log={r.log} />}
     </div>
+  );
+}
+
+/** what the sync did, as the core said it (Chinese, like the CLI's lines) */
+function LogLines({ log }: { log: SyncResult['log'] }) {
+  return (
+    <details data-testid="sync-log">
+      <summary>{t('sync.log')}</summary>
+      <ul className="small sync-log">
+        {log.map((l, i) => (
+          <li key={i} className={l.level === 'error' ? 'sync-error' : ''}>
+            {l.text}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
