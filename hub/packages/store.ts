@@ -86,8 +86,33 @@ export interface PushResult {
   applied: Applied | null;
 }
 
+/**
+ * Pushes of one plan wait their turn in this process before they take a connection. Waiting inside
+ * PostgreSQL (on the advisory lock) would hold one of the pool's few connections per waiting push: forty
+ * districts pushing to one plan at once left none for logins and readers, which were answered 503 (the load
+ * bench, `npm run bench -- hub-load`). The advisory lock stays, for a second hub on the same database.
+ */
+const turns = new Map<string, Promise<unknown>>();
+function inTurn<T>(planId: string, work: () => Promise<T>): Promise<T> {
+  const before = turns.get(planId) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const done = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  turns.set(planId, done);
+  void done.then(() => {
+    if (turns.get(planId) === done) turns.delete(planId);
+  });
+  return run;
+}
+
 /** Stores the package and applies it to the hub's plan, in one transaction (a refusal while applying stores nothing). */
 export async function storePackage(db: Db, e: Envelope, bytes: Buffer, sha: Buffer, by: Account, address: string, content: PackageContent): Promise<PushResult> {
+  return inTurn(e.planId, () => storeInTransaction(db, e, bytes, sha, by, address, content));
+}
+
+function storeInTransaction(db: Db, e: Envelope, bytes: Buffer, sha: Buffer, by: Account, address: string, content: PackageContent): Promise<PushResult> {
   return transaction(db, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PUSH_LOCK, e.planId]);
     const inserted = await tx.query<{ id: string }>(
