@@ -24,6 +24,7 @@ function newestMtime(dir: string): number {
 
 /** Builds the renderer when a source is newer than its build, and the web host bundle when stale. */
 export function ensureBuilt(): void {
+  if (process.env.PLANDESK_BENCH_BUILD) return;
   const index = path.join(ROOT, 'build', 'renderer', 'index.html');
   const sources = Math.max(newestMtime(path.join(ROOT, 'renderer', 'src')), newestMtime(path.join(ROOT, 'domain')), newestMtime(path.join(ROOT, 'contract')));
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) execSync('npm run build:renderer', { cwd: ROOT, stdio: 'ignore' });
@@ -60,7 +61,9 @@ export const hostHome = (dbFile: string): string => path.join(path.dirname(path.
 
 export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.ProcessEnv; args?: string[]; timeoutMs?: number } = {}): Promise<{ url: string; child: ChildProcess }> {
   const home = hostHome(dbFile);
-  const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
+  // PLANDESK_BENCH_BUILD: another checkout's build folder (its parent holding package.json and node_modules), to compare builds in one run.
+  const build = process.env.PLANDESK_BENCH_BUILD ?? path.join(ROOT, 'build');
+  const child = spawn(process.execPath, [path.join(build, 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PLANDESK_HOME: home, ...options.env },
   });
