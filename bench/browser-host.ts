@@ -119,9 +119,22 @@ export async function launch(): Promise<Browser> {
   return browser;
 }
 
+const tabs = new WeakMap<Page, string>();
+
+/** The id the page's workbench names itself by to the host (its event stream's `tab`), once it has opened the stream. */
+export function tabOf(page: Page): string | undefined {
+  return tabs.get(page);
+}
+
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    const tab = u.pathname.endsWith('/events') ? u.searchParams.get('tab') : null;
+    if (tab) tabs.set(page, tab);
+  });
+  return page;
 }
 
 /** Main-thread task time as a share of wall time over `ms` (CDP Performance.getMetrics TaskDuration). */
