@@ -94,9 +94,10 @@ function post(url: string, token: string, body: string): Promise<ApiResult<unkno
  * app holds the file's lock, so no other writer exists there.)
  */
 /**
- * What the host pushed, handled after the next frame rather than as it comes: the stream repeats this
- * tab's own writes too (just after their answers), and applying it then would hold up the answer the
- * edit waits for. Kept in order; an own write's answer first handles what came before it (pushed).
+ * What the host pushed, handled after the next frame rather than as it comes: another tab's change set
+ * (or a write of a client naming no tab, e.g. a script) may arrive while this tab waits for its own answer,
+ * and applying it then would hold up that answer. Kept in order; an own write's answer first handles what
+ * came before it (pushed). This tab's own writes are not pushed back to it (X-PlanDesk-Tab).
  */
 const pushed: (() => void)[] = [];
 let pushedDue = false;
