@@ -1,7 +1,7 @@
 /**
  * One cell edit's timeline, frame by frame (a tool, not a figure of `npm run bench`): the browser bench's
  * edits on the 100k plan, each with the times (ms after the Enter keydown) of the request sent, the
- * answer's last byte, the page's fetch resolved and its JSON parsed, the DOM mutations of the edited cell
+ * answer's last byte, the page's XMLHttpRequest load event (and loadend, after the answer is applied), the DOM mutations of the edited cell
  * and of the 合计 cell, and every animation frame in between. It shows in which frame each thing lands.
  *
  *   npx tsx bench/browser-timeline.ts targets|ledger [N] [--keep FILE]
@@ -16,20 +16,18 @@ import { ensureBuilt, hostQuiet, launch, newPage, percentile, startHost } from '
 import { ledgerEdits, targetEdits } from './browser-edits.ts';
 
 const PROBE = `(op) => {
-  const origFetch = window.fetch;
-  window.__tl = null;
-  window.fetch = async (...args) => {
-    const url = String(args[0]);
-    const mine = url.endsWith('/api/' + op) && window.__tl;
+  // The renderer's web transport is XMLHttpRequest (api/client.ts): its load event is the answer in the page.
+  const open = XMLHttpRequest.prototype.open;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) { this.__url = String(url); return open.call(this, method, url, ...rest); };
+  XMLHttpRequest.prototype.send = function (body) {
     const tl = window.__tl;
-    if (mine) tl.fetchCalled = performance.now();
-    const res = await origFetch(...args);
-    if (mine) {
-      tl.fetchResolved = performance.now();
-      const json = res.json.bind(res);
-      res.json = async () => { const v = await json(); tl.jsonParsed = performance.now(); queueMicrotask(() => { tl.afterJsonMicro = performance.now(); }); return v; };
+    if (tl && this.__url.endsWith('/api/' + op)) {
+      tl.fetchCalled = performance.now();
+      this.addEventListener('load', () => { tl.fetchResolved = performance.now(); queueMicrotask(() => { tl.jsonParsed = performance.now(); }); });
+      this.addEventListener('loadend', () => { tl.afterJsonMicro = performance.now(); });
     }
-    return res;
+    return send.call(this, body);
   };
   window.__arm = (cellSel, sumSel) => {
     const tl = { t0: 0, frames: [], cell: [], sum: [] };
@@ -100,7 +98,7 @@ async function main(): Promise<void> {
       const frames = tl.frames.map(([, now]) => now - tl.t0).filter((x) => x < 120);
       const typed = tl.cell.find(([, text]) => text === value);
       const sumAt = tl.sum[0];
-      console.log(`edit ${i}: sent ${r(tl.sent)} first ${r(tl.first)} end ${r(tl.end)} fetch→ ${r(tl.fetchResolved)} json ${r(tl.jsonParsed)} μ ${r(tl.afterJsonMicro)} | typed in DOM ${r(typed?.[0])} sum in DOM ${r(sumAt?.[0])} | frames ${frames.map((x) => x.toFixed(1)).join(' ')}`);
+      console.log(`edit ${i}: sent ${r(tl.sent)} first ${r(tl.first)} end ${r(tl.end)} load ${r(tl.fetchResolved)} μ ${r(tl.jsonParsed)} loadend ${r(tl.afterJsonMicro)} | typed in DOM ${r(typed?.[0])} sum in DOM ${r(sumAt?.[0])} | frames ${frames.map((x) => x.toFixed(1)).join(' ')}`);
       if (sumAt) {
         const f = frames.find((x) => x >= sumAt[0] - tl.t0);
         if (f !== undefined) settledAt.push(f);
