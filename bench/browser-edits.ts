@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { BIG_PLAN_ID } from './generate.ts';
+import { tabOf } from './browser-host.ts';
 
 const HARNESS = `
 window.__armEdit = (cellSel, expect, sumSel, op) => {
@@ -115,18 +116,32 @@ export interface CallStages {
   page: number[];
 }
 
-/** `n` calls of an operation from the page (fetch + JSON, as the renderer's transport does), each timed and split into stages. */
+/**
+ * `n` calls of an operation from the page as the renderer's web transport makes them (api/client.ts:
+ * XMLHttpRequest, the token and the tab's id, the answer parsed in its load event), each timed and split
+ * into stages.
+ */
 export async function writeCallStages(page: Page, op: string, input: () => unknown, n: number): Promise<CallStages> {
   const inputs = Array.from({ length: n }, input);
   return (await page.evaluate(`(async () => {
     performance.setResourceTimingBufferSize(100000);
     const token = sessionStorage.getItem('plandesk.token') ?? '';
+    const tab = ${JSON.stringify(tabOf(page) ?? '')};
+    const post = (body) => new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', './api/${op}');
+      xhr.setRequestHeader('Content-Type', 'application/json');
+      xhr.setRequestHeader('X-PlanDesk-Token', token);
+      if (tab) xhr.setRequestHeader('X-PlanDesk-Tab', tab);
+      xhr.onload = () => resolve(JSON.parse(xhr.responseText));
+      xhr.onerror = () => reject(new Error('${op}: network error'));
+      xhr.send(body);
+    });
     const out = { total: [], host: [], queue: [], page: [] };
     for (const input of ${JSON.stringify(inputs)}) {
       performance.clearResourceTimings();
       const t0 = performance.now();
-      const r = await fetch('./api/${op}', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token }, body: JSON.stringify(input) });
-      const body = await r.json();
+      const body = await post(JSON.stringify(input));
       const t1 = performance.now();
       if (!body.ok) throw new Error('${op}: ' + body.error.message);
       const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/api/${op}'));

@@ -24,6 +24,7 @@ function newestMtime(dir: string): number {
 
 /** Builds the renderer when a source is newer than its build, and the web host bundle when stale. */
 export function ensureBuilt(): void {
+  if (process.env.PLANDESK_BENCH_BUILD) return;
   const index = path.join(ROOT, 'build', 'renderer', 'index.html');
   const sources = Math.max(newestMtime(path.join(ROOT, 'renderer', 'src')), newestMtime(path.join(ROOT, 'domain')), newestMtime(path.join(ROOT, 'contract')));
   if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) execSync('npm run build:renderer', { cwd: ROOT, stdio: 'ignore' });
@@ -60,7 +61,9 @@ export const hostHome = (dbFile: string): string => path.join(path.dirname(path.
 
 export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.ProcessEnv; args?: string[]; timeoutMs?: number } = {}): Promise<{ url: string; child: ChildProcess }> {
   const home = hostHome(dbFile);
-  const child = spawn(process.execPath, [path.join(ROOT, 'build', 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
+  // PLANDESK_BENCH_BUILD: another checkout's build folder (its parent holding package.json and node_modules), to compare builds in one run.
+  const build = process.env.PLANDESK_BENCH_BUILD ?? path.join(ROOT, 'build');
+  const child = spawn(process.execPath, [path.join(build, 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PLANDESK_HOME: home, ...options.env },
   });
@@ -116,9 +119,22 @@ export async function launch(): Promise<Browser> {
   return browser;
 }
 
+const tabs = new WeakMap<Page, string>();
+
+/** The id the page's workbench names itself by to the host (its event stream's `tab`), once it has opened the stream. */
+export function tabOf(page: Page): string | undefined {
+  return tabs.get(page);
+}
+
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  return context.newPage();
+  const page = await context.newPage();
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    const tab = u.pathname.endsWith('/events') ? u.searchParams.get('tab') : null;
+    if (tab) tabs.set(page, tab);
+  });
+  return page;
 }
 
 /** Main-thread task time as a share of wall time over `ms` (CDP Performance.getMetrics TaskDuration). */

@@ -101,6 +101,12 @@ h1{font-size:1.4em}code{background:#f3f3f3;padding:0 .3em}.en{color:#555;border-
 `;
 }
 
+/** A tab's id as the page makes it (api/client.ts: a random UUID); anything else names no tab. */
+function tabId(value: string | string[] | null | undefined): string | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  return typeof v === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(v) ? v : null;
+}
+
 async function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -116,17 +122,24 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
   let port = 0;
-  // The open event streams (a handful of tabs at most). Written to directly: SSE is a line format
-  // simple enough that a library would only add a dependency.
-  const streams = new Set<http.ServerResponse>();
-  const push = (name: string, result: ApiResult<unknown>) => {
+  // The open event streams (a handful of tabs at most), each with the tab that opened it (`/events?tab=…`,
+  // null when it names none). Written to directly: SSE is a line format simple enough that a library would
+  // only add a dependency.
+  const streams = new Map<http.ServerResponse, string | null>();
+  /**
+   * The change set goes to every other tab: the tab that wrote (the request's X-PlanDesk-Tab) has it in its
+   * answer already, and its copy on the stream only cost the host a second write and the page two more tasks
+   * (parsed and dropped) right when it applies the answer.
+   */
+  const push = (name: string, result: ApiResult<unknown>, fromTab: string | null) => {
     const changes = result.ok ? changesIn(name, result.value) : null;
-    if (!changes || !changedSomething(changes) || streams.size === 0) return;
+    const to = [...streams].filter(([, tab]) => tab === null || tab !== fromTab).map(([s]) => s);
+    if (!changes || !changedSomething(changes) || to.length === 0) return;
     // The undo/redo state after the write (db/dispatch.ts) goes first: the other tabs' toolbars then ask no history.status for it.
     const history = result.ok && result.value !== null && typeof result.value === 'object' && 'history' in result.value ? result.value.history : undefined;
     const before = history !== undefined && changes.planId !== null ? `event: history\ndata: ${JSON.stringify({ planId: changes.planId, changeSetId: changes.changeSetId, history })}\n\n` : '';
     const frame = `${before}event: changes\ndata: ${JSON.stringify(changes)}\n\n`;
-    for (const s of streams) s.write(frame);
+    for (const s of to) s.write(frame);
   };
 
   const server = http.createServer(async (req, res) => {
@@ -183,7 +196,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         // The host's own time (the call: validation, handler, change set check; then the JSON), for the
         // page's resource timing: the browser bench reads it to tell the host's part from the page's.
         send(res, 200, json, undefined, { 'Server-Timing': `call;dur=${ms(t1 - t0)}, json;dur=${ms(t2 - t1)}` });
-        push(name, result);
+        push(name, result, tabId(req.headers['x-plandesk-tab']));
         return;
       }
       if (url.pathname === '/events') {
@@ -195,7 +208,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
           Connection: 'keep-alive',
         });
         res.write(': PlanDesk change sets\n\n');
-        streams.add(res);
+        streams.set(res, tabId(url.searchParams.get('tab')));
         req.on('close', () => streams.delete(res));
         return;
       }
@@ -236,7 +249,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const s of streams) s.end();
+        for (const s of streams.keys()) s.end();
         streams.clear();
         server.close(() => resolve());
         // A tab's keep-alive or reconnecting event stream must not hold the host open (a restart would hang).

@@ -112,10 +112,17 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     const seen = await p.evaluate(async (s) => {
       const sent: { inEnter: boolean; shown: string | null }[] = [];
       let inEnter = false;
-      const original = window.fetch;
-      window.fetch = (...args: Parameters<typeof fetch>) => {
-        if (String(args[0]).includes('/api/targets.setMany')) sent.push({ inEnter, shown: document.querySelector(s)?.textContent?.trim() ?? null });
-        return original(...args);
+      // The web transport is XMLHttpRequest (api/client.ts): a call leaves at its send().
+      const opened = new WeakMap<XMLHttpRequest, string>();
+      const open = XMLHttpRequest.prototype.open;
+      const send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
+        opened.set(this, String(url));
+        open.call(this, method, url, true);
+      };
+      XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+        if (opened.get(this)?.includes('/api/targets.setMany')) sent.push({ inEnter, shown: document.querySelector(s)?.textContent?.trim() ?? null });
+        send.call(this, body);
       };
       try {
         const input = document.querySelector('[data-testid="value-cell-editor"] input');
@@ -125,7 +132,8 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
         await Promise.resolve();
         return { sent, shown: document.querySelector(s)?.textContent?.trim() ?? null };
       } finally {
-        window.fetch = original;
+        XMLHttpRequest.prototype.open = open;
+        XMLHttpRequest.prototype.send = send;
       }
     }, sel('d-500118', 'y2025'));
     // sent from the Enter itself (the typed value is not drawn yet), then shown in its microtask
@@ -133,6 +141,43 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     expect(seen.sent[0]?.inEnter).toBe(true);
     expect(seen.shown).toBe('3456');
     await expect.poll(() => text(p, cell(p, GRID, 'd-500118', 'y2025')), POLL).toBe('3,456');
+  });
+
+  it('the stored value and the totals replace the typed ones in the task that brings the answer (the frame drawn next shows them)', async () => {
+    const p = s.w.page;
+    await cell(p, GRID, 'd-500117', 'y2026').click();
+    await p.keyboard.press('F2');
+    await p.keyboard.press('Control+a');
+    await p.keyboard.type('4567');
+    const sum = `[data-testid="${GRID}"] .ag-grid-pinned-bottom-rows .ag-row[row-index="b-0"] .ag-cell[col-id="y2026"]`;
+    const seen = await p.evaluate(
+      async ([c, total]) => {
+        const read = (q: string) => document.querySelector(q)?.textContent?.trim() ?? null;
+        const sumBefore = read(total as string);
+        const send = XMLHttpRequest.prototype.send;
+        // What the first frame after the answer's task draws (a frame callback runs before the frame's style,
+        // layout and paint): the answer is parsed and applied in the task that brings it (api/client.ts).
+        const atAnswer = new Promise<{ cell: string | null; sum: string | null }>((resolve) => {
+          XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+            this.addEventListener('loadend', () => requestAnimationFrame(() => resolve({ cell: read(c as string), sum: read(total as string) })));
+            send.call(this, body);
+          };
+        });
+        try {
+          document.querySelector('[data-testid="value-cell-editor"] input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+          await Promise.resolve();
+          const typed = read(c as string);
+          return { typed, sumBefore, ...(await atAnswer) };
+        } finally {
+          XMLHttpRequest.prototype.send = send;
+        }
+      },
+      [sel('d-500117', 'y2026'), sum] as const,
+    );
+    expect(seen.typed).toBe('4567');
+    // the stored value, formatted as stored (not the typed text), and the 合计 row recomputed from the answer
+    expect(seen.cell).toBe('4,567');
+    expect(seen.sum).not.toBe(seen.sumBefore);
   });
 
   it('an edit costs one request: the undo button and its label follow the answer, no history.status', async () => {

@@ -25,10 +25,10 @@ describe('undo state in the write answer (web host)', () => {
     store.close();
   });
   const Host = () => `127.0.0.1:${host.port}`;
-  const api = (name: string, body: unknown) =>
+  const api = (name: string, body: unknown, tab?: string) =>
     new Promise<{ ok: boolean; value: Record<string, unknown> }>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: host.port, method: 'POST', path: `/api/${name}`, headers: { 'Content-Type': 'application/json', Host: Host(), 'X-PlanDesk-Token': host.token } },
+        { host: '127.0.0.1', port: host.port, method: 'POST', path: `/api/${name}`, headers: { 'Content-Type': 'application/json', Host: Host(), 'X-PlanDesk-Token': host.token, ...(tab ? { 'X-PlanDesk-Tab': tab } : {}) } },
         (res) => {
           let b = '';
           res.setEncoding('utf8');
@@ -86,5 +86,41 @@ describe('undo state in the write answer (web host)', () => {
     expect(history).toEqual({ event: 'history', data: { planId: PLAN, changeSetId, history: set.value.history } });
     expect(changes?.event).toBe('changes');
     expect(changes?.data.changeSetId).toBe(changeSetId);
+  });
+
+  /** An event stream opened as `path`; the changeSetIds of the change sets it gets. */
+  async function stream(pathName: string): Promise<{ ids: number[]; close(): void }> {
+    const ids: number[] = [];
+    const events = http.get({ host: '127.0.0.1', port: host.port, path: pathName, headers: { Host: Host(), Cookie: `pd_token=${host.token}` } });
+    events.on('error', () => {});
+    const res = await new Promise<http.IncomingMessage>((r) => events.once('response', r));
+    res.setEncoding('utf8');
+    let buffer = '';
+    res.on('data', (c: string) => {
+      buffer += c;
+      const parts = buffer.split('\n\n');
+      buffer = parts.pop() ?? '';
+      for (const f of parts.filter((p) => p.startsWith('event: changes'))) ids.push((JSON.parse(f.split('\n')[1]?.slice('data: '.length) ?? 'null') as { changeSetId: number }).changeSetId);
+    });
+    return { ids, close: () => events.destroy() };
+  }
+
+  it("pushes a tab's write to the other tabs only: the tab that wrote has it in its answer", async () => {
+    const writer = await stream('/events?tab=tab-aaaaaaaa-1111');
+    const other = await stream('/events?tab=tab-bbbbbbbb-2222');
+    const unnamed = await stream('/events');
+    const bad = await stream('/events?tab=%3Cscript%3E');
+    try {
+      const set = await api('targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2025, kind: 'target', value: '2700' }, 'tab-aaaaaaaa-1111');
+      const id = (set.value.changes as { changeSetId: number }).changeSetId;
+      await expect.poll(() => [other.ids, unnamed.ids, bad.ids]).toEqual([[id], [id], [id]]);
+      // a write that names no tab (the CLI's, another client's) goes to every tab, the writer's too
+      const second = await api('targets.set', { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2025, kind: 'target', value: '2750' });
+      const id2 = (second.value.changes as { changeSetId: number }).changeSetId;
+      await expect.poll(() => writer.ids).toEqual([id2]);
+      expect(other.ids).toEqual([id, id2]);
+    } finally {
+      for (const s of [writer, other, unnamed, bad]) s.close();
+    }
   });
 });

@@ -50,16 +50,41 @@ function chooseTransport(): Transport {
   if (bridge) return (name, input) => bridge[name](input);
   const token = webToken();
   listenToHost();
-  return async (name, input) => {
-    const res = await fetch(`./api/${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-PlanDesk-Token': token },
-      body: JSON.stringify(input),
-    });
-    // A token this host did not make (it was restarted with a new one): say so, with a reload button (features/identity/TokenRefused.tsx).
-    if (res.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED_EVENT));
-    return (await res.json()) as ApiResult<unknown>;
-  };
+  return (name, input) => post(`./api/${encodeURIComponent(name)}`, token, JSON.stringify(input));
+}
+
+/**
+ * This tab, as the web host knows it: named on every call (X-PlanDesk-Tab) and on its event stream, so the
+ * host pushes this tab's own writes only to the other tabs (this one has them in the answer).
+ */
+const TAB_ID = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `tab-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+
+/**
+ * One call over HTTP. XMLHttpRequest rather than fetch: its load event comes once the whole answer is in,
+ * and the answer is parsed and applied in that one task. fetch resolves on the headers and reads the body
+ * in further tasks, between which the page may draw a frame: an edit's stored value then waited for the
+ * frame after (browser bench, 区县目标 and 任务台账 edits).
+ */
+function post(url: string, token: string, body: string): Promise<ApiResult<unknown>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Content-Type', 'application/json');
+    xhr.setRequestHeader('X-PlanDesk-Token', token);
+    xhr.setRequestHeader('X-PlanDesk-Tab', TAB_ID);
+    xhr.onload = () => {
+      // A token this host did not make (it was restarted with a new one): say so, with a reload button (features/identity/TokenRefused.tsx).
+      if (xhr.status === 401) window.dispatchEvent(new Event(TOKEN_REFUSED_EVENT));
+      try {
+        resolve(JSON.parse(xhr.responseText) as ApiResult<unknown>);
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    xhr.onerror = () => reject(new TypeError('Failed to fetch'));
+    xhr.onabort = () => reject(new TypeError('Failed to fetch'));
+    xhr.send(body);
+  });
 }
 
 /**
@@ -69,9 +94,10 @@ function chooseTransport(): Transport {
  * app holds the file's lock, so no other writer exists there.)
  */
 /**
- * What the host pushed, handled after the next frame rather than as it comes: the stream repeats this
- * tab's own writes too (just after their answers), and applying it then would hold up the answer the
- * edit waits for. Kept in order; an own write's answer first handles what came before it (pushed).
+ * What the host pushed, handled after the next frame rather than as it comes: another tab's change set
+ * (or a write of a client naming no tab, e.g. a script) may arrive while this tab waits for its own answer,
+ * and applying it then would hold up that answer. Kept in order; an own write's answer first handles what
+ * came before it (pushed). This tab's own writes are not pushed back to it (X-PlanDesk-Tab).
  */
 const pushed: (() => void)[] = [];
 let pushedDue = false;
@@ -90,7 +116,7 @@ function queuePushed(f: () => void): void {
 
 function listenToHost(): void {
   if (typeof EventSource === 'undefined') return;
-  const events = new EventSource('./events');
+  const events = new EventSource(`./events?tab=${encodeURIComponent(TAB_ID)}`);
   // The undo/redo state after another tab's write, sent just before its change set (web/server.ts).
   events.addEventListener('history', (e) => queuePushed(() => {
     let data: unknown;

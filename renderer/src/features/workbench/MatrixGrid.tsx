@@ -4,11 +4,11 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, ITooltipParams, RowClassParams, ValueFormatterParams } from 'ag-grid-community';
+import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, IRowNode, ITooltipParams, RowClassParams, ValueFormatterParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { formatDecimal, t } from '../../i18n/index.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
-import { useSheet } from './sheet.ts';
+import { putRows, useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatPercent, formatSigned } from './format.ts';
 import { useGridComments, matrixComments } from '../comments/index.ts';
@@ -157,12 +157,15 @@ export function MatrixGrid(props: {
       const edited = new Set(answer.values.map((v) => v.scopeId));
       const next = matrixRows({ ...update.matrix, rows: update.matrix.rows.filter((r) => edited.has(r.scopeId)) });
       // A row the answer leaves as it was (the stated total, mostly) keeps its object and is not drawn again.
-      const put = (node: { data: MatrixRow | undefined; setData(d: MatrixRow): void } | undefined, r: MatrixRow) => {
+      const puts: [IRowNode<MatrixRow>, MatrixRow][] = [];
+      const put = (node: IRowNode<MatrixRow> | undefined, r: MatrixRow) => {
         const row = kept.current.row(r);
-        if (node && node.data !== row) node.setData(row);
+        if (node && node.data !== row) puts.push([node, row]);
       };
       for (const r of next.rows) put(api.getRowNode(r.id), r);
       next.pinned.forEach((r, i) => put(api.getPinnedBottomRow(i), r));
+      // Drawn here, in the answer's task: the frame drawn next shows the stored value and the totals.
+      putRows(puts);
     },
   });
 

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, GridApi, IDatasource, ITooltipParams, RowClassParams } from 'ag-grid-community';
+import type { ColDef, GridApi, IDatasource, IRowNode, ITooltipParams, RowClassParams } from 'ag-grid-community';
 import { call } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t, useLanguage } from '../../i18n/index.ts';
@@ -15,7 +15,7 @@ import type { TaskStats } from '../../../../contract/ops/tasks.ts';
 import { useChanges, type Changes } from '../../api/changes.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { LedgerExportButtons } from '../transfer/ExportGridButtons.tsx';
-import { useSheet } from './sheet.ts';
+import { putRows, useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { splitNames } from '../../../../domain/text.ts';
 import { TASK_STATUS, TASK_STATUSES } from '../../../../domain/tasks.ts';
@@ -183,7 +183,7 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       });
       a.refreshInfiniteCache();
     }
-    else if (tasks && a) for (const row of tasks.rows) a.getRowNode(row.id)?.setData(row);
+    else if (tasks && a) putRows(tasks.rows.flatMap((row): [IRowNode<Task>, Task][] => { const node = a.getRowNode(row.id); return node ? [[node, row]] : []; }));
     // The charts count again only when what they count changed: an edit of a section, a title or the
     // progress text renders nothing here and asks the core for no figures (tasks.stats on 100,000 tasks
     // held up the next edit's write on the host).
@@ -224,10 +224,10 @@ export function TaskLedger({ planId, fixedDepartmentId, focus, testId = 'tasks-g
       const answer = await call('tasks.updateMany', { planId, updates: [...updates.values()] });
       // The stored rows replace the typed ones at once (also under a filter, before its pages come again).
       // A row the published change set already put in place (same updatedAt) is not drawn a second time.
-      for (const row of answer.rows) {
+      putRows(answer.rows.flatMap((row): [IRowNode<Task>, Task][] => {
         const node = apiRef.current?.getRowNode(row.id);
-        if (node && node.data?.updatedAt !== row.updatedAt) node.setData(row);
-      }
+        return node && node.data?.updatedAt !== row.updatedAt ? [[node, row]] : [];
+      }));
     },
     // Optimistic display: the typed text shows in the cell at once; names as typed until the core resolves them.
     provisional: (d, colId, value) => (isEditable(colId) ? typedRow(d, toPatch(colId, value)) : d),

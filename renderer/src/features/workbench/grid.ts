@@ -1,8 +1,14 @@
 /** ag-grid (Community) set up once for the workbench: modules, the look, and Chinese/English grid texts. */
-import { AllCommunityModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
+import { AllCommunityModule, ColumnHoverModule, ModuleRegistry, themeQuartz } from 'ag-grid-community';
 import { t } from '../../i18n/index.ts';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+/**
+ * Every Community module but column hover: we never highlight the hovered column (columnHoverHighlight),
+ * yet with the module each pointer move onto another cell tells every cell drawn (hundreds) to recompute its
+ * hover class — after an edit's Enter too, when the editor closes under the pointer.
+ */
+export const GRID_MODULES = (AllCommunityModule.dependsOn ?? []).filter((m) => m !== ColumnHoverModule);
+ModuleRegistry.registerModules(GRID_MODULES);
 
 export const gridTheme = themeQuartz.withParams({
   fontFamily: "'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', system-ui, sans-serif",

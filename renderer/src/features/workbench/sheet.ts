@@ -5,6 +5,7 @@
  * clears, and refused cells marked red with their message.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { CellClassParams, CellEditRequestEvent, CellFocusedEvent, CellMouseOverEvent, Column, GridApi, IRowNode, SuppressKeyboardEventParams, ValueSetterParams } from 'ag-grid-community';
 import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
@@ -36,6 +37,23 @@ export interface SheetOptions<T> {
    * (optimistic display). The write puts the stored row in its place; a refusal puts the old one back.
    */
   provisional?(data: T, colId: string, value: string): T;
+}
+
+/**
+ * Puts new row objects into their nodes and draws them before returning, in the task that brings them (an
+ * answer's, the Enter's). updateData rather than setData: ag-grid then draws again only the cells whose value
+ * or text changed; setData redraws every cell of the row, each in a synchronous React render of its own
+ * (ag-grid-react's flushSync per cell: about 17 cells a targets row, 4 rows an answer). Without the one
+ * flushSync here, updateData's cell renders would wait for React's scheduler — in an answer's task, until
+ * after the next frame. Our grids have no cell renderer that reads other fields than its own value (class
+ * rules and the ⋯ column, which has no value, are refreshed on every update). Never called while React
+ * renders (an effect uses setData).
+ */
+export function putRows<T>(rows: [IRowNode<T>, T][]): void {
+  if (rows.length === 0) return;
+  flushSync(() => {
+    for (const [node, data] of rows) node.updateData(data);
+  });
 }
 
 export interface CellError {
@@ -140,11 +158,11 @@ function makeSheet<T>(
       byNode.set(c.node, entry);
     }
     const out = [...byNode.values()];
-    for (const e of out) e.node.setData(e.shown);
+    putRows(out.map((e) => [e.node, e.shown]));
     return out;
   };
   const putBack = (shown: { node: IRowNode<T>; original: T; shown: T }[]) => {
-    for (const e of shown) if (e.node.data === e.shown) e.node.setData(e.original);
+    putRows(shown.filter((e) => e.node.data === e.shown).map((e) => [e.node, e.original]));
   };
 
   /**

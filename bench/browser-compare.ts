@@ -1,0 +1,92 @@
+/**
+ * Two builds of the workbench compared under the same conditions (a tool, not a figure of `npm run bench`):
+ * the browser bench's 区县目标 and 任务台账 edits and its tasks.update calls on the 100k plan, against
+ * this checkout's build and another one (a copy of an older build/, see PLANDESK_BENCH_BUILD in
+ * browser-host.ts), alternately, round after round, so both see the same load of the machine.
+ *
+ *   npx tsx bench/browser-compare.ts OTHER_BUILD_DIR [ROUNDS] [--keep FILE]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openStore } from '../db/store.ts';
+import { generatePlanBundle } from './generate.ts';
+import { ensureBuilt, hostQuiet, launch, newPage, percentile, startHost } from './browser-host.ts';
+import { ledgerEdits, targetEdits, writeCallStages } from './browser-edits.ts';
+
+const EDITS = 20;
+const CALLS = 60;
+
+type Figures = Record<'targets' | 'ledger' | 'targetsShown' | 'ledgerShown' | 'update' | 'updHost' | 'updQueue' | 'updPage', number[]>;
+const empty = (): Figures => ({ targets: [], ledger: [], targetsShown: [], ledgerShown: [], update: [], updHost: [], updQueue: [], updPage: [] });
+
+async function round(file: string, build: string | undefined, into: Figures): Promise<void> {
+  if (build) process.env.PLANDESK_BENCH_BUILD = build;
+  else delete process.env.PLANDESK_BENCH_BUILD;
+  const host = await startHost(file);
+  const browser = await launch();
+  try {
+    const page = await newPage(browser);
+    await page.goto(host.url);
+    await page.getByTestId('plan-list').waitFor({ timeout: 60_000 });
+    await hostQuiet(page);
+    const te = await targetEdits(page, EDITS);
+    into.targets.push(...te.settled);
+    into.targetsShown.push(...te.shown);
+    const le = await ledgerEdits(page, EDITS);
+    into.ledger.push(...le.settled);
+    into.ledgerShown.push(...le.shown);
+    let v = 0;
+    const st = await writeCallStages(page, 'tasks.update', () => ({ taskId: 'bt-7', patch: { progress: `进展 c${v++}-${Date.now()}` } }), CALLS);
+    into.update.push(...st.total);
+    into.updHost.push(...st.host);
+    into.updQueue.push(...st.queue);
+    into.updPage.push(...st.page);
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const keepAt = args.indexOf('--keep');
+  const keep = keepAt >= 0 ? args[keepAt + 1] : undefined;
+  const [other, roundsText = '3'] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--keep');
+  if (!other) throw new Error('usage: npx tsx bench/browser-compare.ts OTHER_BUILD_DIR [ROUNDS] [--keep FILE]');
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-compare-'));
+  const file = keep ?? path.join(dir, 'bench.plandesk');
+  if (!keep || !fs.existsSync(file)) openStore(file, { create: 'seed', seeds: generatePlanBundle({ tasks: 100_000, districts: 40, years: 15 }) }).close();
+  const figures = { other: empty(), this: empty() };
+  const loads: string[] = [];
+  try {
+    for (let r = 0; r < Number(roundsText); r++) {
+      // Which goes first alternates, so neither always follows the other's left-overs.
+      const order: ('other' | 'this')[] = r % 2 ? ['this', 'other'] : ['other', 'this'];
+      for (const which of order) {
+        loads.push(fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '));
+        await round(file, which === 'other' ? path.resolve(other) : undefined, figures[which]);
+        console.log(`round ${r + 1} ${which} done (load ${loads.at(-1)})`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const row = (label: string, k: keyof Figures) => {
+    const f = (xs: number[]) => `${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)}`;
+    console.log(`  ${label.padEnd(44)} ${f(figures.other[k]).padStart(14)}   ${f(figures.this[k]).padStart(14)}`);
+  };
+  console.log(`\n  p50 / p95 ms (${figures.this.targets.length} edits, ${figures.this.update.length} calls each)   ${'other build'.padStart(14)}   ${'this build'.padStart(14)}`);
+  row('区县目标 Enter → typed value shown', 'targetsShown');
+  row('区县目标 Enter → stored result shown', 'targets');
+  row('任务台账 Enter → typed value shown', 'ledgerShown');
+  row('任务台账 Enter → stored result shown', 'ledger');
+  row('tasks.update (page → host → page)', 'update');
+  row('  host', 'updHost');
+  row('  queue', 'updQueue');
+  row('  page', 'updPage');
+  console.log(`  load averages at the rounds: ${loads.join(' | ')}`);
+}
+
+await main();
