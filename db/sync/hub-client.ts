@@ -75,7 +75,8 @@ export class HubSession {
       ...headers,
     };
     return new Promise((resolve, reject) => {
-      const req = lib.request(url, { method, headers: all }, (res) => {
+      // a hub that stops answering is given up after REQUEST_TIMEOUT_MS of silence (the socket's idle timeout)
+      const req = lib.request(url, { method, headers: all, timeout: REQUEST_TIMEOUT_MS }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
@@ -85,7 +86,7 @@ export class HubSession {
         const code = (err as NodeJS.ErrnoException).code ?? err.message;
         reject(new PlanDeskError('UNAVAILABLE', `连不上城市枢纽 ${this.base.origin}：${code}（本地文件未改动）`, [{ field: 'hub', message: `连不上：${code}` }], { reason: 'sync.hubUnreachable', params: { hub: this.base.origin, code } }));
       });
-      req.setTimeout(REQUEST_TIMEOUT_MS, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+      req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
       req.end(body);
     });
   }
