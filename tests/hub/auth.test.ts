@@ -18,12 +18,12 @@ import { call, Client, setCookieOf } from './helpers.ts';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CHINESE = /[\u4e00-\u9fff]/;
 /** the test hub's delay per account after one wrong password (production: 1 s, tests/hub/policy.test.ts) */
-const BASE = 300;
+const BASE = 600;
 
 describe('hub accounts and sessions', () => {
   const pg = startPostgres();
   let hub: RunningHub;
-  /** behind a (pretend) proxy: X-Forwarded-* trusted; no delay per account, lockout after 3 for 0.6 s.
+  /** behind a (pretend) proxy: X-Forwarded-* trusted; no delay per account, lockout after 3 for 1 s.
    * The delays are the production rules (doubling, lockout, free failures per address) with a short base, so
    * they pass in a fraction of a second; the production numbers themselves: tests/hub/policy.test.ts. */
   let proxied: RunningHub;
@@ -36,7 +36,7 @@ describe('hub accounts and sessions', () => {
       port: 0,
       trustProxy: true,
       log: () => {},
-      loginPolicy: { accountBaseDelayMs: 0, lockAfter: 3, lockMs: 600, addressFreeFailures: 3, addressBaseDelayMs: 400 },
+      loginPolicy: { accountBaseDelayMs: 0, lockAfter: 3, lockMs: 1000, addressFreeFailures: 3, addressBaseDelayMs: 800 },
     });
     await proxied.ready;
   });
@@ -110,7 +110,7 @@ describe('hub accounts and sessions', () => {
     expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     const row = (await hub.db.query<{ locked: boolean }>("SELECT locked_until > now() AS locked FROM accounts WHERE name = 'officer'")).rows[0];
     expect(row?.locked).toBe(true);
-    await sleep(700);
+    await sleep(1100);
     expect((await c.login('officer', PASSWORDS.officer)).status).toBe(200);
     const actions = (await hub.db.query<{ action: string }>("SELECT action FROM audit_log WHERE account_name = 'officer' AND action LIKE 'login%' ORDER BY id")).rows.map((r) => r.action);
     expect(actions).toEqual(['login.failed', 'login.failed', 'login.locked', 'login']);
@@ -134,7 +134,7 @@ describe('hub accounts and sessions', () => {
     expect(next.body.error?.reason).toBe('hub.loginThrottled');
     // the first (client-supplied) entry of X-Forwarded-For is not the address
     expect((await new Client(proxied.url, { headers: { 'x-forwarded-for': '10.1.1.1, 10.1.1.2' } }).login('admin', PASSWORDS.admin)).status).toBe(200);
-    await sleep(450);
+    await sleep(850);
     expect((await new Client(proxied.url, x).login('admin', PASSWORDS.admin)).status).toBe(200);
     const addresses = (await hub.db.query<{ address: string; failures: number }>('SELECT address, failures FROM login_addresses ORDER BY address')).rows;
     expect(addresses).toContainEqual({ address: '10.1.1.1', failures: 4 });
