@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 import { TASK_STATUSES } from '../../domain/tasks.ts';
 import { cell } from './workbench-helpers.ts';
+import { settleWatcher } from '../helpers/settle.ts';
 
 const PLAN = 'p-yufu-2023-13';
 const TABS = ['overview', 'targets', 'clusters', 'indicators', 'tasks', 'departments', 'checks', 'breakdown', 'completion', 'versions', 'transfer'];
@@ -25,9 +26,11 @@ function strings(v: unknown, out: Set<string>): void {
 
 describe('English mode', () => {
   let w: WebSession;
+  let settle: ReturnType<typeof settleWatcher>;
   const data = new Set<string>();
   beforeAll(async () => {
     w = await openWorkbench();
+    settle = settleWatcher(w.page);
     await w.page.getByTestId('plan-list').waitFor();
     await w.page.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
     const grab = async (name: string, input: unknown) => strings((await pageCall(w.page, name, input)).value, data);
@@ -109,7 +112,9 @@ describe('English mode', () => {
       await w.page.goto(`${base}${hash}`);
       await w.page.reload();
       await w.page.getByTestId(ready).waitFor();
-      await w.page.waitForTimeout(2500); // grids, charts and late requests settle
+      // grids, charts and late requests settle: no API request in flight and no DOM change for 600 ms
+      // (instead of a fixed 2.5 s; a page that never settles is looked at after 10 s)
+      await settle.settled();
       const bad = await chineseOutside(content);
       if (bad.size) found[tab] = [...bad];
       await w.screenshot(`english-${tab}`);

@@ -22,12 +22,25 @@ export interface Printed {
 
 /** Converts `xlsx` with `soffice --headless --convert-to pdf` (a profile of its own) and reads the pages back. */
 export function printWorkbook(xlsx: string): Printed & { pdf: string } {
+  return printWorkbooks([xlsx])[0]!;
+}
+
+/**
+ * The same for several workbooks in ONE LibreOffice run (starting soffice with a fresh profile is most of
+ * a conversion's time); each is read back on its own, in the order given. Names must differ (one PDF each).
+ */
+export function printWorkbooks(xlsxs: string[]): (Printed & { pdf: string })[] {
   const dir = tempDir('plandesk-print-');
-  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, xlsx], {
+  const names = xlsxs.map((x) => path.basename(x, '.xlsx'));
+  if (new Set(names).size !== names.length) throw new Error(`printWorkbooks: two workbooks named alike: ${names.join(', ')}`);
+  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, ...xlsxs], {
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout: 120_000 + 60_000 * (xlsxs.length - 1),
   });
-  const pdf = path.join(dir, `${path.basename(xlsx, '.xlsx')}.pdf`);
+  return names.map((name) => readPdf(path.join(dir, `${name}.pdf`), r));
+}
+
+function readPdf(pdf: string, r: { stderr: string; stdout: string }): Printed & { pdf: string } {
   if (!fs.existsSync(pdf)) throw new Error(`soffice wrote no PDF: ${r.stderr || r.stdout}`);
   const info = spawnSync('pdfinfo', ['-f', '1', '-l', '9999', pdf], { encoding: 'utf8' }).stdout;
   const pages = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));

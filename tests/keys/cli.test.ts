@@ -2,6 +2,8 @@
  * `plandesk identity` + `plandesk keys` (cli/commands/keys.ts) run as the bundled CLI a user runs, on real
  * files, with PLANDESK_HOME in temp folders: a district and the city exchange key files and trust each
  * other; the trust is in the plan file, revocable, and hostile key files are refused with nothing written.
+ * The refusals run the same CLI (cli/main.ts main) in this process, except one usage error and one hostile
+ * file, which stay processes for their exit status; a process start each less.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,10 +11,25 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { tempDir, tempFile } from '../helpers/store.ts';
+import { main } from '../../cli/main.ts';
 
 function cli(home: string, ...args: string[]) {
   const r = spawnSync(process.execPath, ['bin/plandesk.js', ...args], { encoding: 'utf8', env: { ...process.env, PLANDESK_HOME: home } });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+/** The same command in this process (PLANDESK_HOME set for the call): its exit code and output. */
+async function here(home: string, ...args: string[]) {
+  const before = process.env.PLANDESK_HOME;
+  process.env.PLANDESK_HOME = home;
+  let out = '';
+  let err = '';
+  try {
+    const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+    return { code, out, err };
+  } finally {
+    if (before === undefined) delete process.env.PLANDESK_HOME;
+    else process.env.PLANDESK_HOME = before;
+  }
 }
 const CODE = /[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){4}/;
 
@@ -74,21 +91,21 @@ describe('plandesk keys', () => {
     expect(cli(cityHome, 'keys', 'list', '--db', cityDb, '--all').out).toContain('已撤销于');
   }, 120_000);
 
-  it('refuses usage errors and hostile key files, writing nothing', () => {
+  it('refuses usage errors and hostile key files, writing nothing', async () => {
     const home = tempDir('plandesk-home-');
     const other = tempDir('plandesk-home-');
     const db = tempFile();
-    expect(cli(home, 'init', '--db', db).code).toBe(0);
+    expect((await here(home, 'init', '--db', db)).code).toBe(0);
     const otherDb = tempFile();
-    expect(cli(other, 'init', '--db', otherDb).code).toBe(0);
-    expect(cli(other, 'identity', 'set', '--db', otherDb, '--name', '王五', '--department', '市发展改革委', '--district', '江津区').code).toBe(0);
+    expect((await here(other, 'init', '--db', otherDb)).code).toBe(0);
+    expect((await here(other, 'identity', 'set', '--db', otherDb, '--name', '王五', '--department', '市发展改革委', '--district', '江津区')).code).toBe(0);
     const dir = tempDir('plandesk-keyfiles-');
     const good = path.join(dir, 'good.pdkey');
-    expect(cli(other, 'keys', 'export', '--db', otherDb, '--out', good).code).toBe(0);
+    expect((await here(other, 'keys', 'export', '--db', otherDb, '--out', good)).code).toBe(0);
 
     // both or neither of --district / --city: usage
-    expect(cli(home, 'keys', 'trust', '--db', db, good).code).toBe(2);
-    expect(cli(home, 'keys', 'trust', '--db', db, good, '--city', '--district', '江津区').code).toBe(2);
+    expect((await here(home, 'keys', 'trust', '--db', db, good)).code).toBe(2);
+    expect((await here(home, 'keys', 'trust', '--db', db, good, '--city', '--district', '江津区')).code).toBe(2);
     expect(cli(home, 'keys', 'nonsense').code).toBe(2);
 
     const tampered = path.join(dir, 'tampered.pdkey');
@@ -99,12 +116,12 @@ describe('plandesk keys', () => {
     expect(r1.err).toContain('指纹');
     const huge = path.join(dir, 'huge.pdkey');
     fs.writeFileSync(huge, Buffer.alloc(5 << 20, 0x20));
-    const r2 = cli(home, 'keys', 'trust', '--db', db, huge, '--district', '江津区');
+    const r2 = await here(home, 'keys', 'trust', '--db', db, huge, '--district', '江津区');
     expect(r2.code).toBe(1);
     expect(r2.err).toContain('过大');
-    const r3 = cli(home, 'keys', 'trust', '--db', db, path.join(dir, 'missing.pdkey'), '--district', '江津区');
+    const r3 = await here(home, 'keys', 'trust', '--db', db, path.join(dir, 'missing.pdkey'), '--district', '江津区');
     expect(r3.code).toBe(1);
-    const r4 = cli(home, 'keys', 'trust', '--db', db, good, '--district', '火星区');
+    const r4 = await here(home, 'keys', 'trust', '--db', db, good, '--district', '火星区');
     expect(r4.code).toBe(1);
     expect(r4.err).toContain('火星区');
     const f = new Database(db, { readonly: true });

@@ -1,5 +1,12 @@
-/** Property tests of the comparison and of saved versions (fast-check), on real plan files. */
-import { describe, expect, it } from 'vitest';
+/**
+ * Property tests of the comparison and of saved versions (fast-check), on real plan files — in memory-backed
+ * /dev/shm where there is one: about a hundred small files, each with a few dozen committed change sets, whose
+ * fsyncs are not what these properties are about (durability: tests/safety).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { builtStore, type SeedBuilder } from '../helpers/store.ts';
 import { createVersion, getVersionRow } from '../../db/versions/store.ts';
@@ -34,7 +41,14 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('insertTask' as const), planId: fc.constant(PLAN), title: fc.constantFrom('新任务', '另一项'), sortOrder: fc.integer({ min: 0, max: 30 }), id: fc.constantFrom(...IDS) }),
 );
 
+const FILES = fs.mkdtempSync(path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'plandesk-prop-'));
+afterAll(() => fs.rmSync(FILES, { recursive: true, force: true }));
+let built = 0;
+
 function build(plan: { id: string; task: TaskGen }[]): PlanStore {
+  // the run before this one is over: its file goes (a /dev/shm may be small), even if a failing run left it open
+  for (const f of fs.readdirSync(FILES)) fs.rmSync(path.join(FILES, f), { force: true });
+  const file = path.join(FILES, `p${++built}.plandesk`);
   return builtStore((b: SeedBuilder) => {
     b.district('甲区', { id: 'd-1' });
     b.district('乙区', { id: 'd-2' });
@@ -49,7 +63,7 @@ function build(plan: { id: string; task: TaskGen }[]): PlanStore {
     for (const { id, task } of plan) {
       p.tasks.push({ id, number: id, section: null, title: task.title, description: task.description, leadDepartments: task.lead, participatingDepartments: [], districts: task.districts, deadline: null, deadlineText: null, quantitativeGoal: null, source: 'test' });
     }
-  });
+  }, file);
 }
 
 /** Each edit on its own change set (an insert of an existing id is skipped); returns the change sets written. */
