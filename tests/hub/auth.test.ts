@@ -17,18 +17,14 @@ import { call, Client, setCookieOf } from './helpers.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CHINESE = /[\u4e00-\u9fff]/;
-/** the test hub's delay per account after one wrong password (production: 1 s, tests/hub/policy.test.ts) */
-const BASE = 600;
 
 describe('hub accounts and sessions', () => {
   const pg = startPostgres();
   let hub: RunningHub;
-  /** behind a (pretend) proxy: X-Forwarded-* trusted; no delay per account, lockout after 3 for 1 s.
-   * The delays are the production rules (doubling, lockout, free failures per address) with a short base, so
-   * they pass in a fraction of a second; the production numbers themselves: tests/hub/policy.test.ts. */
+  /** behind a (pretend) proxy: X-Forwarded-* trusted; no delay per account, lockout after 3 for 2.5 s */
   let proxied: RunningHub;
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, loginPolicy: { accountBaseDelayMs: BASE, addressFreeFailures: 1000 } });
+    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, loginPolicy: { accountBaseDelayMs: 1000, addressFreeFailures: 1000 } });
     await hub.ready;
     await seedAccounts(hub.db);
     proxied = await startHub({
@@ -36,7 +32,7 @@ describe('hub accounts and sessions', () => {
       port: 0,
       trustProxy: true,
       log: () => {},
-      loginPolicy: { accountBaseDelayMs: 0, lockAfter: 3, lockMs: 1000, addressFreeFailures: 3, addressBaseDelayMs: 800 },
+      loginPolicy: { accountBaseDelayMs: 0, lockAfter: 3, lockMs: 2500, addressFreeFailures: 3, addressBaseDelayMs: 1500 },
     });
     await proxied.ready;
   });
@@ -74,9 +70,9 @@ describe('hub accounts and sessions', () => {
     }
   });
 
-  it('throttling per account: after k wrong passwords the next try waits base × 2^(k−1), even with the right password', async () => {
+  it('throttling per account: after k wrong passwords the next try waits 1 s × 2^(k−1), even with the right password', async () => {
     const c = new Client(hub.url);
-    await sleep(BASE + 30); // the previous test's failure of `reviewer` is older than the base delay now
+    await sleep(1100); // the previous test's failure of `reviewer` is 1 s old now
     expect((await c.login('reviewer', PASSWORDS.reviewer)).status).toBe(200);
     expect((await c.login('reviewer', 'wrong 1')).status).toBe(401);
     const early = await c.login('reviewer', PASSWORDS.reviewer);
@@ -84,12 +80,12 @@ describe('hub accounts and sessions', () => {
     expect(early.body.error).toMatchObject({ code: 'THROTTLED', reason: 'hub.loginThrottled', params: { seconds: 1 } });
     expect(early.body.error!.message).toMatch(CHINESE);
     expect(early.headers['retry-after']).toBe('1');
-    await sleep(BASE + 30);
+    await sleep(1100);
     expect((await c.login('reviewer', 'wrong 2')).status).toBe(401);
-    await sleep(BASE + 30); // the base is no longer enough after two failures: twice the base
+    await sleep(1100); // 1 s is no longer enough after two failures: 2 s
     const second = await c.login('reviewer', PASSWORDS.reviewer);
     expect(second.status).toBe(429);
-    await sleep(BASE);
+    await sleep(1000);
     const ok = await c.login('reviewer', PASSWORDS.reviewer);
     expect(ok.status).toBe(200);
     // and the count started again
@@ -110,7 +106,7 @@ describe('hub accounts and sessions', () => {
     expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     const row = (await hub.db.query<{ locked: boolean }>("SELECT locked_until > now() AS locked FROM accounts WHERE name = 'officer'")).rows[0];
     expect(row?.locked).toBe(true);
-    await sleep(1100);
+    await sleep(2700);
     expect((await c.login('officer', PASSWORDS.officer)).status).toBe(200);
     const actions = (await hub.db.query<{ action: string }>("SELECT action FROM audit_log WHERE account_name = 'officer' AND action LIKE 'login%' ORDER BY id")).rows.map((r) => r.action);
     expect(actions).toEqual(['login.failed', 'login.failed', 'login.locked', 'login']);
@@ -134,7 +130,7 @@ describe('hub accounts and sessions', () => {
     expect(next.body.error?.reason).toBe('hub.loginThrottled');
     // the first (client-supplied) entry of X-Forwarded-For is not the address
     expect((await new Client(proxied.url, { headers: { 'x-forwarded-for': '10.1.1.1, 10.1.1.2' } }).login('admin', PASSWORDS.admin)).status).toBe(200);
-    await sleep(850);
+    await sleep(1600);
     expect((await new Client(proxied.url, x).login('admin', PASSWORDS.admin)).status).toBe(200);
     const addresses = (await hub.db.query<{ address: string; failures: number }>('SELECT address, failures FROM login_addresses ORDER BY address')).rows;
     expect(addresses).toContainEqual({ address: '10.1.1.1', failures: 4 });
@@ -239,20 +235,20 @@ describe('hub accounts and sessions', () => {
   });
 
   it('a session ends at its absolute lifetime, and after its idle time', async () => {
-    // 2 s lifetimes: each session is checked alive right after its own login (a scrypt login takes ~0.3 s, more
+    // 3 s lifetimes: each session is checked alive right after its own login (a scrypt login takes ~0.3 s, more
     // under load), then dead after the lifetime has passed for both
-    const short = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, sessionPolicy: { absoluteMs: 2000 } });
-    const idle = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, sessionPolicy: { idleMs: 2000 } });
+    const short = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, sessionPolicy: { absoluteMs: 3000 } });
+    const idle = await startHub({ pgUrl: pg.url, port: 0, log: () => {}, sessionPolicy: { idleMs: 3000 } });
     try {
       await Promise.all([short.ready, idle.ready]);
-      expect(setCookieOf(await new Client(short.url).login('admin', PASSWORDS.admin))).toMatch(/; Max-Age=2(;|$)/);
+      expect(setCookieOf(await new Client(short.url).login('admin', PASSWORDS.admin))).toMatch(/; Max-Age=3(;|$)/);
       const a = new Client(short.url);
       const b = new Client(idle.url);
       expect((await a.login('admin', PASSWORDS.admin)).status).toBe(200);
       expect((await a.get('/api/session/whoami')).status).toBe(200);
       expect((await b.login('admin', PASSWORDS.admin)).status).toBe(200);
       expect((await b.get('/api/session/whoami')).status).toBe(200);
-      await sleep(2200);
+      await sleep(3300);
       expect((await a.get('/api/session/whoami')).status).toBe(401);
       expect((await b.get('/api/session/whoami')).status).toBe(401);
       // the same cookie on a hub with the default (longer) times: still alive there — it is the policy that ended it
