@@ -21,7 +21,7 @@ import { ROOT } from '../helpers/layers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { Client } from '../hub/helpers.ts';
-import { pushFile } from '../hub/push.ts';
+import { pushFile, trustSidesOnHub } from '../hub/push.ts';
 
 const JJ = 'd-500116';
 
@@ -201,6 +201,7 @@ describe('the city hub’s web pages', () => {
       const city = citySide();
       const jj = districtSide('江津区');
       trustBoth(city, jj, '江津区', JJ);
+      await trustSidesOnHub(hub.db, city.home, jj.home, '江津区');
       const full = exportTo(city, '江津区', 'full');
       expect((await pushFile(hub.url, officer, full)).status).toBe(200);
       importInto(jj, full);
