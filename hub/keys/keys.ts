@@ -146,6 +146,6 @@ export async function checkSigner(tx: Queryable, content: PackageContent): Promi
     'FORBIDDEN',
     `报送包的签名密钥（指纹 ${readable}）不是城市枢纽为${whose(role, district)}信任的密钥${why}，未保存。请管理员核对指纹后在“密钥”中信任它。`,
     'hub.packageUntrustedKey',
-    { fingerprint: readable, district: district ?? '', role, state: active ? 'other' : rows[0] ? 'revoked' : 'unknown' },
+    { fingerprint: readable, district: district ?? '', sender: district ?? 'city', role, state: active ? 'other' : rows[0] ? 'revoked' : 'unknown' },
   );
 }

@@ -119,7 +119,7 @@ describe('sync.run with the city hub', () => {
 
   it('a sync the hub refuses changes nothing in the file and names the field; what it exported waits in the outbox for the next sync', { timeout: 120_000 }, async () => {
     // two new desktop files: the packages of the test before are not theirs
-    await db.query('DELETE FROM packages');
+    await db.query('TRUNCATE packages, hub_plans, hub_versions, hub_rows, hub_applied, hub_conflicts, hub_districts');
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JIANGJIN);
