@@ -107,7 +107,12 @@ export const hubVersion = z.object({
   author: text,
   at,
   changeCount: z.number().int().min(0),
+  /** the sender's own version name, as the desktop wrote it (Chinese: 下发 江津区 #1) */
   label: text,
+  /** what the label says, for a page in any language (s7-hubkeys): the city's package to `district`, or `district`'s report; its number */
+  senderKind: z.enum(['city', 'district']),
+  district: text.nullable(),
+  seq: z.number().int().min(1),
 });
 export const hubVersions = z.object({ versions: z.array(hubVersion) });
 
@@ -117,6 +122,12 @@ export const hubCompareRow = z.object({
   rowId: id,
   /** the record named for people (指标名称 2025 目标值, 任务 3 …) */
   label: text,
+  /**
+   * the label's parts, for a page in any language (s7-hubkeys): the record's own name (plan content, as
+   * written: an indicator's name, a task's title), the district (or cluster) of a target or plan district,
+   * year, period and kind code (target|actual|expected) of a target, a task's number
+   */
+  record: z.object({ name: text.nullable(), district: text.nullable(), year: z.number().int().nullable(), period: text.nullable(), kind: text.nullable(), number: text.nullable() }),
   op: z.enum(['insert', 'delete', 'update']),
   field: z.string().nullable(),
   before: hubValue,
@@ -134,6 +145,8 @@ export const hubAuditEntry = z.object({
   action: z.string(),
   planId: z.string().nullable(),
   detail: text.nullable(),
+  /** the details' scalar values by name (s7-hubkeys): the page words each action with them in its language */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   address: z.string().nullable(),
 });
 export const hubAudit = z.object({ entries: z.array(hubAuditEntry), more: z.boolean() });

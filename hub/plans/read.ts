@@ -140,12 +140,25 @@ export async function rollup(db: Db, planId: string, version: number): Promise<H
 }
 
 export async function versions(db: Db, planId: string): Promise<HubVersion[]> {
-  const rows = await query<{ version: number; package_id: string; sender: string; author: string; at: Date; change_count: number; label: string }>(
+  const rows = await query<{ version: number; package_id: string; sender: string; author: string; at: Date; change_count: number; label: string; seq: number; recipient: string }>(
     db,
-    'SELECT version, package_id, sender, author, at, change_count, label FROM hub_versions WHERE plan_id = $1 ORDER BY version',
+    `SELECT v.version, v.package_id, v.sender, v.author, v.at, v.change_count, v.label, p.seq, p.recipient
+       FROM hub_versions v JOIN packages p ON p.id = v.package_row WHERE v.plan_id = $1 ORDER BY v.version`,
     [planId],
   );
-  return rows.rows.map((r) => ({ version: r.version, packageId: r.package_id, sender: r.sender === 'city' ? '市里' : r.sender, author: r.author, at: r.at.toISOString(), changeCount: r.change_count, label: r.label }));
+  return rows.rows.map((r) => ({
+    version: r.version,
+    packageId: r.package_id,
+    sender: r.sender === 'city' ? '市里' : r.sender,
+    author: r.author,
+    at: r.at.toISOString(),
+    changeCount: r.change_count,
+    label: r.label,
+    // what the label says, for a page in any language: who sent it, the district it went to or came from, its number
+    senderKind: r.sender === 'city' ? 'city' : 'district',
+    district: r.sender === 'city' ? (r.recipient === 'city' ? null : r.recipient) : r.sender,
+    seq: r.seq,
+  }));
 }
 
 export const COMPARE_LIMIT = 5000;
@@ -191,6 +204,7 @@ export async function compare(db: Db, planId: string, from: number, to: number, 
       entity: r.entity,
       rowId: r.row_id,
       label: labelOf(r.entity, r.row_id, row, names, districts).slice(0, 2000),
+      record: recordOf(r.entity, row, names, districts),
       op: r.op,
       field: r.field,
       before: r.op === 'update' ? asValue(r.before) : r.op === 'delete' ? summary(r.entity, row) : null,
@@ -216,9 +230,45 @@ function labelOf(entity: string, rowId: string, row: Record<string, Json>, names
   return str(row.name) || rowId;
 }
 
+const cut = (v: string | null) => (v === null ? null : v.slice(0, 2000));
+/** the label's parts, for a page in any language: the record's own name (plan content, as written), district, year, kind code */
+function recordOf(entity: string, row: Record<string, Json>, names: Map<string, string | null>, districts: Map<string, string>): HubCompareRow['record'] {
+  const text = (v: Json | undefined) => (v === undefined || v === null || v === '' ? null : str(v));
+  const districtOf = (id: Json | undefined) => (text(id) === null ? null : (districts.get(str(id)) ?? str(id)));
+  if (entity === 'plan_district') return { name: null, district: cut(districtOf(row.district_id)), year: null, period: null, kind: null, number: null };
+  if (entity === 'target')
+    return {
+      name: cut(names.get(str(row.indicator_id)) ?? str(row.indicator_id)),
+      district: cut(row.scope === 'district' ? districtOf(row.scope_id) : row.scope === 'cluster' ? text(row.scope_id) : null),
+      year: typeof row.year === 'number' ? row.year : null,
+      period: cut(text(row.period)),
+      kind: cut(text(row.kind)),
+      number: null,
+    };
+  if (entity === 'task') return { name: cut(text(row.title)), district: null, year: null, period: null, kind: null, number: cut(text(row.number)) };
+  return { name: cut(text(row.name)), district: null, year: null, period: null, kind: null, number: null };
+}
+
 function summary(entity: string, row: Record<string, Json>): HubCompareRow['before'] {
   if (entity === 'target') return asValue(row.value);
   return asValue(row.title ?? row.name ?? null);
+}
+
+/** an audit row's details as named scalar params (the page words them per action in its language); nested values left out */
+function auditParams(detail: string): HubAuditEntry['params'] {
+  const out: HubAuditEntry['params'] = {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return out;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return out;
+  for (const [k, v] of Object.entries(parsed).slice(0, 20)) {
+    if (typeof v === 'string') out[k.slice(0, 50)] = v.slice(0, 500);
+    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out[k.slice(0, 50)] = v;
+  }
+  return out;
 }
 
 export interface AuditFilter {
@@ -244,7 +294,16 @@ export async function searchAudit(db: Db, f: AuditFilter): Promise<{ entries: Hu
     [like, f.account, f.plan, f.action, f.from, f.to, f.limit + 1],
   );
   return {
-    entries: rows.rows.slice(0, f.limit).map((r) => ({ id: r.id, at: r.at.toISOString(), accountName: r.account_name, action: r.action, planId: r.plan_id, detail: r.detail === '{}' ? null : r.detail.slice(0, 2000), address: r.address })),
+    entries: rows.rows.slice(0, f.limit).map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      accountName: r.account_name,
+      action: r.action,
+      planId: r.plan_id,
+      detail: r.detail === '{}' ? null : r.detail.slice(0, 2000),
+      params: auditParams(r.detail),
+      address: r.address,
+    })),
     more: rows.rows.length > f.limit,
   };
 }

@@ -304,8 +304,15 @@ describe('the city hub’s web pages', () => {
       await reviewer.getByTestId('hub-compare-to').selectOption('2');
       await reviewer.getByTestId('hub-compare-go').click();
       await expect.poll(() => reviewer.getByTestId('hub-compare-table').textContent()).toMatch(/612\.5/);
+      // s7-hubkeys: the hub's labels in English (the plan's own names as written), in Chinese as the desktop writes them
+      const versionTexts = () => reviewer.getByTestId('hub-compare-from').locator('option').allTextContents();
+      expect((await versionTexts()).map((o) => o.split(' · ')[1])).toEqual(['Sent to 江津区 #1', 'Report from 江津区 #1', 'Sent to 江津区 #2']);
+      const records = () => reviewer.getByTestId('hub-compare-row').locator('td:first-child').allTextContents();
+      expect(await records()).toContain('江津区 规模以上工业企业营业收入 2025 actual');
       await shot(reviewer, 'hub-compare-en');
       await setLanguage(reviewer, 'zh-CN');
+      await expect.poll(async () => (await versionTexts()).map((o) => o.split(' · ')[1])).toEqual(['下发 江津区 #1', '报送 江津区 #1', '下发 江津区 #2']);
+      expect(await records()).toContain('江津区 规模以上工业企业营业收入 2025 实际值');
       await shot(reviewer, 'hub-compare-zh');
     });
 
@@ -316,7 +323,17 @@ describe('the city hub’s web pages', () => {
       await reviewer.getByTestId('hub-audit-search').click();
       await expect.poll(async () => (await reviewer.getByTestId('hub-audit-row').allTextContents()).every((t) => t.includes('admin'))).toBe(true);
       expect(await reviewer.getByTestId('hub-audit-table').textContent()).toContain('account.add');
+      expect(await reviewer.getByTestId('hub-audit-table').textContent()).toContain('添加账号“永川区规划员”（区县规划人员）');
       await shot(reviewer, 'hub-audit-zh');
+      // s7-hubkeys: the details worded in English from their params (names as written), not raw JSON
+      await setLanguage(reviewer, 'en');
+      await expect.poll(() => reviewer.getByTestId('hub-audit-table').textContent()).toContain('Account “永川区规划员” added (District planner)');
+      expect(await reviewer.getByTestId('hub-audit-table').textContent()).not.toContain('{"');
+      await shot(reviewer, 'hub-audit-en');
+      await reviewer.getByTestId('hub-audit-account').fill('');
+      await reviewer.getByTestId('hub-audit-search').click();
+      await expect.poll(() => reviewer.getByTestId('hub-audit-table').textContent()).toContain('Package received: city → 江津区 #1');
+      await setLanguage(reviewer, 'zh-CN');
     });
   });
 
