@@ -101,7 +101,7 @@ export async function trustKey(db: Db, input: { keyFile: string; role: KeyRole; 
 }
 
 export async function listKeys(db: Queryable): Promise<HubKey[]> {
-  return (await query<Row>(db, `SELECT ${COLUMNS} FROM hub_keys ORDER BY revoked_at IS NOT NULL, role, district NULLS FIRST, id`)).rows.map(of);
+  return (await query<Row>(db, `SELECT ${COLUMNS} FROM hub_keys ORDER BY revoked_at IS NOT NULL, role, district NULLS FIRST, hub_keys.id`)).rows.map(of);
 }
 
 /** Revokes the trusted key with this fingerprint (64 hex digits, or its readable code in any case/spacing). */
@@ -133,7 +133,7 @@ export async function checkSigner(tx: Queryable, content: PackageContent): Promi
   const role: KeyRole = m.sender.role === 'city' ? 'city' : 'district';
   const district = m.sender.role === 'district' ? m.sender.district : null;
   const fingerprint = content.signature.fingerprint;
-  const rows = (await query<Row>(tx, `SELECT ${COLUMNS} FROM hub_keys WHERE fingerprint = $1 ORDER BY revoked_at IS NULL DESC, id DESC FOR SHARE`, [fingerprint])).rows;
+  const rows = (await query<Row>(tx, `SELECT ${COLUMNS} FROM hub_keys WHERE fingerprint = $1 ORDER BY revoked_at IS NULL DESC, hub_keys.id DESC FOR SHARE`, [fingerprint])).rows;
   const active = rows.find((r) => r.revoked_at === null);
   if (active && active.role === role && (role === 'city' || active.district === district)) return;
   const readable = rows[0]?.readable ?? readableFingerprint(fingerprint);

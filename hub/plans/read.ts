@@ -290,7 +290,8 @@ export async function searchAudit(db: Db, f: AuditFilter): Promise<{ entries: Hu
       WHERE ($1::text IS NULL OR action ILIKE $1 OR account_name ILIKE $1 OR details::text ILIKE $1)
         AND ($2::text IS NULL OR account_name = $2) AND ($3::text IS NULL OR details ->> 'planId' = $3)
         AND ($4::text IS NULL OR action = $4) AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
-      ORDER BY id DESC LIMIT $7`,
+      -- audit_log.id, the bigint: the bare name would be the text alias above, and '9' sorts after '10'
+      ORDER BY audit_log.id DESC LIMIT $7`,
     [like, f.account, f.plan, f.action, f.from, f.to, f.limit + 1],
   );
   return {

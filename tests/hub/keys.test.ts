@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubErrorBody, hubKeyAnswer, hubKeys } from '../../contract/hub.ts';
+import { hubAudit, hubErrorBody, hubKeyAnswer, hubKeys } from '../../contract/hub.ts';
 import { userKey } from '../../db/keys/user-key.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
 import { addAccount } from '../../hub/accounts/accounts.ts';
@@ -159,4 +159,39 @@ describe('keys trusted on the hub', () => {
   });
 
   const keyFileOf = (s: Side) => keyFile(s, '荣昌区');
+});
+
+describe('the audit search', () => {
+  const pg = startPostgres();
+  let hub: RunningHub;
+  const reviewer = { c: null as Client | null };
+
+  beforeAll(async () => {
+    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
+    await hub.ready;
+    await seedAccounts(hub.db);
+    reviewer.c = new Client(hub.url);
+    expect((await reviewer.c.login('reviewer', PASSWORDS.reviewer)).status).toBe(200);
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.close();
+    pg.stop();
+  });
+
+  it('entries of the same moment are newest first: by id, as numbers (9 before 10 is wrong), also past the tenth', async () => {
+    // one transaction: every row has the same `at` (now() is the transaction's start)
+    const client = await hub.db.connect();
+    try {
+      await client.query('BEGIN');
+      for (let i = 1; i <= 12; i += 1) await client.query("INSERT INTO audit_log (account_name, action, details) VALUES ('tests', 'test.order', $1)", [JSON.stringify({ n: i })]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    const r = await reviewer.c!.get('/api/audit?action=test.order&limit=50');
+    const entries = hubAudit.parse(r.body).entries;
+    expect(entries.map((e) => e.params.n)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    const ids = entries.map((e) => Number(e.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
 });
