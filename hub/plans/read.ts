@@ -50,6 +50,28 @@ export async function districtIdOf(db: Db, planId: string, name: string): Promis
   return (await query<{ district_id: string }>(db, 'SELECT district_id FROM hub_districts WHERE plan_id = $1 AND name = $2', [planId, name])).rows[0]?.district_id ?? null;
 }
 
+/**
+ * A district's name where no package of this plan has named it yet (s7-hubkeys): the plan_district row's own
+ * district_name when the package carries it (a presentation field, like a task's department names), else
+ * the name another plan's packages gave the same id (district ids are the city's, shared by its plans).
+ */
+const OTHER_PLANS_NAME = `SELECT o.name FROM hub_districts o WHERE o.district_id = d.district_id ORDER BY o.plan_id LIMIT 1`;
+
+/** the names of the plan's districts by id: this plan's packages', else its plan_district rows', else other plans' */
+async function districtNames(db: Db, planId: string): Promise<Map<string, string>> {
+  const rows = await query<{ district_id: string; name: string }>(
+    db,
+    `SELECT district_id, name FROM (
+       SELECT district_id, name, 3 AS rank FROM hub_districts WHERE plan_id <> $1
+       UNION ALL SELECT data ->> 'district_id', data ->> 'district_name', 2 FROM hub_rows
+                  WHERE plan_id = $1 AND entity = 'plan_district' AND to_version IS NULL AND data ->> 'district_name' IS NOT NULL
+       UNION ALL SELECT district_id, name, 1 FROM hub_districts WHERE plan_id = $1) x
+     ORDER BY rank DESC`,
+    [planId],
+  );
+  return new Map(rows.rows.map((r) => [r.district_id, r.name]));
+}
+
 /** 报送情况: one row per district of the plan (only `onlyDistrict` for a district account). */
 export async function planStatus(db: Db, planId: string, onlyDistrict: string | null): Promise<HubStatusRow[]> {
   const rows = await query<{
@@ -58,9 +80,9 @@ export async function planStatus(db: Db, planId: string, onlyDistrict: string | 
   }>(
     db,
     `WITH d AS (
-       SELECT r.data ->> 'district_id' AS district_id, r.data ->> 'sort_order' AS sort_order
+       SELECT r.data ->> 'district_id' AS district_id, r.data ->> 'sort_order' AS sort_order, r.data ->> 'district_name' AS row_name
          FROM hub_rows r WHERE r.plan_id = $1 AND r.entity = 'plan_district' AND r.to_version IS NULL)
-     SELECT d.district_id, coalesce(n.name, d.district_id) AS district,
+     SELECT d.district_id, coalesce(n.name, d.row_name, (${OTHER_PLANS_NAME}), d.district_id) AS district,
             s.seq AS sent_seq, s.received_at AS sent_at,
             rp.seq AS report_seq, rp.received_at AS report_at, rp.sender_name AS report_by,
             ap.change_count, ap.state, ap.message, f.at AS refused_at, f.details ->> 'message' AS refused_message
@@ -163,7 +185,7 @@ export async function versions(db: Db, planId: string): Promise<HubVersion[]> {
 
 export const COMPARE_LIMIT = 5000;
 /** fields a compare does not show: positions and the names kept for people beside the links */
-const NOT_COMPARED = ['sort_order', 'notes_kept', ...PRESENTATION_FIELDS];
+const NOT_COMPARED = ['sort_order', 'notes_kept', 'district_name', ...PRESENTATION_FIELDS];
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 const asValue = (v: Json | undefined): HubCompareRow['before'] => {
@@ -195,7 +217,7 @@ export async function compare(db: Db, planId: string, from: number, to: number, 
     [planId, from, to, NOT_COMPARED, COMPARE_LIMIT + 1],
   );
   const names = new Map((await query<{ row_id: string; name: string | null }>(db, "SELECT DISTINCT ON (row_id) row_id, data ->> 'name' AS name FROM hub_rows WHERE plan_id = $1 AND entity = 'indicator' ORDER BY row_id, from_version DESC", [planId])).rows.map((r) => [r.row_id, r.name]));
-  const districts = new Map((await query<{ district_id: string; name: string }>(db, 'SELECT district_id, name FROM hub_districts WHERE plan_id = $1', [planId])).rows.map((r) => [r.district_id, r.name]));
+  const districts = await districtNames(db, planId);
   const out: HubCompareRow[] = [];
   for (const r of rows.rows.slice(0, COMPARE_LIMIT)) {
     const row = (r.b ?? r.a ?? {}) as Record<string, Json>;

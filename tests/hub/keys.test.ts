@@ -9,18 +9,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hubAudit, hubErrorBody, hubKeyAnswer, hubKeys } from '../../contract/hub.ts';
+import { hubAudit, hubErrorBody, hubKeyAnswer, hubKeys, hubStatus } from '../../contract/hub.ts';
 import { userKey } from '../../db/keys/user-key.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { hubCommandSpec } from '../../hub/cli.ts';
 import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { keyFileText } from '../../package/key-file.ts';
-import { citySide, districtSide, exportTo, importInto, resign, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
+import { citySide, districtSide, exportTo, importInto, PLAN, resign, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { Client } from './helpers.ts';
-import { pushFile } from './push.ts';
+import { pushFile, trustOnHub } from './push.ts';
 
 const JJ = 'd-500116';
 
@@ -193,5 +193,37 @@ describe('the audit search', () => {
     expect(entries.map((e) => e.params.n)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
     const ids = entries.map((e) => Number(e.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
+});
+
+describe('报送情况 names the plan\'s districts no package has named yet', () => {
+  const pg = startPostgres();
+  let hub: RunningHub;
+  let officer: Client;
+  beforeAll(async () => {
+    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
+    await hub.ready;
+    await seedAccounts(hub.db);
+    officer = new Client(hub.url);
+    expect((await officer.login('officer', PASSWORDS.officer)).status).toBe(200);
+  }, 60_000);
+  afterAll(async () => {
+    await hub?.close();
+    pg.stop();
+  });
+
+  it('by the plan_district rows\' district_name (a presentation field the package may carry), not by their ids', { timeout: 120_000 }, async () => {
+    const city = citySide();
+    await trustOnHub(hub.db, city.home);
+    const names = new Map(city.store.db.prepare<[], { id: string; name: string }>('SELECT id, name FROM districts').all().map((r) => [r.id, r.name]));
+    const full = resign(exportTo(city, '江津区', 'full'), city, (_m, lines) => {
+      for (const l of lines) if (l.entity === 'plan_district' && l.value && typeof l.value === 'object' && !Array.isArray(l.value)) (l.value as Record<string, unknown>).district_name = names.get(String((l.value as Record<string, unknown>).district_id));
+    });
+    const r = await pushFile(hub.url, officer, full);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const rows = hubStatus.parse((await officer.get(`/api/plans/${encodeURIComponent(PLAN)}/status`)).body).rows;
+    expect(rows).toHaveLength(8);
+    for (const row of rows) expect([row.districtId, row.district]).toEqual([row.districtId, names.get(row.districtId)]);
+    expect(rows.map((x) => x.district)).toContain('合川区');
   });
 });
