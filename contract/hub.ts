@@ -107,7 +107,12 @@ export const hubVersion = z.object({
   author: text,
   at,
   changeCount: z.number().int().min(0),
+  /** the sender's own version name, as the desktop wrote it (Chinese: 下发 江津区 #1) */
   label: text,
+  /** what the label says, for a page in any language (s7-hubkeys): the city's package to `district`, or `district`'s report; its number */
+  senderKind: z.enum(['city', 'district']),
+  district: text.nullable(),
+  seq: z.number().int().min(1),
 });
 export const hubVersions = z.object({ versions: z.array(hubVersion) });
 
@@ -117,6 +122,12 @@ export const hubCompareRow = z.object({
   rowId: id,
   /** the record named for people (指标名称 2025 目标值, 任务 3 …) */
   label: text,
+  /**
+   * the label's parts, for a page in any language (s7-hubkeys): the record's own name (plan content, as
+   * written: an indicator's name, a task's title), the district (or cluster) of a target or plan district,
+   * year, period and kind code (target|actual|expected) of a target, a task's number
+   */
+  record: z.object({ name: text.nullable(), district: text.nullable(), year: z.number().int().nullable(), period: text.nullable(), kind: text.nullable(), number: text.nullable() }),
   op: z.enum(['insert', 'delete', 'update']),
   field: z.string().nullable(),
   before: hubValue,
@@ -134,9 +145,34 @@ export const hubAuditEntry = z.object({
   action: z.string(),
   planId: z.string().nullable(),
   detail: text.nullable(),
+  /** the details' scalar values by name (s7-hubkeys): the page words each action with them in its language */
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
   address: z.string().nullable(),
 });
 export const hubAudit = z.object({ entries: z.array(hubAuditEntry), more: z.boolean() });
+
+/** GET /api/keys (admin): the keys the hub trusts for the city and each district (hub/keys/, migration 004) — s7-hubkeys */
+export const hubKey = z.object({
+  id: z.string(),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** the readable code read out over the phone (domain/keys.ts) */
+  readable: z.string(),
+  role: z.enum(['city', 'district']),
+  district: text.nullable(),
+  holder: z.object({ name: text, department: text.nullable(), district: text.nullable() }),
+  addedBy: text,
+  addedAt: at,
+  revokedAt: at.nullable(),
+  revokedBy: text.nullable(),
+});
+export const hubKeys = z.object({ keys: z.array(hubKey) });
+/** POST /api/keys (admin): trust a key file's text; POST /api/keys/revoke {fingerprint} */
+export const hubKeyTrust = z.object({
+  keyFile: z.string().min(1).max(16 * 1024),
+  role: z.enum(['city', 'district']),
+  district: z.string().min(1).max(200).nullable(),
+});
+export const hubKeyAnswer = z.object({ key: hubKey });
 
 /** Every refusal: { error: { code, message (Chinese), reason, params } } with an HTTP status. */
 export const hubErrorBody = z.object({
@@ -150,3 +186,4 @@ export type HubRollupRow = z.infer<typeof hubRollupRow>;
 export type HubVersion = z.infer<typeof hubVersion>;
 export type HubCompareRow = z.infer<typeof hubCompareRow>;
 export type HubAuditEntry = z.infer<typeof hubAuditEntry>;
+export type HubKey = z.infer<typeof hubKey>;

@@ -3,10 +3,11 @@
  * schemas, canonical forms and SM2 as the desktop's db/exchange): the package is read from memory
  * (better-sqlite3 over the bytes — the hub never opens a SQLite store), its signature must be valid over
  * signedBytes(manifest) with the public key it carries (whose SM3 fingerprint it names), its changes must
- * hash to the manifest's contentHash, and the manifest must say what the envelope says. Which key the
- * city trusts for which district is the desktops' (trusted_keys); the hub checks the caller instead: a
- * district account's package must name its own district (hub/packages/access.ts), and its changes must
- * be in a district's scope (domain/exchange/scope.ts, the module the desktop uses — hub/plans/apply.ts).
+ * hash to the manifest's contentHash, and the manifest must say what the envelope says. Whose key it is
+ * is checked next, in the push's transaction (hub/keys/keys.ts checkSigner: trusted on the hub for the
+ * sender, the city or that district); a district account's package must name its own district
+ * (hub/packages/access.ts), and its changes must be in a district's scope (domain/exchange/scope.ts, the
+ * module the desktop uses — hub/plans/apply.ts).
  */
 import { contentHash, signedBytes } from '../../package/canonical.ts';
 import { PackageError } from '../../package/errors.ts';

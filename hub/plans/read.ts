@@ -50,6 +50,28 @@ export async function districtIdOf(db: Db, planId: string, name: string): Promis
   return (await query<{ district_id: string }>(db, 'SELECT district_id FROM hub_districts WHERE plan_id = $1 AND name = $2', [planId, name])).rows[0]?.district_id ?? null;
 }
 
+/**
+ * A district's name where no package of this plan has named it yet (s7-hubkeys): the plan_district row's own
+ * district_name when the package carries it (a presentation field, like a task's department names), else
+ * the name another plan's packages gave the same id (district ids are the city's, shared by its plans).
+ */
+const OTHER_PLANS_NAME = `SELECT o.name FROM hub_districts o WHERE o.district_id = d.district_id ORDER BY o.plan_id LIMIT 1`;
+
+/** the names of the plan's districts by id: this plan's packages', else its plan_district rows', else other plans' */
+async function districtNames(db: Db, planId: string): Promise<Map<string, string>> {
+  const rows = await query<{ district_id: string; name: string }>(
+    db,
+    `SELECT district_id, name FROM (
+       SELECT district_id, name, 3 AS rank FROM hub_districts WHERE plan_id <> $1
+       UNION ALL SELECT data ->> 'district_id', data ->> 'district_name', 2 FROM hub_rows
+                  WHERE plan_id = $1 AND entity = 'plan_district' AND to_version IS NULL AND data ->> 'district_name' IS NOT NULL
+       UNION ALL SELECT district_id, name, 1 FROM hub_districts WHERE plan_id = $1) x
+     ORDER BY rank DESC`,
+    [planId],
+  );
+  return new Map(rows.rows.map((r) => [r.district_id, r.name]));
+}
+
 /** 报送情况: one row per district of the plan (only `onlyDistrict` for a district account). */
 export async function planStatus(db: Db, planId: string, onlyDistrict: string | null): Promise<HubStatusRow[]> {
   const rows = await query<{
@@ -58,9 +80,9 @@ export async function planStatus(db: Db, planId: string, onlyDistrict: string | 
   }>(
     db,
     `WITH d AS (
-       SELECT r.data ->> 'district_id' AS district_id, r.data ->> 'sort_order' AS sort_order
+       SELECT r.data ->> 'district_id' AS district_id, r.data ->> 'sort_order' AS sort_order, r.data ->> 'district_name' AS row_name
          FROM hub_rows r WHERE r.plan_id = $1 AND r.entity = 'plan_district' AND r.to_version IS NULL)
-     SELECT d.district_id, coalesce(n.name, d.district_id) AS district,
+     SELECT d.district_id, coalesce(n.name, d.row_name, (${OTHER_PLANS_NAME}), d.district_id) AS district,
             s.seq AS sent_seq, s.received_at AS sent_at,
             rp.seq AS report_seq, rp.received_at AS report_at, rp.sender_name AS report_by,
             ap.change_count, ap.state, ap.message, f.at AS refused_at, f.details ->> 'message' AS refused_message
@@ -140,17 +162,30 @@ export async function rollup(db: Db, planId: string, version: number): Promise<H
 }
 
 export async function versions(db: Db, planId: string): Promise<HubVersion[]> {
-  const rows = await query<{ version: number; package_id: string; sender: string; author: string; at: Date; change_count: number; label: string }>(
+  const rows = await query<{ version: number; package_id: string; sender: string; author: string; at: Date; change_count: number; label: string; seq: number; recipient: string }>(
     db,
-    'SELECT version, package_id, sender, author, at, change_count, label FROM hub_versions WHERE plan_id = $1 ORDER BY version',
+    `SELECT v.version, v.package_id, v.sender, v.author, v.at, v.change_count, v.label, p.seq, p.recipient
+       FROM hub_versions v JOIN packages p ON p.id = v.package_row WHERE v.plan_id = $1 ORDER BY v.version`,
     [planId],
   );
-  return rows.rows.map((r) => ({ version: r.version, packageId: r.package_id, sender: r.sender === 'city' ? '市里' : r.sender, author: r.author, at: r.at.toISOString(), changeCount: r.change_count, label: r.label }));
+  return rows.rows.map((r) => ({
+    version: r.version,
+    packageId: r.package_id,
+    sender: r.sender === 'city' ? '市里' : r.sender,
+    author: r.author,
+    at: r.at.toISOString(),
+    changeCount: r.change_count,
+    label: r.label,
+    // what the label says, for a page in any language: who sent it, the district it went to or came from, its number
+    senderKind: r.sender === 'city' ? 'city' : 'district',
+    district: r.sender === 'city' ? (r.recipient === 'city' ? null : r.recipient) : r.sender,
+    seq: r.seq,
+  }));
 }
 
 export const COMPARE_LIMIT = 5000;
 /** fields a compare does not show: positions and the names kept for people beside the links */
-const NOT_COMPARED = ['sort_order', 'notes_kept', ...PRESENTATION_FIELDS];
+const NOT_COMPARED = ['sort_order', 'notes_kept', 'district_name', ...PRESENTATION_FIELDS];
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 const asValue = (v: Json | undefined): HubCompareRow['before'] => {
@@ -182,7 +217,7 @@ export async function compare(db: Db, planId: string, from: number, to: number, 
     [planId, from, to, NOT_COMPARED, COMPARE_LIMIT + 1],
   );
   const names = new Map((await query<{ row_id: string; name: string | null }>(db, "SELECT DISTINCT ON (row_id) row_id, data ->> 'name' AS name FROM hub_rows WHERE plan_id = $1 AND entity = 'indicator' ORDER BY row_id, from_version DESC", [planId])).rows.map((r) => [r.row_id, r.name]));
-  const districts = new Map((await query<{ district_id: string; name: string }>(db, 'SELECT district_id, name FROM hub_districts WHERE plan_id = $1', [planId])).rows.map((r) => [r.district_id, r.name]));
+  const districts = await districtNames(db, planId);
   const out: HubCompareRow[] = [];
   for (const r of rows.rows.slice(0, COMPARE_LIMIT)) {
     const row = (r.b ?? r.a ?? {}) as Record<string, Json>;
@@ -191,6 +226,7 @@ export async function compare(db: Db, planId: string, from: number, to: number, 
       entity: r.entity,
       rowId: r.row_id,
       label: labelOf(r.entity, r.row_id, row, names, districts).slice(0, 2000),
+      record: recordOf(r.entity, row, names, districts),
       op: r.op,
       field: r.field,
       before: r.op === 'update' ? asValue(r.before) : r.op === 'delete' ? summary(r.entity, row) : null,
@@ -216,9 +252,45 @@ function labelOf(entity: string, rowId: string, row: Record<string, Json>, names
   return str(row.name) || rowId;
 }
 
+const cut = (v: string | null) => (v === null ? null : v.slice(0, 2000));
+/** the label's parts, for a page in any language: the record's own name (plan content, as written), district, year, kind code */
+function recordOf(entity: string, row: Record<string, Json>, names: Map<string, string | null>, districts: Map<string, string>): HubCompareRow['record'] {
+  const text = (v: Json | undefined) => (v === undefined || v === null || v === '' ? null : str(v));
+  const districtOf = (id: Json | undefined) => (text(id) === null ? null : (districts.get(str(id)) ?? str(id)));
+  if (entity === 'plan_district') return { name: null, district: cut(districtOf(row.district_id)), year: null, period: null, kind: null, number: null };
+  if (entity === 'target')
+    return {
+      name: cut(names.get(str(row.indicator_id)) ?? str(row.indicator_id)),
+      district: cut(row.scope === 'district' ? districtOf(row.scope_id) : row.scope === 'cluster' ? text(row.scope_id) : null),
+      year: typeof row.year === 'number' ? row.year : null,
+      period: cut(text(row.period)),
+      kind: cut(text(row.kind)),
+      number: null,
+    };
+  if (entity === 'task') return { name: cut(text(row.title)), district: null, year: null, period: null, kind: null, number: cut(text(row.number)) };
+  return { name: cut(text(row.name)), district: null, year: null, period: null, kind: null, number: null };
+}
+
 function summary(entity: string, row: Record<string, Json>): HubCompareRow['before'] {
   if (entity === 'target') return asValue(row.value);
   return asValue(row.title ?? row.name ?? null);
+}
+
+/** an audit row's details as named scalar params (the page words them per action in its language); nested values left out */
+function auditParams(detail: string): HubAuditEntry['params'] {
+  const out: HubAuditEntry['params'] = {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return out;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return out;
+  for (const [k, v] of Object.entries(parsed).slice(0, 20)) {
+    if (typeof v === 'string') out[k.slice(0, 50)] = v.slice(0, 500);
+    else if (typeof v === 'number' || typeof v === 'boolean' || v === null) out[k.slice(0, 50)] = v;
+  }
+  return out;
 }
 
 export interface AuditFilter {
@@ -240,11 +312,21 @@ export async function searchAudit(db: Db, f: AuditFilter): Promise<{ entries: Hu
       WHERE ($1::text IS NULL OR action ILIKE $1 OR account_name ILIKE $1 OR details::text ILIKE $1)
         AND ($2::text IS NULL OR account_name = $2) AND ($3::text IS NULL OR details ->> 'planId' = $3)
         AND ($4::text IS NULL OR action = $4) AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
-      ORDER BY id DESC LIMIT $7`,
+      -- audit_log.id, the bigint: the bare name would be the text alias above, and '9' sorts after '10'
+      ORDER BY audit_log.id DESC LIMIT $7`,
     [like, f.account, f.plan, f.action, f.from, f.to, f.limit + 1],
   );
   return {
-    entries: rows.rows.slice(0, f.limit).map((r) => ({ id: r.id, at: r.at.toISOString(), accountName: r.account_name, action: r.action, planId: r.plan_id, detail: r.detail === '{}' ? null : r.detail.slice(0, 2000), address: r.address })),
+    entries: rows.rows.slice(0, f.limit).map((r) => ({
+      id: r.id,
+      at: r.at.toISOString(),
+      accountName: r.account_name,
+      action: r.action,
+      planId: r.plan_id,
+      detail: r.detail === '{}' ? null : r.detail.slice(0, 2000),
+      params: auditParams(r.detail),
+      address: r.address,
+    })),
     more: rows.rows.length > f.limit,
   };
 }

@@ -1,8 +1,8 @@
 /** 审计查询: the hub's audit log, newest first, searched by keyword, account, plan, action and dates. */
 import { useState, type FormEvent } from 'react';
 import { hubAudit } from '../../../contract/hub.ts';
-import { t } from '../i18n/index.ts';
-import { shownTime } from './text.ts';
+import { t, useLanguage } from '../i18n/index.ts';
+import { auditDetail, shownTime } from './text.ts';
 import { LoadError, useHub } from './useHub.tsx';
 
 const LIMIT = 200;
@@ -11,6 +11,7 @@ type Query = Record<(typeof FIELDS)[number] | 'from' | 'to', string>;
 const EMPTY: Query = { q: '', account: '', plan: '', action: '', from: '', to: '' };
 
 export function AuditPage() {
+  useLanguage();
   const [form, setForm] = useState<Query>(EMPTY);
   const [asked, setAsked] = useState<Query>(EMPTY);
   // dates are the plan's calendar days (Asia/Shanghai), both ends included
@@ -67,7 +68,7 @@ export function AuditPage() {
                 <td>{e.accountName ?? ''}</td>
                 <td className="nowrap">{e.action}</td>
                 <td>{e.planId ?? ''}</td>
-                <td className="hub-detail">{e.detail ?? ''}</td>
+                <td className="hub-detail" title={e.detail ?? ''}>{auditDetail(e)}</td>
                 <td className="nowrap">{e.address ?? ''}</td>
               </tr>
             ))}

@@ -1,12 +1,13 @@
 /** 版本对比 on the hub: two of the plan's versions (one per applied package) and what changed, cell by cell. */
 import { useEffect, useState } from 'react';
 import { hubCompare, hubVersions } from '../../../contract/hub.ts';
-import { t } from '../i18n/index.ts';
+import { t, useLanguage } from '../i18n/index.ts';
 import { seg } from './api.ts';
-import { shownTime, shownValue } from './text.ts';
+import { recordLabel, shownTime, shownValue, versionLabel } from './text.ts';
 import { LoadError, useHub } from './useHub.tsx';
 
 export function CompareTab({ planId }: { planId: string }) {
+  useLanguage();
   const [versions] = useHub(`api/plans/${seg(planId)}/versions`, hubVersions);
   const list = versions.state === 'ok' ? [...versions.value.versions].sort((a, b) => a.version - b.version) : [];
   const [from, setFrom] = useState<number | null>(null);
@@ -27,7 +28,7 @@ export function CompareTab({ planId }: { planId: string }) {
   if (list.length < 2) return <section className="card"><p data-testid="hub-compare-need-two">{t('hubweb.compare.needTwo')}</p></section>;
   const option = (v: (typeof list)[number]) => (
     <option key={v.version} value={v.version}>
-      {t('hubweb.compare.version', { version: v.version, label: v.label, author: v.author, at: shownTime(v.at) })}
+      {t('hubweb.compare.version', { version: v.version, label: versionLabel(v), author: v.author, at: shownTime(v.at) })}
     </option>
   );
   return (
@@ -71,7 +72,7 @@ export function CompareTab({ planId }: { planId: string }) {
               <tbody>
                 {compare.value.rows.map((r, i) => (
                   <tr key={`${r.entity}|${r.rowId}|${r.field ?? ''}|${i}`} className={`hub-op-${r.op}`} data-testid="hub-compare-row">
-                    <td>{r.label}</td>
+                    <td>{recordLabel(r)}</td>
                     <td>{t(`hubweb.op.${r.op}`)}</td>
                     <td>{r.field ?? ''}</td>
                     <td className="hub-before">{shownValue(r.before)}</td>

@@ -8,6 +8,7 @@ import { hubRollup, hubVersions, type HubRollupRow } from '../../../contract/hub
 import { Chart, type ChartOption } from '../components/Chart.tsx';
 import { formatDecimal, t, useLanguage } from '../i18n/index.ts';
 import { seg } from './api.ts';
+import { versionLabel } from './text.ts';
 import { LoadError, useHub } from './useHub.tsx';
 
 const isZero = (d: string) => /^-?0+(\.0+)?$/.test(d);
@@ -56,7 +57,7 @@ export function RollupTab({ planId }: { planId: string }) {
           {t('hubweb.rollup.version')}{' '}
           <select value={version ?? ''} onChange={(e) => setVersion(e.target.value === '' ? null : Number(e.target.value))} data-testid="hub-rollup-version">
             <option value="">{t('hubweb.rollup.latest')}</option>
-            {versions.state === 'ok' ? versions.value.versions.map((v) => <option key={v.version} value={v.version}>{v.version} · {v.label}</option>) : null}
+            {versions.state === 'ok' ? versions.value.versions.map((v) => <option key={v.version} value={v.version}>{v.version} · {versionLabel(v)}</option>) : null}
           </select>
         </label>
         <label>

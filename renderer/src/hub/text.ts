@@ -3,6 +3,7 @@
  * `err.<reason>` of the catalogue filled with its params, else a text per code), times (the plan's
  * calendar, Asia/Shanghai, as the desktop shows them) and compared values.
  */
+import type { HubAuditEntry, HubCompareRow, HubVersion } from '../../../contract/hub.ts';
 import type { HubRole } from './session.ts';
 import { currentLanguage, hasMessage, t } from '../i18n/index.ts';
 import { HubCallError } from './api.ts';
@@ -42,4 +43,46 @@ export function shownValue(v: string | number | null | string[]): string {
   if (v === null) return '—';
   if (Array.isArray(v)) return v.join('、');
   return String(v);
+}
+
+// s7-hubkeys: the hub's labels said in the page's language from their parts (plan content — names, titles — as written)
+
+/** a version's label: the city's package to a district, or a district's report, and its number */
+export function versionLabel(v: HubVersion): string {
+  if (v.senderKind === 'district') return t('hubweb.version.district', { district: v.district ?? '', seq: v.seq });
+  return v.district ? t('hubweb.version.city', { district: v.district, seq: v.seq }) : t('hubweb.version.cityAll', { seq: v.seq });
+}
+
+const KIND_KEYS: Record<string, 'hubweb.kind.target' | 'hubweb.kind.actual' | 'hubweb.kind.expected'> = { target: 'hubweb.kind.target', actual: 'hubweb.kind.actual', expected: 'hubweb.kind.expected' };
+
+/** a compared record named for people: 江津区 营业收入 2025 实际值 / 江津区 营业收入 2025 actual */
+export function recordLabel(r: HubCompareRow): string {
+  const x = r.record;
+  if (r.entity === 'plan') return t('hubweb.rec.plan');
+  if (r.entity === 'plan_district') return t('hubweb.rec.planDistrict', { district: x.district ?? r.rowId });
+  if (r.entity === 'target') {
+    const kind = x.kind ? (KIND_KEYS[x.kind] ? t(KIND_KEYS[x.kind]!) : x.kind) : '';
+    return [x.district, x.name, [x.year, x.period].filter((p) => p !== null && p !== '').join(' '), kind].filter((p) => p !== null && p !== '').join(' ');
+  }
+  if (r.entity === 'task') return t('hubweb.rec.task', { number: x.number ?? '', title: x.name ?? '' }).trim();
+  return x.name ?? r.rowId;
+}
+
+/** an audit row's details worded per action from its named params; the raw details for an action not worded here */
+export function auditDetail(e: HubAuditEntry): string {
+  const key = `hubweb.auditDetail.${e.action}`;
+  if (!hasMessage(key)) return e.detail ?? '';
+  const p: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(e.params)) p[k] = v === null ? '—' : typeof v === 'number' ? v : String(v);
+  if (typeof e.params.role === 'string' && hasMessage(`hubweb.role.${e.params.role}`)) p.role = t(`hubweb.role.${e.params.role}` as never);
+  if (e.params.role === 'city') p.role = t('hubweb.keys.roleCity');
+  if (e.params.sender === 'city') p.sender = t('hubweb.audit.city');
+  if (e.params.recipient === 'city') p.recipient = t('hubweb.audit.city');
+  if (e.action === 'key.trust' || e.action === 'key.revoke') p.use = e.params.role === 'city' ? t('hubweb.keys.roleCity') : String(e.params.district ?? '');
+  // a refusal: the reason's own words in English (the hub's Chinese message in Chinese)
+  if (e.action === 'package.refused') {
+    const reason = typeof e.params.reason === 'string' ? `err.${e.params.reason}` : '';
+    p.message = currentLanguage() === 'en' && reason && hasMessage(reason) ? t(reason as never, p) : String(e.params.message ?? '');
+  }
+  return t(key as never, p);
 }
