@@ -49,9 +49,12 @@ export interface BenchPackage {
 export interface BenchPackages {
   city: { packageId: string; bytes: Buffer; keyDir: string; recipient: string };
   districts: BenchPackage[];
+  /** setup times, ms: the city's file and whole-plan export; the 40 district packages */
+  ms: { city: number; districts: number };
 }
 
 export function makeHubPackages(dir: string, o: { districts: number; changes: number }): BenchPackages {
+  const t0 = performance.now();
   const cityHome = path.join(dir, 'city-home');
   const bundle = generatePlanBundle({ tasks: o.districts * o.changes, districts: o.districts, years: 5 });
   const city = openStore(path.join(dir, 'city.plandesk'), { create: 'seed', seeds: bundle, userDir: cityHome });
@@ -65,6 +68,7 @@ export function makeHubPackages(dir: string, o: { districts: number; changes: nu
     const baseSeq = city.db.prepare<[string, string], { seq: number }>('SELECT seq FROM versions WHERE plan_id = ? AND name = ?').get(BIG_PLAN_ID, full.versionName)?.seq;
     if (baseSeq === undefined) throw new Error(`no version ${full.versionName}`);
     const tasks = content.lines.filter((l) => l.op === 'insert' && l.entity === 'task');
+    const t1 = performance.now();
     const districts: BenchPackage[] = [];
     for (let k = 0; k < o.districts; k++) {
       const districtId = `bd-${k}`;
@@ -113,7 +117,7 @@ export function makeHubPackages(dir: string, o: { districts: number; changes: nu
       writePackageFile(out, manifest, lines, { algorithm: SIGNATURE_ALGORITHM, signature: signed.signature, publicKey: signed.publicKey, fingerprint: signed.fingerprint });
       districts.push({ district, districtId, packageId, bytes: fs.readFileSync(out), changed, keyDir });
     }
-    return { city: { packageId: full.packageId, bytes: cityBytes, keyDir: cityHome, recipient: '测试区1' }, districts };
+    return { city: { packageId: full.packageId, bytes: cityBytes, keyDir: cityHome, recipient: '测试区1' }, districts, ms: { city: t1 - t0, districts: performance.now() - t1 } };
   } finally {
     city.close();
   }
