@@ -138,6 +138,29 @@ export const hubAuditEntry = z.object({
 });
 export const hubAudit = z.object({ entries: z.array(hubAuditEntry), more: z.boolean() });
 
+/** GET /api/keys (admin): the keys the hub trusts for the city and each district (hub/keys/, migration 004) — s7-hubkeys */
+export const hubKey = z.object({
+  id: z.string(),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  /** the readable code read out over the phone (domain/keys.ts) */
+  readable: z.string(),
+  role: z.enum(['city', 'district']),
+  district: text.nullable(),
+  holder: z.object({ name: text, department: text.nullable(), district: text.nullable() }),
+  addedBy: text,
+  addedAt: at,
+  revokedAt: at.nullable(),
+  revokedBy: text.nullable(),
+});
+export const hubKeys = z.object({ keys: z.array(hubKey) });
+/** POST /api/keys (admin): trust a key file's text; POST /api/keys/revoke {fingerprint} */
+export const hubKeyTrust = z.object({
+  keyFile: z.string().min(1).max(16 * 1024),
+  role: z.enum(['city', 'district']),
+  district: z.string().min(1).max(200).nullable(),
+});
+export const hubKeyAnswer = z.object({ key: hubKey });
+
 /** Every refusal: { error: { code, message (Chinese), reason, params } } with an HTTP status. */
 export const hubErrorBody = z.object({
   error: z.object({ code: z.string(), message: z.string(), reason: z.string().optional(), params: z.record(z.string(), z.unknown()).optional() }),
@@ -150,3 +173,4 @@ export type HubRollupRow = z.infer<typeof hubRollupRow>;
 export type HubVersion = z.infer<typeof hubVersion>;
 export type HubCompareRow = z.infer<typeof hubCompareRow>;
 export type HubAuditEntry = z.infer<typeof hubAuditEntry>;
+export type HubKey = z.infer<typeof hubKey>;

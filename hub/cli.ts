@@ -4,10 +4,14 @@
  *   plandesk hub user add --pg URL --name NAME --role admin|officer|reviewer|district [--district NAME] [--department NAME] --password-file F
  *   plandesk hub user disable --pg URL --name NAME
  *   plandesk hub user list --pg URL [--json]
+ *   plandesk hub key trust --pg URL --key FILE.pdkey (--city | --district NAME)
+ *   plandesk hub key list --pg URL [--json]
+ *   plandesk hub key revoke --pg URL --fingerprint CODE
  * Registered in the CLI's command table through cli/commands/hub.ts; the shape is cli/command.ts's
  * Command (kept structurally here, so the hub layer does not import the CLI).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { addAccount, disableAccount, listAccounts, type Account } from './accounts/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from './accounts/password.ts';
 import { HubError } from './errors.ts';
@@ -15,6 +19,8 @@ import { startHub } from './hub.ts';
 import { migrate } from './migrate.ts';
 import { openPool, type Db } from './pg.ts';
 import { ROLE_NAMES } from './roles.ts';
+import { listKeys, revokeKey, trustKey, type HubKey } from './keys/keys.ts';
+import { MAX_KEY_FILE_BYTES } from '../contract/ops/keys.ts';
 
 export interface HubIo {
   out: (text: string) => void;
@@ -26,6 +32,9 @@ const USAGE = `plandesk hub --pg URL [--port N] [--host ADDR] [--tls-cert 证书
        plandesk hub user add --pg URL --name 账号 --role admin|officer|reviewer|district [--district 区县] [--department 部门] --password-file 文件
        plandesk hub user disable --pg URL --name 账号
        plandesk hub user list --pg URL [--json]
+       plandesk hub key trust --pg URL --key 密钥文件.pdkey (--city | --district 区县)
+       plandesk hub key list --pg URL [--json]
+       plandesk hub key revoke --pg URL --fingerprint 指纹
 密码文件：读取后去掉末尾的换行，至少 ${MIN_PASSWORD_LENGTH} 个字符。`;
 
 class Usage extends Error {}
@@ -96,6 +105,49 @@ async function user(sub: string | undefined, values: Values, io: HubIo): Promise
   throw new Usage(sub ? `未知的子命令：user ${sub}` : '缺少子命令：user add|disable|list');
 }
 
+/** Who changed a key from the command line, as the audit log and the key list say it. */
+const cliBy = (what: string) => ({ name: `plandesk hub key ${what}（${os.userInfo().username}）` });
+const keyLine = (k: HubKey) =>
+  `${k.readable}\t${k.role === 'city' ? '市级' : k.district}\t${k.holder.name}${k.holder.department ? `（${k.holder.department}）` : ''}\t${k.addedBy} ${k.addedAt}\t${k.revokedAt ? `已撤销 ${k.revokedAt}` : '受信'}`;
+
+function readKeyFileText(file: string): string {
+  try {
+    const st = fs.statSync(file);
+    if (!st.isFile()) throw new HubError('INVALID_INPUT', `密钥文件“${file}”不是普通文件。`, 'keys.badFile', { field: 'file', file });
+    if (st.size > MAX_KEY_FILE_BYTES) throw new HubError('INVALID_INPUT', `密钥文件不能使用：文件过大（${st.size} 字节，密钥文件最多 ${MAX_KEY_FILE_BYTES} 字节）`, 'keys.badFile', { field: 'file', file });
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof HubError) throw err;
+    throw new HubError('INVALID_INPUT', `读不了密钥文件“${file}”：${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'keys.badFile', { field: 'file', file });
+  }
+}
+
+async function key(sub: string | undefined, values: Values, io: HubIo): Promise<number> {
+  const url = need(values, 'pg');
+  if (sub === 'trust') {
+    const file = need(values, 'key');
+    const district = optional(values, 'district');
+    if ((values.city === true) === (district !== undefined)) throw new Usage('要给出 --city 或 --district 区县（二者选一）');
+    const text = readKeyFileText(file);
+    const k = await withDb(url, (db) => trustKey(db, { keyFile: text, role: district ? 'district' : 'city', district }, cliBy('trust')));
+    io.out(`已信任密钥 ${k.readable}（${k.holder.name}），用于${k.role === 'city' ? '市级' : `“${k.district}”`}的报送包。请与持有人电话核对这个指纹。\n`);
+    return 0;
+  }
+  if (sub === 'list') {
+    const list = await withDb(url, listKeys);
+    if (values.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
+    else if (list.length === 0) io.out('城市枢纽还没有信任任何密钥。\n');
+    else for (const k of list) io.out(`${keyLine(k)}\n`);
+    return 0;
+  }
+  if (sub === 'revoke') {
+    const k = await withDb(url, (db) => revokeKey(db, need(values, 'fingerprint'), cliBy('revoke')));
+    io.out(`已撤销密钥 ${k.readable}（${k.role === 'city' ? '市级' : k.district}）；它签名的报送包不再被接受。\n`);
+    return 0;
+  }
+  throw new Usage(sub ? `未知的子命令：key ${sub}` : '缺少子命令：key trust|list|revoke');
+}
+
 async function serve(values: Values, io: HubIo): Promise<number> {
   const pgUrl = need(values, 'pg');
   const portText = optional(values, 'port') ?? '7630';
@@ -126,7 +178,7 @@ async function serve(values: Values, io: HubIo): Promise<number> {
 
 export const hubCommandSpec = {
   name: 'hub',
-  summary: '城市枢纽（PostgreSQL）：启动服务，管理账号（user add|disable|list）',
+  summary: '城市枢纽（PostgreSQL）：启动服务，管理账号（user add|disable|list）和受信密钥（key trust|list|revoke）',
   usage: USAGE,
   allowPositionals: true,
   options: {
@@ -142,6 +194,9 @@ export const hubCommandSpec = {
     department: { type: 'string' },
     'password-file': { type: 'string' },
     json: { type: 'boolean' },
+    key: { type: 'string' },
+    city: { type: 'boolean' },
+    fingerprint: { type: 'string' },
   },
   async run(values: Values, positionals: string[], io: HubIo): Promise<number> {
     try {
@@ -149,6 +204,7 @@ export const hubCommandSpec = {
       if (extra.length) throw new Usage(`多余的参数：${extra.join(' ')}`);
       if (what === undefined) return await serve(values, io);
       if (what === 'user') return await user(sub, values, io);
+      if (what === 'key') return await key(sub, values, io);
       throw new Usage(`未知的子命令：${what}`);
     } catch (err) {
       if (err instanceof Usage) {

@@ -33,6 +33,10 @@ export const PERMISSIONS = {
   'plans.versions': ['officer', 'reviewer', 'district'],
   'plans.compare': ['officer', 'reviewer', 'district'],
   'audit.search': ['admin', 'officer', 'reviewer'],
+  // the keys the hub trusts for the city and each district (hub/keys/): the administrator's — s7-hubkeys
+  'keys.list': ['admin'],
+  'keys.trust': ['admin'],
+  'keys.revoke': ['admin'],
 } as const satisfies Record<string, 'public' | readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

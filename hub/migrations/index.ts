@@ -6,6 +6,7 @@
 import { migration001 } from './001_accounts.ts';
 import { migration002 } from './002_packages.ts';
 import { migration003 } from './003_plans.ts';
+import { migration004 } from './004_keys.ts';
 
 export interface HubMigration {
   version: number;
@@ -13,4 +14,4 @@ export interface HubMigration {
   sql: string;
 }
 
-export const hubMigrations: readonly HubMigration[] = [migration001, migration002, migration003];
+export const hubMigrations: readonly HubMigration[] = [migration001, migration002, migration003, migration004];

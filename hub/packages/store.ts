@@ -15,6 +15,7 @@ import { query, transaction, type Db } from '../pg.ts';
 import { recipientKey, senderKey, type Envelope } from './envelope.ts';
 import type { PackageContent } from '../../package/file.ts';
 import { applyPackage, type Applied } from '../plans/apply.ts';
+import { checkSigner } from '../keys/keys.ts';
 
 /** pg_advisory_xact_lock's first key for package pushes ("PkgP" in ASCII); the second is the plan's hash */
 const PUSH_LOCK = 0x506b6750;
@@ -123,6 +124,8 @@ function storeInTransaction(db: Db, e: Envelope, bytes: Buffer, sha: Buffer, by:
     );
     const id = inserted.rows[0]?.id;
     if (id !== undefined) {
+      // whose key signed it: trusted on the hub for the sender's role and district, or refused (rolled back)
+      await checkSigner(tx, content);
       await audit(tx, {
         accountId: by.id,
         accountName: by.name,

@@ -16,6 +16,7 @@ import type { Seen } from './request.ts';
 import { packageRoutes } from '../packages/routes.ts';
 import { adminAccountRoutes } from '../accounts/routes.ts'; // s7-hubweb
 import { planRoutes } from '../plans/routes.ts';
+import { keyRoutes } from '../keys/routes.ts'; // s7-hubkeys
 
 export interface CallInput {
   hub: HubContext;
@@ -117,4 +118,4 @@ const accountRoutes: Route[] = [
   },
 ];
 
-export const routes: Route[] = [...accountRoutes, ...adminAccountRoutes, ...packageRoutes, ...planRoutes];
+export const routes: Route[] = [...accountRoutes, ...adminAccountRoutes, ...packageRoutes, ...planRoutes, ...keyRoutes];

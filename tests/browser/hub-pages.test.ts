@@ -8,6 +8,7 @@
  * logins (scrypt is slow). Screenshots in tests/artifacts/hub-*.png.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,10 @@ import { ROOT } from '../helpers/layers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { Client } from '../hub/helpers.ts';
-import { pushFile } from '../hub/push.ts';
+import { pushFile, trustSidesOnHub } from '../hub/push.ts';
+import { userKey } from '../../db/keys/user-key.ts';
+import { readableFingerprint } from '../../domain/keys.ts';
+import { keyFileText } from '../../package/key-file.ts';
 
 const JJ = 'd-500116';
 
@@ -161,6 +165,43 @@ describe('the city hub’s web pages', () => {
     await setLanguage(admin, 'zh-CN');
   });
 
+  it('an administrator: 密钥 — a key file uploaded and trusted for a district, a bad one refused, one revoked (s7-hubkeys)', { timeout: 60_000 }, async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-hubkey-'));
+    const file = path.join(home, '江津区.pdkey');
+    const key = userKey(home);
+    fs.writeFileSync(file, keyFileText(key, { name: '李江津', department: '江津区发展改革委', district: '江津区' }, '2026-12-01T00:00:00.000Z'));
+    const bad = path.join(home, 'bad.pdkey');
+    fs.writeFileSync(bad, '{"format":"plandesk-public-key"}');
+    const section = admin.getByTestId('hub-keys-section');
+    await section.waitFor();
+    expect(await section.getByTestId('hub-keys').textContent()).toContain('城市枢纽还没有信任任何密钥。');
+    const notice = admin.getByTestId('hub-keys-notice');
+    await admin.getByTestId('hub-key-file').setInputFiles(bad);
+    await type(admin, 'hub-key-district', '江津区');
+    await admin.getByTestId('hub-key-trust').click();
+    await expect.poll(() => notice.textContent()).toContain('密钥文件不能使用');
+    await admin.getByTestId('hub-key-file').setInputFiles(file);
+    await admin.getByTestId('hub-key-trust').click();
+    const readable = readableFingerprint(key.fingerprint);
+    await expect.poll(() => notice.textContent()).toContain(`已信任密钥 ${readable}（李江津），用于江津区的报送包。`);
+    const row = admin.locator(`[data-testid="hub-key-row"][data-fingerprint="${readable}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('hub-key-state').textContent()).toBe('受信');
+    expect((await hub.db.query<{ district: string; added_by: string }>('SELECT district, added_by FROM hub_keys')).rows).toEqual([{ district: '江津区', added_by: 'admin' }]);
+    await row.scrollIntoViewIfNeeded();
+    await shot(admin, 'hub-keys-zh');
+    admin.once('dialog', (d) => void d.accept());
+    await row.getByTestId('hub-key-revoke').click();
+    await expect.poll(() => row.getByTestId('hub-key-state').textContent()).toMatch(/^已撤销（.*admin）$/);
+    await setLanguage(admin, 'en');
+    await expect.poll(() => row.getByTestId('hub-key-state').textContent()).toMatch(/^Revoked \(.*admin\)$/);
+    expect(await notice.textContent()).toContain(`Key ${readable} is revoked.`);
+    expect(await section.locator('h1').textContent()).toBe('Keys');
+    await shot(admin, 'hub-keys-en');
+    await setLanguage(admin, 'zh-CN');
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
   it('a reviewer sees the pages but cannot administer: no 账户管理 in the menu, the page refused by the hub, a forged POST refused', async () => {
     reviewer = await newPage();
     await reviewer.goto(hub.url);
@@ -201,6 +242,7 @@ describe('the city hub’s web pages', () => {
       const city = citySide();
       const jj = districtSide('江津区');
       trustBoth(city, jj, '江津区', JJ);
+      await trustSidesOnHub(hub.db, city.home, jj.home, '江津区');
       const full = exportTo(city, '江津区', 'full');
       expect((await pushFile(hub.url, officer, full)).status).toBe(200);
       importInto(jj, full);

@@ -20,6 +20,7 @@ import { migrate } from '../../hub/migrate.ts';
 import { openPool, type Db } from '../../hub/pg.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
+import { trustSidesOnHub } from '../hub/push.ts';
 
 const POLL = { timeout: 60_000, interval: 100 };
 const REVENUE = 'p-yufu-2023-13/i/revenue';
@@ -83,6 +84,7 @@ describe('同步 (browser, a real hub on PostgreSQL)', { timeout: 400_000 }, () 
     hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
     await until('the hub is ready', () => call(hub.url, '/api/health'), (a) => a.status === 200);
     const sides = prepare();
+    await trustSidesOnHub(db, sides.city.home, sides.district.home, '江津区');
     city = await openWorkbench({ dbFile: sides.city.file, env: { PLANDESK_HOME: sides.city.home } });
     district = await openWorkbench({ dbFile: sides.district.file, env: { PLANDESK_HOME: sides.district.home } });
     await waitForApp(city.page);

@@ -18,7 +18,7 @@ import { actual, citySide, districtSide, exportTo, importInto, PLAN, setActual, 
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { Client, until } from './helpers.ts';
-import { envelopeOfFile, pushFile } from './push.ts';
+import { envelopeOfFile, pushFile, trustSidesOnHub } from './push.ts';
 
 const JJ = 'd-500116';
 const HC = 'd-500117';
@@ -63,6 +63,7 @@ describe('a push applied on the hub, whatever happens to PostgreSQL; air-gapped 
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JJ);
+    await trustSidesOnHub(hub.db, city.home, jj.home, '江津区');
     const full = exportTo(city, '江津区', 'full');
     expect((await pushFile(hub.url, officer, full)).status).toBe(200);
     importInto(jj, full);
@@ -108,6 +109,7 @@ describe('a push applied on the hub, whatever happens to PostgreSQL; air-gapped 
     const city = citySide();
     const hc = districtSide('合川区');
     trustBoth(city, hc, '合川区', HC);
+    await trustSidesOnHub(hub.db, city.home, hc.home, '合川区');
     // the hub already holds this plan (the test above); this city file is another copy of it, sent whole to 合川区:
     // taken as the city's changes since its last package, so 江津区's reports merged on the hub meanwhile stay
     const jjActual = () => hub.db.query<{ value: string }>(

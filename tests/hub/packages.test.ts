@@ -26,6 +26,7 @@ import { ROOT } from '../helpers/layers.ts';
 import { ok } from '../helpers/store.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { call, Client, startHubProcess, until, type HubProcess } from './helpers.ts';
+import { trustSidesOnHub } from './push.ts';
 
 const CLI = path.join(ROOT, 'bin', 'plandesk.js');
 const JIANGJIN = 'd-500116';
@@ -165,6 +166,7 @@ describe('the hub speaks 报送包', () => {
     await must(plandesk(jjHome, 'keys', 'export', '--db', jjDb, '--out', jjKey));
     await must(plandesk(cityHome, 'keys', 'trust', '--db', cityDb, jjKey, '--district', '江津区'));
     await must(plandesk(jjHome, 'keys', 'trust', '--db', jjDb, cityKey, '--city'));
+    await trustSidesOnHub(db, cityHome, jjHome, '江津区');
     const full = path.join(dir, 'to-jj.pdpkg');
     await must(plandesk(cityHome, 'package', 'export', '--db', cityDb, '--plan', PLAN, '--to', '江津区', '--out', full));
     await must(plandesk(jjHome, 'package', 'import', '--db', jjDb, full, '--apply'));

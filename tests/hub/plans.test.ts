@@ -19,7 +19,7 @@ import { citySide, districtSide, exportTo, importInto, PLAN, resign, REVENUE, se
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { Client } from './helpers.ts';
-import { pushBytes, pushFile } from './push.ts';
+import { pushBytes, pushFile, trustSidesOnHub } from './push.ts';
 
 const JJ = 'd-500116';
 /** exact enough for any figure here (decimal.js rounds to 20 digits by default) */
@@ -60,6 +60,7 @@ describe('plans on the hub', () => {
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JJ);
+    await trustSidesOnHub(hub.db, city.home, jj.home, '江津区');
     const full = exportTo(city, '江津区', 'full');
     const first = await pushFile(hub.url, as.officer!, full);
     expect(first.status, JSON.stringify(first.body)).toBe(200);

@@ -4,6 +4,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { readPackageFile } from '../../db/exchange/file.ts';
 import type { Client } from './helpers.ts';
+import { keyFileText } from '../../package/key-file.ts';
+import { userKey } from '../../db/keys/user-key.ts';
+import { trustKey } from '../../hub/keys/keys.ts';
+import { openPool, type Db } from '../../hub/pg.ts';
 
 export interface PushAnswer {
   status: number;
@@ -67,4 +71,25 @@ export function pushBytes(hub: string, c: Client, bytes: Buffer, envelope: unkno
 /** a package file pushed with the envelope of its manifest (or `envelope` changed by `edit`) */
 export function pushFile(hub: string, c: Client, file: string, edit: (e: Envelope) => unknown = (e) => e): Promise<PushAnswer> {
   return pushBytes(hub, c, fs.readFileSync(file), edit(envelopeOfFile(file)));
+}
+
+/**
+ * The hub trusts the signing key of the desktop whose user folder is `home` (as `plandesk hub key trust`
+ * would, from its key file): for the city, or for `district` (its name). `hub` is the hub's pool or a
+ * PostgreSQL URL. A push is applied only when its key is trusted so (hub/keys/keys.ts).
+ */
+export async function trustOnHub(hub: Db | string, home: string, district: string | null = null): Promise<void> {
+  const db = typeof hub === 'string' ? openPool(hub, { max: 1 }) : hub;
+  try {
+    const text = keyFileText(userKey(home), { name: district ? `${district}联络员` : '王经信', department: '市经济信息委', district }, new Date().toISOString());
+    await trustKey(db, { keyFile: text, role: district ? 'district' : 'city', district }, { name: 'tests' });
+  } finally {
+    if (typeof hub === 'string') await db.end();
+  }
+}
+
+/** the city's key and a district's, trusted on the hub (the one-line trust step of the tests that push) */
+export async function trustSidesOnHub(hub: Db | string, cityHome: string, districtHome: string, district: string): Promise<void> {
+  await trustOnHub(hub, cityHome);
+  await trustOnHub(hub, districtHome, district);
 }

@@ -63,6 +63,28 @@ TABLE hub_districts
   name text NOT NULL
   CONSTRAINT hub_districts_pkey PRIMARY KEY (plan_id, district_id)
   CREATE UNIQUE INDEX hub_districts_pkey ON public.hub_districts USING btree (plan_id, district_id)
+TABLE hub_keys
+  id bigint NOT NULL GENERATED ALWAYS AS IDENTITY
+  public_key text NOT NULL
+  fingerprint text NOT NULL
+  readable text NOT NULL
+  role text NOT NULL
+  district text
+  holder jsonb NOT NULL
+  added_by text NOT NULL
+  added_at timestamp with time zone NOT NULL DEFAULT now()
+  revoked_at timestamp with time zone
+  revoked_by text
+  CONSTRAINT hub_keys_district CHECK (((role = 'district'::text) = (district IS NOT NULL)))
+  CONSTRAINT hub_keys_district_check CHECK (((char_length(district) >= 1) AND (char_length(district) <= 200)))
+  CONSTRAINT hub_keys_fingerprint_check CHECK ((fingerprint ~ '^[0-9a-f]{64}$'::text))
+  CONSTRAINT hub_keys_pkey PRIMARY KEY (id)
+  CONSTRAINT hub_keys_public_key_check CHECK ((public_key ~ '^04[0-9a-f]{128}$'::text))
+  CONSTRAINT hub_keys_readable_check CHECK ((readable ~ '^[2-9A-Z]{4}(-[2-9A-Z]{4}){4}$'::text))
+  CONSTRAINT hub_keys_revoked CHECK (((revoked_at IS NULL) = (revoked_by IS NULL)))
+  CONSTRAINT hub_keys_role_check CHECK ((role = ANY (ARRAY['city'::text, 'district'::text])))
+  CREATE UNIQUE INDEX hub_keys_active ON public.hub_keys USING btree (fingerprint) WHERE (revoked_at IS NULL)
+  CREATE UNIQUE INDEX hub_keys_pkey ON public.hub_keys USING btree (id)
 TABLE hub_plans
   plan_id text NOT NULL
   title text NOT NULL

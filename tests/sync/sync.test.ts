@@ -16,6 +16,7 @@ import { startPostgres } from '../helpers/postgres.ts';
 import { ok } from '../helpers/store.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
+import { trustSidesOnHub } from '../hub/push.ts';
 import type { ApiError } from '../../contract/result.ts';
 import type { SyncResult, SyncStatusOut } from '../../contract/ops/sync.ts';
 
@@ -69,6 +70,7 @@ describe('sync.run with the city hub', () => {
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JIANGJIN);
+    await trustSidesOnHub(db, city.home, jj.home, '江津区');
     const officer = { hub: hub.url, user: 'officer', password: PASSWORDS.officer };
     const district = { hub: hub.url, user: 'jiangjin', password: PASSWORDS.district };
     expect(ok<{ id: string }[]>(jj.store, 'plans.list', {}).map((p) => p.id)).not.toContain(PLAN);
@@ -117,10 +119,11 @@ describe('sync.run with the city hub', () => {
 
   it('a sync the hub refuses changes nothing in the file and names the field; what it exported waits in the outbox for the next sync', { timeout: 120_000 }, async () => {
     // two new desktop files: the packages of the test before are not theirs
-    await db.query('TRUNCATE packages, hub_plans CASCADE');
+    await db.query('TRUNCATE packages, hub_plans, hub_versions, hub_rows, hub_applied, hub_conflicts, hub_districts CASCADE');
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JIANGJIN);
+    await trustSidesOnHub(db, city.home, jj.home, '江津区');
     // 江津区 gets the plan as a file this time (the desktop's 导入报送包), then edits it
     const file = `${city.dir}/to-jj.pdpkg`;
     ok(city.store, 'packages.export', { planId: PLAN, to: '江津区', out: file });

@@ -10,6 +10,7 @@ import { t, useLanguage } from '../i18n/index.ts';
 import { HubCallError, hubPost } from './api.ts';
 import { errorText, roleName, shownTime } from './text.ts';
 import { LoadError, useHub } from './useHub.tsx';
+import { KeysSection } from './KeysSection.tsx';
 
 const answer = z.object({ account: hubAccount });
 type Field = 'name' | 'role' | 'district' | 'department' | 'password';
@@ -148,6 +149,7 @@ export function AccountsPage({ me }: { me: string }) {
           </table>
         ) : null}
       </section>
+      <KeysSection />
     </>
   );
 }
