@@ -3,7 +3,8 @@
  * A real PostgreSQL in a temp folder (Unix socket only), `plandesk hub` as its own process on 127.0.0.1
  * (migrated at start), accounts made with `plandesk hub user add`.
  *
- * Setup (not timed): a generated plan of 40 districts × 1,000 tasks (tasks name districts round-robin) in a
+ * Setup (not timed): the 41 signing keys trusted on the hub (`plandesk hub key trust`: the city's, each district's for
+ * its district); a generated plan of 40 districts × 1,000 tasks (tasks name districts round-robin) in a
  * city file; its whole-plan 报送包 (the core's export) pushed by a city officer, so the hub holds the plan;
  * 40 district packages of 1,000 in-scope changes each (the progress of tasks the district is named on),
  * each signed by that district's own key (bench/hub-packages.ts says how they are made).
@@ -23,6 +24,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { keyFileText } from '../db/keys/key-file.ts';
+import { userKey } from '../db/keys/signing.ts';
 import { BIG_PLAN_ID } from './generate.ts';
 import { makeHubPackages, type BenchPackage } from './hub-packages.ts';
 
@@ -196,6 +199,17 @@ export async function benchHubLoad(): Promise<void> {
       ['--name', 'reader', '--role', 'reviewer'],
     ];
     for (let i = 0; i < adds.length; i += 4) await Promise.all(adds.slice(i, i + 4).map((a) => cliRun(['hub', 'user', 'add', '--pg', pgs.url, ...a, '--password-file', pw])));
+    // the hub applies a push only when its signing key is trusted for its sender: the city's key and each district's own (41 keys)
+    const keyFile = (keyDir: string, holder: { name: string; department: string | null; district: string | null }) => {
+      const f = path.join(keyDir, 'public.pdkey');
+      fs.writeFileSync(f, keyFileText(userKey(keyDir), holder, new Date().toISOString()));
+      return f;
+    };
+    const trusts = [
+      ['--key', keyFile(made.city.keyDir, { name: '市里', department: '市测试局1', district: null }), '--city'],
+      ...made.districts.map((d) => ['--key', keyFile(d.keyDir, { name: `${d.district}规划员`, department: null, district: d.district }), '--district', d.district]),
+    ];
+    for (let i = 0; i < trusts.length; i += 4) await Promise.all(trusts.slice(i, i + 4).map((a) => cliRun(['hub', 'key', 'trust', '--pg', pgs.url, ...a])));
 
     // the city's whole-plan package first: the hub then holds the plan and applies the districts' reports
     const [officer] = await loginAll(hub.url, ['officer'], password);
