@@ -169,8 +169,17 @@ async function loginAll(base: string, names: string[], password: string): Promis
 export async function benchHubLoad(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-bench-hub-'));
   const stopAll: (() => void | Promise<void>)[] = [() => fs.rmSync(dir, { recursive: true, force: true })];
+  // what the timed part has seen so far, printed when the guard stops a run that did not finish
+  const progress = { phase: 'setup', t0: 0n, pushMs: [] as number[], readMs: [] as number[], refused: 0 };
   const deadline = setTimeout(() => {
-    console.error('hub-load: over its 10-minute limit, stopping');
+    console.error(`hub-load: over its 10-minute limit in ${progress.phase}, stopping`);
+    if (progress.t0) {
+      const wall = ms(progress.t0);
+      console.error(
+        `  so far, in ${(wall / 1000).toFixed(0)} s of the timed part: ${progress.pushMs.length}/${DISTRICTS} pushes answered (${(progress.pushMs.length / (wall / 1000)).toFixed(3)}/s, ` +
+          `${((progress.pushMs.length * CHANGES) / (wall / 1000)).toFixed(0)} changes/s), ${progress.readMs.length} roll-ups read (${(progress.readMs.length / (wall / 1000)).toFixed(1)}/s, p95 ${p95(progress.readMs).toFixed(0)} ms), ${progress.refused} answers not 200`,
+      );
+    }
     for (const s of stopAll.reverse()) {
       try {
         void s();
@@ -230,18 +239,23 @@ export async function benchHubLoad(): Promise<void> {
     );
 
     // ---- timed: the pushes, with the readers ----
-    const pushMs: number[] = [];
+    const pushMs = progress.pushMs;
     const answers: { status: number; state: string | null; body: string }[] = [];
     let pushing = true;
-    const readMs: number[] = [];
+    const readMs = progress.readMs;
     const readRefused: number[] = [];
     const t0 = process.hrtime.bigint();
+    progress.t0 = t0;
+    progress.phase = 'the timed pushes';
     const readLoops = readers.map(async (r) => {
       while (pushing) {
         const t = process.hrtime.bigint();
         const a = await request(hub.url, 'GET', `/api/plans/${BIG_PLAN_ID}/rollup`, { cookie: r.cookie });
         if (a.status === 200) readMs.push(ms(t));
-        else readRefused.push(a.status);
+        else {
+          readRefused.push(a.status);
+          progress.refused++;
+        }
       }
     });
     await Promise.all(
@@ -257,10 +271,12 @@ export async function benchHubLoad(): Promise<void> {
           /* not JSON: reported below */
         }
         answers.push({ status: a.status, state, body: text.slice(0, 300) });
+        if (a.status !== 200) progress.refused++;
       }),
     );
     const pushWall = ms(t0);
     pushing = false;
+    progress.phase = 'the checks and the baseline';
     await Promise.all(readLoops);
     const readWall = ms(t0);
 
