@@ -56,6 +56,7 @@ function cellsChanged(a: Tables, b: Tables): number {
     const y = b.get(e) ?? new Map<string, Row>();
     for (const [id, row] of y) {
       const old = x.get(id);
+      if (old === row) continue; // untouched by applyActions: no JSON compare
       if (!old) n++;
       else for (const f of new Set([...Object.keys(old), ...Object.keys(row)])) if (JSON.stringify(old[f] ?? null) !== JSON.stringify(row[f] ?? null)) n++;
     }

@@ -44,13 +44,14 @@ export async function writeVersion(tx: Queryable, planId: string, version: numbe
     const b = next.get(e) ?? new Map<string, Row>();
     for (const [id, row] of a) {
       const nb = b.get(id);
-      if (nb && sorted(nb) === sorted(row)) continue;
+      // the same object is the same content (applyActions keeps the rows it does not touch): no JSON for those
+      if (nb === row || (nb && sorted(nb) === sorted(row))) continue;
       closeE.push(e);
       closeR.push(id);
     }
     for (const [id, row] of b) {
       const na = a.get(id);
-      if (na && sorted(na) === sorted(row)) continue;
+      if (na === row || (na && sorted(na) === sorted(row))) continue;
       newE.push(e);
       newR.push(id);
       newD.push(JSON.stringify(row));
