@@ -23,7 +23,7 @@ import type { Account } from '../accounts/accounts.ts';
 import { audit } from '../audit.ts';
 import { HubError } from '../errors.ts';
 import { query, type Tx } from '../pg.ts';
-import { currentTables, tablesAt, writeVersion } from './rows.ts';
+import { currentTables, tablesAt, touchedTables, writeVersion } from './rows.ts';
 
 export interface Applied {
   state: 'applied' | 'conflicts' | 'unapplied';
@@ -89,7 +89,8 @@ export async function applyPackage(tx: Tx, packageRow: string, content: PackageC
     now = emptyTables();
     next = applyActions(now, cityActions(changes, now));
   } else {
-    now = await currentTables(tx, m.planId);
+    // a whole-plan package is compared with the whole plan; changes need only the rows they touch
+    now = m.full ? await currentTables(tx, m.planId) : await touchedTables(tx, m.planId, changes);
     if (m.sender.role === 'city') {
       let theirs = changes;
       if (m.full) {
