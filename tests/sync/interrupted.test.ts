@@ -44,8 +44,14 @@ async function synced(side: Side, input: Record<string, unknown>): Promise<SyncR
 }
 
 /** what a package leaves in a plan file: its log row, its saved version, its undoable change set, a pending preview */
-const fileState = (s: Side) =>
-  s.store.db.prepare('SELECT (SELECT count(*) FROM package_log) AS logs, (SELECT count(*) FROM versions) AS versions, (SELECT count(*) FROM change_sets) AS changeSets, (SELECT count(*) FROM package_pending) AS pending').get() as Record<string, number>;
+interface FileState {
+  logs: number;
+  versions: number;
+  changeSets: number;
+  pending: number;
+}
+const fileState = (s: Side): FileState =>
+  s.store.db.prepare<[], FileState>('SELECT (SELECT count(*) FROM package_log) AS logs, (SELECT count(*) FROM versions) AS versions, (SELECT count(*) FROM change_sets) AS changeSets, (SELECT count(*) FROM package_pending) AS pending').get()!;
 const target2026 = (s: Side) => (s.store.db.prepare("SELECT value FROM target_values WHERE indicator_id = ? AND scope_id = ? AND year = 2026 AND kind = 'target'").get(REVENUE, JIANGJIN) as { value: string } | undefined)?.value;
 
 type Trap = (req: http.IncomingMessage) => 'kill-before' | 'kill-after' | null;
@@ -156,6 +162,7 @@ describe('a sync cut off by the hub dying', () => {
     const resumed = await synced(jj, district);
     expect(resumed).toMatchObject({ applied: 1, already: 1, pending: 0, refused: 0 });
     expect(target2026(jj)).toBe('777');
+    expect(resumed.log).toEqual([{ level: 'info', code: 'merged', params: { from: '', seq: 2, hubId: expect.any(String), n: 1, version: expect.any(String) }, text: expect.stringContaining('已合并市里的第 2 号报送包') }]);
     expect(fileState(jj)).toMatchObject({ logs: after.logs + 1, versions: after.versions + 1, pending: 0 });
     const settled = fileState(jj);
     expect(await synced(jj, district)).toMatchObject({ pushed: 0, applied: 0, already: 2 });
@@ -192,6 +199,8 @@ describe('a sync cut off by the hub dying', () => {
     const again = await synced(jj, district);
     expect(again.pushed).toBe(1);
     expect(again.log[0]?.text).toBe('已推送之前未送达的报送包：第 1 号（城市枢纽上已有）');
+    // the same line as a code and its params, for the workbench's language
+    expect(again.log[0]).toMatchObject({ level: 'info', code: 'pushedWaiting', params: { seq: 1, already: 1 } });
     expect(ok<SyncStatusOut>(jj.store, 'sync.status', {}).outbox).toEqual([]);
     // nothing exported twice, nothing stored twice
     expect(fileState(jj)).toEqual(exported);
