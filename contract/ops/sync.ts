@@ -10,8 +10,20 @@ import { id } from '../entities.ts';
 import { jobStarted, op } from '../op.ts';
 import { changes } from '../changes.ts';
 
-/** one line of what a sync did, in Chinese (the CLI prints them as they are; the workbench lists them) */
-export const syncLogLine = z.object({ level: z.enum(['info', 'error']), text: z.string() });
+const lineParams = z.record(z.string(), z.union([z.string(), z.number()]));
+/**
+ * one line of what a sync did: `text` in Chinese (the CLI prints it as it is), and the same as `code` +
+ * `params` (data: names, numbers) for the workbench to say in its language (renderer/src/i18n/messages/sync.ts
+ * `sync.line.<code>`); `error`: the refusal a line reports (a package not imported), with its reason and params
+ */
+export const syncLogLine = z.object({
+  level: z.enum(['info', 'error']),
+  text: z.string(),
+  code: z.string().max(100),
+  params: lineParams,
+  error: z.object({ code: z.string().max(100), message: z.string().max(2000), reason: z.string().max(200).optional(), params: lineParams.optional() }).optional(),
+});
+export type SyncLogLine = z.infer<typeof syncLogLine>;
 
 /** a package of the other side left pending with conflicts: resolve it on the 报送包 screen */
 export const syncConflict = z.object({ planId: z.string(), planTitle: z.string(), packageId: z.string(), from: z.string(), seq: z.number().int(), unresolved: z.number().int() });

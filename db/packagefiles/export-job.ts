@@ -15,7 +15,7 @@ import { startJob } from '../jobs/jobs.ts';
 import { startWorker, workerAnswer } from '../workers.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { exportPackageFile, planPackageFile } from './files.ts';
-import type { PackageExportReply, PackageExportWork } from './export.worker.ts';
+import type { PackageExported, PackageExportReply, PackageExportWork, PackagePlanned } from './export.worker.ts';
 
 export function startPackageExportJob(ctx: StoreContext, input: { planId: string; to: string }): { jobId: string } {
   return startPackageWorkerJob(ctx, input, false);
@@ -27,6 +27,25 @@ export function startPackagePlanJob(ctx: StoreContext, input: { planId: string; 
 }
 
 function startPackageWorkerJob(ctx: StoreContext, input: { planId: string; to: string }, trial: boolean): { jobId: string } {
+  const work = holdForPackage(ctx, input, trial);
+  try {
+    return startJob(ctx, trial ? 'packagePlan' : 'package', work.run);
+  } catch (err) {
+    work.release();
+    throw err;
+  }
+}
+
+/**
+ * The package's export (or trial) in the worker, as a promise: the same checks and the same hold on the
+ * file (BUSY busy.package for writes meanwhile). The sync exports through it (db/sync/run.ts), so a large
+ * plan's package does not hold the host's thread.
+ */
+export async function packageInWorker(ctx: StoreContext, input: { planId: string; to: string }, trial: boolean): Promise<PackageExported | PackagePlanned> {
+  return holdForPackage(ctx, input, trial).run();
+}
+
+function holdForPackage(ctx: StoreContext, input: { planId: string; to: string }, trial: boolean): { run: () => Promise<PackageExported | PackagePlanned>; release: () => void } {
   const plan = getPlanRow(ctx, input.planId);
   if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能导出报送包（导出时要保存一个版本）。', [], { reason: 'exchange.readOnlyExport' });
   if (ctx.busyWith) throw new PlanDeskError('BUSY', ctx.busyWith, [], { reason: ctx.busyReason ?? 'busy.restore' });
@@ -39,29 +58,25 @@ function startPackageWorkerJob(ctx: StoreContext, input: { planId: string; to: s
     ctx.busyReason = null;
     if (ctx.db.open) ctx.db.pragma('query_only = OFF');
   };
-  try {
-    return startJob(ctx, trial ? 'packagePlan' : 'package', async () => {
-      try {
-        if (!walFile) {
-          release();
-          return trial ? planPackageFile(ctx, input) : exportPackageFile(ctx, input);
-        }
-        const work: PackageExportWork = { trial, file: ctx.file, planId: plan.id, to: input.to, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
-        const reply = await workerAnswer<PackageExportReply>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
-          error: (err) => err,
-          exit: (code) => new PlanDeskError('INTERNAL', `导出报送包的后台线程意外退出（${code}），规划文件没有改动。`),
-        });
-        if (!reply.ok) {
-          const { code, message, issues, reason, params } = reply.error;
-          throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
-        }
-        return reply.value;
-      } finally {
+  const run = async (): Promise<PackageExported | PackagePlanned> => {
+    try {
+      if (!walFile) {
         release();
+        return trial ? planPackageFile(ctx, input) : exportPackageFile(ctx, input);
       }
-    });
-  } catch (err) {
-    release();
-    throw err;
-  }
+      const work: PackageExportWork = { trial, file: ctx.file, planId: plan.id, to: input.to, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
+      const reply = await workerAnswer<PackageExportReply>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
+        error: (err) => err,
+        exit: (code) => new PlanDeskError('INTERNAL', `导出报送包的后台线程意外退出（${code}），规划文件没有改动。`),
+      });
+      if (!reply.ok) {
+        const { code, message, issues, reason, params } = reply.error;
+        throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
+      }
+      return reply.value;
+    } finally {
+      release();
+    }
+  };
+  return { run, release };
 }

@@ -23,15 +23,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { StoreContext } from '../context.ts';
 import { PlanDeskError } from '../errors.ts';
+import { toApiError } from '../api-error.ts';
 import { currentAuthor } from '../identity/author.ts';
 import { listPlans } from '../plans/read.ts';
-import { exportPackage } from '../exchange/export.ts';
 import { applyPackage, discardPending, previewPackage } from '../exchange/import.ts';
+import { packageInWorker } from '../packagefiles/export-job.ts';
 import { planPackageFile } from '../packagefiles/files.ts';
+import { exportPackage } from '../exchange/export.ts';
 import { packageStatus } from '../packages/handlers.ts';
 import { everythingChanged } from '../audit/changes.ts';
 import type { Progress } from '../jobs/jobs.ts';
-import type { SyncResult } from '../../contract/ops/sync.ts';
+import type { SyncLogLine, SyncResult } from '../../contract/ops/sync.ts';
 import type { Changes } from '../../contract/changes.ts';
 import { HubSession } from './hub-client.ts';
 import { clearOutboxed, outboxFile, outboxOf, readOutbox, writeEnvelope, type Envelope, type Outboxed } from './outbox.ts';
@@ -57,12 +59,21 @@ interface Listed {
   envelope: Envelope;
 }
 
+/** from how many tasks a plan's package is exported in the worker */
+const WORKER_TASKS = 1000;
+
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** a write of the sync while another job holds the file (a restore, a package export): refused, the file as it was */
 function notBusy(ctx: StoreContext): void {
   if (ctx.busyWith) throw new PlanDeskError('BUSY', ctx.busyWith, [], { reason: ctx.busyReason ?? 'busy.restore' });
 }
+
+/** the refusal a log line reports, with its reason and params for the workbench's language */
+const refusalOf = (err: PlanDeskError): SyncLogLine['error'] => {
+  const e = toApiError(err);
+  return { code: e.code, message: e.message.slice(0, 2000), ...(e.reason ? { reason: e.reason } : {}), ...(e.params ? { params: e.params } : {}) };
+};
 
 class Run {
   readonly result: SyncResult;
@@ -82,11 +93,11 @@ class Run {
     this.steps++;
     this.progress(this.steps, this.steps + 1);
   }
-  info(text: string) {
-    this.result.log.push({ level: 'info', text });
+  info(code: string, params: SyncLogLine['params'], text: string, error?: SyncLogLine['error']) {
+    this.result.log.push({ level: 'info', text, code, params, ...(error ? { error } : {}) });
   }
-  error(text: string) {
-    this.result.log.push({ level: 'error', text });
+  error(code: string, params: SyncLogLine['params'], text: string, error?: SyncLogLine['error']) {
+    this.result.log.push({ level: 'error', text, code, params, ...(error ? { error } : {}) });
   }
 
   private async pushOne(o: Outboxed): Promise<boolean> {
@@ -117,29 +128,41 @@ class Run {
 
   async push(planIds: string[], explicit: boolean, sendWhole: boolean): Promise<void> {
     const { waiting, skipped } = readOutbox(this.ctx.file);
-    for (const file of skipped) this.error(`注意：待推送的报送包 ${file} 缺少信封（${path.basename(file)}.json），跳过；可用 plandesk package import 在市里手工导入此文件`);
+    for (const file of skipped) this.error('outboxNoEnvelope', { file, envelope: `${path.basename(file)}.json` }, `注意：待推送的报送包 ${file} 缺少信封（${path.basename(file)}.json），跳过；可用 plandesk package import 在市里手工导入此文件`);
     for (const o of waiting) {
       const stored = await this.pushOne(o);
-      this.info(`已推送之前未送达的报送包：第 ${o.envelope.seq} 号${stored ? '' : '（城市枢纽上已有）'}`);
+      this.info('pushedWaiting', { seq: o.envelope.seq, already: stored ? 0 : 1 }, `已推送之前未送达的报送包：第 ${o.envelope.seq} 号${stored ? '' : '（城市枢纽上已有）'}`);
       this.result.pushed++;
     }
     const who = currentAuthor(this.ctx);
     for (const planId of planIds) {
+      // a large plan's package is made in the package export's worker (db/packagefiles/export-job.ts), so the host
+      // answers meanwhile; a small one here (a worker costs more to start than its export: ~0.5 s of CPU from source)
+      const big = (this.ctx.db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM tasks WHERE plan_id = ?').get(planId)?.n ?? 0) >= WORKER_TASKS;
       for (const { to, recipient } of this.recipients(planId, sendWhole)) {
         notBusy(this.ctx);
         // (files.ts's answer is inferred as never: its variable is set inside a closure)
         let trial: { seq: number; full: boolean; changeCount: number };
         try {
-          trial = planPackageFile(this.ctx, { planId, to });
+          // in the package export's worker (db/packagefiles/export-job.ts): a large plan's package does not hold the host's thread
+          trial = big ? await packageInWorker(this.ctx, { planId, to }, true) : planPackageFile(this.ctx, { planId, to });
         } catch (err) {
           if (!(err instanceof PlanDeskError)) throw err;
-          if (explicit) this.info(`规划 ${planId}：${err.message}，不推送`);
+          if (explicit) this.info('planNotPushed', { plan: planId }, `规划 ${planId}：${err.message}，不推送`, refusalOf(err));
           continue;
         }
         if (trial.changeCount === 0) continue;
         fs.mkdirSync(outboxOf(this.ctx.file), { recursive: true });
         const out = outboxFile(this.ctx.file, planId, to, trial.seq);
-        const r = exportPackage(this.ctx, { planId, to, out });
+        notBusy(this.ctx);
+        let r: ReturnType<typeof exportPackage>;
+        if (big) {
+          const exported = await packageInWorker(this.ctx, { planId, to }, false);
+          if (!('dataBase64' in exported)) throw new PlanDeskError('INTERNAL', '导出报送包的后台线程没有交回报送包', []);
+          r = { ...exported, file: out };
+          // the package is logged as sent in the file now: into the outbox at once (the next sync hands it over)
+          fs.writeFileSync(out, Buffer.from(exported.dataBase64, 'base64'));
+        } else r = exportPackage(this.ctx, { planId, to, out });
         const envelope: Envelope = {
           packageId: r.packageId,
           planId,
@@ -151,7 +174,7 @@ class Run {
         };
         writeEnvelope(out, envelope);
         const stored = await this.pushOne({ file: out, envelopeFile: `${out}.json`, envelope });
-        this.info(`已推送报送包：规划 ${planId} 发往${r.recipient === '市' ? '市里' : r.recipient}，第 ${r.seq} 号，${r.full ? '整个规划' : `${r.changeCount} 处修改`}${stored ? '' : '（城市枢纽上已有）'}；已保存版本“${r.versionName}”`);
+        this.info('pushed', { plan: planId, to: r.recipient === '市' ? '' : r.recipient, seq: r.seq, full: r.full ? 1 : 0, changes: r.changeCount, already: stored ? 0 : 1, version: r.versionName }, `已推送报送包：规划 ${planId} 发往${r.recipient === '市' ? '市里' : r.recipient}，第 ${r.seq} 号，${r.full ? '整个规划' : `${r.changeCount} 处修改`}${stored ? '' : '（城市枢纽上已有）'}；已保存版本“${r.versionName}”`);
         this.result.pushed++;
       }
     }
@@ -174,12 +197,13 @@ class Run {
   }
 
   private async pullOne(p: Listed, tmp: string): Promise<void> {
+    const at = { from: p.senderRole === 'city' ? '' : p.sender, seq: p.seq, hubId: p.id };
     const where = `${p.senderRole === 'city' ? '市里' : p.sender}的第 ${p.seq} 号报送包（枢纽编号 ${p.id}）`;
     const a = await this.hub.request('GET', `/api/packages/${encodeURIComponent(p.id)}`);
     if (a.status !== 200) this.hub.json(a);
     this.step();
     if (sha256(a.body) !== p.sha256) {
-      this.error(`错误：${where}下载后内容与其 SHA-256 不符，未导入`);
+      this.error('shaMismatch', at, `错误：${where}下载后内容与其 SHA-256 不符，未导入`);
       this.result.refused++;
       return;
     }
@@ -196,12 +220,12 @@ class Run {
       const e = p.envelope;
       if (pre.packageId !== e.packageId || pre.planId !== e.planId || pre.seq !== e.seq || pre.sender.role !== e.sender.role || (e.sender.role === 'district' && pre.sender.district !== e.sender.district)) {
         discardPending(this.ctx, pre.packageId);
-        this.error(`错误：${where}的内容与城市枢纽登记的信封不符（报送方、规划或序号不同），未导入`);
+        this.error('envelopeMismatch', at, `错误：${where}的内容与城市枢纽登记的信封不符（报送方、规划或序号不同），未导入`);
         this.result.refused++;
         return;
       }
       if (pre.status === 'conflicts') {
-        this.info(`${where}：有 ${pre.counts.unresolved} 处冲突，已留待解决（工作台“报送包”页，或 plandesk package import --db … 文件 --take mine|theirs）`);
+        this.info('conflictsLeft', { ...at, n: pre.counts.unresolved }, `${where}：有 ${pre.counts.unresolved} 处冲突，已留待解决（工作台“报送包”页，或 plandesk package import --db … 文件 --take mine|theirs）`);
         this.result.pending++;
         return;
       }
@@ -209,12 +233,12 @@ class Run {
       this.changed = true;
       if (pre.full && !had.has(pre.planId)) {
         this.result.newPlans.push({ planId: pre.planId, planTitle: pre.planTitle });
-        this.info(`已收到${where}：新建规划“${pre.planTitle}”，保存版本“${applied.versionName}”`);
-      } else this.info(`已合并${where}：写入 ${applied.applied} 处，保存版本“${applied.versionName}”（可撤销）`);
+        this.info('newPlan', { ...at, title: pre.planTitle, version: applied.versionName }, `已收到${where}：新建规划“${pre.planTitle}”，保存版本“${applied.versionName}”`);
+      } else this.info('merged', { ...at, n: applied.applied, version: applied.versionName }, `已合并${where}：写入 ${applied.applied} 处，保存版本“${applied.versionName}”（可撤销）`);
       this.result.applied++;
     } catch (err) {
       if (!(err instanceof PlanDeskError) || err.code === 'BUSY') throw err;
-      this.error(`错误：${where}未导入：${err.message}`);
+      this.error('notImported', at, `错误：${where}未导入：${err.message}`, refusalOf(err));
       this.result.refused++;
     } finally {
       fs.rmSync(file, { force: true });

@@ -10,12 +10,12 @@ import { createPortal } from 'react-dom';
 import { ApiCallError } from '../../api/client.ts';
 import { publish } from '../../api/changes.ts';
 import { useQuery } from '../../api/useQuery.ts';
-import { t } from '../../i18n/index.ts';
+import { hasMessage, t, useLanguage } from '../../i18n/index.ts';
 import { errorMessage, localizedError } from '../../i18n/errors.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
 import { routeHref } from '../../router.ts';
 import { runJob } from '../transfer/jobs.ts';
-import type { SyncResult } from '../../../../contract/ops/sync.ts';
+import type { SyncLogLine, SyncResult } from '../../../../contract/ops/sync.ts';
 import './sync.css';
 
 type Field = 'hub' | 'user' | 'password';
@@ -207,15 +207,34 @@ function SyncOutcome({ result: r }: { result: SyncResult }) {
   );
 }
 
-/** what the sync did, as the core said it (Chinese, like the CLI's lines) */
+/**
+ * One line of what the sync did in the UI's language: its code and params (db/sync/run.ts) through the
+ * catalogue (`sync.line.<code>`); a line of a code this renderer does not know, as the core wrote it.
+ */
+export function logLineText(l: SyncLogLine): string {
+  const key = `sync.line.${l.code}`;
+  if (!hasMessage(key)) return l.text;
+  const p = l.params;
+  const vars: Record<string, string | number> = {
+    ...p,
+    to: p.to === '' ? t('sync.line.city') : (p.to ?? ''),
+    already: p.already === 1 ? t('sync.line.alreadyOnHub') : '',
+    what: p.full === 1 ? t('sync.line.wholePlan') : t('sync.line.changes', { n: p.changes ?? 0 }),
+    package: p.seq === undefined ? '' : t('sync.line.package', { from: p.from === '' || p.from === undefined ? t('sync.line.city') : p.from, seq: p.seq, hubId: p.hubId ?? '' }),
+    message: l.error ? errorMessage({ ...l.error, issues: [] }) : '',
+  };
+  return t(key, vars);
+}
+
 function LogLines({ log }: { log: SyncResult['log'] }) {
+  useLanguage();
   return (
     <details data-testid="sync-log">
       <summary>{t('sync.log')}</summary>
       <ul className="small sync-log">
         {log.map((l, i) => (
           <li key={i} className={l.level === 'error' ? 'sync-error' : ''}>
-            {l.text}
+            {logLineText(l)}
           </li>
         ))}
       </ul>

@@ -38,6 +38,22 @@ export const zh = {
   'err.sync.roleCannotSync': '账号“{user}”的角色不能同步报送包',
   'err.sync.noFile': '内存中的规划不能同步',
   'err.sync.running': '本文件正在同步，请等它完成',
+  // s7-sync2: the sync's log lines (db/sync/run.ts, code + params), as the core writes them in Chinese
+  'sync.line.city': '市里',
+  'sync.line.wholePlan': '整个规划',
+  'sync.line.changes': '{n} 处修改',
+  'sync.line.alreadyOnHub': '（城市枢纽上已有）',
+  'sync.line.package': '{from}的第 {seq} 号报送包（枢纽编号 {hubId}）',
+  'sync.line.outboxNoEnvelope': '注意：待推送的报送包 {file} 缺少信封（{envelope}），跳过；可用 plandesk package import 在市里手工导入此文件',
+  'sync.line.pushedWaiting': '已推送之前未送达的报送包：第 {seq} 号{already}',
+  'sync.line.planNotPushed': '规划 {plan}：{message}，不推送',
+  'sync.line.pushed': '已推送报送包：规划 {plan} 发往{to}，第 {seq} 号，{what}{already}；已保存版本“{version}”',
+  'sync.line.shaMismatch': '错误：{package}下载后内容与其 SHA-256 不符，未导入',
+  'sync.line.envelopeMismatch': '错误：{package}的内容与城市枢纽登记的信封不符（报送方、规划或序号不同），未导入',
+  'sync.line.conflictsLeft': '{package}：有 {n} 处冲突，已留待解决（工作台“报送包”页，或 plandesk package import --db … 文件 --take mine|theirs）',
+  'sync.line.newPlan': '已收到{package}：新建规划“{title}”，保存版本“{version}”',
+  'sync.line.merged': '已合并{package}：写入 {n} 处，保存版本“{version}”（可撤销）',
+  'sync.line.notImported': '错误：{package}未导入：{message}',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -76,4 +92,20 @@ export const en: Record<keyof typeof zh, string> = {
   'err.sync.roleCannotSync': 'The account “{user}” has a role that cannot sync packages (only district planners and city officers can)',
   'err.sync.noFile': 'A plan held in memory cannot be synced',
   'err.sync.running': 'This file is already syncing; wait for it to finish',
+  // s7-sync2
+  'sync.line.city': 'the city',
+  'sync.line.wholePlan': 'the whole plan',
+  'sync.line.changes': '{n} {n|change|changes}',
+  'sync.line.alreadyOnHub': ' (already on the hub)',
+  'sync.line.package': 'package #{seq} from {from} (hub number {hubId})',
+  'sync.line.outboxNoEnvelope': 'Note: the package {file} waiting to be pushed has no envelope ({envelope}) and was skipped; the city can import the file by hand with plandesk package import',
+  'sync.line.pushedWaiting': 'Pushed package #{seq}, which an earlier sync could not hand over{already}',
+  'sync.line.planNotPushed': 'Plan {plan}: {message}; not pushed',
+  'sync.line.pushed': 'Pushed a package: plan {plan} to {to}, #{seq}, {what}{already}; version “{version}” saved',
+  'sync.line.shaMismatch': 'Error: {package} does not match its SHA-256 after download; not imported',
+  'sync.line.envelopeMismatch': "Error: {package} does not match the envelope the hub registered (sender, plan or number differ); not imported",
+  'sync.line.conflictsLeft': '{package}: {n} {n|conflict|conflicts} left to resolve (the Packages tab, or plandesk package import --db … FILE --take mine|theirs)',
+  'sync.line.newPlan': 'Received {package}: new plan “{title}”, version “{version}” saved',
+  'sync.line.merged': 'Merged {package}: {n} {n|value|values} written, version “{version}” saved (undoable)',
+  'sync.line.notImported': 'Error: {package} not imported: {message}',
 };
