@@ -16,6 +16,7 @@ import { startPostgres } from '../helpers/postgres.ts';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { migrate } from '../../hub/migrate.ts';
 import { openPool, type Db } from '../../hub/pg.ts';
+import { trustSidesOnHub } from '../hub/push.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
 
@@ -70,6 +71,7 @@ describe('同步 in English: the log lines said from the catalogue (browser, a r
     hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
     await until('the hub is ready', () => call(hub.url, '/api/health'), (a) => a.status === 200);
     const sides = prepare();
+    await trustSidesOnHub(db, sides.city.home, sides.district.home, '江津区');
     city = await openWorkbench({ dbFile: sides.city.file, env: { PLANDESK_HOME: sides.city.home } });
     district = await openWorkbench({ dbFile: sides.district.file, env: { PLANDESK_HOME: sides.district.home } });
     await waitForApp(city.page);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { migrate } from '../../hub/migrate.ts';
 import { openPool, type Db } from '../../hub/pg.ts';
+import { trustSidesOnHub } from '../hub/push.ts';
 import { actual, citySide, districtSide, PLAN, REVENUE, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { ok } from '../helpers/store.ts';
@@ -130,6 +131,7 @@ describe('a sync cut off by the hub dying', () => {
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JIANGJIN);
+    await trustSidesOnHub(db, city.home, jj.home, '江津区');
     const officer = { hub: proxyUrl, user: 'officer', password: PASSWORDS.officer };
     const district = { hub: proxyUrl, user: 'jiangjin', password: PASSWORDS.district };
     // two packages wait on the hub for 江津区: the whole plan, then a changed target
@@ -174,6 +176,7 @@ describe('a sync cut off by the hub dying', () => {
     const city = citySide();
     const jj = districtSide('江津区');
     trustBoth(city, jj, '江津区', JIANGJIN);
+    await trustSidesOnHub(db, city.home, jj.home, '江津区');
     const file = `${city.dir}/to-jj.pdpkg`;
     ok(city.store, 'packages.export', { planId: PLAN, to: '江津区', out: file });
     ok(jj.store, 'packages.apply', { packageId: ok<{ packageId: string }>(jj.store, 'packages.preview', { file, keep: true }).packageId });

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../hub/migrate.ts';
 import { openPool, type Db } from '../../hub/pg.ts';
+import { trustOnHub } from '../hub/push.ts';
 import { openStore } from '../../db/store.ts';
 import { trustForTests } from '../../db/exchange/signing.ts';
 import { generatePlanBundle, BIG_PLAN_ID } from '../../bench/generate.ts';
@@ -49,6 +50,7 @@ describe('a sync of a large plan', () => {
       const district = districtSide('江津区');
       trustForTests(s.ctx, district.home, { role: 'district', districtId: d.id, name: `${d.name}联络员`, department: '市经济信息委', district: d.name });
 
+      await trustOnHub(db, home);
       const { jobId } = ok<{ jobId: string }>(s, 'sync.run', { hub: hub.url, user: 'officer', password: PASSWORDS.officer, planId: BIG_PLAN_ID, sendWhole: true });
       let answered = 0; // app.info answers during the export itself
       let st: JobStatusOut;
