@@ -258,6 +258,7 @@ export async function benchHubLoad(): Promise<void> {
         }
       }
     });
+    const unavailable: (typeof pushers)[number][] = [];
     await Promise.all(
       pushers.map(async (p) => {
         const t = process.hrtime.bigint();
@@ -272,6 +273,7 @@ export async function benchHubLoad(): Promise<void> {
         }
         answers.push({ status: a.status, state, body: text.slice(0, 300) });
         if (a.status !== 200) progress.refused++;
+        if (a.status === 503) unavailable.push(p);
       }),
     );
     const pushWall = ms(t0);
@@ -279,6 +281,11 @@ export async function benchHubLoad(): Promise<void> {
     progress.phase = 'the checks and the baseline';
     await Promise.all(readLoops);
     const readWall = ms(t0);
+    // a push answered 503 (unavailable: nothing of it kept) waits in its desktop's outbox and goes with the next
+    // sync: pushed again here, after the load, so "nothing lost" counts what a district's next sync would leave
+    const retried: number[] = [];
+    for (const p of unavailable) retried.push((await push(hub.url, p.session, districtEnvelope(p.pkg), p.pkg.bytes)).status);
+    if (retried.length) console.log(`  pushed again after the load (the next sync): ${retried.map((x) => String(x)).join(', ')}`);
 
     // ---- nothing lost ----
     const client = new pg.Client({ connectionString: pgs.url });

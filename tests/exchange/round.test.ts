@@ -82,7 +82,7 @@ describe('city → 8 districts → 8 packages back → merged', () => {
     expect(city.store.db.prepare<[string], { status: string }>('SELECT status FROM tasks WHERE id = ?').get(taskOf(city, jjId))?.status).toBe('已完成');
   });
 
-  it('undoes a whole merge in one step, and a package applied twice changes nothing', () => {
+  it('undoes a whole merge in one step, and a package applied twice changes nothing', { timeout: 120_000 }, () => {
     const city = citySide();
     const [d] = issue(city).slice(0, 1);
     const [, id] = DISTRICTS[0]!;
