@@ -19,30 +19,11 @@ import { startPostgres } from '../helpers/postgres.ts';
 import { ok } from '../helpers/store.ts';
 import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
 import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
-import type { ApiError } from '../../contract/result.ts';
-import type { SyncResult, SyncStatusOut } from '../../contract/ops/sync.ts';
+import type { SyncStatusOut } from '../../contract/ops/sync.ts';
+import { sync, synced } from './helpers.ts';
 
 const JIANGJIN = 'd-500116';
 
-interface JobOut {
-  state: string;
-  sync?: { result: SyncResult; changes: unknown } | null;
-  error: ApiError | null;
-}
-
-async function sync(side: Side, input: Record<string, unknown>): Promise<JobOut> {
-  const { jobId } = ok<{ jobId: string }>(side.store, 'sync.run', input);
-  for (;;) {
-    const s = ok<JobOut>(side.store, 'jobs.status', { jobId });
-    if (s.state !== 'running') return s;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-async function synced(side: Side, input: Record<string, unknown>): Promise<SyncResult> {
-  const s = await sync(side, input);
-  if (s.state !== 'done' || !s.sync) throw new Error(`sync failed: ${JSON.stringify(s.error)}`);
-  return s.sync.result;
-}
 
 /** what a package leaves in a plan file: its log row, its saved version, its undoable change set, a pending preview */
 interface FileState {
