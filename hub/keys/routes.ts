@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { hubKeyTrust } from '../../contract/hub.ts';
 import type { Route } from '../server/routes.ts';
-import { parse } from '../server/routes.ts';
+import { parse } from '../server/parse.ts';
 import { listKeys, revokeKey, trustKey } from './keys.ts';
 
 export const keyRoutes: Route[] = [

@@ -8,11 +8,11 @@ import { disableAccount, listAccounts, type Account } from '../accounts/accounts
 import { login } from '../accounts/login.ts';
 import { endSession, type Session } from '../accounts/sessions.ts';
 import { audit } from '../audit.ts';
-import { HubError } from '../errors.ts';
 import { query } from '../pg.ts';
 import { ROLE_NAMES, type Permission } from '../roles.ts';
 import type { HubContext } from './context.ts';
 import type { Seen } from './request.ts';
+import { parse } from './parse.ts';
 import { packageRoutes } from '../packages/routes.ts';
 import { adminAccountRoutes } from '../accounts/routes.ts'; // s7-hubweb
 import { planRoutes } from '../plans/routes.ts';
@@ -49,14 +49,6 @@ export interface Route {
   handle(input: CallInput): Promise<CallOutput>;
 }
 
-export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const r = schema.safeParse(body);
-  if (!r.success) {
-    const field = r.error.issues[0]?.path.join('.') || '请求';
-    throw new HubError('INVALID_INPUT', `请求的“${field}”缺失或格式不对。`, 'hub.badInput', { field });
-  }
-  return r.data;
-}
 
 const me = (a: Account) => ({ ...a, roleName: ROLE_NAMES[a.role] });
 
