@@ -1,6 +1,7 @@
 /**
  * The browser benchmark's cell edits: a value typed into a grid cell and Enter pressed, as a planner
- * does, timed in the page from the Enter keydown to (a) the typed value on screen and (b) the write
+ * does, timed in the page from the Enter keydown to (a) the typed value on screen (in the cell, or in its
+ * editor, which stays open until the write's answer or 40 ms: sheet.ts enterAhead) and (b) the write
  * answered and its stored result on screen (for the targets grid: the 合计 row showing the new sum).
  * Times are read in animation frames, so they count what was painted. In-page code is text (no DOM
  * types in the bench layer).
@@ -25,7 +26,9 @@ window.__armEdit = (cellSel, expect, sumSel, op) => {
       if (t0) {
         const c = document.querySelector(cellSel);
         const text = c ? c.textContent.trim() : '';
-        if (!shown && text === expect) shown = now;
+        // On screen in the cell, or still in its editor (which stays open until the answer, sheet.ts enterAhead).
+        const editor = document.querySelector(cellSel + ' input') ?? document.querySelector('.ag-popup-editor input');
+        if (!shown && (text === expect || (editor && editor.value === expect))) shown = now;
         const answered = performance.getEntriesByType('resource').some((e) => e.name.endsWith('/api/' + op) && e.startTime >= t0 && e.responseEnd > 0);
         const view = sumSel ? (document.querySelector(sumSel)?.textContent.trim() ?? '') !== sumBefore : text === expect;
         if (shown && answered && view) {

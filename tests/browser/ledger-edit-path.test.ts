@@ -25,22 +25,52 @@ function recordCalls(p: Page): string[] {
 describe('task ledger: the edit path (browser)', { timeout: 120_000 }, () => {
   const s = workbenchSession();
 
-  it('shows the typed section in the task of the Enter (saved from the Enter, not from the grid’s queued event)', async () => {
+  it('Enter keeps the typed section in its editor while the write is on its way; the answer’s task closes it with the stored section and the focus one row down', async () => {
     const p = s.w.page;
     await openTab(p, 'tasks');
     await p.locator(sel(T('4-2'), 'section')).waitFor();
     await p.locator(sel(T('4-2'), 'section')).click();
     await p.keyboard.press('F2');
     await p.keyboard.press('Control+a');
-    await p.keyboard.type('第四章');
-    const shownAtOnce = await p.evaluate(async (s) => {
-      const input = document.querySelector(`${s} input`) ?? document.activeElement;
-      input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-      await Promise.resolve();
-      return document.querySelector(s)?.textContent?.trim() ?? null;
+    await p.keyboard.type('第九章');
+    const seen = await p.evaluate(async (c) => {
+      const read = () => document.querySelector(c)?.textContent?.trim() ?? null;
+      const editor = () => (document.querySelector(`${c} input`) as HTMLInputElement | null)?.value ?? null;
+      const send = XMLHttpRequest.prototype.send;
+      const open = XMLHttpRequest.prototype.open;
+      const opened = new WeakMap<XMLHttpRequest, string>();
+      let inEnter = false;
+      const sent: boolean[] = [];
+      XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
+        opened.set(this, String(url));
+        open.call(this, method, url, true);
+      };
+      const atAnswer = new Promise<{ cell: string | null; editor: string | null; focusedRow: number }>((resolve) => {
+        XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+          if (!opened.get(this)?.includes('/api/tasks.updateMany')) return send.call(this, body);
+          sent.push(inEnter);
+          this.addEventListener('loadend', () => requestAnimationFrame(() => resolve({ cell: read(), editor: editor(), focusedRow: Number(document.activeElement?.closest('.ag-row')?.getAttribute('row-index')) })));
+          send.call(this, body);
+        };
+      });
+      try {
+        const rowIndex = Number(document.querySelector(c)?.closest('.ag-row')?.getAttribute('row-index'));
+        inEnter = true;
+        (document.querySelector(`${c} input`) ?? document.activeElement)?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+        inEnter = false;
+        await Promise.resolve();
+        const meanwhile = editor();
+        return { sent, meanwhile, rowIndex, ...(await atAnswer) };
+      } finally {
+        XMLHttpRequest.prototype.send = send;
+        XMLHttpRequest.prototype.open = open;
+      }
     }, sel(T('4-2'), 'section'));
-    expect(shownAtOnce).toBe('第四章');
-    await expect.poll(() => text(p, p.locator(sel(T('4-2'), 'section'))), POLL).toBe('第四章');
+    expect(seen.sent).toEqual([true]);
+    expect(seen.meanwhile).toBe('第九章');
+    expect(seen.cell).toBe('第九章');
+    expect(seen.editor).toBeNull();
+    expect(seen.focusedRow).toBe(seen.rowIndex + 1);
   });
 
   it('an edit of a section is one request: no history.status (the undo state comes with the answer), no tasks.stats', async () => {

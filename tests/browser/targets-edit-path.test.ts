@@ -86,64 +86,7 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     expect(await selectedIds(p)).toEqual(block);
   });
 
-  it('shows the typed value in the task of the Enter (saved from the Enter, not from the grid’s queued event)', async () => {
-    const p = s.w.page;
-    await cell(p, GRID, 'd-500116', 'y2025').click();
-    await p.keyboard.press('F2');
-    await p.keyboard.press('Control+a');
-    await p.keyboard.type('2345');
-    // Enter, then — before any timer or frame — what the cell shows.
-    const shownAtOnce = await p.evaluate(async (s) => {
-      const input = document.querySelector('[data-testid="value-cell-editor"] input');
-      input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-      await Promise.resolve();
-      return document.querySelector(s)?.textContent?.trim() ?? null;
-    }, sel('d-500116', 'y2025'));
-    expect(shownAtOnce).toBe('2345');
-    await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2025')), POLL).toBe('2,345');
-  });
-
-  it('the write leaves inside the Enter, before ag-grid moves the focus and the page draws (the host writes meanwhile)', async () => {
-    const p = s.w.page;
-    await cell(p, GRID, 'd-500118', 'y2025').click();
-    await p.keyboard.press('F2');
-    await p.keyboard.press('Control+a');
-    await p.keyboard.type('3456');
-    const seen = await p.evaluate(async (s) => {
-      const sent: { inEnter: boolean; shown: string | null }[] = [];
-      let inEnter = false;
-      // The web transport is XMLHttpRequest (api/client.ts): a call leaves at its send().
-      const opened = new WeakMap<XMLHttpRequest, string>();
-      const open = XMLHttpRequest.prototype.open;
-      const send = XMLHttpRequest.prototype.send;
-      XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
-        opened.set(this, String(url));
-        open.call(this, method, url, true);
-      };
-      XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-        if (opened.get(this)?.includes('/api/targets.setMany')) sent.push({ inEnter, shown: document.querySelector(s)?.textContent?.trim() ?? null });
-        send.call(this, body);
-      };
-      try {
-        const input = document.querySelector('[data-testid="value-cell-editor"] input');
-        inEnter = true;
-        input?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
-        inEnter = false;
-        await Promise.resolve();
-        return { sent, shown: document.querySelector(s)?.textContent?.trim() ?? null };
-      } finally {
-        XMLHttpRequest.prototype.open = open;
-        XMLHttpRequest.prototype.send = send;
-      }
-    }, sel('d-500118', 'y2025'));
-    // sent from the Enter itself (the typed value is not drawn yet), then shown in its microtask
-    expect(seen.sent).toHaveLength(1);
-    expect(seen.sent[0]?.inEnter).toBe(true);
-    expect(seen.shown).toBe('3456');
-    await expect.poll(() => text(p, cell(p, GRID, 'd-500118', 'y2025')), POLL).toBe('3,456');
-  });
-
-  it('the stored value and the totals replace the typed ones in the task that brings the answer (the frame drawn next shows them)', async () => {
+  it('Enter keeps the editor with what was typed while the write is on its way; the answer’s task closes it with the stored value, the totals and the focus one row down', async () => {
     const p = s.w.page;
     await cell(p, GRID, 'd-500117', 'y2026').click();
     await p.keyboard.press('F2');
@@ -153,31 +96,108 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     const seen = await p.evaluate(
       async ([c, total]) => {
         const read = (q: string) => document.querySelector(q)?.textContent?.trim() ?? null;
+        const editor = () => (document.querySelector('[data-testid="value-cell-editor"] input') as HTMLInputElement | null)?.value ?? null;
+        const focused = () => `${document.activeElement?.closest('.ag-row')?.getAttribute('row-id') ?? ''}|${document.activeElement?.closest('.ag-cell')?.getAttribute('col-id') ?? ''}`;
         const sumBefore = read(total as string);
         const send = XMLHttpRequest.prototype.send;
+        const open = XMLHttpRequest.prototype.open;
+        const opened = new WeakMap<XMLHttpRequest, string>();
+        XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL) {
+          opened.set(this, String(url));
+          open.call(this, method, url, true);
+        };
+        let inEnter = false;
+        const sent: boolean[] = [];
         // What the first frame after the answer's task draws (a frame callback runs before the frame's style,
         // layout and paint): the answer is parsed and applied in the task that brings it (api/client.ts).
-        const atAnswer = new Promise<{ cell: string | null; sum: string | null }>((resolve) => {
+        const atAnswer = new Promise<{ cell: string | null; sum: string | null; editor: string | null; focused: string }>((resolve) => {
           XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-            this.addEventListener('loadend', () => requestAnimationFrame(() => resolve({ cell: read(c as string), sum: read(total as string) })));
+            if (!opened.get(this)?.includes('/api/targets.setMany')) return send.call(this, body);
+            sent.push(inEnter);
+            this.addEventListener('loadend', () => requestAnimationFrame(() => resolve({ cell: read(c as string), sum: read(total as string), editor: editor(), focused: focused() })));
             send.call(this, body);
           };
         });
         try {
+          inEnter = true;
           document.querySelector('[data-testid="value-cell-editor"] input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+          inEnter = false;
           await Promise.resolve();
-          const typed = read(c as string);
-          return { typed, sumBefore, ...(await atAnswer) };
+          const meanwhile = { cell: read(c as string), editor: editor() };
+          return { sent, sumBefore, meanwhile, ...(await atAnswer) };
         } finally {
           XMLHttpRequest.prototype.send = send;
+          XMLHttpRequest.prototype.open = open;
         }
       },
       [sel('d-500117', 'y2026'), sum] as const,
     );
-    expect(seen.typed).toBe('4567');
-    // the stored value, formatted as stored (not the typed text), and the 合计 row recomputed from the answer
+    // the write left from the Enter itself; meanwhile the editor shows what was typed, the cell its old value
+    expect(seen.sent).toEqual([true]);
+    expect(seen.meanwhile.editor).toBe('4567');
+    expect(seen.meanwhile.cell).not.toBe('4,567');
+    // the stored value, formatted as stored (not the typed text), the 合计 row recomputed from the answer,
+    // the editor closed and the focus one row down, all in the answer's task
     expect(seen.cell).toBe('4,567');
     expect(seen.sum).not.toBe(seen.sumBefore);
+    expect(seen.editor).toBeNull();
+    expect(seen.focused).toBe(`${await rowBelow(p, 'd-500117')}|y2026`);
+  });
+
+  it('a slow answer: the editor closes with the typed value shown after a moment, and the stored value replaces it when the answer comes', async () => {
+    const p = s.w.page;
+    await p.route('**/api/targets.setMany', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    try {
+      await cell(p, GRID, 'd-500118', 'y2025').click();
+      await p.keyboard.press('F2');
+      await p.keyboard.press('Control+a');
+      await p.keyboard.type('3456');
+      await p.keyboard.press('Enter');
+      await p.waitForTimeout(400);
+      expect(await p.locator('[data-testid="value-cell-editor"]').count()).toBe(0);
+      expect(await text(p, cell(p, GRID, 'd-500118', 'y2025'))).toBe('3456');
+      expect(await p.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id'))).toBe(await rowBelow(p, 'd-500118'));
+      await expect.poll(() => text(p, cell(p, GRID, 'd-500118', 'y2025')), POLL).toBe('3,456');
+    } finally {
+      await p.unroute('**/api/targets.setMany');
+    }
+  });
+
+  it('a key typed before the answer goes to the cell below (the edit ends first); a press elsewhere ends it too', async () => {
+    const p = s.w.page;
+    await p.route('**/api/targets.setMany', async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    try {
+      await cell(p, GRID, 'd-500116', 'y2025').click();
+      await p.keyboard.press('F2');
+      await p.keyboard.press('Control+a');
+      await p.keyboard.type('2345');
+      await p.keyboard.press('Enter');
+      await p.keyboard.type('7');
+      const below = await rowBelow(p, 'd-500116');
+      await expect.poll(() => p.evaluate(() => (document.querySelector('[data-testid="value-cell-editor"] input') as HTMLInputElement | null)?.value ?? null), POLL).toBe('7');
+      expect(await p.evaluate(() => document.querySelector('.ag-cell.ag-cell-focus, .ag-cell-focus')?.closest('.ag-row')?.getAttribute('row-id'))).toBe(below);
+      await p.keyboard.press('Escape');
+      await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2025')), POLL).toBe('2,345');
+      // A press on another cell while an answer is on its way: the editor closes, the typed value shows, the focus is where pressed.
+      await cell(p, GRID, 'd-500116', 'y2026').click();
+      await p.keyboard.press('F2');
+      await p.keyboard.press('Control+a');
+      await p.keyboard.type('2468');
+      await p.keyboard.press('Enter');
+      await cell(p, GRID, 'd-500118', 'y2027').click();
+      expect(await p.locator('[data-testid="value-cell-editor"]').count()).toBe(0);
+      expect(await text(p, cell(p, GRID, 'd-500116', 'y2026'))).toBe('2468');
+      await expect.poll(() => p.evaluate(() => `${document.activeElement?.closest('.ag-row')?.getAttribute('row-id')}|${document.activeElement?.closest('.ag-cell')?.getAttribute('col-id')}`), POLL).toBe('d-500118|y2027');
+      await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2026')), POLL).toBe('2,468');
+    } finally {
+      await p.unroute('**/api/targets.setMany');
+    }
   });
 
   it('an edit costs one request: the undo button and its label follow the answer, no history.status', async () => {

@@ -62,6 +62,8 @@ export interface ValueCellEditorParams {
  * keys typed right after it land in the input (a React editor mounts a tick later and lost them).
  */
 export class ValueCellEditor implements ICellEditorComp {
+  /** one line: Enter ends the edit ahead of ag-grid (sheet.ts enterAhead) */
+  static readonly oneLine = true;
   private gui = document.createElement('div');
   private input = document.createElement('input');
   private preview = document.createElement('span');

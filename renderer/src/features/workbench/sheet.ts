@@ -64,6 +64,8 @@ export interface CellError {
 }
 
 type Pos = { row: number; col: number };
+/** How long an Enter's editor waits for the write's answer before it closes with the typed value (enterAhead). */
+const ENTER_AHEAD_MS = 40;
 const ARROWS: Record<string, Pos> = { ArrowUp: { row: -1, col: 0 }, ArrowDown: { row: 1, col: 0 }, ArrowLeft: { row: 0, col: -1 }, ArrowRight: { row: 0, col: 1 } };
 
 export function useSheet<T>(apiRef: { current: GridApi<T> | null }, options: SheetOptions<T>) {
@@ -97,6 +99,8 @@ function makeSheet<T>(
   setSelectionSize: (s: { rows: number; cols: number } | ((s: { rows: number; cols: number }) => { rows: number; cols: number })) => void,
 ) {
   const sel: { current: { anchor: Pos; end: Pos } | null } = { current: null };
+  // An Enter whose edit ends when its write is answered (enterAhead): how to end it now.
+  const pending: { current: (() => void) | null } = { current: null };
   const shift = { current: false };
   const dragging = { current: false };
   // The cell a mouse press already selected (see onPointerDown): ag-grid's own cellFocused for it comes later.
@@ -170,7 +174,7 @@ function makeSheet<T>(
    * `showAt`, when given, is where the typed rows are shown (a microtask of the Enter, see valueSetter): the
    * request has then already left, and the host works on it while the page draws the typed value.
    */
-  const run = async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear', showAt?: (show: () => void) => void) => {
+  const run = async (cells: SheetCell<T>[], action: 'edit' | 'paste' | 'clear', showAt?: (show: () => void) => void, settled?: () => void) => {
       if (cells.length === 0) return;
       let shown: { node: IRowNode<T>; original: T; shown: T }[] = [];
       const written = showAt ? opts.current.write(cells, action) : null;
@@ -178,7 +182,12 @@ function makeSheet<T>(
       else shown = showProvisional(cells);
       try {
         // The answer's change set has already been published (api/client.ts): the views showing these cells applied it.
-        await (written ?? opts.current.write(cells, action));
+        try {
+          await (written ?? opts.current.write(cells, action));
+        } finally {
+          // A deferred Enter (see enterAhead) ends the edit here, in the answer's task: the next frame shows the stored value.
+          settled?.();
+        }
         setErrors((e) => (e.length ? [] : e));
         // A row the answer did not replace (nothing changed in it) reads as before.
         putBack(shown);
@@ -341,9 +350,74 @@ function makeSheet<T>(
     },
   };
 
+  /**
+   * Enter ending an edit in a one-line editor of a directEdit column, ahead of ag-grid: the write leaves at
+   * once, and the editor stays open with what was typed until the write's answer comes (at most
+   * ENTER_AHEAD_MS); then, in the answer's own task, the editor closes, the stored row is in the grid and
+   * the focus moves down (up with Shift) as ag-grid's enterNavigatesVerticallyAfterEdit would. Why: ag-grid's
+   * own Enter (closing the editor, the typed row drawn, the focus moved: ~10 ms of main thread) and the frame
+   * it asks for ran before the answer, which had come meanwhile but waited behind them, so the stored value
+   * was drawn a frame later (Chromium trace of the browser bench's edits). Any key or press in the meantime
+   * ends the edit first: a key is then given to the cell the focus moved to, as if typed there.
+   */
+  const enterAhead = (p: SuppressKeyboardEventParams<T>): boolean => {
+    const { api, node, column, colDef, event } = p;
+    const colId = column.getColId();
+    const editor = colDef.cellEditor;
+    const oneLine = editor === undefined || editor === 'agTextCellEditor' || (typeof editor === 'function' && 'oneLine' in editor && editor.oneLine === true);
+    if (!oneLine || colDef.valueSetter !== valueSetter || event.altKey || event.ctrlKey || event.metaKey || !node.data || pending.current) return false;
+    const instance = api.getCellEditorInstances({ rowNodes: [node], columns: [column] })[0];
+    if (!instance) return false;
+    const typed = typedText(instance.getValue());
+    // Nothing changed: ag-grid's own Enter (it writes nothing).
+    if (typed === typedText(api.getCellValue({ rowNode: node, colKey: colId, from: 'data' }))) return false;
+    const up = event.shiftKey;
+    const entry: { show: (() => void) | null; answered: boolean; timer: number } = { show: null, answered: false, timer: 0 };
+    const finish = () => {
+      if (pending.current !== finish) return;
+      pending.current = null;
+      window.clearTimeout(entry.timer);
+      window.removeEventListener('keydown', onKeyFirst, true);
+      window.removeEventListener('pointerdown', finish, true);
+      if (api.isDestroyed()) return;
+      // flushSync: an inline editor gives its cell back to the cell's React renderer, drawn here rather than after the next frame.
+      if (api.getEditingCells().some((c) => c.rowIndex === node.rowIndex && c.column?.getColId() === colId)) flushSync(() => api.stopEditing(true));
+      // No answer yet (a slow host): the typed row is shown until it comes, as an edit ag-grid ended shows it.
+      if (!entry.answered) entry.show?.();
+      const at = node.rowIndex;
+      if (at === null) return;
+      const next = at + (up ? -1 : 1);
+      const to = next >= 0 && next < api.getDisplayedRowCount() ? next : at;
+      api.ensureIndexVisible(to);
+      api.setFocusedCell(to, colId);
+    };
+    const onKeyFirst = (e: KeyboardEvent) => {
+      const replay = !e.isComposing && e.key !== 'Process' && !e.ctrlKey && !e.metaKey && !e.altKey;
+      if (replay) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+      }
+      finish();
+      if (!replay) return;
+      const init = { key: e.key, code: e.code, shiftKey: e.shiftKey, repeat: e.repeat, bubbles: true, cancelable: true, composed: true };
+      (document.activeElement ?? document.body).dispatchEvent(new KeyboardEvent('keydown', init));
+    };
+    pending.current = finish;
+    window.addEventListener('keydown', onKeyFirst, true);
+    window.addEventListener('pointerdown', finish, true);
+    entry.timer = window.setTimeout(finish, ENTER_AHEAD_MS);
+    const cell = { node, data: node.data, colId, row: (node.rowIndex ?? 0) + 1, value: typed };
+    void run([cell], 'edit', (show) => (entry.show = show), () => {
+      entry.answered = true;
+      finish();
+    });
+    return true;
+  };
+
   /** Keys the grid must leave to us: Shift+arrows extend the selection, Delete clears it. */
   const suppressKeyboardEvent = (p: SuppressKeyboardEventParams<T>): boolean => {
     const ev = p.event;
+    if (p.editing && ev.type === 'keydown' && ev.key === 'Enter') return enterAhead(p);
     if (p.editing || ev.type !== 'keydown') return false;
     const d = ARROWS[ev.key];
     if (d && ev.shiftKey) {
