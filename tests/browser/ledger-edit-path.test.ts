@@ -25,7 +25,7 @@ function recordCalls(p: Page): string[] {
 describe('task ledger: the edit path (browser)', { timeout: 120_000 }, () => {
   const s = workbenchSession();
 
-  it('Enter keeps the typed section in its editor while the write is on its way; the answer’s task closes it with the stored section and the focus one row down', async () => {
+  it('Enter keeps the typed section in its editor while the write is on its way; the frame after the answer shows the stored section, the editor closed and the focus one row down', async () => {
     const p = s.w.page;
     await openTab(p, 'tasks');
     await p.locator(sel(T('4-2'), 'section')).waitFor();

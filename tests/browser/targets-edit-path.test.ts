@@ -86,7 +86,7 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     expect(await selectedIds(p)).toEqual(block);
   });
 
-  it('Enter keeps the editor with what was typed while the write is on its way; the answer’s task closes it with the stored value, the totals and the focus one row down', async () => {
+  it('Enter keeps the editor with what was typed while the write is on its way; the frame after the answer shows the stored value and the totals, the editor closed and the focus one row down', async () => {
     const p = s.w.page;
     await cell(p, GRID, 'd-500117', 'y2026').click();
     await p.keyboard.press('F2');
@@ -137,7 +137,7 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
     expect(seen.meanwhile.editor).toBe('4567');
     expect(seen.meanwhile.cell).not.toBe('4,567');
     // the stored value, formatted as stored (not the typed text), the 合计 row recomputed from the answer,
-    // the editor closed and the focus one row down, all in the answer's task
+    // the editor closed (in the answer's task) and the focus one row down (at the start of the next frame)
     expect(seen.cell).toBe('4,567');
     expect(seen.sum).not.toBe(seen.sumBefore);
     expect(seen.editor).toBeNull();

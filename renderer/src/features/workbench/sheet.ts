@@ -373,17 +373,27 @@ function makeSheet<T>(
     if (typed === typedText(api.getCellValue({ rowNode: node, colKey: colId, from: 'data' }))) return false;
     const up = event.shiftKey;
     const entry: { show: (() => void) | null; answered: boolean; timer: number } = { show: null, answered: false, timer: 0 };
-    const finish = () => {
-      if (pending.current !== finish) return;
-      pending.current = null;
+    let closed = false;
+    let frame = 0;
+    /** The editor closes: the stored row is in the grid already (answered), or the typed row is shown until it comes. */
+    const close = () => {
+      if (closed) return;
+      closed = true;
       window.clearTimeout(entry.timer);
-      window.removeEventListener('keydown', onKeyFirst, true);
-      window.removeEventListener('pointerdown', finish, true);
       if (api.isDestroyed()) return;
       // flushSync: an inline editor gives its cell back to the cell's React renderer, drawn here rather than after the next frame.
       if (api.getEditingCells().some((c) => c.rowIndex === node.rowIndex && c.column?.getColId() === colId)) flushSync(() => api.stopEditing(true));
-      // No answer yet (a slow host): the typed row is shown until it comes, as an edit ag-grid ended shows it.
       if (!entry.answered) entry.show?.();
+    };
+    /** Everything left, now: the editor closed and the focus moved down (up with Shift). */
+    const finish = () => {
+      if (pending.current !== finish) return;
+      pending.current = null;
+      window.cancelAnimationFrame(frame);
+      window.removeEventListener('keydown', onKeyFirst, true);
+      window.removeEventListener('pointerdown', finish, true);
+      close();
+      if (api.isDestroyed()) return;
       const at = node.rowIndex;
       if (at === null) return;
       const next = at + (up ? -1 : 1);
@@ -407,9 +417,13 @@ function makeSheet<T>(
     window.addEventListener('pointerdown', finish, true);
     entry.timer = window.setTimeout(finish, ENTER_AHEAD_MS);
     const cell = { node, data: node.data, colId, row: (node.rowIndex ?? 0) + 1, value: typed };
+    // Answered: the editor closes in the answer's task, and the focus moves at the start of the next frame (its
+    // focus() forces a style and layout pass: done there, the answer's task ends sooner and the frame that
+    // shows the stored value comes at the next vsync more often); a key or press before then moves it first.
     void run([cell], 'edit', (show) => (entry.show = show), () => {
       entry.answered = true;
-      finish();
+      close();
+      if (pending.current === finish) frame = window.requestAnimationFrame(finish);
     });
     return true;
   };
