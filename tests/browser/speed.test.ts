@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
 import { openWorkbench, type WebSession } from '../helpers/browser.ts';
-import { cell, openTab, pinnedCell, text, waitForApp } from './workbench-helpers.ts';
+import { cell, openTab, pinnedCell, text, typeInto, waitForApp } from './workbench-helpers.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
 const GRID = 'targets-grid';
@@ -32,14 +32,6 @@ function mutationsOver(page: Page, selector: string, ms: number): Promise<number
 }
 
 /** Types text into a grid cell as a planner does: F2 opens the editor (Chinese text comes without key presses), then Enter. */
-async function typeInto(page: Page, target: ReturnType<Page['locator']>, value: string): Promise<void> {
-  await target.click();
-  await page.keyboard.press('F2');
-  await page.keyboard.press('Control+a');
-  await page.keyboard.type(value);
-  await page.keyboard.press('Enter');
-}
-
 /** Holds the next call of `op` until the returned function is called. */
 async function holdNext(page: Page, op: string): Promise<{ held: Promise<void>; release: () => Promise<void> }> {
   let route: Route | null = null;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { cell, openTab, text, workbenchSession } from './workbench-helpers.ts';
+import { cell, openTab, text, typeInto, workbenchSession } from './workbench-helpers.ts';
 
 const POLL = { timeout: 20_000, interval: 100 };
 const GRID = 'targets-grid';
@@ -45,6 +45,16 @@ const rowBelow = (p: Page, rowId: string, by = 1) =>
     },
     [rowId, by] as const,
   );
+
+/** Every targets.setMany answer `ms` late (the host is slow) until stop(). */
+async function slowAnswers(p: Page, ms: number): Promise<{ stop: () => Promise<void> }> {
+  const pattern = '**/api/targets.setMany';
+  await p.route(pattern, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+  return { stop: () => p.unroute(pattern) };
+}
 
 const selectedIds = (p: Page) =>
   p.evaluate(() => [...document.querySelectorAll('[data-testid="targets-grid"] .cell-selected')].map((c) => `${c.closest('.ag-row')?.getAttribute('row-id')}|${c.getAttribute('col-id')}`).sort());
@@ -146,38 +156,24 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
 
   it('a slow answer: the editor closes with the typed value shown after a moment, and the stored value replaces it when the answer comes', async () => {
     const p = s.w.page;
-    await p.route('**/api/targets.setMany', async (route) => {
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    const slow = await slowAnswers(p, 1500);
     try {
-      await cell(p, GRID, 'd-500118', 'y2025').click();
-      await p.keyboard.press('F2');
-      await p.keyboard.press('Control+a');
-      await p.keyboard.type('3456');
-      await p.keyboard.press('Enter');
+      await typeInto(p, cell(p, GRID, 'd-500118', 'y2025'), '3456');
       await p.waitForTimeout(400);
       expect(await p.locator('[data-testid="value-cell-editor"]').count()).toBe(0);
       expect(await text(p, cell(p, GRID, 'd-500118', 'y2025'))).toBe('3456');
       expect(await p.evaluate(() => document.activeElement?.closest('.ag-row')?.getAttribute('row-id'))).toBe(await rowBelow(p, 'd-500118'));
       await expect.poll(() => text(p, cell(p, GRID, 'd-500118', 'y2025')), POLL).toBe('3,456');
     } finally {
-      await p.unroute('**/api/targets.setMany');
+      await slow.stop();
     }
   });
 
   it('a key typed before the answer goes to the cell below (the edit ends first); a press elsewhere ends it too', async () => {
     const p = s.w.page;
-    await p.route('**/api/targets.setMany', async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
-      await route.continue();
-    });
+    const slow = await slowAnswers(p, 1000);
     try {
-      await cell(p, GRID, 'd-500116', 'y2025').click();
-      await p.keyboard.press('F2');
-      await p.keyboard.press('Control+a');
-      await p.keyboard.type('2345');
-      await p.keyboard.press('Enter');
+      await typeInto(p, cell(p, GRID, 'd-500116', 'y2025'), '2345');
       await p.keyboard.type('7');
       const below = await rowBelow(p, 'd-500116');
       await expect.poll(() => p.evaluate(() => (document.querySelector('[data-testid="value-cell-editor"] input') as HTMLInputElement | null)?.value ?? null), POLL).toBe('7');
@@ -185,18 +181,14 @@ describe('targets grid: the edit path (browser)', { timeout: 120_000 }, () => {
       await p.keyboard.press('Escape');
       await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2025')), POLL).toBe('2,345');
       // A press on another cell while an answer is on its way: the editor closes, the typed value shows, the focus is where pressed.
-      await cell(p, GRID, 'd-500116', 'y2026').click();
-      await p.keyboard.press('F2');
-      await p.keyboard.press('Control+a');
-      await p.keyboard.type('2468');
-      await p.keyboard.press('Enter');
+      await typeInto(p, cell(p, GRID, 'd-500116', 'y2026'), '2468');
       await cell(p, GRID, 'd-500118', 'y2027').click();
       expect(await p.locator('[data-testid="value-cell-editor"]').count()).toBe(0);
       expect(await text(p, cell(p, GRID, 'd-500116', 'y2026'))).toBe('2468');
       await expect.poll(() => p.evaluate(() => `${document.activeElement?.closest('.ag-row')?.getAttribute('row-id')}|${document.activeElement?.closest('.ag-cell')?.getAttribute('col-id')}`), POLL).toBe('d-500118|y2027');
       await expect.poll(() => text(p, cell(p, GRID, 'd-500116', 'y2026')), POLL).toBe('2,468');
     } finally {
-      await p.unroute('**/api/targets.setMany');
+      await slow.stop();
     }
   });
 

@@ -38,6 +38,15 @@ export async function chartSeries(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).getAttribute('data-option')) ?? '';
 }
 
+/** What a planner does to type into a cell: click it, F2 (Chinese text is typed without key presses that would start an edit), select all, type, Enter. */
+export async function typeInto(page: Page, target: ReturnType<Page['locator']>, value: string): Promise<void> {
+  await target.click();
+  await page.keyboard.press('F2');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+}
+
 export async function text(page: Page, selector: ReturnType<Page['locator']>): Promise<string> {
   return ((await selector.textContent()) ?? '').trim();
 }
