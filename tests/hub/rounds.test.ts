@@ -1,7 +1,7 @@
 /**
  * 报送情况 of every round (s8-rounds16, hub/plans/rounds.ts + status.ts): three rounds of real packages between
- * a city desktop and three district desktops through a hub on a real PostgreSQL — 永川区 misses round 1 and
- * 合川区 round 2, 江津区 reports twice in round 3 — read back round by round as contract/hub.ts says; a district
+ * a city desktop and three district desktops through a hub on a real PostgreSQL — 永川区 misses round 1,
+ * 合川区 answers round 2 only after round 3 went out, 江津区 reports twice in round 3 — read back round by round as contract/hub.ts says; a district
  * account sees its own district only; a district no package was ever addressed to shows by its Chinese name
  * (the desktop's plan_district rows carry district_name).
  */
@@ -51,27 +51,35 @@ describe('报送情况 of every round', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       return r.body.applied as { version: number | null };
     };
-    /** one round: the city sends each district its package, each takes it (a desktop takes them in order), those in `reporting` report */
-    const round = async (n: number, reporting: string[], cityEdit: () => void) => {
+    const report = async (name: string, value: string, tag: string, year = 2025) => {
+      const [, id, account] = SIDES.find((x) => x[0] === name)!;
+      setActual(sides.get(name)!, id, year, value);
+      const file = exportTo(sides.get(name)!, 'city', `${tag}-report`);
+      made.set(`${name}#${tag}`, (await push(as[account]!, file)).version!);
+      // the city takes the report before its next round (as its 同步 would pull it)
+      expect(importInto(city, file).status).toBe('ready');
+    };
+    /**
+     * One round: the city sends each district its package; each takes it (a desktop takes them in order) and
+     * those in `reporting` report. Those in `late` first report what they had (before taking the new package).
+     */
+    const round = async (n: number, reporting: string[], cityEdit: () => void, late: string[] = []) => {
       cityEdit();
+      const downs = new Map<string, string>();
       for (const [name] of SIDES) {
-        const down = exportTo(city, name, `r${n}-${name}`);
-        await push(as.officer!, down);
-        expect(importInto(sides.get(name)!, down).status).toBe('ready');
+        downs.set(name, exportTo(city, name, `r${n}-${name}`));
+        await push(as.officer!, downs.get(name)!);
       }
-      for (const name of reporting) {
-        const [, id, account] = SIDES.find((x) => x[0] === name)!;
-        setActual(sides.get(name)!, id, 2025, `${n}00.5`);
-        const report = exportTo(sides.get(name)!, 'city', `r${n}-report`);
-        made.set(`${name}#${n}`, (await push(as[account]!, report)).version!);
-        // the city takes the report before its next round (as its 同步 would pull it)
-        expect(importInto(city, report).status).toBe('ready');
-      }
+      // (another cell than the round's: the late value and the next report's, made on a base without it, do not clash)
+      for (const name of late) await report(name, `${n - 1}99.5`, `${n - 1}late`, 2024);
+      for (const [name] of SIDES) expect(importInto(sides.get(name)!, downs.get(name)!).status).toBe('ready');
+      for (const name of reporting) await report(name, `${n}00.5`, String(n));
     };
     await round(1, ['江津区', '合川区'], () => {});
     // the city's own changes between rounds: 大足区's figure (a district no package goes to)
     await round(2, ['江津区', '永川区'], () => setActual(city, DAZU, 2025, '42'));
-    await round(3, ['江津区', '合川区', '永川区'], () => setActual(city, DAZU, 2025, '43'));
+    // 合川区 missed round 2; it answers it after round 3 went out, before taking round 3's package: a round-2 report
+    await round(3, ['江津区', '合川区', '永川区'], () => setActual(city, DAZU, 2025, '43'), ['合川区']);
     // 江津区 reports again in round 3 before any new package: its base is its own report, so still round 3
     setActual(sides.get('江津区')!, 'd-500116', 2024, '7.25');
     made.set('江津区#3b', (await push(as.jiangjin!, exportTo(sides.get('江津区')!, 'city', 'r3-again'))).version!);
@@ -93,7 +101,7 @@ describe('报送情况 of every round', () => {
     expect(Number((await hub.db.query<{ n: string }>('SELECT count(*) AS n FROM hub_conflicts')).rows[0]!.n)).toBe(0);
     const latest = await status(as.officer!);
     expect(latest.round).toBe(3);
-    expect(latest.rounds.map((r) => [r.round, r.issued, r.reported])).toEqual([[1, 3, 2], [2, 3, 2], [3, 3, 3]]);
+    expect(latest.rounds.map((r) => [r.round, r.issued, r.reported])).toEqual([[1, 3, 2], [2, 3, 3], [3, 3, 3]]);
     expect(latest.rounds.every((r) => r.issuedAt !== null)).toBe(true);
     expect(latest.rounds.map((r) => r.issuedAt)).toEqual([...latest.rounds.map((r) => r.issuedAt)].sort());
     // 江津区's two reports of round 3: the last one shown, both counted
@@ -102,6 +110,7 @@ describe('报送情况 of every round', () => {
   });
 
   it('answers every earlier round: who was sent what, who reported, when, by whom, what it changed, and the version it made', async () => {
+    const latestRounds = (await status(as.officer!)).rounds;
     const r1 = await status(as.reviewer!, 1);
     expect(r1.round).toBe(1);
     expect(row(r1.rows, '江津区')).toMatchObject({ state: 'applied', sentSeq: 1, sentBy: '王经信', reportSeq: 1, reportCount: 1, reportBy: '江津区联络员', changeCount: 1, conflictCount: 0, appliedVersion: made.get('江津区#1') });
@@ -111,11 +120,13 @@ describe('报送情况 of every round', () => {
     expect(Date.parse(row(r1.rows, '江津区').reportAt!)).toBeGreaterThanOrEqual(Date.parse(row(r1.rows, '江津区').sentAt!));
 
     const r2 = await status(as.officer!, 2);
-    expect(row(r2.rows, '合川区')).toMatchObject({ state: 'sent', sentSeq: 2, reportCount: 0, reportSeq: null });
+    // 合川区's late answer: received after round 3 was issued, placed in round 2 by its base
+    expect(row(r2.rows, '合川区')).toMatchObject({ state: 'applied', sentSeq: 2, reportCount: 1, reportSeq: 2, appliedVersion: made.get('合川区#2late') });
+    expect(Date.parse(row(r2.rows, '合川区').reportAt!)).toBeGreaterThan(Date.parse(latestRounds.find((r) => r.round === 3)!.issuedAt!));
     expect(row(r2.rows, '永川区')).toMatchObject({ state: 'applied', sentSeq: 2, reportSeq: 1, reportBy: '永川区联络员', appliedVersion: made.get('永川区#2') });
     expect(row(r2.rows, '江津区')).toMatchObject({ state: 'applied', reportSeq: 2, reportCount: 1, appliedVersion: made.get('江津区#2') });
     const r3 = await status(as.officer!, 3);
-    expect(row(r3.rows, '合川区')).toMatchObject({ state: 'applied', reportSeq: 2, appliedVersion: made.get('合川区#3') });
+    expect(row(r3.rows, '合川区')).toMatchObject({ state: 'applied', reportSeq: 3, reportCount: 1, appliedVersion: made.get('合川区#3') });
     expect(row(r3.rows, '永川区')).toMatchObject({ state: 'applied', reportSeq: 2, appliedVersion: made.get('永川区#3') });
 
     // every district of the plan is a row, in every round: the five no package went to as 'none', by name
@@ -142,7 +153,7 @@ describe('报送情况 of every round', () => {
     expect(own.rows.map((r) => r.district)).toEqual(['合川区']);
     expect(own.rows[0]).toMatchObject({ state: 'applied', reportBy: '合川区联络员' });
     const latest = await status(as.hechuan!);
-    expect(latest.rounds.map((r) => [r.round, r.issued, r.reported])).toEqual([[1, 1, 1], [2, 1, 0], [3, 1, 1]]);
+    expect(latest.rounds.map((r) => [r.round, r.issued, r.reported])).toEqual([[1, 1, 1], [2, 1, 1], [3, 1, 1]]);
     expect(JSON.stringify(latest)).not.toContain('江津区');
     expect(JSON.stringify(latest)).not.toContain('永川区联络员');
     const yc = await status(as.yongchuan!, 1);
