@@ -113,7 +113,9 @@ export async function planStatus(db: Db, planId: string, onlyDistrict: string | 
 
   const latest = Math.max(0, ...[...keys].map(lastRoundOf));
   if (round !== null && (round < 1 || round > latest))
-    throw new HubError('INVALID_INPUT', latest === 0 ? '这个规划还没有下发过报送包，没有轮次。' : `参数“round”：这个规划只有第 1 到第 ${latest} 轮。`, 'hub.noSuchRound', { field: 'round', max: latest });
+    throw latest === 0
+      ? new HubError('INVALID_INPUT', '这个规划还没有下发过报送包，没有轮次。', 'hub.noRounds', { field: 'round' })
+      : new HubError('INVALID_INPUT', `参数“round”：这个规划只有第 1 到第 ${latest} 轮。`, 'hub.noSuchRound', { field: 'round', max: latest });
   const shown = round ?? (latest === 0 ? null : latest);
 
   const rounds: HubRound[] = [];
