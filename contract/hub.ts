@@ -97,7 +97,7 @@ export const hubRound = z.object({
   /** the first of the round's city packages, as the hub received it */
   issuedAt: at.nullable(),
 });
-/** `round`: the round shown (null: nothing issued or reported yet); `rounds`: every round, oldest first */
+/** `round`: the round shown (null: nothing issued or reported yet); `rounds`: every round with a package, oldest first */
 export const hubStatus = z.object({ plan: hubPlan, round: z.number().int().min(1).nullable(), rounds: z.array(hubRound), rows: z.array(hubStatusRow) });
 
 /**

@@ -108,10 +108,14 @@ export async function planStatus(db: Db, planId: string, onlyDistrict: string | 
   }
   const issuedTo = (key: string, r: number) => issues.get(key)?.get(r) ?? null;
   const reportsOf = (key: string, r: number) => reports.get(key)?.get(r) ?? [];
-  /** the district's latest round: its city packages' and its reports' */
-  const lastRoundOf = (key: string) => Math.max(0, ...(issues.get(key)?.keys() ?? []), ...(reports.get(key)?.keys() ?? []));
+  /** the rounds the district has a package in: the city's to it, its reports' */
+  const roundsOf = (key: string): number[] => [...(issues.get(key)?.keys() ?? []), ...(reports.get(key)?.keys() ?? [])];
+  const lastRoundOf = (key: string) => roundsOf(key).reduce((a, b) => Math.max(a, b), 0);
 
-  const latest = Math.max(0, ...[...keys].map(lastRoundOf));
+  // the rounds that have a package (seq numbers are consecutive from the desktop; a forged seq of 10⁹ makes one
+  // round, not a billion empty ones)
+  const numbers = [...new Set([...keys].flatMap(roundsOf))].sort((a, b) => a - b);
+  const latest = numbers.at(-1) ?? 0;
   if (round !== null && (round < 1 || round > latest))
     throw latest === 0
       ? new HubError('INVALID_INPUT', '这个规划还没有下发过报送包，没有轮次。', 'hub.noRounds', { field: 'round' })
@@ -119,7 +123,7 @@ export async function planStatus(db: Db, planId: string, onlyDistrict: string | 
   const shown = round ?? (latest === 0 ? null : latest);
 
   const rounds: HubRound[] = [];
-  for (let r = 1; r <= latest; r++) {
+  for (const r of numbers) {
     const sent = [...keys].map((k) => issuedTo(k, r)).filter((p) => p !== null);
     rounds.push({
       round: r,

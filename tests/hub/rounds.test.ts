@@ -5,15 +5,16 @@
  * account sees its own district only; a district no package was ever addressed to shows by its Chinese name
  * (the desktop's plan_district rows carry district_name).
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubCompare, hubErrorBody, hubStatus, type HubStatusRow } from '../../contract/hub.ts';
 import { addAccount } from '../../hub/accounts/accounts.ts';
 import { startHub, type RunningHub } from '../../hub/hub.ts';
-import { citySide, districtSide, exportTo, importInto, PLAN, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
+import { citySide, districtSide, exportTo, importInto, PLAN, resign, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
 import { startPostgres } from '../helpers/postgres.ts';
 import { PASSWORDS, seedAccounts } from './accounts.ts';
 import { Client } from './helpers.ts';
-import { pushFile, trustOnHub } from './push.ts';
+import { envelopeOfFile, pushBytes, pushFile, trustOnHub } from './push.ts';
 
 const q = encodeURIComponent(PLAN);
 const SIDES = [['江津区', 'd-500116', 'jiangjin'], ['合川区', 'd-500117', 'hechuan'], ['永川区', 'd-500118', 'yongchuan']] as const;
@@ -26,6 +27,8 @@ describe('报送情况 of every round', () => {
   const as: Record<string, Client> = {};
   /** the hub version each report made, by district name and round */
   const made = new Map<string, number>();
+  /** a well-signed city package numbered 10⁹ (made while the city's file is open; pushed by the last test) */
+  let huge: { bytes: Buffer; envelope: unknown } | null = null;
 
   beforeAll(async () => {
     hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
@@ -83,6 +86,13 @@ describe('报送情况 of every round', () => {
     // 江津区 reports again in round 3 before any new package: its base is its own report, so still round 3
     setActual(sides.get('江津区')!, 'd-500116', 2024, '7.25');
     made.set('江津区#3b', (await push(as.jiangjin!, exportTo(sides.get('江津区')!, 'city', 'r3-again'))).version!);
+    setActual(city, DAZU, 2025, '44');
+    const forged = resign(exportTo(city, '江津区', 'r4'), city, (m) => {
+      m.packageId = '00000000-0000-4000-8000-00000000e009';
+      m.seq = 1_000_000_000;
+    });
+    // read now: the test's folders go when its first test ends
+    huge = { bytes: fs.readFileSync(forged), envelope: envelopeOfFile(forged) };
   }, 240_000);
 
   afterAll(async () => {
@@ -167,5 +177,13 @@ describe('报送情况 of every round', () => {
     }
     const a = await as.officer!.get(`/api/plans/${q}/status?round=9`);
     expect(hubErrorBody.parse(a.body).error.message).toBe('参数“round”：这个规划只有第 1 到第 3 轮。');
+  });
+
+  it('a city package numbered 10⁹ is one more round, not a billion empty ones', async () => {
+    const r = await pushBytes(hub.url, as.officer!, huge!.bytes, huge!.envelope);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const latest = await status(as.officer!);
+    expect([latest.round, latest.rounds.map((x) => x.round)]).toEqual([1_000_000_000, [1, 2, 3, 1_000_000_000]]);
+    expect(row(latest.rows, '江津区')).toMatchObject({ state: 'sent', sentSeq: 1_000_000_000 });
   });
 });
