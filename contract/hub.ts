@@ -57,26 +57,48 @@ export const hubPlan = z.object({
 export const hubPlans = z.object({ plans: z.array(hubPlan) });
 
 /**
- * GET /api/plans/:planId/status — 报送情况: one row per district of the plan, for the current round
- * (the city's last package to the districts) and the district's own last report.
+ * GET /api/plans/:planId/status?round=N — 报送情况 of one round of the plan (s8-rounds16; default: the latest),
+ * one row per district of the plan (a district account: its own row, and the rounds as it sees them).
+ *
+ * A round (hub/plans/rounds.ts): round N is the city's N-th package to each district (a package's `seq` is
+ * per sender, recipient and plan: round 1 is the whole plan, each later package the city's changes) and the
+ * reports the districts made on it. A report belongs to the round of the city package it was made on: its
+ * `base` is that package, or the district's own earlier report (then that report's round). So a district
+ * that reports again before taking the city's next package is still answering the round it had.
  */
 export const HUB_REPORT_STATES = ['none', 'sent', 'reported', 'applied', 'conflicts', 'refused'] as const;
 export const hubStatusRow = z.object({
   districtId: id,
   district: text,
-  /** the city's last package to this district */
+  /** the city's package of this round to this district: its number, when the hub received it, who sent it */
   sentSeq: z.number().int().nullable(),
   sentAt: at.nullable(),
-  /** the district's last package to the city */
+  sentBy: text.nullable(),
+  /** the district's last report of this round */
   reportSeq: z.number().int().nullable(),
   reportAt: at.nullable(),
   reportBy: text.nullable(),
+  /** how many reports the district made in this round (a second one adds to the first) */
+  reportCount: z.number().int().min(0),
+  /** what applying the last report did: cells changed, conflicts kept, the hub's version it made (null: not applied) */
   changeCount: z.number().int().nullable(),
+  conflictCount: z.number().int().nullable(),
+  appliedVersion: z.number().int().nullable(),
   state: z.enum(HUB_REPORT_STATES),
   /** why a package was refused or what conflicts, in Chinese */
   message: text.nullable(),
 });
-export const hubStatus = z.object({ plan: hubPlan, rows: z.array(hubStatusRow) });
+/** one round of the plan, counted over the districts the caller sees */
+export const hubRound = z.object({
+  round: z.number().int().min(1),
+  /** districts the city's package of this round went to, and those that reported in it */
+  issued: z.number().int().min(0),
+  reported: z.number().int().min(0),
+  /** the first of the round's city packages, as the hub received it */
+  issuedAt: at.nullable(),
+});
+/** `round`: the round shown (null: nothing issued or reported yet); `rounds`: every round with a package, oldest first */
+export const hubStatus = z.object({ plan: hubPlan, round: z.number().int().min(1).nullable(), rounds: z.array(hubRound), rows: z.array(hubStatusRow) });
 
 /**
  * GET /api/plans/:planId/rollup?version=N — the city roll-up: each indicator × year × kind, the district
@@ -182,6 +204,7 @@ export const hubErrorBody = z.object({
 export type HubAccount = z.infer<typeof hubAccount>;
 export type HubPlan = z.infer<typeof hubPlan>;
 export type HubStatusRow = z.infer<typeof hubStatusRow>;
+export type HubRound = z.infer<typeof hubRound>;
 export type HubRollupRow = z.infer<typeof hubRollupRow>;
 export type HubVersion = z.infer<typeof hubVersion>;
 export type HubCompareRow = z.infer<typeof hubCompareRow>;

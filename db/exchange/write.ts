@@ -22,7 +22,9 @@ const scalar = (v: Value | undefined): Scalar => (Array.isArray(v) ? JSON.string
 
 function snapshotOf(planId: string, entity: ExchangeEntity, rowId: string, row: Row, now: string): Snapshot {
   const base: Record<string, Scalar> = {};
-  for (const [k, v] of Object.entries(row)) if (!(entity === 'task' && ((TASK_RELATIONS as readonly string[]).includes(k) || PRESENTATION_FIELDS.has(k)))) base[k] = scalar(v);
+  // presentation fields (names kept for people: a task's department names, a plan district's name) are never
+  // written, whatever the entity; a task's relations are written as links below
+  for (const [k, v] of Object.entries(row)) if (!PRESENTATION_FIELDS.has(k) && !(entity === 'task' && (TASK_RELATIONS as readonly string[]).includes(k))) base[k] = scalar(v);
   if (entity === 'plan') return { row: { sort_order: 0, ...base, id: rowId, updated_at: now } };
   if (entity === 'plan_district') {
     const [p, d] = rowId.split('|');

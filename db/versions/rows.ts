@@ -77,7 +77,12 @@ export const specs: Record<VersionedEntity, EntitySpec> = {
     fields: PD_FIELDS,
     meta: ['sort_order'],
     numeric: [],
-    select: `SELECT pd.plan_id || '|' || pd.district_id AS row_id, ${obj('pd', [...PD_FIELDS, 'sort_order'])} AS data
+    // district_name: the district's name as it was (a presentation field, domain/exchange/types.ts PRESENTATION_FIELDS:
+    // never compared, merged or written back), so a package names every district of the plan and the city hub can
+    // show one that no package was addressed to by its name. A version stored before it was added lacks it; it is
+    // not compared, so that row is no change (db/versions/rules.ts diffRow compares `fields` only).
+    select: `SELECT pd.plan_id || '|' || pd.district_id AS row_id,
+               json_insert(${obj('pd', [...PD_FIELDS, 'sort_order'])}, '$.district_name', (SELECT d.name FROM districts d WHERE d.id = pd.district_id)) AS data
                FROM plan_districts pd WHERE pd.plan_id = @plan`,
     byRow: "pd.plan_id || '|' || pd.district_id = @row",
   },

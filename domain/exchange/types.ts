@@ -72,6 +72,8 @@ export const LINK_WORDING: Readonly<Record<string, string>> = {
 };
 export const PRESENTATION_FIELDS: ReadonlySet<string> = new Set([
   'lead_department_names', 'participating_department_names', 'lead_departments_as_written', 'participating_departments_as_written',
+  // a plan district's name as the sender's district list had it (db/versions/rows.ts): the city hub names districts by it
+  'district_name',
 ]);
 
 /** The natural key of a new row: two new rows with the same key are one record written twice (a conflict). */

@@ -120,7 +120,9 @@ function storeInTransaction(db: Db, e: Envelope, bytes: Buffer, sha: Buffer, by:
       `INSERT INTO packages (package_id, plan_id, sender, sender_role, sender_name, recipient, seq, full_plan, base_package_id, base_seq, envelope, bytes, sha256, size, received_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT DO NOTHING RETURNING id::text AS id`,
-      [e.packageId, e.planId, senderKey(e), e.sender.role, e.sender.name, recipientKey(e), e.seq, e.full, e.base?.packageId ?? null, e.base?.seq ?? null, JSON.stringify(e), bytes, sha, bytes.length, by.id],
+      // the base from the manifest (signed, checked against an envelope that names one; plandesk sync's leaves it
+      // out): 报送情况 places a report in its round by it (hub/plans/rounds.ts)
+      [e.packageId, e.planId, senderKey(e), e.sender.role, e.sender.name, recipientKey(e), e.seq, e.full, content.manifest.base?.packageId ?? null, content.manifest.base?.seq ?? null, JSON.stringify(e), bytes, sha, bytes.length, by.id],
     );
     const id = inserted.rows[0]?.id;
     if (id !== undefined) {

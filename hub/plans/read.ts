@@ -3,7 +3,7 @@
  * (migration 003): the plans, 报送情况, the city roll-up (numeric sums), the versions, a compare between
  * two versions and the audit search. The caller's district scope is applied here (hub/plans/scope.ts says who).
  */
-import type { HubAuditEntry, HubCompareRow, HubPlan, HubRollupRow, HubStatusRow, HubVersion } from '../../contract/hub.ts';
+import type { HubAuditEntry, HubCompareRow, HubPlan, HubRollupRow, HubVersion } from '../../contract/hub.ts';
 import { PRESENTATION_FIELDS } from '../../domain/exchange/types.ts';
 import { HubError } from '../errors.ts';
 import { query, type Db } from '../pg.ts';
@@ -50,13 +50,6 @@ export async function districtIdOf(db: Db, planId: string, name: string): Promis
   return (await query<{ district_id: string }>(db, 'SELECT district_id FROM hub_districts WHERE plan_id = $1 AND name = $2', [planId, name])).rows[0]?.district_id ?? null;
 }
 
-/**
- * A district's name where no package of this plan has named it yet (s7-hubkeys): the plan_district row's own
- * district_name when the package carries it (a presentation field, like a task's department names), else
- * the name another plan's packages gave the same id (district ids are the city's, shared by its plans).
- */
-const OTHER_PLANS_NAME = `SELECT o.name FROM hub_districts o WHERE o.district_id = d.district_id ORDER BY o.plan_id LIMIT 1`;
-
 /** the names of the plan's districts by id: this plan's packages', else its plan_district rows', else other plans' */
 async function districtNames(db: Db, planId: string): Promise<Map<string, string>> {
   const rows = await query<{ district_id: string; name: string }>(
@@ -70,52 +63,6 @@ async function districtNames(db: Db, planId: string): Promise<Map<string, string
     [planId],
   );
   return new Map(rows.rows.map((r) => [r.district_id, r.name]));
-}
-
-/** 报送情况: one row per district of the plan (only `onlyDistrict` for a district account). */
-export async function planStatus(db: Db, planId: string, onlyDistrict: string | null): Promise<HubStatusRow[]> {
-  const rows = await query<{
-    district_id: string; district: string; sent_seq: number | null; sent_at: Date | null; report_seq: number | null; report_at: Date | null; report_by: string | null;
-    change_count: number | null; state: string | null; message: string | null; refused_at: Date | null; refused_message: string | null;
-  }>(
-    db,
-    `WITH d AS (
-       SELECT r.data ->> 'district_id' AS district_id, r.data ->> 'sort_order' AS sort_order, r.data ->> 'district_name' AS row_name
-         FROM hub_rows r WHERE r.plan_id = $1 AND r.entity = 'plan_district' AND r.to_version IS NULL)
-     SELECT d.district_id, coalesce(n.name, d.row_name, (${OTHER_PLANS_NAME}), d.district_id) AS district,
-            s.seq AS sent_seq, s.received_at AS sent_at,
-            rp.seq AS report_seq, rp.received_at AS report_at, rp.sender_name AS report_by,
-            ap.change_count, ap.state, ap.message, f.at AS refused_at, f.details ->> 'message' AS refused_message
-       FROM d
-       LEFT JOIN hub_districts n ON n.plan_id = $1 AND n.district_id = d.district_id
-       LEFT JOIN LATERAL (SELECT p.seq, p.received_at FROM packages p WHERE p.plan_id = $1 AND p.sender = 'city' AND p.recipient = n.name ORDER BY p.seq DESC LIMIT 1) s ON true
-       LEFT JOIN LATERAL (SELECT p.id, p.seq, p.received_at, p.sender_name FROM packages p WHERE p.plan_id = $1 AND p.sender = n.name AND p.recipient = 'city' ORDER BY p.seq DESC LIMIT 1) rp ON true
-       LEFT JOIN hub_applied ap ON ap.package_row = rp.id
-       LEFT JOIN LATERAL (SELECT a.at, a.details FROM audit_log a WHERE a.action = 'package.refused' AND a.details ->> 'planId' = $1 AND a.details ->> 'sender' = n.name ORDER BY a.id DESC LIMIT 1) f ON true
-      WHERE $2::text IS NULL OR d.district_id = $2
-      ORDER BY CASE WHEN d.sort_order ~ '^[0-9]+$' THEN d.sort_order::integer END NULLS LAST, d.district_id`,
-    [planId, onlyDistrict],
-  );
-  return rows.rows.map((r) => {
-    const refused = r.refused_at !== null && (r.report_at === null || r.refused_at > r.report_at);
-    const state: HubStatusRow['state'] = refused
-      ? 'refused'
-      : r.report_seq !== null
-        ? r.state === 'applied' ? 'applied' : r.state === 'conflicts' ? 'conflicts' : 'reported'
-        : r.sent_seq !== null ? 'sent' : 'none';
-    return {
-      districtId: r.district_id,
-      district: r.district,
-      sentSeq: r.sent_seq,
-      sentAt: r.sent_at?.toISOString() ?? null,
-      reportSeq: r.report_seq,
-      reportAt: r.report_at?.toISOString() ?? null,
-      reportBy: r.report_by,
-      changeCount: r.state === 'unapplied' ? null : r.change_count,
-      state,
-      message: (refused ? r.refused_message : r.message)?.slice(0, 2000) ?? null,
-    };
-  });
 }
 
 /** the rows of version N: written at or before N, not yet replaced at N */

@@ -1,7 +1,7 @@
 /**
  * The hub's plan reads (contract/hub.ts, each answer shaped by its schema there):
  *   GET /api/plans                               the plans the caller may read
- *   GET /api/plans/:planId/status                报送情况 (a district account: its own row)
+ *   GET /api/plans/:planId/status?round=N        报送情况 of round N, default the latest (a district account: its own row)
  *   GET /api/plans/:planId/rollup?version=N      the city roll-up, summed in SQL (officers, reviewers)
  *   GET /api/plans/:planId/versions              one version per applied package
  *   GET /api/plans/:planId/compare?from=A&to=B   cell by cell (a district account: no other district's rows)
@@ -14,7 +14,8 @@ import type { Account } from '../accounts/accounts.ts';
 import { HubError } from '../errors.ts';
 import type { Db } from '../pg.ts';
 import type { Route } from '../server/routes.ts';
-import { compare, districtIdOf, getPlan, listPlans, planStatus, rollup, searchAudit, versions } from './read.ts';
+import { compare, districtIdOf, getPlan, listPlans, rollup, searchAudit, versions } from './read.ts';
+import { planStatus } from './status.ts';
 
 const PLAN_PATH = (tail: string) => new RegExp(`^/api/plans/([^/]{1,600})/${tail}$`);
 
@@ -84,9 +85,9 @@ export const planRoutes: Route[] = [
     path: PLAN_PATH('status'),
     example: '/api/plans/p-1/status',
     permission: 'plans.status',
-    async handle({ hub, session, params }) {
+    async handle({ hub, session, params, url }) {
       const { plan, districtId } = await readable(hub.db, session!.account, planIdOf(params[0]!));
-      return { body: { plan, rows: await planStatus(hub.db, plan.planId, districtId) } };
+      return { body: { plan, ...(await planStatus(hub.db, plan.planId, districtId, intParam(url, 'round', null))) } };
     },
   },
   {

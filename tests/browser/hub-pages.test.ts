@@ -263,12 +263,30 @@ describe('the city hub’s web pages', () => {
       await shot(reviewer, 'hub-plans-zh');
       await reviewer.getByTestId('hub-plan-row').first().locator('a').first().click();
       await reviewer.getByTestId('hub-status-row').first().waitFor();
-      const jj = reviewer.locator('[data-testid="hub-status-row"]', { hasText: '江津区' });
+      // s8-rounds16: the latest round first (the city's package #2, not answered yet), then round 1 picked
+      const jj = reviewer.locator(`[data-testid="hub-status-row"][data-district="${JJ}"]`);
       expect(await jj.count()).toBe(1);
+      expect(await jj.getAttribute('data-state')).toBe('sent');
+      expect(await reviewer.getByTestId('hub-status-summary').textContent()).toBe('第 2 轮：0/8 个区县已报送');
+      expect((await reviewer.getByTestId('hub-status-round').locator('option').allTextContents()).map((o) => o.replace(/ · .* · /, ' · '))).toEqual([
+        '第 2 轮 · 0/1 个区县已报送（最新）',
+        '第 1 轮 · 1/1 个区县已报送',
+      ]);
+      await reviewer.getByTestId('hub-status-round').selectOption('1');
+      await expect.poll(() => reviewer.getByTestId('hub-status-summary').textContent()).toBe('第 1 轮：1/8 个区县已报送');
       expect(await jj.getAttribute('data-state')).toBe('applied');
       expect(await jj.locator('.hub-state').textContent()).toBe('已合并');
-      expect(await reviewer.getByTestId('hub-status-summary').textContent()).toBe('1/8 个区县已报送');
+      expect((await jj.locator('td').allTextContents()).filter((_, i) => [0, 3, 5, 6, 7, 8, 9].includes(i))).toEqual(['江津区', '王经信', '江津区联络员', '1', '1', '0', '第 2 版']);
+      // every district by its Chinese name, also those no package went to (the desktop sends district_name)
+      const names = await reviewer.getByTestId('hub-status-row').evaluateAll((rows) => rows.map((r) => r.querySelector('td')?.textContent ?? ''));
+      expect(names).toEqual(['江津区', '合川区', '永川区', '大足区', '璧山区', '铜梁区', '潼南区', '荣昌区']);
       await shot(reviewer, 'hub-status-zh');
+      await setLanguage(reviewer, 'en');
+      await expect.poll(() => reviewer.getByTestId('hub-status-summary').textContent()).toBe('Round 1: 1/8 districts have reported');
+      expect(await jj.locator('.hub-state').textContent()).toBe('Merged');
+      expect(await jj.locator('td').nth(9).textContent()).toBe('version 2');
+      await shot(reviewer, 'hub-status-en');
+      await setLanguage(reviewer, 'zh-CN');
       await reviewer.getByTestId('hub-tab-rollup').click();
       await reviewer.getByTestId('hub-rollup-row').first().waitFor();
       await reviewer.getByTestId('hub-rollup-chart').waitFor();

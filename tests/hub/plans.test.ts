@@ -137,8 +137,8 @@ describe('plans on the hub', () => {
     const down = exportTo(city, '江津区', 'down');
     expect((await pushFile(hub.url, as.officer!, down)).body.applied).toMatchObject({ state: 'applied', version: 3 });
     const seenBy = async (c: Client) => hubCompare.parse((await c.get(`/api/plans/${q}/compare?from=2&to=3`)).body).rows.map((r) => r.label).sort();
-    // (合川区 by its id: no package has named it to the hub yet)
-    expect(await seenBy(as.officer!)).toEqual([expect.stringContaining('d-500117'), expect.stringContaining('江津区')]);
+    // (合川区 by its name though no package has named it to the hub: the plan_district rows carry district_name, s8-rounds16)
+    expect(await seenBy(as.officer!)).toEqual([expect.stringMatching(/^合川区 /), expect.stringMatching(/^江津区 /)]);
     expect(await seenBy(as.jiangjin!)).toEqual([expect.stringContaining('江津区')]);
     setActual(jj, JJ, 2025, '620');
     const second = exportTo(jj, 'city', 'report2');
@@ -147,7 +147,9 @@ describe('plans on the hub', () => {
     expect((await hub.db.query("SELECT kind, field, mine, theirs FROM hub_conflicts")).rows).toEqual([{ kind: 'cell', field: 'value', mine: '615', theirs: '620' }]);
     const after = hubRollup.parse((await as.officer!.get(`/api/plans/${q}/rollup`)).body).rows.find((r) => r.indicatorId === REVENUE && r.year === 2025 && r.kind === 'actual' && r.period === null)!;
     expect(new Decimal(after.districtSum!).equals(desktopSum(city, 2025, 'actual'))).toBe(true);
-    expect(hubStatus.parse((await as.officer!.get(`/api/plans/${q}/status`)).body).rows.find((r) => r.districtId === JJ)).toMatchObject({ state: 'conflicts', sentSeq: 2, reportSeq: 2 });
+    // (made on its own first report, not on the city's package #2: a second answer of round 1 — s8-rounds16)
+    expect(hubStatus.parse((await as.officer!.get(`/api/plans/${q}/status?round=1`)).body).rows.find((r) => r.districtId === JJ)).toMatchObject({ state: 'conflicts', sentSeq: 1, reportSeq: 2, reportCount: 2, conflictCount: 1 });
+    expect(hubStatus.parse((await as.officer!.get(`/api/plans/${q}/status`)).body).rows.find((r) => r.districtId === JJ)).toMatchObject({ state: 'sent', sentSeq: 2, reportSeq: null });
 
     // refusals: nothing stored, each named
     const stored = await n('SELECT count(*) AS n FROM packages');
@@ -182,7 +184,7 @@ describe('plans on the hub', () => {
     const bad = await pushBytes(hub.url, as.jiangjin!, fs.readFileSync(junk), { packageId: c1.manifest.packageId, planId: PLAN, sender: { role: 'district', name: 'x', district: '江津区' }, recipient: { kind: 'city' }, seq: 9, full: false, base: null });
     expect([bad.status, bad.body.error?.reason]).toEqual([400, 'exchange.file.damaged']);
     expect(await n('SELECT count(*) AS n FROM packages')).toBe(stored);
-    expect(hubStatus.parse((await as.officer!.get(`/api/plans/${q}/status`)).body).rows.find((r) => r.districtId === JJ)).toMatchObject({ state: 'refused', reportSeq: 2 });
+    expect(hubStatus.parse((await as.officer!.get(`/api/plans/${q}/status`)).body).rows.find((r) => r.districtId === JJ)).toMatchObject({ state: 'refused', sentSeq: 2, reportSeq: null });
     // the right one is taken after all that
     expect((await pushFile(hub.url, as.jiangjin!, base)).body.applied).toMatchObject({ state: 'applied', version: 5 });
 

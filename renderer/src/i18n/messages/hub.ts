@@ -224,6 +224,19 @@ export const zh = {
   'hubweb.auditDetail.package.refused': '拒绝报送包（{sender} #{seq}）：{message}',
   'hubweb.auditDetail.key.trust': '信任密钥 {fingerprint}（{holder}），用于{use}',
   'hubweb.auditDetail.key.revoke': '撤销密钥 {fingerprint}（{use}）',
+  // s8-rounds16: 报送情况 round by round
+  'hubweb.status.round': '轮次',
+  'hubweb.status.roundOption': '第 {round} 轮 · {at} 下发 · {reported}/{issued} 个区县已报送',
+  'hubweb.status.roundLatest': '{text}（最新）',
+  'hubweb.status.noRounds': '市里还没有通过城市枢纽下发过报送包。',
+  'hubweb.status.summaryRound': '第 {round} 轮：{reported}/{total} 个区县已报送',
+  'hubweb.status.sentBy': '下发人',
+  'hubweb.status.reportCount': '报送次数',
+  'hubweb.status.conflicts': '冲突数',
+  'hubweb.status.version': '合并为',
+  'hubweb.status.versionN': '第 {version} 版',
+  'err.hub.noSuchRound': '这个规划只有第 1 到第 {max} 轮。',
+  'err.hub.noRounds': '这个规划还没有下发过报送包，没有轮次。',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -446,4 +459,17 @@ export const en: Record<keyof typeof zh, string> = {
   'hubweb.auditDetail.package.refused': 'Package refused ({sender} #{seq}): {message}',
   'hubweb.auditDetail.key.trust': 'Key {fingerprint} ({holder}) trusted for {use}',
   'hubweb.auditDetail.key.revoke': 'Key {fingerprint} ({use}) revoked',
+  // s8-rounds16: reporting status round by round
+  'hubweb.status.round': 'Round',
+  'hubweb.status.roundOption': 'Round {round} · sent {at} · {reported}/{issued} districts reported',
+  'hubweb.status.roundLatest': '{text} (latest)',
+  'hubweb.status.noRounds': 'The city has not sent any package through the hub yet.',
+  'hubweb.status.summaryRound': 'Round {round}: {reported}/{total} districts have reported',
+  'hubweb.status.sentBy': 'Sent by',
+  'hubweb.status.reportCount': 'Reports',
+  'hubweb.status.conflicts': 'Conflicts',
+  'hubweb.status.version': 'Merged as',
+  'hubweb.status.versionN': 'version {version}',
+  'err.hub.noSuchRound': 'This plan has rounds 1 to {max} only.',
+  'err.hub.noRounds': 'No package has been sent for this plan yet: it has no rounds.',
 };
