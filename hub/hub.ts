@@ -44,7 +44,7 @@ export interface RunningHub {
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const sizes = checkPoolSizes({ ...DEFAULT_POOL_SIZES, ...options.pools });
-  const db = openPool(options.pgUrl, { max: sizes.writeConnections, name: 'plandesk-hub-write' });
+  const db = openPool(options.pgUrl, { max: sizes.writeConnections, name: 'plandesk-hub' });
   const reads = openPool(options.pgUrl, { max: sizes.readConnections, name: 'plandesk-hub-read' });
   const endPools = async () => {
     await Promise.all([db.end(), reads.end()]);
