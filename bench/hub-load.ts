@@ -12,7 +12,9 @@
  * (GET /api/plans/:planId/rollup) in loops until the pushes end. Then: nothing lost (each package stored
  * once, applied once, one version each, every change visible in hub_rows), and the baseline in the same
  * run: the rows the hub wrote (the changed hub_rows rows) inserted by 40 raw `pg` clients at once into a
- * copy of the table, one transaction of 1,000 rows each.
+ * copy of the table, one transaction of 1,000 rows each; and the same 40 transactions one after another on one
+ * connection (the hub applies one plan's pushes in its order of versions, so this is the floor of its wall time).
+ * The readers honour Retry-After when the hub answers 503 hub.busy (its read queue full).
  *
  * Why a copy of tests/helpers/postgres.ts's start logic: the bench layer may import only pure and db
  * (tsconfig.bench.json, tests/layers.test.ts), not tests/ nor hub/; so the hub runs as the CLI runs it.
@@ -255,6 +257,9 @@ export async function benchHubLoad(): Promise<void> {
         else {
           readRefused.push(a.status);
           progress.refused++;
+          // a busy hub says when to ask again (503 with Retry-After: hub/server/http.ts); a reader waits that long
+          const after = Number(a.headers['retry-after'] ?? 0);
+          if (after > 0) await new Promise((r) => setTimeout(r, Math.min(after, 5) * 1000));
         }
       }
     });
@@ -339,6 +344,22 @@ export async function benchHubLoad(): Promise<void> {
     );
     const rawWall = ms(r0);
     const rawStored = await one('SELECT count(*) FROM bench_rows', []);
+    // and one after another on one connection: the hub applies the pushes of one plan in its order of versions
+    await client.query('CREATE TABLE bench_rows_serial (LIKE hub_rows INCLUDING ALL)');
+    const serialMs: number[] = [];
+    const s0r = process.hrtime.bigint();
+    for (const rows of batches.values()) {
+      const t = process.hrtime.bigint();
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO bench_rows_serial (plan_id, entity, row_id, data, from_version)
+         SELECT $1, n.entity, n.row_id, n.data::jsonb, n.v FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS n(entity, row_id, data, v)`,
+        [BIG_PLAN_ID, rows.map((r) => r.entity), rows.map((r) => r.row_id), rows.map((r) => r.data), rows.map((r) => r.from_version)],
+      );
+      await client.query('COMMIT');
+      serialMs.push(ms(t));
+    }
+    const serialWall = ms(s0r);
 
     // ---- the figures ----
     const ok = answers.filter((a) => a.status === 200).length;
@@ -346,7 +367,8 @@ export async function benchHubLoad(): Promise<void> {
       console.log(`  ${what.padEnd(50)} ${(n / (wall / 1000)).toFixed(2).padStart(7)} packages/s ${(changes / (wall / 1000)).toFixed(0).padStart(8)} changes/s  p95 ${p95(lat).toFixed(0).padStart(6)} ms  (all in ${wall.toFixed(0)} ms)`);
     line(`hub: ${DISTRICTS} pushes while ${READERS} readers fetch`, pushWall, ok, ok * CHANGES, pushMs);
     line(`baseline: raw pg, the same ${rawStored.toLocaleString('en')} rows, ${batches.size} tx`, rawWall, batches.size, rawStored, rawMs);
-    console.log(`  ratio hub / raw: wall ${(pushWall / rawWall).toFixed(1)}×, p95 ${(p95(pushMs) / p95(rawMs)).toFixed(1)}×`);
+    line(`baseline: raw pg, the same rows, ${batches.size} tx one after another`, serialWall, batches.size, rawStored, serialMs);
+    console.log(`  ratio hub / raw: wall ${(pushWall / rawWall).toFixed(1)}×, p95 ${(p95(pushMs) / p95(rawMs)).toFixed(1)}×; hub / raw one after another: wall ${(pushWall / serialWall).toFixed(1)}×`);
     console.log(`  readers: ${readMs.length} roll-ups in ${readWall.toFixed(0)} ms = ${(readMs.length / (readWall / 1000)).toFixed(1)}/s, p95 ${p95(readMs).toFixed(0)} ms, refused ${readRefused.length}${readRefused.length ? ` (${[...new Set(readRefused)].join(', ')})` : ''}`);
     const count = (xs: string[]) => [...new Set(xs)].map((s) => `${s}×${xs.filter((x) => x === s).length}`).join(', ');
     console.log(`  push answers: ${count(answers.map((a) => `${a.status}/${a.state ?? '-'}`))}`);

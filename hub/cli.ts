@@ -1,6 +1,7 @@
 /**
  * `plandesk hub …`: start the city hub, and manage its accounts straight in PostgreSQL.
  *   plandesk hub --pg URL [--port N] [--host ADDR] [--tls-cert F --tls-key F] [--trust-proxy]
+ *                [--write-connections N] [--read-connections N] [--read-queue N]   (hub/pg.ts PoolSizes)
  *   plandesk hub user add --pg URL --name NAME --role admin|officer|reviewer|district [--district NAME] [--department NAME] --password-file F
  *   plandesk hub user disable --pg URL --name NAME
  *   plandesk hub user list --pg URL [--json]
@@ -17,7 +18,7 @@ import { MIN_PASSWORD_LENGTH } from './accounts/password.ts';
 import { HubError } from './errors.ts';
 import { startHub } from './hub.ts';
 import { migrate } from './migrate.ts';
-import { openPool, type Db } from './pg.ts';
+import { DEFAULT_POOL_SIZES, openPool, type Db, type PoolSizes } from './pg.ts';
 import { ROLE_NAMES } from './roles.ts';
 import { listKeys, revokeKey, trustKey, type HubKey } from './keys/keys.ts';
 import { MAX_KEY_FILE_BYTES } from '../contract/ops/keys.ts';
@@ -29,6 +30,7 @@ export interface HubIo {
 type Values = Record<string, string | boolean | undefined>;
 
 const USAGE = `plandesk hub --pg URL [--port N] [--host ADDR] [--tls-cert 证书.pem --tls-key 私钥.pem] [--trust-proxy]
+                  [--write-connections N（写连接，默认 ${DEFAULT_POOL_SIZES.writeConnections}）] [--read-connections N（读连接，默认 ${DEFAULT_POOL_SIZES.readConnections}）] [--read-queue N（读请求排队上限，默认 ${DEFAULT_POOL_SIZES.readQueue}，再多答 503）]
        plandesk hub user add --pg URL --name 账号 --role admin|officer|reviewer|district [--district 区县] [--department 部门] --password-file 文件
        plandesk hub user disable --pg URL --name 账号
        plandesk hub user list --pg URL [--json]
@@ -156,7 +158,15 @@ async function serve(values: Values, io: HubIo): Promise<number> {
   const cert = optional(values, 'tls-cert');
   const key = optional(values, 'tls-key');
   if ((cert === undefined) !== (key === undefined)) throw new Usage('--tls-cert 和 --tls-key 要一起给出');
+  const pools: Partial<PoolSizes> = {};
+  for (const [flag, field] of [['write-connections', 'writeConnections'], ['read-connections', 'readConnections'], ['read-queue', 'readQueue']] as const) {
+    const text = optional(values, flag);
+    if (text === undefined) continue;
+    if (!/^\d{1,5}$/.test(text)) throw new Usage(`--${flag}“${text}”必须是整数`);
+    pools[field] = Number(text);
+  }
   const hub = await startHub({
+    pools,
     pgUrl,
     port,
     host: optional(values, 'host') ?? '127.0.0.1',
@@ -188,6 +198,9 @@ export const hubCommandSpec = {
     'tls-cert': { type: 'string' },
     'tls-key': { type: 'string' },
     'trust-proxy': { type: 'boolean' },
+    'write-connections': { type: 'string' },
+    'read-connections': { type: 'string' },
+    'read-queue': { type: 'string' },
     name: { type: 'string' },
     role: { type: 'string' },
     district: { type: 'string' },

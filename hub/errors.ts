@@ -43,3 +43,10 @@ export class HubError extends Error {
 
 export const unavailable = (): HubError =>
   new HubError('UNAVAILABLE', '城市枢纽的数据库暂时无法连接，请稍后再试（已提交的数据不受影响）。', 'hub.unavailable');
+
+/**
+ * The read pool is full and its queue too (hub/server/http.ts admission): answered at once, with
+ * Retry-After, instead of waiting without bound. Nothing is wrong with the data; ask again shortly.
+ */
+export const busy = (retryAfterSeconds = 1): HubError =>
+  new HubError('UNAVAILABLE', '城市枢纽正忙（查询排队已满），请稍后再试（已提交的数据不受影响）。', 'hub.busy', undefined, retryAfterSeconds);

@@ -1,5 +1,5 @@
 /**
- * Starting the city hub: a pg Pool (hub/pg.ts), the migrations (retried every second while the
+ * Starting the city hub: two pg Pools, writes and reads (hub/pg.ts PoolSizes), the migrations (retried every second while the
  * database cannot be reached, the hub answering 503 meanwhile), and an HTTP or HTTPS server on
  * 127.0.0.1 unless told otherwise. close() stops accepting, ends the connections, and the pool.
  */
@@ -10,8 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { DEFAULT_LOGIN_POLICY, DEFAULT_SESSION_POLICY, type LoginPolicy, type SessionPolicy } from './accounts/policy.ts';
 import { HubError, unavailable } from './errors.ts';
 import { migrate } from './migrate.ts';
-import { isConnectionError, openPool, type Db } from './pg.ts';
+import { checkPoolSizes, DEFAULT_POOL_SIZES, isConnectionError, openPool, type Db, type PoolSizes } from './pg.ts';
 import { hubHandler } from './server/http.ts';
+import { RollupCache } from './plans/rollup-cache.ts';
 
 export interface HubOptions {
   pgUrl: string;
@@ -21,13 +22,20 @@ export interface HubOptions {
   trustProxy?: boolean;
   loginPolicy?: Partial<LoginPolicy>;
   sessionPolicy?: Partial<SessionPolicy>;
+  /** the write and read pools' sizes and the read queue (hub/pg.ts DEFAULT_POOL_SIZES) */
+  pools?: Partial<PoolSizes>;
   log?: (line: string) => void;
 }
 
 export interface RunningHub {
   url: string;
   port: number;
+  /** the write pool */
   db: Db;
+  /** the read pool */
+  reads: Db;
+  /** the roll-up cache (hub/plans/rollup-cache.ts) */
+  rollups: RollupCache;
   /** resolves once the migrations are applied */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -35,9 +43,17 @@ export interface RunningHub {
 
 export async function startHub(options: HubOptions): Promise<RunningHub> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const db = openPool(options.pgUrl);
+  const sizes = checkPoolSizes({ ...DEFAULT_POOL_SIZES, ...options.pools });
+  const db = openPool(options.pgUrl, { max: sizes.writeConnections, name: 'plandesk-hub' });
+  const reads = openPool(options.pgUrl, { max: sizes.readConnections, name: 'plandesk-hub-read' });
+  const endPools = async () => {
+    await Promise.all([db.end(), reads.end()]);
+  };
   const hub = {
     db,
+    reads,
+    readLimit: sizes.readConnections + sizes.readQueue,
+    rollups: new RollupCache(),
     loginPolicy: { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy },
     sessionPolicy: { ...DEFAULT_SESSION_POLICY, ...options.sessionPolicy },
   };
@@ -78,7 +94,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   } catch (err) {
     closed = true;
     if (retry) clearTimeout(retry);
-    await db.end();
+    await endPools();
     throw err;
   }
   const handler = hubHandler(hub, { tls: tls !== null, trustProxy: options.trustProxy ?? false, ready: () => state, log });
@@ -99,7 +115,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
   } catch (err) {
     closed = true;
     if (retry) clearTimeout(retry);
-    await db.end();
+    await endPools();
     const code = (err as NodeJS.ErrnoException).code ?? String(err);
     throw new HubError('INVALID_INPUT', code === 'EADDRINUSE' ? `端口 ${port} 已被占用（${host}）。` : `不能在 ${host}:${port} 上监听：${code}`, 'hub.cannotListen', { host, port });
   }
@@ -110,6 +126,8 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
     url: `${tls ? 'https' : 'http'}://${shown}:${bound.port}`,
     port: bound.port,
     db,
+    reads,
+    rollups: hub.rollups,
     ready,
     async close() {
       closed = true;
@@ -118,7 +136,7 @@ export async function startHub(options: HubOptions): Promise<RunningHub> {
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await db.end();
+      await endPools();
     },
   };
 }

@@ -12,18 +12,45 @@ export type Db = pg.Pool;
 export type Tx = pg.PoolClient;
 export type Queryable = pg.Pool | pg.PoolClient;
 
-export function openPool(url: string, options: { max?: number; connectTimeoutMs?: number } = {}): Db {
+export function openPool(url: string, options: { max?: number; connectTimeoutMs?: number; name?: string } = {}): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     idleTimeoutMillis: 30_000,
-    application_name: 'plandesk-hub',
+    application_name: options.name ?? 'plandesk-hub',
   });
   // An idle client whose server went away emits 'error' on the pool; unhandled, that would crash
   // the process. The pool has already dropped the client: nothing else to do.
   pool.on('error', () => {});
   return pool;
+}
+
+/**
+ * The hub's two pools (issue 16: 40 pushes waited behind 100 roll-up readers for one pool's 10
+ * connections). Writes — pushes and their applies, logins, account and key changes, and the session
+ * checks of those calls — use `write`; every read-only call (GET: plans, 报送情况, roll-up, versions,
+ * compare, audit search, the package list and a package's bytes, i.e. a desktop's pull) uses `read`,
+ * its session check included. Neither can take the other's connections. The read side is also
+ * bounded in requests (hub/server/http.ts): at most `readConnections + readQueue` read calls at once,
+ * the next answered 503 hub.busy with Retry-After at once, never queued without bound.
+ * `plandesk hub --write-connections N --read-connections N --read-queue N`.
+ */
+export interface PoolSizes {
+  /** connections for writes; pushes of one plan are applied one at a time (store.ts), so a few suffice */
+  writeConnections: number;
+  /** connections for reads */
+  readConnections: number;
+  /** read calls that may wait for a read connection beyond those; more are answered 503 at once */
+  readQueue: number;
+}
+export const DEFAULT_POOL_SIZES: PoolSizes = { writeConnections: 4, readConnections: 8, readQueue: 64 };
+
+export function checkPoolSizes(sizes: PoolSizes): PoolSizes {
+  for (const [key, v, min] of [['writeConnections', sizes.writeConnections, 1], ['readConnections', sizes.readConnections, 1], ['readQueue', sizes.readQueue, 0]] as const)
+    if (!Number.isInteger(v) || v < min || v > 10_000)
+      throw new HubError('INVALID_INPUT', `连接池参数 ${key} 必须是 ${min} 到 10000 之间的整数（现为 ${v}）。`, 'hub.badInput', { field: key });
+  return sizes;
 }
 
 /** SQLSTATE classes and socket errors that mean "the database is not reachable now", not a bad query. */

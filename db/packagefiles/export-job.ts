@@ -15,7 +15,9 @@ import { startJob } from '../jobs/jobs.ts';
 import { startWorker, workerAnswer } from '../workers.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { exportPackageFile, planPackageFile } from './files.ts';
-import type { PackageExported, PackageExportReply, PackageExportWork, PackagePlanned } from './export.worker.ts';
+import type { PackageExported, PackageExportReply, PackageExportWork, PackagePlanned, PackagePullReply, PackagePullWork } from './export.worker.ts';
+import { importPulled, type PulledOutcome } from '../sync/pull-local.ts';
+import type { Envelope } from '../sync/outbox.ts';
 
 export function startPackageExportJob(ctx: StoreContext, input: { planId: string; to: string }): { jobId: string } {
   return startPackageWorkerJob(ctx, input, false);
@@ -79,4 +81,36 @@ function holdForPackage(ctx: StoreContext, input: { planId: string; to: string }
     }
   };
   return { run, release };
+}
+
+/**
+ * A package a sync pulled (db/sync/run.ts): previewed and, without conflicts, applied in the same worker, on
+ * its own connection, so a big pull's merge does not hold the host's thread. The file is held as for an
+ * export (writes refused with BUSY busy.packageImport meanwhile, reads answered from the file as it was).
+ * A store without a WAL file (in memory) imports here at once.
+ */
+export async function pullInWorker(ctx: StoreContext, input: { file: string; envelope: Envelope }): Promise<PulledOutcome> {
+  if (ctx.readonly) throw new PlanDeskError('READ_ONLY', '规划文件以只读方式打开，不能修改。', [], { reason: 'readOnly' });
+  if (ctx.busyWith) throw new PlanDeskError('BUSY', ctx.busyWith, [], { reason: ctx.busyReason ?? 'busy.restore' });
+  const walFile = ctx.file !== ':memory:' && ctx.file !== '' && String(ctx.db.pragma('journal_mode', { simple: true })) === 'wal';
+  if (!walFile) return importPulled(ctx, input);
+  ctx.busyWith = '正在合并从城市枢纽收到的报送包，完成前不能修改，请稍候再试。';
+  ctx.busyReason = 'busy.packageImport';
+  ctx.db.pragma('query_only = ON');
+  try {
+    const work: PackagePullWork = { kind: 'pull', packageFile: input.file, envelope: input.envelope, file: ctx.file, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
+    const reply = await workerAnswer<PackagePullReply>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
+      error: (err) => err,
+      exit: (code) => new PlanDeskError('INTERNAL', `合并报送包的后台线程意外退出（${code}），规划文件没有改动。`),
+    });
+    if (!reply.ok) {
+      const { code, message, issues, reason, params } = reply.error;
+      throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
+    }
+    return reply.value;
+  } finally {
+    ctx.busyWith = null;
+    ctx.busyReason = null;
+    if (ctx.db.open) ctx.db.pragma('query_only = OFF');
+  }
 }

@@ -54,6 +54,7 @@ function hubRefusal(base: URL, status: number, error: { code?: string | undefine
     case 'hub.roleForbidden':
       return new PlanDeskError('FORBIDDEN', `${message}（超出本账号的范围）`, [{ field: 'user', message: '超出账号范围' }], { reason: 'sync.outOfScope', params: { message: said } });
     case 'hub.unavailable':
+    case 'hub.busy':
       return new PlanDeskError('UNAVAILABLE', `${message}（本地文件未改动）`, [{ field: 'hub', message: '城市枢纽暂时不可用' }], { reason: 'sync.hubUnavailable', params: { hub } });
     default:
       return new PlanDeskError(status === 403 ? 'FORBIDDEN' : status === 503 ? 'UNAVAILABLE' : 'INVALID_INPUT', message, [{ field: 'hub', message: said }], { reason: 'sync.hubRefused', params: { message: said } });

@@ -26,8 +26,8 @@ import { PlanDeskError } from '../errors.ts';
 import { toApiError } from '../api-error.ts';
 import { currentAuthor } from '../identity/author.ts';
 import { listPlans } from '../plans/read.ts';
-import { applyPackage, discardPending, previewPackage } from '../exchange/import.ts';
-import { packageInWorker } from '../packagefiles/export-job.ts';
+import { packageInWorker, pullInWorker } from '../packagefiles/export-job.ts';
+import { importPulled } from './pull-local.ts';
 import { planPackageFile } from '../packagefiles/files.ts';
 import { exportPackage } from '../exchange/export.ts';
 import { packageStatus } from '../packages/handlers.ts';
@@ -61,6 +61,8 @@ interface Listed {
 
 /** from how many tasks a plan's package is exported in the worker */
 const WORKER_TASKS = 1000;
+/** from how many bytes a pulled package is previewed and merged in the worker (a 1,000-change report is ~150 KB) */
+const PULL_WORKER_BYTES = 64 * 1024;
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -211,30 +213,29 @@ class Run {
     fs.writeFileSync(file, a.body);
     try {
       notBusy(this.ctx);
-      const had = new Set(listPlans(this.ctx, { includeArchived: true }).map((x) => x.id));
-      const pre = previewPackage(this.ctx, { file, keep: true });
-      if (pre.status === 'already') {
+      // a large package is previewed and merged in the package worker (export-job.ts pullInWorker), so the host
+      // answers meanwhile; a small one here (a worker costs more to start than its merge)
+      const input = { file, envelope: p.envelope };
+      const out = a.body.length >= PULL_WORKER_BYTES ? await pullInWorker(this.ctx, input) : importPulled(this.ctx, input);
+      if (out.kind === 'already') {
         this.result.already++;
         return;
       }
-      const e = p.envelope;
-      if (pre.packageId !== e.packageId || pre.planId !== e.planId || pre.seq !== e.seq || pre.sender.role !== e.sender.role || (e.sender.role === 'district' && pre.sender.district !== e.sender.district)) {
-        discardPending(this.ctx, pre.packageId);
+      if (out.kind === 'envelopeMismatch') {
         this.error('envelopeMismatch', at, `错误：${where}的内容与城市枢纽登记的信封不符（报送方、规划或序号不同），未导入`);
         this.result.refused++;
         return;
       }
-      if (pre.status === 'conflicts') {
-        this.info('conflictsLeft', { ...at, n: pre.counts.unresolved }, `${where}：有 ${pre.counts.unresolved} 处冲突，已留待解决（工作台“报送包”页，或 plandesk package import --db … 文件 --take mine|theirs）`);
+      if (out.kind === 'conflicts') {
+        this.info('conflictsLeft', { ...at, n: out.unresolved }, `${where}：有 ${out.unresolved} 处冲突，已留待解决（工作台“报送包”页，或 plandesk package import --db … 文件 --take mine|theirs）`);
         this.result.pending++;
         return;
       }
-      const applied = applyPackage(this.ctx, { packageId: pre.packageId });
       this.changed = true;
-      if (pre.full && !had.has(pre.planId)) {
-        this.result.newPlans.push({ planId: pre.planId, planTitle: pre.planTitle });
-        this.info('newPlan', { ...at, title: pre.planTitle, version: applied.versionName }, `已收到${where}：新建规划“${pre.planTitle}”，保存版本“${applied.versionName}”`);
-      } else this.info('merged', { ...at, n: applied.applied, version: applied.versionName }, `已合并${where}：写入 ${applied.applied} 处，保存版本“${applied.versionName}”（可撤销）`);
+      if (out.newPlan) {
+        this.result.newPlans.push(out.newPlan);
+        this.info('newPlan', { ...at, title: out.newPlan.planTitle, version: out.versionName }, `已收到${where}：新建规划“${out.newPlan.planTitle}”，保存版本“${out.versionName}”`);
+      } else this.info('merged', { ...at, n: out.applied, version: out.versionName }, `已合并${where}：写入 ${out.applied} 处，保存版本“${out.versionName}”（可撤销）`);
       this.result.applied++;
     } catch (err) {
       if (!(err instanceof PlanDeskError) || err.code === 'BUSY') throw err;

@@ -55,6 +55,8 @@ export const packageRoutes: Route[] = [
         // read and checked with the core's own code (package/): signature, content hash, manifest = envelope
         const content = verifyPackage(bytes, envelope);
         const r = await storePackage(hub.db, envelope, bytes, sha, account, seen.address, content);
+        // committed: the plan's older roll-ups are not the current one any more (hub/plans/rollup-cache.ts)
+        if (r.applied?.version) hub.rollups.committed(envelope.planId, r.applied.version);
         return { body: { stored: r.stored, package: listed(r.package), applied: r.applied } };
       } catch (err) {
         if (err instanceof HubError && err.code !== 'UNAVAILABLE' && err.code !== 'CONFLICT') await refused(hub.db, account, envelope, err, seen.address);

@@ -135,10 +135,25 @@ export async function applyPackage(tx: Tx, packageRow: string, content: PackageC
     message: conflicts.length ? `有 ${conflicts.length} 处与市里的修改冲突，保留了市里的值，待市里处理` : null,
   };
   await record(tx, packageRow, m.planId, applied);
-  for (const [i, c] of conflicts.entries())
-    await query(tx, 'INSERT INTO hub_conflicts (package_row, n, kind, entity, row_id, field, base, mine, theirs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      packageRow, i + 1, c.kind, c.entity, c.rowId, c.field, JSON.stringify(c.base), JSON.stringify(c.mine ?? c.mineRow), JSON.stringify(c.theirs ?? c.theirsRow),
-    ]);
+  // every conflict in one statement (arrays bound as parameters), not one round trip each
+  if (conflicts.length)
+    await query(
+      tx,
+      `INSERT INTO hub_conflicts (package_row, n, kind, entity, row_id, field, base, mine, theirs)
+       SELECT $1, c.n, c.kind, c.entity, c.row_id, c.field, c.base::jsonb, c.mine::jsonb, c.theirs::jsonb
+         FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) AS c(n, kind, entity, row_id, field, base, mine, theirs)`,
+      [
+        packageRow,
+        conflicts.map((_, i) => i + 1),
+        conflicts.map((c) => c.kind),
+        conflicts.map((c) => c.entity),
+        conflicts.map((c) => c.rowId),
+        conflicts.map((c) => c.field),
+        conflicts.map((c) => JSON.stringify(c.base)),
+        conflicts.map((c) => JSON.stringify(c.mine ?? c.mineRow)),
+        conflicts.map((c) => JSON.stringify(c.theirs ?? c.theirsRow)),
+      ],
+    );
   await audit(tx, {
     accountId: by.id,
     accountName: by.name,

@@ -98,7 +98,9 @@ export const planRoutes: Route[] = [
     async handle({ hub, session, params, url }) {
       const { plan } = await readable(hub.db, session!.account, planIdOf(params[0]!));
       const version = versionIn(plan, intParam(url, 'version', null), 'version');
-      return { body: { plan, version, rows: await rollup(hub.db, plan.planId, version) } };
+      // per (plan, version), never stale: a committed version never changes (rollup-cache.ts)
+      const db = hub.db;
+      return { body: { plan, version, rows: await hub.rollups.get(plan.planId, version, () => rollup(db, plan.planId, version)) } };
     },
   },
   {

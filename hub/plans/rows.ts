@@ -94,16 +94,20 @@ export async function writeVersion(tx: Queryable, planId: string, version: numbe
   for (const e of EXCHANGE_ENTITIES) {
     const a = now.get(e) ?? new Map<string, Row>();
     const b = next.get(e) ?? new Map<string, Row>();
+    // each row's content compared once (key-sorted JSON of both sides, not again for the second loop)
+    const same = new Set<string>();
     for (const [id, row] of a) {
       const nb = b.get(id);
       // the same object is the same content (applyActions keeps the rows it does not touch): no JSON for those
-      if (nb === row || (nb && sorted(nb) === sorted(row))) continue;
+      if (nb === row || (nb && sorted(nb) === sorted(row))) {
+        same.add(id);
+        continue;
+      }
       closeE.push(e);
       closeR.push(id);
     }
     for (const [id, row] of b) {
-      const na = a.get(id);
-      if (na === row || (na && sorted(na) === sorted(row))) continue;
+      if (same.has(id)) continue;
       newE.push(e);
       newR.push(id);
       newD.push(JSON.stringify(row));

@@ -4,10 +4,15 @@
  * permission, the CSRF token of a state-changing call with a session, the JSON body, the handler.
  * Every refusal is a JSON `{ error: { code, message, reason, params } }`; a database that cannot be
  * reached is 503 UNAVAILABLE; anything unexpected is 500 INTERNAL and logged, never a crash.
+ *
+ * Every GET is read-only and runs — its session check too — on the read pool; every POST on the write
+ * pool (hub/pg.ts PoolSizes), so readers never hold the connections a push needs, nor pushes a reader's.
+ * Read calls are admitted up to `readLimit` at once (the read pool's connections + its queue); the next
+ * is answered 503 hub.busy with Retry-After at once instead of waiting without bound.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findSession, sameToken, type Session } from '../accounts/sessions.ts';
-import { HubError } from '../errors.ts';
+import { busy, HubError } from '../errors.ts';
 import { asHubError } from '../pg.ts';
 import { allows, PERMISSIONS } from '../roles.ts';
 import type { HubContext } from './context.ts';
@@ -43,8 +48,10 @@ function sendError(res: ServerResponse, err: HubError, s: Seen | null): void {
 const notAllowed = (role: string) => new HubError('FORBIDDEN', `您的角色（${role}）不能进行这项操作。`, 'hub.roleForbidden', { role });
 
 export function hubHandler(hub: HubContext, options: HandlerOptions) {
+  let reading = 0;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let s: Seen | null = null;
+    let admitted = false;
     try {
       s = seen(req, options.tls, options.trustProxy);
       const url = new URL(req.url ?? '/', 'http://hub.invalid');
@@ -62,10 +69,17 @@ export function hubHandler(hub: HubContext, options: HandlerOptions) {
       if (changing) checkOrigin(req, s);
       const notReady = options.ready();
       if (notReady) throw notReady;
+      const read = req.method === 'GET';
+      if (read) {
+        if (reading >= hub.readLimit) throw busy();
+        reading++;
+        admitted = true;
+      }
+      const ctx: HubContext = read ? { ...hub, db: hub.reads } : hub;
       let session: Session | null = null;
       if (PERMISSIONS[route.permission] !== 'public') {
         const cookie = cookieOf(req, SESSION_COOKIE);
-        session = cookie ? await findSession(hub.db, cookie, hub.sessionPolicy) : null;
+        session = cookie ? await findSession(ctx.db, cookie, hub.sessionPolicy) : null;
         if (!session) throw new HubError('UNAUTHENTICATED', '请先登录（会话不存在或已过期）。', 'hub.notLoggedIn');
         if (!allows(route.permission, session.account.role)) throw notAllowed(session.account.role);
         if (changing) {
@@ -76,7 +90,7 @@ export function hubHandler(hub: HubContext, options: HandlerOptions) {
       }
       // a raw body (a 报送包's bytes) is read by its handler, with its own cap
       const body = changing && route.body !== 'raw' ? await readJson(req) : {};
-      const out = await route.handle({ hub, seen: s, body, session, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null, req, url, params });
+      const out = await route.handle({ hub: ctx, seen: s, body, session, userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null, req, url, params });
       if (out.bytes) {
         res.writeHead(200, {
           'content-type': 'application/octet-stream',
@@ -101,6 +115,8 @@ export function hubHandler(hub: HubContext, options: HandlerOptions) {
         options.log(`内部错误：${raw instanceof Error ? (raw.stack ?? raw.message) : String(raw)}`);
         sendError(res, new HubError('INTERNAL', '城市枢纽内部错误，已记入日志。', 'hub.internal'), s);
       }
+    } finally {
+      if (admitted) reading--;
     }
   };
 }

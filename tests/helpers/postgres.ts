@@ -23,6 +23,9 @@ export interface TestPostgres {
   restart(): void;
   /** SIGKILL of the postmaster (a crash), then start again: PostgreSQL recovers from its WAL */
   crashAndRecover(): void;
+  /** fast shutdown, left down until resume() (a database server stopped for a while) */
+  pause(): void;
+  resume(): void;
   stop(): void;
 }
 
@@ -75,6 +78,12 @@ export function startPostgres(): TestPostgres {
     url: `postgresql://postgres@/plandesk?host=${encodeURIComponent(sock)}&port=${port}`,
     restart() {
       run(bin, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      start();
+    },
+    pause() {
+      run(bin, 'pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    },
+    resume() {
       start();
     },
     crashAndRecover() {

@@ -164,6 +164,8 @@ export const errorsZh = {
   'err.exchange.file.signature': '报送包“{file}”的签名缺失或不符合要求',
   'err.packagefiles.empty': '报送包“{file}”是空文件',
   'err.busy.package': '正在导出报送包，暂时不能修改；导出完成后再试',
+  // s8-pool16
+  'err.busy.packageImport': '正在合并从城市枢纽收到的报送包，暂时不能修改；合并完成后再试',
   // s7-exch15: comments in packages, a pending package checked again
   'err.exchange.commentsUnhashed': '报送包带有批注，但清单中没有批注的校验值',
   'err.exchange.missingCommentBase': '缺少基线：本文件没有第 {seq} 号报送包时的批注',
@@ -332,6 +334,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
   'err.exchange.file.signature': 'The signature of the package “{file}” is missing or not valid.',
   'err.packagefiles.empty': 'The package “{file}” is empty.',
   'err.busy.package': 'A package is being exported; no changes can be made until it is done.',
+  // s8-pool16
+  'err.busy.packageImport': 'A package from the city hub is being merged; no changes can be made until it is done.',
   // s7-exch15: comments in packages, a pending package checked again
   'err.exchange.commentsUnhashed': 'The package carries comments but its manifest has no checksum for them.',
   'err.exchange.missingCommentBase': 'The base is missing: this file does not hold the comments as of package No. {seq}.',

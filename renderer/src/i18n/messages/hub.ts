@@ -152,6 +152,8 @@ export const zh = {
   'err.hub.badField': '“{field}”缺失或格式不对。',
   'err.hub.internal': '城市枢纽内部错误，已记入日志。',
   'err.hub.unavailable': '城市枢纽的数据库暂时无法连接，请稍后再试（已提交的数据不受影响）。',
+  // s8-pool16
+  'err.hub.busy': '城市枢纽正忙（查询排队已满），请稍后再试（已提交的数据不受影响）。',
   'err.hub.schemaTooNew': '数据库里有本程序不认识的迁移（第 {version} 号）：请升级城市枢纽。',
   'err.hub.migrationChanged': '第 {version} 号迁移与数据库里已执行的不一致。',
   'err.hub.accountExists': '账号“{name}”已存在。',
@@ -387,6 +389,8 @@ export const en: Record<keyof typeof zh, string> = {
   'err.hub.badField': '“{field}” is missing or malformed.',
   'err.hub.internal': 'Internal error of the city hub; it has been logged.',
   'err.hub.unavailable': 'The city hub’s database cannot be reached right now; try again later (nothing submitted is affected).',
+  // s8-pool16
+  'err.hub.busy': 'The city hub is busy (its query queue is full); try again shortly (nothing submitted is affected).',
   'err.hub.schemaTooNew': 'The database has a migration this program does not know (no. {version}): upgrade the city hub.',
   'err.hub.migrationChanged': 'Migration no. {version} differs from the one applied to the database.',
   'err.hub.accountExists': 'Account “{name}” already exists.',
