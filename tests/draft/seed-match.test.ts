@@ -8,16 +8,14 @@ import { readDocument } from '../../db/draft/read/read.ts';
 import { referenceOf } from '../../db/draft/reference.ts';
 import { loadSeeds, matchDraft, measure, report, total } from './seed-match.ts';
 import type { DraftPlan } from '../../contract/ops/draft.ts';
+import { gazetteTexts } from '../helpers/gazette.ts';
 
-export const SHARED = '/work/shared/seeds';
-const texts = fs.existsSync(SHARED) ? fs.readdirSync(SHARED).filter((f) => f.endsWith('.txt')).sort() : [];
-
-describe.skipIf(texts.length === 0)('the drafter against the curated seeds', () => {
+describe('the drafter against the curated seeds', () => {
   it('drafts the seeds’ values exactly, with sources (figure printed)', async () => {
     const store = seededStore();
     const ref = referenceOf(store.ctx);
     const drafts: DraftPlan[] = [];
-    for (const f of texts) drafts.push(...draftIssue((await readDocument(fs.readFileSync(path.join(SHARED, f)), f)).lines, f, ref));
+    for (const t of gazetteTexts()) drafts.push(...draftIssue((await readDocument(fs.readFileSync(t.file), t.name)).lines, t.name, ref));
     const seeds = loadSeeds(path.resolve(import.meta.dirname, '../../seeds/plans'));
     const figs = seeds.map((s) => measure(s.file, s.plan, matchDraft(s.plan, drafts)));
     console.log(report(figs));
