@@ -15,11 +15,19 @@ import { confidence } from './build.ts';
 const REGION_PREFIX = /^(渝西地区|全市|我市|重庆市|重庆|其中|力争)+/;
 const VERBS = /(实现|达到|提高到|提高至|超过|突破|力争|稳定在|缩小至|累计|分别|总量|规模)+$/;
 
-/** The year a target is for: the last "到YYYY年" before it in its block, else the plan's end. */
+/**
+ * A stated target year: "到2027年", "至2025年", or a deadline "2023 年年底前" / "2023年底前" / "2023年前" (the
+ * gazette texts put a space before 年). Not "较2022年" or "在2020年的基础上" (baselines).
+ */
+const STATED_YEAR = /(?:(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年(?:\s*年底|底)?前)/g;
+const statesYear = (text: string) => new RegExp(STATED_YEAR.source).test(text);
+
+/** The year a target is for: the last stated year (STATED_YEAR) before it in its block, else the plan's end. */
 function yearBefore(text: string, at: number, fallback: number | null): number | null {
   const before = text.slice(0, at);
-  const all = [...before.matchAll(/(?:到|至)(\d{4})年/g)];
-  const y = all.length ? Number(all[all.length - 1]?.[1]) : fallback;
+  const all = [...before.matchAll(STATED_YEAR)];
+  const last = all[all.length - 1];
+  const y = last ? Number(last[1] ?? last[2]) : fallback;
   return y && y >= 1949 && y <= 2100 ? y : null;
 }
 
@@ -152,7 +160,7 @@ export function headlineTargets(ctx: ProseContext, block: Block, areaOf: (name: 
       const name = g.names[i] ?? '';
       if (name.length < 2 || name.length > 60) return;
       const weak: string[] = [];
-      if (!/到\d{4}年/.test(text.slice(0, q.start))) weak.push('未写明目标年份，按规划期末年');
+      if (!statesYear(text.slice(0, q.start))) weak.push('未写明目标年份，按规划期末年');
       if (g.quantities.length > 1) weak.push('“分别”句式：名称由并列成分拼出');
       const ind = indicatorFor(ctx, name, q.unit, b.sectionSource(label(block)));
       inds.push(ind);

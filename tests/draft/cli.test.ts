@@ -33,6 +33,19 @@ describe('plandesk draft', () => {
     expect(fs.readFileSync(f).equals(before)).toBe(true);
   });
 
+  it('offers the comparison for a document whose 文号 is in the file: the summary and the changed rows, field by field', async () => {
+    const f = tempFile();
+    expect((await run('init', '--db', f)).code).toBe(0);
+    // 13号 is seeded: its seed words some targets its own way ("87%"), the draft as written ("分别提高至87%")
+    const r = await run('draft', '--db', f, text('000'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/已在文件中（规划 p-yufu-2023-13）：与现有规划比较（现有 → 草稿），指标：新增 \d+，删除 \d+，修改 \d+/);
+    expect(r.out).toMatch(/\[目标值\] 修改 {2}数字化研发设计工具普及率 · 全市 · 2027 · 目标：\S+ 87% → 分别提高至87%/);
+    expect(r.out).not.toContain('undefined');
+    // 57号 is seeded as the drafter drafts it
+    expect(r.out).toContain('已在文件中（规划 p-yufubanfa-2023-57）：与现有规划比较（现有 → 草稿），两边没有差别');
+  });
+
   it('--create creates the drafts not yet in the file and skips those that are (compare instead)', async () => {
     const f = tempFile();
     expect((await run('init', '--db', f)).code).toBe(0);
@@ -43,6 +56,8 @@ describe('plandesk draft', () => {
     const r = await run('draft', '--db', f, edited, '--create');
     expect(r.code).toBe(0);
     expect(r.err).toContain('渝府办〔2023〕3号');
+    // the one in the file is compared with its plan (draft.compare, the versions' comparison), not just named
+    expect(r.err).toMatch(/已在文件中（规划 p-yufuban-2023-3）：与现有规划比较（现有 → 草稿）/);
     expect(r.out).toMatch(/已创建 1 个规划/);
     const plans = JSON.parse((await run('plans', '--db', f, '--json')).out) as { docNumber: string; taskCount: number }[];
     expect(plans.find((p) => p.docNumber === '渝府办发〔2023〕99号')?.taskCount).toBe(14);

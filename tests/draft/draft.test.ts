@@ -134,6 +134,37 @@ describe('small texts', () => {
   });
 });
 
+describe('the year of a target written "YYYY 年年底前"', () => {
+  it('a goal under "2023 年年底前" is for 2023, not the period’s end; "2025 年年底前" for 2025 (渝快码 notice, text 000)', () => {
+    const text = [
+      '重庆市人民政府办公厅关于',
+      '印发示范码试点工作实施方案的通知',
+      '渝府办发〔2024〕9号',
+      '各区县（自治县）人民政府，市政府各部门，有关单位：',
+      '现将《示范码试点工作实施方案》印发给你们，请认真贯彻执行。',
+      '重庆市人民政府办公厅',
+      '2024 年 1 月 5 日',
+      '一、工作目标',
+      '2023 年年底前，全市示范码应用场景达到 50 项。',
+      '2025 年年底前，示范码覆盖企业达到 1000 家。',
+    ].join('\n');
+    const [d] = draftIssue(lines(text), 'year.txt', common);
+    expect(d?.indicators.map((i) => [i.unit, i.targetValue, i.targetYear])).toEqual([
+      ['项', '50', 2023],
+      ['家', '1000', 2025],
+    ]);
+    // the year is stated: no "按规划期末年" weakness
+    expect(d?.sources['indicators[0]']?.reasons.join('')).not.toContain('规划期末');
+  });
+
+  it('in the shared text 000 the 渝快码 notice’s 50 项 goal is for 2023 (it says "2023 年年底前")', () => {
+    const notice = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.title.includes('政务服务码'));
+    const fifty = notice?.indicators.find((i) => i.targetValue === '50');
+    expect(fifty?.targetYear).toBe(2023);
+    expect(notice?.sources[`indicators[${notice.indicators.indexOf(fifty!)}]`]?.quote).toContain('满足市级统筹推出的50项');
+  });
+});
+
 describe('a table row under a merged 序号 cell', () => {
   it('drafts each whole row under 序号 1 as its own task, 1-1, 1-2, … (79号 目录: 19 plans under 1)', () => {
     const text = [
