@@ -165,6 +165,26 @@ describe('the year of a target written "YYYY 年年底前"', () => {
   });
 });
 
+describe('a task’s quote is the whole item', () => {
+  it('every numbered task of the four texts quotes its item to its end (the responsibility clause included), not its first 200 characters', () => {
+    const cut: string[] = [];
+    let withClause = 0;
+    for (const p of ['000', '001', '002', '003'])
+      for (const d of draftIssue(shared(p).lines, 'x.txt', common))
+        d.tasks.forEach((t, i) => {
+          const quote = d.sources[`tasks[${i}]`]?.quote ?? '';
+          const clause = d.sources[`tasks[${i}].leadDepartments`]?.quote ?? '';
+          // the table rows quote their row; the prose items end where a sentence or a bracket does
+          if (!/[。；;）)”」〕\]]$/.test(quote.trim()) && !/表格行/.test(d.sources[`tasks[${i}]`]?.reasons.join('') ?? '')) cut.push(`${d.plan.docNumber} ${t.number}: …${quote.slice(-20)}`);
+          if (clause && quote.includes(clause)) withClause++;
+          // nor does an item run on into the annex's title or the gazette's colophon
+          if (/附件[：:]|主管单位|印刷单位/.test(t.description ?? '')) cut.push(`${d.plan.docNumber} ${t.number}: ran on: ${t.description?.slice(-30)}`);
+        });
+    expect(cut).toEqual([]);
+    expect(withClause).toBeGreaterThan(150);
+  });
+});
+
 describe('a table row under a merged 序号 cell', () => {
   it('drafts each whole row under 序号 1 as its own task, 1-1, 1-2, … (79号 目录: 19 plans under 1)', () => {
     const text = [
