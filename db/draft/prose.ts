@@ -64,6 +64,9 @@ interface Group {
   subjectStart: number;
 }
 
+/** What is before a number when the thing counted comes after it: a verb of making or doing. */
+const NAME_AFTER = /^(全面|力争|探索|累计|新|满足[\u4e00-\u9fa5]{0,6})?(产生|新增|建成|培育|引进|新建|落实|形成|推出|打造|创建)$/;
+
 /** Quantities of a text grouped with the subject they are for ("A、B分别提高至x、y" is one group). */
 function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
   const qs = findIn(text).filter((q) => !skip(q));
@@ -104,8 +107,9 @@ function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
     const names = (list.length > 1 ? splitSubject(subject, list.length) : [subject]).map((n, i) => {
       const qi = list[i];
       let name = indicatorName(n, qi?.unit ?? null);
-      // "力争产生3项重大科学发现和技术成果": the name follows the number
-      if (qi && /^(产生|新增|建成|培育|引进|新建)$/.test(name)) name = /^[^，。；、（(]{2,30}/.exec(text.slice(qi.end))?.[0] ?? name;
+      // "力争产生3项重大科学发现和技术成果", "全面落实86项改革试点任务", "满足市级统筹推出的50项……要求": the name
+      // follows the number when what is before it is only a verb (a short phrase ending in one)
+      if (qi && NAME_AFTER.test(name) && name.length <= 10) name = /^[^，。；、（(]{2,30}/.exec(text.slice(qi.end).replace(/^\s+/, ''))?.[0]?.trim() ?? name;
       // the stated change is part of what is measured
       if (qi && /年均增长/.test(qi.lead) && !/增长/.test(name)) name = `${name}年均增长`;
       else if (qi && (/累计下降/.test(qi.lead) || (/下降/.test(qi.lead) && /累计$/.test(n)))) name = `${name}累计下降率`;

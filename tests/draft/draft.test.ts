@@ -185,6 +185,21 @@ describe('a task’s quote is the whole item', () => {
   });
 });
 
+describe('an indicator named by what follows its number', () => {
+  it('"全面落实86项改革试点任务，力争探索形成10个以上可复制可推广的案例成果" names 改革试点任务 and 可复制可推广的案例成果, not the verbs (19号)', () => {
+    const d = draftIssue(shared('003').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府发〔2021〕19号');
+    expect(d?.indicators.map((i) => [i.name, i.unit, i.targetValue, i.targetText])).toEqual([
+      ['改革试点任务', '项', '86', '86项'],
+      ['可复制可推广的案例成果', '个', '10', '10个以上'],
+    ]);
+  });
+
+  it('"满足市级统筹推出的 50 项“一件事一次办”集成服务要求" names the 集成服务要求 (渝快码 notice)', () => {
+    const notice = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.title.includes('政务服务码'));
+    expect(notice?.indicators.find((i) => i.targetValue === '50')?.name).toBe('“一件事一次办”集成服务要求');
+  });
+});
+
 describe('a table row under a merged 序号 cell', () => {
   it('drafts each whole row under 序号 1 as its own task, 1-1, 1-2, … (79号 目录: 19 plans under 1)', () => {
     const text = [
