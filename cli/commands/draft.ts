@@ -94,6 +94,7 @@ export const draftCommand: Command = {
         return 0;
       }
       io.out(`${fileName}：${read.drafts.length} 份草稿（未写入文件；--create 创建）\n\n`);
+      for (const n of read.skipped ?? []) io.out(`未起草：${n.docNumber || '（无文号）'}　${n.title}（原文${n.page ? `第 ${n.page} 页` : ''}第 ${n.line} 行）：${n.reason}\n\n`);
       const existing = call(store, 'plans.list', {});
       for (const d of read.drafts) {
         const planId = planInFile(existing, d);

@@ -42,6 +42,9 @@ describe('plandesk draft', () => {
     expect(r.out).toMatch(/已在文件中（规划 p-yufu-2023-13）：与现有规划比较（现有 → 草稿），指标：新增 \d+，删除 \d+，修改 \d+/);
     expect(r.out).toMatch(/\[目标值\] 修改 {2}数字化研发设计工具普及率 · 全市 · 2027 · 目标：\S+ 87% → 分别提高至87%/);
     expect(r.out).not.toContain('undefined');
+    // a notice that states no plan is said, not silently dropped (001's 27号 市政府领导同志工作分工)
+    const leaders = await run('draft', '--db', f, text('001'));
+    expect(leaders.out).toMatch(/未起草：渝府办发〔2023〕27号　[^\n]*工作分工[^\n]*（原文第 \d+ 行）：通知中没有指标、目标、区县或任务/);
     // 57号 is seeded as the drafter drafts it
     expect(r.out).toContain('已在文件中（规划 p-yufubanfa-2023-57）：与现有规划比较（现有 → 草稿），两边没有差别');
   });

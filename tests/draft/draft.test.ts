@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draftIssue } from '../../db/draft/draft.ts';
+import { draftIssue, draftIssueAll } from '../../db/draft/draft.ts';
 import { draftLines } from '../../db/draft/lines.ts';
 import { decodeText, textLines } from '../../db/draft/read/text.ts';
 import { normaliseDocNumber, splitDocuments } from '../../db/draft/split.ts';
@@ -35,6 +35,15 @@ describe('splitting an issue into its documents', () => {
       ['渝府发〔2021〕19号', '重庆市人民政府', '2021-08-04'],
       ['渝府办发〔2021〕79号', '重庆市人民政府办公厅', expect.stringMatching(/^2021-/)],
     ]);
+  });
+
+  it('says which notices state no plan instead of dropping them: 001’s 27号 (the leaders’ 分工), at its first line', () => {
+    const { drafts, skipped } = draftIssueAll(shared('001').lines, 'x.txt', common);
+    expect(drafts.map((d) => d.plan.docNumber)).toEqual(['渝府发〔2023〕8号', '渝府办发〔2023〕24号', '渝府办发〔2023〕26号']);
+    expect(skipped).toMatchObject([{ docNumber: '渝府办发〔2023〕27号', title: expect.stringContaining('工作分工'), page: null }]);
+    expect(shared('001').lines.find((l) => l.line === skipped[0]?.line)?.text).toMatch(/^重庆市人民政府办公厅/);
+    // every notice of the four texts is either drafted or said
+    for (const p of ['000', '002', '003']) expect(draftIssueAll(shared(p).lines, 'x.txt', common).skipped).toEqual([]);
   });
 
   it('reads the plan title from 《…》 and the period from it', () => {
