@@ -130,6 +130,27 @@ describe('drafting a plan from a document (browser)', { timeout: 240_000 }, () =
     await p.getByTestId('dr-close').click();
   });
 
+  it('says which notice of an issue is not a plan (001: 27号 分工), in Chinese and English', async () => {
+    const p = s.w.page;
+    await p.evaluate(() => {
+      window.location.hash = '#/';
+    });
+    await p.getByTestId('plan-list').waitFor(POLL);
+    await p.getByTestId('dr-file').setInputFiles(gazettePath('001'));
+    await p.getByTestId('dr-review').waitFor(POLL);
+    await expect.poll(() => p.getByTestId('dr-tab').count(), POLL).toBe(3);
+    await expect.poll(() => text(p, p.getByTestId('dr-skipped')), POLL).toMatch(/^未起草：渝府办发〔2023〕27号 .*工作分工.*（原文第 \d+ 行）——通知中没有指标、目标、区县或任务，不是规划$/);
+    await s.w.screenshot('drafting-skipped-zh');
+    await p.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
+    await p.reload();
+    await p.getByTestId('dr-review').waitFor(POLL);
+    await expect.poll(() => text(p, p.getByTestId('dr-skipped')), POLL).toMatch(/^Not drafted: 渝府办发〔2023〕27号 .* \(line \d+\) — the notice states no indicators/);
+    await s.w.screenshot('drafting-skipped-en');
+    await p.evaluate(() => localStorage.setItem('plandesk.language', 'zh-CN'));
+    await p.reload();
+    await p.getByTestId('dr-close').click();
+  });
+
   it('shows the review in English', async () => {
     const p = s.w.page;
     await p.evaluate(() => {
