@@ -116,6 +116,9 @@ function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
       else if (qi && /^降低$/.test(qi.lead)) name = `${name}降低`;
       return name;
     });
+    // "…营业收入1.4万亿元、占全市…的比重提高至35%左右": a share whose subject is the quantity before it in the sentence
+    const prev = out[out.length - 1];
+    if (names.length === 1 && /^占/.test(names[0] ?? '') && prev && prev.names.length === 1 && !/[。；]/.test(text.slice(prev.subjectStart, start))) names[0] = `${prev.names[0]}${names[0]}`;
     out.push({ names, quantities: list, subjectStart: start });
   }
   return out;

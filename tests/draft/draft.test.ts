@@ -203,6 +203,12 @@ describe('an indicator named by what follows its number', () => {
     ]);
   });
 
+  it('"营业收入1.4万亿元、占全市…的比重提高至35%左右": the share is named with its subject (13号), not "占全市…的比重"', () => {
+    const d = draftIssue(shared('000').lines, 'x.txt', common)[0];
+    expect(d?.indicators.find((i) => i.targetValue === '35')?.name).toBe('规模以上工业企业营业收入占全市规模以上工业企业营业收入的比重');
+    expect(d?.indicators.filter((i) => /^占/.test(i.name))).toEqual([]);
+  });
+
   it('"满足市级统筹推出的 50 项“一件事一次办”集成服务要求" names the 集成服务要求 (渝快码 notice)', () => {
     const notice = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.title.includes('政务服务码'));
     expect(notice?.indicators.find((i) => i.targetValue === '50')?.name).toBe('“一件事一次办”集成服务要求');
