@@ -1,5 +1,5 @@
 /**
- * Drafting a whole gazette issue (each of the four shared texts): the `draft.read` operation on a
+ * Drafting a whole gazette issue (each of the four gazette texts, seeds/sources/): the `draft.read` operation on a
  * seeded plan file (base64 → lines → documents → drafts, reference lists read from the file), beside
  * a baseline measured in the same run: reading the file, splitting it into lines and running one
  * regex for amounts over it. Target: ≤ 2 s per issue (issue 14).
@@ -11,10 +11,10 @@ import { execFileSync } from 'node:child_process';
 import { openStore, type PlanStore } from '../db/store.ts';
 import { useBundledWorkers } from '../db/workers.ts';
 import { endSpareReader } from '../db/draft/read/read.ts';
+import { gazetteTexts } from '../db/draft/gazette-sources.ts';
 import { pdftotext, rawDocx, rawPdfjs } from './draft-baselines.ts';
 import { bestOf, report, timeAsync } from './measure.ts';
 
-const SHARED = '/work/shared/seeds';
 const TARGET_MS = 2000;
 const FIXTURES = path.resolve(import.meta.dirname, '../tests/fixtures/draft');
 
@@ -85,15 +85,10 @@ async function benchFormats(store: PlanStore, runs: number): Promise<void> {
 }
 
 export async function benchDraft(runs = 5): Promise<void> {
-  if (!fs.existsSync(SHARED)) {
-    console.log(`\ndraft: ${SHARED} not found, skipped`);
-    return;
-  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-bench-draft-'));
   const store = openStore(path.join(dir, 'plans.plandesk'), { create: 'seed' });
   try {
-    for (const f of fs.readdirSync(SHARED).filter((x) => x.endsWith('.txt')).sort()) {
-      const file = path.join(SHARED, f);
+    for (const { name: f, file } of gazetteTexts()) {
       const ours = bestOf(runs, () => {
         const r = store.call('draft.read', { fileName: f, bytes: fs.readFileSync(file).toString('base64') });
         if (!r.ok) throw new Error(r.error.message);

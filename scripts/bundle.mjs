@@ -42,7 +42,9 @@ export async function buildBundles({ outdir, hosts, workers = workerEntries, log
   const startedAt = Date.now();
   await Promise.all(
     jobs.map(async (j) => {
-      const r = await build({ ...common, ...(j.importMeta ? importMetaUrl : {}), logLevel, entryPoints: [j.entry], outfile: j.out, write: false, metafile: true });
+      // absWorkingDir: esbuild takes its default working folder once, when it is first imported; `plandesk` run
+      // from another folder imports it before build-node.mjs moves to the repository root (paths would not resolve).
+      const r = await build({ ...common, ...(j.importMeta ? importMetaUrl : {}), absWorkingDir: process.cwd(), logLevel, entryPoints: [j.entry], outfile: j.out, write: false, metafile: true });
       for (const f of Object.keys(r.metafile.inputs)) if (!f.includes('node_modules/')) inputs.add(f);
       for (const o of r.outputFiles) writeAtomically(o.path, o.contents);
     }),

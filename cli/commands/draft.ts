@@ -5,6 +5,26 @@ import { requireString, UsageError } from '../command.ts';
 import { openForRead, openForWrite } from '../open.ts';
 import { call, finishJob, refused } from '../client.ts';
 import { MAX_DRAFT_BYTES, type DraftPlan } from '../../contract/ops/draft.ts';
+import { KIND_LABELS, TABLE_LABELS } from '../../contract/ops/versions.ts';
+import type { Caller } from '../client.ts';
+import { fieldLabel } from '../../db/versions/labels.ts';
+
+/** The plan already in the file for a draft: same 文号, or (no 文号) the same title; null when it is new. */
+function planInFile(existing: { id: string; docNumber: string; title: string }[], d: DraftPlan): string | null {
+  const p = existing.find((x) => (d.plan.docNumber ? x.docNumber === d.plan.docNumber : !x.docNumber && x.title === d.plan.title));
+  return p ? p.id : null;
+}
+
+/** What a draft would change in the plan already in the file (draft.compare, the versions' comparison): the summary and the first rows. */
+function comparedText(store: Caller, d: DraftPlan, planId: string): string {
+  const SHOWN = 20;
+  const c = call(store, 'draft.compare', { draft: d, planId, limit: SHOWN });
+  const parts = c.summary.filter((s) => s.added + s.removed + s.changed > 0).map((s) => `${TABLE_LABELS[s.table]}：新增 ${s.added}，删除 ${s.removed}，修改 ${s.changed}`);
+  const cut = (t: string) => (t.length > 40 ? `${t.slice(0, 40)}…` : t || '（空）');
+  const rows = c.rows.map((r) => `    [${TABLE_LABELS[r.table]}] ${KIND_LABELS[r.kind]}  ${r.label}${r.cells.length ? `：${r.cells.map((x) => `${fieldLabel(x.field)} ${cut(x.oldText)} → ${cut(x.newText)}`).join('；')}` : ''}\n`);
+  const more = c.total > c.rows.length ? `    ……共 ${c.total} 行（工作台“从公文新建规划”中可逐行比较）\n` : '';
+  return `  已在文件中（规划 ${planId}）：与现有规划比较（现有 → 草稿）${parts.length ? `，${parts.join('；')}` : '，两边没有差别'}\n${rows.join('')}${more}`;
+}
 
 function summary(d: DraftPlan): string {
   const p = d.plan;
@@ -53,9 +73,9 @@ export const draftCommand: Command = {
       if (values.create) {
         // a document already in the file is compared with its plan, not created again
         const existing = call(store, 'plans.list', {});
-        const inFile = (d: DraftPlan) => existing.some((p) => (d.plan.docNumber ? p.docNumber === d.plan.docNumber : !p.docNumber && p.title === d.plan.title));
+        const inFile = (d: DraftPlan) => planInFile(existing, d) !== null;
         const skipped = read.drafts.filter(inFile);
-        for (const d of skipped) io.err(`已在文件中，未重复创建（请比较）：${d.plan.docNumber || d.plan.title}\n`);
+        for (const d of skipped) io.err(`已在文件中，未重复创建：${d.plan.docNumber || d.plan.title}\n${comparedText(store, d, planInFile(existing, d)!)}`);
         const fresh = read.drafts.filter((d) => !inFile(d));
         if (!fresh.length) {
           io.err('没有可新建的规划，未写入任何内容\n');
@@ -74,7 +94,12 @@ export const draftCommand: Command = {
         return 0;
       }
       io.out(`${fileName}：${read.drafts.length} 份草稿（未写入文件；--create 创建）\n\n`);
-      for (const d of read.drafts) io.out(`${summary(d)}\n`);
+      for (const n of read.skipped ?? []) io.out(`未起草：${n.docNumber || '（无文号）'}　${n.title}（原文${n.page ? `第 ${n.page} 页` : ''}第 ${n.line} 行）：${n.reason}\n\n`);
+      const existing = call(store, 'plans.list', {});
+      for (const d of read.drafts) {
+        const planId = planInFile(existing, d);
+        io.out(`${summary(d)}${planId ? comparedText(store, d, planId) : ''}\n`);
+      }
       return 0;
     } finally {
       store.close();

@@ -125,7 +125,9 @@ const base64 = z.string().max(Math.ceil(MAX_DRAFT_BYTES / 3) * 4 + 4).regex(/^[A
 export const draftLine = z.object({ page: z.number().int().nullable(), line: z.number().int(), text: z.string().max(20_000) });
 export type DraftLineOut = z.infer<typeof draftLine>;
 
-export const draftRead = z.object({ fileName, drafts: z.array(draftPlan), lines: z.array(draftLine).max(200_000).optional() });
+/** A notice of the issue that states no plan (no indicators, targets, districts or tasks: 27号's 分工), said rather than dropped. */
+export const skippedNotice = z.object({ docNumber: z.string(), title: z.string(), line: z.number().int(), page: z.number().int().nullable(), reason: z.string() });
+export const draftRead = z.object({ fileName, drafts: z.array(draftPlan), skipped: z.array(skippedNotice).max(1000).optional(), lines: z.array(draftLine).max(200_000).optional() });
 export type DraftRead = z.infer<typeof draftRead>;
 
 export const draftOps = {

@@ -184,13 +184,33 @@ function checkSums(b: DraftBuilder): void {
   }
 }
 
-/** A whole issue: its lines → drafts. */
-export function draftIssue(lines: readonly SourceLine[], fileName: string, ref: Reference): DraftPlan[] {
+/** A notice of the issue that states nothing to draft (27号's 分工: no targets, indicators or tasks), said rather than dropped. */
+export interface SkippedNotice {
+  docNumber: string;
+  title: string;
+  /** the notice's first line in the document */
+  line: number;
+  page: number | null;
+  reason: string;
+}
+
+/** A whole issue: its lines → one draft per notice that states a plan, and the notices that state none. */
+export function draftIssueAll(lines: readonly SourceLine[], fileName: string, ref: Reference): { drafts: DraftPlan[]; skipped: SkippedNotice[] } {
   const docs = splitDocuments(draftLines(lines));
-  const out: DraftPlan[] = [];
+  const drafts: DraftPlan[] = [];
+  const skipped: SkippedNotice[] = [];
   for (const doc of docs) {
     const d = draftDocument(doc, fileName, ref);
-    if (d) out.push(d);
+    if (d) drafts.push(d);
+    else {
+      const first = doc.lines[0];
+      skipped.push({ docNumber: doc.header.docNumber, title: doc.header.title, line: first?.line ?? 0, page: first?.page ?? null, reason: '通知中没有指标、目标、区县或任务，不是规划，未起草' });
+    }
   }
-  return out;
+  return { drafts, skipped };
+}
+
+/** A whole issue: its lines → drafts. */
+export function draftIssue(lines: readonly SourceLine[], fileName: string, ref: Reference): DraftPlan[] {
+  return draftIssueAll(lines, fileName, ref).drafts;
 }

@@ -4,7 +4,7 @@ import { draftOps, MAX_DRAFT_BYTES, type DraftRead } from '../../contract/ops/dr
 import type { StoreContext } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { startJob } from '../jobs/jobs.ts';
-import { draftIssue } from './draft.ts';
+import { draftIssueAll } from './draft.ts';
 import { referenceOf } from './reference.ts';
 import { createDrafts } from './create.ts';
 import { compareDraft } from './compare.ts';
@@ -27,7 +27,7 @@ export const draftHandlers = {
     const bytes = bytesOf(input.fileName, input.bytes);
     if (checkDocument(bytes, input.fileName) !== 'text') throw invalid(`“${input.fileName}”不是纯文本：PDF 和 .docx 用 draft.start 读取（在后台任务中）`);
     const lines = textLines(decodeText(bytes).text, input.fileName);
-    return { fileName: input.fileName, drafts: draftIssue(lines, input.fileName, referenceOf(ctx)), lines: shownLines(lines) };
+    return { fileName: input.fileName, ...draftIssueAll(lines, input.fileName, referenceOf(ctx)), lines: shownLines(lines) };
   },
   'draft.start': (ctx, input) => {
     const bytes = bytesOf(input.fileName, input.bytes);
@@ -35,7 +35,7 @@ export const draftHandlers = {
     const ref = referenceOf(ctx);
     return startJob(ctx, 'draft', async (): Promise<DraftRead> => {
       const doc = await readDocument(bytes, input.fileName);
-      return { fileName: input.fileName, drafts: draftIssue(doc.lines, input.fileName, ref), lines: shownLines(doc.lines) };
+      return { fileName: input.fileName, ...draftIssueAll(doc.lines, input.fileName, ref), lines: shownLines(doc.lines) };
     });
   },
   'draft.create': (ctx, input) => createDrafts(ctx, input.drafts),

@@ -15,11 +15,19 @@ import { confidence } from './build.ts';
 const REGION_PREFIX = /^(渝西地区|全市|我市|重庆市|重庆|其中|力争)+/;
 const VERBS = /(实现|达到|提高到|提高至|超过|突破|力争|稳定在|缩小至|累计|分别|总量|规模)+$/;
 
-/** The year a target is for: the last "到YYYY年" before it in its block, else the plan's end. */
+/**
+ * A stated target year: "到2027年", "至2025年", or a deadline "2023 年年底前" / "2023年底前" / "2023年前" (the
+ * gazette texts put a space before 年). Not "较2022年" or "在2020年的基础上" (baselines).
+ */
+const STATED_YEAR = /(?:(?:到|至)\s*(\d{4})\s*年|(\d{4})\s*年(?:\s*年底|底)?前)/g;
+const statesYear = (text: string) => new RegExp(STATED_YEAR.source).test(text);
+
+/** The year a target is for: the last stated year (STATED_YEAR) before it in its block, else the plan's end. */
 function yearBefore(text: string, at: number, fallback: number | null): number | null {
   const before = text.slice(0, at);
-  const all = [...before.matchAll(/(?:到|至)(\d{4})年/g)];
-  const y = all.length ? Number(all[all.length - 1]?.[1]) : fallback;
+  const all = [...before.matchAll(STATED_YEAR)];
+  const last = all[all.length - 1];
+  const y = last ? Number(last[1] ?? last[2]) : fallback;
   return y && y >= 1949 && y <= 2100 ? y : null;
 }
 
@@ -55,6 +63,9 @@ interface Group {
   quantities: FoundQuantity[];
   subjectStart: number;
 }
+
+/** What is before a number when the thing counted comes after it: a verb of making or doing. */
+const NAME_AFTER = /^(全面|力争|探索|累计|新|满足[\u4e00-\u9fa5]{0,6})?(产生|新增|建成|培育|引进|新建|落实|形成|推出|打造|创建)$/;
 
 /** Quantities of a text grouped with the subject they are for ("A、B分别提高至x、y" is one group). */
 function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
@@ -96,14 +107,18 @@ function groups(text: string, skip: (q: FoundQuantity) => boolean): Group[] {
     const names = (list.length > 1 ? splitSubject(subject, list.length) : [subject]).map((n, i) => {
       const qi = list[i];
       let name = indicatorName(n, qi?.unit ?? null);
-      // "力争产生3项重大科学发现和技术成果": the name follows the number
-      if (qi && /^(产生|新增|建成|培育|引进|新建)$/.test(name)) name = /^[^，。；、（(]{2,30}/.exec(text.slice(qi.end))?.[0] ?? name;
+      // "力争产生3项重大科学发现和技术成果", "全面落实86项改革试点任务", "满足市级统筹推出的50项……要求": the name
+      // follows the number when what is before it is only a verb (a short phrase ending in one)
+      if (qi && NAME_AFTER.test(name) && name.length <= 10) name = /^[^，。；、（(]{2,30}/.exec(text.slice(qi.end).replace(/^\s+/, ''))?.[0]?.trim() ?? name;
       // the stated change is part of what is measured
       if (qi && /年均增长/.test(qi.lead) && !/增长/.test(name)) name = `${name}年均增长`;
       else if (qi && (/累计下降/.test(qi.lead) || (/下降/.test(qi.lead) && /累计$/.test(n)))) name = `${name}累计下降率`;
       else if (qi && /^降低$/.test(qi.lead)) name = `${name}降低`;
       return name;
     });
+    // "…营业收入1.4万亿元、占全市…的比重提高至35%左右": a share whose subject is the quantity before it in the sentence
+    const prev = out[out.length - 1];
+    if (names.length === 1 && /^占/.test(names[0] ?? '') && prev && prev.names.length === 1 && !/[。；]/.test(text.slice(prev.subjectStart, start))) names[0] = `${prev.names[0]}${names[0]}`;
     out.push({ names, quantities: list, subjectStart: start });
   }
   return out;
@@ -152,7 +167,7 @@ export function headlineTargets(ctx: ProseContext, block: Block, areaOf: (name: 
       const name = g.names[i] ?? '';
       if (name.length < 2 || name.length > 60) return;
       const weak: string[] = [];
-      if (!/到\d{4}年/.test(text.slice(0, q.start))) weak.push('未写明目标年份，按规划期末年');
+      if (!statesYear(text.slice(0, q.start))) weak.push('未写明目标年份，按规划期末年');
       if (g.quantities.length > 1) weak.push('“分别”句式：名称由并列成分拼出');
       const ind = indicatorFor(ctx, name, q.unit, b.sectionSource(label(block)));
       inds.push(ind);

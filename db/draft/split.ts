@@ -46,6 +46,9 @@ function isoDate(m: RegExpExecArray): string | null {
 }
 
 /** Splits an issue's lines into documents; lines before the first document (cover, contents) are dropped. */
+/** The first line of a gazette issue's colophon ("主管单位：重庆市人民政府", "**主管单位：**…" where the extraction kept bold). */
+const COLOPHON = /^[*\s]*主管单位[*\s]*[：:]/;
+
 export function splitDocuments(lines: DraftLine[]): DraftDocument[] {
   const starts: { title: number; addressee: number; docNumber: number | null }[] = [];
   for (let i = 0; i < lines.length; i++) {
@@ -67,7 +70,13 @@ export function splitDocuments(lines: DraftLine[]): DraftDocument[] {
   }
   const docs: DraftDocument[] = [];
   starts.forEach((s, n) => {
-    const end = starts[n + 1]?.title ?? lines.length;
+    const next = starts[n + 1]?.title ?? lines.length;
+    // the gazette's colophon (主管单位：… 主办单位：… 印刷单位：…) after the last document is no part of it
+    let end = next;
+    for (let k = s.title; k < next; k++) if (COLOPHON.test(lines[k]?.clean ?? '')) {
+      end = k;
+      break;
+    }
     const own = lines.slice(s.title, end);
     const titleEnd = (s.docNumber ?? s.addressee) - s.title;
     const noticeTitle = own

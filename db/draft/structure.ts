@@ -41,6 +41,9 @@ export function firstSentence(s: string): string {
   return (m ? m[1] : s)?.trim() ?? '';
 }
 
+/** An annex heading line: 附件, 附件1, 附件：标题, 附件 ：标题 (as the texts write it). */
+const ANNEX = /^\s*附件\s*\d{0,2}\s*(?:[：:]|$)/;
+
 /** The body's blocks in order; `isTableLine(i)` marks lines that belong to a table. */
 export function outline(lines: DraftLine[], isTableLine: (i: number) => boolean): Block[] {
   const blocks: Block[] = [];
@@ -54,6 +57,15 @@ export function outline(lines: DraftLine[], isTableLine: (i: number) => boolean)
   lines.forEach((l, i) => {
     if (isTableLine(i)) {
       flush();
+      return;
+    }
+    // "附件：……" / "附件1" / "附件" alone: the annex's title is no part of the item before it (it used to end the
+    // last task's text: 13号 七（三） "…（责任单位：…）附件：渝西地区先进制造业产业地图")
+    if (ANNEX.test(l.clean)) {
+      flush();
+      section = { numeral: '附件', heading: l.clean.replace(ANNEX, '').trim() };
+      item = null;
+      cur = { level: 0, numeral: '', heading: '', lines: [l], section, item };
       return;
     }
     const h = headingOf(l.clean);

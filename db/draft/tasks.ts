@@ -157,7 +157,8 @@ export function proseTasks(ctx: ProseTaskContext, blocks: Block[]): void {
       quantitativeGoal: dl && !('expiry' in dl) ? text.slice(dl.at, text.indexOf('。', dl.at) + 1 || text.length) : null,
       source: ctx.b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.item ? `（${bl.item.numeral}）` : ''}${bl.level === 3 ? bl.numeral : ''}`),
     });
-    ctx.b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, 0.4, ['编号条目，文件未写责任单位：牵头单位待填']);
+    // the whole item (build.ts caps a quote at 4000 characters): the review highlights all of it
+    ctx.b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: text.length }, 0.4, ['编号条目，文件未写责任单位：牵头单位待填']);
   }
 }
 
@@ -227,7 +228,8 @@ function proseTask(ctx: ProseTaskContext, bl: Block, clause: Clause, holdsShared
     quantitativeGoal: goal,
     source: b.sectionSource(`${bl.section?.numeral ?? ''}、${bl.level === 2 ? `（${bl.numeral}）` : bl.numeral}`),
   });
-  b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: Math.min(text.length, 200) }, confidence(0.85, weak), ['编号条目 + 责任条款', ...weak]);
+  // the whole item, its responsibility clause included (it was cut at 200 characters, mid-name; build.ts caps at 4000)
+  b.source(`tasks[${i}]`, { joined: bl.joined, start: 0, end: text.length }, confidence(0.85, weak), ['编号条目 + 责任条款', ...weak]);
   b.source(`tasks[${i}].leadDepartments`, { joined: clauseBlock.joined, start: clause.start, end: clause.end }, confidence(holdsShared || !inBlock ? 0.75 : 0.9, weak), [holdsShared || !inBlock ? '本节末尾的责任条款适用于本节各项' : '本项的责任条款', ...weak]);
   if (dl) b.source(`tasks[${i}].deadline`, { joined: bl.joined, start: dl.at, end: dl.at + dl.text.length + 1 }, 0.7, ['expiry' in dl ? '由“实施期限截至”推定时限为该月' : '由“到YYYY年”推定时限为该年年底']);
 }

@@ -1,7 +1,7 @@
 /**
  * Reads 渝府办发〔2023〕27号 《市政府领导同志工作分工》 from a gazette text into leaders and their duties
  * (the seed builder's part for leaders: scripts/leaders-seed.ts writes seeds/leaders.json with it, and
- * tests/leaders/seed.test.ts holds the shipped file to what it reads from ../shared/seeds). Pure.
+ * tests/leaders/seed.test.ts holds the shipped file to what it reads from seeds/sources/, the committed copy of ../shared/seeds). Pure.
  *
  * What the document writes is kept: each duty's words (`verb`: 负责, 主持, 协助负责, 具体负责, 主管, 分管,
  * 联系, 协助市长联系) and its text as written; the number of the line it starts on and that line (or the

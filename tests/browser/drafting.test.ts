@@ -5,17 +5,16 @@
  * 创建规划, and see the plan with the corrected value and without the dropped one; undo takes it away.
  * The notice whose 文号 is seeded (渝府〔2023〕13号) offers the comparison with the existing plan instead.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pageCall } from '../helpers/browser.ts';
+import { gazettePath } from '../helpers/gazette.ts';
 import { text, workbenchSession } from './workbench-helpers.ts';
 
-const SHARED = '/work/shared/seeds';
 const POLL = { timeout: 30_000, interval: 100 };
-const issue = () => path.join(SHARED, fs.readdirSync(SHARED).find((x) => x.startsWith('000')) ?? '');
+const issue = () => gazettePath('000');
 
-describe.skipIf(!fs.existsSync(SHARED))('drafting a plan from a document (browser)', { timeout: 240_000 }, () => {
+describe('drafting a plan from a document (browser)', { timeout: 240_000 }, () => {
   const s = workbenchSession();
   // 57号 is seeded now: take it (and 万盛经开区管委会, which only it names) out of the file, so it is a new notice here
   beforeAll(async () => {
@@ -128,6 +127,27 @@ describe.skipIf(!fs.existsSync(SHARED))('drafting a plan from a document (browse
     await expect.poll(() => text(p, t57.getByTestId('dr-quote').first()), POLL).toContain('进一步强化就业优先导向');
     await expect.poll(() => text(p, t57.locator('.dr-line.hit .dr-lno').first()), POLL).toMatch(/^\d+:\d+$/);
     await s.w.screenshot('drafting-pdf-zh');
+    await p.getByTestId('dr-close').click();
+  });
+
+  it('says which notice of an issue is not a plan (001: 27号 分工), in Chinese and English', async () => {
+    const p = s.w.page;
+    await p.evaluate(() => {
+      window.location.hash = '#/';
+    });
+    await p.getByTestId('plan-list').waitFor(POLL);
+    await p.getByTestId('dr-file').setInputFiles(gazettePath('001'));
+    await p.getByTestId('dr-review').waitFor(POLL);
+    await expect.poll(() => p.getByTestId('dr-tab').count(), POLL).toBe(3);
+    await expect.poll(() => text(p, p.getByTestId('dr-skipped')), POLL).toMatch(/^未起草：渝府办发〔2023〕27号 .*工作分工.*（原文第 \d+ 行）——通知中没有指标、目标、区县或任务，不是规划$/);
+    await s.w.screenshot('drafting-skipped-zh');
+    await p.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
+    await p.reload();
+    await p.getByTestId('dr-review').waitFor(POLL);
+    await expect.poll(() => text(p, p.getByTestId('dr-skipped')), POLL).toMatch(/^Not drafted: 渝府办发〔2023〕27号 .* \(line \d+\) — the notice states no indicators/);
+    await s.w.screenshot('drafting-skipped-en');
+    await p.evaluate(() => localStorage.setItem('plandesk.language', 'zh-CN'));
+    await p.reload();
     await p.getByTestId('dr-close').click();
   });
 

@@ -1,4 +1,4 @@
-/** Seed fidelity: spot values checked by hand against the gazette texts in ../shared/seeds. */
+/** Seed fidelity: spot values checked by hand against the gazette texts (seeds/sources/, copies of ../shared/seeds). */
 import { describe, expect, it } from 'vitest';
 import { seededStore, ok } from '../helpers/store.ts';
 import { seedBundle } from '../../db/seed/files.ts';
@@ -20,6 +20,14 @@ describe('seed data', () => {
     const common = seedCommon.parse(seedBundle.common);
     const plans = seedBundle.plans.map((p) => seedPlan.parse(p.data));
     expect(checkSeedReferences(common, plans)).toEqual([]);
+  });
+
+  it('no seeded text runs on into the gazette’s colophon or an annex title (38号 33 carried 主管单位…印刷单位…)', () => {
+    const ranOn = seedBundle.plans.flatMap((p) => {
+      const plan = seedPlan.parse(p.data);
+      return plan.tasks.filter((t) => /主管单位|主办单位|印刷单位|附件[：:]/.test(`${t.title}${t.description ?? ''}`)).map((t) => `${plan.plan.docNumber} ${t.number}`);
+    });
+    expect(ranOn).toEqual([]);
   });
 
   it('a fresh plan file holds the gazette plans', () => {

@@ -1,22 +1,16 @@
 /**
  * domain/cn-numbers.ts: Chinese numbers and quantities as the gazette texts write them.
- * The document table (DOCUMENT_CASES) is quoted verbatim from the four shared texts (../shared/seeds);
+ * The document table (DOCUMENT_CASES) is quoted verbatim from the four shared texts (seeds/sources/, copies of ../shared/seeds);
  * a test checks every quote is still found there. The brief's own cases follow, then sentences.
  * Properties (round trips, hostile input) are in cn-numbers-properties.test.ts.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { gazetteTexts } from '../helpers/gazette.ts';
 import { findQuantities, parseChineseNumeral, parseQuantity, type QuantityKind } from '../../domain/cn-numbers.ts';
 
-/** The shared gazette texts: beside the repository (CI's copy), or the machine's shared folder. */
-function sharedTexts(): string[] | null {
-  const dirs = [path.resolve('../shared/seeds'), path.resolve('../../shared/seeds'), '/work/shared/seeds'];
-  const dir = dirs.find((d) => fs.existsSync(path.join(d, '000_b70cdda238f3d181.txt')));
-  if (!dir) return null;
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
-}
-const texts = sharedTexts();
+/** The four gazette texts (the committed copies, seeds/sources/). */
+const texts = gazetteTexts().map((t) => fs.readFileSync(t.file, 'utf8'));
 
 describe('parseChineseNumeral', () => {
   it.each([
@@ -222,8 +216,8 @@ describe('parseQuantity: the table of cases from the four gazette texts', () => 
   it('holds enough cases', () => {
     expect(DOCUMENT_CASES.length).toBeGreaterThanOrEqual(80);
   });
-  it.skipIf(texts === null)('every case is quoted verbatim from the texts', () => {
-    const missing = DOCUMENT_CASES.map(([t]) => t).filter((t) => !texts!.some((x) => x.includes(t)));
+  it('every case is quoted verbatim from the texts', () => {
+    const missing = DOCUMENT_CASES.map(([t]) => t).filter((t) => !texts.some((x) => x.includes(t)));
     expect(missing).toEqual([]);
   });
   it.each(DOCUMENT_CASES)('%s', (text, e) => {
@@ -291,9 +285,9 @@ describe('findQuantities in sentences of the texts', () => {
       ['超过80个', '超过'],
     ]);
   });
-  it.skipIf(texts === null)('over the four texts: hundreds of quantities, each quote at its place and read alike by parseQuantity', () => {
+  it('over the four texts: hundreds of quantities, each quote at its place and read alike by parseQuantity', () => {
     let count = 0;
-    for (const text of texts!) {
+    for (const text of texts) {
       for (const line of text.split('\n')) {
         for (const f of findQuantities(line)) {
           count++;

@@ -3,17 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtStore, dumpTables, ok, seededStore } from '../helpers/store.ts';
+import { gazetteFile, gazetteText } from '../helpers/gazette.ts';
 import type { DraftPlan } from '../../contract/ops/draft.ts';
 import type { SeedCommon } from '../../db/seed/format.ts';
 
-const SHARED = '/work/shared/seeds';
 const seedCommonFile = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as SeedCommon;
 // the reference lists without the departments 57号 brought into the seeds (session 5), so that drafting 000 proposes them
 const common: SeedCommon = { ...seedCommonFile, departments: seedCommonFile.departments.filter((u) => !['团市委', '市工商联', '市残联', '市就业工作领导小组成员单位', '万盛经开区管委会'].includes(u.name)) };
-const file000 = () => {
-  const f = fs.readdirSync(SHARED).find((x) => x.startsWith('000'));
-  return { fileName: f ?? '', bytes: fs.readFileSync(path.join(SHARED, f ?? '')).toString('base64') };
-};
+const file000 = () => gazetteFile('000');
 const emptyWithReferences = () =>
   builtStore((b) => {
     b.common = structuredClone(common);
@@ -25,7 +22,7 @@ const refusal = (store: ReturnType<typeof seededStore>, name: string, input: unk
   return r.error;
 };
 
-describe.skipIf(!fs.existsSync(SHARED))('draft.create', () => {
+describe('draft.create', () => {
   it('creates the drafts of an issue as plans in one change set; undo removes them all, redo brings them back', () => {
     const store = emptyWithReferences();
     const before = withoutAudit(dumpTables(store));
@@ -102,7 +99,7 @@ describe('draft.create refuses hostile input at the boundary', () => {
   });
 });
 
-describe.skipIf(!fs.existsSync(SHARED))('draft.create: sources and the plans.create path', () => {
+describe('draft.create: sources and the plans.create path', () => {
   type Doc = {
     plan: { source: string | null };
     districts: { name: string; targets: { text: string | null; source: string }[] }[];
@@ -128,7 +125,7 @@ describe.skipIf(!fs.existsSync(SHARED))('draft.create: sources and the plans.cre
     const task = doc.tasks.find((t) => t.number === '七（三）');
     expect(task?.source).toContain('（三）严格工作考核。');
     // the quote is the document's text: it is in the file as written (lines joined)
-    const text = fs.readFileSync(path.join(SHARED, file.fileName), 'utf8').replace(/\s+/g, '');
+    const text = gazetteText('000').replace(/\s+/g, '');
     for (const r of all) expect(text, r.source).toContain(/：“(.*)”$/.exec(r.source)![1]!.replace(/……$/, '').replace(/\s+/g, '').slice(0, 40));
   });
 

@@ -2,23 +2,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { draftIssue } from '../../db/draft/draft.ts';
+import { draftIssue, draftIssueAll } from '../../db/draft/draft.ts';
 import { draftLines } from '../../db/draft/lines.ts';
 import { decodeText, textLines } from '../../db/draft/read/text.ts';
 import { normaliseDocNumber, splitDocuments } from '../../db/draft/split.ts';
 import { parseClause } from '../../db/draft/clauses.ts';
 import type { Reference } from '../../db/draft/names.ts';
+import { gazetteBytes, gazetteName } from '../helpers/gazette.ts';
 
-const SHARED = '/work/shared/seeds';
 const common = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../seeds/common.json'), 'utf8')) as Reference;
 const shared = (prefix: string) => {
-  const f = fs.readdirSync(SHARED).find((x) => x.startsWith(prefix));
-  if (!f) throw new Error(prefix);
-  return { name: f, lines: textLines(decodeText(fs.readFileSync(path.join(SHARED, f))).text, f) };
+  const f = gazetteName(prefix);
+  return { name: f, lines: textLines(decodeText(gazetteBytes(prefix)).text, f) };
 };
 const lines = (text: string) => text.split('\n').map((t, i) => ({ text: t, page: 1, line: i + 1 }));
 
-describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents', () => {
+describe('splitting an issue into its documents', () => {
   it('finds every notice with its 文号, issuer and date', () => {
     const heads = ['000', '001', '002', '003'].flatMap((p) => splitDocuments(draftLines(shared(p).lines)).map((d) => [d.header.docNumber, d.header.issuer, d.header.issueDate]));
     expect(heads).toEqual([
@@ -36,6 +35,15 @@ describe.skipIf(!fs.existsSync(SHARED))('splitting an issue into its documents',
       ['渝府发〔2021〕19号', '重庆市人民政府', '2021-08-04'],
       ['渝府办发〔2021〕79号', '重庆市人民政府办公厅', expect.stringMatching(/^2021-/)],
     ]);
+  });
+
+  it('says which notices state no plan instead of dropping them: 001’s 27号 (the leaders’ 分工), at its first line', () => {
+    const { drafts, skipped } = draftIssueAll(shared('001').lines, 'x.txt', common);
+    expect(drafts.map((d) => d.plan.docNumber)).toEqual(['渝府发〔2023〕8号', '渝府办发〔2023〕24号', '渝府办发〔2023〕26号']);
+    expect(skipped).toMatchObject([{ docNumber: '渝府办发〔2023〕27号', title: expect.stringContaining('工作分工'), page: null }]);
+    expect(shared('001').lines.find((l) => l.line === skipped[0]?.line)?.text).toMatch(/^重庆市人民政府办公厅/);
+    // every notice of the four texts is either drafted or said
+    for (const p of ['000', '002', '003']) expect(draftIssueAll(shared(p).lines, 'x.txt', common).skipped).toEqual([]);
   });
 
   it('reads the plan title from 《…》 and the period from it', () => {
@@ -132,6 +140,78 @@ describe('small texts', () => {
     expect(d?.tasks[0]?.participatingDepartments.map((u) => [u.name, u.id === null])).toEqual([['市科技局', false], ['市新设局', true]]);
     expect(d?.newDepartments).toEqual(['市新设局']);
     expect(d?.sources['indicators[0]']).toMatchObject({ fileName: 'small.txt', line: 9, quote: '全市示范企业营业收入达到1.2万亿元' });
+  });
+});
+
+describe('the year of a target written "YYYY 年年底前"', () => {
+  it('a goal under "2023 年年底前" is for 2023, not the period’s end; "2025 年年底前" for 2025 (渝快码 notice, text 000)', () => {
+    const text = [
+      '重庆市人民政府办公厅关于',
+      '印发示范码试点工作实施方案的通知',
+      '渝府办发〔2024〕9号',
+      '各区县（自治县）人民政府，市政府各部门，有关单位：',
+      '现将《示范码试点工作实施方案》印发给你们，请认真贯彻执行。',
+      '重庆市人民政府办公厅',
+      '2024 年 1 月 5 日',
+      '一、工作目标',
+      '2023 年年底前，全市示范码应用场景达到 50 项。',
+      '2025 年年底前，示范码覆盖企业达到 1000 家。',
+    ].join('\n');
+    const [d] = draftIssue(lines(text), 'year.txt', common);
+    expect(d?.indicators.map((i) => [i.unit, i.targetValue, i.targetYear])).toEqual([
+      ['项', '50', 2023],
+      ['家', '1000', 2025],
+    ]);
+    // the year is stated: no "按规划期末年" weakness
+    expect(d?.sources['indicators[0]']?.reasons.join('')).not.toContain('规划期末');
+  });
+
+  it('in the shared text 000 the 渝快码 notice’s 50 项 goal is for 2023 (it says "2023 年年底前")', () => {
+    const notice = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.title.includes('政务服务码'));
+    const fifty = notice?.indicators.find((i) => i.targetValue === '50');
+    expect(fifty?.targetYear).toBe(2023);
+    expect(notice?.sources[`indicators[${notice.indicators.indexOf(fifty!)}]`]?.quote).toContain('满足市级统筹推出的50项');
+  });
+});
+
+describe('a task’s quote is the whole item', () => {
+  it('every numbered task of the four texts quotes its item to its end (the responsibility clause included), not its first 200 characters', () => {
+    const cut: string[] = [];
+    let withClause = 0;
+    for (const p of ['000', '001', '002', '003'])
+      for (const d of draftIssue(shared(p).lines, 'x.txt', common))
+        d.tasks.forEach((t, i) => {
+          const quote = d.sources[`tasks[${i}]`]?.quote ?? '';
+          const clause = d.sources[`tasks[${i}].leadDepartments`]?.quote ?? '';
+          // the table rows quote their row; the prose items end where a sentence or a bracket does
+          if (!/[。；;）)”」〕\]]$/.test(quote.trim()) && !/表格行/.test(d.sources[`tasks[${i}]`]?.reasons.join('') ?? '')) cut.push(`${d.plan.docNumber} ${t.number}: …${quote.slice(-20)}`);
+          if (clause && quote.includes(clause)) withClause++;
+          // nor does an item run on into the annex's title or the gazette's colophon
+          if (/附件[：:]|主管单位|印刷单位/.test(t.description ?? '')) cut.push(`${d.plan.docNumber} ${t.number}: ran on: ${t.description?.slice(-30)}`);
+        });
+    expect(cut).toEqual([]);
+    expect(withClause).toBeGreaterThan(150);
+  });
+});
+
+describe('an indicator named by what follows its number', () => {
+  it('"全面落实86项改革试点任务，力争探索形成10个以上可复制可推广的案例成果" names 改革试点任务 and 可复制可推广的案例成果, not the verbs (19号)', () => {
+    const d = draftIssue(shared('003').lines, 'x.txt', common).find((x) => x.plan.docNumber === '渝府发〔2021〕19号');
+    expect(d?.indicators.map((i) => [i.name, i.unit, i.targetValue, i.targetText])).toEqual([
+      ['改革试点任务', '项', '86', '86项'],
+      ['可复制可推广的案例成果', '个', '10', '10个以上'],
+    ]);
+  });
+
+  it('"营业收入1.4万亿元、占全市…的比重提高至35%左右": the share is named with its subject (13号), not "占全市…的比重"', () => {
+    const d = draftIssue(shared('000').lines, 'x.txt', common)[0];
+    expect(d?.indicators.find((i) => i.targetValue === '35')?.name).toBe('规模以上工业企业营业收入占全市规模以上工业企业营业收入的比重');
+    expect(d?.indicators.filter((i) => /^占/.test(i.name))).toEqual([]);
+  });
+
+  it('"满足市级统筹推出的 50 项“一件事一次办”集成服务要求" names the 集成服务要求 (渝快码 notice)', () => {
+    const notice = draftIssue(shared('000').lines, 'x.txt', common).find((x) => x.plan.title.includes('政务服务码'));
+    expect(notice?.indicators.find((i) => i.targetValue === '50')?.name).toBe('“一件事一次办”集成服务要求');
   });
 });
 

@@ -14,6 +14,11 @@
  * - task row: a draft task with the seed's number, the same set of lead departments (as written) and
  *   the same deadline (YYYY-MM or none); the lead needs its own source unless the document names none.
  * Each counted value needs a source in the draft's `sources` (with a non-empty quote).
+ *
+ * Not circular: seeds written with the drafter's help (session 5 drafted them, then checked them by hand)
+ * would match it by construction. PROVENANCE says which values were curated by hand before the drafter
+ * existed (the seven plans of the foundation commit 0e3e894, unchanged since; the drafter came in 40157c0)
+ * and which were drafted; the figure is printed for each, and the hand-curated one is the measure.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,6 +38,34 @@ export interface PlanFigure {
 }
 
 const KINDS: Kind[] = ['district targets', 'cluster targets', 'indicator rows', 'task rows'];
+
+/** Where a seed's values came from: 'hand' = curated from the text before the drafter existed; 'drafted' = drafted, then checked by hand. */
+export type Provenance = 'hand' | 'drafted';
+/**
+ * Per seed file (and, for 8号, per kind): `git log -- seeds/plans` shows the seven plans of 0e3e894 unchanged
+ * since, except yufufa-2023-8.json, whose 56 tasks were drafted in a9fbe05 (its indicators and targets are
+ * the hand-curated ones); the five other plans were added by session 5 from drafts (87c3f9d … cbffff1).
+ */
+export const PROVENANCE: Record<string, Provenance | Partial<Record<Kind, Provenance>> & { default: Provenance }> = {
+  'fuwuye-kaifang.json': 'hand',
+  'yufu-2023-13.json': 'hand',
+  'yufuban-2023-3.json': 'hand',
+  'yufubanfa-2023-26.json': 'hand',
+  'yufufa-2021-18.json': 'hand',
+  'yukuaima.json': 'hand',
+  'yufufa-2023-8.json': { default: 'hand', 'task rows': 'drafted' },
+  'yufubanfa-2021-79.json': 'drafted',
+  'yufubanfa-2023-24.json': 'drafted',
+  'yufubanfa-2023-37.json': 'drafted',
+  'yufubanfa-2023-38.json': 'drafted',
+  'yufubanfa-2023-57.json': 'drafted',
+};
+/** A seed file's provenance for one kind of value; a seed file not listed is an error (say where it came from). */
+export function provenanceOf(file: string, kind: Kind): Provenance {
+  const p = PROVENANCE[file];
+  if (p === undefined) throw new Error(`${file}: not in PROVENANCE (hand-curated or drafted?)`);
+  return typeof p === 'string' ? p : (p[kind] ?? p.default);
+}
 const num = (s: string) => s.replace(/[（）()]/g, (c) => (c === '(' ? '（' : c === ')' ? '）' : c));
 const hasSource = (d: DraftPlan, p: string) => (d.sources[p]?.quote ?? '') !== '';
 
@@ -109,9 +142,10 @@ export function measure(file: string, seed: SeedPlan, draft: DraftPlan | undefin
   return { seed: file, docNumber: seed.plan.docNumber, counts, nameExact, tasksFull, misses, strictMisses };
 }
 
-export function total(figs: PlanFigure[]): { hit: number; of: number; byKind: Record<Kind, { hit: number; of: number }> } {
+export function total(figs: PlanFigure[], only?: Provenance): { hit: number; of: number; byKind: Record<Kind, { hit: number; of: number }> } {
   const byKind = Object.fromEntries(KINDS.map((k) => [k, { hit: 0, of: 0 }])) as Record<Kind, { hit: number; of: number }>;
   for (const f of figs) for (const k of KINDS) {
+    if (only && provenanceOf(f.seed, k) !== only) continue;
     byKind[k].hit += f.counts[k].hit;
     byKind[k].of += f.counts[k].of;
   }
@@ -125,10 +159,20 @@ export function report(figs: PlanFigure[]): string {
   const pct = (h: number, o: number) => (o ? ((100 * h) / o).toFixed(1) : '—');
   const lines = [`drafter vs seeds: ${t.hit}/${t.of} = ${pct(t.hit, t.of)} %`];
   for (const k of KINDS) lines.push(`  ${k}: ${t.byKind[k].hit}/${t.byKind[k].of}`);
+  for (const [p, label] of [['hand', 'curated by hand before the drafter existed (THE measure)'], ['drafted', 'seeded from drafts, then checked by hand (matches by construction)']] as const) {
+    const tp = total(figs, p);
+    lines.push(`  ${p}: ${tp.hit}/${tp.of} = ${pct(tp.hit, tp.of)} % — ${label}; ${KINDS.map((k) => `${k} ${tp.byKind[k].hit}/${tp.byKind[k].of}`).join(', ')}`);
+  }
   for (const f of figs) {
     const h = KINDS.reduce((s, k) => s + f.counts[k].hit, 0);
     const o = KINDS.reduce((s, k) => s + f.counts[k].of, 0);
-    lines.push(`  ${f.seed} ${f.docNumber || '(无文号)'}: ${h}/${o} = ${pct(h, o)} % (indicator names word for word: ${f.nameExact}/${f.counts['indicator rows'].of}; tasks with participating units and districts too: ${f.tasksFull}/${f.counts['task rows'].of})`);
+    const counted = KINDS.filter((k) => f.counts[k].of > 0);
+    const prov = (['hand', 'drafted'] as const)
+      .map((p) => ({ p, kinds: counted.filter((k) => provenanceOf(f.seed, k) === p) }))
+      .filter((x) => x.kinds.length > 0)
+      .map((x, _i, all) => (all.length > 1 ? `${x.p}: ${x.kinds.join(', ')}` : x.p))
+      .join('; ');
+    lines.push(`  [${prov}] ${f.seed} ${f.docNumber || '(无文号)'}: ${h}/${o} = ${pct(h, o)} % (indicator names word for word: ${f.nameExact}/${f.counts['indicator rows'].of}; tasks with participating units and districts too: ${f.tasksFull}/${f.counts['task rows'].of})`);
     for (const m of f.misses) lines.push(`    miss ${m}`);
     for (const m of f.strictMisses) lines.push(`    (strict) ${m}`);
   }

@@ -3,7 +3,6 @@
  * shared text, and what it reads was counted by hand against the text (per leader: 负责 clauses / 分管 bodies
  * (the 市长's 主管 included) / 联系 bodies or areas).
  */
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLeaderDocument, splitList } from '../../db/leaders/parse.ts';
 import { leaderSeedOf } from '../../db/leaders/build.ts';
@@ -12,9 +11,9 @@ import leadersJson from '../../seeds/leaders.json' with { type: 'json' };
 import { ok, seededStore, SEEDED_PLANS, tempFile } from '../helpers/store.ts';
 import { openStore } from '../../db/store.ts';
 import type { Leader } from '../../contract/ops/leaders.ts';
+import { gazetteText } from '../helpers/gazette.ts';
 
-const TEXT = '/work/shared/seeds/001_948a518f9fdda671.txt';
-const lines = () => fs.readFileSync(TEXT, 'utf8').split(/\r?\n/);
+const lines = () => gazetteText('001').split(/\r?\n/);
 
 /** counted by hand from the text: title, name, 负责 / 分管 / 联系 */
 const BY_HAND: [string, string, number, number, number][] = [

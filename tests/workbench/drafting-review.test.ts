@@ -1,19 +1,15 @@
 /** The review's pure logic (renderer/src/features/drafting/review.ts, highlight.ts) on a real draft of the shared text 000. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ok, seededWithout } from '../helpers/store.ts';
+import { gazetteFile } from '../helpers/gazette.ts';
 import type { DraftPlan, DraftRead } from '../../contract/ops/draft.ts';
 import { correct, correctHeader, counts, reviewedDraft, reviewValues, sortValues, type Decision } from '../../renderer/src/features/drafting/review.ts';
 import { highlight } from '../../renderer/src/features/drafting/highlight.ts';
 
-const SHARED = '/work/shared/seeds';
-
-describe.skipIf(!fs.existsSync(SHARED))('drafting review (pure)', () => {
+describe('drafting review (pure)', () => {
   // 57号 is seeded now: draft it into a file that lacks it (and its 万盛经开区管委会), as a new notice
   const store = seededWithout('p-yufubanfa-2023-57', ['万盛经开区管委会']);
-  const f = fs.readdirSync(SHARED).find((x) => x.startsWith('000')) ?? '';
-  const read = ok<DraftRead>(store, 'draft.read', { fileName: f, bytes: fs.readFileSync(path.join(SHARED, f)).toString('base64') });
+  const read = ok<DraftRead>(store, 'draft.read', gazetteFile('000'));
   const d13 = read.drafts[0] as DraftPlan;
   const d57 = read.drafts[1] as DraftPlan;
   const lines = read.lines ?? [];

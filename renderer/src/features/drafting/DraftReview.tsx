@@ -41,6 +41,12 @@ export function DraftReview({ draftId, session, onClose }: { draftId: string; se
           </button>
         ))}
       </div>
+      {(read.skipped ?? []).map((n) => (
+        // a notice of the issue that states no plan is said, not dropped (001's 27号 分工)
+        <div key={`${n.line}`} className="dr-skipped" data-testid="dr-skipped">
+          {t('dr.skipped', { doc: `${n.docNumber || ''}${n.docNumber ? ' ' : ''}${n.title}`, line: n.page ? `${n.page}:${n.line}` : String(n.line) })}
+        </div>
+      ))}
       {read.drafts.map((d, i) => (
         // every tab stays mounted: switching tabs keeps each draft's review
         <div key={d.plan.id} hidden={i !== tab}>

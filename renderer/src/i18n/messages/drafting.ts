@@ -93,6 +93,8 @@ export const zh = {
   'dr.f.number': '序号',
   'dr.f.districts': '区县',
   'dr.f.deadlineText': '时限原文',
+  // s8-texts14: a notice of the issue that states no plan
+  'dr.skipped': '未起草：{doc}（原文第 {line} 行）——通知中没有指标、目标、区县或任务，不是规划',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -189,4 +191,6 @@ export const en: Record<keyof typeof zh, string> = {
   'dr.f.number': 'No.',
   'dr.f.districts': 'Districts',
   'dr.f.deadlineText': 'Deadline as written',
+  // s8-texts14
+  'dr.skipped': 'Not drafted: {doc} (line {line}) — the notice states no indicators, targets, districts or tasks: it is not a plan',
 };
