@@ -4,9 +4,10 @@
  * carrying control or bidi characters (plan header, clusters, indicators, departments).
  */
 import { describe, expect, it } from 'vitest';
-import { ok, seededStore } from '../helpers/store.ts';
+import { ok, seededStore, tempFile } from '../helpers/store.ts';
 import { content, refusal } from '../helpers/catalog.ts';
-import type { PlanOverview } from '../../contract/entities.ts';
+import type { PlanHeader, PlanOverview, PlanSummary } from '../../contract/entities.ts';
+import { main } from '../../cli/main.ts';
 import { nameCharacterProblem } from '../../domain/name-text.ts';
 
 const PLAN = 'p-yufu-2023-13';
@@ -69,5 +70,26 @@ describe('names carrying control or bidi characters', () => {
       expect(nameCharacterProblem(n)).toBeNull();
     const s = seededStore();
     ok(s, 'plans.update', { planId: PLAN, patch: { source: '第一行\n第二行' } });
+  });
+});
+
+describe('片区 are counted as their own kind, never as “0 个区县”', () => {
+  it('in plans.list (an area the planner chose, and 26号’s areas with targets) and in the CLI list', async () => {
+    const s = seededStore();
+    const p26 = ok<PlanSummary[]>(s, 'plans.list', {}).find((p) => p.id === 'p-yufubanfa-2023-26');
+    expect(p26).toMatchObject({ districtCount: 0, areaCount: 3 });
+    const made = ok<PlanHeader>(s, 'plans.create', { header: { title: '按片区分解的规划', issuer: '重庆市人民政府', periodStart: 2028, periodEnd: 2030 }, districtIds: ['d-500116', 'a-liangjiang-xinqu', 'a-zhongxin-chengqu'] });
+    expect(ok<PlanSummary[]>(s, 'plans.list', {}).find((p) => p.id === made.id)).toMatchObject({ districtCount: 1, areaCount: 2 });
+    s.close();
+
+    const f = tempFile();
+    let out = '';
+    const io = { out: (t: string) => (out += t), err: () => undefined };
+    await main(['init', '--db', f], io);
+    out = '';
+    expect(await main(['plans', '--db', f], io)).toBe(0);
+    const line26 = out.split('\n').find((l) => l.includes('渝府办发〔2023〕26号')) ?? '';
+    expect(line26).toMatch(/\t片区 3，指标 6，任务 21$/);
+    expect(out).not.toMatch(/区县 0/);
   });
 });
