@@ -180,7 +180,8 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
         continue;
       }
       // The rule of domain/targets.ts: a value may be set only for a district in the plan's own list.
-      if (m.scope === 'district' && !addedDistricts.has(scopeId) && !districtQueries(ctx.db).planDistrict.get(planId, scopeId)) {
+      // A 片区 (kind 'area': 中心城区, “两群”地区) may hold values outside the list, as 26号's split by area does (db/plans/read.ts planAreas).
+      if (m.scope === 'district' && !addedDistricts.has(scopeId) && districtQueries(ctx.db).byId.get(scopeId)?.kind !== 'area' && !districtQueries(ctx.db).planDistrict.get(planId, scopeId)) {
         problem(header(m.labelColumn), `区县“${label}”不属于本规划`);
         break;
       }

@@ -68,6 +68,23 @@ print(json.dumps({'clusters':[r[1].value for r in wb['产业集群'].iter_rows(m
     expect(ok<PlanOverview>(empty, 'plans.get', { planId: blank.id })).toMatchObject({ plan: { title: '待导入' }, clusters: [], indicators: [], taskCount: 0 });
   });
 
+  it('26号, split by 片区 only, comes back with its areas’ values (片区 hold values outside the list)', async () => {
+    const s = seededStore();
+    const P26 = 'p-yufubanfa-2023-26';
+    const bytes = await exportPlanXlsx(s.ctx, P26);
+    const empty = openStore(tempFile(), { create: 'reference' });
+    const blank = ok<PlanHeader>(empty, 'plans.create', { header: { title: '待导入', issuer: '某单位', periodStart: 2024, periodEnd: 2025 } });
+    const preview = await previewImport(empty.ctx, blank.id, bytes, '26.xlsx');
+    expect(preview.problems).toEqual([]);
+    await applyImportFile(empty.ctx, blank.id, bytes, '26.xlsx', { expectFingerprint: preview.fingerprint });
+    const areas = (o: PlanOverview) => o.areas.map((a) => [a.name, a.targets.map((t) => t.value)]);
+    const after = ok<PlanOverview>(empty, 'plans.get', { planId: blank.id });
+    expect(areas(after)).toEqual(areas(ok<PlanOverview>(s, 'plans.get', { planId: P26 })));
+    expect(after.areas.map((a) => a.name)).toEqual(['“两群”地区', '中心城区', '主城新区']);
+    // known loss (reported): the matrix sheets write the number only, so “超过1060家” comes back as 1060
+    expect(after.areas[0]?.targets[0]).toMatchObject({ value: '1060', text: null });
+  });
+
   it('still refuses a task code of another plan of the same file, naming the row', async () => {
     const s = seededStore();
     const bytes = await exportPlanXlsx(s.ctx, P);
