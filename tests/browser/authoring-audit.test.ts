@@ -5,7 +5,7 @@
  * screenshots: tests/artifacts/authoring-audit-*.png.
  */
 import { describe, expect, it } from 'vitest';
-import { cell, openTab, workbenchSession } from './workbench-helpers.ts';
+import { cell, openTab, pinnedCell, workbenchSession } from './workbench-helpers.ts';
 import { pageCall } from '../helpers/browser.ts';
 
 const P13 = 'p-yufu-2023-13';
@@ -63,5 +63,25 @@ describe('authoring, as audited in session 8', () => {
     await expect.poll(() => page.getByTestId('cell-error').textContent()).toBe(`产业集群名称“${b.name}”已存在，请换一个名称`);
     await s.w.screenshot('authoring-audit-cluster-rename-refused');
     expect((await pageCall(page, 'plans.get', { planId: P13 })).value.clusters[0].name).toBe(a.name);
+  });
+
+  it('26号’s targets grid, all 片区, says 片区 and 片区合计 (zh and en)', { timeout: 120_000 }, async () => {
+    const { page } = s.w;
+    await page.goto(`${s.w.url.split('#')[0]}#/`);
+    await openTab(page, 'targets', '', P26);
+    const header = page.locator('[data-testid="targets-grid"] .ag-header-cell[col-id="name"]');
+    await expect.poll(() => header.textContent()).toContain('片区');
+    await expect.poll(() => pinnedCell(page, 'targets-grid', 0, 'name').textContent()).toBe('片区合计');
+    await s.w.screenshot('authoring-audit-areas-grid');
+    await page.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
+    await page.reload();
+    await expect.poll(() => pinnedCell(page, 'targets-grid', 0, 'name').textContent()).toBe('Sum of areas');
+    expect(await header.textContent()).toContain('Area');
+    await s.w.screenshot('authoring-audit-areas-grid-en');
+    await page.evaluate(() => localStorage.setItem('plandesk.language', 'zh-CN'));
+    // 13号's districts still say 区县
+    await page.reload();
+    await openTab(page, 'targets', '', P13);
+    await expect.poll(() => pinnedCell(page, 'targets-grid', 0, 'name').textContent()).toBe('区县合计');
   });
 });

@@ -80,6 +80,8 @@ export const zh = {
   'author.count.tasks': '{count} 项任务',
   'author.count.none': '尚无内容',
   'author.originOf': '复制自 {title}',
+  'author.matrix.area': '片区',
+  'author.matrix.sumAreas': '片区合计',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -163,4 +165,6 @@ export const en: Record<keyof typeof zh, string> = {
   'author.count.tasks': '{count} {count|task|tasks}',
   'author.count.none': 'Nothing yet',
   'author.originOf': 'Copied from {title}',
+  'author.matrix.area': 'Area',
+  'author.matrix.sumAreas': 'Sum of areas',
 } as const;
