@@ -72,6 +72,7 @@ describe('authoring, as audited in session 8', () => {
     const header = page.locator('[data-testid="targets-grid"] .ag-header-cell[col-id="name"]');
     await expect.poll(() => header.textContent()).toContain('片区');
     await expect.poll(() => pinnedCell(page, 'targets-grid', 0, 'name').textContent()).toBe('片区合计');
+    await page.getByText('2027年各片区高新技术企业数量', { exact: true }).waitFor();
     await s.w.screenshot('authoring-audit-areas-grid');
     await page.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
     await page.reload();

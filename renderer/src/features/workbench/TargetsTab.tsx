@@ -143,13 +143,13 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
           <MatrixGrid matrix={matrix} latest={matrixRef} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} onFirstRows={onFirstRows} areas={areasOnly(overview.data, matrix)} />
           {rowsPainted && <div className="chart-row">
             <Chart
-              title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
+              title={t(areasOnly(overview.data, matrix) ? 'author.chart.areaBars' : 'wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
               option={barsOption ?? {}}
               fileName={`${matrix.indicator.name}-${chartYear ?? ''}`}
               testId="chart-district-bars"
             />
             <Chart
-              title={t('wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
+              title={t(areasOnly(overview.data, matrix) ? 'author.chart.areaTrajectory' : 'wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
               option={linesOption ?? {}}
               fileName={`${matrix.indicator.name}-trajectory`}
               testId="chart-trajectory"

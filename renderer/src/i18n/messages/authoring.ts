@@ -82,6 +82,8 @@ export const zh = {
   'author.originOf': '复制自 {title}',
   'author.matrix.area': '片区',
   'author.matrix.sumAreas': '片区合计',
+  'author.chart.areaBars': '{year}年各片区{name}',
+  'author.chart.areaTrajectory': '各片区{name}走势（{kind}）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -167,4 +169,6 @@ export const en: Record<keyof typeof zh, string> = {
   'author.originOf': 'Copied from {title}',
   'author.matrix.area': 'Area',
   'author.matrix.sumAreas': 'Sum of areas',
+  'author.chart.areaBars': '{name} by area, {year}',
+  'author.chart.areaTrajectory': '{name} by area over the years ({kind})',
 } as const;
