@@ -85,4 +85,34 @@ describe('authoring, as audited in session 8', () => {
     await openTab(page, 'targets', '', P13);
     await expect.poll(() => pinnedCell(page, 'targets-grid', 0, 'name').textContent()).toBe('区县合计');
   });
+
+  it('a moved indicator shows in the versions comparison as its 位置, in Chinese and English', { timeout: 120_000 }, async () => {
+    const { page } = s.w;
+    const P24 = 'p-yufubanfa-2023-24';
+    const inds = (await pageCall(page, 'plans.get', { planId: P24 })).value.indicators as { id: string; name: string }[];
+    const v1 = await pageCall(page, 'versions.create', { planId: P24, name: '调整前' });
+    expect(v1.ok).toBe(true);
+    expect((await pageCall(page, 'indicators.move', { planId: P24, indicatorId: inds[0]!.id, position: 3 })).ok).toBe(true);
+    expect((await pageCall(page, 'versions.create', { planId: P24, name: '调整后' })).ok).toBe(true);
+    await page.goto(`${s.w.url.split('#')[0]}#/`);
+    await openTab(page, 'versions', '', P24);
+    const from = await page.getByTestId('ver-from').locator('option', { hasText: '调整前' }).getAttribute('value');
+    const to = await page.getByTestId('ver-to').locator('option', { hasText: '调整后' }).getAttribute('value');
+    await page.getByTestId('ver-from').selectOption(from!);
+    await page.getByTestId('ver-to').selectOption(to!);
+    await page.getByTestId('ver-compare').click();
+    await page.getByTestId('ver-comparison').waitFor();
+    const change = page.getByTestId('ver-change').filter({ hasText: inds[0]!.name });
+    await expect.poll(() => change.textContent()).toContain('位置');
+    expect(await change.textContent()).toContain("位置1 → 4");
+    await s.w.screenshot('authoring-audit-compare-position');
+    await page.evaluate(() => localStorage.setItem('plandesk.language', 'en'));
+    await page.reload();
+    await page.getByTestId('ver-from').selectOption(from!);
+    await page.getByTestId('ver-to').selectOption(to!);
+    await page.getByTestId('ver-compare').click();
+    await expect.poll(() => page.getByTestId('ver-change').filter({ hasText: inds[0]!.name }).textContent()).toContain('Position');
+    await s.w.screenshot('authoring-audit-compare-position-en');
+    await page.evaluate(() => localStorage.setItem('plandesk.language', 'zh-CN'));
+  });
 });
