@@ -58,9 +58,11 @@ function list(store: Caller, v: Values, io: { out: (t: string) => void }): numbe
   }
   if (plans.length === 0) io.out('规划文件中还没有规划。用 plandesk plans create 新建一个。\n');
   for (const p of plans) {
-    const areas = p.areaCount > 0 ? `，片区 ${p.areaCount}` : '';
+    // only the parts the plan has: 26号, split by 片区 only, is not “区县 0” (s8-auth14)
+    const parts: [string, number][] = [['区县', p.districtCount], ['片区', p.areaCount], ['集群', p.clusterCount], ['指标', p.indicatorCount], ['任务', p.taskCount]];
+    const contents = parts.filter(([, n]) => n > 0).map(([what, n]) => `${what} ${n}`).join('，') || '尚无内容';
     const archived = p.archivedAt ? '\t（已归档）' : '';
-    io.out(`${p.id}\t${p.docNumber}\t${p.title}\t${p.periodStart}—${p.periodEnd}\t区县 ${p.districtCount}${areas}，集群 ${p.clusterCount}，指标 ${p.indicatorCount}，任务 ${p.taskCount}${archived}\n`);
+    io.out(`${p.id}\t${p.docNumber}\t${p.title}\t${p.periodStart}—${p.periodEnd}\t${contents}${archived}\n`);
   }
   return 0;
 }

@@ -7,7 +7,7 @@ import type { ClusterPatch, clusterOps } from '../../contract/ops/clusters.ts';
 import type { HandlersFor } from '../../contract/operations.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { clusterQueries, type ClusterRow } from './queries.ts';
-import { checkName } from '../indicators/rules.ts';
+import { checkName, renameClashes } from '../indicators/rules.ts';
 import { checkTargetCell, sameCell, writeTargetCell, type PreparedCell } from '../targets/cells.ts';
 import { preparedOnce } from '../context.ts';
 import { targetQueries } from '../targets/queries.ts';
@@ -46,8 +46,11 @@ export function updateClusters(
           value: u.patch.targetValue, row, field: 'targetValue',
         }, i, issues);
     }
-    return { current, next, cell };
+    return { current, next, cell, row };
   });
+  const renamed = new Map(work.filter((w) => w.next.name !== w.current.name).map((w) => [w.current.id, w.next.name]));
+  for (const clash of renameClashes(clusterQueries(ctx.db).ofPlan.all(input.planId), renamed, '产业集群名称'))
+    issues.push({ row: work.find((w) => w.current.id === clash.id)?.row ?? 1, field: 'name', message: clash.message });
   if (issues.length) throw invalid(input.updates.length === 1 ? (issues[0]?.message ?? '输入有误，未保存') : `${issues.length} 处错误，粘贴的内容全部未保存`, issues, {
       reason: input.updates.length === 1 ? 'cluster.notSaved' : 'paste.notSaved',
       params: { count: issues.length },

@@ -13,6 +13,7 @@ import { noChanges } from '../audit/changes.ts';
 import { currentAuthor } from '../identity/author.ts';
 import { getPlanRow } from '../plans/read.ts';
 import { typedTextProblem } from '../../domain/text.ts';
+import { nameCharacterProblem } from '../../domain/name-text.ts';
 import type { DepartmentEntry, DepartmentMerge } from '../../contract/ops/departments.ts';
 import { applyOrder } from '../clusters/authoring.ts';
 import { clampPosition, moved } from '../clusters/order.ts';
@@ -44,7 +45,7 @@ function departmentOf(ctx: StoreContext, id: string): DepartmentRow {
 export function checkDepartmentName(ctx: StoreContext, raw: string, selfId: string | null, field: string, what: string): { ok: true; value: string } | { ok: false; issue: ErrorIssue } {
   const name = raw.trim();
   if (!name) return { ok: false, issue: { field, message: `${what}不能为空` } };
-  const problem = typedTextProblem(name, 500);
+  const problem = typedTextProblem(name, 500) ?? nameCharacterProblem(name);
   if (problem) return { ok: false, issue: { field, message: `${what}“${name.slice(0, 40)}”${problem}` } };
   const byName = departmentQueries(ctx.db).byName.get(name);
   if (byName && byName.id !== selfId) return { ok: false, issue: { field, message: `${what}“${name}”已是部门“${byName.name}”的名称` } };

@@ -17,6 +17,7 @@ import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
 import { TASK_COLUMNS, type TaskField } from '../export/xlsx/layout.ts';
 import type { SheetIn } from './read.ts';
 import { cellText, matchSheet, type MatrixHeaderMatch, type TaskHeaderMatch } from './match-headers.ts';
+import { taskQueries } from '../tasks/queries.ts';
 import { planTargetChanges, type TargetWrite } from './target-changes.ts';
 import { taskFieldValue, typingRuleProblem, type ParsedTaskFields } from './task-fields.ts';
 import { columnName } from './xlsx-sheet.ts';
@@ -88,7 +89,9 @@ function resolveList(ctx: StoreContext, field: TaskField, text: string, cache: N
 }
 
 function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: TaskHeaderMatch, out: ImportPlan): void {
-  const plan = getPlanRow(ctx, planId);
+  // the period as this import leaves it (its 概况 sheet, read first): deadlines are checked against it
+  const stored = getPlanRow(ctx, planId);
+  const plan = out.planWrite ? { ...stored, ...out.planWrite.next } : stored;
   const tasks = [...planTasks(ctx, planId)];
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const byNumber = new Map<string, Task[]>();
@@ -111,6 +114,12 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
     return;
   }
 
+  // s8-auth14: a ledger whose task codes are all unknown to this file (a plan exported from another file,
+  // imported into an empty plan) adds its rows as new tasks; one code of another plan in this file, or a
+  // mix with this plan's codes (a typo), is still refused below.
+  const idColumn = m.columns.get('id');
+  const codes = idColumn === undefined ? [] : sheet.rows.filter((r) => r.n > m.headerRow).map((r) => cellText(r.cells[idColumn] ?? null).trim()).filter(Boolean);
+  const foreignLedger = codes.length > 0 && codes.every((c) => !byId.has(c) && !taskQueries(ctx.db).byId.get(c));
   for (const r of sheet.rows) {
     if (r.n <= m.headerRow) continue;
     const problem = (field: TaskField | null, reason: string) =>
@@ -129,7 +138,7 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
     if (bad) continue;
     // Which task is this row?
     let task: Task | undefined;
-    const idText = raw.get('id')?.trim() ?? '';
+    const idText = foreignLedger ? '' : (raw.get('id')?.trim() ?? '');
     const numberText = raw.get('number')?.trim() ?? '';
     const titleText = raw.get('title')?.trim() ?? '';
     if (idText) {
@@ -174,7 +183,10 @@ function planTaskChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: T
         parsed.names = { ...parsed.names, [field]: text.trim() || null };
         continue;
       }
-      const v = taskFieldValue(field, text, task, plan);
+      let v = taskFieldValue(field, text, task, plan);
+      // a ledger from another file: a deadline the export wrote as the document's wording ("2023年至2027年间")
+      // is stored data, taken as it stands (no month), as the indicators' wording is (catalog-changes.ts)
+      if (!v.ok && foreignLedger && field === 'deadline' && text.trim()) v = { ok: true, value: { deadline: null, text: text.trim() } };
       if (!v.ok) {
         problem(field, v.message);
         rowOk = false;
@@ -269,18 +281,34 @@ export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[])
     planId, changes: [], problems: [], sheets: [], notices: [], taskWrites: [], targetWrites: [], catalog: emptyCatalogWrites(), planWrite: null, districtWrites: [],
   };
   let tasksSheets = 0;
+  // s8-auth14: the catalog sheets (产业集群, 指标, 部门) are worked out before the target and task sheets
+  // that name what they add, so a whole plan's workbook goes into an empty plan; reported in file order.
+  const catalogFirst = new Set<SheetIn>();
+  for (const sheet of sheets) {
+    if (isPlanSheet(sheet)) planHeaderChanges(ctx, planId, sheet, out);
+    else {
+      const d = districtHeaderRow(sheet);
+      if (d) {
+        planDistrictChanges(ctx, planId, sheet, d, out);
+        continue;
+      }
+      const c = matchCatalogSheet(sheet);
+      if (c) {
+        planCatalogChanges(ctx, planId, sheet, c, out);
+        catalogFirst.add(sheet);
+      }
+    }
+  }
   for (const sheet of sheets) {
     const hidden = sheet.hidden ? { hidden: true } : {};
     // The plan's own parts (概况's header rows, the 区县 sheet), as the plan export writes them.
     if (isPlanSheet(sheet)) {
       out.sheets.push({ name: sheet.name, kind: 'plan', rows: sheet.rows.length, ...hidden });
-      planHeaderChanges(ctx, planId, sheet, out);
       continue;
     }
     const districtHeader = districtHeaderRow(sheet);
     if (districtHeader) {
       out.sheets.push({ name: sheet.name, kind: 'districts', rows: sheet.rows.filter((r) => r.n > districtHeader.n).length, ...hidden });
-      planDistrictChanges(ctx, planId, sheet, districtHeader, out);
       continue;
     }
     const m = matchCatalogSheet(sheet) ?? matchSheet(sheet);
@@ -296,7 +324,9 @@ export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[])
         `工作表“${sheet.name}”有 ${merged.length} 处跨行合并的单元格（${merged.slice(0, 5).join('、')}${merged.length > 5 ? ' 等' : ''}），合并单元格的内容已用于它所覆盖的每一行。`,
       );
     }
-    if (m.kind === 'catalog') planCatalogChanges(ctx, planId, sheet, m, out);
+    if (m.kind === 'catalog') {
+      if (!catalogFirst.has(sheet)) planCatalogChanges(ctx, planId, sheet, m, out);
+    }
     else if (m.kind === 'tasks') {
       if (++tasksSheets > 1) {
         out.problems.push({ sheet: sheet.name, row: m.headerRow, column: null, reason: '文件中有多个任务表，一次只能导入一个任务表' });

@@ -12,7 +12,7 @@ import { targetYearRange } from '../../domain/targets.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
-import { listIndicators } from '../indicators/list.ts';
+import { listIndicators, toIndicator } from '../indicators/list.ts';
 import { TOTAL_LABEL, type MatrixScope } from '../export/xlsx/layout.ts';
 import { planMatrices, type MatrixData } from '../export/xlsx/matrix-data.ts';
 import { cellText, normaliseHeader, type MatrixHeaderMatch } from './match-headers.ts';
@@ -43,9 +43,33 @@ function pickIndicator(indicators: Indicator[], text: string): Indicator | null 
   return best;
 }
 
+/**
+ * The plan's indicators and, after them, the 指标 sheet's new rows and new names of the same import: a
+ * target sheet may name an indicator by its name before or after the rename (the stored row is found first).
+ */
+function importedIndicators(ctx: StoreContext, planId: string, out: ImportPlan): Indicator[] {
+  const stored = listIndicators(ctx, planId);
+  const byId = new Map(stored.map((i) => [i.id, i]));
+  return [...stored, ...out.catalog.indicators.map((w) => ({ ...toIndicator(w.row), targets: byId.get(w.row.id)?.targets ?? [] }))];
+}
+
+/** The plan's clusters, then the 产业集群 sheet's new rows and new names of the same import (either name finds the row). */
+function importedClusters(ctx: StoreContext, planId: string, out: ImportPlan): { id: string; name: string }[] {
+  return [...clusterQueries(ctx.db).ofPlan.all(planId).map((c) => ({ id: c.id, name: c.name })), ...out.catalog.clusters.map((w) => ({ id: w.row.id, name: w.row.name }))];
+}
+
 export function planTargetChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: MatrixHeaderMatch, out: ImportPlan): void {
-  const plan = getPlanRow(ctx, planId);
-  const indicators = listIndicators(ctx, planId);
+  const stored = getPlanRow(ctx, planId);
+  // s8-auth14: the plan as this import leaves it, so that a whole plan's workbook goes into an empty
+  // plan (another file): its period (概况), the indicators and clusters its 指标/产业集群 sheets add or
+  // rename, and the districts its 区县 sheet adds (catalog and plan sheets are read first, plan-changes.ts).
+  const plan = out.planWrite ? { ...stored, ...out.planWrite.next } : stored;
+  const indicators = importedIndicators(ctx, planId, out);
+  const clusters = importedClusters(ctx, planId, out);
+  // a blank plan (no districts yet) takes the 区县 sheet's districts with their values; a plan with its own
+  // list keeps the rule that a value needs a district already in it (import-target-rule.test.ts)
+  const blankList = (districtQueries(ctx.db).maxOrder.get(planId)?.n ?? null) === null;
+  const addedDistricts = new Set(blankList ? out.districtWrites.filter((d) => d.kind === 'insert').map((d) => d.districtId) : []);
   const existing = new Map<string, MatrixData>(planMatrices(ctx, planId).map((x) => [`${x.scope}|${x.indicator.id}`, x]));
   const header = (col: number) => m.headers[col] ?? '';
   const sheetIndicator = m.indicatorColumn === null ? pickIndicator(indicators, m.title) : null;
@@ -88,7 +112,7 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
     const scopeId =
       m.scope === 'district'
         ? districtQueries(ctx.db).byName.get(label)?.id
-        : clusterQueries(ctx.db).ofPlan.all(planId).find((c) => c.name === label)?.id;
+        : clusters.find((c) => c.name === label)?.id;
     if (!scopeId) {
       problem(header(m.labelColumn), m.scope === 'district' ? `未知的区县“${label}”` : `本规划没有产业集群“${label}”`);
       continue;
@@ -156,7 +180,8 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
         continue;
       }
       // The rule of domain/targets.ts: a value may be set only for a district in the plan's own list.
-      if (m.scope === 'district' && !districtQueries(ctx.db).planDistrict.get(planId, scopeId)) {
+      // A 片区 (kind 'area': 中心城区, “两群”地区) may hold values outside the list, as 26号's split by area does (db/plans/read.ts planAreas).
+      if (m.scope === 'district' && !addedDistricts.has(scopeId) && districtQueries(ctx.db).byId.get(scopeId)?.kind !== 'area' && !districtQueries(ctx.db).planDistrict.get(planId, scopeId)) {
         problem(header(m.labelColumn), `区县“${label}”不属于本规划`);
         break;
       }

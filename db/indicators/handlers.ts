@@ -10,6 +10,7 @@ import { indicatorQueries } from './queries.ts';
 import { indicatorEditQueries } from './edit-queries.ts';
 import { listIndicators } from './list.ts';
 import { COLUMNS, applyPatch } from './patch.ts';
+import { renameClashes } from './rules.ts';
 import { createIndicator, deleteIndicator, indicatorDeletion, moveIndicator } from './authoring.ts';
 import { impliedGrowth } from '../targets/rollups.ts';
 import { writeTargetCell } from '../targets/cells.ts';
@@ -31,8 +32,11 @@ export function updateIndicators(ctx: StoreContext, planId: string, updates: { i
     const local: ErrorIssue[] = [];
     const next = applyPatch(current, u.patch, local);
     issues.push(...local.map((x) => ({ ...x, row: u.row ?? i + 1 })));
-    return { current, next, targetTouched: u.patch.targetValue !== undefined };
+    return { current, next, row: u.row ?? i + 1, targetTouched: u.patch.targetValue !== undefined };
   });
+  const renamed = new Map(pairs.filter((p) => p.next.name !== p.current.name).map((p) => [p.current.id, p.next.name]));
+  for (const clash of renameClashes(indicatorQueries(ctx.db).ofPlan.all(planId), renamed, '指标名称'))
+    issues.push({ row: pairs.find((p) => p.current.id === clash.id)?.row ?? 1, field: 'name', message: clash.message });
   if (issues.length) throw invalid(updates.length === 1 ? `指标有 ${issues.length} 处错误，未保存` : `${issues.length} 处错误，粘贴的内容全部未保存`, issues, {
       reason: updates.length === 1 ? 'indicator.notSaved' : 'paste.notSaved',
       params: { count: issues.length },

@@ -51,8 +51,10 @@ export const planQueries = preparedOnce((db) => ({
   /** @all 1: archived plans too */
   list: db.prepare<[{ all: number }], SummaryRow>(
     `SELECT p.*,
-       (SELECT count(*) FROM plan_districts d WHERE d.plan_id = p.id) AS district_count,
-       (SELECT count(DISTINCT tv.scope_id) FROM target_values tv JOIN indicators ti ON ti.id = tv.indicator_id JOIN districts a ON a.id = tv.scope_id
+       (SELECT count(*) FROM plan_districts d JOIN districts k ON k.id = d.district_id WHERE d.plan_id = p.id AND k.kind <> 'area') AS district_count,
+       -- 片区 (kind 'area', s8-auth14): the plan's own area rows, and areas with targets outside its list (26号)
+       (SELECT count(*) FROM plan_districts d JOIN districts k ON k.id = d.district_id WHERE d.plan_id = p.id AND k.kind = 'area')
+       + (SELECT count(DISTINCT tv.scope_id) FROM target_values tv JOIN indicators ti ON ti.id = tv.indicator_id JOIN districts a ON a.id = tv.scope_id
           WHERE ti.plan_id = p.id AND tv.scope = 'district' AND tv.value IS NOT NULL AND a.kind = 'area'
             AND tv.scope_id NOT IN (SELECT district_id FROM plan_districts WHERE plan_id = p.id)) AS area_count,
        (SELECT count(*) FROM clusters c WHERE c.plan_id = p.id) AS cluster_count,

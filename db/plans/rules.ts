@@ -2,6 +2,7 @@
 import { invalid, type ErrorIssue } from '../errors.ts';
 import type { PlanPatch } from '../../contract/operations.ts';
 import { typedTextProblem } from '../../domain/text.ts';
+import { nameCharacterProblem } from '../../domain/name-text.ts';
 import type { PlanRow } from './queries.ts';
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -15,7 +16,8 @@ export function headerIssues(h: HeaderFields): ErrorIssue[] {
   const issues: ErrorIssue[] = [];
   const text: [keyof typeof FIELD_NAMES, string | null][] = [['title', h.title], ['docNumber', h.doc_number], ['issuer', h.issuer], ['source', h.source]];
   for (const [field, value] of text) {
-    const problem = value === null ? null : typedTextProblem(value);
+    // the title, 文号 and issuer are names, read on one line (s8-auth14); the source is free text
+    const problem = value === null ? null : (typedTextProblem(value) ?? (field === 'source' ? null : nameCharacterProblem(value)));
     if (problem) issues.push({ field, message: `${FIELD_NAMES[field]}：${problem}` });
   }
   if (!h.title) issues.push({ field: 'title', message: '规划标题不能为空' });

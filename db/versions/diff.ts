@@ -10,6 +10,7 @@ import { rowQueries, type VersionedEntity } from './rows.ts';
 import { versionQueries, type VersionRow } from './queries.ts';
 import { latestVersion } from './store.ts';
 import { diffRow, parseRow, type RowChange } from './rules.ts';
+import { ORDERED, movedRows } from './order.ts';
 
 export type Side = VersionRow | 'current';
 
@@ -59,8 +60,24 @@ export function* comparePairs(ctx: StoreContext, planId: string, from: Side, to:
 
 /** The comparison from → to: added, removed and changed rows with their changed cells. */
 export function* compareRows(ctx: StoreContext, planId: string, from: Side, to: Side): Generator<RowChange> {
+  // lists whose order is compared (order.ts): read once, when a row of theirs changed its position
+  const moves = new Map<VersionedEntity, Map<string, { old: number; new: number }>>();
   for (const p of comparePairs(ctx, planId, from, to)) {
-    const c = diffRow(p.entity, p.rowId, parseRow(p.old), parseRow(p.new));
+    const oldRow = parseRow(p.old);
+    const newRow = parseRow(p.new);
+    let c = diffRow(p.entity, p.rowId, oldRow, newRow);
+    if (oldRow && newRow && ORDERED.includes(p.entity) && oldRow['sort_order'] !== newRow['sort_order']) {
+      let m = moves.get(p.entity);
+      if (!m) moves.set(p.entity, (m = movedRows(ctx, planId, p.entity, from, to)));
+      const mv = m.get(p.rowId);
+      if (mv) {
+        const cell = { field: POSITION, old: mv.old, new: mv.new };
+        c = c ? { ...c, cells: [...c.cells, cell] } : { entity: p.entity, rowId: p.rowId, kind: 'changed', old: oldRow, new: newRow, cells: [cell] };
+      }
+    }
     if (c) yield c;
   }
 }
+
+/** The field a moved row's change of place is reported as (位置: its 1-based place in the list). */
+export const POSITION = 'position';

@@ -11,6 +11,7 @@ export const FIELD_LABELS: Record<string, string> = {
   period: '季度', kind: '类型', value: '数值', text: '原文', number: '编号', section: '章节', description: '任务内容',
   deadline: '完成时限', deadline_text: '时限原文', status: '状态', progress: '进展', quantitative_goal: '量化目标', notes: '备注',
   archived_at: '归档时间', origin_plan_id: '复制自',
+  position: '位置',
   lead_departments: '牵头单位', participating_departments: '配合单位', districts: '涉及区县',
 };
 

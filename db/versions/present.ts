@@ -9,7 +9,7 @@ import { Dec } from '../../domain/numbers.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import type { Comparison, RowChangeOut, VersionInfo, VersionedTable } from '../../contract/ops/versions.ts';
 import { LINK_NAMES, VERSIONED, specs, type CellValue, type RowData, type VersionedEntity } from './rows.ts';
-import { compareRows, type Side } from './diff.ts';
+import { POSITION, compareRows, type Side } from './diff.ts';
 import { resolveVersion } from './store.ts';
 import type { RowChange } from './rules.ts';
 import { toVersion } from './queries.ts';
@@ -91,16 +91,20 @@ function keptLinkNames(row: RowData, field: string, count: number): string[] | n
 export function toRowOut(namer: Namer, c: RowChange): RowChangeOut {
   const txt = (f: string, row: RowData | null) => (row ? namer.text(c.entity, f, row[f] ?? null, row) : '');
   const changed = new Set(c.cells.map((x) => x.field));
+  // a moved row's place (diff.ts POSITION) is not a stored field: its texts are the positions themselves
+  const moved = c.cells.find((x) => x.field === POSITION);
+  const place = moved ? [{ field: POSITION, oldText: String(moved.old), newText: String(moved.new), changed: true }] : [];
   return {
     table: c.entity,
     id: c.rowId,
     kind: c.kind,
     label: namer.label(c),
     cells: c.cells.map((x) => ({
-      field: x.field, old: x.old, new: x.new, oldText: txt(x.field, c.old), newText: txt(x.field, c.new),
+      field: x.field, old: x.old, new: x.new,
+      oldText: x.field === POSITION ? String(x.old) : txt(x.field, c.old), newText: x.field === POSITION ? String(x.new) : txt(x.field, c.new),
       ...(x.delta !== undefined ? { delta: x.delta, pct: x.pct ?? null } : {}),
     })),
-    fields: specs[c.entity].fields.map((f) => ({ field: f, oldText: txt(f, c.old), newText: txt(f, c.new), changed: changed.has(f) })),
+    fields: [...specs[c.entity].fields.map((f) => ({ field: f, oldText: txt(f, c.old), newText: txt(f, c.new), changed: changed.has(f) })), ...place],
   };
 }
 

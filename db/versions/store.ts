@@ -19,7 +19,9 @@
  * ranges), ordered by table and id in SQL, each with its content in a and in b. "current" is the
  * latest version plus the records touched since its mark, read from the live tables. Memory holds the
  * one row being compared, never a whole version. Rows are matched by id, and a row's position
- * (sort_order) is kept for restore but not compared, so reordering alone is no change.
+ * (sort_order) is kept for restore; for clusters, indicators and a plan's districts a row that moved
+ * relative to the others is reported as a change of its 位置 (order.ts: reads those small lists whole),
+ * for tasks reordering alone is no change.
  *
  * Restoring (restore.ts) writes the differences current → version through runChange: one undoable
  * step, audited field by field like any edit.

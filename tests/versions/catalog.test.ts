@@ -15,7 +15,7 @@ const compare = (s: ReturnType<typeof seededStore>, planId: string, from: number
 const brief = (r: Row) => [r.table, r.kind, r.label];
 
 describe('authoring in versions', () => {
-  it('new, renamed and deleted clusters and indicators are rows of the comparison; a move alone is none', () => {
+  it('new, renamed, moved and deleted clusters and indicators are rows of the comparison (a move as its 位置, s8-auth14)', () => {
     const s = seededStore();
     const v1 = ok<{ id: number }>(s, 'versions.create', { planId: PLAN, name: 'v1' });
     const doc = ok<{ clusters: { id: string; name: string }[] }>(s, 'plans.get', { planId: PLAN });
@@ -30,8 +30,11 @@ describe('authoring in versions', () => {
     const mine = rows.filter((r) => r.table === 'cluster' || r.table === 'indicator').map(brief);
     expect(mine).toEqual(expect.arrayContaining([
       ['cluster', 'added', '低空经济'], ['cluster', 'changed', '改名后的集群'], ['cluster', 'removed', c0!.name], ['indicator', 'added', '研发投入强度'],
+      ['indicator', 'changed', ind[0]!.name],
     ]));
-    expect(mine).toHaveLength(4);
+    // the rows that closed up behind the deleted cluster, or made room, did not move relative to each other
+    expect(mine).toHaveLength(5);
+    expect(rows.find((r) => r.table === 'indicator' && r.kind === 'changed')!.cells).toMatchObject([{ field: 'position', oldText: '1', newText: '4' }]);
     const renamed = rows.find((r) => r.table === 'cluster' && r.kind === 'changed')!;
     expect(renamed.cells).toMatchObject([{ field: 'name', oldText: c1!.name, newText: '改名后的集群' }]);
     // the deleted cluster's target values went with it

@@ -12,6 +12,32 @@ import { runJob } from '../features/transfer/jobs.ts';
 import { setPlanGone, usePlanGone, type PlanGone } from './planGone.ts';
 import { PlanListImport } from '../features/packages/index.ts'; // s6-ui15
 
+/** What a plan holds, as the list shows it: only the parts it has (26号, split by 片区 only, is not “0 个区县”). */
+function planContents(p: PlanSummary): string {
+  const parts: [number, 'author.count.districts' | 'author.count.areas' | 'author.count.clusters' | 'author.count.indicators' | 'author.count.tasks'][] = [
+    [p.districtCount, 'author.count.districts'],
+    [p.areaCount, 'author.count.areas'],
+    [p.clusterCount, 'author.count.clusters'],
+    [p.indicatorCount, 'author.count.indicators'],
+    [p.taskCount, 'author.count.tasks'],
+  ];
+  const shown = parts.filter(([n]) => n > 0).map(([count, key]) => t(key, { count }));
+  return shown.length ? shown.join(' · ') : t('author.count.none');
+}
+
+/** A copy's link to the plan it was made from (plans.create copyFrom), under its title. */
+function PlanOrigin({ originId, plans }: { originId: string; plans: PlanSummary[] }) {
+  // an archived or deleted origin is not in the list: its header card (概览) still names it
+  const origin = plans.find((o) => o.id === originId);
+  if (!origin) return null;
+  const label = `${origin.docNumber ? `${origin.docNumber} ` : ''}${origin.title}`;
+  return (
+    <div className="small muted" data-testid={`origin-${originId}`}>
+      <a href={routeHref({ screen: 'plan', planId: origin.id, tab: 'overview', focus: '' })}>{t('author.originOf', { title: label })}</a>
+    </div>
+  );
+}
+
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
   const [showArchived, setShowArchived] = useState(false);
@@ -118,13 +144,13 @@ export function PlanList() {
                 <td>
                   <a href={routeHref({ screen: 'plan', planId: p.id, tab: 'overview', focus: '' })}>{p.title}</a>
                   {p.archivedAt && <span className="badge archived-badge">{t('author.archivedBadge')}</span>}
+                  {p.originPlanId && <PlanOrigin originId={p.originPlanId} plans={plans} />}
                 </td>
                 <td>{p.issuer}</td>
                 <td className="nowrap">{p.issueDate}</td>
                 <td className="nowrap">{t('overview.periodValue', { start: p.periodStart, end: p.periodEnd })}</td>
-                <td className="muted">
-                  {t('plans.contents', { districts: p.districtCount, clusters: p.clusterCount, indicators: p.indicatorCount, tasks: p.taskCount })}
-                  {p.areaCount > 0 ? t('plans.areas', { count: p.areaCount }) : ''}
+                <td className="muted" data-testid={`contents-${p.id}`}>
+                  {planContents(p)}
                 </td>
                 {!readonly && (
                   <td className="nowrap">

@@ -93,7 +93,10 @@ export function PlanDistrictsCard({ data, indicators, readonly }: { data: PlanOv
           <tbody>
             {data.districts.map((d) => (
               <tr key={d.id} data-district={d.id}>
-                <td className="nowrap">{d.name}</td>
+                <td className="nowrap">
+                  {d.name}
+                  {d.kind === 'area' && <span className="badge" data-testid={`area-badge-${d.id}`}> {t('author.kind.area')}</span>}
+                </td>
                 <td className="small nowrap">{d.groups.join(' / ')}</td>
                 <td>
                   <TargetList targets={d.targets} indicators={indicators} />

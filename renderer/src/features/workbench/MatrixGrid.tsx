@@ -32,7 +32,8 @@ const yearCol = (y: number) => `y${y}`;
 const rowId = (p: GetRowIdParams<MatrixRow>) => p.data.id;
 const rowClass = (p: RowClassParams<MatrixRow>) => (p.data?.kind && p.data.kind !== 'row' ? `totals-row totals-${p.data.kind}` : undefined);
 
-export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: MatrixRow[] } {
+/** `areas`: every row is a 片区 (26号's split by area): the sum is 片区合计, not 区县合计 (s8-auth14). */
+export function matrixRows(m: TargetMatrix, areas = false): { rows: MatrixRow[]; pinned: MatrixRow[] } {
   const pick = (arr: (string | null)[]) => Object.fromEntries(m.years.map((y, i) => [yearCol(y), arr[i] ?? null]));
   const rows = m.rows.map((r) => ({
     id: r.scopeId,
@@ -44,7 +45,7 @@ export function matrixRows(m: TargetMatrix): { rows: MatrixRow[]; pinned: Matrix
   }));
   const noTexts = pick(m.years.map(() => null));
   const pinned: MatrixRow[] = [
-    { id: '__sum', name: t(m.scope === 'district' ? 'wb.matrix.sumDistricts' : 'wb.matrix.sumClusters'), kind: 'sum', values: pick(m.totals.sum), texts: noTexts, cagr: m.totals.cagr },
+    { id: '__sum', name: t(m.scope === 'cluster' ? 'wb.matrix.sumClusters' : areas ? 'author.matrix.sumAreas' : 'wb.matrix.sumDistricts'), kind: 'sum', values: pick(m.totals.sum), texts: noTexts, cagr: m.totals.cagr },
     { id: '__stated', name: t('wb.matrix.stated'), kind: 'stated', values: pick(m.totals.stated), texts: pick(m.totals.statedText), cagr: null },
     { id: '__difference', name: t('wb.matrix.difference'), kind: 'difference', values: pick(m.totals.difference), texts: noTexts, cagr: null },
   ];
@@ -93,16 +94,19 @@ export function MatrixGrid(props: {
   onFirstRows?: () => void;
   /** the owner's matrix as last set (it applies published change sets to it before it renders) */
   latest?: { readonly current: TargetMatrix | null };
+  /** every row is a 片区 (kind area): the name column and the sum say 片区 */
+  areas?: boolean;
 }) {
   const { matrix } = props;
+  const areas = props.areas ?? false;
   const apiRef = useRef<GridApi<MatrixRow> | null>(null);
   const [api, setApi] = useState<GridApi<MatrixRow> | null>(null);
   // Rows whose content did not change keep their object, so the grid redraws only the rows an edit changed.
   const kept = useRef(keptRows());
   const { rows, pinned } = useMemo(() => {
-    const m = matrixRows(matrix);
+    const m = matrixRows(matrix, areas);
     return { rows: kept.current.rows(m.rows.map((r) => kept.current.row(r))), pinned: kept.current.pinned(m.pinned.map((r) => kept.current.row(r))) };
-  }, [matrix]);
+  }, [matrix, areas]);
   // The grid is given a new list only when its rows themselves change (added, removed, reordered): new
   // values go into the rows' nodes (setData), as the write's answer puts them. A new list on every
   // applied edit made ag-grid compare every row and update its model after the edit was already shown.
@@ -155,7 +159,7 @@ export function MatrixGrid(props: {
       const update = applied ?? (answer.changes.targets ? appliedTargets(before, answer.changes.targets) : null);
       if (!api || update?.kind !== 'applied') return;
       const edited = new Set(answer.values.map((v) => v.scopeId));
-      const next = matrixRows({ ...update.matrix, rows: update.matrix.rows.filter((r) => edited.has(r.scopeId)) });
+      const next = matrixRows({ ...update.matrix, rows: update.matrix.rows.filter((r) => edited.has(r.scopeId)) }, areas);
       // A row the answer leaves as it was (the stated total, mostly) keeps its object and is not drawn again.
       const puts: [IRowNode<MatrixRow>, MatrixRow][] = [];
       const put = (node: IRowNode<MatrixRow> | undefined, r: MatrixRow) => {
@@ -216,7 +220,7 @@ export function MatrixGrid(props: {
     return withComments([
       {
         colId: 'name',
-        headerName: t(scope === 'district' ? 'wb.matrix.district' : 'wb.matrix.cluster'),
+        headerName: t(scope === 'cluster' ? 'wb.matrix.cluster' : areas ? 'author.matrix.area' : 'wb.matrix.district'),
         valueGetter: (p) => p.data?.name,
         pinned: 'left',
         width: 170,
@@ -235,7 +239,7 @@ export function MatrixGrid(props: {
         cellClassRules: { ...sheet.cellClassRules, 'cell-computed': (p) => p.data?.kind === 'row' },
       },
     ]);
-  }, [yearsKey, baselineYear, targetYear, scope, unit, sheet.cellClassRules, sheet.errorTooltip, withComments]);
+  }, [yearsKey, baselineYear, targetYear, scope, areas, unit, sheet.cellClassRules, sheet.errorTooltip, withComments]);
 
   const { onApi, onRowsShown } = props;
   const onReady = useCallback((e: GridReadyEvent<MatrixRow>) => {

@@ -6,6 +6,7 @@ import { notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
 import type { PlanTabProps } from '../../screens/planTabs.ts';
 import type { TargetMatrix } from '../../../../contract/ops/targets.ts';
+import type { PlanOverview } from '../../../../contract/entities.ts';
 import { appliedTargets, parseFocus } from './data.ts';
 import { useChanges } from '../../api/changes.ts';
 import { afterNextFrame } from '../../api/frame.ts';
@@ -139,16 +140,16 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
       {matrix && matrix.rows.length === 0 && <p className="muted">{t('wb.noDistricts')}</p>}
       {matrix && matrix.rows.length > 0 && (
         <>
-          <MatrixGrid matrix={matrix} latest={matrixRef} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} onFirstRows={onFirstRows} />
+          <MatrixGrid matrix={matrix} latest={matrixRef} testId="targets-grid" focus={focusCell} onRowsShown={setShown} onApi={setMatrixApi} onFirstRows={onFirstRows} areas={areasOnly(overview.data, matrix)} />
           {rowsPainted && <div className="chart-row">
             <Chart
-              title={t('wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
+              title={t(areasOnly(overview.data, matrix) ? 'author.chart.areaBars' : 'wb.chart.districtBars', { year: chartYear ?? '', name: matrix.indicator.name })}
               option={barsOption ?? {}}
               fileName={`${matrix.indicator.name}-${chartYear ?? ''}`}
               testId="chart-district-bars"
             />
             <Chart
-              title={t('wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
+              title={t(areasOnly(overview.data, matrix) ? 'author.chart.areaTrajectory' : 'wb.chart.trajectory', { name: matrix.indicator.name, kind: t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual') })}
               option={linesOption ?? {}}
               fileName={`${matrix.indicator.name}-trajectory`}
               testId="chart-trajectory"
@@ -158,4 +159,11 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
       )}
     </div>
   );
+}
+
+/** Every row of the matrix is a 片区 (26号's split by area, or areas chosen for the plan): the grid says 片区 (s8-auth14). */
+function areasOnly(overview: PlanOverview | undefined, matrix: TargetMatrix): boolean {
+  if (!overview || matrix.rows.length === 0) return false;
+  const areas = new Set([...overview.areas.map((a) => a.id), ...overview.districts.filter((d) => d.kind === 'area').map((d) => d.id)]);
+  return matrix.rows.every((r) => areas.has(r.scopeId));
 }

@@ -72,6 +72,19 @@ export const zh = {
   'author.creationUndone': '已撤销：{label}。该规划已不在文件中，重做可恢复。',
   'author.redoCreation': '重做（恢复该规划）',
   'author.planGone': '正在查看的规划已不在文件中。',
+  // s8-auth14: the plan list's contents, only the parts a plan has (26号 split by 片区 is not “0 个区县”)
+  'author.count.districts': '{count} 个区县',
+  'author.count.areas': '{count} 个片区',
+  'author.count.clusters': '{count} 个产业集群',
+  'author.count.indicators': '{count} 项指标',
+  'author.count.tasks': '{count} 项任务',
+  'author.count.none': '尚无内容',
+  'author.originOf': '复制自 {title}',
+  'author.matrix.area': '片区',
+  'ver.field.position': '位置',
+  'author.matrix.sumAreas': '片区合计',
+  'author.chart.areaBars': '{year}年各片区{name}',
+  'author.chart.areaTrajectory': '各片区{name}走势（{kind}）',
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -147,4 +160,17 @@ export const en: Record<keyof typeof zh, string> = {
   'author.creationUndone': 'Undone: {label}. The plan is no longer in the file; redo brings it back.',
   'author.redoCreation': 'Redo (bring the plan back)',
   'author.planGone': 'The plan you were viewing is no longer in the file.',
+  // s8-auth14
+  'author.count.districts': '{count} {count|district|districts}',
+  'author.count.areas': '{count} {count|area|areas}',
+  'author.count.clusters': '{count} {count|cluster|clusters}',
+  'author.count.indicators': '{count} {count|indicator|indicators}',
+  'author.count.tasks': '{count} {count|task|tasks}',
+  'author.count.none': 'Nothing yet',
+  'author.originOf': 'Copied from {title}',
+  'author.matrix.area': 'Area',
+  'ver.field.position': 'Position',
+  'author.matrix.sumAreas': 'Sum of areas',
+  'author.chart.areaBars': '{name} by area, {year}',
+  'author.chart.areaTrajectory': '{name} by area over the years ({kind})',
 } as const;
