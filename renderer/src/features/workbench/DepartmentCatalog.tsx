@@ -13,6 +13,7 @@ import type { DepartmentEntry } from '../../../../contract/ops/departments.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { FenguanLeaders, useLeaders } from '../departments/index.ts';
 import type { DepartmentLeader } from '../departments/leaders.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 
 export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose: () => void }) {
   const list = useQuery('departments.entries', {}, ['departments', 'tasks']);
@@ -127,41 +128,39 @@ function MergeDialog({ planId, from, all, onClose }: { planId: string; from: Dep
   const [into, setInto] = useState('');
   const target = others.find((d) => d.id === into);
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('cat.dept.mergeTitle', { name: from.name })} data-testid="dept-merge-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="dialog" style={{ width: 'min(560px, 92vw)' }}>
-        <h2>{t('cat.dept.mergeTitle', { name: from.name })}</h2>
-        <label>
-          {t('cat.dept.mergeInto')}{' '}
-          <select value={into} onChange={(e) => setInto(e.target.value)} data-testid="dept-merge-into">
-            <option value="">{t('cat.dept.mergeChoose')}</option>
-            {others.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p>{t('cat.dept.mergeHelp', { name: from.name, count: from.taskCount })}</p>
-        <p className="dialog-actions">
-          <button type="button" onClick={onClose}>{t('cat.cancel')}</button>{' '}
-          <button
-            type="button"
-            className="primary"
-            disabled={!target}
-            data-testid="dept-merge-ok"
-            onClick={() =>
-              call('departments.merge', { planId, fromId: from.id, intoId: into })
-                .then(() => {
-                  notify('info', t('cat.dept.merged', { from: from.name, into: target?.name ?? '' }));
-                  onClose();
-                })
-                .catch(notifyError)
-            }
-          >
-            {t('cat.dept.mergeDo')}
-          </button>
-        </p>
-      </div>
-    </div>
+    <Dialog label={t('cat.dept.mergeTitle', { name: from.name })} testId="dept-merge-dialog" style={{ width: 'min(560px, 92vw)' }} onEscape={onClose}>
+      <h2>{t('cat.dept.mergeTitle', { name: from.name })}</h2>
+      <label>
+        {t('cat.dept.mergeInto')}{' '}
+        <select value={into} onChange={(e) => setInto(e.target.value)} data-testid="dept-merge-into">
+          <option value="">{t('cat.dept.mergeChoose')}</option>
+          {others.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p>{t('cat.dept.mergeHelp', { name: from.name, count: from.taskCount })}</p>
+      <p className="dialog-actions">
+        <button type="button" onClick={onClose}>{t('cat.cancel')}</button>{' '}
+        <button
+          type="button"
+          className="primary"
+          disabled={!target}
+          data-testid="dept-merge-ok"
+          onClick={() =>
+            call('departments.merge', { planId, fromId: from.id, intoId: into })
+              .then(() => {
+                notify('info', t('cat.dept.merged', { from: from.name, into: target?.name ?? '' }));
+                onClose();
+              })
+              .catch(notifyError)
+          }
+        >
+          {t('cat.dept.mergeDo')}
+        </button>
+      </p>
+    </Dialog>
   );
 }
