@@ -1,7 +1,8 @@
 /**
  * What the browser tools of issue 13 share (bench/browser-profile.ts, bench/browser-timeline.ts; not figures of
  * `npm run bench`): their arguments (`targets|ledger|… [N] [--keep FILE]`), the 100k-task plan file (generated, or
- * the one kept with --keep), the web host on it, Chromium on the plan list once the host is quiet, and the edit
+ * the one kept with --keep), the web host on it, Chromium on the plan list once the host is quiet (also for
+ * browser-compare and browser-idle-check), and the edit
  * loop's cells (which grid, which cell of the edit i, the 合计 cell).
  */
 import fs from 'node:fs';
@@ -25,12 +26,27 @@ export function toolArgs(defaultN: number): ToolArgs {
   return { what, n: Number(nText), keep: keepAt > 0 ? process.argv[keepAt + 1] : undefined };
 }
 
-/** the page on the plan list of the 100k-task plan's host, once quiet; browser, host and temp folder gone after `run` */
-export async function onBenchPage(prefix: string, keep: string | undefined, run: (page: Page, browser: Browser) => Promise<void>): Promise<void> {
+/** the build checked, a temp folder, and the 100k-task plan file in it (or the one kept with --keep, made on its first run) */
+export function benchPlanFile(prefix: string, keep: string | undefined): { dir: string; file: string } {
   ensureBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = keep ?? path.join(dir, 'bench.plandesk');
   if (!keep || !fs.existsSync(file)) openStore(file, { create: 'seed', seeds: generatePlanBundle({ tasks: 100_000, districts: 40, years: 15 }) }).close();
+  return { dir, file };
+}
+
+/** the page on the plan list of the 100k-task plan's host, once quiet; browser, host and temp folder gone after `run` */
+export async function onBenchPage(prefix: string, keep: string | undefined, run: (page: Page, browser: Browser) => Promise<void>): Promise<void> {
+  const { dir, file } = benchPlanFile(prefix, keep);
+  try {
+    await onHostPage(file, run);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** the web host on `file` and Chromium on its plan list, once the host is quiet; both stopped after `run` */
+export async function onHostPage(file: string, run: (page: Page, browser: Browser) => Promise<void>): Promise<void> {
   const host = await startHost(file);
   const browser = await launch();
   try {
@@ -42,7 +58,6 @@ export async function onBenchPage(prefix: string, keep: string | undefined, run:
   } finally {
     await browser.close();
     await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
