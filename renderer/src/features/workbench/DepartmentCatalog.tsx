@@ -26,8 +26,8 @@ export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose
   const q = query.trim();
   const shown = rows.filter((d) => !q || d.name.includes(q) || d.aliases.some((a) => a.includes(q)));
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('cat.dept.title')} data-testid="dept-catalog" onKeyDown={(e) => e.key === 'Escape' && !merging && onClose()}>
-      <div className="dialog" style={{ width: 'min(980px, 96vw)' }}>
+    <>
+      <Dialog label={t('cat.dept.title')} testId="dept-catalog" style={{ width: 'min(980px, 96vw)' }} onEscape={merging ? null : onClose}>
         <div className="toolbar">
           <h2 style={{ margin: 0 }}>{t('cat.dept.title')}</h2>
           <span className="spacer" />
@@ -70,9 +70,9 @@ export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose
         <p className="dialog-actions">
           <button type="button" onClick={onClose} data-testid="dept-catalog-close">{t('cat.dept.close')}</button>
         </p>
-      </div>
+      </Dialog>
       {merging && <MergeDialog planId={planId} from={merging} all={rows} onClose={() => setMerging(null)} />}
-    </div>
+    </>
   );
 }
 
