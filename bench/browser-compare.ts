@@ -7,11 +7,9 @@
  *   npx tsx bench/browser-compare.ts OTHER_BUILD_DIR [ROUNDS] [--keep FILE]
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../db/store.ts';
-import { generatePlanBundle } from './generate.ts';
-import { ensureBuilt, hostQuiet, launch, newPage, percentile, startHost } from './browser-host.ts';
+import { percentile } from './browser-host.ts';
+import { benchPlanFile, onHostPage } from './browser-tool.ts';
 import { ledgerEdits, targetEdits, writeCallStages } from './browser-edits.ts';
 
 const EDITS = 20;
@@ -23,13 +21,7 @@ const empty = (): Figures => ({ targets: [], ledger: [], targetsShown: [], ledge
 async function round(file: string, build: string | undefined, into: Figures): Promise<void> {
   if (build) process.env.PLANDESK_BENCH_BUILD = build;
   else delete process.env.PLANDESK_BENCH_BUILD;
-  const host = await startHost(file);
-  const browser = await launch();
-  try {
-    const page = await newPage(browser);
-    await page.goto(host.url);
-    await page.getByTestId('plan-list').waitFor({ timeout: 60_000 });
-    await hostQuiet(page);
+  await onHostPage(file, async (page) => {
     const te = await targetEdits(page, EDITS);
     into.targets.push(...te.settled);
     into.targetsShown.push(...te.shown);
@@ -42,10 +34,7 @@ async function round(file: string, build: string | undefined, into: Figures): Pr
     into.updHost.push(...st.host);
     into.updQueue.push(...st.queue);
     into.updPage.push(...st.page);
-  } finally {
-    await browser.close();
-    await host.stop();
-  }
+  });
 }
 
 async function main(): Promise<void> {
@@ -54,10 +43,7 @@ async function main(): Promise<void> {
   const keep = keepAt >= 0 ? args[keepAt + 1] : undefined;
   const [other, roundsText = '3'] = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--keep');
   if (!other) throw new Error('usage: npx tsx bench/browser-compare.ts OTHER_BUILD_DIR [ROUNDS] [--keep FILE]');
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-compare-'));
-  const file = keep ?? path.join(dir, 'bench.plandesk');
-  if (!keep || !fs.existsSync(file)) openStore(file, { create: 'seed', seeds: generatePlanBundle({ tasks: 100_000, districts: 40, years: 15 }) }).close();
+  const { dir, file } = benchPlanFile('plandesk-compare-', keep);
   const figures = { other: empty(), this: empty() };
   const loads: string[] = [];
   try {

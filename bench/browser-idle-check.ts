@@ -1,16 +1,11 @@
 /** Idle CPU of one tab of the big plan, measured three times in a row (a tool beside browser-profile.ts): npx tsx bench/browser-idle-check.ts FILE [tab] */
 import { BIG_PLAN_ID } from './generate.ts';
-import { ensureBuilt, hostQuiet, idleCpu, launch, networkQuiet, newPage, startHost } from './browser-host.ts';
+import { ensureBuilt, idleCpu, networkQuiet } from './browser-host.ts';
+import { onHostPage } from './browser-tool.ts';
 
 const [file = '', tab = 'targets'] = process.argv.slice(2);
 ensureBuilt();
-const host = await startHost(file);
-const browser = await launch();
-try {
-  const page = await newPage(browser);
-  await page.goto(host.url);
-  await page.getByTestId('plan-list').waitFor({ timeout: 60_000 });
-  await hostQuiet(page);
+await onHostPage(file, async (page) => {
   await page.evaluate(`window.location.hash = '#/plan/${BIG_PLAN_ID}/${tab}'`);
   await page.waitForTimeout(500);
   await networkQuiet(page);
@@ -40,7 +35,4 @@ try {
     }
   });
   for (const [k, v] of [...total].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${v.toFixed(1).padStart(8)} ${k}`);
-} finally {
-  await browser.close();
-  await host.stop();
-}
+});

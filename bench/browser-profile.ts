@@ -9,12 +9,9 @@
  * `--keep FILE` builds the plan file once and reuses it on later runs (the edits change a few cells).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { openStore } from '../db/store.ts';
-import { generatePlanBundle } from './generate.ts';
-import { ensureBuilt, hostQuiet, launch, newPage, percentile, startHost } from './browser-host.ts';
+import { percentile } from './browser-host.ts';
+import { editCells, onBenchPage, toolArgs, typeInto } from './browser-tool.ts';
 import { ledgerEdits, targetEdits } from './browser-edits.ts';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }
@@ -146,24 +143,11 @@ const STAGES = `(op) => {
 }`;
 
 async function main(): Promise<void> {
-  const [what = 'targets', nText = '30'] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--keep');
-  const keepAt = process.argv.indexOf('--keep');
-  const keep = keepAt > 0 ? process.argv[keepAt + 1] : undefined;
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-profile-'));
-  const file = keep ?? path.join(dir, 'bench.plandesk');
-  if (!keep || !fs.existsSync(file)) openStore(file, { create: 'seed', seeds: generatePlanBundle({ tasks: 100_000, districts: 40, years: 15 }) }).close();
-  const host = await startHost(file);
-  const browser = await launch();
-  try {
-    const page: Page = await newPage(browser);
-    await page.goto(host.url);
-    await page.getByTestId('plan-list').waitFor({ timeout: 60_000 });
-    await hostQuiet(page);
+  const { what, n, keep } = toolArgs(30);
+  await onBenchPage('plandesk-profile-', keep, async (page, browser) => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
-    const n = Number(nText);
     let stagesSeen: { t0: number; sent: number; answered: number; shown: number; settled: number }[] = [];
     const op = what === 'targets' ? 'targets.setMany' : 'tasks.updateMany';
     // The harness is installed by the first edit; warm up with one edit, then wrap it to read the stages.
@@ -201,15 +185,11 @@ async function main(): Promise<void> {
       stagesSeen = calls.map((c) => ({ ...c, shown: 0 }));
     } else {
       // Re-arming per edit: the edits helper evaluates HARNESS again, which would drop the wrapper; so drive it here.
-      const grid = what === 'targets' ? '[data-testid="targets-grid"]' : '[data-testid="tasks-grid"]';
-      const sum = what === 'targets' ? `${grid} .ag-grid-pinned-bottom-rows .ag-row[row-index="b-0"] .ag-cell[col-id="y2022"]` : null;
+      const { sum, cell } = editCells(what);
       for (let i = 0; i < n; i++) {
-        const sel = what === 'targets' ? `${grid} .ag-row[row-id="${i % 2 ? 'bd-4' : 'bd-3'}"] .ag-cell[col-id="y2022"]` : `${grid} .ag-row[row-id="bt-${1 + (i % 3)}"] .ag-cell[col-id="section"]`;
+        const sel = cell(i);
         const value = what === 'targets' ? String(900 + i) : `节${i}`;
-        await page.locator(sel).first().click();
-        await page.keyboard.press('F2');
-        await page.keyboard.press('Control+a');
-        await page.keyboard.type(value);
+        await typeInto(page, sel, value);
         await page.evaluate(`window.__armEdit(${JSON.stringify(sel)}, ${JSON.stringify(value)}, ${JSON.stringify(sum)}, ${JSON.stringify(op)})`);
         await page.keyboard.press('Enter');
         await page.evaluate('window.__edit');
@@ -242,11 +222,7 @@ async function main(): Promise<void> {
       console.log('== answered → settled');
       windowed(profile, times, stagesSeen.map((s) => [s.t0 + s.answered, s.t0 + s.settled]));
     }
-  } finally {
-    await browser.close();
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -6,13 +6,8 @@
  *
  *   npx tsx bench/browser-timeline.ts targets|ledger [N] [--keep FILE]
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { openStore } from '../db/store.ts';
-import { generatePlanBundle } from './generate.ts';
-import { ensureBuilt, hostQuiet, launch, newPage, percentile, startHost } from './browser-host.ts';
+import { percentile } from './browser-host.ts';
+import { editCells, onBenchPage, toolArgs, typeInto } from './browser-tool.ts';
 import { ledgerEdits, targetEdits } from './browser-edits.ts';
 
 const PROBE = `(op) => {
@@ -64,33 +59,17 @@ const PROBE = `(op) => {
 interface Timeline { t0: number; frames: [number, number][]; cell: [number, string][]; sum: [number, string][]; sent?: number; first?: number; end?: number; fetchCalled?: number; fetchResolved?: number; jsonParsed?: number; afterJsonMicro?: number }
 
 async function main(): Promise<void> {
-  const [what = 'targets', nText = '10'] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--keep');
-  const keepAt = process.argv.indexOf('--keep');
-  const keep = keepAt > 0 ? process.argv[keepAt + 1] : undefined;
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-timeline-'));
-  const file = keep ?? path.join(dir, 'bench.plandesk');
-  if (!keep || !fs.existsSync(file)) openStore(file, { create: 'seed', seeds: generatePlanBundle({ tasks: 100_000, districts: 40, years: 15 }) }).close();
-  const host = await startHost(file);
-  const browser = await launch();
-  try {
-    const page: Page = await newPage(browser);
-    await page.goto(host.url);
-    await page.getByTestId('plan-list').waitFor({ timeout: 60_000 });
-    await hostQuiet(page);
+  const { what, n, keep } = toolArgs(10);
+  await onBenchPage('plandesk-timeline-', keep, async (page) => {
     const op = what === 'targets' ? 'targets.setMany' : 'tasks.updateMany';
     await (what === 'targets' ? targetEdits : ledgerEdits)(page, 1);
     await page.evaluate(`(${PROBE})(${JSON.stringify(op)})`);
-    const grid = what === 'targets' ? '[data-testid="targets-grid"]' : '[data-testid="tasks-grid"]';
-    const sum = what === 'targets' ? `${grid} .ag-grid-pinned-bottom-rows .ag-row[row-index="b-0"] .ag-cell[col-id="y2022"]` : null;
+    const { sum, cell } = editCells(what);
     const settledAt: number[] = [];
-    for (let i = 0; i < Number(nText); i++) {
-      const sel = what === 'targets' ? `${grid} .ag-row[row-id="${i % 2 ? 'bd-4' : 'bd-3'}"] .ag-cell[col-id="y2022"]` : `${grid} .ag-row[row-id="bt-${1 + (i % 3)}"] .ag-cell[col-id="section"]`;
+    for (let i = 0; i < n; i++) {
+      const sel = cell(i);
       const value = what === 'targets' ? String(1900 + i) : `段${i}`;
-      await page.locator(sel).first().click();
-      await page.keyboard.press('F2');
-      await page.keyboard.press('Control+a');
-      await page.keyboard.type(value);
+      await typeInto(page, sel, value);
       await page.evaluate(`window.__arm(${JSON.stringify(sel)}, ${JSON.stringify(sum)})`);
       await page.keyboard.press('Enter');
       const tl = (await page.evaluate('window.__result')) as Timeline;
@@ -106,11 +85,7 @@ async function main(): Promise<void> {
       await page.waitForTimeout(600);
     }
     if (settledAt.length) console.log(`first frame after the 合计 changed p50/p95 ${percentile(settledAt, 50).toFixed(1)} / ${percentile(settledAt, 95).toFixed(1)}`);
-  } finally {
-    await browser.close();
-    await host.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -19,6 +19,12 @@ import { z as zod } from 'zod';
 /** A package of a 100,000-task plan is about 60 MB; four times that is not a package of ours. */
 export const MAX_PACKAGE_BYTES = 256 * 1024 * 1024;
 export const MAX_CHANGES = 2_000_000;
+/**
+ * Comment (批注) changes of one package. Counted in SQL before a row is read, so a package of millions of comment
+ * rows (which fits under the byte cap, each row small) is refused without being read into memory. Ten times the
+ * tasks of the largest plan we measure (100,000, bench/generate.ts): no planner's package comes near it.
+ */
+export const MAX_COMMENT_CHANGES = 1_000_000;
 
 const TABLES: Record<string, readonly string[]> = {
   manifest: ['key', 'value'],
@@ -124,6 +130,9 @@ function readOpen(file: string, db: Database.Database): PackageContent {
 
   const count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM changes').get()?.n ?? 0;
   if (count > MAX_CHANGES) throw bad(file, `修改有 ${count} 条，超过上限 ${MAX_CHANGES} 条`, [], { reason: 'exchange.file.tooManyChanges', params: { count, max: MAX_CHANGES } });
+  const comments = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM changes WHERE entity = 'comment'").get()?.n ?? 0;
+  if (comments > MAX_COMMENT_CHANGES)
+    throw bad(file, `批注修改有 ${comments} 条，超过上限 ${MAX_COMMENT_CHANGES} 条`, [{ field: 'changes.entity', message: `批注 ${comments} 条` }], { reason: 'exchange.file.tooManyComments', params: { count: comments, max: MAX_COMMENT_CHANGES } });
   if (count !== m.data.changeCount) throw bad(file, `修改条数与清单不符（清单 ${m.data.changeCount} 条，实有 ${count} 条）`, [{ field: 'manifest.changeCount', message: '修改条数不符' }], { reason: 'exchange.file.changeCount', params: { expected: m.data.changeCount, count } });
   const lines: ChangeLine[] = [];
   let expect = 1;

@@ -23,6 +23,19 @@ export interface HubAnswer {
 /** How long one request may take (a 30 MB package on a slow line). */
 const REQUEST_TIMEOUT_MS = 120_000;
 
+/**
+ * An address as it may be shown, logged or kept: whatever stands before an `@` in it (a user name and password,
+ * https://user:pass@host) cut out — also from a text that is no address at all (user:pass@host).
+ */
+export function shownAddress(text: string): string {
+  return text.trim().slice(0, 300).replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#]*@/i, '$1…@');
+}
+
+/**
+ * The hub's address, checked. One with a user name or password in it (https://user:pass@host) is refused: the
+ * account and password have their own fields, the password is kept nowhere, and an address is kept in the user
+ * data folder and shown in the log — the refusal itself names the address without them.
+ */
 export function parseHubAddress(text: string): URL {
   let url: URL;
   try {
@@ -30,8 +43,14 @@ export function parseHubAddress(text: string): URL {
   } catch {
     url = new URL('invalid:');
   }
+  const shown = shownAddress(text);
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new PlanDeskError('INVALID_INPUT', `城市枢纽地址“${text}”不是网址（应以 http:// 或 https:// 开头）`, [{ field: 'hub', message: '不是 http:// 或 https:// 网址' }], { reason: 'sync.badAddress', params: { hub: text } });
+    throw new PlanDeskError('INVALID_INPUT', `城市枢纽地址“${shown}”不是网址（应以 http:// 或 https:// 开头）`, [{ field: 'hub', message: '不是 http:// 或 https:// 网址' }], { reason: 'sync.badAddress', params: { hub: shown } });
+  if (url.username !== '' || url.password !== '')
+    throw new PlanDeskError('INVALID_INPUT', `城市枢纽地址“${shown}”里带有账号或密码：地址里只写网址，账号和密码请填在各自的栏里`, [{ field: 'hub', message: '地址里带有账号或密码' }], {
+      reason: 'sync.addressCredentials',
+      params: { hub: shown },
+    });
   return url;
 }
 

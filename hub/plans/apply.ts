@@ -24,6 +24,7 @@ import { audit } from '../audit.ts';
 import { HubError } from '../errors.ts';
 import { query, type Tx } from '../pg.ts';
 import { currentTables, tablesAt, touchedTables, writeVersion } from './rows.ts';
+import { checkDistrictSender } from './sender.ts';
 
 export interface Applied {
   state: 'applied' | 'conflicts' | 'unapplied';
@@ -81,6 +82,7 @@ export async function applyPackage(tx: Tx, packageRow: string, content: PackageC
   }
 
   const plan = (await query<{ current_version: number }>(tx, 'SELECT current_version FROM hub_plans WHERE plan_id = $1 FOR UPDATE', [m.planId])).rows[0];
+  await checkDistrictSender(tx, m, plan !== undefined);
   let now: Tables;
   let next: Tables;
   let conflicts: ReturnType<typeof merge>['conflicts'] = [];

@@ -45,12 +45,16 @@ export function pageFile(root: string, pathname: string): string | null {
   return path.join(root, 'assets', m[1]!);
 }
 
-async function inside(root: string, file: string): Promise<boolean> {
+/**
+ * The file's real path when it is a regular file inside the (resolved) pages folder, else null. The real path
+ * is what is read next, so a link swapped in after this check is not followed.
+ */
+async function inside(root: string, file: string): Promise<string | null> {
   try {
     const [r, f] = await Promise.all([fs.promises.realpath(root), fs.promises.realpath(file)]);
-    return f.startsWith(r + path.sep) && (await fs.promises.stat(f)).isFile();
+    return f.startsWith(r + path.sep) && (await fs.promises.lstat(f)).isFile() ? f : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -77,7 +81,8 @@ export async function servePage(req: IncomingMessage, res: ServerResponse, url: 
   if (url.pathname.startsWith('/api/')) return false;
   const file = pageFile(root, url.pathname);
   if (!file) return false;
-  if (!(await inside(root, file))) {
+  const real = await inside(root, file);
+  if (real === null) {
     const isPage = file.endsWith('hub.html');
     const text = isPage ? '城市枢纽的网页还没有构建：请在程序目录运行 npm run build:renderer。' : '没有这个文件。';
     const body = Buffer.from(`<!doctype html><meta charset="utf-8"><title>PlanDesk</title><p>${text}</p>`);
@@ -85,7 +90,7 @@ export async function servePage(req: IncomingMessage, res: ServerResponse, url: 
     res.end(req.method === 'HEAD' ? undefined : body);
     return true;
   }
-  const data = await fs.promises.readFile(file);
+  const data = await fs.promises.readFile(real);
   const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
   // assets carry a hash of their content in their name (Vite): kept; the page is asked for again each time
   const cache = file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable';

@@ -12,39 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FileChooser, Page } from 'playwright-core';
 import { openWorkbench, pageCall, type WebSession } from '../helpers/browser.ts';
 import { openTab, text, waitForApp } from './workbench-helpers.ts';
-import { openStore } from '../../db/store.ts';
 import { tempDir } from '../helpers/store.ts';
-import { trustForTests } from '../../db/exchange/signing.ts';
 import { packageCommandHash, packageMenuTarget } from '../../electron/package-menu.ts';
+import { JIANGJIN, prepare, REVENUE } from './sync-helpers.ts';
 
 const POLL = { timeout: 30_000, interval: 100 };
 const PLAN = 'p-yufu-2023-13';
-const REVENUE = 'p-yufu-2023-13/i/revenue';
-const JIANGJIN = 'd-500116';
-
-interface Side { home: string; file: string }
-
-function prepare(): { city: Side; district: Side } {
-  const dir = tempDir('plandesk-pkg-browser-');
-  const city = { home: path.join(dir, 'city-home'), file: path.join(dir, 'city.plandesk') };
-  const district = { home: path.join(dir, 'district-home'), file: path.join(dir, 'district.plandesk') };
-  const c = openStore(city.file, { create: 'seed', userDir: city.home });
-  const d = openStore(district.file, { create: 'reference', userDir: district.home });
-  try {
-    const ok = (r: { ok: boolean; error?: { message: string } }) => {
-      if (!r.ok) throw new Error(r.error?.message);
-    };
-    ok(c.call('identity.set', { name: '王经信', department: '市经济信息委' }));
-    ok(d.call('identity.set', { name: '李江津', department: '市经济信息委', district: '江津区' }));
-    // the key files exchanged and confirmed by code (tested in tests/keys); here trusted directly
-    trustForTests(c.ctx, district.home, { role: 'district', districtId: JIANGJIN, name: '李江津', department: '市经济信息委', district: '江津区' });
-    trustForTests(d.ctx, city.home, { role: 'city', districtId: null, name: '王经信', department: '市经济信息委', district: null });
-  } finally {
-    c.close();
-    d.close();
-  }
-  return { city, district };
-}
 
 async function download(page: Page, click: () => Promise<void>, dir: string): Promise<{ file: string; name: string }> {
   const [d] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -66,7 +39,7 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
   let district: WebSession;
   let files: string;
   beforeAll(async () => {
-    const sides = prepare();
+    const sides = prepare('plandesk-pkg-browser-');
     files = tempDir('plandesk-pkg-downloads-');
     city = await openWorkbench({ dbFile: sides.city.file, env: { PLANDESK_HOME: sides.city.home } });
     district = await openWorkbench({ dbFile: sides.district.file, env: { PLANDESK_HOME: sides.district.home } });

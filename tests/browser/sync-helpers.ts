@@ -11,19 +11,25 @@ import { waitForApp } from './workbench-helpers.ts';
 import { openStore } from '../../db/store.ts';
 import { tempDir } from '../helpers/store.ts';
 import { trustForTests } from '../../db/exchange/signing.ts';
-import { startPostgres } from '../helpers/postgres.ts';
-import { addAccount } from '../../hub/accounts/accounts.ts';
-import { migrate } from '../../hub/migrate.ts';
-import { openPool, type Db } from '../../hub/pg.ts';
-import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
-import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
+import type { Db } from '../../hub/pg.ts';
+import { openHub, type HubProcess, type OpenedHub } from '../hub/helpers.ts';
 import { trustSidesOnHub } from '../hub/push.ts';
 
 export const REVENUE = 'p-yufu-2023-13/i/revenue';
 export const JIANGJIN = 'd-500116';
 
-function prepare(): { city: { home: string; file: string }; district: { home: string; file: string } } {
-  const dir = tempDir('plandesk-sync-browser-');
+export interface DesktopSide {
+  home: string;
+  file: string;
+}
+
+/**
+ * The two desktops' files (also of tests/browser/packages.test.ts): the city's plan file seeded, 江津区's with the
+ * reference data only (no plan yet), each with its identity and trusting the other's key (the key files exchanged and
+ * confirmed by code is tested in tests/keys; here they are trusted directly).
+ */
+export function prepare(prefix = 'plandesk-sync-browser-'): { city: DesktopSide; district: DesktopSide } {
+  const dir = tempDir(prefix);
   const city = { home: path.join(dir, 'city-home'), file: path.join(dir, 'city.plandesk') };
   const district = { home: path.join(dir, 'district-home'), file: path.join(dir, 'district.plandesk') };
   const c = openStore(city.file, { create: 'seed', userDir: city.home });
@@ -53,24 +59,18 @@ export interface SyncWorld {
 
 /** a fresh PostgreSQL, the hub on it (accounts of every role + jiangjin), and the two desktops open */
 export async function openSyncWorld(): Promise<SyncWorld> {
-  const pg = startPostgres();
-  const db = openPool(pg.url, { max: 2 });
-  let hub: HubProcess | undefined;
+  let world: OpenedHub | undefined;
   let city: WebSession | undefined;
   let district: WebSession | undefined;
   const close = async () => {
     await city?.close();
     await district?.close();
-    await hub?.stop();
-    await db.end();
-    pg.stop();
+    await world?.close();
   };
   try {
-    await migrate(db);
-    await seedAccounts(db);
-    await addAccount(db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
-    await until('the hub is ready', () => call(hub!.url, '/api/health'), (a) => a.status === 200);
+    world = await openHub({ districts: { jiangjin: '江津区' } });
+    const { db } = world;
+    const hub = world.process!;
     const sides = prepare();
     await trustSidesOnHub(db, sides.city.home, sides.district.home, '江津区');
     city = await openWorkbench({ dbFile: sides.city.file, env: { PLANDESK_HOME: sides.city.home } });

@@ -12,34 +12,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubAccount } from '../../contract/hub.ts';
-import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { pageFile, servePage } from '../../hub/server/static.ts';
-import { startPostgres } from '../helpers/postgres.ts';
-import { PASSWORDS, seedAccounts } from './accounts.ts';
-import { call, Client } from './helpers.ts';
+import { call, Client, openHub, type OpenedHub } from './helpers.ts';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
 describe('hub admin calls', () => {
-  const pg = startPostgres();
-  let hub: RunningHub;
-  const admin = () => new Client(hub.url);
+  let hub: OpenedHub;
   let a: Client;
   let reviewer: Client;
   let officer: Client;
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
-    await hub.ready;
-    await seedAccounts(hub.db);
-    a = admin();
-    reviewer = new Client(hub.url);
-    officer = new Client(hub.url);
-    const logins = await Promise.all([a.login('admin', PASSWORDS.admin), reviewer.login('reviewer', PASSWORDS.reviewer), officer.login('officer', PASSWORDS.officer)]);
-    expect(logins.map((l) => l.status)).toEqual([200, 200, 200]);
+    hub = await openHub({ inProcess: true, logins: ['admin', 'reviewer', 'officer'] });
+    [a, reviewer, officer] = [hub.as.admin!, hub.as.reviewer!, hub.as.officer!];
   });
   afterAll(async () => {
     await hub?.close();
-    pg.stop();
   });
 
   const count = async () => Number((await hub.db.query<{ n: string }>('SELECT count(*) AS n FROM accounts')).rows[0]!.n);

@@ -12,12 +12,10 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubStatus, hubVersions } from '../../contract/hub.ts';
-import { addAccount } from '../../hub/accounts/accounts.ts';
-import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { actual, citySide, districtSide, exportTo, importInto, PLAN, setActual, trustBoth } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
-import { PASSWORDS, seedAccounts } from './accounts.ts';
-import { Client, until } from './helpers.ts';
+import type { TestPostgres } from '../helpers/postgres.ts';
+import { PASSWORDS } from './accounts.ts';
+import { Client, openHub, until, type OpenedHub } from './helpers.ts';
 import { envelopeOfFile, pushFile, trustSidesOnHub } from './push.ts';
 
 const JJ = 'd-500116';
@@ -35,22 +33,18 @@ function download(base: string, c: Client, pathname: string): Promise<{ status: 
 }
 
 describe('a push applied on the hub, whatever happens to PostgreSQL; air-gapped districts', () => {
-  const db = startPostgres();
-  let hub: RunningHub;
+  let hub: OpenedHub;
+  let db: TestPostgres;
   let officer: Client;
 
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: db.url, port: 0, log: () => {} });
-    await hub.ready;
-    await seedAccounts(hub.db);
-    await addAccount(hub.db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    officer = new Client(hub.url);
-    expect((await officer.login('officer', PASSWORDS.officer)).status).toBe(200);
+    hub = await openHub({ inProcess: true, districts: { jiangjin: '江津区' }, logins: ['officer'] });
+    db = hub.pg;
+    officer = hub.as.officer!;
   }, 120_000);
 
   afterAll(async () => {
     await hub?.close();
-    db.stop();
   });
 
   const counts = async () =>

@@ -1,7 +1,7 @@
 /**
  * Helpers of the hub's tests: HTTP calls with full control of the headers (Host, Origin, cookies;
  * node:http/https, not fetch, which sets Origin itself), the hub started as a real process
- * (`node bin/plandesk.js hub …`), and the schema described from PostgreSQL's catalogues for the
+ * (`node bin/plandesk.js hub …`), openHub() — the setup the hub's and the sync's tests share — and the schema described from PostgreSQL's catalogues for the
  * committed snapshot.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -10,6 +10,12 @@ import https from 'node:https';
 import path from 'node:path';
 import pg from 'pg';
 import { ROOT } from '../helpers/layers.ts';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.ts';
+import { addAccount } from '../../hub/accounts/accounts.ts';
+import { startHub, type HubOptions, type RunningHub } from '../../hub/hub.ts';
+import { migrate } from '../../hub/migrate.ts';
+import { openPool, type Db } from '../../hub/pg.ts';
+import { PASSWORDS, seedAccounts } from './accounts.ts';
 
 export interface Answer {
   status: number;
@@ -155,6 +161,98 @@ export async function until<T>(what: string, get: () => Promise<T>, check: (v: T
     }
     if (Date.now() > end) throw new Error(`${what}: still ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface OpenHubOptions {
+  /** `startHub` in this process (its pool is `db`); by default `plandesk hub` as a process with a pool of its own for the test */
+  inProcess?: boolean;
+  /** in-process only: options of startHub besides the database and port (the log is dropped unless given) */
+  hubOptions?: Omit<HubOptions, 'pgUrl' | 'port'>;
+  /** district accounts besides seedAccounts' (account name → district), with PASSWORDS.district */
+  districts?: Record<string, string>;
+  /** accounts logged in once for the file, as browser-like clients in `as` */
+  logins?: string[];
+}
+
+export interface OpenedHub {
+  pg: TestPostgres;
+  db: Db;
+  url: string;
+  /** the clients of `logins`, by account name */
+  as: Record<string, Client>;
+  /** the hub process (null in-process) */
+  process: HubProcess | null;
+  /** starts the hub process again on the same database (after the test has stopped or killed it), on `port` if given */
+  restart(port?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const passwordOf = (name: string): string => (name === 'admin' || name === 'officer' || name === 'reviewer' ? PASSWORDS[name] : PASSWORDS.district);
+
+/**
+ * What the hub's tests start with: a fresh PostgreSQL, the hub's schema, the seeded accounts
+ * (tests/hub/accounts.ts) and any district accounts asked for, a hub on it — in-process or as
+ * `plandesk hub` — answering /api/health, and the accounts asked for logged in. On a failure
+ * part-way, what was started is stopped before the error is thrown.
+ */
+export async function openHub(o: OpenHubOptions = {}): Promise<OpenedHub> {
+  const pgServer = startPostgres();
+  let running: RunningHub | null = null;
+  let proc: HubProcess | null = null;
+  let ownPool: Db | null = null;
+  const close = async () => {
+    await proc?.stop();
+    await running?.close();
+    await ownPool?.end();
+    pgServer.stop();
+  };
+  const startProcess = async (port = '0') => {
+    proc = await startHubProcess(['--pg', pgServer.url, '--port', port]);
+    const url = proc.url;
+    await until('the hub is ready', () => call(url, '/api/health'), (a) => a.status === 200);
+  };
+  try {
+    let db: Db;
+    if (o.inProcess) {
+      running = await startHub({ log: () => {}, ...o.hubOptions, pgUrl: pgServer.url, port: 0 });
+      await running.ready;
+      db = running.db;
+    } else {
+      ownPool = openPool(pgServer.url, { max: 2 });
+      db = ownPool;
+      await migrate(db);
+    }
+    await seedAccounts(db);
+    for (const [name, district] of Object.entries(o.districts ?? {})) await addAccount(db, { name, role: 'district', district, password: PASSWORDS.district });
+    if (!o.inProcess) await startProcess();
+    const url = running?.url ?? proc!.url;
+    const as: Record<string, Client> = {};
+    for (const name of o.logins ?? []) {
+      const c = new Client(url);
+      const a = await c.login(name, passwordOf(name));
+      if (a.status !== 200) throw new Error(`login of ${name}: ${a.status} ${JSON.stringify(a.body)}`);
+      as[name] = c;
+    }
+    return {
+      pg: pgServer,
+      db,
+      get url() {
+        return running?.url ?? proc!.url;
+      },
+      as,
+      get process() {
+        return proc;
+      },
+      async restart(port?: string) {
+        if (o.inProcess) throw new Error('restart() is for the hub process');
+        await startProcess(port);
+      },
+      close,
+    };
+  } catch (err) {
+    await close();
+    throw err;
   }
 }
 

@@ -12,37 +12,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubAudit, hubErrorBody, hubKeyAnswer, hubKeys, hubStatus } from '../../contract/hub.ts';
 import { userKey } from '../../db/keys/user-key.ts';
 import { readableFingerprint } from '../../domain/keys.ts';
-import { addAccount } from '../../hub/accounts/accounts.ts';
 import { hubCommandSpec } from '../../hub/cli.ts';
-import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { keyFileText } from '../../package/key-file.ts';
 import { citySide, districtSide, exportTo, importInto, PLAN, resign, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
-import { PASSWORDS, seedAccounts } from './accounts.ts';
-import { Client } from './helpers.ts';
+import { openHub, type Client, type OpenedHub } from './helpers.ts';
 import { pushFile, trustOnHub } from './push.ts';
 
 const JJ = 'd-500116';
 
 describe('keys trusted on the hub', () => {
-  const pg = startPostgres();
-  let hub: RunningHub;
-  const as: Record<string, Client> = {};
+  let hub: OpenedHub;
+  let as: Record<string, Client> = {};
 
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
-    await hub.ready;
-    await seedAccounts(hub.db);
-    await addAccount(hub.db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    for (const [name, pw] of [['officer', PASSWORDS.officer], ['jiangjin', PASSWORDS.district], ['admin', PASSWORDS.admin], ['reviewer', PASSWORDS.reviewer]] as const) {
-      as[name] = new Client(hub.url);
-      expect((await as[name].login(name, pw)).status).toBe(200);
-    }
+    hub = await openHub({ inProcess: true, districts: { jiangjin: '江津区' }, logins: ['officer', 'jiangjin', 'admin', 'reviewer'] });
+    as = hub.as;
   }, 120_000);
 
   afterAll(async () => {
     await hub?.close();
-    pg.stop();
   });
 
   const n = async (sql: string, values: unknown[] = []) => Number((await hub.db.query<{ n: string }>(sql, values)).rows[0]!.n);
@@ -62,7 +50,7 @@ describe('keys trusted on the hub', () => {
       else if (['city', 'json'].includes(a.slice(2))) flags[a.slice(2)] = true;
       else flags[a.slice(2)] = args[(i += 1)]!;
     }
-    const code = await hubCommandSpec.run({ pg: pg.url, ...flags }, positionals, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await hubCommandSpec.run({ pg: hub.pg.url, ...flags }, positionals, { out: (t) => out.push(t), err: (t) => err.push(t) });
     return { code, out: out.join(''), err: err.join('') };
   };
   const refusedAs = async (c: Client, file: string, district: string, fingerprint: string) => {
@@ -162,20 +150,15 @@ describe('keys trusted on the hub', () => {
 });
 
 describe('the audit search', () => {
-  const pg = startPostgres();
-  let hub: RunningHub;
+  let hub: OpenedHub;
   const reviewer = { c: null as Client | null };
 
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
-    await hub.ready;
-    await seedAccounts(hub.db);
-    reviewer.c = new Client(hub.url);
-    expect((await reviewer.c.login('reviewer', PASSWORDS.reviewer)).status).toBe(200);
+    hub = await openHub({ inProcess: true, logins: ['reviewer'] });
+    reviewer.c = hub.as.reviewer!;
   }, 60_000);
   afterAll(async () => {
     await hub?.close();
-    pg.stop();
   });
 
   it('entries of the same moment are newest first: by id, as numbers (9 before 10 is wrong), also past the tenth', async () => {
@@ -197,19 +180,14 @@ describe('the audit search', () => {
 });
 
 describe('报送情况 names the plan\'s districts no package has named yet', () => {
-  const pg = startPostgres();
-  let hub: RunningHub;
+  let hub: OpenedHub;
   let officer: Client;
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
-    await hub.ready;
-    await seedAccounts(hub.db);
-    officer = new Client(hub.url);
-    expect((await officer.login('officer', PASSWORDS.officer)).status).toBe(200);
+    hub = await openHub({ inProcess: true, logins: ['officer'] });
+    officer = hub.as.officer!;
   }, 60_000);
   afterAll(async () => {
     await hub?.close();
-    pg.stop();
   });
 
   it('by the plan_district rows\' district_name (a presentation field the package may carry), not by their ids', { timeout: 120_000 }, async () => {

@@ -16,27 +16,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store.ts';
-import { addAccount } from '../../hub/accounts/accounts.ts';
-import { migrate } from '../../hub/migrate.ts';
-import { openPool, type Db } from '../../hub/pg.ts';
+import type { Db } from '../../hub/pg.ts';
 import type { ChangeLine } from '../../package/canonical.ts';
 import { PLAN, resign, REVENUE } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
 import { ROOT } from '../helpers/layers.ts';
 import { ok } from '../helpers/store.ts';
-import { PASSWORDS, seedAccounts } from './accounts.ts';
-import { call, Client, startHubProcess, until, type HubProcess } from './helpers.ts';
+import { PASSWORDS } from './accounts.ts';
+import { Client, openHub, type HubProcess, type OpenedHub } from './helpers.ts';
 import { trustSidesOnHub } from './push.ts';
 
 const CLI = path.join(ROOT, 'bin', 'plandesk.js');
 const JIANGJIN = 'd-500116';
-
-/** `plandesk hub` started, and answering (it prints its address before its migrations are checked) */
-async function readyHub(args: string[]): Promise<HubProcess> {
-  const h = await startHubProcess(args);
-  await until('the hub is ready', () => call(h.url, '/api/health'), (a) => a.status === 200);
-  return h;
-}
 
 interface Run {
   code: number | null;
@@ -137,7 +127,7 @@ function repackaged(file: string, db: string, home: string, packageId: string, s
 }
 
 describe('the hub speaks 报送包', () => {
-  const pg = startPostgres();
+  let world: OpenedHub;
   // the files live for the whole suite (tempDir's are removed after each test)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plandesk-hub-packages-'));
   let db: Db;
@@ -151,11 +141,9 @@ describe('the hub speaks 报送包', () => {
   };
 
   beforeAll(async () => {
-    db = openPool(pg.url, { max: 3 });
-    await migrate(db);
-    await seedAccounts(db);
-    await addAccount(db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    hub = await readyHub(['--pg', pg.url, '--port', '0']);
+    world = await openHub({ districts: { jiangjin: '江津区' } });
+    db = world.db;
+    hub = world.process!;
     // the two desktops: the city's plan, 江津区's made from the city's first package (carried as a file)
     await must(plandesk(cityHome, 'init', '--db', cityDb));
     await must(plandesk(jjHome, 'init', '--db', jjDb, '--empty'));
@@ -173,9 +161,7 @@ describe('the hub speaks 报送包', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await hub?.stop();
-    await db?.end();
-    pg.stop();
+    await world?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -363,7 +349,8 @@ describe('the hub speaks 报送包', () => {
       expect(Number(rows.n)).toBeLessThanOrEqual(1);
       if (Number(rows.n) === 1) expect(rows.whole).toBe(true);
       const port = new URL(hub.url).port;
-      hub = await readyHub(['--pg', pg.url, '--port', port]);
+      await world.restart(port);
+      hub = world.process!;
     }
     const again = new Client(hub.url);
     expect((await again.login('jiangjin', PASSWORDS.district)).status).toBe(200);

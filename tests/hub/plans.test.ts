@@ -13,12 +13,8 @@ import { Decimal as Dec } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubAudit, hubCompare, hubErrorBody, hubPlans, hubRollup, hubStatus, hubVersions } from '../../contract/hub.ts';
 import { readPackageFile, writePackageFile } from '../../db/exchange/file.ts';
-import { addAccount } from '../../hub/accounts/accounts.ts';
-import { startHub, type RunningHub } from '../../hub/hub.ts';
 import { citySide, districtSide, exportTo, importInto, PLAN, resign, REVENUE, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
-import { PASSWORDS, seedAccounts } from './accounts.ts';
-import { Client } from './helpers.ts';
+import { openHub, type Client, type OpenedHub } from './helpers.ts';
 import { pushBytes, pushFile, trustSidesOnHub } from './push.ts';
 
 const JJ = 'd-500116';
@@ -27,24 +23,16 @@ const Decimal = Dec.clone({ precision: 200 });
 const q = encodeURIComponent(PLAN);
 
 describe('plans on the hub', () => {
-  const pg = startPostgres();
-  let hub: RunningHub;
-  const as: Record<string, Client> = {};
+  let hub: OpenedHub;
+  let as: Record<string, Client> = {};
 
   beforeAll(async () => {
-    hub = await startHub({ pgUrl: pg.url, port: 0, log: () => {} });
-    await hub.ready;
-    await seedAccounts(hub.db);
-    await addAccount(hub.db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    for (const [name, pw] of [['officer', PASSWORDS.officer], ['reviewer', PASSWORDS.reviewer], ['jiangjin', PASSWORDS.district], ['rongchang', PASSWORDS.district], ['admin', PASSWORDS.admin]] as const) {
-      as[name] = new Client(hub.url);
-      expect((await as[name].login(name, pw)).status).toBe(200);
-    }
+    hub = await openHub({ inProcess: true, districts: { jiangjin: '江津区' }, logins: ['officer', 'reviewer', 'jiangjin', 'rongchang', 'admin'] });
+    as = hub.as;
   }, 120_000);
 
   afterAll(async () => {
     await hub?.close();
-    pg.stop();
   });
 
   const n = async (sql: string, values: unknown[] = []) => Number((await hub.db.query<{ n: string }>(sql, values)).rows[0]!.n);

@@ -10,15 +10,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../hub/accounts/accounts.ts';
-import { migrate } from '../../hub/migrate.ts';
-import { openPool, type Db } from '../../hub/pg.ts';
+import type { Db } from '../../hub/pg.ts';
 import { trustSidesOnHub } from '../hub/push.ts';
 import { actual, citySide, districtSide, PLAN, REVENUE, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
 import { ok } from '../helpers/store.ts';
-import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
-import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
+import { PASSWORDS } from '../hub/accounts.ts';
+import { openHub, type OpenedHub } from '../hub/helpers.ts';
 import type { SyncStatusOut } from '../../contract/ops/sync.ts';
 import { sync, synced } from './helpers.ts';
 
@@ -76,36 +73,33 @@ function startProxy(target: () => string, kill: () => Promise<void>) {
 }
 
 describe('a sync cut off by the hub dying', () => {
-  const pg = startPostgres();
+  let world: OpenedHub | null = null;
   let db: Db;
-  let hub: HubProcess | null = null;
+  /** the hub process is running (not yet killed by a trap) */
+  let up = false;
   let proxyUrl = '';
   const proxy = startProxy(
-    () => hub?.url ?? 'http://127.0.0.1:9',
+    () => (up && world ? world.url : 'http://127.0.0.1:9'),
     async () => {
-      await hub?.stop('SIGKILL');
-      hub = null;
+      up = false;
+      await world?.process?.stop('SIGKILL');
     },
   );
   const startHub = async () => {
-    hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
-    await until('the hub is ready', () => call(hub!.url, '/api/health'), (a) => a.status === 200);
+    await world!.restart();
+    up = true;
   };
 
   beforeAll(async () => {
-    db = openPool(pg.url, { max: 2 });
-    await migrate(db);
-    await seedAccounts(db);
-    await addAccount(db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    await startHub();
+    world = await openHub({ districts: { jiangjin: '江津区' } });
+    db = world.db;
+    up = true;
     proxyUrl = await proxy.listen();
   }, 120_000);
 
   afterAll(async () => {
-    await hub?.stop();
     await new Promise((r) => proxy.server.close(r));
-    await db?.end();
-    pg.stop();
+    await world?.close();
   });
 
   it('SIGKILL of the hub between two downloads: the first package whole and applied, the second not at all; the next sync applies the second once', { timeout: 120_000 }, async () => {

@@ -7,36 +7,28 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../hub/migrate.ts';
-import { openPool, type Db } from '../../hub/pg.ts';
+import type { Db } from '../../hub/pg.ts';
 import { trustOnHub } from '../hub/push.ts';
 import { openStore } from '../../db/store.ts';
 import { trustForTests } from '../../db/exchange/signing.ts';
 import { generatePlanBundle, BIG_PLAN_ID } from '../../bench/generate.ts';
 import { districtSide } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
 import { ok, tempDir } from '../helpers/store.ts';
-import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
-import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
+import { PASSWORDS } from '../hub/accounts.ts';
+import { openHub, type OpenedHub } from '../hub/helpers.ts';
 import type { JobStatusOut } from '../../contract/ops/jobs.ts';
 
 describe('a sync of a large plan', () => {
-  const pg = startPostgres();
+  let hub: OpenedHub;
   let db: Db;
-  let hub: HubProcess;
 
   beforeAll(async () => {
-    db = openPool(pg.url, { max: 2 });
-    await migrate(db);
-    await seedAccounts(db);
-    hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
-    await until('the hub is ready', () => call(hub.url, '/api/health'), (a) => a.status === 200);
+    hub = await openHub();
+    db = hub.db;
   }, 120_000);
 
   afterAll(async () => {
-    await hub?.stop();
-    await db?.end();
-    pg.stop();
+    await hub?.close();
   });
 
   it('exports its package in a worker: app.info is answered while the sync runs', { timeout: 180_000 }, async () => {

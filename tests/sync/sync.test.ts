@@ -8,14 +8,11 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addAccount } from '../../hub/accounts/accounts.ts';
-import { migrate } from '../../hub/migrate.ts';
-import { openPool, type Db } from '../../hub/pg.ts';
+import type { Db } from '../../hub/pg.ts';
 import { actual, citySide, districtSide, PLAN, REVENUE, setActual, trustBoth, type Side } from '../exchange/helpers.ts';
-import { startPostgres } from '../helpers/postgres.ts';
 import { ok } from '../helpers/store.ts';
-import { PASSWORDS, seedAccounts } from '../hub/accounts.ts';
-import { call, startHubProcess, until, type HubProcess } from '../hub/helpers.ts';
+import { PASSWORDS } from '../hub/accounts.ts';
+import { openHub, type OpenedHub } from '../hub/helpers.ts';
 import { trustSidesOnHub } from '../hub/push.ts';
 import type { SyncStatusOut } from '../../contract/ops/sync.ts';
 import { sync, synced } from './helpers.ts';
@@ -26,24 +23,16 @@ const JIANGJIN = 'd-500116';
 const fileState = (s: Side) => s.store.db.prepare('SELECT (SELECT count(*) FROM package_log) AS logs, (SELECT count(*) FROM versions) AS versions, (SELECT count(*) FROM change_sets) AS changeSets, (SELECT count(*) FROM package_pending) AS pending').get();
 
 describe('sync.run with the city hub', () => {
-  const pg = startPostgres();
+  let hub: OpenedHub;
   let db: Db;
-  let hub: HubProcess;
 
   beforeAll(async () => {
-    db = openPool(pg.url, { max: 2 });
-    await migrate(db);
-    await seedAccounts(db);
-    await addAccount(db, { name: 'jiangjin', role: 'district', district: '江津区', password: PASSWORDS.district });
-    await addAccount(db, { name: 'locked', role: 'district', district: '江津区', password: PASSWORDS.district });
-    hub = await startHubProcess(['--pg', pg.url, '--port', '0']);
-    await until('the hub is ready', () => call(hub.url, '/api/health'), (a) => a.status === 200);
+    hub = await openHub({ districts: { jiangjin: '江津区', locked: '江津区' } });
+    db = hub.db;
   }, 120_000);
 
   afterAll(async () => {
-    await hub?.stop();
-    await db?.end();
-    pg.stop();
+    await hub?.close();
   });
 
   it('a district without the plan gets the whole plan through the hub; edits go both ways; hub and account kept, the password nowhere', { timeout: 120_000 }, async () => {

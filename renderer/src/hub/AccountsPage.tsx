@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { HUB_ROLES, hubAccount, hubAccounts, type HubAccount } from '../../../contract/hub.ts';
 import type { HubRole } from './session.ts';
 import { t, useLanguage } from '../i18n/index.ts';
-import { HubCallError, hubPost } from './api.ts';
-import { errorText, roleName, shownTime } from './text.ts';
+import { hubPost } from './api.ts';
+import { roleName, shownTime } from './text.ts';
+import { ListTable, NoticeLine, useNotice } from './adminParts.tsx';
 import { LoadError, useHub } from './useHub.tsx';
 import { KeysSection } from './KeysSection.tsx';
 
@@ -26,13 +27,8 @@ export function AccountsPage({ me }: { me: string }) {
   useLanguage();
   const [accounts, reload] = useHub('api/accounts', hubAccounts);
   const [form, setForm] = useState(EMPTY);
-  // the notice's text is made at each render, so it follows a change of language
-  const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: () => string; field?: Field } | null>(null);
+  const { notice, setNotice, info, fail, invalid } = useNotice<Field>();
   const [busy, setBusy] = useState(false);
-  const fail = (err: unknown) => {
-    const field = err instanceof HubCallError && typeof err.params.field === 'string' ? (err.params.field as Field) : undefined;
-    setNotice({ kind: 'error', text: () => errorText(err), ...(field ? { field } : {}) });
-  };
   const create = (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -46,7 +42,7 @@ export function AccountsPage({ me }: { me: string }) {
     hubPost('api/accounts', body, answer)
       .then(({ account }) => {
         setForm(EMPTY);
-        setNotice({ kind: 'info', text: () => t('hubweb.acc.created', { name: account.name, role: roleName(account.role) }) });
+        info(() => t('hubweb.acc.created', { name: account.name, role: roleName(account.role) }));
         reload();
       }, fail)
       .finally(() => setBusy(false));
@@ -55,23 +51,15 @@ export function AccountsPage({ me }: { me: string }) {
     const disable = a.disabledAt === null;
     if (disable && !window.confirm(t('hubweb.acc.confirmDisable', { name: a.name }))) return;
     hubPost(disable ? 'api/accounts/disable' : 'api/accounts/enable', { name: a.name }, answer).then(({ account }) => {
-      setNotice({ kind: 'info', text: () => t(disable ? 'hubweb.acc.disabledDone' : 'hubweb.acc.enabledDone', { name: account.name }) });
+      info(() => t(disable ? 'hubweb.acc.disabledDone' : 'hubweb.acc.enabledDone', { name: account.name }));
       reload();
     }, fail);
   };
   const set = (k: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const invalid = (f: Field) => (notice?.kind === 'error' && notice.field === f ? { 'aria-invalid': true, className: 'hub-invalid' } : {});
   return (
     <>
       <h1>{t('hubweb.acc.title')}</h1>
-      {notice ? (
-        <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="hub-accounts-notice" data-field={notice.field ?? ''}>
-          {notice.text()}
-          <button type="button" className="small" onClick={() => setNotice(null)}>
-            {t('hubweb.notice.close')}
-          </button>
-        </p>
-      ) : null}
+      <NoticeLine notice={notice} onClose={() => setNotice(null)} testId="hub-accounts-notice" />
       <form className="card hub-form" onSubmit={create} data-testid="hub-account-form">
         <h2>{t('hubweb.acc.create')}</h2>
         <label>
@@ -112,41 +100,28 @@ export function AccountsPage({ me }: { me: string }) {
         {accounts.state === 'loading' ? <p className="muted">{t('hubweb.loading')}</p> : null}
         {accounts.state === 'error' ? <LoadError error={accounts.error} /> : null}
         {accounts.state === 'ok' ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('hubweb.acc.name')}</th>
-                <th>{t('hubweb.acc.role')}</th>
-                <th>{t('hubweb.acc.district')}</th>
-                <th>{t('hubweb.acc.department')}</th>
-                <th>{t('hubweb.acc.state')}</th>
-                <th>{t('hubweb.acc.createdAt')}</th>
-                <th />
+          <ListTable heads={[t('hubweb.acc.name'), t('hubweb.acc.role'), t('hubweb.acc.district'), t('hubweb.acc.department'), t('hubweb.acc.state'), t('hubweb.acc.createdAt')]}>
+            {accounts.value.accounts.map((a) => (
+              <tr key={a.id} data-testid="hub-account-row" data-name={a.name} className={a.disabledAt ? 'hub-disabled' : ''}>
+                <td>
+                  {a.name}
+                  {a.name === me ? <span className="muted"> {t('hubweb.acc.self')}</span> : null}
+                </td>
+                <td>{roleName(a.role)}</td>
+                <td>{a.district ?? ''}</td>
+                <td>{a.department ?? ''}</td>
+                <td data-testid="hub-account-state">{stateOf(a)}</td>
+                <td className="nowrap">{shownTime(a.createdAt)}</td>
+                <td>
+                  {a.name === me ? null : (
+                    <button type="button" className={a.disabledAt ? 'small' : 'small danger'} onClick={() => toggle(a)} data-testid="hub-account-toggle">
+                      {a.disabledAt ? t('hubweb.acc.enable') : t('hubweb.acc.disable')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.value.accounts.map((a) => (
-                <tr key={a.id} data-testid="hub-account-row" data-name={a.name} className={a.disabledAt ? 'hub-disabled' : ''}>
-                  <td>
-                    {a.name}
-                    {a.name === me ? <span className="muted"> {t('hubweb.acc.self')}</span> : null}
-                  </td>
-                  <td>{roleName(a.role)}</td>
-                  <td>{a.district ?? ''}</td>
-                  <td>{a.department ?? ''}</td>
-                  <td data-testid="hub-account-state">{stateOf(a)}</td>
-                  <td className="nowrap">{shownTime(a.createdAt)}</td>
-                  <td>
-                    {a.name === me ? null : (
-                      <button type="button" className={a.disabledAt ? 'small' : 'small danger'} onClick={() => toggle(a)} data-testid="hub-account-toggle">
-                        {a.disabledAt ? t('hubweb.acc.enable') : t('hubweb.acc.disable')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         ) : null}
       </section>
       <KeysSection />

@@ -7,8 +7,9 @@
 import { useState, type FormEvent } from 'react';
 import { hubKeyAnswer, hubKeys, type HubKey } from '../../../contract/hub.ts';
 import { t, useLanguage } from '../i18n/index.ts';
-import { HubCallError, hubPost } from './api.ts';
-import { errorText, shownTime } from './text.ts';
+import { hubPost } from './api.ts';
+import { shownTime } from './text.ts';
+import { ListTable, NoticeLine, useNotice } from './adminParts.tsx';
 import { LoadError, useHub } from './useHub.tsx';
 
 const useOf = (k: Pick<HubKey, 'role' | 'district'>) => (k.role === 'city' ? t('hubweb.keys.roleCity') : (k.district ?? ''));
@@ -20,12 +21,8 @@ export function KeysSection() {
   const [role, setRole] = useState<'city' | 'district'>('district');
   const [district, setDistrict] = useState('');
   const [formKey, setFormKey] = useState(0);
-  const [notice, setNotice] = useState<{ kind: 'info' | 'error'; text: () => string; field?: string } | null>(null);
+  const { notice, setNotice, info, fail, invalid } = useNotice<'file' | 'district'>();
   const [busy, setBusy] = useState(false);
-  const fail = (err: unknown) => {
-    const field = err instanceof HubCallError && typeof err.params.field === 'string' ? err.params.field : undefined;
-    setNotice({ kind: 'error', text: () => errorText(err), ...(field ? { field } : {}) });
-  };
   const trust = (e: FormEvent) => {
     e.preventDefault();
     if (!file) {
@@ -40,7 +37,7 @@ export function KeysSection() {
         setFile(null);
         setDistrict('');
         setFormKey((n) => n + 1);
-        setNotice({ kind: 'info', text: () => t('hubweb.keys.trusted', { fingerprint: key.readable, holder: key.holder.name, use: useOf(key) }) });
+        info(() => t('hubweb.keys.trusted', { fingerprint: key.readable, holder: key.holder.name, use: useOf(key) }));
         reload();
       }, fail)
       .finally(() => setBusy(false));
@@ -48,23 +45,15 @@ export function KeysSection() {
   const revoke = (k: HubKey) => {
     if (!window.confirm(t('hubweb.keys.confirmRevoke', { fingerprint: k.readable, use: useOf(k) }))) return;
     hubPost('api/keys/revoke', { fingerprint: k.fingerprint }, hubKeyAnswer).then(({ key }) => {
-      setNotice({ kind: 'info', text: () => t('hubweb.keys.revokedDone', { fingerprint: key.readable }) });
+      info(() => t('hubweb.keys.revokedDone', { fingerprint: key.readable }));
       reload();
     }, fail);
   };
-  const invalid = (f: string) => (notice?.kind === 'error' && notice.field === f ? { 'aria-invalid': true, className: 'hub-invalid' } : {});
   return (
     <section data-testid="hub-keys-section">
       <h1>{t('hubweb.keys.title')}</h1>
       <p className="muted">{t('hubweb.keys.hint')}</p>
-      {notice ? (
-        <p className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="hub-keys-notice" data-field={notice.field ?? ''}>
-          {notice.text()}
-          <button type="button" className="small" onClick={() => setNotice(null)}>
-            {t('hubweb.notice.close')}
-          </button>
-        </p>
-      ) : null}
+      <NoticeLine notice={notice} onClose={() => setNotice(null)} testId="hub-keys-notice" />
       <form className="card hub-form" onSubmit={trust} data-testid="hub-key-form" key={formKey}>
         <h2>{t('hubweb.keys.trust')}</h2>
         <label>
@@ -93,41 +82,28 @@ export function KeysSection() {
         {keys.state === 'error' ? <LoadError error={keys.error} /> : null}
         {keys.state === 'ok' && keys.value.keys.length === 0 ? <p className="muted">{t('hubweb.keys.none')}</p> : null}
         {keys.state === 'ok' && keys.value.keys.length > 0 ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('hubweb.keys.fingerprint')}</th>
-                <th>{t('hubweb.keys.role')}</th>
-                <th>{t('hubweb.keys.holder')}</th>
-                <th>{t('hubweb.keys.addedBy')}</th>
-                <th>{t('hubweb.keys.addedAt')}</th>
-                <th>{t('hubweb.keys.state')}</th>
-                <th />
+          <ListTable heads={[t('hubweb.keys.fingerprint'), t('hubweb.keys.role'), t('hubweb.keys.holder'), t('hubweb.keys.addedBy'), t('hubweb.keys.addedAt'), t('hubweb.keys.state')]}>
+            {keys.value.keys.map((k) => (
+              <tr key={k.id} data-testid="hub-key-row" data-fingerprint={k.readable} className={k.revokedAt ? 'hub-disabled' : ''}>
+                <td className="nowrap mono">{k.readable}</td>
+                <td>{useOf(k)}</td>
+                <td>
+                  {k.holder.name}
+                  {k.holder.department ? <span className="muted"> {k.holder.department}</span> : null}
+                </td>
+                <td>{k.addedBy}</td>
+                <td className="nowrap">{shownTime(k.addedAt)}</td>
+                <td data-testid="hub-key-state">{k.revokedAt ? t('hubweb.keys.revoked', { at: shownTime(k.revokedAt), by: k.revokedBy ?? '' }) : t('hubweb.keys.active')}</td>
+                <td>
+                  {k.revokedAt ? null : (
+                    <button type="button" className="small danger" onClick={() => revoke(k)} data-testid="hub-key-revoke">
+                      {t('hubweb.keys.revoke')}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {keys.value.keys.map((k) => (
-                <tr key={k.id} data-testid="hub-key-row" data-fingerprint={k.readable} className={k.revokedAt ? 'hub-disabled' : ''}>
-                  <td className="nowrap mono">{k.readable}</td>
-                  <td>{useOf(k)}</td>
-                  <td>
-                    {k.holder.name}
-                    {k.holder.department ? <span className="muted"> {k.holder.department}</span> : null}
-                  </td>
-                  <td>{k.addedBy}</td>
-                  <td className="nowrap">{shownTime(k.addedAt)}</td>
-                  <td data-testid="hub-key-state">{k.revokedAt ? t('hubweb.keys.revoked', { at: shownTime(k.revokedAt), by: k.revokedBy ?? '' }) : t('hubweb.keys.active')}</td>
-                  <td>
-                    {k.revokedAt ? null : (
-                      <button type="button" className="small danger" onClick={() => revoke(k)} data-testid="hub-key-revoke">
-                        {t('hubweb.keys.revoke')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </ListTable>
         ) : null}
       </div>
     </section>

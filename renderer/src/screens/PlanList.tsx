@@ -11,6 +11,7 @@ import { DraftFromDocument } from '../features/drafting/DraftFromDocument.tsx';
 import { runJob } from '../features/transfer/jobs.ts';
 import { setPlanGone, usePlanGone, type PlanGone } from './planGone.ts';
 import { PlanListImport } from '../features/packages/index.ts'; // s6-ui15
+import { Dialog } from '../components/Dialog.tsx';
 
 /** What a plan holds, as the list shows it: only the parts it has (26号, split by 片区 only, is not “0 个区县”). */
 function planContents(p: PlanSummary): string {
@@ -177,20 +178,18 @@ export function PlanList() {
         />
       )}
       {deleting && (
-        <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('author.deleteTitle', { title: deleting.title })} data-testid="delete-dialog" onKeyDown={(e) => e.key === 'Escape' && setDeleting(null)}>
-          <div className="dialog">
-            <h2>{t('author.deleteTitle', { title: deleting.title })}</h2>
-            <p>{t('author.deleteBody', { districts: deleting.districtCount, clusters: deleting.clusterCount, indicators: deleting.indicatorCount, tasks: deleting.taskCount })}</p>
-            <p className="dialog-actions">
-              <button type="button" onClick={() => setDeleting(null)} autoFocus data-testid="delete-cancel">
-                {t('author.cancel')}
-              </button>{' '}
-              <button type="button" className="danger" onClick={() => void remove(deleting)} data-testid="delete-confirm">
-                {t('author.deleteConfirm')}
-              </button>
-            </p>
-          </div>
-        </div>
+        <Dialog label={t('author.deleteTitle', { title: deleting.title })} testId="delete-dialog" onEscape={() => setDeleting(null)}>
+          <h2>{t('author.deleteTitle', { title: deleting.title })}</h2>
+          <p>{t('author.deleteBody', { districts: deleting.districtCount, clusters: deleting.clusterCount, indicators: deleting.indicatorCount, tasks: deleting.taskCount })}</p>
+          <p className="dialog-actions">
+            <button type="button" onClick={() => setDeleting(null)} autoFocus data-testid="delete-cancel">
+              {t('author.cancel')}
+            </button>{' '}
+            <button type="button" className="danger" onClick={() => void remove(deleting)} data-testid="delete-confirm">
+              {t('author.deleteConfirm')}
+            </button>
+          </p>
+        </Dialog>
       )}
     </section>
   );

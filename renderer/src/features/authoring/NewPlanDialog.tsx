@@ -9,6 +9,7 @@ import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { PlanSummary } from '../../../../contract/entities.ts';
 import { HeaderFields, headerOf, problemsOf, type HeaderDraft, type Problems } from './HeaderFields.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
 
 const BLANK: HeaderDraft = { title: '', docNumber: '', issuer: '', issueDate: '', periodStart: '', periodEnd: '', source: '' };
 
@@ -49,62 +50,54 @@ export function NewPlanDialog({ plans, onDone }: { plans: PlanSummary[]; onDone:
   };
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('author.dialogTitle')} data-testid="new-plan-dialog" onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
-      <form
-        className="dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create();
-        }}
-      >
-        <h2>{t('author.dialogTitle')}</h2>
-        <fieldset className="plain">
-          <legend className="small muted">{t('author.mode')}</legend>
+    <Dialog label={t('author.dialogTitle')} testId="new-plan-dialog" onEscape={() => onDone(null)} onSubmit={create}>
+      <h2>{t('author.dialogTitle')}</h2>
+      <fieldset className="plain">
+        <legend className="small muted">{t('author.mode')}</legend>
+        <label>
+          <input type="radio" name="mode" checked={mode === 'blank'} onChange={() => setMode('blank')} data-testid="new-plan-blank" /> {t('author.modeBlank')}
+        </label>{' '}
+        <label>
+          <input type="radio" name="mode" checked={mode === 'copy'} onChange={() => setMode('copy')} disabled={plans.length === 0} data-testid="new-plan-copy" /> {t('author.modeCopy')}
+        </label>
+      </fieldset>
+      {mode === 'copy' && (
+        <fieldset className="plain copy-options">
+          <label className="header-field wide">
+            <span>{t('author.copyFrom')}</span>
+            <select value={from} onChange={(e) => choose(e.target.value)} required data-testid="new-plan-from">
+              <option value="" />
+              {plans.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.docNumber ? `${p.docNumber} ` : ''}
+                  {p.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="small">{t('author.copyTargets')} </span>
           <label>
-            <input type="radio" name="mode" checked={mode === 'blank'} onChange={() => setMode('blank')} data-testid="new-plan-blank" /> {t('author.modeBlank')}
+            <input type="radio" name="targets" checked={targets === 'keep'} onChange={() => setTargets('keep')} data-testid="new-plan-targets-keep" /> {t('author.copyTargetsKeep')}
           </label>{' '}
           <label>
-            <input type="radio" name="mode" checked={mode === 'copy'} onChange={() => setMode('copy')} disabled={plans.length === 0} data-testid="new-plan-copy" /> {t('author.modeCopy')}
+            <input type="radio" name="targets" checked={targets === 'clear'} onChange={() => setTargets('clear')} data-testid="new-plan-targets-clear" /> {t('author.copyTargetsClear')}
           </label>
+          <br />
+          <label>
+            <input type="checkbox" checked={tasks} onChange={(e) => setTasks(e.target.checked)} data-testid="new-plan-tasks" /> {t('author.copyTasks')}
+          </label>
+          <p className="muted small">{t('author.copyNote')}</p>
         </fieldset>
-        {mode === 'copy' && (
-          <fieldset className="plain copy-options">
-            <label className="header-field wide">
-              <span>{t('author.copyFrom')}</span>
-              <select value={from} onChange={(e) => choose(e.target.value)} required data-testid="new-plan-from">
-                <option value="" />
-                {plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.docNumber ? `${p.docNumber} ` : ''}
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <span className="small">{t('author.copyTargets')} </span>
-            <label>
-              <input type="radio" name="targets" checked={targets === 'keep'} onChange={() => setTargets('keep')} data-testid="new-plan-targets-keep" /> {t('author.copyTargetsKeep')}
-            </label>{' '}
-            <label>
-              <input type="radio" name="targets" checked={targets === 'clear'} onChange={() => setTargets('clear')} data-testid="new-plan-targets-clear" /> {t('author.copyTargetsClear')}
-            </label>
-            <br />
-            <label>
-              <input type="checkbox" checked={tasks} onChange={(e) => setTasks(e.target.checked)} data-testid="new-plan-tasks" /> {t('author.copyTasks')}
-            </label>
-            <p className="muted small">{t('author.copyNote')}</p>
-          </fieldset>
-        )}
-        <HeaderFields draft={draft} onChange={setDraft} problems={problems} idPrefix="new-plan" />
-        <p className="dialog-actions">
-          <button type="button" onClick={() => onDone(null)} disabled={busy} data-testid="new-plan-cancel">
-            {t('author.cancel')}
-          </button>{' '}
-          <button type="submit" disabled={busy || (mode === 'copy' && !from)} data-testid="new-plan-create">
-            {t('author.create')}
-          </button>
-        </p>
-      </form>
-    </div>
+      )}
+      <HeaderFields draft={draft} onChange={setDraft} problems={problems} idPrefix="new-plan" />
+      <p className="dialog-actions">
+        <button type="button" onClick={() => onDone(null)} disabled={busy} data-testid="new-plan-cancel">
+          {t('author.cancel')}
+        </button>{' '}
+        <button type="submit" disabled={busy || (mode === 'copy' && !from)} data-testid="new-plan-create">
+          {t('author.create')}
+        </button>
+      </p>
+    </Dialog>
   );
 }

@@ -13,6 +13,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import { TargetList } from '../../components/TargetList.tsx';
 import type { Indicator, PlanOverview } from '../../../../contract/entities.ts';
 import type { DistrictUse } from '../../../../contract/ops/plans.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 
 const GROUP_ORDER = ['中心城区', '主城新区', '渝西', '渝东北', '渝东南'];
 
@@ -116,20 +117,18 @@ export function PlanDistrictsCard({ data, indicators, readonly }: { data: PlanOv
         </table>
       )}
       {confirming && (
-        <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('author.removeTitle', { name: confirming.name })} data-testid="district-remove-dialog" onKeyDown={(e) => e.key === 'Escape' && setConfirming(null)}>
-          <div className="dialog">
-            <h2>{t('author.removeTitle', { name: confirming.name })}</h2>
-            <p>{t('author.removeBody', { name: confirming.name, targets: confirming.targets, tasks: confirming.tasks })}</p>
-            <p className="dialog-actions">
-              <button type="button" onClick={() => setConfirming(null)} autoFocus data-testid="district-remove-cancel">
-                {t('author.cancel')}
-              </button>{' '}
-              <button type="button" className="danger" onClick={() => void remove(confirming.districtId, confirming.name, true)} data-testid="district-remove-confirm">
-                {t('author.removeConfirm')}
-              </button>
-            </p>
-          </div>
-        </div>
+        <Dialog label={t('author.removeTitle', { name: confirming.name })} testId="district-remove-dialog" onEscape={() => setConfirming(null)}>
+          <h2>{t('author.removeTitle', { name: confirming.name })}</h2>
+          <p>{t('author.removeBody', { name: confirming.name, targets: confirming.targets, tasks: confirming.tasks })}</p>
+          <p className="dialog-actions">
+            <button type="button" onClick={() => setConfirming(null)} autoFocus data-testid="district-remove-cancel">
+              {t('author.cancel')}
+            </button>{' '}
+            <button type="button" className="danger" onClick={() => void remove(confirming.districtId, confirming.name, true)} data-testid="district-remove-confirm">
+              {t('author.removeConfirm')}
+            </button>
+          </p>
+        </Dialog>
       )}
     </section>
   );

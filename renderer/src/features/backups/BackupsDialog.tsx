@@ -3,10 +3,11 @@
  * Both run as jobs (runJob polls jobs.status), so the page stays live; the dialog closes on Esc and
  * when the user navigates elsewhere (a job already started finishes and still reports).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useQuery } from '../../api/useQuery.ts';
 import { runJob } from '../transfer/jobs.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { MessageKey } from '../../i18n/catalogue.ts';
@@ -30,20 +31,6 @@ export function BackupsButton() {
 export function BackupsDialog({ onClose }: { onClose: () => void }) {
   const { data, reload } = useQuery('backups.list', {});
   const [busy, setBusy] = useState<'create' | 'restore' | null>(null);
-  // Subscribed once, calling the latest onClose: a route change re-renders the page synchronously inside
-  // the hashchange event, and a listener swapped during that event would not be called for it.
-  const close = useRef(onClose);
-  close.current = onClose;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
-    const onNavigate = () => close.current();
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('hashchange', onNavigate);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('hashchange', onNavigate);
-    };
-  }, []);
   const create = () => {
     setBusy('create');
     runJob('backups.create', {})
@@ -67,60 +54,52 @@ export function BackupsDialog({ onClose }: { onClose: () => void }) {
       .finally(() => setBusy(null));
   };
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('backups.title')} data-testid="backups-dialog">
-      <div className="dialog">
-        <h2>{t('backups.title')}</h2>
-        <p className="muted small">{t('backups.intro')}</p>
-        <p>
-          <button type="button" onClick={create} disabled={busy !== null}>
-            {t('backups.create')}
-          </button>
-          {busy && (
-            <span className="muted small" role="status" data-testid="backups-working">
-              {' '}
-              {t(busy === 'create' ? 'backups.working.create' : 'backups.working.restore')}
-            </span>
-          )}
-        </p>
-        {data && data.length === 0 && <p className="muted">{t('backups.empty')}</p>}
-        {data && data.length > 0 && (
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('backups.col.at')}</th>
-                <th>{t('backups.col.reason')}</th>
-                <th>{t('backups.col.size')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((b) => (
-                <tr key={b.name}>
-                  <td className="nowrap">{b.at}</td>
-                  <td>{t(reasonKey(b.reason))}</td>
-                  <td className="num">{(b.size / 1024).toFixed(0)} KB</td>
-                  <td>
-                    {b.complete ? (
-                      <button type="button" disabled={busy !== null} onClick={() => restore(b.name, b.at)}>
-                        {t('backups.restore')}
-                      </button>
-                    ) : (
-                      <span className="muted small" data-testid="backup-incomplete">
-                        {t('backups.incomplete')}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+    <Dialog label={t('backups.title')} testId="backups-dialog" title={t('backups.title')} onEscape={onClose} global close={{ label: t('backups.close'), onClick: onClose }}>
+      <p className="muted small">{t('backups.intro')}</p>
+      <p>
+        <button type="button" onClick={create} disabled={busy !== null}>
+          {t('backups.create')}
+        </button>
+        {busy && (
+          <span className="muted small" role="status" data-testid="backups-working">
+            {' '}
+            {t(busy === 'create' ? 'backups.working.create' : 'backups.working.restore')}
+          </span>
         )}
-        <p className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('backups.close')}
-          </button>
-        </p>
-      </div>
-    </div>
+      </p>
+      {data && data.length === 0 && <p className="muted">{t('backups.empty')}</p>}
+      {data && data.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('backups.col.at')}</th>
+              <th>{t('backups.col.reason')}</th>
+              <th>{t('backups.col.size')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((b) => (
+              <tr key={b.name}>
+                <td className="nowrap">{b.at}</td>
+                <td>{t(reasonKey(b.reason))}</td>
+                <td className="num">{(b.size / 1024).toFixed(0)} KB</td>
+                <td>
+                  {b.complete ? (
+                    <button type="button" disabled={busy !== null} onClick={() => restore(b.name, b.at)}>
+                      {t('backups.restore')}
+                    </button>
+                  ) : (
+                    <span className="muted small" data-testid="backup-incomplete">
+                      {t('backups.incomplete')}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Dialog>
   );
 }

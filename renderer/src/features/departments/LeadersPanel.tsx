@@ -8,6 +8,7 @@ import type { MessageKey } from '../../i18n/catalogue.ts';
 import type { Leader, LeaderDuty } from '../../../../contract/ops/leaders.ts';
 import { useLeaders } from './useLeaders.ts';
 import './leaders.css';
+import { Dialog } from '../../components/Dialog.tsx';
 
 const KINDS: [LeaderDuty['kind'], MessageKey][] = [
   ['负责', 'ldr.kind.fuze'],
@@ -19,23 +20,21 @@ export function LeadersPanel({ onClose }: { onClose: () => void }) {
   const { leaders, loading } = useLeaders();
   const doc = leaders[0];
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('ldr.title')} data-testid="leaders-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="dialog leaders-dialog">
-        <div className="toolbar">
-          <h2 style={{ margin: 0 }}>{t('ldr.title')}</h2>
-          <span className="spacer" />
-          <button type="button" onClick={onClose} data-testid="leaders-close" autoFocus>{t('ldr.close')}</button>
-        </div>
-        {doc && <p className="muted small" data-testid="leaders-source">{t('ldr.source', { source: doc.source })}</p>}
-        {loading && !leaders.length && <p className="muted">{t('app.loading')}</p>}
-        {!loading && !leaders.length && <p className="muted" data-testid="leaders-empty">{t('ldr.empty')}</p>}
-        <div className="leaders-list">
-          {leaders.map((l) => (
-            <LeaderCard key={l.id} leader={l} />
-          ))}
-        </div>
+    <Dialog label={t('ldr.title')} testId="leaders-panel" className="leaders-dialog" onEscape={onClose}>
+      <div className="toolbar">
+        <h2 style={{ margin: 0 }}>{t('ldr.title')}</h2>
+        <span className="spacer" />
+        <button type="button" onClick={onClose} data-testid="leaders-close" autoFocus>{t('ldr.close')}</button>
       </div>
-    </div>
+      {doc && <p className="muted small" data-testid="leaders-source">{t('ldr.source', { source: doc.source })}</p>}
+      {loading && !leaders.length && <p className="muted">{t('app.loading')}</p>}
+      {!loading && !leaders.length && <p className="muted" data-testid="leaders-empty">{t('ldr.empty')}</p>}
+      <div className="leaders-list">
+        {leaders.map((l) => (
+          <LeaderCard key={l.id} leader={l} />
+        ))}
+      </div>
+    </Dialog>
   );
 }
 

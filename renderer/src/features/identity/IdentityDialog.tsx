@@ -12,6 +12,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 import { localizedError } from '../../i18n/errors.ts';
 import { KeysSection } from './KeysSection.tsx';
+import { Dialog } from '../../components/Dialog.tsx';
 
 export type IdentityState = OperationOutput<'identity.get'>;
 
@@ -40,52 +41,44 @@ export function IdentityDialog({ state, firstRun, onDone }: { state: IdentitySta
       .finally(() => setBusy(false));
   };
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('identity.title')} data-testid="identity-dialog" onKeyDown={(e) => e.key === 'Escape' && !firstRun && onDone(null)}>
-      <form
-        className="dialog identity-dialog"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-      >
-        <h2>{firstRun ? t('identity.firstRunTitle') : t('identity.title')}</h2>
-        <p className="muted small">{t('identity.intro')}</p>
-        <label className="identity-field">
-          <span>{t('identity.name')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={500} data-testid="identity-name" aria-invalid={!!problems.name} />
-          {problems.name && <em className="identity-problem">{problems.name}</em>}
-        </label>
-        <label className="identity-field">
-          <span>{t('identity.department')}</span>
-          <input value={department} onChange={(e) => setDepartment(e.target.value)} list="identity-departments" maxLength={500} placeholder={t('identity.departmentHint')} data-testid="identity-department" aria-invalid={!!problems.department} />
-          <datalist id="identity-departments">
-            {departments.data?.map((d) => <option key={d.id} value={d.name} />)}
-          </datalist>
-          {problems.department && <em className="identity-problem">{problems.department}</em>}
-        </label>
-        <label className="identity-field">
-          <span>{t('identity.district')}</span>
-          <select value={district} onChange={(e) => setDistrict(e.target.value)} data-testid="identity-district">
-            <option value="">{t('identity.districtNone')}</option>
-            {districts.data?.map((d) => (
-              <option key={d.id} value={d.name}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-          {problems.district && <em className="identity-problem">{problems.district}</em>}
-        </label>
-        {state.folder && <p className="muted small">{t('identity.folder', { folder: state.folder })}</p>}
-        {!firstRun && state.folder && <KeysSection />}
-        <p className="dialog-actions">
-          <button type="button" onClick={() => onDone(null)} disabled={busy} data-testid="identity-later">
-            {firstRun ? t('identity.later') : t('identity.cancel')}
-          </button>{' '}
-          <button type="submit" disabled={busy} data-testid="identity-save">
-            {t('identity.save')}
-          </button>
-        </p>
-      </form>
-    </div>
+    <Dialog label={t('identity.title')} testId="identity-dialog" className="identity-dialog" onEscape={firstRun ? null : () => onDone(null)} onSubmit={save}>
+      <h2>{firstRun ? t('identity.firstRunTitle') : t('identity.title')}</h2>
+      <p className="muted small">{t('identity.intro')}</p>
+      <label className="identity-field">
+        <span>{t('identity.name')}</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} autoFocus maxLength={500} data-testid="identity-name" aria-invalid={!!problems.name} />
+        {problems.name && <em className="identity-problem">{problems.name}</em>}
+      </label>
+      <label className="identity-field">
+        <span>{t('identity.department')}</span>
+        <input value={department} onChange={(e) => setDepartment(e.target.value)} list="identity-departments" maxLength={500} placeholder={t('identity.departmentHint')} data-testid="identity-department" aria-invalid={!!problems.department} />
+        <datalist id="identity-departments">
+          {departments.data?.map((d) => <option key={d.id} value={d.name} />)}
+        </datalist>
+        {problems.department && <em className="identity-problem">{problems.department}</em>}
+      </label>
+      <label className="identity-field">
+        <span>{t('identity.district')}</span>
+        <select value={district} onChange={(e) => setDistrict(e.target.value)} data-testid="identity-district">
+          <option value="">{t('identity.districtNone')}</option>
+          {districts.data?.map((d) => (
+            <option key={d.id} value={d.name}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+        {problems.district && <em className="identity-problem">{problems.district}</em>}
+      </label>
+      {state.folder && <p className="muted small">{t('identity.folder', { folder: state.folder })}</p>}
+      {!firstRun && state.folder && <KeysSection />}
+      <p className="dialog-actions">
+        <button type="button" onClick={() => onDone(null)} disabled={busy} data-testid="identity-later">
+          {firstRun ? t('identity.later') : t('identity.cancel')}
+        </button>{' '}
+        <button type="submit" disabled={busy} data-testid="identity-save">
+          {t('identity.save')}
+        </button>
+      </p>
+    </Dialog>
   );
 }

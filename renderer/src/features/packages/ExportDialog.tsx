@@ -10,6 +10,7 @@ import { notify, notifyError } from '../../notify.tsx';
 import type { OperationOutput } from '../../../../contract/operations.ts';
 import { downloadBytes } from './shared.ts';
 import { runJob } from '../transfer/jobs.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 
 export function ExportDialog({ planId, onDone }: { planId: string; onDone: (exported: boolean) => void }) {
   const me = useQuery('identity.get', {});
@@ -58,42 +59,40 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
   const toName = options.find((o) => o.id === to)?.name ?? to;
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('pkg.exportTitle')} data-testid="pkg-export-dialog" onKeyDown={(e) => e.key === 'Escape' && onDone(false)}>
-      <div className="dialog pkg-dialog">
-        <h2>{t('pkg.exportTitle')}</h2>
-        {me.data && plan.data && options.length === 0 && <p className="error">{t('pkg.noDistricts')}</p>}
-        {options.length > 0 && (
-          <p>
-            <label>
-              {t('pkg.exportTo')}{' '}
-              <select value={to} onChange={(e) => setTo(e.target.value)} disabled={planning} data-testid="pkg-export-to">
-                {options.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </p>
-        )}
-        <p data-testid="pkg-export-carries">
-          {plan2 === null
-            ? '…'
-            : plan2.full
-              ? t('pkg.carriesFull', { to: toName })
-              : plan2.changeCount === 0
-                ? t('pkg.carriesNone', { seq: plan2.seq })
-                : t('pkg.carriesChanges', { n: plan2.changeCount, seq: plan2.seq })}
+    <Dialog label={t('pkg.exportTitle')} testId="pkg-export-dialog" className="pkg-dialog" onEscape={() => onDone(false)}>
+      <h2>{t('pkg.exportTitle')}</h2>
+      {me.data && plan.data && options.length === 0 && <p className="error">{t('pkg.noDistricts')}</p>}
+      {options.length > 0 && (
+        <p>
+          <label>
+            {t('pkg.exportTo')}{' '}
+            <select value={to} onChange={(e) => setTo(e.target.value)} disabled={planning} data-testid="pkg-export-to">
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </label>
         </p>
-        <p className="dialog-actions">
-          <button type="button" onClick={go} disabled={busy || planning || !plan2} data-testid="pkg-export-go">
-            {t('pkg.exportGo')}
-          </button>{' '}
-          <button type="button" onClick={() => onDone(false)} data-testid="pkg-export-cancel">
-            {t('pkg.cancel')}
-          </button>
-        </p>
-      </div>
-    </div>
+      )}
+      <p data-testid="pkg-export-carries">
+        {plan2 === null
+          ? '…'
+          : plan2.full
+            ? t('pkg.carriesFull', { to: toName })
+            : plan2.changeCount === 0
+              ? t('pkg.carriesNone', { seq: plan2.seq })
+              : t('pkg.carriesChanges', { n: plan2.changeCount, seq: plan2.seq })}
+      </p>
+      <p className="dialog-actions">
+        <button type="button" onClick={go} disabled={busy || planning || !plan2} data-testid="pkg-export-go">
+          {t('pkg.exportGo')}
+        </button>{' '}
+        <button type="button" onClick={() => onDone(false)} data-testid="pkg-export-cancel">
+          {t('pkg.cancel')}
+        </button>
+      </p>
+    </Dialog>
   );
 }

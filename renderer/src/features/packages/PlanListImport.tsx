@@ -9,6 +9,7 @@ import { routeHref } from '../../router.ts';
 import { ImportButton, ImportPreview, type Applied } from './ImportPreview.tsx';
 import { keepPreview, keptPreview, type Preview } from './shared.ts';
 import './packages.css';
+import { Dialog } from '../../components/Dialog.tsx';
 
 export function PlanListImport() {
   const [preview, setShown] = useState<Preview | null>(() => keptPreview('list'));
@@ -21,8 +22,7 @@ export function PlanListImport() {
     <>
       <ImportButton onPreview={(p) => { setApplied(null); setPreview(p); }} />
       {(preview || applied) && (
-        <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('pkg.importTitle')}>
-        <div className="dialog pkg transfer pkg-on-list">
+        <Dialog label={t('pkg.importTitle')} className="pkg transfer pkg-on-list" onEscape={null}>
           {applied && (
             <p className="pkg-applied" data-testid="pkg-applied">
               {t('pkg.applied', { version: applied.versionName, n: applied.applied })}{' '}
@@ -51,8 +51,7 @@ export function PlanListImport() {
               </button>
             </p>
           )}
-        </div>
-        </div>
+        </Dialog>
       )}
     </>
   );

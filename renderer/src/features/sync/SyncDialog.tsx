@@ -5,7 +5,7 @@
  * account, password) in the UI's language; the result says what was pushed and merged and links each
  * pending conflict to the 报送包 tab, where 继续处理 resolves it.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiCallError } from '../../api/client.ts';
 import { publish } from '../../api/changes.ts';
@@ -14,6 +14,7 @@ import { hasMessage, t, useLanguage } from '../../i18n/index.ts';
 import { errorMessage, localizedError } from '../../i18n/errors.ts';
 import { planDateTime } from '../../../../domain/calendar.ts';
 import { routeHref } from '../../router.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 import { runJob } from '../transfer/jobs.ts';
 import type { SyncLogLine, SyncResult } from '../../../../contract/ops/sync.ts';
 import './sync.css';
@@ -45,18 +46,6 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
   const [steps, setSteps] = useState<number | null>(null);
   const [result, setResult] = useState<SyncResult | null>(null);
   const [error, setError] = useState<{ message: string; field: Field | null; details: string[] } | null>(null);
-  const close = useRef(onClose);
-  close.current = onClose;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
-    const onNavigate = () => close.current();
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('hashchange', onNavigate);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('hashchange', onNavigate);
-    };
-  }, []);
   const s = status.data;
   const hubValue = hub ?? s?.hub ?? '';
   const userValue = user ?? s?.user ?? '';
@@ -108,64 +97,56 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
   );
 
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('sync.title')} data-testid="sync-dialog">
-      <div className="dialog sync-dialog">
-        <h2>{t('sync.title')}</h2>
-        <p className="muted small">{t('sync.intro')}</p>
-        {s && (
-          <p className="small" data-testid="sync-last">
-            {!s.last ? t('sync.never') : s.last.ok ? t('sync.lastOk', { at: planDateTime(s.last.at), pushed: s.last.pushed, applied: s.last.applied, pending: s.last.pending }) : t('sync.lastFailed', { at: planDateTime(s.last.at), error: s.last.error ? errorMessage({ ...s.last.error, issues: [] }) : '' })}
-            {s.outbox.length > 0 && (
-              <>
-                <br />
-                <span data-testid="sync-outbox">{t('sync.outbox', { n: s.outbox.length })}</span>
-              </>
-            )}
-          </p>
-        )}
-        <form
-          className="sync-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!running) start();
-          }}
-        >
-          {input('hub', hubValue, setHub)}
-          {input('user', userValue, setUser)}
-          {input('password', password, setPassword, 'password')}
-          <p className="muted small">{t('sync.passwordHint')}</p>
-          {cityUser && (
-            <label className="small">
-              <input type="checkbox" checked={sendWhole} disabled={running} onChange={(e) => setSendWhole(e.target.checked)} data-testid="sync-send-whole" /> {t('sync.sendWhole')}
-            </label>
+    <Dialog label={t('sync.title')} testId="sync-dialog" className="sync-dialog" title={t('sync.title')} onEscape={onClose} global close={{ label: t('sync.close'), onClick: onClose, testId: 'sync-close' }}>
+      <p className="muted small">{t('sync.intro')}</p>
+      {s && (
+        <p className="small" data-testid="sync-last">
+          {!s.last ? t('sync.never') : s.last.ok ? t('sync.lastOk', { at: planDateTime(s.last.at), pushed: s.last.pushed, applied: s.last.applied, pending: s.last.pending }) : t('sync.lastFailed', { at: planDateTime(s.last.at), error: s.last.error ? errorMessage({ ...s.last.error, issues: [] }) : '' })}
+          {s.outbox.length > 0 && (
+            <>
+              <br />
+              <span data-testid="sync-outbox">{t('sync.outbox', { n: s.outbox.length })}</span>
+            </>
           )}
-          <p>
-            <button type="submit" disabled={running || !hubValue.trim() || !userValue.trim() || !password} data-testid="sync-start">
-              {t('sync.start')}
-            </button>
-            {running && (
-              <span className="muted small" role="status" data-testid="sync-working">
-                {' '}
-                {t('sync.working', { n: steps })}
-              </span>
-            )}
-          </p>
-        </form>
-        {error && (
-          <div className="sync-error" role="alert" data-testid="sync-error">
-            <p>{error.message}</p>
-          </div>
-        )}
-        {error && s && s.log.length > 0 && <LogLines log={s.log} />}
-        {result && <SyncOutcome result={result} />}
-        {!result && s && s.conflicts.length > 0 && <Conflicts conflicts={s.conflicts} />}
-        <p className="dialog-actions">
-          <button type="button" onClick={onClose} data-testid="sync-close">
-            {t('sync.close')}
-          </button>
         </p>
-      </div>
-    </div>
+      )}
+      <form
+        className="sync-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!running) start();
+        }}
+      >
+        {input('hub', hubValue, setHub)}
+        {input('user', userValue, setUser)}
+        {input('password', password, setPassword, 'password')}
+        <p className="muted small">{t('sync.passwordHint')}</p>
+        {cityUser && (
+          <label className="small">
+            <input type="checkbox" checked={sendWhole} disabled={running} onChange={(e) => setSendWhole(e.target.checked)} data-testid="sync-send-whole" /> {t('sync.sendWhole')}
+          </label>
+        )}
+        <p>
+          <button type="submit" disabled={running || !hubValue.trim() || !userValue.trim() || !password} data-testid="sync-start">
+            {t('sync.start')}
+          </button>
+          {running && (
+            <span className="muted small" role="status" data-testid="sync-working">
+              {' '}
+              {t('sync.working', { n: steps })}
+            </span>
+          )}
+        </p>
+      </form>
+      {error && (
+        <div className="sync-error" role="alert" data-testid="sync-error">
+          <p>{error.message}</p>
+        </div>
+      )}
+      {error && s && s.log.length > 0 && <LogLines log={s.log} />}
+      {result && <SyncOutcome result={result} />}
+      {!result && s && s.conflicts.length > 0 && <Conflicts conflicts={s.conflicts} />}
+    </Dialog>
   );
 }
 

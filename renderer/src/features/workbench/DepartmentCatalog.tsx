@@ -13,6 +13,7 @@ import type { DepartmentEntry } from '../../../../contract/ops/departments.ts';
 import { HistoryBar } from './HistoryBar.tsx';
 import { FenguanLeaders, useLeaders } from '../departments/index.ts';
 import type { DepartmentLeader } from '../departments/leaders.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 
 export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose: () => void }) {
   const list = useQuery('departments.entries', {}, ['departments', 'tasks']);
@@ -25,8 +26,8 @@ export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose
   const q = query.trim();
   const shown = rows.filter((d) => !q || d.name.includes(q) || d.aliases.some((a) => a.includes(q)));
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('cat.dept.title')} data-testid="dept-catalog" onKeyDown={(e) => e.key === 'Escape' && !merging && onClose()}>
-      <div className="dialog" style={{ width: 'min(980px, 96vw)' }}>
+    <>
+      <Dialog label={t('cat.dept.title')} testId="dept-catalog" style={{ width: 'min(980px, 96vw)' }} onEscape={merging ? null : onClose}>
         <div className="toolbar">
           <h2 style={{ margin: 0 }}>{t('cat.dept.title')}</h2>
           <span className="spacer" />
@@ -69,9 +70,9 @@ export function DepartmentCatalog({ planId, onClose }: { planId: string; onClose
         <p className="dialog-actions">
           <button type="button" onClick={onClose} data-testid="dept-catalog-close">{t('cat.dept.close')}</button>
         </p>
-      </div>
+      </Dialog>
       {merging && <MergeDialog planId={planId} from={merging} all={rows} onClose={() => setMerging(null)} />}
-    </div>
+    </>
   );
 }
 
@@ -127,41 +128,39 @@ function MergeDialog({ planId, from, all, onClose }: { planId: string; from: Dep
   const [into, setInto] = useState('');
   const target = others.find((d) => d.id === into);
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" aria-label={t('cat.dept.mergeTitle', { name: from.name })} data-testid="dept-merge-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div className="dialog" style={{ width: 'min(560px, 92vw)' }}>
-        <h2>{t('cat.dept.mergeTitle', { name: from.name })}</h2>
-        <label>
-          {t('cat.dept.mergeInto')}{' '}
-          <select value={into} onChange={(e) => setInto(e.target.value)} data-testid="dept-merge-into">
-            <option value="">{t('cat.dept.mergeChoose')}</option>
-            {others.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <p>{t('cat.dept.mergeHelp', { name: from.name, count: from.taskCount })}</p>
-        <p className="dialog-actions">
-          <button type="button" onClick={onClose}>{t('cat.cancel')}</button>{' '}
-          <button
-            type="button"
-            className="primary"
-            disabled={!target}
-            data-testid="dept-merge-ok"
-            onClick={() =>
-              call('departments.merge', { planId, fromId: from.id, intoId: into })
-                .then(() => {
-                  notify('info', t('cat.dept.merged', { from: from.name, into: target?.name ?? '' }));
-                  onClose();
-                })
-                .catch(notifyError)
-            }
-          >
-            {t('cat.dept.mergeDo')}
-          </button>
-        </p>
-      </div>
-    </div>
+    <Dialog label={t('cat.dept.mergeTitle', { name: from.name })} testId="dept-merge-dialog" style={{ width: 'min(560px, 92vw)' }} onEscape={onClose}>
+      <h2>{t('cat.dept.mergeTitle', { name: from.name })}</h2>
+      <label>
+        {t('cat.dept.mergeInto')}{' '}
+        <select value={into} onChange={(e) => setInto(e.target.value)} data-testid="dept-merge-into">
+          <option value="">{t('cat.dept.mergeChoose')}</option>
+          {others.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p>{t('cat.dept.mergeHelp', { name: from.name, count: from.taskCount })}</p>
+      <p className="dialog-actions">
+        <button type="button" onClick={onClose}>{t('cat.cancel')}</button>{' '}
+        <button
+          type="button"
+          className="primary"
+          disabled={!target}
+          data-testid="dept-merge-ok"
+          onClick={() =>
+            call('departments.merge', { planId, fromId: from.id, intoId: into })
+              .then(() => {
+                notify('info', t('cat.dept.merged', { from: from.name, into: target?.name ?? '' }));
+                onClose();
+              })
+              .catch(notifyError)
+          }
+        >
+          {t('cat.dept.mergeDo')}
+        </button>
+      </p>
+    </Dialog>
   );
 }

@@ -9,6 +9,7 @@ import type { GridApi } from 'ag-grid-community';
 import { t } from '../../i18n/index.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import type { Deletion } from '../../../../contract/ops/clusters.ts';
+import { Dialog } from '../../components/Dialog.tsx';
 
 export interface RowActionHandlers {
   /** adds a row at `position` (0-based in the stored order); answers the new row's id */
@@ -148,16 +149,14 @@ function ConfirmDelete(props: { what: string; d: Deletion; onCancel: () => void;
   useEffect(() => button.current?.focus(), []);
   const { d } = props;
   return (
-    <div className="dialog-backdrop" role="dialog" aria-modal="true" data-testid="confirm-delete" onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
-      <div className="dialog" style={{ width: 'min(520px, 92vw)' }}>
-        <h2>{t('cat.confirmTitle', { what: props.what, name: d.name })}</h2>
-        <p data-testid="confirm-delete-goes">{d.targetValues + d.comments > 0 ? t('cat.confirmGoes', { targets: d.targetValues, comments: d.comments }) : t('cat.confirmNothing')}</p>
-        <p className="muted small">{t('cat.confirmUndo')}</p>
-        <p className="dialog-actions">
-          <button type="button" onClick={props.onCancel}>{t('cat.cancel')}</button>{' '}
-          <button type="button" className="danger" ref={button} onClick={props.onConfirm} data-testid="confirm-delete-ok">{t('cat.confirmDelete')}</button>
-        </p>
-      </div>
-    </div>
+    <Dialog testId="confirm-delete" style={{ width: 'min(520px, 92vw)' }} onEscape={props.onCancel}>
+      <h2>{t('cat.confirmTitle', { what: props.what, name: d.name })}</h2>
+      <p data-testid="confirm-delete-goes">{d.targetValues + d.comments > 0 ? t('cat.confirmGoes', { targets: d.targetValues, comments: d.comments }) : t('cat.confirmNothing')}</p>
+      <p className="muted small">{t('cat.confirmUndo')}</p>
+      <p className="dialog-actions">
+        <button type="button" onClick={props.onCancel}>{t('cat.cancel')}</button>{' '}
+        <button type="button" className="danger" ref={button} onClick={props.onConfirm} data-testid="confirm-delete-ok">{t('cat.confirmDelete')}</button>
+      </p>
+    </Dialog>
   );
 }

@@ -172,6 +172,10 @@ export const errorsZh = {
   'err.exchange.commentBaseMismatch': '基线不符：报送包所依据的批注与本文件中的不一致（校验值不符）',
   'err.exchange.pendingUnsigned': '这个待合并的报送包是旧版本保存的，没有保留签名，无法再次核验：请放弃它，重新导入报送包文件',
   'err.exchange.pendingTampered': '本文件中保存的待合并报送包已被改动（与签名时不一致），不能应用：请放弃它，重新导入报送包文件',
+  // s8-mend: hostile inputs refused (a package of too many comments; a district's package the hub does not take; a hub address with a password)
+  'err.exchange.file.tooManyComments': '报送包“{file}”有 {count} 条批注修改，超过上限 {max} 条',
+  'err.hub.packageDistrictFull': '{district}的报送包是整个规划：只有市里能下发整个规划，已拒绝，未保存。',
+  'err.hub.packageDistrictNotInPlan': '{district}不是规划“{plan}”的区县，城市枢纽不接受它对这个规划的报送包，已拒绝，未保存。',
 } as const;
 
 export const errorsEn: Record<keyof typeof errorsZh, string> = {
@@ -342,4 +346,8 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
   'err.exchange.commentBaseMismatch': 'The base does not match: the comments the package was made against differ from those in this file (checksum mismatch).',
   'err.exchange.pendingUnsigned': 'This pending package was kept by an older version without its signature and cannot be checked again: discard it and import the package file again.',
   'err.exchange.pendingTampered': 'The pending package kept in this file has been altered since it was signed and cannot be applied: discard it and import the package file again.',
+  // s8-mend
+  'err.exchange.file.tooManyComments': 'The package “{file}” has {count} comment changes, more than the limit of {max}.',
+  'err.hub.packageDistrictFull': 'The package from {district} is a whole plan: only the city sends whole plans. Refused; nothing was saved.',
+  'err.hub.packageDistrictNotInPlan': '{district} is not a district of the plan “{plan}”; the city hub does not take its packages for this plan. Refused; nothing was saved.',
 };

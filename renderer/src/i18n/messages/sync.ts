@@ -28,6 +28,7 @@ export const zh = {
   'sync.fieldError': '请检查“{field}”',
   'err.code.UNAVAILABLE': '暂时连不上服务器，本地文件未改动',
   'err.sync.badAddress': '城市枢纽地址“{hub}”不是网址（应以 http:// 或 https:// 开头）',
+  'err.sync.addressCredentials': '城市枢纽地址“{hub}”里带有账号或密码：地址里只写网址，账号和密码请填在各自的栏里', // s8-mend
   'err.sync.hubUnreachable': '连不上城市枢纽 {hub}（{code}），本地文件未改动',
   'err.sync.hubUnavailable': '城市枢纽 {hub} 暂时不可用，本地文件未改动',
   'err.sync.wrongPassword': '账号或密码不对',
@@ -82,6 +83,7 @@ export const en: Record<keyof typeof zh, string> = {
   'sync.fieldError': 'Check “{field}”',
   'err.code.UNAVAILABLE': 'The server cannot be reached right now; the local file is unchanged',
   'err.sync.badAddress': 'The hub address “{hub}” is not a web address (it should start with http:// or https://)',
+  'err.sync.addressCredentials': 'The hub address “{hub}” contains a user name or password: give only the address here, and the account and password in their own fields', // s8-mend
   'err.sync.hubUnreachable': 'Cannot reach the city hub {hub} ({code}); the local file is unchanged',
   'err.sync.hubUnavailable': 'The city hub {hub} is unavailable right now; the local file is unchanged',
   'err.sync.wrongPassword': 'Wrong account name or password',
