@@ -3,7 +3,8 @@
  * does, timed in the page from the Enter keydown to (a) the typed value on screen (in the cell, or in its
  * editor, which stays open until the write's answer or 40 ms: sheet.ts enterAhead) and (b) the write
  * answered and its stored result on screen (for the targets grid: the 合计 row showing the new sum).
- * Times are read in animation frames, so they count what was painted. In-page code is text (no DOM
+ * Times are read in animation frames, so they count what was painted: the start of the frame that shows the
+ * stored result (its frame callback sees it), and when that frame's own work (style, layout, paint) is done. In-page code is text (no DOM
  * types in the bench layer).
  */
 import type { Page } from 'playwright-core';
@@ -33,7 +34,12 @@ window.__armEdit = (cellSel, expect, sumSel, op) => {
         const view = sumSel ? (document.querySelector(sumSel)?.textContent.trim() ?? '') !== sumBefore : text === expect;
         if (shown && answered && view) {
           window.removeEventListener('keydown', onKey, true);
-          return resolve({ shown: shown - t0, settled: now - t0 });
+          // and when that frame's main-thread work (the rest of its frame callbacks, style, layout, paint) is
+          // done: a message posted from its frame callback is taken after it
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve({ shown: shown - t0, settled: now - t0, drawn: performance.now() - t0 });
+          ch.port2.postMessage(0);
+          return;
         }
       }
       if (now - start > 10000) {
@@ -48,7 +54,10 @@ window.__armEdit = (cellSel, expect, sumSel, op) => {
 
 export interface EditTimes {
   shown: number[];
+  /** the frame that shows the stored result: its start (the frame callback that sees it) */
   settled: number[];
+  /** the same frame's main-thread work done (style, layout, paint handed to the compositor) */
+  drawn: number[];
   /** targets.matrix requests made during the edits (none: the answers are applied in place) */
   matrixFetches: number;
 }
@@ -58,7 +67,7 @@ const PAUSE_MS = 600;
 
 async function edits(page: Page, n: number, cellSel: (i: number) => string, value: (i: number) => string, sumSel: string | null, op: string): Promise<EditTimes> {
   await page.evaluate(HARNESS);
-  const out: EditTimes = { shown: [], settled: [], matrixFetches: 0 };
+  const out: EditTimes = { shown: [], settled: [], drawn: [], matrixFetches: 0 };
   const count = (r: { url(): string }) => {
     if (r.url().includes('/api/targets.matrix')) out.matrixFetches++;
   };
@@ -72,10 +81,11 @@ async function edits(page: Page, n: number, cellSel: (i: number) => string, valu
     await page.keyboard.type(value(i));
     await page.evaluate(`window.__armEdit(${JSON.stringify(sel)}, ${JSON.stringify(value(i))}, ${JSON.stringify(sumSel)}, ${JSON.stringify(op)})`);
     await page.keyboard.press('Enter');
-    const r = (await page.evaluate('window.__edit')) as { shown: number; settled: number } | null;
+    const r = (await page.evaluate('window.__edit')) as { shown: number; settled: number; drawn: number } | null;
     if (r) {
       out.shown.push(r.shown);
       out.settled.push(r.settled);
+      out.drawn.push(r.drawn);
     }
     await page.waitForTimeout(PAUSE_MS);
   }
