@@ -5,9 +5,8 @@ import { requireString, UsageError } from '../command.ts';
 import { openForRead, openForWrite } from '../open.ts';
 import { call, finishJob, refused } from '../client.ts';
 import { MAX_DRAFT_BYTES, type DraftPlan } from '../../contract/ops/draft.ts';
-import { KIND_LABELS, TABLE_LABELS } from '../../contract/ops/versions.ts';
+import { fieldLabel, KIND_LABELS, TABLE_LABELS } from '../../contract/ops/versions.ts';
 import type { Caller } from '../client.ts';
-import { fieldLabel } from '../../db/versions/labels.ts';
 
 /** The plan already in the file for a draft: same 文号, or (no 文号) the same title; null when it is new. */
 function planInFile(existing: { id: string; docNumber: string; title: string }[], d: DraftPlan): string | null {

@@ -54,4 +54,9 @@ export class RollupCache {
   get size(): number {
     return this.entries.size;
   }
+
+  /** the versions of a plan held (for tests) */
+  versions(planId: string): number[] {
+    return [...this.entries.values()].filter((e) => e.planId === planId).map((e) => e.version).sort((a, b) => a - b);
+  }
 }
