@@ -153,10 +153,15 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
       }
       const wording = wordings?.get(wordingKey(sheet.name, label, y.year));
       if (wording) wording.used = true;
-      // The 目标原文 row of this cell (target-wording.ts) must read as the cell's number.
-      const agrees = (w: WordingRow, v: string | null): boolean => {
+      // The 目标原文 row of this cell (target-wording.ts) must read as the cell's number. One that only
+      // restated the old number ("300亿元" beside a cell changed to 320) is stale and goes, as typing a new
+      // number over it does (db/targets/cells.ts sameCell); one that says more ("超过1060家") is refused.
+      const agrees = (w: WordingRow, v: string | null): 'same' | 'stale' | false => {
         const read = readValueText(w.text, indicator.unit);
-        if (read.ok && read.value !== null && v !== null && new Dec(read.value).equals(v)) return true;
+        if (read.ok && read.value !== null && v !== null) {
+          if (new Dec(read.value).equals(v)) return 'same';
+          if (!read.qualified) return 'stale';
+        }
         const where = `目标表“${sheet.name}”第 ${r.n} 行“${col}”列`;
         out.problems.push({
           sheet: w.sheet, row: w.row, column: WORDING_HEADERS.text,
@@ -167,6 +172,10 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
               : `原文“${w.text}”读作 ${read.value ?? '（无数值）'}${indicator.unit ?? ''}，与${where}的 ${v} 不一致：请同时改正两处，或删除这一行原文`,
         });
         return false;
+      };
+      const withWording = (w: WordingRow, v: string | null): { value: string | null; text: string | null } | null => {
+        const a = agrees(w, v);
+        return a === false ? null : { value: v, text: a === 'same' ? w.text : null };
       };
       let next: { value: string | null; text: string | null };
       if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
@@ -183,8 +192,9 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
         }
         const v = numberToDecimal(cell);
         if (wording) {
-          if (!agrees(wording, v)) continue;
-          next = { value: v, text: wording.text };
+          const w = withWording(wording, v);
+          if (!w) continue;
+          next = w;
         } else if (wordings) next = { value: v, text: null }; // the file lists every wording: none for this cell
         else {
           if (storedValue !== null && new Dec(storedValue).equals(v)) continue;
@@ -199,8 +209,10 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
           continue;
         }
         if (wording) {
-          if (!agrees(wording, parsed.value)) continue;
-          next = { value: parsed.value, text: wording.text };
+          const w = withWording(wording, parsed.value);
+          if (!w) continue;
+          // a cell typed with its own wording ("320亿元") keeps it when the 目标原文 row was stale
+          next = w.text === null ? parsed : w;
         } else {
           if (parsed.value === storedValue && parsed.text === storedText) continue;
           if (parsed.text === null && storedValue !== null && parsed.value !== null && new Dec(storedValue).equals(parsed.value)) continue;

@@ -132,6 +132,15 @@ where=(w[1], cell.row, wb[w[1]].cell([r for r in range(1,6) if wb[w[1]].cell(r,1
     expect(dumpTables(store)).toEqual(before);
   });
 
+  it('a wording that only restated the old number (“3000亿元”) goes with a changed cell, as typing over it does', async () => {
+    const { out, bytes } = throughOpenpyxl(exportOf(P13), `w=[r for r in rows('目标原文') if r[5]=='3000亿元'][0]
+cell_of(w).value=3100
+where=w[3]`, 'where');
+    const preview = await previewImport(s.ctx, P13, bytes, '13.xlsx');
+    expect(preview.problems).toEqual([]);
+    expect(preview.changes).toEqual([expect.objectContaining({ subject: expect.stringContaining(String(out)), before: '3000亿元', after: '3100' })]);
+  });
+
   it('refuses a wording that names no sheet or no cell of the file, and a wording that is not a number', async () => {
     const exported = exportOf(P26);
     const { bytes } = throughOpenpyxl(exported, `ws=wb['目标原文']
