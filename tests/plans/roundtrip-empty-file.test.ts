@@ -3,8 +3,8 @@
  * round trip”): a plan edited every way (a cluster moved and renamed, an indicator moved, a new one with
  * qualifiers, a new department with an alias, an area chosen) is exported, read by an independent reader
  * (openpyxl), and imported into a blank plan of an EMPTY file (`plandesk init --empty`): header,
- * districts and areas, clusters in order with their targets, indicators with their wording, tasks and the
- * department come out the same. Before session 8 this import was refused (target sheets of indicators
+ * districts and areas, clusters in order with their targets and the targets' wording (目标原文), indicators
+ * with their wording, tasks and the department come out the same. Before session 8 this import was refused (target sheets of indicators
  * the same workbook adds, task codes of another file, deadlines kept as the document's wording).
  */
 import { execFileSync } from 'node:child_process';

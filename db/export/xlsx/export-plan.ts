@@ -1,7 +1,7 @@
 /**
  * A whole plan as one workbook to hand on: 概况, one sheet per target matrix (districts or clusters ×
- * years, unit in the header, totals row), 产业集群, 指标, 任务台账, 一致性检查 (when findings exist) and
- * 图表 (chart pictures). Streams: tasks are read one by one from a read snapshot (db/context.ts) and
+ * years, unit in the header, totals row) and 目标原文 (their wording, wording-sheet.ts), 产业集群, 指标, 任务台账,
+ * 一致性检查 (when findings exist) and 图表 (chart pictures). Streams: tasks are read one by one from a read snapshot (db/context.ts) and
  * each row is written as it comes, in time slices (jobs.ts Slicer) so other calls are answered
  * meanwhile; the workbook shows the plan as it was when the snapshot was taken.
  */
