@@ -17,16 +17,22 @@ import type { ImportPlan } from './plan-changes.ts';
 export interface WordingRow {
   sheet: string;
   row: number;
+  /** the cell it names */
+  table: string;
+  label: string;
+  year: number;
   text: string;
   used: boolean;
 }
 
-/** The wording rows of a file by `目标表|区县或产业集群|年份`; null when the file has no 目标原文 sheet. */
+/** The wording rows of a file by 目标表, 区县或产业集群 and 年份 (wordingKey). */
 export type WordingIndex = Map<string, WordingRow>;
 
-export const wordingKey = (table: string, label: string, year: number) => `${table.trim()}|${label.trim()}|${year}`;
+export const wordingKey = (table: string, label: string, year: number) => JSON.stringify([table.trim(), label.trim(), year]);
 
 type Field = keyof typeof WORDING_HEADERS;
+
+export const MAX_WORDING = 200;
 
 /** The header row of a 目标原文 sheet (目标表, 区县或产业集群, 年份 and 原文 among its headers, in its first rows), or null. */
 export function matchWordingSheet(sheet: SheetIn): { headerRow: number; columns: Map<Field, number> } | null {
@@ -73,22 +79,25 @@ export function readWordings(sheet: SheetIn, m: NonNullable<ReturnType<typeof ma
     const year = yearOf(yearCell);
     if (year === null) problem('year', `“${cellText(yearCell)}”不是年份（如 2027）`);
     if (!text) problem('text', '原文为空：不需要原文时请删除这一行');
-    if (!table || !label || year === null || !text) continue;
+    // a target's wording is a few words ("超过1060家"); a longer text is not one (and is not read as a number)
+    const tooLong = text.length > MAX_WORDING;
+    if (tooLong) problem('text', `原文有 ${text.length} 个字符，超过 ${MAX_WORDING} 个：目标的原文应是数值及其限定词（如“超过1060家”）`);
+    if (!table || !label || year === null || !text || tooLong) continue;
     const key = wordingKey(table, label, year);
     const first = into.get(key);
     if (first) {
       problem(null, `与${first.sheet === sheet.name ? '' : `工作表“${first.sheet}”`}第 ${first.row} 行是同一个单元格（${table} ${label} ${year}年），同一单元格只能有一行原文`);
       continue;
     }
-    into.set(key, { sheet: sheet.name, row: r.n, text, used: false });
+    into.set(key, { sheet: sheet.name, row: r.n, table, label, year, text, used: false });
   }
 }
 
 /** A wording row that named no cell of the file's target sheets is refused (nothing is written). */
 export function reportUnusedWordings(index: WordingIndex, matrixSheets: ReadonlySet<string>, out: ImportPlan): void {
-  for (const [key, w] of index) {
+  for (const w of index.values()) {
     if (w.used) continue;
-    const [table = '', label = '', year = ''] = key.split('|');
+    const { table, label, year } = w;
     out.problems.push({
       sheet: w.sheet, row: w.row, column: WORDING_HEADERS.text,
       reason: matrixSheets.has(table)

@@ -148,6 +148,7 @@ hr=[r for r in range(1,6) if ws.cell(r,2).value=='目标表'][0]
 first=ws.cell(hr+1,2).value
 ws.cell(hr+1,2).value='区县目标-没有这张表'
 ws.cell(hr+2,6).value='很多'
+ws.cell(hr+3,6).value='超过'*300
 ws.append([90, first, '', '不存在的片区', 2027, '30左右'])`);
     const { store, id } = blankPlan();
     const preview = await previewImport(store.ctx, id, bytes, '26.xlsx');
@@ -155,5 +156,6 @@ ws.append([90, first, '', '不存在的片区', 2027, '30左右'])`);
     expect(reasons.some((r) => r.includes('文件中没有目标表“区县目标-没有这张表”'))).toBe(true);
     expect(reasons.some((r) => r.includes('中没有“不存在的片区”2027年的数值'))).toBe(true);
     expect(reasons.some((r) => r.startsWith('目标原文|原文|“很多”不是有效的数值'))).toBe(true);
+    expect(reasons).toContain('目标原文|原文|原文有 600 个字符，超过 200 个：目标的原文应是数值及其限定词（如“超过1060家”）');
   });
 });
