@@ -3,7 +3,7 @@
  * each row names a target matrix sheet, a row of it (district or cluster) and a year, and gives the
  * document's wording of that cell's number. planTargetChanges (target-changes.ts) takes the wording
  * with the cell's number, after checking that the wording reads as the same number in the indicator's
- * unit (domain/numbers.ts, the rules of typing a value); a row that names no cell of the file is refused.
+ * unit (domain/numbers.ts, the rules of typing a value); a row that names no cell of its sheet is refused.
  *
  * When a workbook has this sheet, it holds every wording of its matrices: a number cell without a row
  * here has no wording (an officer who deletes the row deletes the wording). A workbook without it
@@ -93,16 +93,26 @@ export function readWordings(sheet: SheetIn, m: NonNullable<ReturnType<typeof ma
   }
 }
 
-/** A wording row that named no cell of the file's target sheets is refused (nothing is written). */
+/**
+ * A wording row naming a cell its target sheet lacks is refused (nothing is written). One naming a sheet
+ * the file does not have is left out with a notice: an officer may hand back only the sheets they
+ * filled in (the stored wording of the sheets left out stays as it is).
+ */
 export function reportUnusedWordings(index: WordingIndex, matrixSheets: ReadonlySet<string>, out: ImportPlan): void {
+  const absent = new Map<string, WordingRow[]>();
   for (const w of index.values()) {
     if (w.used) continue;
-    const { table, label, year } = w;
+    if (!matrixSheets.has(w.table)) {
+      absent.set(w.table, [...(absent.get(w.table) ?? []), w]);
+      continue;
+    }
     out.problems.push({
       sheet: w.sheet, row: w.row, column: WORDING_HEADERS.text,
-      reason: matrixSheets.has(table)
-        ? `目标表“${table}”中没有“${label}”${year}年的数值，原文“${w.text}”无处可放：请在目标表中填写数值，或删除这一行`
-        : `文件中没有目标表“${table}”，原文“${w.text}”无处可放：请改正目标表名称，或删除这一行`,
+      reason: `目标表“${w.table}”中没有“${w.label}”${w.year}年的数值，原文“${w.text}”无处可放：请在目标表中填写数值，或删除这一行`,
     });
+  }
+  for (const [table, rows] of absent) {
+    const first = rows[0]!;
+    out.notices.push(`工作表“${first.sheet}”第 ${rows.map((w) => w.row).slice(0, 5).join('、')}${rows.length > 5 ? ' 等' : ''} 行的原文所属的目标表“${table}”不在文件中，这 ${rows.length} 行未导入。`);
   }
 }

@@ -141,7 +141,7 @@ where=w[3]`, 'where');
     expect(preview.changes).toEqual([expect.objectContaining({ subject: expect.stringContaining(String(out)), before: '3000亿元', after: '3100' })]);
   });
 
-  it('refuses a wording that names no sheet or no cell of the file, and a wording that is not a number', async () => {
+  it('refuses a wording naming a cell its sheet lacks, one that is not a number or too long; one naming a sheet the file lacks is left out with a notice', async () => {
     const exported = exportOf(P26);
     const { bytes } = throughOpenpyxl(exported, `ws=wb['目标原文']
 hr=[r for r in range(1,6) if ws.cell(r,2).value=='目标表'][0]
@@ -153,7 +153,9 @@ ws.append([90, first, '', '不存在的片区', 2027, '30左右'])`);
     const { store, id } = blankPlan();
     const preview = await previewImport(store.ctx, id, bytes, '26.xlsx');
     const reasons = preview.problems.map((p) => `${p.sheet}|${p.column}|${p.reason}`);
-    expect(reasons.some((r) => r.includes('文件中没有目标表“区县目标-没有这张表”'))).toBe(true);
+    // a sheet the file lacks (handed back without it): left out, with a notice; a cell its sheet lacks: refused
+    expect(reasons.some((r) => r.includes('没有这张表'))).toBe(false);
+    expect(preview.notices).toContainEqual(expect.stringContaining('原文所属的目标表“区县目标-没有这张表”不在文件中，这 1 行未导入'));
     expect(reasons.some((r) => r.includes('中没有“不存在的片区”2027年的数值'))).toBe(true);
     expect(reasons.some((r) => r.startsWith('目标原文|原文|“很多”不是有效的数值'))).toBe(true);
     expect(reasons).toContain('目标原文|原文|原文有 600 个字符，超过 200 个：目标的原文应是数值及其限定词（如“超过1060家”）');
