@@ -22,6 +22,7 @@ import { planTargetChanges, type TargetWrite } from './target-changes.ts';
 import { taskFieldValue, typingRuleProblem, type ParsedTaskFields } from './task-fields.ts';
 import { columnName } from './xlsx-sheet.ts';
 import { emptyCatalogWrites, matchCatalog, planCatalogChanges, type CatalogWrites } from './catalog-changes.ts'; // s5-catalog
+import { matchWordingSheet, readWordings, reportUnusedWordings, type WordingIndex } from './target-wording.ts';
 import { districtHeaderRow, isPlanSheet, planDistrictChanges, planHeaderChanges, type DistrictWrite, type PlanWrite } from './plan-header.ts';
 
 export interface ImportProblem {
@@ -284,7 +285,19 @@ export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[])
   // s8-auth14: the catalog sheets (产业集群, 指标, 部门) are worked out before the target and task sheets
   // that name what they add, so a whole plan's workbook goes into an empty plan; reported in file order.
   const catalogFirst = new Set<SheetIn>();
+  // the 目标原文 sheets (target-wording.ts) are read before the target sheets whose cells they name
+  const wordingSheets = new Map<SheetIn, number>();
+  let wordings: WordingIndex | null = null;
   for (const sheet of sheets) {
+    const w = matchWordingSheet(sheet);
+    if (!w) continue;
+    wordings ??= new Map();
+    readWordings(sheet, w, wordings, out);
+    wordingSheets.set(sheet, w.headerRow);
+  }
+  const matrixSheets = new Set<string>();
+  for (const sheet of sheets) {
+    if (wordingSheets.has(sheet)) continue;
     if (isPlanSheet(sheet)) planHeaderChanges(ctx, planId, sheet, out);
     else {
       const d = districtHeaderRow(sheet);
@@ -301,6 +314,12 @@ export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[])
   }
   for (const sheet of sheets) {
     const hidden = sheet.hidden ? { hidden: true } : {};
+    const wordingHeader = wordingSheets.get(sheet);
+    if (wordingHeader !== undefined) {
+      // shown as a target sheet: it is the wording of the target sheets' numbers
+      out.sheets.push({ name: sheet.name, kind: 'matrix', rows: sheet.rows.filter((r) => r.n > wordingHeader).length, ...hidden });
+      continue;
+    }
     // The plan's own parts (概况's header rows, the 区县 sheet), as the plan export writes them.
     if (isPlanSheet(sheet)) {
       out.sheets.push({ name: sheet.name, kind: 'plan', rows: sheet.rows.length, ...hidden });
@@ -333,8 +352,12 @@ export function planImport(ctx: StoreContext, planId: string, sheets: SheetIn[])
         continue;
       }
       planTaskChanges(ctx, planId, sheet, m, out);
-    } else planTargetChanges(ctx, planId, sheet, m satisfies MatrixHeaderMatch, out);
+    } else {
+      matrixSheets.add(sheet.name.trim());
+      planTargetChanges(ctx, planId, sheet, m satisfies MatrixHeaderMatch, out, wordings);
+    }
   }
+  if (wordings) reportUnusedWordings(wordings, matrixSheets, out);
   if (!out.sheets.some((s) => s.kind !== 'skipped')) {
     out.problems.push({
       sheet: sheets.length === 1 ? (sheets[0]?.name ?? '') : '',

@@ -2,12 +2,13 @@
  * A target matrix sheet (区县 or 产业集群 × years) → target value changes, checked with the rules of
  * typing a target: the value reads as planners write it ("3,000", "30左右", "1.4万亿元"), money and
  * counts are never negative, the year lies within the indicator's range, the district belongs to
- * the plan. A cell equal to the stored value (or to its wording) is no change.
+ * the plan. A cell equal to the stored value (or to its wording) is no change. The document's wording
+ * of a number cell comes from the file's 目标原文 sheet when it has one (target-wording.ts).
  */
 import type { StoreContext } from '../context.ts';
 import type { Indicator } from '../../contract/entities.ts';
 import { Dec } from '../../domain/numbers.ts';
-import { parseValueText, allowsNegative } from '../../domain/numbers.ts';
+import { parseValueText, allowsNegative, readValueText } from '../../domain/numbers.ts';
 import { targetYearRange } from '../../domain/targets.ts';
 import { getPlanRow } from '../plans/handlers.ts';
 import { districtQueries } from '../districts/queries.ts';
@@ -19,6 +20,8 @@ import { cellText, normaliseHeader, type MatrixHeaderMatch } from './match-heade
 import { columnName } from './xlsx-sheet.ts';
 import type { SheetIn } from './read.ts';
 import type { ImportPlan } from './plan-changes.ts';
+import { WORDING_HEADERS } from '../export/xlsx/wording-sheet.ts';
+import { wordingKey, type WordingIndex, type WordingRow } from './target-wording.ts';
 
 export interface TargetWrite {
   indicatorId: string;
@@ -58,7 +61,8 @@ function importedClusters(ctx: StoreContext, planId: string, out: ImportPlan): {
   return [...clusterQueries(ctx.db).ofPlan.all(planId).map((c) => ({ id: c.id, name: c.name })), ...out.catalog.clusters.map((w) => ({ id: w.row.id, name: w.row.name }))];
 }
 
-export function planTargetChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: MatrixHeaderMatch, out: ImportPlan): void {
+/** `wordings`: the file's 目标原文 rows (target-wording.ts), null when it has no such sheet. */
+export function planTargetChanges(ctx: StoreContext, planId: string, sheet: SheetIn, m: MatrixHeaderMatch, out: ImportPlan, wordings: WordingIndex | null = null): void {
   const stored = getPlanRow(ctx, planId);
   // s8-auth14: the plan as this import leaves it, so that a whole plan's workbook goes into an empty
   // plan (another file): its period (概况), the indicators and clusters its 指标/产业集群 sheets add or
@@ -147,8 +151,38 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
         problem(col, `“${cellText(cell)}”不是数值`);
         continue;
       }
+      const wording = wordings?.get(wordingKey(sheet.name, label, y.year));
+      if (wording) wording.used = true;
+      // The 目标原文 row of this cell (target-wording.ts) must read as the cell's number. One that only
+      // restated the old number ("300亿元" beside a cell changed to 320) is stale and goes, as typing a new
+      // number over it does (db/targets/cells.ts sameCell); one that says more ("超过1060家") is refused.
+      const agrees = (w: WordingRow, v: string | null): 'same' | 'stale' | false => {
+        const read = readValueText(w.text, indicator.unit);
+        if (read.ok && read.value !== null && v !== null) {
+          if (new Dec(read.value).equals(v)) return 'same';
+          if (!read.qualified) return 'stale';
+        }
+        const where = `目标表“${sheet.name}”第 ${r.n} 行“${col}”列`;
+        out.problems.push({
+          sheet: w.sheet, row: w.row, column: WORDING_HEADERS.text,
+          reason: v === null
+            ? `${where}为空，原文“${w.text}”没有数值可对应：请在目标表中填写数值，或删除这一行原文`
+            : !read.ok
+              ? `${read.message}，无法与${where}的 ${v} 核对：请改正原文，或删除这一行`
+              : `原文“${w.text}”读作 ${read.value ?? '（无数值）'}${indicator.unit ?? ''}，与${where}的 ${v} 不一致：请同时改正两处，或删除这一行原文`,
+        });
+        return false;
+      };
+      const withWording = (w: WordingRow, v: string | null): { value: string | null; text: string | null } | null => {
+        const a = agrees(w, v);
+        return a === false ? null : { value: v, text: a === 'same' ? w.text : null };
+      };
       let next: { value: string | null; text: string | null };
       if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
+        if (wording) {
+          agrees(wording, null);
+          continue;
+        }
         if (storedValue === null && storedText === null) continue;
         next = { value: null, text: null };
       } else if (typeof cell === 'number') {
@@ -157,20 +191,36 @@ export function planTargetChanges(ctx: StoreContext, planId: string, sheet: Shee
           continue;
         }
         const v = numberToDecimal(cell);
-        if (storedValue !== null && new Dec(storedValue).equals(v)) continue;
-        next = { value: v, text: null };
+        if (wording) {
+          const w = withWording(wording, v);
+          if (!w) continue;
+          next = w;
+        } else if (wordings) next = { value: v, text: null }; // the file lists every wording: none for this cell
+        else {
+          if (storedValue !== null && new Dec(storedValue).equals(v)) continue;
+          next = { value: v, text: null };
+        }
       } else {
         const t = cell.trim();
-        if (storedText !== null && t === storedText.trim()) continue;
+        if (!wording && storedText !== null && t === storedText.trim()) continue;
         const parsed = parseValueText(t, indicator.unit);
         if (!parsed) {
           problem(col, `“${t}”不是有效的数值（可写 3000、3,000、30左右、1.4万亿元 等）`);
           continue;
         }
-        if (parsed.value === storedValue && parsed.text === storedText) continue;
-        if (parsed.text === null && storedValue !== null && parsed.value !== null && new Dec(storedValue).equals(parsed.value)) continue;
-        next = parsed;
+        if (wording) {
+          const w = withWording(wording, parsed.value);
+          if (!w) continue;
+          // a cell typed with its own wording ("320亿元") keeps it when the 目标原文 row was stale
+          next = w.text === null ? parsed : w;
+        } else {
+          if (parsed.value === storedValue && parsed.text === storedText) continue;
+          if (parsed.text === null && storedValue !== null && parsed.value !== null && new Dec(storedValue).equals(parsed.value)) continue;
+          next = parsed;
+        }
       }
+      const sameValue = storedValue === null ? next.value === null : next.value !== null && new Dec(storedValue).equals(next.value);
+      if (stored && sameValue && next.text === storedText) continue;
       if (next.value !== null && next.value.startsWith('-') && !allowsNegative(indicator.unit)) {
         problem(col, `${indicator.name}（${indicator.unit}）不能为负数`);
         continue;

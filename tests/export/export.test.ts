@@ -24,8 +24,8 @@ describe('plan workbook export', () => {
       expect(tasks.getRow(2).values).toEqual([undefined, '编号', '篇章', '任务名称', '任务内容', '牵头单位', '配合单位', '涉及区县', '完成时限', '状态', '进展情况', '量化目标', '备注', '规范时限', '任务编码']);
       expect(tasks.rowCount - 2).toBe(plan.taskCount);
       for (const ws of wb.worksheets) {
-        // The header is row 2, or row 3 under a note (完成情况 says what its figures are)
-        const head = ws.name === '完成情况' ? 3 : 2;
+        // The header is row 2, or row 3 under a note (完成情况 says what its figures are, 目标原文 how it goes with the target sheets)
+        const head = ws.name === '完成情况' || ws.name === '目标原文' ? 3 : 2;
         expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: head });
         expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
         expect(ws.headerFooter.oddFooter).toContain('&P');
@@ -38,7 +38,7 @@ describe('plan workbook export', () => {
       const py = openpyxlSummary(file);
       expect(Object.keys(py)).toEqual(wb.worksheets.map((w) => w.name));
       for (const [name, s] of Object.entries(py)) {
-        const head = name === '完成情况' ? 3 : 2;
+        const head = name === '完成情况' || name === '目标原文' ? 3 : 2;
         expect(s.freeze, name).toBe(`A${head + 1}`);
         expect(s.printTitles, name).toBe(`$${head}:$${head}`);
         expect(s.orientation).toBe('landscape');

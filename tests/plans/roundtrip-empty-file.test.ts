@@ -3,8 +3,8 @@
  * round trip”): a plan edited every way (a cluster moved and renamed, an indicator moved, a new one with
  * qualifiers, a new department with an alias, an area chosen) is exported, read by an independent reader
  * (openpyxl), and imported into a blank plan of an EMPTY file (`plandesk init --empty`): header,
- * districts and areas, clusters in order with their targets, indicators with their wording, tasks and the
- * department come out the same. Before session 8 this import was refused (target sheets of indicators
+ * districts and areas, clusters in order with their targets and the targets' wording (目标原文), indicators
+ * with their wording, tasks and the department come out the same. Before session 8 this import was refused (target sheets of indicators
  * the same workbook adds, task codes of another file, deadlines kept as the document's wording).
  */
 import { execFileSync } from 'node:child_process';
@@ -17,16 +17,14 @@ import { openStore } from '../../db/store.ts';
 import { exportPlanXlsx } from '../../db/export/xlsx/export-plan.ts';
 import { applyImportFile, previewImport } from '../../db/import/run.ts';
 import type { PlanHeader, PlanOverview, Task } from '../../contract/entities.ts';
-import { wordingSaysMore } from '../../domain/numbers.ts';
 
 const P = 'p-yufu-2023-13';
 
-const unitOf = (o: PlanOverview, indicatorId: string) => o.indicators.find((i) => i.id === indicatorId)?.unit ?? null;
 const shape = (o: PlanOverview) => ({
   plan: { ...o.plan, id: '', updatedAt: '', maxPriorityIndustries: null },
-  // a target's wording that says no more than its number ("3000亿元") is not written to the matrix sheets
-  districts: o.districts.map((d) => [d.id, d.kind, d.targets.map((t) => [t.year, t.value, wordingSaysMore(t.text, t.value, unitOf(o, t.indicatorId)) ? t.text : null])]),
-  clusters: o.clusters.map((c) => [c.name, c.note, c.targets.map((t) => [t.year, t.value])]),
+  // every target's wording comes back exactly (the 目标原文 sheet), also one that says no more than its number ("3000亿元")
+  districts: o.districts.map((d) => [d.id, d.kind, d.targets.map((t) => [t.year, t.value, t.text])]),
+  clusters: o.clusters.map((c) => [c.name, c.note, c.targets.map((t) => [t.year, t.value, t.text])]),
   indicators: o.indicators.map((i) => [i.name, i.unit, i.attribute, i.baselineYear, i.baselineValue, i.baselineText, i.targetYear, i.targetValue, i.targetText, i.statedGrowthText]),
   tasks: o.taskCount,
 });
@@ -77,12 +75,11 @@ print(json.dumps({'clusters':[r[1].value for r in wb['产业集群'].iter_rows(m
     const preview = await previewImport(empty.ctx, blank.id, bytes, '26.xlsx');
     expect(preview.problems).toEqual([]);
     await applyImportFile(empty.ctx, blank.id, bytes, '26.xlsx', { expectFingerprint: preview.fingerprint });
-    const areas = (o: PlanOverview) => o.areas.map((a) => [a.name, a.targets.map((t) => t.value)]);
+    const areas = (o: PlanOverview) => o.areas.map((a) => [a.name, a.targets.map((t) => [t.year, t.value, t.text])]);
     const after = ok<PlanOverview>(empty, 'plans.get', { planId: blank.id });
     expect(areas(after)).toEqual(areas(ok<PlanOverview>(s, 'plans.get', { planId: P26 })));
     expect(after.areas.map((a) => a.name)).toEqual(['“两群”地区', '中心城区', '主城新区']);
-    // known loss (reported): the matrix sheets write the number only, so “超过1060家” comes back as 1060
-    expect(after.areas[0]?.targets[0]).toMatchObject({ value: '1060', text: null });
+    expect(after.areas[0]?.targets[0]).toMatchObject({ value: '1060', text: '超过1060家' });
   });
 
   it('still refuses a task code of another plan of the same file, naming the row', async () => {

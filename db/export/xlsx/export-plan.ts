@@ -1,7 +1,7 @@
 /**
  * A whole plan as one workbook to hand on: 概况, one sheet per target matrix (districts or clusters ×
- * years, unit in the header, totals row), 产业集群, 指标, 任务台账, 一致性检查 (when findings exist) and
- * 图表 (chart pictures). Streams: tasks are read one by one from a read snapshot (db/context.ts) and
+ * years, unit in the header, totals row) and 目标原文 (their wording, wording-sheet.ts), 产业集群, 指标, 任务台账,
+ * 一致性检查 (when findings exist) and 图表 (chart pictures). Streams: tasks are read one by one from a read snapshot (db/context.ts) and
  * each row is written as it comes, in time slices (jobs.ts Slicer) so other calls are answered
  * meanwhile; the workbook shows the plan as it was when the snapshot was taken.
  */
@@ -24,6 +24,7 @@ import { PlanNotes } from './comments.ts';
 import { exportedBy, planLocalTime } from '../local-time.ts';
 import { COMPLETION_COLUMNS, completionRows } from '../completion.ts';
 import { writeCatalogSheets } from './catalog-sheets.ts';
+import { writeWordingSheet, type WordingEntry } from './wording-sheet.ts';
 
 export interface FindingRow {
   level: string;
@@ -53,11 +54,13 @@ function valueCell(t: { value: string | null; text: string | null } | undefined)
   return t.text;
 }
 
-function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, taken: Set<string>, notes?: PlanNotes): void {
+/** Writes one matrix sheet; returns the wording of its number cells that have one, for the 目标原文 sheet (wording-sheet.ts). */
+function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, taken: Set<string>, notes?: PlanNotes): WordingEntry[] {
   const unit = m.indicator.unit;
   const names = m.rows.map((r) => r.name);
+  const name = sheetName(`${MATRIX[m.scope].prefix}-${m.indicator.name}`, taken);
   const sheet = new SheetWriter(wb, {
-    name: sheetName(`${MATRIX[m.scope].prefix}-${m.indicator.name}`, taken),
+    name,
     title: matrixTitle(m.scope, m.indicator.name, unit),
     columns: [
       { header: MATRIX[m.scope].header, width: fitWidth({ header: MATRIX[m.scope].header, minWidth: 10, maxWidth: 30 }, [...names, TOTAL_LABEL]) },
@@ -78,6 +81,11 @@ function writeMatrix(wb: ReturnType<typeof newWorkbook>['wb'], m: MatrixData, ta
     sheet.addRow([TOTAL_LABEL, ...totals], { bold: true });
   }
   sheet.commit();
+  // a cell without a number already holds its wording (valueCell); every other wording goes beside it
+  return m.rows.flatMap((r) => m.years.flatMap((year) => {
+    const t = r.cells.get(year);
+    return t && t.value !== null && t.text !== null ? [{ table: name, indicator: m.indicator.name, label: r.name, year, text: t.text }] : [];
+  }));
 }
 
 /** The ledger's columns, their widths fitted to the sampled tasks (the page fit is the writer's, print.ts). */
@@ -141,7 +149,8 @@ async function writePlan(ctx: StoreContext, planId: string, options: PlanExportO
 
   // Target matrices
   const notes = new PlanNotes(ctx, planId);
-  for (const m of planMatrices(ctx, planId)) writeMatrix(wb, m, taken, notes);
+  const wordings = planMatrices(ctx, planId).flatMap((m) => writeMatrix(wb, m, taken, notes));
+  writeWordingSheet(wb, p.title, wordings, taken);
   progress(1);
 
   // 产业集群, 指标, 部门 (catalog-sheets.ts)
