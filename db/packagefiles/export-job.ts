@@ -67,20 +67,25 @@ function holdForPackage(ctx: StoreContext, input: { planId: string; to: string }
         return trial ? planPackageFile(ctx, input) : exportPackageFile(ctx, input);
       }
       const work: PackageExportWork = { trial, file: ctx.file, planId: plan.id, to: input.to, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
-      const reply = await workerAnswer<PackageExportReply>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
-        error: (err) => err,
-        exit: (code) => new PlanDeskError('INTERNAL', `导出报送包的后台线程意外退出（${code}），规划文件没有改动。`),
-      });
-      if (!reply.ok) {
-        const { code, message, issues, reason, params } = reply.error;
-        throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
-      }
-      return reply.value;
+      return await inPackageWorker<PackageExportReply>(work, (code) => `导出报送包的后台线程意外退出（${code}），规划文件没有改动。`);
     } finally {
       release();
     }
   };
   return { run, release };
+}
+
+/** The package worker (export.worker.ts) on `work`: its answer's value, or its refusal thrown as the core's typed error. */
+async function inPackageWorker<R extends PackageExportReply | PackagePullReply>(work: PackageExportWork | PackagePullWork, exited: (code: number) => string): Promise<Extract<R, { ok: true }>['value']> {
+  const reply = await workerAnswer<R>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
+    error: (err) => err,
+    exit: (code) => new PlanDeskError('INTERNAL', exited(code)),
+  });
+  if (!reply.ok) {
+    const { code, message, issues, reason, params } = reply.error;
+    throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
+  }
+  return reply.value;
 }
 
 /**
@@ -99,15 +104,7 @@ export async function pullInWorker(ctx: StoreContext, input: { file: string; env
   ctx.db.pragma('query_only = ON');
   try {
     const work: PackagePullWork = { kind: 'pull', packageFile: input.file, envelope: input.envelope, file: ctx.file, nativeBinding: ctx.nativeBinding ?? null, userDir: ctx.userDir ?? null, now: ctx.now() };
-    const reply = await workerAnswer<PackagePullReply>(startWorker(new URL('./export.worker.ts', import.meta.url), { workerData: work }), {
-      error: (err) => err,
-      exit: (code) => new PlanDeskError('INTERNAL', `合并报送包的后台线程意外退出（${code}），规划文件没有改动。`),
-    });
-    if (!reply.ok) {
-      const { code, message, issues, reason, params } = reply.error;
-      throw new PlanDeskError(code, message, issues, reason ? { reason, ...(params ? { params } : {}) } : undefined);
-    }
-    return reply.value;
+    return await inPackageWorker<PackagePullReply>(work, (code) => `合并报送包的后台线程意外退出（${code}），规划文件没有改动。`);
   } finally {
     ctx.busyWith = null;
     ctx.busyReason = null;
