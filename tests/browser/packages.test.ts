@@ -91,7 +91,7 @@ describe('报送包 (browser)', { timeout: 400_000 }, () => {
     const note = { planId: PLAN, on: { target: 'cell', cell: { indicatorId: REVENUE, scope: 'district', scopeId: JIANGJIN, year: 2024, period: '', kind: 'actual' } }, body: '数据来自区统计局快报' };
     expect((await pageCall(dp, 'comments.add', note)).ok).toBe(true);
     await dp.getByTestId('pkg-export').click();
-    expect(await dp.getByTestId('pkg-export-to').locator('option').allTextContents()).toEqual(['市级']);
+    await expect.poll(() => dp.getByTestId('pkg-export-to').locator('option').allTextContents(), POLL).toEqual(['市级']);
     await expect.poll(() => text(dp, dp.getByTestId('pkg-export-carries')), POLL).toContain('2 处修改');
     const report = await download(dp, () => dp.getByTestId('pkg-export-go').click(), files);
 

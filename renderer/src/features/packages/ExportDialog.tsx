@@ -16,7 +16,8 @@ export function ExportDialog({ planId, onDone }: { planId: string; onDone: (expo
   const me = useQuery('identity.get', {});
   const plan = useQuery('plans.get', { planId });
   const districtUser = Boolean(me.data?.identity?.district);
-  const options = districtUser ? [{ id: 'city', name: t('pkg.toCity') }] : (plan.data?.districts ?? []).map((d) => ({ id: d.name, name: d.name }));
+  // no recipient is offered before the user is known: a district user must never see (or start a trial for) a district
+  const options = !me.data ? [] : districtUser ? [{ id: 'city', name: t('pkg.toCity') }] : (plan.data?.districts ?? []).map((d) => ({ id: d.name, name: d.name }));
   const [to, setTo] = useState('');
   const [plan2, setPlan2] = useState<OperationOutput<'packagefiles.plan'> | null>(null);
   const [busy, setBusy] = useState(false);
