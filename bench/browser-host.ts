@@ -63,7 +63,9 @@ export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.Proce
   const home = hostHome(dbFile);
   // PLANDESK_BENCH_BUILD: another checkout's build folder (its parent holding package.json and node_modules), to compare builds in one run.
   const build = process.env.PLANDESK_BENCH_BUILD ?? path.join(ROOT, 'build');
-  const child = spawn(process.execPath, [path.join(build, 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
+  // PLANDESK_BENCH_HOST_NODE_ARGS: options for the host's Node (e.g. --trace-gc, which NODE_OPTIONS refuses)
+  const nodeArgs = (process.env.PLANDESK_BENCH_HOST_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(build, 'node', 'web.cjs'), '--db', dbFile, ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PLANDESK_HOME: home, ...options.env },
   });
@@ -80,6 +82,13 @@ export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.Proce
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
+    // PLANDESK_BENCH_HOST_LOG: everything the host prints, into that file (with NODE_OPTIONS=--trace-gc: its pauses)
+    const log = process.env.PLANDESK_BENCH_HOST_LOG;
+    if (log) {
+      const out = fs.createWriteStream(log, { flags: 'a' });
+      child.stdout?.pipe(out);
+      child.stderr?.pipe(out);
+    }
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`web host exited (${code}):\n${output}`));

@@ -47,7 +47,7 @@ const PROBE = `(op) => {
         window.removeEventListener('keydown', onKey, true);
         oc.disconnect(); os?.disconnect();
         const e = performance.getEntriesByType('resource').find((x) => x.name.endsWith('/api/' + op) && x.startTime >= tl.t0);
-        tl.sent = e?.requestStart; tl.first = e?.responseStart; tl.end = e?.responseEnd;
+        tl.sent = e?.requestStart; tl.first = e?.responseStart; tl.end = e?.responseEnd; tl.host = (e?.serverTiming ?? []).reduce((a, s) => a + s.duration, 0);
         window.__done(tl);
       }
     };
@@ -56,7 +56,7 @@ const PROBE = `(op) => {
   };
 }`;
 
-interface Timeline { t0: number; frames: [number, number][]; cell: [number, string][]; sum: [number, string][]; sent?: number; first?: number; end?: number; fetchCalled?: number; fetchResolved?: number; jsonParsed?: number; afterJsonMicro?: number }
+interface Timeline { t0: number; frames: [number, number][]; cell: [number, string][]; sum: [number, string][]; sent?: number; first?: number; host?: number; end?: number; fetchCalled?: number; fetchResolved?: number; jsonParsed?: number; afterJsonMicro?: number }
 
 async function main(): Promise<void> {
   const { what, n, keep } = toolArgs(10);
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       const frames = tl.frames.map(([, now]) => now - tl.t0).filter((x) => x < 120);
       const typed = tl.cell.find(([, text]) => text === value);
       const sumAt = tl.sum[0];
-      console.log(`edit ${i}: sent ${r(tl.sent)} first ${r(tl.first)} end ${r(tl.end)} load ${r(tl.fetchResolved)} μ ${r(tl.jsonParsed)} loadend ${r(tl.afterJsonMicro)} | typed in DOM ${r(typed?.[0])} sum in DOM ${r(sumAt?.[0])} | frames ${frames.map((x) => x.toFixed(1)).join(' ')}`);
+      console.log(`edit ${i} @${new Date().toISOString().slice(11, 23)}: sent ${r(tl.sent)} host ${tl.host?.toFixed(1) ?? '—'} first ${r(tl.first)} end ${r(tl.end)} load ${r(tl.fetchResolved)} μ ${r(tl.jsonParsed)} loadend ${r(tl.afterJsonMicro)} | typed in DOM ${r(typed?.[0])} sum in DOM ${r(sumAt?.[0])} | frames ${frames.map((x) => x.toFixed(1)).join(' ')}`);
       if (sumAt) {
         const f = frames.find((x) => x >= sumAt[0] - tl.t0);
         if (f !== undefined) settledAt.push(f);
