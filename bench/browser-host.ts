@@ -82,7 +82,7 @@ export async function spawnWebHost(dbFile: string, options: { env?: NodeJS.Proce
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    // PLANDESK_BENCH_HOST_LOG: everything the host prints, into that file (with NODE_OPTIONS=--trace-gc: its pauses)
+    // PLANDESK_BENCH_HOST_LOG: everything the host prints, into that file (with PLANDESK_BENCH_HOST_NODE_ARGS=--trace-gc: its GC pauses)
     const log = process.env.PLANDESK_BENCH_HOST_LOG;
     if (log) {
       const out = fs.createWriteStream(log, { flags: 'a' });
