@@ -32,10 +32,13 @@ describe('备份与恢复 in the workbench', () => {
     w.page.once('dialog', (d) => void d.accept());
     await w.page.getByTestId('backups-button').click();
     const manual = w.page.getByTestId('backups-dialog').locator('tr', { hasText: '手动' }).first();
+    // The page reloads itself 1.5 s after the restore: wait for that load, not for a fixed time (a loaded CI
+    // machine took longer than 1.8 s and the test read the list from before the reload).
+    const reloaded = w.page.waitForEvent('load', { timeout: 20_000 });
     await manual.getByRole('button', { name: '恢复此备份' }).click();
     await w.page.getByText(/已从 .* 的备份恢复/).waitFor();
-    await w.page.waitForTimeout(1800);
-    await w.page.getByTestId('plan-list').waitFor();
+    await reloaded;
+    await w.page.getByTestId('plan-list').getByText('渝西跨越计划').first().waitFor();
     const text = await w.page.getByTestId('plan-list').textContent();
     expect(text).not.toContain('备份后改过的标题');
     expect(text).toContain('渝西跨越计划');
