@@ -123,7 +123,15 @@ describe('authoring clusters, indicators and departments (browser)', { timeout: 
     await openTab(p, 'clusters');
     const list = await clusters();
     await cell(p, 'clusters-grid', list[1]!.id, 'note').click();
-    await p.waitForTimeout(600);
+    // Watch only once both charts are drawn and stay as drawn (a fixed wait raced a slow first draw on busy machines).
+    const options = () => p.evaluate(() => ['chart-cluster-share', 'chart-cluster-bars'].map((id) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`)?.dataset.option ?? '').join('|'));
+    let before = '';
+    await expect.poll(async () => {
+      const now = await options();
+      const settled = now === before && !now.startsWith('|') && !now.endsWith('|');
+      before = now;
+      return settled;
+    }, { timeout: 20_000, interval: 300 }).toBe(true);
     const drawn = await p.evaluate(() => {
       const n = { count: 0 };
       const o = new MutationObserver((l) => (n.count += l.filter((m) => m.attributeName === 'data-option').length));
