@@ -15,8 +15,8 @@ import { ledgerEdits, targetEdits, writeCallStages } from './browser-edits.ts';
 const EDITS = 20;
 const CALLS = 60;
 
-type Figures = Record<'targets' | 'ledger' | 'targetsShown' | 'ledgerShown' | 'update' | 'updHost' | 'updQueue' | 'updPage', number[]>;
-const empty = (): Figures => ({ targets: [], ledger: [], targetsShown: [], ledgerShown: [], update: [], updHost: [], updQueue: [], updPage: [] });
+type Figures = Record<'targets' | 'ledger' | 'targetsDrawn' | 'ledgerDrawn' | 'targetsShown' | 'ledgerShown' | 'update' | 'updHost' | 'updQueue' | 'updPage', number[]>;
+const empty = (): Figures => ({ targets: [], ledger: [], targetsDrawn: [], ledgerDrawn: [], targetsShown: [], ledgerShown: [], update: [], updHost: [], updQueue: [], updPage: [] });
 
 async function round(file: string, build: string | undefined, into: Figures): Promise<void> {
   if (build) process.env.PLANDESK_BENCH_BUILD = build;
@@ -24,10 +24,12 @@ async function round(file: string, build: string | undefined, into: Figures): Pr
   await onHostPage(file, async (page) => {
     const te = await targetEdits(page, EDITS);
     into.targets.push(...te.settled);
-    into.targetsShown.push(...te.shown);
+    into.targetsDrawn.push(...te.drawn);
+    into.targetsShown.push(...(await targetEdits(page, EDITS / 2, 'frames')).shown);
     const le = await ledgerEdits(page, EDITS);
     into.ledger.push(...le.settled);
-    into.ledgerShown.push(...le.shown);
+    into.ledgerDrawn.push(...le.drawn);
+    into.ledgerShown.push(...(await ledgerEdits(page, EDITS / 2, 'frames')).shown);
     let v = 0;
     const st = await writeCallStages(page, 'tasks.update', () => ({ taskId: 'bt-7', patch: { progress: `进展 c${v++}-${Date.now()}` } }), CALLS);
     into.update.push(...st.total);
@@ -66,8 +68,10 @@ async function main(): Promise<void> {
   console.log(`\n  p50 / p95 ms (${figures.this.targets.length} edits, ${figures.this.update.length} calls each)   ${'other build'.padStart(14)}   ${'this build'.padStart(14)}`);
   row('区县目标 Enter → typed value shown', 'targetsShown');
   row('区县目标 Enter → stored result shown', 'targets');
+  row('  … that frame drawn', 'targetsDrawn');
   row('任务台账 Enter → typed value shown', 'ledgerShown');
   row('任务台账 Enter → stored result shown', 'ledger');
+  row('  … that frame drawn', 'ledgerDrawn');
   row('tasks.update (page → host → page)', 'update');
   row('  host', 'updHost');
   row('  queue', 'updQueue');

@@ -417,13 +417,13 @@ function makeSheet<T>(
     window.addEventListener('pointerdown', finish, true);
     entry.timer = window.setTimeout(finish, ENTER_AHEAD_MS);
     const cell = { node, data: node.data, colId, row: (node.rowIndex ?? 0) + 1, value: typed };
-    // Answered: the editor closes in the answer's task, and the focus moves at the start of the next frame (its
-    // focus() forces a style and layout pass: done there, the answer's task ends sooner and the frame that
-    // shows the stored value comes at the next vsync more often); a key or press before then moves it first.
+    // Answered: the editor closes in the answer's task, and the focus moves once the frame showing the stored
+    // value is drawn (its focus() forces a style and layout pass and ensureIndexVisible a scroll check, ~3 ms
+    // that in the answer's task or that frame delayed the frame); a key or press before then moves it first.
     void run([cell], 'edit', (show) => (entry.show = show), () => {
       entry.answered = true;
       close();
-      if (pending.current === finish) frame = window.requestAnimationFrame(finish);
+      if (pending.current === finish) frame = window.requestAnimationFrame(() => window.setTimeout(finish, 0));
     });
     return true;
   };
