@@ -18,7 +18,8 @@ import { PlanDeskError, invalid, type ErrorIssue } from '../errors.ts';
 import { runChange } from '../audit/recorder.ts';
 import { seedPlan, type SeedCommon, type SeedPlan } from '../seed/format.ts';
 import { checkSeedReferences, insertSeedPlan } from '../seed/load.ts';
-import { planQueries } from '../plans/queries.ts';
+import { planWithDocNumber } from '../plans/read.ts';
+import { docNumberKey } from '../../domain/doc-number.ts';
 import { insertNewPlan, newPlan, newPlanLabel } from '../plans/create.ts';
 import { departmentQueries } from '../departments/queries.ts';
 import { draftQueries } from './queries.ts';
@@ -58,7 +59,6 @@ export function draftToSeed(d: DraftPlan, where: string): { plan: SeedPlan | nul
 
 export function createDrafts(ctx: StoreContext, drafts: DraftPlan[]): { planIds: string[]; newDepartments: string[]; changes: Changes } {
   const ref = referenceOf(ctx);
-  const pq = planQueries(ctx.db);
   const dq = draftQueries(ctx.db);
   const issues: ErrorIssue[] = [];
   const seeds: SeedPlan[] = [];
@@ -67,10 +67,10 @@ export function createDrafts(ctx: StoreContext, drafts: DraftPlan[]): { planIds:
     const where = `草稿 ${n + 1}（${d.plan.docNumber || d.plan.title.slice(0, 30)}）`;
     const doc = d.plan.docNumber.trim();
     if (doc) {
-      const existing = pq.byDocNumber.all(doc)[0];
+      const existing = planWithDocNumber(ctx, doc, null);
       if (existing) throw new PlanDeskError('CONFLICT', `文号“${doc}”已在文件中（规划“${existing.title}”），请与现有规划比较，不要重复创建`, [{ field: where, message: `已有规划 ${existing.id}` }]);
-      if (seenDoc.has(doc)) issues.push({ field: where, message: `文号“${doc}”在草稿中出现两次` });
-      seenDoc.add(doc);
+      if (seenDoc.has(docNumberKey(doc))) issues.push({ field: where, message: `文号“${doc}”在草稿中出现两次` });
+      seenDoc.add(docNumberKey(doc));
     } else {
       const same = dq.planByTitle.get(d.plan.title);
       if (same) throw new PlanDeskError('CONFLICT', `规划“${d.plan.title}”已在文件中（无文号，按标题比对），请与现有规划比较，不要重复创建`, [{ field: where, message: `已有规划 ${same.id}` }]);

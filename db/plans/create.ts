@@ -11,7 +11,7 @@ import type { CopyFrom } from '../../contract/ops/plans.ts';
 import { INITIAL_TASK_STATUS } from '../../domain/tasks.ts';
 import { planQueries, toPlanHeader, type PlanRow } from './queries.ts';
 import { newPlanRow, type HeaderInput } from './rules.ts';
-import { getPlanRow } from './read.ts';
+import { assertDocNumberFree, getPlanRow } from './read.ts';
 import { contentQueries } from './content-queries.ts';
 import { districtQueries } from '../districts/queries.ts';
 import { clusterQueries } from '../clusters/queries.ts';
@@ -33,6 +33,7 @@ export interface CreatePlanInput {
  */
 export function newPlan(ctx: StoreContext, id: string, header: HeaderInput, extra: { origin?: PlanRow | null; maxPriorityIndustries?: number | null; order?: number }): PlanRow {
   const pq = planQueries(ctx.db);
+  assertDocNumberFree(ctx, header.docNumber ?? '', null);
   return newPlanRow(id, header, {
     sortOrder: (pq.maxOrder.get()?.n ?? -1) + 1 + (extra.order ?? 0),
     now: ctx.now(),

@@ -5,7 +5,8 @@ import type { HandlersFor, PlanPatch } from '../../contract/operations.ts';
 import type { planOps } from '../../contract/ops/plans.ts';
 import { planQueries, toPlanHeader } from './queries.ts';
 import { applyPlanPatch, headerFieldOrder } from './rules.ts';
-import { getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
+import { assertDocNumberFree, getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
+import { docNumberKey } from '../../domain/doc-number.ts';
 import { planDocument } from './document.ts';
 import { createPlan } from './create.ts';
 import { deletePlanAtOnce, setArchived } from './delete.ts';
@@ -19,6 +20,8 @@ export { getPlanOverview, getPlanRow, listPlans, resolvePlan } from './read.ts';
 export function updatePlan(ctx: StoreContext, planId: string, patch: PlanPatch): WithChanges<PlanHeader> {
   const current = getPlanRow(ctx, planId);
   const next = applyPlanPatch(current, patch, ctx.now());
+  // Only a 文号 that changes is checked: a header saved with its number as it was is never refused for it.
+  if (docNumberKey(next.doc_number) !== docNumberKey(current.doc_number)) assertDocNumberFree(ctx, next.doc_number, planId);
   return runChange(ctx, { label: '修改规划信息', planId }, (rec) => {
     planQueries(ctx.db).update.run(next);
     for (const key of headerFieldOrder(current, next, ['title', 'doc_number', 'issuer', 'issue_date', 'source'] as const)) {

@@ -64,6 +64,8 @@ export const planQueries = preparedOnce((db) => ({
   ),
   byId: db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE id = ?'),
   byDocNumber: db.prepare<[string], PlanRow>('SELECT * FROM plans WHERE doc_number = ? ORDER BY id'),
+  /** every plan with a 文号 (a file holds tens of plans): compared in code, as typed brackets and widths differ */
+  withDocNumber: db.prepare<[], PlanRow>("SELECT * FROM plans WHERE doc_number <> '' ORDER BY sort_order, id"),
   insert: db.prepare<[PlanRow], never>(
     `INSERT INTO plans (id, title, doc_number, issuer, issue_date, period_start, period_end, source, max_priority_industries, sort_order, updated_at,
        archived_at, origin_plan_id)

@@ -12,6 +12,7 @@ import { districtQueries } from '../districts/queries.ts';
 import { listTargets } from '../targets/handlers.ts';
 import { listClusters } from '../clusters/list.ts';
 import { listIndicators } from '../indicators/list.ts';
+import { docNumberKey, sameDocNumber } from '../../domain/doc-number.ts';
 
 export function listPlans(ctx: StoreContext, options: { includeArchived?: boolean | undefined } = {}): PlanSummary[] {
   return planQueries(ctx.db).list.all({ all: options.includeArchived ? 1 : 0 }).map(toPlanSummary);
@@ -21,6 +22,29 @@ export function getPlanRow(ctx: StoreContext, planId: string): PlanRow {
   const row = planQueries(ctx.db).byId.get(planId);
   if (!row) throw notFound('规划', planId);
   return row;
+}
+
+/** Another plan of the file (archived ones too) with this 文号, however its brackets were typed (domain/doc-number.ts), or null. */
+export function planWithDocNumber(ctx: StoreContext, docNumber: string, exceptPlanId: string | null): PlanRow | null {
+  if (docNumberKey(docNumber) === '') return null;
+  return planQueries(ctx.db).withDocNumber.all().find((p) => p.id !== exceptPlanId && sameDocNumber(p.doc_number, docNumber)) ?? null;
+}
+
+/**
+ * plans.create and plans.update refuse a 文号 another plan has: one document, one plan (a later period's
+ * plan, or a copy, gets its own number; a document drafted again is compared with its plan instead).
+ */
+export function assertDocNumberFree(ctx: StoreContext, docNumber: string, exceptPlanId: string | null): void {
+  const creating = exceptPlanId === null;
+  const other = planWithDocNumber(ctx, docNumber, exceptPlanId);
+  if (!other) return;
+  const params = { docNumber: docNumber.trim(), title: other.title };
+  throw new PlanDeskError(
+    'CONFLICT',
+    `文号“${params.docNumber}”已是规划“${other.title}”的文号，一个文号只对应一个规划，${creating ? '未创建' : '未保存'}`,
+    [{ field: 'docNumber', message: `文号：已是规划“${other.title}”的文号`, reason: 'plan.docNumberTakenField', params }],
+    { reason: creating ? 'plan.docNumberTakenCreate' : 'plan.docNumberTaken', params },
+  );
 }
 
 /** Finds a plan by its id or by its document number (文号). */

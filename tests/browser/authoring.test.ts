@@ -29,6 +29,12 @@ describe('authoring plans in the browser', () => {
     await expect.poll(() => page.getByTestId('new-plan-periodEnd-problem').textContent()).toBe('规划截止年份 2026 早于起始年份 2028');
     await s.w.screenshot('authoring-new-plan-problem');
     await page.getByTestId('new-plan-periodEnd').fill('2032');
+    // a 文号 another plan has (typed with other brackets): refused beside the field, nothing created
+    await page.getByTestId('new-plan-docNumber').fill('渝府[2023]13号');
+    await page.getByTestId('new-plan-create').click();
+    await expect.poll(() => page.getByTestId('new-plan-docNumber-problem').textContent()).toMatch(/^文号：已是规划“重庆市先进制造业发展“渝西跨越计划”/);
+    await s.w.screenshot('authoring-new-plan-doc-number-taken');
+    await page.getByTestId('new-plan-docNumber').fill('渝府〔2028〕1号');
     await page.getByTestId('new-plan-create').click();
     await page.getByTestId('plan-header').waitFor();
     await expect.poll(() => page.getByTestId('plan-header').locator('h1').textContent()).toBe('重庆市测试产业规划（2028—2032年）');

@@ -27,6 +27,17 @@ function expectEnglish(reason: string | undefined, what: string): void {
 }
 
 describe('refusals carry a reason with an English text', () => {
+  it('a 文号 another plan has, on create and on a header edit (issue 14)', () => {
+    const s = seededStore();
+    const header = { title: '测试规划', docNumber: '渝府办〔2023〕3号', issuer: '重庆市人民政府', periodStart: 2028, periodEnd: 2032 };
+    const create = refusal(s, 'plans.create', { header });
+    expectEnglish(create.reason, 'plans.create');
+    expectEnglish(create.issues[0]?.reason, 'plans.create docNumber');
+    const update = refusal(s, 'plans.update', { planId: PLAN, patch: { docNumber: '渝府办〔2023〕3号' } });
+    expectEnglish(update.reason, 'plans.update');
+    expect(update.params).toMatchObject({ docNumber: '渝府办〔2023〕3号' });
+  });
+
   it('tasks, targets, versions, comments, identity, not found, invalid requests', () => {
     const s = seededStore();
     const t = ok<{ rows: Task[] }>(s, 'tasks.list', { planId: PLAN, limit: 1 }).rows[0]!;

@@ -51,6 +51,49 @@ describe('plans.create', () => {
     expect(dumpTables(s)).toEqual(before);
   });
 
+  it.each([
+    ['渝府〔2023〕13号', 'as written'],
+    ['渝府[2023]13号', 'with square brackets'],
+    ['渝府［２０２３］13号', 'with full-width brackets and digits'],
+    [' 渝府 (2023) 13号 ', 'with spaces and round brackets'],
+  ])('refuses the 文号 %j of another plan (%s), naming it, and writes nothing', (docNumber) => {
+    const s = seededStore();
+    const before = dumpTables(s);
+    const r = s.call('plans.create', { header: { ...header, docNumber } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({ code: 'CONFLICT', reason: 'plan.docNumberTakenCreate', params: { title: expect.stringContaining('渝西跨越计划') } });
+    expect(r.error.message).toMatch(/已是规划“重庆市先进制造业发展“渝西跨越计划”.*未创建$/);
+    expect(r.error.issues).toEqual([expect.objectContaining({ field: 'docNumber', reason: 'plan.docNumberTakenField' })]);
+    expect(dumpTables(s)).toEqual(before);
+  });
+
+  it('a copy for a new period needs a 文号 of its own (or none); an archived plan keeps its number taken', () => {
+    const s = seededStore();
+    const r = s.call('plans.create', { header: { ...header, docNumber: '渝府〔2023〕13号' }, copyFrom: { planId: P13, targets: 'keep', tasks: false } });
+    expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+    const copy = ok<PlanHeader>(s, 'plans.create', { header: { ...header, docNumber: '' }, copyFrom: { planId: P13, targets: 'keep', tasks: false } });
+    expect(copy.docNumber).toBe('');
+    // two plans without a 文号 are no clash
+    ok<PlanHeader>(s, 'plans.create', { header: { ...header, title: '另一个无文号规划', docNumber: '' } });
+    ok(s, 'plans.archive', { planId: P13 });
+    const again = s.call('plans.create', { header: { ...header, docNumber: '渝府〔2023〕13号' } });
+    expect(again.ok ? null : again.error.code).toBe('CONFLICT');
+  });
+
+  it('plans.update refuses a 文号 another plan has, and saves a header whose number it leaves as it was', () => {
+    const s = seededStore();
+    const before = dumpTables(s);
+    const r = s.call('plans.update', { planId: P13, patch: { docNumber: '渝府办〔2023〕3号' } });
+    expect(r.ok ? null : r.error).toMatchObject({ code: 'CONFLICT', reason: 'plan.docNumberTaken' });
+    expect(dumpTables(s)).toEqual(before);
+    // its own number, sent again with another field (the header form sends every field): saved
+    const same = ok<PlanHeader>(s, 'plans.update', { planId: P13, patch: { docNumber: '渝府〔2023〕13号', title: '改过的标题' } });
+    expect(same).toMatchObject({ docNumber: '渝府〔2023〕13号', title: '改过的标题' });
+    // its own number written with other brackets: still its own
+    expect(ok<PlanHeader>(s, 'plans.update', { planId: P13, patch: { docNumber: '渝府[2023]13号' } }).docNumber).toBe('渝府[2023]13号');
+  });
+
   it('refuses an unknown district without writing', () => {
     const s = seededStore();
     const before = dumpTables(s);

@@ -80,6 +80,9 @@ export const errorsZh = {
   'err.import.encoding': '“{file}”的编码无法识别或文件已损坏，不导入',
   'err.plan.notDeleted': '这个规划没有被删除，无需撤销删除',
   'err.plan.nothingToUndelete': '这个规划没有可以撤销的删除',
+  'err.plan.docNumberTaken': '文号“{docNumber}”已是规划“{title}”的文号，一个文号只对应一个规划，未保存',
+  'err.plan.docNumberTakenCreate': '文号“{docNumber}”已是规划“{title}”的文号，一个文号只对应一个规划，未创建',
+  'err.plan.docNumberTakenField': '文号：已是规划“{title}”的文号',
   // lead, session 6: backups, breakdown, indicators, clusters
   'err.backup.damagedLive': '规划文件“{file}”没有通过完整性检查，这次没有备份；已有的备份都保留着，请从备份恢复',
   'err.backup.failed': '备份失败：{detail}',
@@ -254,6 +257,9 @@ export const errorsEn: Record<keyof typeof errorsZh, string> = {
   'err.import.encoding': 'The encoding of “{file}” cannot be read (or the file is damaged); it is not imported, so nothing turns into garbled text. Save it as “CSV UTF-8” in Excel or WPS, then import.',
   'err.plan.notDeleted': 'This plan has not been deleted: there is no deletion to undo.',
   'err.plan.nothingToUndelete': 'There is no deletion of this plan to undo.',
+  'err.plan.docNumberTaken': 'The document number {docNumber} is already that of the plan “{title}”: one document number, one plan. Nothing was saved.',
+  'err.plan.docNumberTakenCreate': 'The document number {docNumber} is already that of the plan “{title}”: one document number, one plan. No plan was created.',
+  'err.plan.docNumberTakenField': 'Document number: already that of the plan “{title}”',
   // lead, session 6
   'err.backup.damagedLive': 'The plan file “{file}” failed its integrity check, so no backup was made (a damaged file is never kept as a good backup). Your earlier backups are all kept: restore from one.',
   'err.backup.failed': 'The backup failed: {detail}',
