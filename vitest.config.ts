@@ -12,6 +12,10 @@ export default defineConfig({
     // hosts, browsers and servers in temp folders, so nothing a file leaves in a module reaches another's result.
     isolate: false,
     testTimeout: 30_000,
+    // expect.poll without its own options waits up to 15 s, not vitest's 1 s: on a loaded CI machine a browser
+    // step (a hub account's scrypt hash, a page reload) took longer than 1 s and a test failed on a slow machine,
+    // not on a wrong answer. A poll that never matches still fails, 15 s later.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
     hookTimeout: 60_000,
     // Browser tests start their own web host and Chromium; keep them from fighting over 2 cores.
     maxWorkers: 2,

@@ -21,6 +21,8 @@ export interface WebSession {
   page: Page;
   /** saves tests/artifacts/<name>.png */
   screenshot(name: string): Promise<string>;
+  /** kills the web host (SIGKILL), the page left open on it: a host gone for good */
+  killHost(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,10 +65,19 @@ export async function openWorkbench(
       await page.screenshot({ path: file, fullPage: true });
       return file;
     },
+    async killHost() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async close() {
       await browser.close();
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
       fs.rmSync(dir, { recursive: true, force: true });
       if (errors.length) throw new Error(`page errors:\n${errors.join('\n')}`);
     },

@@ -177,7 +177,15 @@ async function send<N extends OperationName>(name: N, input: OperationInput<N>):
   try {
     result = await transport(name, input);
   } catch (err) {
-    throw new ApiCallError({ code: 'OFFLINE', message: `无法连接规划工作台后台：${String(err)}`, issues: [] });
+    // The host is gone (stopped, crashed, the machine asleep): said as such, with what to do (the transport's
+    // own "Failed to fetch" tells a planner nothing); nothing was saved.
+    console.error('PlanDesk: the host did not answer', name, err);
+    const write = 'write' in operations[name] && operations[name].write === true;
+    throw new ApiCallError(
+      write
+        ? { code: 'OFFLINE', message: '无法连接规划工作台后台，这次修改没有保存。请确认后台仍在运行（npm run web），然后重新输入', issues: [], reason: 'offline' }
+        : { code: 'OFFLINE', message: '无法连接规划工作台后台，内容没有载入。请确认后台仍在运行（npm run web），然后重试', issues: [], reason: 'offlineRead' },
+    );
   }
   if (!result.ok) throw new ApiCallError(result.error);
   const changes = changesIn(name, result.value);

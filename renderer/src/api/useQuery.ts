@@ -11,6 +11,8 @@ import { currentPlace, notifyError } from '../notify.tsx';
 export function useQuery<N extends OperationName>(name: N, input: OperationInput<N>, refreshOn: readonly ChangeDomain[] = []) {
   const [data, setData] = useState<OperationOutput<N> | null>(null);
   const [loading, setLoading] = useState(true);
+  // the last load was refused or not answered (components/Pending.tsx shows it with a retry)
+  const [failed, setFailed] = useState(false);
   const key = JSON.stringify(input);
   // Only the latest call of a mounted view answers: a view gone meanwhile (its plan removed by an undo,
   // the plan screen left for the list) neither shows its result nor notifies its refusal on another screen.
@@ -26,12 +28,15 @@ export function useQuery<N extends OperationName>(name: N, input: OperationInput
     const n = ++latest.current;
     const place = currentPlace(); // a refusal arriving after the screen changed is told on the screen that asked
     setLoading(true);
+    setFailed(false);
     call(name, JSON.parse(key) as OperationInput<N>)
       .then((v) => {
         if (latest.current === n) setData(v);
       })
       .catch((err: unknown) => {
-        if (latest.current === n) notifyError(err, place);
+        if (latest.current !== n) return;
+        setFailed(true);
+        notifyError(err, place);
       })
       .finally(() => {
         if (latest.current === n) setLoading(false);
@@ -41,5 +46,5 @@ export function useQuery<N extends OperationName>(name: N, input: OperationInput
   useChanges(refreshOn, () => {
     if (refreshOn.length) reload();
   });
-  return { data, loading, reload };
+  return { data, loading, failed, reload };
 }

@@ -12,6 +12,7 @@ import { runJob } from '../features/transfer/jobs.ts';
 import { setPlanGone, usePlanGone, type PlanGone } from './planGone.ts';
 import { PlanListImport } from '../features/packages/index.ts'; // s6-ui15
 import { Dialog } from '../components/Dialog.tsx';
+import { Pending } from '../components/Pending.tsx';
 
 /** What a plan holds, as the list shows it: only the parts it has (26号, split by 片区 only, is not “0 个区县”). */
 function planContents(p: PlanSummary): string {
@@ -42,14 +43,16 @@ function PlanOrigin({ originId, plans }: { originId: string; plans: PlanSummary[
 /** The plan list: open a plan; 新建规划 (blank or a copy), archive/unarchive, delete (confirmed, undoable right after). */
 export function PlanList() {
   const [showArchived, setShowArchived] = useState(false);
-  const { data, loading } = useQuery('plans.list', { includeArchived: showArchived }, ALL_DOMAINS);
+  const list = useQuery('plans.list', { includeArchived: showArchived }, ALL_DOMAINS);
+  const { data } = list;
   const info = useQuery('app.info', {});
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<PlanSummary | null>(null);
   const [deleted, setDeleted] = useState<{ planId: string; title: string } | null>(null);
   const gone = usePlanGone();
   const readonly = info.data?.readonly ?? true;
-  if (loading && !data) return <p className="muted">{t('app.loading')}</p>;
+  // not an empty list while it has not come (a host that does not answer is not a file without plans)
+  if (!data) return <Pending query={list} />;
   const plans = data ?? [];
 
   const archive = (p: PlanSummary) =>

@@ -6,13 +6,15 @@ import { TargetList } from '../components/TargetList.tsx';
 import { PlanHeaderCard } from '../features/authoring/PlanHeaderCard.tsx';
 import { HistoryBar } from '../features/workbench/HistoryBar.tsx';
 import { PlanDistrictsCard } from '../features/authoring/PlanDistrictsCard.tsx';
+import { Pending } from '../components/Pending.tsx';
 
 export function PlanOverview({ planId }: { planId: string }) {
-  const { data } = useQuery('plans.get', { planId }, ALL_DOMAINS);
+  const plan = useQuery('plans.get', { planId }, ALL_DOMAINS);
+  const { data } = plan;
   const info = useQuery('app.info', {});
   const readonly = info.data?.readonly ?? true;
   const indicators = useMemo(() => new Map((data?.indicators ?? []).map((i) => [i.id, i])), [data]);
-  if (!data) return <p className="muted">{t('app.loading')}</p>;
+  if (!data) return <Pending query={plan} />;
   const p = data.plan;
   return (
     <div className="overview">

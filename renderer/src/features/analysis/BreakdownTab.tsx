@@ -15,6 +15,7 @@ import { PreviewTable } from './PreviewTable.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 import { rowValue } from './rowValue.ts';
 import { ValueInput } from '../workbench/ValueEditor.tsx';
+import { Pending } from '../../components/Pending.tsx';
 
 type Method = BreakdownRequest['method'];
 
@@ -128,7 +129,7 @@ function BreakdownTabBody({ planId, focus }: PlanTabProps) {
       .catch(notifyError);
 
 
-  if (!data) return <p className="muted">{t('app.loading')}</p>;
+  if (!data) return <Pending query={overview} />;
   const years: number[] = [];
   for (let y = data.plan.periodStart - 1; y <= Math.max(data.plan.periodEnd, ind?.targetYear ?? 0); y++) years.push(y);
   const yearSelect = (value: string, set: (v: string) => void, testId: string) => (

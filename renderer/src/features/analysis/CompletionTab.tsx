@@ -18,6 +18,7 @@ import { RankingChart } from './RankingChart.tsx';
 import { ActualInput } from './ActualInput.tsx';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 import { CompletionExportButtons } from '../transfer/ExportGridButtons.tsx';
+import { Pending } from '../../components/Pending.tsx';
 
 type Ranking = OperationOutput<'completion.ranking'>;
 const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
@@ -113,7 +114,7 @@ function CompletionTabBody({ planId, focus }: PlanTabProps) {
       })
       .catch(notifyError);
 
-  if (!data) return <p className="muted">{t('app.loading')}</p>;
+  if (!data) return <Pending query={overview} />;
   const years = table?.years ?? [];
   const unit = table?.indicator.unit ?? '';
   const bars = (ranking?.entries ?? [])

@@ -23,6 +23,7 @@ import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
 import { sharePercent } from '../../../../domain/rollups.ts';
 import { ValueCellEditor, type ValueCellEditorParams } from './ValueEditor.tsx';
 import { RowActions, uniqueName, useFocusNewRow, type RowActionHandlers } from './RowActions.tsx';
+import { Pending } from '../../components/Pending.tsx';
 
 interface ClusterGridRow {
   id: string;
@@ -172,7 +173,7 @@ export function ClustersTab({ planId, focus }: PlanTabProps) {
   }), [planId, clusters]);
   const actions = <RowActions api={api} ids={ids} what={t('cat.clusterWord')} handlers={handlers} onInserted={focusNew} testId="cluster-rows" />;
 
-  if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
+  if (!overview.data) return <Pending query={overview} />;
   if (overview.data.clusters.length === 0 && clusters.length === 0)
     return (
       <div className="workbench">

@@ -16,6 +16,7 @@ import { useSheet } from './sheet.ts';
 import { SheetFrame } from './SheetFrame.tsx';
 import { formatGrowth, formatValue } from './format.ts';
 import { RowActions, uniqueName, useFocusNewRow, type RowActionHandlers } from './RowActions.tsx';
+import { Pending } from '../../components/Pending.tsx';
 
 const EDITABLE = ['category', 'name', 'unit', 'attribute', 'baselineYear', 'baselineValue', 'targetYear', 'targetValue', 'statedGrowthText', 'note'] as const;
 type EditableField = (typeof EDITABLE)[number];
@@ -136,7 +137,7 @@ export function IndicatorsTab({ planId, focus }: PlanTabProps) {
   }), [planId, rows]);
   const actions = <RowActions api={api} ids={ids} what={t('cat.indicatorWord')} handlers={handlers} onInserted={focusNew} testId="indicator-rows" />;
 
-  if (!rows) return <p className="muted">{t('app.loading')}</p>;
+  if (!rows) return <Pending query={overview} />;
   if (rows.length === 0)
     return (
       <div className="workbench">

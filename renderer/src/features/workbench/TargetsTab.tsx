@@ -17,6 +17,7 @@ import type { GridApi } from 'ag-grid-community';
 import { Chart } from '../../components/Chart.tsx';
 import { districtBars, trajectoryLines } from './charts.ts';
 import { IndicatorSelect } from '../../components/IndicatorSelect.tsx';
+import { Pending } from '../../components/Pending.tsx';
 
 /** `value`, updated `ms` after it last changed (at once the first time it is set). */
 function useSettled<T>(value: T, ms: number): T {
@@ -104,7 +105,7 @@ export function TargetsTab({ planId, focus }: PlanTabProps) {
   const barsOption = useMemo(() => (chartMatrix ? districtBars(chartMatrix, visible, chartYear) : null), [chartMatrix, visible, chartYear]);
   const linesOption = useMemo(() => (chartMatrix ? trajectoryLines(chartMatrix, visible) : null), [chartMatrix, visible]);
 
-  if (!overview.data) return <p className="muted">{t('app.loading')}</p>;
+  if (!overview.data) return <Pending query={overview} />;
   if (indicators.length === 0) return <p className="muted">{t('wb.noIndicators')}</p>;
   const exportTitle = matrix
     ? `${overview.data.plan.title} ${matrix.indicator.name}${matrix.indicator.unit ? `（${matrix.indicator.unit}）` : ''} ${t(kind === 'target' ? 'wb.kind.target' : 'wb.kind.actual')}`

@@ -10,6 +10,7 @@ import type { CellClassParams, CellEditRequestEvent, CellFocusedEvent, CellMouse
 import { ApiCallError } from '../../api/client.ts';
 import { notify, notifyError } from '../../notify.tsx';
 import { t } from '../../i18n/index.ts';
+import { localizedError } from '../../i18n/errors.ts';
 import { parseTsv, pasteTargets, rectBetween, toTsv, type CellRect } from './clipboard.ts';
 import { typedText } from './format.ts';
 import { gridLocaleText, gridTheme } from './grid.ts';
@@ -191,8 +192,10 @@ function makeSheet<T>(
         setErrors((e) => (e.length ? [] : e));
         // A row the answer did not replace (nothing changed in it) reads as before.
         putBack(shown);
-      } catch (err) {
+      } catch (raw) {
         putBack(shown);
+        // in the UI's language (the core's reasons and params: i18n/errors.ts)
+        const err = localizedError(raw);
         if (!(err instanceof ApiCallError)) {
           notifyError(err);
           return;
@@ -205,6 +208,17 @@ function makeSheet<T>(
             const rowId = c.node.id ?? '';
             marked.push({ rowId, colId: c.colId, message: issue.message, label: `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}` });
           }
+        }
+        // A refusal naming no cell (the host gone, a file being restored): every cell of the write is marked,
+        // and the notice says what was typed in each, so nothing typed is lost from sight.
+        if (marked.length === 0 && err.error.issues.length === 0) {
+          setErrors(cells.map((c) => ({ rowId: c.node.id ?? '', colId: c.colId, message: err.error.message, label: `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}` })));
+          const typed = cells.slice(0, 20).map((c) => {
+            const label = `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}`;
+            return c.value === '' ? t('wb.notSavedCleared', { label }) : t('wb.notSavedTyped', { label, value: c.value });
+          });
+          notify('error', err.error.message, cells.length > 20 ? [...typed, t('wb.moreErrors', { count: cells.length - 20 })] : typed);
+          return;
         }
         setErrors(marked);
         notify('error', err.error.message, marked.length ? marked.map((m) => `${m.label}：${m.message}`) : err.error.issues.map((i) => i.message));
