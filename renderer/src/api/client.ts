@@ -159,9 +159,10 @@ export function writesSettled(): Promise<void> {
   return Promise.allSettled([...writesInFlight]).then(() => undefined);
 }
 
+const isWriteOp = (name: OperationName): boolean => 'write' in operations[name] && operations[name].write === true;
+
 export async function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
-  const isWrite = 'write' in operations[name] && operations[name].write === true;
-  if (!isWrite) return send(name, input);
+  if (!isWriteOp(name)) return send(name, input);
   const sent = send(name, input);
   writesInFlight.add(sent);
   try {
@@ -180,9 +181,8 @@ async function send<N extends OperationName>(name: N, input: OperationInput<N>):
     // The host is gone (stopped, crashed, the machine asleep): said as such, with what to do (the transport's
     // own "Failed to fetch" tells a planner nothing); nothing was saved.
     console.error('PlanDesk: the host did not answer', name, err);
-    const write = 'write' in operations[name] && operations[name].write === true;
     throw new ApiCallError(
-      write
+      isWriteOp(name)
         ? { code: 'OFFLINE', message: '无法连接规划工作台后台，这次修改没有保存。请确认后台仍在运行（npm run web），然后重新输入', issues: [], reason: 'offline' }
         : { code: 'OFFLINE', message: '无法连接规划工作台后台，内容没有载入。请确认后台仍在运行（npm run web），然后重试', issues: [], reason: 'offlineRead' },
     );

@@ -200,25 +200,20 @@ function makeSheet<T>(
           notifyError(err);
           return;
         }
+        const labelOf = (c: SheetCell<T>) => `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}`;
+        // A refusal naming no cell (the host gone, a file being restored): every cell of the write is marked,
+        // and the notice says what was typed in each, so nothing typed is lost from sight.
+        if (err.error.issues.length === 0) {
+          setErrors(cells.map((c) => ({ rowId: c.node.id ?? '', colId: c.colId, message: err.error.message, label: labelOf(c) })));
+          const typed = cells.slice(0, 20).map((c) => (c.value === '' ? t('wb.notSavedCleared', { label: labelOf(c) }) : t('wb.notSavedTyped', { label: labelOf(c), value: c.value })));
+          notify('error', err.error.message, cells.length > 20 ? [...typed, t('wb.moreErrors', { count: cells.length - 20 })] : typed);
+          return;
+        }
         const marked: CellError[] = [];
         for (const issue of err.error.issues) {
           const hits = cells.filter((c) => (issue.row === undefined || c.row === issue.row) && (issue.field === undefined || c.colId === issue.field));
           const targets = hits.length ? hits : cells.length === 1 ? cells : [];
-          for (const c of targets) {
-            const rowId = c.node.id ?? '';
-            marked.push({ rowId, colId: c.colId, message: issue.message, label: `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}` });
-          }
-        }
-        // A refusal naming no cell (the host gone, a file being restored): every cell of the write is marked,
-        // and the notice says what was typed in each, so nothing typed is lost from sight.
-        if (marked.length === 0 && err.error.issues.length === 0) {
-          setErrors(cells.map((c) => ({ rowId: c.node.id ?? '', colId: c.colId, message: err.error.message, label: `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}` })));
-          const typed = cells.slice(0, 20).map((c) => {
-            const label = `${opts.current.rowLabel(c.data)} · ${headerOf(c.colId)}`;
-            return c.value === '' ? t('wb.notSavedCleared', { label }) : t('wb.notSavedTyped', { label, value: c.value });
-          });
-          notify('error', err.error.message, cells.length > 20 ? [...typed, t('wb.moreErrors', { count: cells.length - 20 })] : typed);
-          return;
+          for (const c of targets) marked.push({ rowId: c.node.id ?? '', colId: c.colId, message: issue.message, label: labelOf(c) });
         }
         setErrors(marked);
         notify('error', err.error.message, marked.length ? marked.map((m) => `${m.label}：${m.message}`) : err.error.issues.map((i) => i.message));
